@@ -1,0 +1,37 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+
+namespace PcapSipAnalyzer.Analyzer.Findings;
+
+/// <summary>
+/// One problem found in the capture, explained in plain words with the frames that prove it. One finding per
+/// client and problem (with counts), never one per retransmission.
+/// </summary>
+public sealed class Finding
+{
+    /// <summary>Stable machine name, e.g. "response-wrong-gateway", "register-unanswered", "rtp-one-way".</summary>
+    public required string Kind { get; init; }
+    public required Severity Severity { get; init; }
+    /// <summary>One plain sentence.</summary>
+    public required string Summary { get; init; }
+    /// <summary>The reasoning, in a few sentences, naming next hops by IP and MAC.</summary>
+    public string Explanation { get; set; } = "";
+    /// <summary>"ip:port" of the SIP client (phone), when there is one.</summary>
+    public string? Client { get; set; }
+    /// <summary>"ip:port" of the server (PBX, registrar).</summary>
+    public string? Server { get; set; }
+    public string? Transport { get; set; }
+    public string? CallId { get; set; }
+    public long? CSeq { get; set; }
+    /// <summary>What the user of the client most likely sees.</summary>
+    public string? ClientSymptom { get; set; }
+    /// <summary>Every frame the finding rests on, sorted.</summary>
+    public List<FrameRef> Frames { get; } = new();
+    /// <summary>A Wireshark display filter selecting the evidence.</summary>
+    public string? WiresharkFilter { get; set; }
+    /// <summary>Name of the capture point where a lost message was last seen (several capture points).</summary>
+    public string? LastSeenAt { get; set; }
+    /// <summary>How many times the problem occurred (transactions, retransmissions) for this client.</summary>
+    public int Count { get; set; } = 1;
+    /// <summary>Extra facts by name (next-hop MACs, codes), written into the JSON as they are.</summary>
+    public Dictionary<string, object?> Details { get; } = new();
+}

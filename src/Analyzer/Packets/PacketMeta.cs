@@ -1,0 +1,49 @@
+using PcapSipAnalyzer.Protocols.Capture;
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Packets;
+
+/// <summary>
+/// What the analysis keeps about the packet a message arrived in: where and when it was captured and the
+/// L2/L3/L4 addressing that the path analysis needs (next-hop MACs, VLAN, TTL, IP id). A plain value,
+/// copied into each SIP message record; it holds no reference to the packet bytes.
+/// </summary>
+public struct PacketMeta
+{
+    public int Capture;
+    public long Frame;
+    public long TimestampNs;
+    public int InterfaceId;
+    public MacAddress SourceMac;
+    public MacAddress DestinationMac;
+    public ushort Vlan;
+    public NetAddress SourceIp;
+    public NetAddress DestinationIp;
+    public ushort SourcePort;
+    public ushort DestinationPort;
+    public byte Ttl;
+    public ushort IpId;
+    public Transport Transport;
+
+    public readonly FrameRef FrameRef => new(Capture, Frame);
+    public readonly string Source => SourceIp.ToString(SourcePort);
+    public readonly string Destination => DestinationIp.ToString(DestinationPort);
+
+    public static PacketMeta From(in CapturedPacket packet, in DecodedFrame frame, Transport transport) => new()
+    {
+        Capture = packet.CaptureIndex,
+        Frame = packet.FrameNumber,
+        TimestampNs = packet.TimestampNs,
+        InterfaceId = packet.InterfaceId,
+        SourceMac = frame.SourceMac,
+        DestinationMac = frame.DestinationMac,
+        Vlan = frame.OuterVlan,
+        SourceIp = frame.SourceIp,
+        DestinationIp = frame.DestinationIp,
+        SourcePort = frame.SourcePort,
+        DestinationPort = frame.DestinationPort,
+        Ttl = frame.Ttl,
+        IpId = frame.IpId,
+        Transport = transport,
+    };
+}

@@ -1,0 +1,33 @@
+namespace PcapSipAnalyzer.Protocols.Frames;
+
+/// <summary>Which layers the decoder found in a frame (several bits at once).</summary>
+[Flags]
+public enum FrameLayers : uint
+{
+    None = 0,
+    Ethernet = 1 << 0,
+    Vlan = 1 << 1,
+    LinuxSll = 1 << 2,
+    Loopback = 1 << 3,
+    Ipv4 = 1 << 4,
+    Ipv6 = 1 << 5,
+    Udp = 1 << 6,
+    Tcp = 1 << 7,
+    Icmp = 1 << 8,
+    Icmpv6 = 1 << 9,
+    Arp = 1 << 10,
+    /// <summary>The IP packet is a fragment (offset &gt; 0 or more-fragments): L4 fields are only valid for offset 0.</summary>
+    Fragment = 1 << 11,
+    /// <summary>ICMP/ICMPv6 error carrying a quoted IP header (and transport ports when present).</summary>
+    IcmpQuote = 1 << 12,
+    /// <summary>IPv6 Neighbor Solicitation/Advertisement (IP↔MAC like ARP).</summary>
+    NeighborDiscovery = 1 << 13,
+    /// <summary>The frame ended before a header did (snaplen or broken packet).</summary>
+    Truncated = 1 << 14,
+    /// <summary>A header had impossible values (bad IHL, version mismatch, length too small).</summary>
+    Malformed = 1 << 15,
+    /// <summary>Link or network protocol the decoder does not handle (counted as "other").</summary>
+    Unsupported = 1 << 16,
+    /// <summary>Other IP protocol (SCTP, GRE, ESP, …): IP fields valid, no transport fields.</summary>
+    OtherIpProtocol = 1 << 17,
+}

@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using System.Net;
+
+namespace PcapSipAnalyzer.Protocols.Frames;
+
+/// <summary>
+/// An IPv4 or IPv6 address as two ulongs: a value type that is hashed and compared without allocating,
+/// unlike <see cref="IPAddress"/>. IPv4 is stored in <see cref="Low"/> with <see cref="High"/> = 0 and
+/// <see cref="IsV6"/> false.
+/// </summary>
+public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
+{
+    public static readonly NetAddress None = default;
+
+    public bool IsNone => !IsV6 && High == 0 && Low == 0;
+
+    public static NetAddress FromV4(ReadOnlySpan<byte> four) => new(0, BinaryPrimitives.ReadUInt32BigEndian(four), false);
+
+    public static NetAddress FromV4(uint value) => new(0, value, false);
+
+    public static NetAddress FromV6(ReadOnlySpan<byte> sixteen) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(sixteen), BinaryPrimitives.ReadUInt64BigEndian(sixteen[8..]), true);
+
+    /// <summary>The IPv4 address as a host-order uint (only meaningful when !IsV6).</summary>
+    public uint V4 => (uint)Low;
+
+    public IPAddress ToIPAddress()
+    {
+        if (!IsV6)
+        {
+            Span<byte> b = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(b, (uint)Low);
+            return new IPAddress(b);
+        }
+        Span<byte> s = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(s, High);
+        BinaryPrimitives.WriteUInt64BigEndian(s[8..], Low);
+        return new IPAddress(s);
+    }
+
+    public static NetAddress FromIPAddress(IPAddress address)
+    {
+        Span<byte> b = stackalloc byte[16];
+        address.TryWriteBytes(b, out int n);
+        return n == 4 ? FromV4(b) : FromV6(b);
+    }
+
+    public static NetAddress Parse(string text) => FromIPAddress(IPAddress.Parse(text));
+
+    public static bool TryParse(ReadOnlySpan<char> text, out NetAddress address)
+    {
+        if (IPAddress.TryParse(text, out var ip))
+        {
+            address = FromIPAddress(ip);
+            return true;
+        }
+        address = None;
+        return false;
+    }
+
+    public override string ToString() => IsNone ? "" : ToIPAddress().ToString();
+
+    /// <summary>"ip:port", with brackets around IPv6 addresses as SIP and URLs write them.</summary>
+    public string ToString(int port) => IsV6 ? $"[{this}]:{port}" : $"{this}:{port}";
+}

@@ -1,0 +1,21 @@
+namespace PcapSipAnalyzer.Protocols.Sdp;
+
+/// <summary>One m= section.</summary>
+public sealed class SdpMedia
+{
+    /// <summary>audio, video, image, application…</summary>
+    public string MediaType { get; set; } = "";
+    public int Port { get; set; }
+    /// <summary>RTP/AVP, RTP/SAVP, udptl…</summary>
+    public string Protocol { get; set; } = "";
+    public List<int> PayloadTypes { get; } = new();
+    /// <summary>Media-level c= address, null → the session-level one applies.</summary>
+    public string? ConnectionAddress { get; set; }
+    /// <summary>Media-level direction, null → the session-level one applies.</summary>
+    public SdpDirection? Direction { get; set; }
+    /// <summary>a=rtpmap: payload type → (encoding name, clock rate).</summary>
+    public Dictionary<int, SdpRtpMap> RtpMaps { get; } = new();
+    /// <summary>a=rtcp port when given (RFC 3605); a=rtcp-mux presence.</summary>
+    public int? RtcpPort { get; set; }
+    public bool RtcpMux { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace PcapSipAnalyzer.Protocols.Sdp;
+
+/// <summary>An SDP description (RFC 4566): where the sender expects media.</summary>
+public sealed class SdpSession
+{
+    /// <summary>o= line's unicast address, when present.</summary>
+    public string? OriginAddress { get; set; }
+    /// <summary>Session-level c= address.</summary>
+    public string? ConnectionAddress { get; set; }
+    /// <summary>Session-level direction attribute (sendrecv when absent).</summary>
+    public SdpDirection Direction { get; set; } = SdpDirection.SendRecv;
+    public List<SdpMedia> Media { get; } = new();
+}

@@ -1,0 +1,58 @@
+namespace PcapSipAnalyzer.Protocols.Sip;
+
+/// <summary>
+/// A parsed SIP message with the fields the analysis keeps, as strings. Built by <see cref="SipParser"/>
+/// from a zero-copy scan; strings are materialised only here, once per SIP message.
+/// </summary>
+public sealed class SipMessage
+{
+    public bool IsRequest { get; set; }
+    /// <summary>Request method (upper case as sent), null for responses.</summary>
+    public string? Method { get; set; }
+    public string? RequestUri { get; set; }
+    /// <summary>Status code of a response, 0 for requests.</summary>
+    public int StatusCode { get; set; }
+    public string? ReasonPhrase { get; set; }
+
+    public string? CallId { get; set; }
+    public long CSeq { get; set; } = -1;
+    public string? CSeqMethod { get; set; }
+
+    /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
+    public List<SipVia> Vias { get; } = new();
+    public SipVia? TopVia => Vias.Count > 0 ? Vias[0] : null;
+
+    public SipNameAddress? From { get; set; }
+    public SipNameAddress? To { get; set; }
+
+    public List<SipContact> Contacts { get; } = new();
+    /// <summary>"Contact: *" (remove all bindings).</summary>
+    public bool ContactWildcard { get; set; }
+    /// <summary>Expires header value, null when absent.</summary>
+    public int? Expires { get; set; }
+
+    /// <summary>WWW-Authenticate (401) and Proxy-Authenticate (407) challenges.</summary>
+    public List<SipChallenge> Challenges { get; } = new();
+    /// <summary>Authorization and Proxy-Authorization credentials.</summary>
+    public List<SipCredentials> Credentials { get; } = new();
+
+    public string? UserAgent { get; set; }
+    public string? Server { get; set; }
+    public string? ContentType { get; set; }
+    /// <summary>Content-Length header value, null when absent.</summary>
+    public int? ContentLength { get; set; }
+    public int? MaxForwards { get; set; }
+
+    /// <summary>Body bytes (copied), empty when none.</summary>
+    public byte[] Body { get; set; } = [];
+    /// <summary>The SDP of an application/sdp body (also the first SDP part of a multipart body).</summary>
+    public Sdp.SdpSession? Sdp { get; set; }
+
+    /// <summary>Total bytes of the message (headers + body) as framed.</summary>
+    public int Length { get; set; }
+
+    /// <summary>Non-fatal oddities met while parsing (e.g. "content-length-mismatch"), for anomaly counters.</summary>
+    public List<string> Anomalies { get; } = new();
+
+    public override string ToString() => IsRequest ? $"{Method} {RequestUri}" : $"{StatusCode} {ReasonPhrase}";
+}
