@@ -9,7 +9,7 @@ LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$LAB_DIR/../.." && pwd)
 : "${OUT_ROOT:=$REPO_DIR/tests/fixtures/lab}"
 : "${LAB_TIME:=90}"        # hard limit for one scenario's processes, in seconds
-: "${CLIENT_TIME:=36}"     # one phone's sipp run: timer F (32 s) plus margin
+: "${CLIENT_TIME:=35}"     # one phone's sipp run: timer F (32 s), sipp -timeout 33 s, plus margin
 : "${RTP_PACKETS:=100}"    # 2 s of 20 ms G.711 packets per direction
 
 # shellcheck source=lib/topology.sh

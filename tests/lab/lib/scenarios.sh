@@ -111,7 +111,7 @@ scenario_auth_answer_lost() {
     meta DESCRIPTION "Only the answer to the authenticated REGISTER is lost: policy routing on the PBX sends its '200 OK' responses (iptables mangle OUTPUT string match + fwmark rule) to subnet B via $WGW_IP, which drops them; the 401s go via router 1 and are delivered. The phones retransmit the REGISTER with credentials (UDP) or wait (TCP) and give up: they report bad credentials although the password is right."
     meta WGW_BEHAVIOUR "drops (ip_forward=0), reached only by the PBX's 200 OK responses"
     meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP;fwmark 0x1 (SIP '200 OK' from port $SIP_PORT): $NET_B.0/24 via $WGW_IP"
-    ns pbx iptables -t mangle -A OUTPUT -p udp --sport "$SIP_PORT" -m string --string "SIP/2.0 200 OK" --algo bm --to 20 -j MARK --set-mark 1
+    ns pbx iptables -t mangle -A OUTPUT -p udp --sport "$SIP_PORT" -m string --string "SIP/2.0 200 OK" --algo bm --from 28 --to 48 -j MARK --set-mark 1
     ns pbx iptables -t mangle -A OUTPUT -p tcp --sport "$SIP_PORT" -m string --string "SIP/2.0 200 OK" --algo bm -j MARK --set-mark 1
     ns pbx ip rule add fwmark 1 table 100
     ns pbx ip route add "$NET_B.0/24" via "$WGW_IP" table 100
@@ -138,7 +138,7 @@ scenario_tcp_wrong_gateway_drop() {
     expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
     for h in 20 21; do
         expect "$(phone_ip $h)" "100$((h - 19))" syn-ack-wrong-gateway:error \
-            "SYN delivered via router 1; every SYN-ACK sent to $WGW_IP ($MAC_WGW) and dropped; the phone's SYN retransmitted (1, 2, 4, 8 s) and the connection never came up"
+            "SYN delivered via router 1; every SYN-ACK sent to $WGW_IP ($MAC_WGW) and dropped; the phone's SYN retransmitted (1, 3, 7, 15 s after the first) and the connection never came up"
     done
 }
 

@@ -6,9 +6,11 @@
 : "${VM_EXT:=8000}"
 : "${VM_PORT:=5070}"
 : "${SIP_PORT:=5060}"
-# RFC 3261 timer F: the phones retransmit a non-INVITE request at 0.5, 1, 2, 4, 4, … s and give up
-# after 32 s, i.e. 10 retransmissions.
-: "${TIMER_F_RETRANS:=10}"
+# RFC 3261 timers E and F: the phones retransmit a non-INVITE request 0.5, 1.5, 3.5, 7.5, 11.5, … s after
+# the first copy (intervals 0.5, 1, 2, 4, 4, … s). sipp itself gives up at timer F (64*T1 = 32 s), after
+# the copy sent at 27.5 s (1 + 9 retransmissions); the retransmission limit is set high enough not to cut
+# in earlier, and -timeout (CLIENT_TIME - 2 = 33 s) ends sipp right after timer F.
+: "${TIMER_F_RETRANS:=11}"
 
 CAPTURE_PIDS=()
 PHONE_PIDS=()

@@ -83,6 +83,8 @@ lab_build() {
     lab_plug desk eth0 "$MAC_DESK" br-a
     ns desk ip addr add "$DESK_IP/24" dev eth0
     ns desk ip route add default via "$R1_A_IP"
+    ns desk sysctl -qw net.ipv4.tcp_syn_retries=4
+    ns desk sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
 
     local h
     for h in $PHONES_B; do
@@ -90,8 +92,10 @@ lab_build() {
         lab_plug "pb$h" eth0 "$(phone_mac "$h")" br-b
         ns "pb$h" ip addr add "$(phone_ip "$h")/24" dev eth0
         ns "pb$h" ip route add default via "$R1_B_IP"
-        # Give up a TCP connect after 4 SYN retransmissions (1+2+4+8+16 s = 31 s), like timer F.
+        # Give up a TCP connect after 4 SYN retransmissions at 1, 3, 7, 15 s (then 31 s), like timer F;
+        # classic exponential backoff, not the linear start of Linux >= 6.5.
         ns "pb$h" sysctl -qw net.ipv4.tcp_syn_retries=4
+        ns "pb$h" sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
     done
 }
 
