@@ -174,3 +174,46 @@ scenario_genuine_wrong_password() {
     expect "$(phone_ip 23)" 1004 registration-rejected:info "nothing: the PBX challenged the wrong password again (second 401, no stale=true), delivered via router 1"
     meta NOTES "For 1003 and 1004 sipp's exit code 0 means the phone saw the rejection it expected (register-rejected.xml)."
 }
+
+scenario_alg() {
+    meta DESCRIPTION "Router 1 NATs subnet B to its subnet-A address $R1_A_IP (MASQUERADE) with the kernel's SIP ALG (nf_conntrack_sip + nf_nat_sip, assigned by an iptables CT --helper sip rule): Via, Contact and the SDP c=/o=/m= are rewritten between router 1's B leg and A leg. The PBX sees every phone as $R1_A_IP; registrations and the call work."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (unused: the PBX only talks to $R1_A_IP)"
+    meta R1_NAT "MASQUERADE $NET_B.0/24 -> $R1_A_IP on lan-a, SIP ALG (nf_conntrack_sip, nf_nat_sip) on UDP and TCP $SIP_PORT"
+    ns r1 iptables -t raw -A PREROUTING -i lan-b -p udp --dport "$SIP_PORT" -j CT --helper sip
+    ns r1 iptables -t raw -A PREROUTING -i lan-b -p tcp --dport "$SIP_PORT" -j CT --helper sip
+    ns r1 iptables -t nat -A POSTROUTING -o lan-a -s "$NET_B.0/24" -j MASQUERADE
+    captures_start
+    pbx_start "$PBX_USERS"
+    voicemail_start 5bc0000a
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phone_register pb22 "$(phone_ip 22)" 1003 charlie-1003 true tcp
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
+    phones_wait
+    # The NAT bindings, from router 1's own conntrack table: what the PBX saw each phone as.
+    ns r1 conntrack -L 2>/dev/null >"$WORK/conntrack.txt" || true
+    local h map=""
+    for h in 20 21 22; do
+        local m
+        m=$(awk -v ip="$(phone_ip "$h")" -v sp="$SIP_PORT" -v pbx="$PBX_IP" '
+            { src=""; sport=""; dport=""; rdst=""; rdport=""; n=0
+              for (i=1; i<=NF; i++) { split($i, kv, "=")
+                if (kv[1]=="src" && n==0) src=kv[2]
+                else if (kv[1]=="dst" && n==0) dst=kv[2]
+                else if (kv[1]=="sport" && n==0) sport=kv[2]
+                else if (kv[1]=="dport" && n==0) { dport=kv[2]; n=1 }
+                else if (kv[1]=="dst" && n==1) rdst=kv[2]
+                else if (kv[1]=="dport" && n==1) { rdport=kv[2]; n=2 } }
+              if (src==ip && sport==sp && dst==pbx && dport==sp) print rdst ":" rdport }' "$WORK/conntrack.txt" | head -1)
+        map+="${map:+, }\"$(phone_ip "$h"):$SIP_PORT\": \"$m\""
+    done
+    meta NAT_MAP "{$map}"
+    for h in 20 21 22; do
+        expect "$(phone_ip $h)" "100$((h - 19))" sip-alg-rewrite:warning \
+            "NAT to $R1_A_IP with the SIP ALG rewriting Via/Contact (and SDP for the call) on router 1; delivered, registered"
+    done
+    meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"source becomes $R1_A_IP on lan-a\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"sent to $R1_A_IP (the ALG-rewritten SDP) and translated back by router 1\"}]"
+    meta NOTES "sip-alg-rewrite needs the router capture (both legs); from the PBX capture alone these clients appear as $R1_A_IP:<port> (see nat_map) with no finding.;;nat_map comes from router 1's conntrack table at the end of the run."
+}

@@ -78,6 +78,8 @@ def main() -> None:
             "softphone_macs": {f"{env['NET_B']}.{h}": "02:b0:00:00:00:%02d" % int(h) for h in env["PHONES_B"].split()},
         },
         "clients": clients,
+        # Where router 1 NATs: client ip:port in subnet B -> ip:port the PBX saw (from router 1's conntrack).
+        "nat_map": json.loads(meta["NAT_MAP"]) if meta.get("NAT_MAP") else {},
         "media": json.loads(meta["MEDIA"]) if meta.get("MEDIA") else [],
         "notes": [n for n in meta.get("NOTES", "").split(";;") if n],
     }
