@@ -21,7 +21,7 @@ for c in d["clients"]:
         tshark -r "$f" -Y 'sip || icmp || tcp.flags.syn==1' -T fields -E separator=' ' \
             -e frame.number -e frame.interface_name -e eth.src -e eth.dst -e ip.src -e ip.dst -e tcp.flags.str \
             -e icmp.type -e icmp.code -e sip.CSeq -e sip.Status-Code 2>/dev/null | sed 's/^/     /'
-        if [ -n "$(tshark -r "$f" -Y rtp -c 1 2>/dev/null || true)" ]; then
+        if [ "$(tshark -r "$f" -Y rtp -T fields -e frame.number 2>/dev/null | wc -l)" -gt 0 ]; then
             echo "  -- $f: rtp,streams"
             tshark -r "$f" -q -z rtp,streams 2>/dev/null | grep -E '^ +[0-9]' | sed 's/^ */     /'
         fi
