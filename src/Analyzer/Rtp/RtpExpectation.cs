@@ -1,0 +1,17 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Sdp;
+
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>What an SDP said about one media endpoint: the call, the payload map, direction and when.</summary>
+public sealed class RtpExpectation
+{
+    public required RtpEndpoint Endpoint { get; init; }
+    public string? CallId { get; init; }
+    public RtpPayloadMap? PayloadMap { get; init; }
+    public SdpDirection Direction { get; init; }
+    public long TimestampNs { get; init; }
+    public FrameRef SdpFrame { get; init; }
+    /// <summary>True for the RTCP port (m= port + 1 or a=rtcp) of the same media.</summary>
+    public bool IsRtcp { get; init; }
+}
