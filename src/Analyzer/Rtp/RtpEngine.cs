@@ -59,6 +59,11 @@ public sealed class RtpEngine
     {
         if (endpoint.Port == 0)
             return; // a rejected or held m= line: nothing will flow
+        if (!media.Protocol.Contains("RTP", StringComparison.OrdinalIgnoreCase))
+        {
+            GiveAway(endpoint, callId, direction, timestampNs, sdpFrame);
+            return;
+        }
         var map = RtpPayloadMap.From(media);
         AddExpectation(new RtpExpectation
         {
@@ -82,9 +87,36 @@ public sealed class RtpEngine
         }
         foreach (var stream in _streams.Values)
         {
-            if (stream.CallId is null && Matches(stream.Key, endpoint))
-                Adopt(stream, _expectations[endpoint]);
+            if (Matches(stream.Key, endpoint))
+            {
+                stream.Suspended = GivenAway(stream.Key);
+                if (stream.CallId is null)
+                    Adopt(stream, _expectations[endpoint]);
+            }
         }
+    }
+
+    // The endpoint now carries another protocol (T.38 after a fax re-INVITE): stop counting its datagrams.
+    private void GiveAway(RtpEndpoint endpoint, string? callId, SdpDirection direction, long timestampNs, FrameRef sdpFrame)
+    {
+        AddExpectation(new RtpExpectation
+        {
+            Endpoint = endpoint, CallId = callId, Direction = direction, TimestampNs = timestampNs,
+            SdpFrame = sdpFrame, IsRtp = false,
+        });
+        foreach (var stream in _streams.Values)
+        {
+            if (Matches(stream.Key, endpoint))
+                stream.Suspended = GivenAway(stream.Key);
+        }
+        var dropped = new List<RtpStreamKey>();
+        foreach (var candidate in _candidates.Values)
+        {
+            if (Matches(candidate.Key, endpoint))
+                dropped.Add(candidate.Key);
+        }
+        foreach (var key in dropped)
+            _candidates.Remove(key);
     }
 
     /// <summary>
@@ -116,6 +148,8 @@ public sealed class RtpEngine
             meta.DestinationIp, meta.DestinationPort, header.Ssrc);
         if (_streams.TryGetValue(key, out var stream))
         {
+            if (stream.Suspended)
+                return false;
             Update(stream, meta, header);
             return true;
         }
@@ -123,10 +157,11 @@ public sealed class RtpEngine
             return OnCandidate(candidate, meta, header);
 
         var expectation = _expectations.Count != 0 ? FindExpectation(meta, rtcp: false) : null;
+        if (expectation is { IsRtp: false })
+            return false;
         if (expectation is not null)
         {
-            stream = Create(key, RtpStreamOrigin.Sdp, meta, header);
-            Adopt(stream, expectation);
+            stream = Create(key, RtpStreamOrigin.Sdp, meta, header, expectation);
             Confirm(stream);
             return true;
         }
@@ -169,7 +204,8 @@ public sealed class RtpEngine
         return true;
     }
 
-    private RtpStream Create(in RtpStreamKey key, RtpStreamOrigin origin, in PacketMeta meta, in RtpHeader header)
+    private RtpStream Create(in RtpStreamKey key, RtpStreamOrigin origin, in PacketMeta meta, in RtpHeader header,
+        RtpExpectation? expectation = null)
     {
         var stream = new RtpStream(key, origin)
         {
@@ -178,6 +214,8 @@ public sealed class RtpEngine
             FirstPayloadType = header.PayloadType,
             CandidateRun = 1,
         };
+        if (expectation is not null)
+            Adopt(stream, expectation);
         Update(stream, meta, header);
         return stream;
     }
@@ -213,6 +251,15 @@ public sealed class RtpEngine
     // Heuristic streams need ports outside the well-known range: there Wireshark (and the network) has other
     // protocols, and version-2-looking bytes are common (DNS ids, NTP, NFS).
     private static bool Plausible(in PacketMeta meta) => meta.SourcePort >= 1024 && meta.DestinationPort >= 1024;
+
+    // As in Wireshark, the destination's description wins over the source's: RTP sent to a port now given
+    // to T.38 is T.38, even if the sender's own port is still announced for audio.
+    private bool GivenAway(in RtpStreamKey key)
+    {
+        if (_expectations.TryGetValue(new RtpEndpoint(key.Destination, key.DestinationPort), out var e) && !e.IsRtcp)
+            return !e.IsRtp;
+        return _expectations.TryGetValue(new RtpEndpoint(key.Source, key.SourcePort), out e) && !e.IsRtcp && !e.IsRtp;
+    }
 
     private static bool Matches(in RtpStreamKey key, RtpEndpoint endpoint) =>
         (key.Destination == endpoint.Address && key.DestinationPort == endpoint.Port)

@@ -14,4 +14,9 @@ public sealed class RtpExpectation
     public FrameRef SdpFrame { get; init; }
     /// <summary>True for the RTCP port (m= port + 1 or a=rtcp) of the same media.</summary>
     public bool IsRtcp { get; init; }
+    /// <summary>
+    /// False when the SDP gave the endpoint to another protocol (a T.38 fax switch: m=image … udptl): its
+    /// datagrams are then not RTP, as in Wireshark, whose T.38 conversation takes the port over.
+    /// </summary>
+    public bool IsRtp { get; init; } = true;
 }

@@ -27,6 +27,8 @@ public sealed class RtpStream
     /// <summary>Call-ID of the SDP that announced one of its endpoints; null for heuristic streams.</summary>
     public string? CallId { get; internal set; }
     internal RtpPayloadMap? PayloadMap { get; set; }
+    /// <summary>An SDP gave one of its endpoints to another protocol (T.38); packets are ignored until RTP is back.</summary>
+    internal bool Suspended { get; set; }
 
     public FrameRef FirstFrame { get; internal set; }
     public FrameRef LastFrame { get; internal set; }
@@ -48,12 +50,18 @@ public sealed class RtpStream
     internal uint CandidateTimestamp;
     internal int CandidateRun;
 
+    // Name of each payload type as it was when first seen (Wireshark names it then, and keeps the name even
+    // if a later SDP maps the number to something else). Grows only with distinct payload types (≤ 128).
+    private List<(byte PayloadType, string Name)>? _names;
+
     internal void NotePayloadType(byte pt)
     {
-        if (pt < 64)
-            _typesLow |= 1UL << pt;
-        else
-            _typesHigh |= 1UL << (pt - 64);
+        ulong bit = 1UL << (pt & 63);
+        ref ulong bits = ref pt < 64 ? ref _typesLow : ref _typesHigh;
+        if ((bits & bit) != 0)
+            return;
+        bits |= bit;
+        (_names ??= new List<(byte, string)>(2)).Add((pt, RtpPayloadMap.NameOf(pt, PayloadMap)));
     }
 
     /// <summary>The payload types seen, ascending.</summary>
@@ -71,7 +79,8 @@ public sealed class RtpStream
     }
 
     /// <summary>The payload column of Wireshark's stream table: every type's name, by type number.</summary>
-    public string PayloadNames => string.Join(", ", PayloadTypes.Select(pt => RtpPayloadMap.NameOf(pt, PayloadMap)));
+    public string PayloadNames =>
+        _names is null ? "" : string.Join(", ", _names.OrderBy(n => n.PayloadType).Select(n => n.Name));
 
     /// <summary>A Wireshark display filter for this stream's packets.</summary>
     public string WiresharkFilter

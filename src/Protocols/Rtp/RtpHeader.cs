@@ -28,8 +28,8 @@ public readonly struct RtpHeader
     public byte PaddingCount { get; init; }
 
     /// <summary>
-    /// Reads an RTP version 2 header. False when the bytes cannot be RTP: too short, another version, a CSRC
-    /// list or extension running past the end, or a padding count larger than what remains.
+    /// Reads an RTP version 2 header. False when the bytes cannot be RTP: too short, another version, or a CSRC
+    /// list or extension running past the end.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> datagram, out RtpHeader header)
     {
@@ -60,9 +60,10 @@ public readonly struct RtpHeader
         if (padding)
         {
             paddingCount = datagram[^1];
-            // RFC 3550: the count includes itself, so 0 is invalid, and it cannot reach into the header.
+            // RFC 3550: the count includes itself, so 0 is invalid, and it cannot reach into the header. A bad
+            // count is read as no padding (Wireshark flags it but still counts the packet in its stream).
             if (paddingCount == 0 || offset + paddingCount > datagram.Length)
-                return false;
+                paddingCount = 0;
         }
         header = new RtpHeader
         {

