@@ -37,8 +37,8 @@ internal sealed class CaptureReadContext : IDisposable
     /// <summary>Length of the (uncompressed) input when the stream can tell; lets a damaged length be judged early.</summary>
     public long? InputLength { get; }
 
-    /// <summary>Packets delivered so far = frame number of the last one.</summary>
-    public long Packets;
+    /// <summary>Packets delivered so far = frame number of the last one (kept in the summary so a failed read still tells).</summary>
+    public long Packets => Summary.Packets;
 
     public void Warn(string message)
     {
@@ -55,8 +55,8 @@ internal sealed class CaptureReadContext : IDisposable
     /// <summary>Records the packet in the summary and returns its frame number.</summary>
     public long CountPacket(long timestampNs, int capturedLength, bool hasTimestamp)
     {
-        long frame = ++Packets;
         var summary = Summary;
+        long frame = ++summary.Packets;
         summary.CapturedBytes += capturedLength;
         if (hasTimestamp)
         {
@@ -85,7 +85,6 @@ internal sealed class CaptureReadContext : IDisposable
 
     public void Complete(long bytes)
     {
-        Summary.Packets = Packets;
         Summary.Bytes = bytes;
         if (_suppressedWarnings > 0)
         {

@@ -29,6 +29,9 @@ public sealed class CaptureReader
     public int CaptureIndex { get; }
     public string Name { get; }
 
+    /// <summary>The summary so far; complete after ReadAsync returns, partial (packets before the damage) after it throws.</summary>
+    public CaptureSummary Summary { get; } = new();
+
     /// <summary>Bytes left in the stream when the reader was made, if the stream can tell (files); null for pipes.</summary>
     public long? Length { get; }
 
@@ -56,7 +59,7 @@ public sealed class CaptureReader
     public async ValueTask<CaptureSummary> ReadAsync<TSink>(TSink sink, CancellationToken cancellationToken = default)
         where TSink : IPacketSink
     {
-        var summary = new CaptureSummary();
+        var summary = Summary;
         _counting = new CountingStream(Stream);
         var raw = PipeReader.Create(_counting, PipeOptions(leaveOpen: true));
         PipeReader reader = raw;
