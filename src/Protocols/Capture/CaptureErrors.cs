@@ -10,9 +10,9 @@ internal static class CaptureErrors
     [DoesNotReturn]
     [StackTraceHidden]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Throw(string name, string what, long fileOffset, long recordNumber, string recordKind) =>
+    public static void Throw(string what, long fileOffset, long recordNumber, string recordKind) =>
         throw new CaptureFormatException(
-            $"{name}: {what} at offset {fileOffset} ({recordKind} {recordNumber})", fileOffset, recordNumber);
+            $"{what} at offset {fileOffset} ({(recordNumber == 0 ? "file header" : $"{recordKind} {recordNumber}")})", fileOffset, recordNumber);
 
     /// <summary>The first bytes of a file, hex, for "not a capture" messages.</summary>
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes[..Math.Min(bytes.Length, 8)]).ToLowerInvariant();

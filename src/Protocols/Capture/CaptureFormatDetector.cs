@@ -5,11 +5,11 @@ namespace PcapSipAnalyzer.Protocols.Capture;
 /// <summary>Tells pcap from pcapng by the first four bytes, never by the file name.</summary>
 internal static class CaptureFormatDetector
 {
-    public static CaptureFormat Detect(ReadOnlySpan<byte> magic, string name)
+    public static CaptureFormat Detect(ReadOnlySpan<byte> magic)
     {
         if (magic.IsEmpty)
         {
-            CaptureErrors.Throw(name, "empty file, not a capture", 0, 0, "file header");
+            CaptureErrors.Throw("empty file, not a capture", 0, 0, "file header");
         }
 
         if (magic.Length >= 4)
@@ -28,7 +28,7 @@ internal static class CaptureFormatDetector
             }
         }
 
-        CaptureErrors.Throw(name, $"not a pcap or pcapng file (starts with {CaptureErrors.Hex(magic)})", 0, 0, "file header");
+        CaptureErrors.Throw($"not a pcap or pcapng file (starts with {CaptureErrors.Hex(magic)})", 0, 0, "file header");
         return CaptureFormat.Unknown;
     }
 }

@@ -77,7 +77,7 @@ public sealed class CaptureReader
             }
 
             using var context = new CaptureReadContext(summary, CaptureIndex, Name, inputLength);
-            long bytes = CaptureFormatDetector.Detect(magic, Name) == CaptureFormat.Pcap
+            long bytes = CaptureFormatDetector.Detect(magic) == CaptureFormat.Pcap
                 ? await ReadRecordsAsync(reader, new PcapFormat(context), sink, context, cancellationToken).ConfigureAwait(false)
                 : await ReadRecordsAsync(reader, new PcapngFormat(context), sink, context, cancellationToken).ConfigureAwait(false);
             context.Complete(bytes);
@@ -111,7 +111,7 @@ public sealed class CaptureReader
             {
                 // Damaged or cut gzip data: keep what was decompressed, as Wireshark does up to the error.
                 context.Summary.Truncated = true;
-                context.Warn($"{context.Name}: truncated: compressed data damaged or cut after {offset} decompressed bytes ({e.Message}); the {context.Packets} packets before it were read");
+                context.Warn($"truncated: compressed data damaged or cut after {offset} decompressed bytes ({e.Message}); the {context.Packets} packets before it were read");
                 return offset;
             }
 

@@ -13,7 +13,7 @@ internal struct PcapFormat : IRecordFormat
     private readonly CaptureReadContext _context;
     private bool _headerRead;
     private bool _bigEndian;
-    private long _fractionToNs;
+    private uint _fractionToNs;
     private int _linkType;
     private bool _finished;
 
@@ -51,7 +51,8 @@ internal struct PcapFormat : IRecordFormat
         uint fraction = Read32(record[PcapLayout.FractionOffset..]);
         uint original = Read32(record[PcapLayout.OriginalLengthOffset..]);
         var data = record[PcapLayout.RecordHeaderLength..];
-        long timestamp = seconds * 1_000_000_000L + fraction * _fractionToNs;
+        // Wireshark keeps the ns in a 32-bit int: an invalid fraction (≥ 1 s) wraps exactly as it does there.
+        long timestamp = seconds * 1_000_000_000L + unchecked((int)(fraction * _fractionToNs));
         var packet = new CapturedPacket
         {
             CaptureIndex = _context.CaptureIndex,
@@ -70,7 +71,7 @@ internal struct PcapFormat : IRecordFormat
     {
         if (!pastEnd)
         {
-            CaptureErrors.Throw(_context.Name, $"impossible captured length (more than {CaptureReadContext.MaxRecordLength} bytes) in record header",
+            CaptureErrors.Throw($"impossible captured length (more than {CaptureReadContext.MaxRecordLength} bytes) in record header",
                 fileOffset, _context.Packets + 1, "record");
         }
 
@@ -81,7 +82,7 @@ internal struct PcapFormat : IRecordFormat
     {
         if (!_headerRead)
         {
-            CaptureErrors.Throw(_context.Name, $"pcap file header cut short ({bytesLeft} of {PcapLayout.FileHeaderLength} bytes)", fileOffset, 0, "file header");
+            CaptureErrors.Throw($"pcap file header cut short ({bytesLeft} of {PcapLayout.FileHeaderLength} bytes)", fileOffset, 0, "file header");
         }
 
         Truncate(fileOffset, $"record header cut short ({bytesLeft} of {PcapLayout.RecordHeaderLength} bytes)");
@@ -93,7 +94,7 @@ internal struct PcapFormat : IRecordFormat
     {
         _finished = true;
         _context.Summary.Truncated = true;
-        _context.Warn($"{_context.Name}: truncated: {what} at offset {fileOffset} (record {_context.Packets + 1}); the {_context.Packets} packets before it were read");
+        _context.Warn($"truncated: {what} at offset {fileOffset} (record {_context.Packets + 1}); the {_context.Packets} packets before it were read");
     }
 
     private void ReadFileHeader<TSink>(ReadOnlySpan<byte> header, ref TSink sink)
@@ -105,18 +106,18 @@ internal struct PcapFormat : IRecordFormat
         _bigEndian = swapped is PcapLayout.MicrosecondMagic or PcapLayout.NanosecondMagic;
         if (!_bigEndian && magic is not (PcapLayout.MicrosecondMagic or PcapLayout.NanosecondMagic))
         {
-            CaptureErrors.Throw(_context.Name, $"not a pcap file (magic {CaptureErrors.Hex(header[..4])})", 0, 0, "file header");
+            CaptureErrors.Throw($"not a pcap file (magic {CaptureErrors.Hex(header[..4])})", 0, 0, "file header");
         }
 
         ushort major = Read16(header[PcapLayout.VersionMajorOffset..]);
         if (major != PcapLayout.SupportedMajorVersion)
         {
-            CaptureErrors.Throw(_context.Name,
+            CaptureErrors.Throw(
                 $"unsupported pcap version {major}.{Read16(header[PcapLayout.VersionMinorOffset..])}", 0, 0, "file header");
         }
 
         _headerRead = true;
-        _fractionToNs = nanosecond ? 1 : 1000;
+        _fractionToNs = nanosecond ? 1u : 1000u;
         uint linkField = Read32(header[PcapLayout.LinkTypeOffset..]);
         _linkType = (int)(linkField & PcapLayout.LinkTypeMask);
         var summary = _context.Summary;

@@ -82,7 +82,7 @@ internal struct PcapngFormat : IRecordFormat
     {
         if (_blocks == 0)
         {
-            CaptureErrors.Throw(_context.Name, $"section header block cut short ({bytesLeft} bytes)", fileOffset, 1, "block");
+            CaptureErrors.Throw($"section header block cut short ({bytesLeft} bytes)", fileOffset, 1, "block");
         }
 
         Truncate(fileOffset, _blocks + 1, $"block header cut short ({bytesLeft} bytes)");
@@ -135,7 +135,7 @@ internal struct PcapngFormat : IRecordFormat
             if (Read32(trailer, bigEndian) == (uint)length)
             {
                 _resynchronising = false;
-                _context.Warn($"{_context.Name}: {_resyncReason} at offset {_resyncFrom} (block {_resyncBlock}); " +
+                _context.Warn($"{_resyncReason} at offset {_resyncFrom} (block {_resyncBlock}); " +
                     $"skipped {offset - _resyncFrom} bytes and resynchronised on the block at offset {offset}");
                 return skip;
             }
@@ -151,14 +151,14 @@ internal struct PcapngFormat : IRecordFormat
             return;
         }
 
-        CaptureErrors.Throw(_context.Name, $"{_resyncReason}, and no valid block follows", _resyncFrom, _resyncBlock, "block");
+        CaptureErrors.Throw($"{_resyncReason}, and no valid block follows", _resyncFrom, _resyncBlock, "block");
     }
 
     private void BeginResync(long fileOffset, string reason, bool pastEnd)
     {
         if (_blocks == 0)
         {
-            CaptureErrors.Throw(_context.Name, $"not a pcapng file: {reason} in the section header block", fileOffset, 1, "block");
+            CaptureErrors.Throw($"not a pcapng file: {reason} in the section header block", fileOffset, 1, "block");
         }
 
         _resynchronising = true;
@@ -172,27 +172,27 @@ internal struct PcapngFormat : IRecordFormat
     {
         _finished = true;
         _context.Summary.Truncated = true;
-        _context.Warn($"{_context.Name}: truncated: {what} at offset {fileOffset} (block {block}); the {_context.Packets} packets before it were read");
+        _context.Warn($"truncated: {what} at offset {fileOffset} (block {block}); the {_context.Packets} packets before it were read");
     }
 
     private void SkipDamaged(long fileOffset, string what)
     {
         _context.Summary.SkippedBlocks++;
-        _context.Warn($"{_context.Name}: {what} at offset {fileOffset} (block {_blocks + 1}); block skipped");
+        _context.Warn($"{what} at offset {fileOffset} (block {_blocks + 1}); block skipped");
     }
 
     private void ReadSectionHeader(ReadOnlySpan<byte> block, long fileOffset, bool bigEndian)
     {
         if (block.Length < PcapngLayout.ShbMinimumLength)
         {
-            CaptureErrors.Throw(_context.Name, $"section header block too short ({block.Length} bytes)", fileOffset, _blocks + 1, "block");
+            CaptureErrors.Throw($"section header block too short ({block.Length} bytes)", fileOffset, _blocks + 1, "block");
         }
 
         ushort major = Read16(block[PcapngLayout.ShbMajorOffset..], bigEndian);
         if (major != PcapngLayout.SupportedMajorVersion)
         {
             ushort minor = Read16(block[(PcapngLayout.ShbMajorOffset + 2)..], bigEndian);
-            CaptureErrors.Throw(_context.Name, $"unsupported pcapng version {major}.{minor}", fileOffset, _blocks + 1, "block");
+            CaptureErrors.Throw($"unsupported pcapng version {major}.{minor}", fileOffset, _blocks + 1, "block");
         }
 
         var summary = _context.Summary;
@@ -236,7 +236,7 @@ internal struct PcapngFormat : IRecordFormat
                     ulong ticks = PcapngInterface.TicksPerSecondFromResolution(value[0]);
                     if (ticks == 0)
                     {
-                        _context.Warn($"{_context.Name}: if_tsresol 0x{value[0]:x2} out of range at offset {fileOffset} (block {_blocks + 1}); microseconds assumed");
+                        _context.Warn($"if_tsresol 0x{value[0]:x2} out of range at offset {fileOffset} (block {_blocks + 1}); microseconds assumed");
                     }
                     else
                     {
