@@ -80,6 +80,12 @@ public sealed class CaptureReader
             long bytes = CaptureFormatDetector.Detect(magic) == CaptureFormat.Pcap
                 ? await ReadRecordsAsync(reader, new PcapFormat(context), sink, context, cancellationToken).ConfigureAwait(false)
                 : await ReadRecordsAsync(reader, new PcapngFormat(context), sink, context, cancellationToken).ConfigureAwait(false);
+            if (summary.Gzip && !summary.Truncated && !_counting.GzipTrailerMatches(bytes))
+            {
+                summary.Truncated = true;
+                context.Warn($"truncated: the gzip data ends after {bytes} decompressed bytes, but its trailer does not give that size (cut compressed data); the {context.Packets} packets before it were read");
+            }
+
             context.Complete(bytes);
             return summary;
         }
