@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 
 namespace PcapSipAnalyzer.Protocols.Capture;
 
@@ -227,10 +226,10 @@ internal struct PcapngFormat : IRecordFormat
             switch (option.Code)
             {
                 case PcapngOptionCode.IfName:
-                    name = Encoding.UTF8.GetString(value);
+                    name = PcapngOptions.Text(value);
                     break;
                 case PcapngOptionCode.IfDescription:
-                    description = Encoding.UTF8.GetString(value);
+                    description = PcapngOptions.Text(value);
                     break;
                 case PcapngOptionCode.IfTimestampResolution when value.Length >= 1:
                     ulong ticks = PcapngInterface.TicksPerSecondFromResolution(value[0]);

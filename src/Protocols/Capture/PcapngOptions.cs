@@ -58,11 +58,21 @@ public ref struct PcapngOptions
         {
             if (option.Code == PcapngOptionCode.Comment)
             {
-                comments.Add(Encoding.UTF8.GetString(option.Value));
+                comments.Add(Text(option.Value));
             }
         }
 
         return comments;
+    }
+
+    /// <summary>
+    /// A string option's text. Some writers store a C string with a NUL and junk after it inside the
+    /// option length; like Wireshark, the text ends at the first NUL.
+    /// </summary>
+    public static string Text(ReadOnlySpan<byte> value)
+    {
+        int nul = value.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
     }
 
     /// <summary>The opt_comment strings of a packet's EPB/PB (empty for pcap and SPB).</summary>
