@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace PcapSipAnalyzer.TestSupport;
+
+/// <summary>Runs tshark (installed by test.sh / CI; a missing tshark fails the test, it never skips it).</summary>
+public static class Tshark
+{
+    /// <summary>Result of one tshark run.</summary>
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("tshark")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("tshark did not start");
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new Result(process.ExitCode, output, error.Result);
+    }
+
+    /// <summary><c>tshark -r FILE -T fields -e F1 -e F2 …</c>: one string array per frame (tab-separated fields).</summary>
+    public static List<string[]> Fields(string file, params string[] fields)
+    {
+        var arguments = new List<string> { "-r", file, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|" };
+        foreach (string field in fields)
+        {
+            arguments.Add("-e");
+            arguments.Add(field);
+        }
+
+        var result = Run(arguments.ToArray());
+        var rows = new List<string[]>();
+        foreach (string line in result.Output.Split('\n'))
+        {
+            if (line.Length > 0)
+            {
+                rows.Add(line.Split('\t'));
+            }
+        }
+
+        return rows;
+    }
+}
