@@ -4,7 +4,7 @@ using SharpPcap.LibPcap;
 namespace PcapSipAnalyzer.TestSupport;
 
 /// <summary>One packet as libpcap (through SharpPcap) reads it: the reference for capture-level tests.</summary>
-public sealed record LibpcapPacket(int LinkType, byte[] Data, int OriginalLength);
+public sealed record LibpcapPacket(int LinkType, byte[] Data, int OriginalLength, long TimestampNs);
 
 /// <summary>Reads a whole capture file with libpcap, SharpPcap's <see cref="CaptureFileReaderDevice"/>.</summary>
 public static class LibpcapCapture
@@ -33,7 +33,9 @@ public static class LibpcapCapture
         while (device.GetNextPacket(out PacketCapture capture) == GetPacketStatus.PacketRead)
         {
             var raw = capture.GetPacket();
-            packets.Add(new LibpcapPacket(linkType, raw.Data, raw.PacketLength));
+            // Unchecked: tcpdump's timestamp_invalid_* files hold times no long of nanoseconds can represent.
+            long timestampNs = unchecked((long)raw.Timeval.Seconds * 1_000_000_000L + (long)raw.Timeval.MicroSeconds * 1000L);
+            packets.Add(new LibpcapPacket(linkType, raw.Data, raw.PacketLength, timestampNs));
         }
         return packets;
     }
