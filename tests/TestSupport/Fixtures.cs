@@ -17,6 +17,9 @@ public static class Fixtures
     /// <summary>tests/fixtures/public: copies of public captures (see SOURCES.md there).</summary>
     public static string PublicDirectory => Path.Combine(Directory, "public");
 
+    /// <summary>Absolute path of a file under tests/fixtures/public, e.g. "packetnet/udp-ip-fragmented.pcap".</summary>
+    public static string PublicFile(string relative) => Path.Combine(PublicDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+
     /// <summary>Absolute path of a file given relative to tests/fixtures (forward slashes fine).</summary>
     public static string PathOf(string relative) => Path.Combine(Directory, relative.Replace('/', Path.DirectorySeparatorChar));
 

@@ -50,4 +50,28 @@ public static class Tshark
 
         return rows;
     }
+
+    /// <summary>Runs <c>tshark -r file args…</c> and returns its stdout lines; throws when tshark fails.</summary>
+    public static IReadOnlyList<string> Lines(string file, params string[] args)
+    {
+        var result = Run(["-r", file, .. args]);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"tshark -r {file} exited {result.ExitCode}: {result.Error}");
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>
+    /// <c>-T fields</c> with extra options (e.g. a display filter), every occurrence of a field
+    /// comma-separated, one row per frame.
+    /// </summary>
+    public static IReadOnlyList<string[]> Fields(string file, IEnumerable<string> options, params string[] fields)
+    {
+        var args = new List<string>(options) { "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
+        foreach (var field in fields)
+        {
+            args.Add("-e");
+            args.Add(field);
+        }
+        return Lines(file, [.. args]).Select(l => l.Split('\t')).ToList();
+    }
 }
