@@ -1,0 +1,19 @@
+namespace PcapSipAnalyzer.Synthesizer.Simulation;
+
+/// <summary>What a scheduled event does when its time comes.</summary>
+public enum EventKind : byte
+{
+    RegisterStart,
+    RegisterRetransmit,
+    RegisterReply,
+    RegisterAuthenticated,
+    CallStart,
+    CallStep,
+    RtpPacket,
+    DnsQuery,
+    DnsAnswer,
+    TcpPacer,
+    TcpStep,
+    ArpRequest,
+    ArpReply,
+}
