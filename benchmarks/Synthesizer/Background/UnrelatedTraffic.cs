@@ -62,13 +62,14 @@ public sealed class UnrelatedTraffic
 
     private void ArpRequest(int router)
     {
+        if (_sim.Draining) return;
         var target = router == 0 ? _network.Router1 : _network.Router2;
         var pbx = _network.Pbx;
         var frame = _sim.Writer.FrameSpace(60);
         Commit(FrameBuilder.WriteArp(frame, false, pbx.Mac, pbx.Ip, 0, target.Ip, padded: false));
         _sim.Truth.Traffic.Arp++;
         _sim.Schedule(_sim.Now + _sim.Random.NextLong(100_000, 900_000), EventKind.ArpReply, router);
-        if (router == 0 && !_sim.Draining)
+        if (router == 0)
         {
             _sim.Schedule(_sim.Now + 2 * Millisecond, EventKind.ArpRequest, 1);
             _sim.Schedule(_sim.Now + ArpInterval, EventKind.ArpRequest, 0);
