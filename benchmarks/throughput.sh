@@ -50,14 +50,14 @@ bytes_of() {
   esac
 }
 
-SYNTH_BUILT=
 capture_for() { # SIZE → path of the cached capture (made when absent)
   local file=$DATA/mix-$1-seed$SEED-phones$PHONES.$FORMAT
   if [ ! -s "$file" ] || [ ! -s "$file.truth.json" ]; then
-    if [ -z "$SYNTH_BUILT" ]; then
+    # Runs in a command substitution (a subshell), so "built" is remembered in a file.
+    if [ ! -e "$WORK/synth-built" ]; then
       log "building the synthesizer"
       dotnet build "$ROOT/benchmarks/Synthesizer" -c Release -nologo -v q >&2
-      SYNTH_BUILT=1
+      touch "$WORK/synth-built"
     fi
     log "synthesizing $file"
     # Write to a temporary name first, so an interrupted run never leaves a half file in the cache.
@@ -87,8 +87,10 @@ run() {
   local name=$1 file=$2; shift 2
   local timing=$WORK/time.txt
   if ! /usr/bin/time -v -o "$timing" "$@" >"$WORK/stdout.txt" 2>"$WORK/stderr.txt"; then
-    log "$name failed: $(tail -3 "$WORK/stderr.txt" | tr '\n' ' ')"
-    echo -e "$name\t$(stat -c %s "$file")\tfailed\t\t"
+    local why
+    why=$(grep -m1 -v '^Running as user' "$WORK/stderr.txt" | cut -c1-100 | tr '\t|' '  ')
+    log "$name failed: $why"
+    echo -e "$name\t$(stat -c %s "$file")\tfailed:$why\t"
     return 0
   fi
   local wall rss
@@ -152,8 +154,8 @@ print_table() {
     }
     {
       tool = $1; mb = $2 / 1e6; secs = $3; rss = $4; scale = ($6 == "" ? 1 : $6); note = $7
-      if (secs == "" || secs == "failed") {
-        printf "| %s | %.0f | – | – | – | – | %s |\n", tool, mb, (secs == "failed" ? "failed" : note)
+      if (secs == "" || secs ~ /^failed/) {
+        printf "| %s | %.0f | – | – | – | – | %s |\n", tool, mb, (secs ~ /^failed/ ? secs : note)
         next
       }
       s = secs * scale
