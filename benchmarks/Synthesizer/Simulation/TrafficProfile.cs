@@ -26,8 +26,16 @@ public static class TrafficProfile
 
     public const long MinCallDuration = 20 * Second, MaxCallDuration = 100 * Second;
 
-    /// <summary>First calls start within this span after a phone first registered.</summary>
-    public const long FirstCallSpread = 120 * Second;
+    /// <summary>Mean idle time between a phone's calls, so that it is busy <see cref="BusyShare"/> of the time.</summary>
+    public const long MeanCallIdle = (long)((MinCallDuration + MaxCallDuration) / 2 * (1 / BusyShare - 1));
+
+    /// <summary>
+    /// A phone's first call starts within one call cycle (call + idle) after it first registered, except for a
+    /// <see cref="BusyShare"/> of phones that call within seconds: the capture is then in steady state from the start.
+    /// </summary>
+    public const long FirstCallSpread = (MinCallDuration + MaxCallDuration) / 2 + MeanCallIdle;
+
+    public const long EarlyCallSpread = 10 * Second;
 
     public const long RtpInterval = 20 * Millisecond;
     public const int RtpPayloadLength = 160;

@@ -156,8 +156,7 @@ public sealed class CallFlow
             : (call.Uac, call.UacPort, call.Uas, call.UasPort);
         _sim.SendSip(from, fromPort, to, toPort, null, 200, false);
         call.State = CallState.Ended;
-        long meanIdle = (long)((MinCallDuration + MaxCallDuration) / 2 * (1 / BusyShare - 1));
-        _sim.Schedule(_sim.Now + Second + _sim.Random.NextExponential(meanIdle), EventKind.CallStart, call.Phone.Index);
+        _sim.Schedule(_sim.Now + Second + _sim.Random.NextExponential(MeanCallIdle), EventKind.CallStart, call.Phone.Index);
     }
 
     private void WriteBye(Call call, bool response)

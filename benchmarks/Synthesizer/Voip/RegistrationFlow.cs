@@ -113,7 +113,10 @@ public sealed class RegistrationFlow
             long refresh = RegistrationExpires * Second / 2;
             _sim.Schedule(_sim.Now + _sim.Random.NextLong(refresh * 9 / 10, refresh * 11 / 10), EventKind.RegisterStart, phone.Index);
             if (!phone.EverRegistered)
-                _sim.Schedule(_sim.Now + _sim.Random.NextLong(Second, FirstCallSpread), EventKind.CallStart, phone.Index);
+            {
+                long spread = _sim.Random.Chance(BusyShare) ? EarlyCallSpread : FirstCallSpread;
+                _sim.Schedule(_sim.Now + _sim.Random.NextLong(Second, spread), EventKind.CallStart, phone.Index);
+            }
             phone.EverRegistered = true;
         }
         else
