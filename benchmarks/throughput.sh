@@ -86,17 +86,18 @@ prepare_pcapsip() {
 run() {
   local name=$1 file=$2; shift 2
   local timing=$WORK/time.txt
-  if ! /usr/bin/time -v -o "$timing" "$@" >"$WORK/stdout.txt" 2>"$WORK/stderr.txt"; then
+  if ! /usr/bin/time -v -o "$timing" "$@" >/dev/null 2>"$WORK/stderr.txt"; then
     local why
     why=$(grep -m1 -v '^Running as user' "$WORK/stderr.txt" | cut -c1-100 | tr '\t|' '  ')
     log "$name failed: $why"
-    echo -e "$name\t$(stat -c %s "$file")\tfailed:$why\t"
+    echo -e "$name\t$(stat -c %s "$file")\tfailed:$why\t\t"
     return 0
   fi
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$timing")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing")
-  echo -e "$name\t$(stat -c %s "$file")\t$wall\t$rss"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$timing")
+  echo -e "$name\t$(stat -c %s "$file")\t$wall\t$rss\t$cpu"
 }
 
 packets_of() { capinfos -M -c -T -r "$1" | awk -F'\t' '{ print $2 }'; }
@@ -116,7 +117,7 @@ measure() {
       log "pcapsip analyze"
       echo -e "$(run pcapsip "$file" "$PCAPSIP" analyze "$file" --json /dev/null)\t$packets\t1\t" >>"$rows"
     else
-      echo -e "pcapsip\t$(stat -c %s "$file")\t\t\t$packets\t1\t$PCAPSIP_NOTE" >>"$rows"
+      echo -e "pcapsip\t$(stat -c %s "$file")\t\t\t\t$packets\t1\t$PCAPSIP_NOTE" >>"$rows"
     fi
   fi
   if has_tool tshark; then
@@ -137,7 +138,7 @@ measure() {
     local row
     row=$(run tshark "$target" tshark -r "$target" -q -z sip,stat -z rtp,streams)
     # Report the whole file's size and packets, with the slice's time scaled up.
-    echo -e "tshark\t$(stat -c %s "$file")\t$(echo "$row" | cut -f3)\t$(echo "$row" | cut -f4)\t$tpackets\t$scale\t$note" >>"$rows"
+    echo -e "tshark\t$(stat -c %s "$file")\t$(echo "$row" | cut -f3-5)\t$tpackets\t$scale\t$note" >>"$rows"
   fi
   print_table "$file" "$packets" "$rows"
 }
@@ -145,23 +146,25 @@ measure() {
 print_table() {
   local file=$1 packets=$2 rows=$3
   echo
-  echo "### $(basename "$file") — $(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.0f", b / 1e6 }') MB, $packets packets, $(nproc) cores, $(date -u +%Y-%m-%d)"
+  echo "### $(basename "$file") — $(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.0f", b / 1e6 }') MB, $packets packets, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), $(date -u +%Y-%m-%d)"
+  echo
+  echo "seconds = wall clock (scaled for a slice); CPU s = user + system time, less sensitive to a loaded machine."
   echo
   awk -F'\t' -v packets="$packets" '
     BEGIN {
-      print "| tool | file MB | seconds | MB/s | packets/s | peak RSS MB | note |"
-      print "|---|---:|---:|---:|---:|---:|---|"
+      print "| tool | file MB | seconds | MB/s | packets/s | peak RSS MB | CPU s | note |"
+      print "|---|---:|---:|---:|---:|---:|---:|---|"
     }
     {
-      tool = $1; mb = $2 / 1e6; secs = $3; rss = $4; scale = ($6 == "" ? 1 : $6); note = $7
+      tool = $1; mb = $2 / 1e6; secs = $3; rss = $4; cpu = $5; scale = ($7 == "" ? 1 : $7); note = $8
       if (secs == "" || secs ~ /^failed/) {
-        printf "| %s | %.0f | – | – | – | – | %s |\n", tool, mb, (secs ~ /^failed/ ? secs : note)
+        printf "| %s | %.0f | – | – | – | – | – | %s |\n", tool, mb, (secs ~ /^failed/ ? secs : note)
         next
       }
       s = secs * scale
       if (s <= 0) s = 0.001
       rate[tool] = mb / s
-      printf "| %s | %.0f | %.2f | %.0f | %.0f | %.0f | %s |\n", tool, mb, s, mb / s, packets / s, rss / 1024, note
+      printf "| %s | %.0f | %.2f | %.0f | %.0f | %.0f | %.2f | %s |\n", tool, mb, s, mb / s, packets / s, rss / 1024, cpu * scale, note
     }
     END {
       if ("pcapsip" in rate) {
