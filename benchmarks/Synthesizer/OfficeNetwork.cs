@@ -74,6 +74,10 @@ public sealed class OfficeNetwork
             : RegistrationOutcome.AuthUnanswered;
         string callId = $"{random.NextULong():x16}@{host.Address}";
         return new Phone(index, host, port, (2000 + index).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            inB, outcome, callId) { FromTag = random.NextULong() };
+            inB, outcome, callId)
+        {
+            FromTag = random.NextULong(),
+            RedirectedByWrongGateway = outcome == RegistrationOutcome.AnsweredViaOtherGateway && random.Chance(0.5),
+        };
     }
 }

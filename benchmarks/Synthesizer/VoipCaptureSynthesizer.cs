@@ -47,7 +47,7 @@ public sealed class VoipCaptureSynthesizer
             switch (e.Kind)
             {
                 case EventKind.RtpPacket: media.Handle(e); break;
-                case EventKind.RegisterStart or EventKind.RegisterRetransmit or EventKind.RegisterReply or EventKind.RegisterAuthenticated:
+                case EventKind.RegisterStart or EventKind.RegisterRetransmit or EventKind.RegisterReply or EventKind.RegisterAuthenticated or EventKind.IcmpRedirect:
                     registrations.Handle(e);
                     break;
                 case EventKind.CallStart or EventKind.CallStep: calls.Handle(e); break;

@@ -24,6 +24,8 @@ public sealed class CaptureFileWriter : IDisposable
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _position;
     private long _flushed;
+    private int _lastFrameStart;
+    private int _lastFrameLength;
 
     public CaptureFileWriter(Stream output, CaptureFileFormat format)
     {
@@ -48,6 +50,9 @@ public sealed class CaptureFileWriter : IDisposable
     /// <summary>Timestamp of the first frame, or 0 when none was written.</summary>
     public long FirstTimestamp { get; private set; }
 
+    /// <summary>The frame written by the last <see cref="Commit"/> (valid until the next frame is started).</summary>
+    public ReadOnlySpan<byte> LastFrame => _buffer.AsSpan(_lastFrameStart, _lastFrameLength);
+
     /// <summary>Space for the next frame; the same span is returned until <see cref="Commit"/>.</summary>
     public Span<byte> FrameSpace(int maxLength)
     {
@@ -59,6 +64,8 @@ public sealed class CaptureFileWriter : IDisposable
     public void Commit(long timestampNs, int length)
     {
         var header = _buffer.AsSpan(_position);
+        _lastFrameStart = _position + _recordHeader;
+        _lastFrameLength = length;
         if (_format == CaptureFileFormat.Pcap)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(timestampNs / 1_000_000_000));

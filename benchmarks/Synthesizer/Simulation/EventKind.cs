@@ -7,6 +7,7 @@ public enum EventKind : byte
     RegisterRetransmit,
     RegisterReply,
     RegisterAuthenticated,
+    IcmpRedirect,
     CallStart,
     CallStep,
     RtpPacket,

@@ -29,4 +29,7 @@ public sealed class RegistrationClientTruth
 
     /// <summary>For answered-via-other-gateway: the MAC the PBX's responses went to.</summary>
     public string? ResponseMac { get; set; }
+
+    /// <summary>ICMP redirects the wrong gateway sent to the PBX about this phone's responses.</summary>
+    public int IcmpRedirects { get; set; }
 }

@@ -10,6 +10,9 @@ public sealed class TrafficTruth
     public long Tcp { get; set; }
     public long TcpFlows { get; set; }
     public long Arp { get; set; }
+
+    /// <summary>ICMP redirects from the wrong gateway, each quoting a misrouted SIP response.</summary>
+    public long IcmpRedirects { get; set; }
     public long Flood { get; set; }
 
     /// <summary>Frame bytes of traffic unrelated to VoIP (DNS, TCP, ARP).</summary>

@@ -45,6 +45,12 @@ public sealed class Phone
     /// <summary>Responses the PBX sent for the current transaction (more than one = retransmitted).</summary>
     public int RepliesSent { get; set; }
 
+    /// <summary>Whether the wrong gateway answers this phone's misrouted responses with ICMP redirects.</summary>
+    public bool RedirectedByWrongGateway { get; init; }
+
+    /// <summary>IP header + 8 bytes of the last misrouted response, for the wrong gateway's ICMP redirect.</summary>
+    public byte[]? QuotedResponse { get; set; }
+
     public bool EverRegistered { get; set; }
     public int Calls { get; set; }
 

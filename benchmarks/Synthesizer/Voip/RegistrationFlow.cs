@@ -36,6 +36,7 @@ public sealed class RegistrationFlow
             case EventKind.RegisterRetransmit: Retransmit(phone); break;
             case EventKind.RegisterReply: Reply(phone); break;
             case EventKind.RegisterAuthenticated: SendAuthenticated(phone); break;
+            case EventKind.IcmpRedirect: Redirect(phone); break;
         }
     }
 
@@ -101,7 +102,11 @@ public sealed class RegistrationFlow
             WriteResponse(phone, 401, "Unauthorized");
             _sim.SendSip(_network.Pbx, OfficeNetwork.SipPort, phone.Host, phone.Port, null, 401, resent,
                 misrouted ? OfficeNetwork.Router2Mac : 0);
-            if (misrouted) truth.ResponseMac = "00:1a:2b:00:00:fe";
+            if (misrouted)
+            {
+                truth.ResponseMac = "00:1a:2b:00:00:fe";
+                if (phone.RedirectedByWrongGateway) QuoteForRedirect(phone);
+            }
             // The phone only moves on when the challenge reached it.
             else _sim.Schedule(_sim.Now + _sim.Random.NextLong(2 * Millisecond, 30 * Millisecond), EventKind.RegisterAuthenticated, phone.Index);
             return;
@@ -125,6 +130,24 @@ public sealed class RegistrationFlow
             _sim.SendSip(_network.Pbx, OfficeNetwork.SipPort, phone.Host, phone.Port, null, 403, resent);
             _sim.Schedule(_sim.Now + RegistrationRetry, EventKind.RegisterStart, phone.Index);
         }
+    }
+
+    /// <summary>Router 2 forwards the response (not seen here) and tells the PBX to use router 1 instead.</summary>
+    private void QuoteForRedirect(Phone phone)
+    {
+        phone.QuotedResponse ??= new byte[28];
+        _sim.Writer.LastFrame.Slice(Wire.FrameBuilder.EthernetLength, 28).CopyTo(phone.QuotedResponse);
+        _sim.Schedule(_sim.Now + _sim.Random.NextLong(50_000, 400_000), EventKind.IcmpRedirect, phone.Index);
+    }
+
+    private void Redirect(Phone phone)
+    {
+        var frame = _sim.Writer.FrameSpace(Wire.FrameBuilder.EthernetLength + Wire.FrameBuilder.Ipv4Length + 8 + 28);
+        int length = Wire.FrameBuilder.WriteIcmpRedirect(frame, _network.Router2, _network.Pbx, _network.Router1.Ip, phone.QuotedResponse!);
+        _sim.Writer.Commit(_sim.Now, length);
+        _sim.Truth.Traffic.VoipBytes += length;
+        _sim.Truth.Traffic.IcmpRedirects++;
+        phone.Truth!.IcmpRedirects++;
     }
 
     private void SendRequest(Phone phone, bool resent)

@@ -94,6 +94,27 @@ public static class FrameBuilder
         return TcpPayloadOffset + payloadLength;
     }
 
+    /// <summary>
+    /// Writes an ICMP redirect for host (type 5, code 1) from <paramref name="router"/> to <paramref name="target"/>,
+    /// naming <paramref name="gateway"/> and quoting the offending datagram's IP header and first 8 bytes.
+    /// </summary>
+    /// <returns>The frame length.</returns>
+    public static int WriteIcmpRedirect(Span<byte> frame, Host router, Host target, uint gateway, ReadOnlySpan<byte> quoted)
+    {
+        int icmpLength = 8 + quoted.Length;
+        WriteEthernet(frame, target.LinkMac, router.LinkMac, 0x0800);
+        WriteIpv4(frame[EthernetLength..], router.Ip, target.Ip, 1, Ipv4Length + icmpLength, router.NextIpId++, 0, router.Ttl);
+        var icmp = frame.Slice(EthernetLength + Ipv4Length, icmpLength);
+        icmp[0] = 5;
+        icmp[1] = 1;
+        icmp[2] = 0;
+        icmp[3] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(icmp[4..], gateway);
+        quoted.CopyTo(icmp[8..]);
+        InternetChecksum.Store(icmp[2..], InternetChecksum.Accumulate(icmp, 0));
+        return EthernetLength + Ipv4Length + icmpLength;
+    }
+
     /// <summary>Writes an Ethernet + ARP frame (42 bytes, or padded to 60 when it comes from another host).</summary>
     public static int WriteArp(Span<byte> frame, bool reply, ulong senderMac, uint senderIp, ulong targetMac,
         uint targetIp, bool padded)

@@ -58,6 +58,26 @@ public sealed class SynthesizedRegistrationOutcomeTests(SynthesizedCapture captu
         }
     }
 
+    [Fact]
+    public void Icmp_redirects_from_the_wrong_gateway_quote_a_misrouted_response_and_name_router_1()
+    {
+        var (exit, output, _) = TsharkProcess.Run("tshark", "-r", capture.Pcap, "-Y", "icmp.type == 5 || (sip.Status-Code && eth.dst == " + WrongGateway + ")",
+            "-T", "fields", "-E", "occurrence=l", "-e", "icmp.type", "-e", "icmp.checksum.status", "-e", "icmp.redir_gw", "-e", "ip.id", "-e", "ip.dst");
+        Assert.Equal(0, exit);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
+        // (quoted) IP id and destination of every 401 sent towards router 2.
+        var misrouted = rows.Where(f => f[0].Length == 0).Select(f => (f[3], f[4])).ToHashSet();
+        var redirects = rows.Where(f => f[0] == "5").ToList();
+
+        Assert.Equal(capture.Truth.Traffic.IcmpRedirects, redirects.Count);
+        Assert.NotEmpty(redirects);
+        Assert.All(redirects, f => Assert.Equal(("1", "10.10.0.1"), (f[1], f[2])));
+        Assert.All(redirects, f => Assert.Contains((f[3], f[4]), misrouted));
+        var perAddress = redirects.GroupBy(f => f[4]).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var client in capture.Truth.Registrations)
+            Assert.Equal(client.IcmpRedirects, perAddress.GetValueOrDefault(client.Address));
+    }
+
     /// <summary>Sent at 0, 0.5, 1.5, 3.5, 7.5 … 31.5 s: intervals T1 doubling to T2, 11 copies before timer F.</summary>
     private static void AssertTimerE(List<Row> copies)
     {
