@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PcapSipAnalyzer.Synthesizer.Output;
 using PcapSipAnalyzer.Synthesizer.Truth;
 
@@ -10,7 +9,6 @@ public static class CaptureSynthesis
     /// <summary>Writes <see cref="SynthesisOptions.OutputPath"/> and the truth JSON; returns the truth.</summary>
     public static GroundTruth Run(SynthesisOptions options)
     {
-        var clock = Stopwatch.StartNew();
         GroundTruth truth;
         using (var file = new FileStream(options.OutputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1))
         using (var writer = new CaptureFileWriter(file, options.Format))
@@ -28,10 +26,6 @@ public static class CaptureSynthesis
         truth.Seed = options.Seed;
         truth.Format = options.Format == CaptureFileFormat.Pcap ? "pcap" : "pcapng";
         truth.Save(options.EffectiveTruthPath);
-        Elapsed = clock.Elapsed;
         return truth;
     }
-
-    /// <summary>How long the last <see cref="Run"/> took.</summary>
-    public static TimeSpan Elapsed { get; private set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using PcapSipAnalyzer.Synthesizer;
 
@@ -14,8 +15,9 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 64;
 }
 
+var clock = Stopwatch.StartNew();
 var truth = CaptureSynthesis.Run(options);
-double seconds = CaptureSynthesis.Elapsed.TotalSeconds;
+double seconds = clock.Elapsed.TotalSeconds;
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.OutputPath}: {truth.Packets:N0} packets, {truth.FileBytes / 1e6:F1} MB, {truth.DurationSeconds:F1} s of capture; " +
     $"written in {seconds:F2} s ({truth.FileBytes / 1e6 / seconds:F0} MB/s); truth: {options.EffectiveTruthPath}"));
