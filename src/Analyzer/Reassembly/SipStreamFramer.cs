@@ -79,7 +79,12 @@ public sealed class SipStreamFramer
     /// <summary>The connection ended: an unfinished message is counted, the buffer goes back to the pool.</summary>
     public void Close()
     {
-        if (_count > 0 && _state == State.InSync) _counters.TruncatedAtClose++;
+        if (_count > 0 && _state == State.InSync)
+        {
+            // A last keep-alive still waiting for the bytes that would tell ping from pong is a pong.
+            if (_buffer![0] == (byte)'\r') _counters.KeepalivePongs++;
+            else _counters.TruncatedAtClose++;
+        }
         _count = 0;
         if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = null;
@@ -167,7 +172,7 @@ public sealed class SipStreamFramer
         return bytes;
     }
 
-    /// <summary>Bytes of keep-alive at the start (&gt; 0), 0 when none, -1 when a lone CR needs the next byte.</summary>
+    /// <summary>Bytes of keep-alive at the start (&gt; 0), 0 when none, -1 when the next bytes must decide.</summary>
     private int Keepalive(ReadOnlySpan<byte> rest)
     {
         if (rest[0] == (byte)'\n')
@@ -178,6 +183,8 @@ public sealed class SipStreamFramer
         if (rest[0] != (byte)'\r') return 0;
         if (rest.Length < 2) return -1;
         if (rest[1] != (byte)'\n') return 0;
+        // "\r\n" may be a pong or the first half of a ping: wait until the next bytes tell.
+        if (rest.Length == 2 || rest.Length == 3 && rest[2] == (byte)'\r') return -1;
         if (rest.Length >= 4 && rest[2] == (byte)'\r' && rest[3] == (byte)'\n')
         {
             _counters.KeepalivePings++;
