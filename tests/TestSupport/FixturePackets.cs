@@ -115,7 +115,49 @@ public static class FixturePackets
             return null;
         }
         if (protocol is 4 or 41) return FromIp(frame, ns, payload, fragments, depth + 1); // IP-in-IP
+        if (protocol == 47) return Gre(payload) is { } inner ? FromIp(frame, ns, inner, fragments, depth + 1) : null;
         return FromTransport(frame, ns, decoded, protocol, payload);
+    }
+
+    /// <summary>
+    /// The IP packet inside GRE (RFC 2784/2890, and PPTP's enhanced GRE): straight IP, Ethernet (TEB 0x6558),
+    /// ERSPAN II (0x88BE, an 8-byte header before Ethernet) or PPP (0x880B).
+    /// </summary>
+    private static byte[]? Gre(byte[] gre)
+    {
+        if (gre.Length < 4) return null;
+        ushort flags = BinaryPrimitives.ReadUInt16BigEndian(gre);
+        ushort type = BinaryPrimitives.ReadUInt16BigEndian(gre.AsSpan(2));
+        int at = 4;
+        if ((flags & 0xC000) != 0) at += 4; // checksum (+ offset)
+        if ((flags & 0x2000) != 0) at += 4; // key (payload length + call id in enhanced GRE)
+        if ((flags & 0x1000) != 0) at += 4; // sequence
+        if ((flags & 0x0007) == 1 && (flags & 0x0080) != 0) at += 4; // enhanced GRE acknowledgment
+        if (at >= gre.Length) return null;
+        var rest = gre[at..];
+        switch (type)
+        {
+            case 0x0800 or 0x86DD: return rest;
+            case 0x6558: return EthernetPayload(rest);
+            case 0x88BE: return rest.Length > 8 ? EthernetPayload(rest[8..]) : null;
+            case 0x880B:
+                int p = rest.Length >= 2 && rest[0] == 0xFF && rest[1] == 0x03 ? 2 : 0;
+                if (p < rest.Length && (rest[p] & 1) == 1) return rest[(p + 1)..]; // compressed protocol field
+                return p + 2 <= rest.Length && BinaryPrimitives.ReadUInt16BigEndian(rest.AsSpan(p)) is 0x0021 or 0x0057 ? rest[(p + 2)..] : null;
+            default: return null;
+        }
+    }
+
+    private static byte[]? EthernetPayload(byte[] ethernet)
+    {
+        try
+        {
+            return Packet.ParsePacket(LinkLayers.Ethernet, ethernet).Extract<IPPacket>()?.Bytes;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     private static FixturePacket? FromTransport(long frame, long ns, DecodedFrame decoded, byte protocol, byte[] segment)
