@@ -25,6 +25,8 @@ public sealed class SipStreamFramer
     private bool _everSynced;
     private long _huntedBytes;
     private long _discard;
+    /// <summary>Buffered bytes the current message needs in all (known once its headers are in); 0 = unknown.</summary>
+    private long _needed;
 
     public SipStreamFramer(TcpReassemblyLimits limits, TcpReassemblyCounters counters)
     {
@@ -62,6 +64,7 @@ public sealed class SipStreamFramer
             int take = Math.Min(_limits.MaxMessageBytes - _count, data.Length);
             Store(data[..take]);
             data = data[take..];
+            if (_count < _needed) continue; // a large body still arriving: no need to look at the headers again
             int consumed = Process(_buffer.AsSpan(0, _count), meta, sink);
             Consume(consumed);
             if (_count >= _limits.MaxMessageBytes) Consume(_count - DropOversize(_buffer.AsSpan(0, _count)).Length);
@@ -72,6 +75,7 @@ public sealed class SipStreamFramer
     public void OnGap()
     {
         _count = 0;
+        _needed = 0;
         _discard = 0;
         if (_state == State.InSync) _state = State.Hunting;
     }
@@ -128,11 +132,9 @@ public sealed class SipStreamFramer
         int searchFrom = 0;
         int lineStart = 0;
         // A start line begins the data, or follows a LF; "SIP/2.0" ends a request line and begins a status line.
-        if (SipDetector.Classify(rest) is var first && first != SipStartLineKind.NotSip)
-        {
-            if (first == SipStartLineKind.Incomplete) return 0;
-            return Synced(0, out synced);
-        }
+        var first = SipDetector.Classify(rest);
+        if (first == SipStartLineKind.Incomplete) return 0;
+        if (first != SipStartLineKind.NotSip) return Synced(0, out synced);
         while (true)
         {
             int v = rest[searchFrom..].IndexOf(Version);
@@ -218,7 +220,11 @@ public sealed class SipStreamFramer
         long total = (long)headerEnd + contentLength;
         if (total > rest.Length)
         {
-            if (total <= _limits.MaxMessageBytes) return -1;
+            if (total <= _limits.MaxMessageBytes)
+            {
+                _needed = total;
+                return -1;
+            }
             // Too large to buffer: hand out what there is once (the parser flags the short body), skip the rest.
             _counters.OversizeMessages++;
             Deliver(rest, meta, sink);
@@ -231,6 +237,7 @@ public sealed class SipStreamFramer
 
     private void Deliver(ReadOnlySpan<byte> message, in PacketMeta meta, ISipMessageSink sink)
     {
+        _needed = 0;
         _counters.Messages++;
         sink.OnSipMessage(meta, message);
     }
@@ -240,6 +247,7 @@ public sealed class SipStreamFramer
     {
         _counters.OversizeMessages++;
         _state = State.Hunting;
+        _needed = 0;
         int keep = Math.Min(data.Length, SipDetector.MaxStartLineLength);
         return data[^keep..];
     }

@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Frames;
+using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
@@ -13,6 +14,7 @@ public sealed class TcpReassembler
 {
     private const byte Fin = 0x01, Syn = 0x02, Rst = 0x04;
     private const ushort SipTlsPort = 5061;
+    private const ushort HttpsPort = 443;
 
     private readonly TcpReassemblyLimits _limits;
     private readonly Dictionary<TcpConnectionKey, TcpConnection> _connections = new();
@@ -77,15 +79,22 @@ public sealed class TcpReassembler
         while (_oldest is not null) Remove(_oldest);
     }
 
-    /// <summary>TLS by its first bytes (handshake record 0x16 0x03 0x0X) or by the SIPS port: counted once, then ignored.</summary>
+    /// <summary>
+    /// TLS, told by its first bytes (a TLS record header: content type 20–23, version 3.x), or port 5061
+    /// unless the bytes are a SIP start line. Counted once per connection, then ignored.
+    /// </summary>
     private bool IsEncrypted(TcpConnection connection, in DecodedFrame frame, ReadOnlySpan<byte> payload)
     {
         if (connection.Classified) return connection.IsEncrypted;
         connection.Classified = true;
-        bool tlsRecord = payload.Length >= 3 && payload[0] == 0x16 && payload[1] == 0x03 && payload[2] <= 0x04;
-        connection.IsEncrypted = tlsRecord || frame.SourcePort == SipTlsPort || frame.DestinationPort == SipTlsPort;
-        if (connection.IsEncrypted) Counters.EncryptedConnections++;
-        return connection.IsEncrypted;
+        bool tlsRecord = payload.Length >= 3 && payload[0] is >= 0x14 and <= 0x17 && payload[1] == 0x03 && payload[2] <= 0x04;
+        bool sipsPort = frame.SourcePort == SipTlsPort || frame.DestinationPort == SipTlsPort;
+        connection.IsEncrypted = tlsRecord || sipsPort && SipDetector.Classify(payload) == SipStartLineKind.NotSip;
+        if (!connection.IsEncrypted) return false;
+        Counters.TlsConnections++;
+        // HTTPS is TLS too; only TLS that can be SIP counts as encrypted SIP.
+        if (frame.SourcePort != HttpsPort && frame.DestinationPort != HttpsPort) Counters.EncryptedSipConnections++;
+        return true;
     }
 
     private TcpConnection Open(TcpConnectionKey key)

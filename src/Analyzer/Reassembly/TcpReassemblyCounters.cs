@@ -18,8 +18,10 @@ public sealed class TcpReassemblyCounters
     public long ConnectionsExpired;
     /// <summary>Connections dropped because the connection table was full (least recently active first).</summary>
     public long ConnectionsEvicted;
-    /// <summary>TLS connections (first bytes a TLS handshake record, or port 5061): counted, not parsed.</summary>
-    public long EncryptedConnections;
+    /// <summary>TLS connections (first bytes a TLS record, or port 5061 without a SIP start line): not parsed.</summary>
+    public long TlsConnections;
+    /// <summary>The TLS connections that can carry SIP: all but those on port 443 (HTTPS).</summary>
+    public long EncryptedSipConnections;
     /// <summary>Stream directions given up on: no SIP start line within the first bytes.</summary>
     public long NonSipStreams;
 

@@ -182,11 +182,26 @@ public class TcpReassemblerTests
         c.Send(Isn, [0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5]);
         c.Send(Isn + 10, Request(1));
         var sips = new TcpTestConnection { ServerPort = 5061 };
-        sips.Send(Isn, Request(1));
+        sips.Send(Isn, [0x17, 0x03, 0x03, 0x00, 0x02, 0xAB, 0xCD]); // application data: the capture began mid-session
+        var sipsMidRecord = new TcpTestConnection { ServerPort = 5061 };
+        sipsMidRecord.Send(Isn, [0x9E, 0x01, 0x55]);
+        var https = new TcpTestConnection { ServerPort = 443 };
+        https.Send(Isn, [0x16, 0x03, 0x01, 0x00, 0x01, 0x01]);
         Assert.Empty(c.Messages);
-        Assert.Empty(sips.Messages);
-        Assert.Equal(1, c.Counters.EncryptedConnections);
-        Assert.Equal(1, sips.Counters.EncryptedConnections);
+        Assert.Equal(1, c.Counters.EncryptedSipConnections);
+        Assert.Equal(1, sips.Counters.EncryptedSipConnections);
+        Assert.Equal(1, sipsMidRecord.Counters.EncryptedSipConnections);
+        Assert.Equal(1, https.Counters.TlsConnections);
+        Assert.Equal(0, https.Counters.EncryptedSipConnections);
+    }
+
+    [Fact]
+    public void PlainSipOnPort5061IsParsed()
+    {
+        var c = new TcpTestConnection { ServerPort = 5061 };
+        c.Send(Isn, Request(1));
+        Assert.Equal([Request(1)], c.Messages.Select(m => m.Text));
+        Assert.Equal(0, c.Counters.TlsConnections);
     }
 
     [Fact]
