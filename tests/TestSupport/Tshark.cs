@@ -39,4 +39,32 @@ public static class Tshark
             throw new InvalidOperationException($"tshark exited with {process.ExitCode} on {file}: {errors.Result}");
         return rows;
     }
+
+    /// <summary>
+    /// The frames of <paramref name="file"/> captured on each interface, as separate temporary pcapng files
+    /// (one capture point each), in interface order; the file itself when it has one interface.
+    /// </summary>
+    public static List<string> SplitByInterface(string file)
+    {
+        var interfaces = Fields(file, "frame", ["frame.interface_id"]).Select(f => f[0]).Distinct().Order().ToList();
+        if (interfaces.Count <= 1) return [file];
+        var parts = new List<string>();
+        foreach (var id in interfaces)
+        {
+            string part = Path.Combine(Path.GetTempPath(), $"pcapsip-{Guid.NewGuid():N}-if{id}.pcapng");
+            Run(["-r", file, "-Y", "frame.interface_id==" + id, "-w", part]);
+            parts.Add(part);
+        }
+        return parts;
+    }
+
+    private static void Run(IEnumerable<string> arguments)
+    {
+        var psi = new ProcessStartInfo("tshark") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("tshark did not start");
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"tshark exited with {process.ExitCode}: {errors}");
+    }
 }

@@ -6,7 +6,7 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
 /// TCP stream reassembly for SIP: per connection and direction, payload bytes in order and once, framed
-/// into SIP messages. Connections are found by content, on any port; TLS connections are counted and
+/// into SIP messages. A connection is tracked per capture point (capture file and interface). Connections are found by content, on any port; TLS connections are counted and
 /// skipped. State is bounded: idle connections expire by capture time, the table has a size limit with the
 /// least recently active connection evicted, and every stream buffer is capped and pooled.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class TcpReassembler
         Counters.PayloadBytes += payload.Length;
         ExpireIdle(meta.TimestampNs);
         byte flags = frame.TcpFlags;
-        var key = TcpConnectionKey.From(frame, out bool fromLow);
+        var key = TcpConnectionKey.From(meta, frame, out bool fromLow);
         if (!_connections.TryGetValue(key, out var connection))
         {
             // A FIN, RST or bare ACK of a connection we do not track opens nothing.

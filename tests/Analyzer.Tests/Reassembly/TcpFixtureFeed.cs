@@ -17,10 +17,15 @@ internal sealed class TcpFixtureFeed : ISipMessageSink
 
     public TcpFixtureFeed(TcpReassemblyLimits? limits = null) => Reassembler = new TcpReassembler(limits);
 
-    public static TcpFixtureFeed Run(string fixture, TcpReassemblyLimits? limits = null)
+    /// <summary>Runs every TCP segment of <paramref name="fixture"/> (relative to tests/fixtures).</summary>
+    public static TcpFixtureFeed Run(string fixture, TcpReassemblyLimits? limits = null) =>
+        RunFile(Fixtures.Path(fixture), limits);
+
+    /// <summary>Runs every TCP segment of the capture file at <paramref name="path"/>.</summary>
+    public static TcpFixtureFeed RunFile(string path, TcpReassemblyLimits? limits = null)
     {
         var feed = new TcpFixtureFeed(limits);
-        foreach (var packet in FixturePackets.Read(Fixtures.Path("public/" + fixture)))
+        foreach (var packet in FixturePackets.Read(path))
         {
             if (packet.IsTcp) feed.Feed(packet, packet.Payload);
         }

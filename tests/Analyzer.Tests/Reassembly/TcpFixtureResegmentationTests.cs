@@ -11,13 +11,14 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Reassembly;
 public class TcpFixtureResegmentationTests
 {
     [Theory]
-    [InlineData("heplify/sip_ipv4_tcp_fragmented.pcap")]
-    [InlineData("heplify/sip_ipv4_tcp.pcap")]
-    [InlineData("suricata-verify/sip-body-large/sip-body-large.pcap")]
-    [InlineData("suricata-verify/sip-tcp-method/sip-tcp.pcap")]
+    [InlineData("public/heplify/sip_ipv4_tcp_fragmented.pcap")]
+    [InlineData("public/heplify/sip_ipv4_tcp.pcap")]
+    [InlineData("public/suricata-verify/sip-body-large/sip-body-large.pcap")]
+    [InlineData("public/suricata-verify/sip-tcp-method/sip-tcp.pcap")]
+    [InlineData("lab/tcp-segments/pbx-uplink.pcap")]
     public void RecutRetransmittedAndReorderedSegmentsGiveTheSameMessages(string fixture)
     {
-        var packets = FixturePackets.Read(Fixtures.Path("public/" + fixture)).Where(p => p.IsTcp).ToList();
+        var packets = FixturePackets.Read(Fixtures.Path(fixture)).Where(p => p.IsTcp).ToList();
         var original = TcpFixtureFeed.Run(fixture);
         var expected = original.MessagesByFrame.Values.SelectMany(m => m).Select(m => (m.CallId, m.CSeq, m.Method, m.StatusCode)).ToList();
         Assert.NotEmpty(expected);

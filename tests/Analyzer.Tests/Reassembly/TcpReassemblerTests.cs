@@ -65,6 +65,18 @@ public class TcpReassemblerTests
     }
 
     [Fact]
+    public void TheSameSegmentOnAnotherInterfaceIsAnotherVantagePointNotARetransmission()
+    {
+        var c = new TcpTestConnection();
+        long lanB = c.Send(Isn, Request(1));
+        c.InterfaceId = 1;
+        long lanA = c.Send(Isn, Request(1));
+        Assert.Equal([(lanB, Request(1)), (lanA, Request(1))], c.Messages);
+        Assert.Equal(0, c.Counters.RetransmittedSegments);
+        Assert.Equal(2, c.Reassembler.ConnectionCount);
+    }
+
+    [Fact]
     public void OverlappingSegmentDeliversOnlyItsNewBytes()
     {
         string stream = Request(1) + Request(2);

@@ -20,6 +20,8 @@ internal sealed class TcpTestConnection : ISipMessageSink
     public long NowNs { get; set; } = 1_000_000_000;
     public ushort ClientPort { get; set; } = 40000;
     public ushort ServerPort { get; set; } = 5060;
+    /// <summary>The capture interface the next segments are seen on (a router capturing on two legs).</summary>
+    public int InterfaceId { get; set; }
 
     public TcpTestConnection(TcpReassemblyLimits? limits = null) => Reassembler = new TcpReassembler(limits);
 
@@ -42,6 +44,7 @@ internal sealed class TcpTestConnection : ISipMessageSink
         {
             Frame = _frame,
             TimestampNs = NowNs,
+            InterfaceId = InterfaceId,
             SourceIp = frame.SourceIp,
             DestinationIp = frame.DestinationIp,
             SourcePort = frame.SourcePort,
