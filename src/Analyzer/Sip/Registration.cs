@@ -48,6 +48,8 @@ public sealed class Registration
     public int StepsNotKept { get; internal set; }
     public List<long> TransactionIds { get; } = new();
     public bool EndedByCaptureEnd { get; internal set; }
+    /// <summary>The last transaction was evicted by the live-state cap before it was answered (outcome "other").</summary>
+    public bool Evicted { get; internal set; }
 
     [JsonIgnore] public List<Transaction> Transactions { get; } = new();
     [JsonIgnore] public bool IsClosed => Outcome is not null;

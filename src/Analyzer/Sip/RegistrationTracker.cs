@@ -141,8 +141,11 @@ internal sealed class RegistrationTracker
         }
         if (reg.IsClosed || !IsLast(reg, t)) return;
         reg.EndedByCaptureEnd = t.EndedByCaptureEnd;
+        reg.Evicted = t.Evicted;
         string outcome = t.FinalStatus switch
         {
+            // Evicted before an answer: nothing is known, and "unanswered" would accuse the network.
+            null when t.Evicted => RegistrationOutcome.Other,
             401 or 407 => RegistrationOutcome.Challenged,
             int => RegistrationOutcome.Other,
             null => t.Credentials is not null && WasChallengedBefore(reg, t)
