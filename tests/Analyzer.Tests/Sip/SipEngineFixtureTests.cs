@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.TestSupport;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Sip;
 
@@ -30,7 +31,7 @@ public class SipEngineFixtureTests
         var engine = new SipEngine();
         TsharkSipMessages.Feed(file, engine);
 
-        var expected = Tshark.SipStat(file);
+        var expected = TsharkSipStat.Read(file);
         var stats = engine.Statistics;
         Assert.Equal(expected.Messages, stats.Messages);
         Assert.Equal(expected.Requests.OrderBy(p => p.Key), stats.Requests.OrderBy(p => p.Key));

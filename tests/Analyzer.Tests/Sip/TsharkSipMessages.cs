@@ -3,6 +3,7 @@ using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Frames;
 using PcapSipAnalyzer.Protocols.Sip;
+using PcapSipAnalyzer.TestSupport;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Sip;
 
@@ -44,16 +45,11 @@ internal static class TsharkSipMessages
         // A dissector exception ("[Malformed Packet]") keeps tshark's tap from counting the message; expert
         // infos such as "Unrecognised SIP header" do not.
         var broken = new HashSet<long>();
-        foreach (var n in Tshark.Run("-n", "-r", file, "-Y", "_ws.expert.message contains \"Exception occurred\"",
-                     "-T", "fields", "-e", "frame.number").Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            broken.Add(long.Parse(n));
-        var args = new List<string> { "-n", "-r", file, "-Y", "sip && udp && !icmp && !icmpv6", "-T", "fields",
-            "-E", "occurrence=f", "-E", "separator=/t" };
-        foreach (var f in Fields) { args.Add("-e"); args.Add(f); }
+        foreach (var row in Tshark.Fields(file, "_ws.expert.message contains \"Exception occurred\"", ["frame.number"], "-n"))
+            broken.Add(long.Parse(row[0]));
         var result = new List<(PacketMeta, SipMessage)>();
-        foreach (var line in Tshark.Run(args.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var v in Tshark.Fields(file, "sip && udp && !icmp && !icmpv6", Fields, "-n", "-E", "occurrence=f"))
         {
-            var v = line.Split('\t');
             string F(string name) => v[Array.IndexOf(Fields, name)];
             var meta = new PacketMeta
             {
