@@ -77,7 +77,6 @@ public sealed class Dialog
     [JsonIgnore] internal Transaction? InitialInvite { get; set; }
     [JsonIgnore] internal string? PendingOfferParty { get; set; }
     [JsonIgnore] internal long LastMessageNs { get; set; }
-    [JsonIgnore] internal long LastSdpTransactionId { get; set; }
 
     private SdpExchange? LastOf(string party)
     {

@@ -89,12 +89,15 @@ internal sealed class DialogTracker
         dialog.TransactionIds.Add(transaction.Id);
     }
 
-    /// <summary>A response inside the dialog; drives early → confirmed → terminated for the initial INVITE.</summary>
-    public void OnResponse(Dialog dialog, in PacketMeta meta, SipMessage message, Transaction transaction, bool firstOfStatus)
+    /// <summary>
+    /// A response inside the dialog (<paramref name="isNew"/>: not a retransmission); drives early → confirmed →
+    /// terminated for the initial INVITE.
+    /// </summary>
+    public void OnResponse(Dialog dialog, in PacketMeta meta, SipMessage message, Transaction transaction, bool isNew)
     {
         dialog.LastMessageNs = meta.TimestampNs;
         int status = message.StatusCode;
-        if (ReferenceEquals(transaction, dialog.InitialInvite) && firstOfStatus)
+        if (ReferenceEquals(transaction, dialog.InitialInvite) && isNew)
         {
             if (status is > 100 and < 200 && message.To?.Tag is string earlyTag)
             {
@@ -122,12 +125,21 @@ internal sealed class DialogTracker
         {
             Terminate(dialog, meta.TimestampNs);
         }
-        if (firstOfStatus && message.Sdp is not null && (status is > 100 and < 300))
-            AddSdp(dialog, meta, message, transaction.Method, SenderOfResponse(dialog, message), transaction.Id);
+        if (isNew && message.Sdp is not null && (status is > 100 and < 300))
+        {
+            // Without the request (not captured) an SDP in the response is most likely the answer.
+            bool answer = transaction.RequestHadSdp || !transaction.RequestSeen;
+            string party = SenderOfResponse(dialog, message);
+            if (!answer) dialog.PendingOfferParty = party;
+            AddSdp(dialog, meta, message, transaction.Method, party, answer ? "answer" : "offer");
+        }
     }
 
-    /// <summary>A request inside the dialog (BYE, re-INVITE, UPDATE, PRACK, ACK, CANCEL…).</summary>
-    public void OnRequest(Dialog dialog, in PacketMeta meta, SipMessage message, bool firstCopy, long transactionId)
+    /// <summary>
+    /// A request inside the dialog (BYE, re-INVITE, UPDATE, PRACK, ACK, CANCEL…); for an ACK,
+    /// <paramref name="acknowledged"/> is the INVITE it acknowledges when known.
+    /// </summary>
+    public void OnRequest(Dialog dialog, in PacketMeta meta, SipMessage message, bool firstCopy, Transaction? acknowledged = null)
     {
         dialog.LastMessageNs = meta.TimestampNs;
         string method = message.Method ?? "";
@@ -151,7 +163,16 @@ internal sealed class DialogTracker
             if (dialog.AckFrames.Count < _options.MaxMessagesPerTransaction) dialog.AckFrames.Add(meta.FrameRef);
         }
         if (firstCopy && message.Sdp is not null)
-            AddSdp(dialog, meta, message, method, SenderOfRequest(dialog, message), transactionId);
+        {
+            string party = SenderOfRequest(dialog, message);
+            // An ACK answers the offer its INVITE's 2xx made when the INVITE had none; a PRACK answers an
+            // offer in a reliable provisional response.
+            bool answer = method == "ACK" && acknowledged is not null
+                ? !acknowledged.RequestHadSdp
+                : method is "ACK" or "PRACK" && dialog.PendingOfferParty is not null && dialog.PendingOfferParty != party;
+            if (answer) dialog.PendingOfferParty = null;
+            AddSdp(dialog, meta, message, method, party, answer ? "answer" : "offer");
+        }
     }
 
     /// <summary>The initial INVITE completed: a dialog it never answered is over.</summary>
@@ -237,28 +258,12 @@ internal sealed class DialogTracker
     // A response is sent by the party the request went to.
     private static string SenderOfResponse(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "callee" : "caller";
 
-    // RFC 3264: the first SDP in an exchange is the offer, the next one from the other party the answer;
-    // a new SDP from the party whose offer is pending replaces the offer. The answer repeated in a later
-    // response of the same transaction (183 then 200) stays an answer.
-    private static void AddSdp(Dialog d, in PacketMeta meta, SipMessage m, string method, string party, long transactionId)
+    // RFC 3264 decides offer or answer per transaction: an SDP in a request is the offer and the one in its
+    // responses the answer; when the INVITE had none, its 2xx carries the offer and the ACK (or PRACK) the answer.
+    // Deciding per transaction rather than by dialog-wide alternation keeps both legs of a proxy that forwards
+    // with the same Call-ID and tags (seen at one capture point) right.
+    private static void AddSdp(Dialog d, in PacketMeta meta, SipMessage m, string method, string party, string kind)
     {
-        string kind;
-        var last = d.Sdp.Count > 0 ? d.Sdp[^1] : null;
-        if (d.PendingOfferParty is not null && d.PendingOfferParty != party)
-        {
-            kind = "answer";
-            d.PendingOfferParty = null;
-        }
-        else if (d.PendingOfferParty is null && last is { Kind: "answer" } && last.Party == party
-                 && transactionId != 0 && d.LastSdpTransactionId == transactionId)
-        {
-            kind = "answer";
-        }
-        else
-        {
-            kind = "offer";
-            d.PendingOfferParty = party;
-        }
         d.Sdp.Add(new SdpExchange
         {
             Kind = kind,
@@ -271,6 +276,5 @@ internal sealed class DialogTracker
             Destination = meta.Destination,
             Sdp = m.Sdp!,
         });
-        d.LastSdpTransactionId = transactionId;
     }
 }

@@ -11,8 +11,19 @@ public sealed class ResponseGroup
     public List<TransactionMessage> Messages { get; } = new();
     /// <summary>Copies seen, also those beyond the detail cap.</summary>
     public int Count { get; internal set; }
-    /// <summary>Copies after the first: retransmissions by the server (or duplicates on the path).</summary>
-    public int Retransmissions => Count - 1;
+    /// <summary>
+    /// Copies identical to an earlier one (same length and To tag): retransmissions by the server, or duplicates
+    /// on the path. Responses with this status that differ — forked 180s, reliable 183s with new SDP — are not.
+    /// </summary>
+    public int Retransmissions { get; internal set; }
+
+    /// <summary>True when <paramref name="length"/> and <paramref name="toTag"/> match a copy already seen.</summary>
+    internal bool IsCopyOf(int length, string? toTag)
+    {
+        foreach (var m in Messages)
+            if (m.Length == length && m.ToTag == toTag) return true;
+        return false;
+    }
 
     public List<FrameRef> Frames
     {

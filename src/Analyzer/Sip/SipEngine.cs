@@ -26,6 +26,7 @@ public sealed class SipEngine
     private readonly List<Dialog> _completedDialogs = new();
     private readonly List<Registration> _completedRegistrations = new();
     private readonly Dictionary<string, string> _malformedKinds = new(StringComparer.Ordinal);
+    private readonly Action<Transaction> _complete; // cached: OnTime runs for every packet and must not allocate
     private long _nextTransactionId;
     private bool _finished;
 
@@ -36,6 +37,7 @@ public sealed class SipEngine
         _dialogs = new DialogTracker(Options, OnDialogCompleted);
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed);
         _resends = new ResendDetector(Options.MaxResendEntries);
+        _complete = Complete;
     }
 
     public SipEngineOptions Options { get; }
@@ -131,7 +133,7 @@ public sealed class SipEngine
     {
         if (tsNs <= NowNs) return; // time never runs backwards for the timers
         NowNs = tsNs;
-        _live.Expire(tsNs, Complete);
+        _live.Expire(tsNs, _complete);
         _dialogs.Expire(tsNs);
     }
 
@@ -212,6 +214,7 @@ public sealed class SipEngine
         Keep(t.Requests, TransactionMessage.From(meta, m, retransmission));
         t.LastMessageNs = meta.TimestampNs;
         t.Credentials ??= m.Credentials.Count > 0 ? m.Credentials[0] : null;
+        if (!retransmission && m.Sdp is not null) t.RequestHadSdp = true;
 
         if (method == "CANCEL" && isNew && _live.Find(key.WithMethod("INVITE")) is { } invite)
         {
@@ -227,7 +230,7 @@ public sealed class SipEngine
                 : _dialogs.Find(meta.Capture, m);
             if (dialog is not null) DialogTracker.Attach(dialog, t);
         }
-        if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission, t.Id);
+        if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
 
         if (method == "REGISTER" && isNew) _registrations.OnRequest(t, meta, m);
     }
@@ -239,14 +242,7 @@ public sealed class SipEngine
         Transaction? invite = null;
         if (TransactionKey.TryCreate(meta.Capture, m, "INVITE", out var key)) invite = _live.Find(key);
         var dialog = invite?.Dialog ?? _dialogs.Find(meta.Capture, m);
-        if (invite is null && dialog is not null)
-        {
-            for (int i = dialog.Transactions.Count - 1; i >= 0; i--)
-            {
-                var candidate = dialog.Transactions[i];
-                if (candidate.Method == "INVITE" && candidate.CSeq == m.CSeq) { invite = candidate; break; }
-            }
-        }
+        if (invite is null && dialog is not null) invite = InviteAcknowledged(dialog, meta, m);
         if (invite is null && dialog is null)
         {
             Anomaly("ack-without-invite", meta);
@@ -255,13 +251,36 @@ public sealed class SipEngine
         bool firstAck = true;
         if (invite is not null)
         {
-            firstAck = invite.Acks.Count == 0;
+            firstAck = !IsRepeatedAck(invite, meta, m);
             Keep(invite.Acks, TransactionMessage.From(meta, m, !firstAck));
             invite.LastMessageNs = Math.Max(invite.LastMessageNs, meta.TimestampNs);
         }
         // The ACK of a non-2xx response is part of the failed INVITE, not of the dialog.
         bool confirmsAnswer = invite?.FinalStatus is null or (>= 200 and < 300);
-        if (dialog is not null && confirmsAnswer) _dialogs.OnRequest(dialog, meta, m, firstAck, 0);
+        if (dialog is not null && confirmsAnswer) _dialogs.OnRequest(dialog, meta, m, firstAck, invite);
+    }
+
+    // The INVITE a 2xx ACK confirms: same CSeq, sent by the same client — a proxy that forwards with the same
+    // Call-ID shows one INVITE per leg at the capture point.
+    private static Transaction? InviteAcknowledged(Dialog dialog, in PacketMeta meta, SipMessage ack)
+    {
+        Transaction? sameCSeq = null;
+        for (int i = dialog.Transactions.Count - 1; i >= 0; i--)
+        {
+            var candidate = dialog.Transactions[i];
+            if (candidate.Method != "INVITE" || candidate.CSeq != ack.CSeq) continue;
+            if (candidate.Client == meta.Source) return candidate;
+            sameCSeq ??= candidate;
+        }
+        return sameCSeq;
+    }
+
+    private static bool IsRepeatedAck(Transaction invite, in PacketMeta meta, SipMessage ack)
+    {
+        foreach (var earlier in invite.Acks)
+            if (earlier.Length == ack.Length && earlier.Meta.SourceIp == meta.SourceIp && earlier.Meta.SourcePort == meta.SourcePort)
+                return true;
+        return false;
     }
 
     private void OnResponse(in PacketMeta meta, SipMessage m)
@@ -288,19 +307,20 @@ public sealed class SipEngine
 
         int status = m.StatusCode;
         var group = t.ResponsesWithStatus(status);
-        bool firstOfStatus = group is null;
         if (group is null)
         {
             group = new ResponseGroup { Status = status, Reason = m.ReasonPhrase };
             t.Responses.Add(group);
         }
-        else
+        bool retransmission = group.IsCopyOf(m.Length, m.To?.Tag);
+        if (retransmission)
         {
+            group.Retransmissions++;
             t.ResponseRetransmissions++;
             Statistics.ResponseRetransmissions++;
         }
         group.Count++;
-        Keep(group.Messages, TransactionMessage.From(meta, m, !firstOfStatus));
+        Keep(group.Messages, TransactionMessage.From(meta, m, retransmission));
         t.LastMessageNs = meta.TimestampNs;
         t.FirstResponseNs ??= meta.TimestampNs;
         t.ServerAgent ??= m.Server;
@@ -326,7 +346,7 @@ public sealed class SipEngine
             dialog = found;
             DialogTracker.Attach(dialog, t);
         }
-        if (dialog is not null) _dialogs.OnResponse(dialog, meta, m, t, firstOfStatus);
+        if (dialog is not null) _dialogs.OnResponse(dialog, meta, m, t, !retransmission);
     }
 
     private Transaction NewTransaction(in TransactionKey key, in PacketMeta meta, SipMessage m)

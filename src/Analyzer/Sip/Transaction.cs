@@ -89,6 +89,7 @@ public sealed class Transaction
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
     [JsonIgnore] public long? FirstProvisionalNs { get; internal set; }
     [JsonIgnore] internal Dialog? Dialog { get; set; }
+    [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
     [JsonIgnore] internal bool RegistrationDone { get; set; }
 

@@ -18,8 +18,10 @@ public sealed class TransactionMessage
     public long TimestampNs => Meta.TimestampNs;
     /// <summary>Status code of a response, 0 for a request.</summary>
     public int Status { get; init; }
-    /// <summary>True for the second and later copies (same request, or same response status).</summary>
+    /// <summary>True for a copy of an earlier message of the transaction (request retransmission, identical response).</summary>
     public bool IsRetransmission { get; init; }
+    /// <summary>Bytes of the SIP message (headers and body).</summary>
+    public int Length { get; init; }
     public string Source => Meta.Source;
     public string Destination => Meta.Destination;
     public string SourceMac => Meta.SourceMac.ToString();
@@ -46,6 +48,7 @@ public sealed class TransactionMessage
         Meta = meta,
         Status = message.IsRequest ? 0 : message.StatusCode,
         IsRetransmission = retransmission,
+        Length = message.Length,
         ToTag = message.IsRequest ? null : message.To?.Tag,
         Challenge = message.Challenges.Count > 0 ? message.Challenges[0] : null,
         Credentials = message.Credentials.Count > 0 ? message.Credentials[0] : null,
