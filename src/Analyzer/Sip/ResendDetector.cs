@@ -23,7 +23,7 @@ internal sealed class ResendDetector
     public bool IsResend(in PacketMeta meta, SipMessage message)
     {
         if (meta.Transport != Transport.Udp || message.CSeq < 0 || message.CallId is null) return false;
-        var key = new Key(message.CallId, meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
+        var key = new Key(meta.Capture, message.CallId, meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
         string method = message.CSeqMethod ?? "";
         if (!_entries.TryGetValue(key, out var entry))
         {
@@ -58,7 +58,8 @@ internal sealed class ResendDetector
         return resend;
     }
 
-    private readonly record struct Key(string CallId, NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort);
+    // tshark looks at one file; the capture index keeps copies seen at two capture points apart.
+    private readonly record struct Key(int Capture, string CallId, NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort);
 
     private enum State : byte { Nothing, Request, Provisional, Final }
 

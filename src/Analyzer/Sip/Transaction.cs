@@ -82,6 +82,21 @@ public sealed class Transaction
     public FrameRef FirstFrame { get; init; }
 
     public List<FrameRef> RequestFrames => FramesOf(Requests);
+
+    /// <summary>
+    /// Time between successive copies of the request, in ms: 500, 1000, 2000, 4000, 4000… is a client running
+    /// RFC 3261 timer E (or A) because no response reached it.
+    /// </summary>
+    [JsonIgnore]
+    public List<double> RequestIntervalsMs
+    {
+        get
+        {
+            var intervals = new List<double>(Math.Max(0, Requests.Count - 1));
+            for (int i = 1; i < Requests.Count; i++) intervals.Add((Requests[i].TimestampNs - Requests[i - 1].TimestampNs) / 1e6);
+            return intervals;
+        }
+    }
     public List<FrameRef> AckFrames => FramesOf(Acks);
 
     [JsonIgnore] public TransactionKey Key { get; init; }

@@ -87,6 +87,7 @@ public class RegistrationTests
         Assert.Null(tx.ResponseTimeMs);
         Assert.False(tx.EndedByCaptureEnd);
         Assert.Equal(10, reg.Steps[0].Retransmissions);
+        Assert.Equal([500.0, 1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000, 4000], tx.RequestIntervalsMs);
         // tshark marks the same 10 copies as resent.
         Assert.Equal(10, flow.Engine.Statistics.Retransmissions);
         Assert.Equal(11, flow.Engine.Statistics.Requests["REGISTER"]);
