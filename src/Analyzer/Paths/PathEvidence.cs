@@ -5,7 +5,7 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// <summary>
 /// What the path analysis learns per packet, whatever the packet carries: the L2 neighbourhood, ICMP errors
 /// and TCP handshakes toward SIP ports. The pipeline calls <see cref="Observe"/> once for every decoded frame;
-/// <see cref="PathAnalyzer"/> reads the result when the SIP engine is done.
+/// the path analyzer reads the result when the SIP engine is done.
 /// </summary>
 public sealed class PathEvidence
 {
