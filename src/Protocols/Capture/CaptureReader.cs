@@ -17,6 +17,9 @@ public sealed class CaptureReader
     public int CaptureIndex { get; }
     public string Name { get; }
 
+    /// <summary>The summary so far; complete after ReadAsync returns, partial (packets before the damage) after it throws.</summary>
+    public CaptureSummary Summary { get; } = new();
+
     /// <summary>Bytes of the underlying (compressed, if gzip) stream consumed so far; for progress bars.</summary>
     public long RawBytesRead => 0;
 
