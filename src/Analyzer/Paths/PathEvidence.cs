@@ -20,8 +20,15 @@ public sealed class PathEvidence
         Handshakes = handshakes ?? new TcpHandshakeTracker();
     }
 
+    private long[] _lastTimestampNs = new long[1];
+
+    /// <summary>The last packet time of a capture (0 when none): how long it went on after a message.</summary>
+    public long LastTimestampNs(int capture) => capture >= 0 && capture < _lastTimestampNs.Length ? _lastTimestampNs[capture] : 0;
+
     public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame)
     {
+        if (capture >= _lastTimestampNs.Length && capture >= 0) Array.Resize(ref _lastTimestampNs, capture + 1);
+        if (capture >= 0 && timestampNs > _lastTimestampNs[capture]) _lastTimestampNs[capture] = timestampNs;
         Neighbors.Observe(capture, interfaceId, frameNumber, in frame);
         if ((frame.Layers & (FrameLayers.Icmp | FrameLayers.Icmpv6)) != 0)
             Icmp.Observe(capture, interfaceId, frameNumber, timestampNs, in frame);
