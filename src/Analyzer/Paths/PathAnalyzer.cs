@@ -198,9 +198,24 @@ public sealed class PathAnalyzer
         }
         if (t.Method == "INVITE" && !reliable && final.Count >= 2 && captureEnd - lastFinal > _options.CrossingSlackNs)
             return (ResponseDelivery.NotDelivered, $"the server retransmitted {what} {final.Count - 1} times and no ACK came", after);
+        if (reliable && TcpDelivery(final, captureEnd) is { } tcp) return (tcp.Delivery, tcp.Text, after);
         if (!reliable && t.Method != "INVITE" && captureEnd - firstFinal >= _options.T2Ns + _options.CrossingSlackNs)
             return (ResponseDelivery.Delivered, $"the client stopped retransmitting once {what} had left", after);
         return (ResponseDelivery.Unknown, $"the capture does not show whether {what} reached the client", after);
+    }
+
+    /// <summary>Over TCP the answer is in the acknowledgments: was the segment carrying the response ever ACKed?</summary>
+    private (ResponseDelivery Delivery, string Text)? TcpDelivery(ResponseGroup final, long captureEnd)
+    {
+        var meta = final.Messages[0].Meta;
+        var connection = _evidence.Handshakes.FindFor(meta, out bool fromClient);
+        if (connection is null || !connection.TryGetSegment(meta.Frame, fromClient, out bool acknowledged, out int copies)) return null;
+        if (acknowledged)
+            return (ResponseDelivery.Delivered, $"the client's TCP acknowledged the segment carrying the {final.Status}");
+        if (copies > 1 || captureEnd - meta.TimestampNs > _options.TimerFNs)
+            return (ResponseDelivery.NotDelivered,
+                $"the client's TCP never acknowledged the segment carrying the {final.Status}" + (copies > 1 ? $", although the server sent it {copies} times" : ""));
+        return null;
     }
 
     private static bool QuotesResponse(IcmpError e, ResponseGroup final)

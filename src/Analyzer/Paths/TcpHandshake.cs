@@ -50,6 +50,82 @@ public sealed class TcpHandshake
 
     public IReadOnlyList<FrameRef> Frames => _frames;
 
+    /// <summary>Data segments kept per connection (a ring: the latest ones), to tell whether one was acknowledged.</summary>
+    public const int MaxSegments = 128;
+
+    private DataSegment[]? _segments;
+    private int _segmentCount;
+
+    /// <summary>Highest acknowledgment number the client / the server sent (valid when the Has flag is set).</summary>
+    public uint ClientMaxAck { get; private set; }
+    public uint ServerMaxAck { get; private set; }
+    public bool ClientAcked { get; private set; }
+    public bool ServerAcked { get; private set; }
+    /// <summary>Data segments sent again (TCP retransmissions), both directions.</summary>
+    public int DataRetransmissions { get; private set; }
+
+    internal void OnAck(bool fromClient, uint ack)
+    {
+        if (fromClient)
+        {
+            if (!ClientAcked || (int)(ack - ClientMaxAck) > 0) ClientMaxAck = ack;
+            ClientAcked = true;
+        }
+        else
+        {
+            if (!ServerAcked || (int)(ack - ServerMaxAck) > 0) ServerMaxAck = ack;
+            ServerAcked = true;
+        }
+    }
+
+    internal void OnData(bool fromClient, long frame, uint sequenceEnd)
+    {
+        _segments ??= new DataSegment[MaxSegments];
+        int count = Math.Min(_segmentCount, MaxSegments);
+        for (int i = 0; i < count; i++)
+        {
+            ref var s = ref _segments[i];
+            if (s.FromClient == fromClient && s.SequenceEnd == sequenceEnd)
+            {
+                s.Copies++;
+                DataRetransmissions++;
+                return;
+            }
+        }
+        _segments[_segmentCount % MaxSegments] = new DataSegment { Frame = frame, SequenceEnd = sequenceEnd, FromClient = fromClient, Copies = 1 };
+        _segmentCount++;
+    }
+
+    /// <summary>
+    /// Whether the data segment of <paramref name="frame"/> (sent by the client when <paramref name="fromClient"/>)
+    /// was acknowledged by the other end, and how often it was sent. False when the segment is not known.
+    /// </summary>
+    public bool TryGetSegment(long frame, bool fromClient, out bool acknowledged, out int copies)
+    {
+        acknowledged = false;
+        copies = 0;
+        int count = Math.Min(_segmentCount, MaxSegments);
+        for (int i = 0; i < count; i++)
+        {
+            var s = _segments![i];
+            if (s.Frame != frame || s.FromClient != fromClient) continue;
+            copies = s.Copies;
+            acknowledged = fromClient
+                ? ServerAcked && (int)(ServerMaxAck - s.SequenceEnd) >= 0
+                : ClientAcked && (int)(ClientMaxAck - s.SequenceEnd) >= 0;
+            return true;
+        }
+        return false;
+    }
+
+    private struct DataSegment
+    {
+        public long Frame;
+        public uint SequenceEnd;
+        public bool FromClient;
+        public int Copies;
+    }
+
     internal void AddFrame(FrameRef frame)
     {
         if (_frames.Count < MaxFrames) _frames.Add(frame);

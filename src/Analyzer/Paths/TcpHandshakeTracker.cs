@@ -57,8 +57,7 @@ public sealed class TcpHandshakeTracker
         var forward = new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort);
         bool fromClient = _connections.TryGetValue(forward, out var conn);
         if (!fromClient && !_connections.TryGetValue(reverse, out conn)) return;
-        if (conn!.Completed && !conn.Reset && (flags & Rst) == 0) return; // the handshake is all we follow
-        if ((flags & Rst) != 0 && !conn.Reset)
+        if ((flags & Rst) != 0 && !conn!.Reset)
         {
             conn.Reset = true;
             conn.ResetFrame = frameRef;
@@ -66,13 +65,26 @@ public sealed class TcpHandshakeTracker
             return;
         }
         // The client's first ACK of the server's ISN proves the SYN-ACK reached it.
-        if (fromClient && (flags & Ack) != 0 && conn.SynAckCount > 0 && !conn.Completed
+        if (fromClient && (flags & Ack) != 0 && conn!.SynAckCount > 0 && !conn.Completed
             && frame.TcpAcknowledgment == conn.ServerIsn + 1)
         {
             conn.Completed = true;
             conn.CompletedFrame = frameRef;
             conn.AddFrame(frameRef);
         }
+        // Past the handshake, acknowledgments tell whether a segment carrying a SIP response arrived.
+        if ((flags & Ack) != 0) conn!.OnAck(fromClient, frame.TcpAcknowledgment);
+        if (frame.PayloadLength > 0) conn!.OnData(fromClient, frameNumber, frame.TcpSequence + (uint)frame.PayloadLength);
+    }
+
+    /// <summary>The connection a packet of <paramref name="meta"/> belongs to, and whether the client sent it.</summary>
+    public TcpHandshake? FindFor(in Packets.PacketMeta meta, out bool fromClient)
+    {
+        fromClient = true;
+        if (_connections.TryGetValue(new TcpConnectionKey(meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort), out var c))
+            return c;
+        fromClient = false;
+        return _connections.GetValueOrDefault(new TcpConnectionKey(meta.DestinationIp, meta.DestinationPort, meta.SourceIp, meta.SourcePort));
     }
 
     private void OnSyn(TcpConnectionKey key, SegmentKey segment, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
