@@ -25,7 +25,7 @@ public sealed class NextHop
     public string Describe()
     {
         string role = Name ?? (IsRouter ? "router" : "host");
-        if (Addresses.Count == 0) return Name is null ? $"{Mac} (no IP address known for it)" : $"{Name} ({Mac})";
+        if (Addresses.Count == 0) return $"{role} {Mac} (no IP address known for it)";
         return $"{role} {string.Join("/", Addresses)} ({Mac})";
     }
 

@@ -189,9 +189,10 @@ public sealed class PathAnalyzer
         bool reliable = t.Transport is "TCP" or "TLS" or "SCTP" or "WS";
         if (after > 0)
         {
-            // Copies after the last response copy, or retransmissions that ran into timer F: none arrived.
-            bool stoppedEarly = lastRequest + _options.T2Ns + _options.CrossingSlackNs < Math.Min(captureEnd, t.FirstRequestNs + _options.TimerFNs)
-                                && lastFinal >= lastRequest;
+            // A client that stops after one or two lost copies, long before timer F, got a later copy; one that kept
+            // retransmitting (up to timer F, or until it gave up on its own) never got any.
+            bool stoppedEarly = after <= 2 && lastFinal >= lastRequest
+                && lastRequest + 2 * _options.T2Ns + _options.CrossingSlackNs < Math.Min(captureEnd, t.FirstRequestNs + _options.TimerFNs);
             if (!stoppedEarly)
                 return (ResponseDelivery.NotDelivered, $"the client retransmitted the {t.Method} {after} time{(after == 1 ? "" : "s")} after {what} left", after);
             return (ResponseDelivery.Delivered, $"the client retransmitted the {t.Method} {after} time{(after == 1 ? "" : "s")} after {what} left, then stopped: a later copy reached it", after);

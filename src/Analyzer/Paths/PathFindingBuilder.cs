@@ -13,7 +13,8 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// </summary>
 internal sealed class PathFindingBuilder
 {
-    private const string AvayaWording = "\u201cInvalid extension or wrong password\u201d on Avaya softphones";
+    private const string AvayaMessage = "\u201cInvalid extension or wrong password\u201d";
+    private const string AvayaWording = AvayaMessage + " on Avaya softphones";
 
     private readonly PathEvidence _evidence;
     private readonly PathAnalyzerOptions _options;
@@ -105,14 +106,13 @@ internal sealed class PathFindingBuilder
     {
         var lost = p.Paths;
         var key = KeyPath(lost);
-        var t = key.Transaction;
         var wrong = key.ResponseHop!;
         var f = NewFinding(p, Severity.Error,
             $"Responses to {p.Client} leave {Via(key)} {wrong.Describe()}, not the next hop its requests come from, and never reach it.");
         var text = new StringBuilder();
         text.Append(PathSentence(key)).Append(", and ").Append(key.DeliveryEvidence)
             .Append($", so the {Status(key)} never reached it.");
-        AppendOthers(text, p.Client, lost, "responses never arrived");
+        AppendOthers(text, p.Client, lost, "lost their responses this way");
         AppendRouteHint(text, key);
         AppendPasswordCheck(text, f, lost);
         f.Explanation = text.ToString();
@@ -133,7 +133,7 @@ internal sealed class PathFindingBuilder
             .Append('.');
         AppendOthers(text, p.Client, p.Paths, "took the other next hop");
         if (p.Handshakes.Count > 0)
-            text.Append($" The TCP handshake{(p.Handshakes.Count == 1 ? "" : "s")} took the same two paths: ").Append(HandshakeSentence(p.Handshakes[0])).Append('.');
+            text.Append($" The TCP handshake{(p.Handshakes.Count == 1 ? "" : "s")} took the same two paths: ").Append(Lower(HandshakeSentence(p.Handshakes[0]))).Append('.');
         text.Append(" It works only while that next hop forwards the traffic on; a firewall, NAT or SIP ALG on either route sees half of each exchange.");
         AppendRouteHint(text, key);
         f.Explanation = text.ToString();
@@ -152,7 +152,7 @@ internal sealed class PathFindingBuilder
         var text = new StringBuilder();
         text.Append(PathSentence(key)).Append(" — the same next hop — but ").Append(key.DeliveryEvidence)
             .Append($", so the {Status(key)} was lost beyond that next hop (a firewall, NAT or SIP ALG on the way, or the client's own network).");
-        AppendOthers(text, p.Client, p.Paths, "responses never arrived");
+        AppendOthers(text, p.Client, p.Paths, "lost their responses this way");
         AppendPasswordCheck(text, f, p.Paths);
         f.Explanation = text.ToString();
         f.ClientSymptom = Symptom(p.Paths);
@@ -195,9 +195,9 @@ internal sealed class PathFindingBuilder
         if (p.Handshakes.Count > 1) text.Append($" {p.Handshakes.Count} connection attempts from this client failed the same way.");
         var synHop = _evidence.Neighbors.NextHop(c.Segment, c.SynSourceMac);
         if (synHop.IsRouter && synHop.Address != synAckHop.Address && !synHop.Address.IsNone)
-            text.Append($" The server's route back to {c.Key.Client} points at {Name(synAckHop)} instead of {Name(synHop)}: check its static routes.");
+            text.Append($" The server's route back to {c.Key.Client} goes via {Name(synAckHop)}, while the client's traffic comes in via {Name(synHop)}: check the server's routing table (static routes, default gateway).");
         f.Explanation = text.ToString();
-        f.ClientSymptom = $"The phone cannot open its connection to the server: it shows the server as unreachable or the registration as failing (some softphones word it as {AvayaWording}), although no credentials were ever checked.";
+        f.ClientSymptom = $"The phone cannot open its connection to the server: it shows the server as unreachable or the registration as failing (some softphones word it as {AvayaMessage}), although no credentials were ever checked.";
         f.Transport = c.Key.ServerPort == 5061 ? "TLS" : "TCP";
         f.Server = c.Key.ServerEndpoint;
         AddHandshakeFrames(f, p.Handshakes);
@@ -264,7 +264,7 @@ internal sealed class PathFindingBuilder
             if (hop.Addresses.Count == 0) hop = WithAddress(hop, reason.ReporterIp);
             var about = errors.Where(x => x.Error.ReporterMac == reason.ReporterMac && x.Error.Reason == reason.Reason).ToList();
             var quoted = QuotedMessage(about[0].Error, about[0].Path);
-            text.Append($"{hop.Describe()} answered {quoted} with ICMP \u201c{reason.Reason}\u201d")
+            text.Append($"{Upper(hop.Describe())} answered {quoted} with ICMP \u201c{reason.Reason}\u201d")
                 .Append($" ({about.Count} time{(about.Count == 1 ? "" : "s")}, first in frame {about[0].Error.Frame.Frame}). ");
         }
         if (errors.Exists(x => x.Error.Kind == IcmpErrorKind.Redirect))
@@ -356,7 +356,7 @@ internal sealed class PathFindingBuilder
     {
         if (paths.Count < 2) return;
         var methods = paths.GroupBy(x => x.Transaction.Method).Select(g => $"{g.Key} \u00d7{g.Count()}");
-        text.Append($" In all, {paths.Count} transactions of {client} ({string.Join(", ", methods)}): {what}.");
+        text.Append($" In all, {paths.Count} transactions of {client} ({string.Join(", ", methods)}) {what}.");
     }
 
     private static void AppendRouteHint(StringBuilder text, TransactionPath p)
@@ -364,7 +364,7 @@ internal sealed class PathFindingBuilder
         if (p.Side != PathSide.Server || p.RequestHop is null || p.ResponseHop is null || p.Symmetric) return;
         string client = p.FinalResponse?.Messages[0].Meta.DestinationIp.ToString() ?? p.Transaction.Client;
         if (p.RequestHop.IsRouter)
-            text.Append($" The server's route back to {client} points at {Name(p.ResponseHop)} instead of {Name(p.RequestHop)}: check its static routes.");
+            text.Append($" The server's route back to {client} goes via {Name(p.ResponseHop)}, while the client's traffic comes in via {Name(p.RequestHop)}: check the server's routing table (static routes, default gateway).");
     }
 
     private void AppendPasswordCheck(StringBuilder text, Finding f, List<TransactionPath> paths)
@@ -398,7 +398,7 @@ internal sealed class PathFindingBuilder
             return $"The phone got the 401 challenge and sent its credentials, but never received the answer: it will report its credentials as wrong ({AvayaWording}) although they were never rejected{accepted}.";
         }
         if (paths.Exists(p => p.Transaction.Method == "REGISTER"))
-            return $"The phone never receives any answer to its REGISTER, not even the challenge: it shows the registration as failing or timing out (some softphones, Avaya's among them, word it as {AvayaWording}) although its credentials were never even checked.";
+            return $"The phone never receives any answer to its REGISTER, not even the challenge: it shows the registration as failing or timing out (some softphones, Avaya's among them, word it as {AvayaMessage}) although its credentials were never even checked.";
         if (paths.Exists(p => p.Transaction.Method == "INVITE"))
             return "Calls fail: the phone never sees the answer to its INVITE and gives up after a timeout, or the call drops for lack of an ACK.";
         return "Requests from the phone time out: it never sees the server's answers.";
@@ -507,6 +507,10 @@ internal sealed class PathFindingBuilder
                     return $"the {g.Status} to {m.Destination} (frame {m.Frame.Frame})";
         return $"the {t.Method} from {t.Client}";
     }
+
+    private static string Lower(string s) => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+
+    private static string Upper(string s) => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 
     private static long LastRequestNs(Transaction t) => t.Requests.Count > 0 ? t.Requests[^1].TimestampNs : t.FirstRequestNs;
 

@@ -77,7 +77,7 @@ public class NeighborTableTests
     {
         var table = FieldCase(withArp: false);
 
-        Assert.Equal("02:a0:00:00:00:fe (no IP address known for it)", table.NextHop(Uplink, Mac(Gateway2)).Describe());
+        Assert.Equal("router 02:a0:00:00:00:fe (no IP address known for it)", table.NextHop(Uplink, Mac(Gateway2)).Describe());
     }
 
     [Fact]
