@@ -20,11 +20,12 @@ REPO_DIR=$(cd "$LAB_DIR/../.." && pwd)
 . "$LAB_DIR/lib/scenarios.sh"
 
 SCENARIOS=(healthy wrong-gateway-drop wrong-gateway-forward wrong-gateway-redirect no-route auth-answer-lost
-           tcp-wrong-gateway-drop one-way-audio alg genuine-wrong-password)
+           tcp-wrong-gateway-drop tcp-segments one-way-audio alg genuine-wrong-password)
 
 meta() { printf '%s=%s\n' "$1" "$2" >>"$WORK/meta.env"; }
-# expect IP EXT FINDINGS WHAT_THE_NETWORK_DID — FINDINGS is "kind:severity,…" or "-".
-expect() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$WORK/expect.tsv"; }
+# expect IP EXT FINDINGS WHAT_THE_NETWORK_DID [ROLE] — FINDINGS is "kind:severity,…" or "-";
+# ROLE is the sipp run it is about: register (default) or call.
+expect() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-register}" >>"$WORK/expect.tsv"; }
 
 # Runs one scenario in this process; the EXIT trap removes the lab however it ends.
 run_one() {
@@ -43,6 +44,12 @@ run_one() {
     cp "$WORK/pbx-uplink.pcap" "$WORK/router1.pcapng" "$out/"
     export NET_A NET_B PBX_IP MAC_PBX R1_A_IP MAC_R1_A R1_B_IP MAC_R1_B WGW_IP MAC_WGW DESK_IP MAC_DESK PHONES_B SIP_PORT
     python3 "$LAB_DIR/tools/expected.py" "$WORK" "$out/expected.json"
+    if [ "$name" = wrong-gateway-drop ]; then
+        # The 802.1Q trunk variant (the kernel here cannot tag frames itself: no 8021q, no bridge VLAN filtering).
+        mkdir -p "$OUT_ROOT/$name-vlan"
+        python3 "$LAB_DIR/tools/vlan_tag.py" "$out/pbx-uplink.pcap" "$OUT_ROOT/$name-vlan/pbx-uplink.pcap" "${VLAN_ID:-10}" \
+            "$out/expected.json" "$OUT_ROOT/$name-vlan/expected.json"
+    fi
     echo "== $name: $(stat -c %s "$out/pbx-uplink.pcap") + $(stat -c %s "$out/router1.pcapng") bytes → $out (work files: $WORK)"
 }
 

@@ -25,7 +25,8 @@ scenario_healthy() {
     phones_wait
     expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
     expect "$(phone_ip 21)" 1002 - "nothing: routed both ways by router 1"
-    expect "$(phone_ip 20)" 1001 - "nothing: routed both ways by router 1; RTP both ways"
+    expect "$(phone_ip 20)" 1001 - "nothing: routed both ways by router 1"
+    expect "$(phone_ip 20)" 1001 - "nothing: call to $VM_EXT answered, RTP both ways, hung up by the phone" call
     meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true}]"
 }
 
@@ -86,7 +87,7 @@ scenario_wrong_gateway_redirect() {
     phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
     phones_wait
     expect "$(phone_ip 20)" 1001 asymmetric-path:warning,icmp-error:warning "responses via $WGW_IP ($MAC_WGW), forwarded to router 1 and delivered; $WGW_IP answered each with an ICMP redirect to $R1_A_IP"
-    meta NOTES "Linux sends redirects rate-limited per destination (exponential backoff), so not every forwarded response has its own redirect."
+    meta NOTES "Linux sends redirects rate-limited per destination (exponential backoff), so not every forwarded response has its own redirect.;;A Linux redirect quotes only the IP header and 8 bytes (the UDP header) of the response: match it by IP id, addresses and ports, not by SIP content."
 }
 
 scenario_no_route() {
@@ -154,7 +155,8 @@ scenario_one_way_audio() {
     phones_wait
     phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
     phones_wait
-    expect "$(phone_ip 20)" 1001 rtp-one-way:warning "registered normally; in its call to $VM_EXT, router 1 dropped its RTP toward the PBX (iptables FORWARD on lan-b)"
+    expect "$(phone_ip 20)" 1001 - "nothing; registered normally"
+    expect "$(phone_ip 20)" 1001 rtp-one-way:warning "call to $VM_EXT answered; router 1 dropped the phone's RTP toward the PBX (iptables FORWARD on lan-b); the PBX's RTP reached the phone" call
     meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": false, \"dropped_by\": \"router 1 (seen on lan-b only)\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true}]"
     meta NOTES "The rtp-one-way finding belongs to the call (Call-ID call-…), client $(phone_ip 20):$SIP_PORT; its registration has no finding."
 }
@@ -212,8 +214,36 @@ scenario_alg() {
     meta NAT_MAP "{$map}"
     for h in 20 21 22; do
         expect "$(phone_ip $h)" "100$((h - 19))" sip-alg-rewrite:warning \
-            "NAT to $R1_A_IP with the SIP ALG rewriting Via/Contact (and SDP for the call) on router 1; delivered, registered"
+            "NAT to $R1_A_IP with the SIP ALG rewriting Via and Contact on router 1; delivered, registered"
     done
+    expect "$(phone_ip 20)" 1001 sip-alg-rewrite:warning \
+        "call to $VM_EXT: the ALG rewrote Via, Contact and SDP c=/o= to $R1_A_IP (and back in the answers); RTP NATed both ways" call
     meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"source becomes $R1_A_IP on lan-a\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"sent to $R1_A_IP (the ALG-rewritten SDP) and translated back by router 1\"}]"
     meta NOTES "sip-alg-rewrite needs the router capture (both legs); from the PBX capture alone these clients appear as $R1_A_IP:<port> (see nat_map) with no finding.;;nat_map comes from router 1's conntrack table at the end of the run."
+}
+
+scenario_tcp_segments() {
+    meta DESCRIPTION "SIP over TCP cut the hard ways, on a healthy network: phone 1004 (tools/tcpphone.py) writes its first REGISTER in three segments, then an OPTIONS and the REGISTER with credentials in one segment; router 1 drops the first copy of the PBX's 401 segment and of the phone's OPTIONS+REGISTER segment, so both are retransmitted by TCP (the PBX uplink sees the 401 twice; router 1 sees the phone's segment twice on lan-b). sipp phone 1002 registers over TCP normally."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    # Drop only the first matching packet (nth, every 1000, packet 0).
+    ns r1 iptables -A FORWARD -i lan-a -p tcp --sport "$SIP_PORT" -d "$(phone_ip 23)" -m string --string "401 Unauthorized" --algo bm \
+        -m statistic --mode nth --every 1000 --packet 0 -j DROP
+    ns r1 iptables -A FORWARD -i lan-b -p tcp --dport "$SIP_PORT" -m string --string "OPTIONS sip:" --algo bm \
+        -m statistic --mode nth --every 1000 --packet 0 -j DROP
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    local ip23 rc=0
+    ip23=$(phone_ip 23)
+    (
+        ns pb23 timeout "$CLIENT_TIME" python3 "$LAB_DIR/tools/tcpphone.py" "$ip23" "$SIP_PORT" "$PBX_IP" "$SIP_PORT" 1004 delta-1004 \
+            >"$WORK/tcpphone.log" 2>&1 || rc=$?
+        client_record "$ip23" "$SIP_PORT" 1004 tcp true register "$rc"
+    ) &
+    PHONE_PIDS+=($!)
+    phones_wait
+    expect "$(phone_ip 21)" 1002 - "nothing; registered over TCP"
+    expect "$ip23" 1004 - "router 1 dropped the first copy of the 401 segment and of the OPTIONS+REGISTER segment; TCP retransmitted both; registered"
+    meta NOTES "SIP messages from 1004: REGISTER CSeq 1 (three segments), OPTIONS CSeq 2 and REGISTER CSeq 3 (one segment, sent twice by TCP); responses 401 (CSeq 1, its segment sent twice by the PBX), 200 (CSeq 2 OPTIONS), 200 (CSeq 3 REGISTER). Each message counts once.;;No path finding is expected: TCP recovered every loss."
 }

@@ -3,7 +3,7 @@
 
 Inputs, all in WORK (argv[1]):
   clients.tsv  ip, port, ext, transport, password_ok, role, sipp exit code (one line per sipp run)
-  expect.tsv   ip, ext, findings ("kind:severity,..." or "-"), what the network did to this client
+  expect.tsv   ip, ext, findings ("kind:severity,..." or "-"), what the network did to this client, role
   meta.env     KEY=VALUE lines: SCENARIO, DESCRIPTION, WGW_BEHAVIOUR, PBX_ROUTES (";"-separated), ...
 and the lab's addresses from the environment. Output: argv[2].
 """
@@ -29,11 +29,11 @@ def main() -> None:
                 meta[k] = v
     env = os.environ
     runs = read_tsv(os.path.join(work, "clients.tsv"))
-    expects = {(e[0], e[1]): e for e in read_tsv(os.path.join(work, "expect.tsv"))}
+    expects = {(e[0], e[1], e[4]): e for e in read_tsv(os.path.join(work, "expect.tsv"))}
 
     clients = []
     for ip, port, ext, transport, pw_ok, role, rc in sorted(runs, key=lambda r: (r[0], r[5] != "register")):
-        e = expects.get((ip, ext))
+        e = expects.get((ip, ext, role))
         findings = []
         if e and e[2] != "-":
             for item in e[2].split(","):
@@ -51,7 +51,7 @@ def main() -> None:
             # sipp's exit code: 0 = its scenario completed (registered / call done), else it failed or timed out.
             "client_completed": rc == "0",
             "sipp_exit_code": int(rc),
-            "expected_findings": findings if role == "register" or findings else [],
+            "expected_findings": findings,
         })
 
     doc = {

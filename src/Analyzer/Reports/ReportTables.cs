@@ -6,23 +6,43 @@ using PcapSipAnalyzer.Protocols.Frames;
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
-/// <c>--csv DIR</c>: one table per entity, sharing the keys capture_file, frame_number, call_id and cseq so
-/// rows join back to each other and to frames in Wireshark.
+/// The report as tables, one per entity, sharing the keys capture_file, frame_number, call_id and cseq so
+/// rows join back to each other and to frames in Wireshark; written as CSV (<c>--csv DIR</c>) and Parquet
+/// (<c>--parquet DIR</c>) with the same columns.
 /// </summary>
-public static class CsvReportWriter
+public sealed class ReportTables
 {
-    public static void Write(string directory, AnalysisResult result)
+    public required List<CaptureRow> Captures { get; init; }
+    public required List<FindingRow> Findings { get; init; }
+    public required List<FindingFrameRow> FindingFrames { get; init; }
+
+    public static ReportTables Build(AnalysisResult result) => new()
+    {
+        Captures = CaptureRows(result).ToList(),
+        Findings = FindingRows(result).ToList(),
+        FindingFrames = FindingFrameRows(result).ToList(),
+    };
+
+    public void WriteCsv(string directory)
     {
         Directory.CreateDirectory(directory);
-        CsvTables.Write(directory, "captures.csv", CaptureRows(result));
-        CsvTables.Write(directory, "findings.csv", FindingRows(result));
-        CsvTables.Write(directory, "finding_frames.csv", FindingFrameRows(result));
+        CsvTables.Write(directory, "captures.csv", Captures);
+        CsvTables.Write(directory, "findings.csv", Findings);
+        CsvTables.Write(directory, "finding_frames.csv", FindingFrames);
+    }
+
+    public void WriteParquet(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        ParquetTables.Write(directory, "captures.parquet", Captures);
+        ParquetTables.Write(directory, "findings.parquet", Findings);
+        ParquetTables.Write(directory, "finding_frames.parquet", FindingFrames);
     }
 
     internal static string FileOf(AnalysisResult result, FrameRef frame) =>
         frame.Capture >= 0 && frame.Capture < result.Captures.Count ? result.Captures[frame.Capture].Input.Path : "";
 
-    private static IEnumerable<CaptureCsvRow> CaptureRows(AnalysisResult result) => result.Captures.Select(c => new CaptureCsvRow
+    private static IEnumerable<CaptureRow> CaptureRows(AnalysisResult result) => result.Captures.Select(c => new CaptureRow
     {
         Capture = c.Index,
         CaptureFile = c.Input.Path,
@@ -37,7 +57,7 @@ public static class CsvReportWriter
         Error = c.Error,
     });
 
-    private static IEnumerable<FindingCsvRow> FindingRows(AnalysisResult result) => result.Findings.Select((f, i) => new FindingCsvRow
+    private static IEnumerable<FindingRow> FindingRows(AnalysisResult result) => result.Findings.Select((f, i) => new FindingRow
     {
         FindingId = i + 1,
         Kind = f.Kind,
@@ -57,8 +77,8 @@ public static class CsvReportWriter
         LastSeenAt = f.LastSeenAt,
     });
 
-    private static IEnumerable<FindingFrameCsvRow> FindingFrameRows(AnalysisResult result) =>
-        result.Findings.SelectMany((f, i) => f.Frames.Select(frame => new FindingFrameCsvRow
+    private static IEnumerable<FindingFrameRow> FindingFrameRows(AnalysisResult result) =>
+        result.Findings.SelectMany((f, i) => f.Frames.Select(frame => new FindingFrameRow
         {
             FindingId = i + 1,
             Kind = f.Kind,

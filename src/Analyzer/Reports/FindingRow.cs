@@ -1,7 +1,7 @@
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
-/// <summary>A row of findings.csv: one finding; its frames are in finding_frames.csv under the same id.</summary>
-public sealed class FindingCsvRow
+/// <summary>A row of the findings table (findings.csv, findings.parquet): one finding; its frames are in finding_frames.csv under the same id.</summary>
+public sealed class FindingRow
 {
     public int FindingId { get; set; }
     public string Kind { get; set; } = "";

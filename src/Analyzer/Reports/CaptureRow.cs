@@ -1,7 +1,7 @@
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
-/// <summary>A row of captures.csv: one input file.</summary>
-public sealed class CaptureCsvRow
+/// <summary>A row of the captures table: one input file.</summary>
+public sealed class CaptureRow
 {
     public int Capture { get; set; }
     public string CaptureFile { get; set; } = "";

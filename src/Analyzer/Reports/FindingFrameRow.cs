@@ -1,7 +1,7 @@
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
-/// <summary>A row of finding_frames.csv: one frame cited by one finding.</summary>
-public sealed class FindingFrameCsvRow
+/// <summary>A row of the finding_frames table: one frame cited by one finding.</summary>
+public sealed class FindingFrameRow
 {
     public int FindingId { get; set; }
     public string Kind { get; set; } = "";
