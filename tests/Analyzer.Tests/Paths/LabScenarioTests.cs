@@ -19,20 +19,25 @@ public class LabScenarioTests(ITestOutputHelper output)
         FindingKinds.SynAckWrongGateway, FindingKinds.IcmpError, FindingKinds.RegistrationRejected,
     ];
 
-    public static TheoryData<string> Scenarios()
+    /// <summary>Every scenario twice: SIP parsed by tshark (the oracle), and by our own parser and TCP reassembly.</summary>
+    public static TheoryData<string, string> Scenarios()
     {
-        var data = new TheoryData<string>();
+        var data = new TheoryData<string, string>();
         foreach (var dir in Directory.GetDirectories(PathHarness.Fixture("lab")).Order())
-            if (File.Exists(Path.Combine(dir, "pbx-uplink.pcap"))) data.Add(Path.GetFileName(dir));
+            if (File.Exists(Path.Combine(dir, "pbx-uplink.pcap")))
+            {
+                data.Add(Path.GetFileName(dir), "tshark");
+                data.Add(Path.GetFileName(dir), "ours");
+            }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task Each_client_gets_exactly_the_expected_path_findings(string scenario)
+    public async Task Each_client_gets_exactly_the_expected_path_findings(string scenario, string sipParser)
     {
         var dir = PathHarness.Fixture("lab", scenario);
-        var result = await PathHarness.AnalyzeAsync(Path.Combine(dir, "pbx-uplink.pcap"));
+        var result = await PathHarness.AnalyzeAsync(Path.Combine(dir, "pbx-uplink.pcap"), tsharkSip: sipParser == "tshark");
         foreach (var f in result.Findings)
             output.WriteLine($"{f.Severity} {f.Kind} {f.Client}: {f.Summary}\n    {f.Explanation}\n    symptom: {f.ClientSymptom}\n    filter: {f.WiresharkFilter}\n    frames: {string.Join(",", f.Frames.Select(x => x.Frame))}");
 
