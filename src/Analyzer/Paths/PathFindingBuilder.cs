@@ -171,7 +171,9 @@ internal sealed class PathFindingBuilder
             .Append(key.RequestVlan != 0 ? $" on VLAN {key.RequestVlan}" : "")
             .Append($"; the client sent it {t.RequestCount} time{(t.RequestCount == 1 ? "" : "s")} over {Seconds(LastRequestNs(t) - t.FirstRequestNs)} s and {ServerName(t)} sent nothing back")
             .Append(t.EndedByCaptureEnd ? " before the capture ended." : " within timer F (32 s).");
-        text.Append(" Either the server has no route back to the client (so it cannot even send), or it ignores the request; a capture on the server's uplink shows no response leaving.");
+        text.Append(key.Side == PathSide.Server && IsServerUplink(key)
+            ? " This capture sees the server's own traffic: the server sent no response at all, so it has no route back to the client (it cannot even send) or it ignores the request."
+            : " Where the server's uplink shows no response leaving, the server has no route back (or ignores the request); where it shows responses leaving, they are lost on the way.");
         AppendOthers(text, p.Client, p.Paths, "went unanswered");
         f.Explanation = text.ToString();
         f.ClientSymptom = Symptom(p.Paths);
@@ -511,6 +513,15 @@ internal sealed class PathFindingBuilder
     private static string Lower(string s) => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     private static string Upper(string s) => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+
+    /// <summary>True when the request's destination MAC is a host, not a router: the capture sits on the server's own link.</summary>
+    private bool IsServerUplink(TransactionPath p)
+    {
+        var t = p.Transaction;
+        if (t.Requests.Count == 0) return false;
+        var meta = t.Requests[0].Meta;
+        return !meta.DestinationMac.IsNone && !_evidence.Neighbors.NextHop(PathAnalyzer.SegmentOf(meta), meta.DestinationMac).IsRouter;
+    }
 
     private static long LastRequestNs(Transaction t) => t.Requests.Count > 0 ? t.Requests[^1].TimestampNs : t.FirstRequestNs;
 
