@@ -15,6 +15,7 @@ public sealed class NeighborTable
     private readonly Dictionary<IpKey, Binding> _bindings = new();
     private readonly Dictionary<PairKey, Pair> _pairs = new();
     private readonly HashSet<SegmentKey> _segments = new();
+    private readonly HashSet<MacKey> _ndRouters = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
@@ -58,6 +59,10 @@ public sealed class NeighborTable
         {
             Bind(segment, frame.ArpSenderIp, frame.ArpSenderMac, frameNumber);
             if (frame.ArpOperation == 2) Bind(segment, frame.ArpTargetIp, frame.ArpTargetMac, frameNumber);
+            // A Neighbor Advertisement with the Router flag: the node says itself that it routes.
+            if (frame.Has(FrameLayers.NeighborDiscovery) && frame.ArpOperation == 2 && (frame.NdFlags & 0x80) != 0
+                && _ndRouters.Count < _maxSegments && _ndRouters.Add(new MacKey(segment, frame.SourceMac)))
+                _version++;
         }
         if (!frame.Has(FrameLayers.Ipv4) && !frame.Has(FrameLayers.Ipv6)) return;
         var sourceRole = IsInitialTtl(frame.Ttl) ? PairRoles.Source | PairRoles.Direct : PairRoles.Source | PairRoles.Routed;
@@ -252,6 +257,7 @@ public sealed class NeighborTable
                 }
             }
             direct.Sort(CompareAddresses);
+            if (table._ndRouters.Contains(new MacKey(segment, mac))) router = true;
             if (v4Sources >= table.ManyAddressesThreshold || v6Sources >= table.ManyAddressesThreshold)
             {
                 router = true;
@@ -332,6 +338,7 @@ public sealed class NeighborTable
     }
 
     private readonly record struct IpKey(SegmentKey Segment, NetAddress Ip);
+    private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac);
     private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
 
     private struct Binding(MacAddress mac, long firstFrame, long lastFrame)

@@ -200,11 +200,7 @@ internal sealed class PathFindingBuilder
             text.Append($" The server's route back to {c.Key.Client} goes via {Name(synAckHop)}, while the client's traffic comes in via {Name(synHop)}: check the server's routing table (static routes, default gateway).");
         f.Explanation = text.ToString();
         f.ClientSymptom = $"The phone cannot open its connection to the server: it shows the server as unreachable or the registration as failing (some softphones word it as {AvayaMessage}), although no credentials were ever checked.";
-        f.Transport = c.Key.ServerPort == 5061 ? "TLS" : "TCP";
-        f.Server = c.Key.ServerEndpoint;
-        AddHandshakeFrames(f, p.Handshakes);
-        f.Count = p.Handshakes.Count;
-        f.WiresharkFilter = HandshakeFilter(c);
+        FillHandshake(f, p);
         f.Details["syn_next_hop"] = HopDetails(synHop);
         f.Details["syn_ack_next_hop"] = HopDetails(synAckHop);
         f.Details["syn_retransmissions"] = c.SynRetransmissions;
@@ -220,11 +216,7 @@ internal sealed class PathFindingBuilder
         f.Explanation = HandshakeSentence(c) + ", a different next hop; the client completed the handshake all the same. "
                         + "It works only while that next hop forwards the traffic on.";
         f.ClientSymptom = "Nothing visible yet: the connection works, but depends on a next hop that is not the one the client's packets come through.";
-        f.Server = c.Key.ServerEndpoint;
-        f.Transport = c.Key.ServerPort == 5061 ? "TLS" : "TCP";
-        AddHandshakeFrames(f, p.Handshakes);
-        f.Count = p.Handshakes.Count;
-        f.WiresharkFilter = HandshakeFilter(c);
+        FillHandshake(f, p);
         return f;
     }
 
@@ -237,11 +229,7 @@ internal sealed class PathFindingBuilder
         f.Explanation = $"The SYN from {p.Client} came in from {hop.Describe()} and the SYN-ACK went back to it, but the client sent its SYN "
                         + $"{c.SynsAfterSynAck} more time{(c.SynsAfterSynAck == 1 ? "" : "s")} after that: the SYN-ACK was lost beyond that next hop.";
         f.ClientSymptom = "The phone cannot open its connection to the server and shows it as unreachable.";
-        f.Server = c.Key.ServerEndpoint;
-        f.Transport = c.Key.ServerPort == 5061 ? "TLS" : "TCP";
-        AddHandshakeFrames(f, p.Handshakes);
-        f.Count = p.Handshakes.Count;
-        f.WiresharkFilter = HandshakeFilter(c);
+        FillHandshake(f, p);
         return f;
     }
 
@@ -436,6 +424,16 @@ internal sealed class PathFindingBuilder
         f.Details["delivery"] = key.Delivery.ToString().ToLowerInvariant();
         f.Details["delivery_evidence"] = key.DeliveryEvidence;
         f.Details["retransmissions_after_response"] = paths.Sum(p => p.RetransmissionsAfterResponse);
+    }
+
+    private static void FillHandshake(Finding f, PathProblem p)
+    {
+        var c = p.Handshakes[0];
+        f.Server = c.Key.ServerEndpoint;
+        f.Transport = c.Key.ServerPort == 5061 ? "TLS" : "TCP";
+        AddHandshakeFrames(f, p.Handshakes);
+        f.Count = p.Handshakes.Count;
+        f.WiresharkFilter = HandshakeFilter(c);
     }
 
     private static void AddHandshakeFrames(Finding f, List<TcpHandshake> handshakes)

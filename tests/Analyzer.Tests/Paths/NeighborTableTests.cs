@@ -123,8 +123,12 @@ public class NeighborTableTests
             ArpOperation = 2, ArpSenderMac = Mac(Router1), ArpSenderIp = Ip("2001:db8:0:1::1"),
         };
         table.Observe(Uplink, 1, in na);
+        Assert.False(table.NextHop(Uplink, Mac(Router1)).IsRouter);
+        na.NdFlags = 0x80 | 0x40; // Router + Solicited
+        table.Observe(Uplink, 2, in na);
+        Assert.True(table.NextHop(Uplink, Mac(Router1)).IsRouter);
         var routed = Udp(Router1, Pbx, "2001:db8:0:2::20", "2001:db8:0:1::10", ttl: 63);
-        table.Observe(Uplink, 2, in routed);
+        table.Observe(Uplink, 3, in routed);
 
         Assert.True(table.TryResolve(Uplink, Ip("2001:db8:0:1::1"), out var mac));
         Assert.Equal(Mac(Router1), mac);
