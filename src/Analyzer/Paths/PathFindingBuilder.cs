@@ -316,7 +316,7 @@ internal sealed class PathFindingBuilder
         var t = p.Transaction;
         string requestHop = p.RequestHop?.Describe() ?? "an unknown next hop";
         string responseHop = p.ResponseHop?.Describe() ?? "an unknown next hop";
-        string requestVlan = p.RequestVlan != p.ResponseVlan ? $" on VLAN {p.RequestVlan}" : "";
+        string requestVlan = p.RequestVlan != p.ResponseVlan || p.RequestVlan != 0 ? $" on VLAN {p.RequestVlan}" : "";
         string responseVlan = p.RequestVlan != p.ResponseVlan ? $" on VLAN {p.ResponseVlan}" : "";
         var s = new StringBuilder();
         if (p.Side == PathSide.Server)

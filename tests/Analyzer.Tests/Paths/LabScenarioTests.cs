@@ -19,7 +19,10 @@ public class LabScenarioTests(ITestOutputHelper output)
         FindingKinds.SynAckWrongGateway, FindingKinds.IcmpError, FindingKinds.RegistrationRejected,
     ];
 
-    /// <summary>Every scenario twice: SIP parsed by tshark (the oracle), and by our own parser and TCP reassembly.</summary>
+    /// <summary>
+    /// Every scenario three times: SIP parsed by tshark (the oracle); by our own parser and TCP reassembly; and the
+    /// same with a topology file written from the lab's own description of its network (the verdicts must not change).
+    /// </summary>
     public static TheoryData<string, string> Scenarios()
     {
         var data = new TheoryData<string, string>();
@@ -28,6 +31,7 @@ public class LabScenarioTests(ITestOutputHelper output)
             {
                 data.Add(Path.GetFileName(dir), "tshark");
                 data.Add(Path.GetFileName(dir), "ours");
+                data.Add(Path.GetFileName(dir), "ours+topology");
             }
         return data;
     }
@@ -37,7 +41,11 @@ public class LabScenarioTests(ITestOutputHelper output)
     public async Task Each_client_gets_exactly_the_expected_path_findings(string scenario, string sipParser)
     {
         var dir = PathHarness.Fixture("lab", scenario);
-        var result = await PathHarness.AnalyzeAsync(Path.Combine(dir, "pbx-uplink.pcap"), tsharkSip: sipParser == "tshark");
+        var topology = sipParser.EndsWith("+topology") ? TopologyOf(Path.Combine(dir, "expected.json")) : null;
+        var result = await PathHarness.AnalyzeAsync(Path.Combine(dir, "pbx-uplink.pcap"), tsharkSip: sipParser == "tshark", topology);
+        if (topology is not null)
+            Assert.All(result.Findings.Where(f => f.Kind == FindingKinds.ResponseWrongGateway),
+                       f => Assert.Contains("PBX (", f.Explanation));
         foreach (var f in result.Findings)
             output.WriteLine($"{f.Severity} {f.Kind} {f.Client}: {f.Summary}\n    {f.Explanation}\n    symptom: {f.ClientSymptom}\n    filter: {f.WiresharkFilter}\n    frames: {string.Join(",", f.Frames.Select(x => x.Frame))}");
 
@@ -56,6 +64,28 @@ public class LabScenarioTests(ITestOutputHelper output)
             if (!want.SetEquals(got)) report.AppendLine($"{client}: expected [{string.Join(", ", want)}], got [{string.Join(", ", got)}]");
         }
         Assert.True(report.Length == 0, report.ToString());
+    }
+
+    /// <summary>The lab's network as a topology file: subnet A's gateway is router 1, as the healthy PBX routes.</summary>
+    private static TopologyFile TopologyOf(string expectedJson)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(expectedJson));
+        var net = doc.RootElement.GetProperty("network");
+        var r1 = net.GetProperty("router1");
+        string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;
+        return TopologyFile.Parse($$"""
+            {
+              "subnets": [
+                { "cidr": "{{S(net, "subnet_a")}}", "name": "subnet A", "gateway": "{{S(r1, "ip_a")}}" },
+                { "cidr": "{{S(net, "subnet_b")}}", "name": "subnet B", "gateway": "{{S(r1, "ip_b")}}" }
+              ],
+              "hosts": {
+                "{{S(net.GetProperty("pbx"), "ip")}}": "PBX",
+                "{{S(r1, "ip_a")}}": "router 1",
+                "{{S(net.GetProperty("wrong_gateway"), "mac")}}": "gateway 2"
+              }
+            }
+            """);
     }
 
     private static Dictionary<string, SortedSet<string>> ExpectedPerClient(string path)
