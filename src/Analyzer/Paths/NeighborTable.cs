@@ -234,7 +234,8 @@ public sealed class NeighborTable
             foreach (var (ip, owner) in bound)
                 if (owner == mac) own.Add(ip);
             own.Sort(CompareAddresses);
-            var direct = new List<NetAddress>();
+            var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
+            var receivedOnly = new List<NetAddress>(); // on-link addresses it only received for
             var served = new List<NetAddress>();
             bool router = false;
             int v4Sources = 0, v6Sources = 0;
@@ -251,20 +252,21 @@ public sealed class NeighborTable
                     router = true;
                     served.Add(ip);
                 }
-                else
-                {
-                    direct.Add(ip); // sent with an initial TTL, or received for an on-link address: its own
-                }
+                else if (isSource) sentDirect.Add(ip);
+                else receivedOnly.Add(ip);
             }
-            direct.Sort(CompareAddresses);
             if (table._ndRouters.Contains(new MacKey(segment, mac))) router = true;
             if (v4Sources >= table.ManyAddressesThreshold || v6Sources >= table.ManyAddressesThreshold)
             {
                 router = true;
-                if (own.Count > 0) { served.AddRange(direct); direct.Clear(); }
+                if (own.Count > 0) { served.AddRange(sentDirect); sentDirect.Clear(); }
             }
-            // Without ARP, the addresses a MAC sent from itself (a router's ICMP, a host's traffic) are its own.
-            own.AddRange(direct);
+            // Without ARP, what a MAC sent itself names it (a router's ICMP, a host's traffic); a host also owns
+            // the on-link addresses it receives for, a router only forwards them.
+            if (own.Count == 0 || !router) own.AddRange(sentDirect);
+            if (router) served.AddRange(receivedOnly);
+            else own.AddRange(receivedOnly);
+            own.Sort(CompareAddresses);
             served.Sort(CompareAddresses);
             Served[mac] = served;
             Hops[mac] = new NextHop

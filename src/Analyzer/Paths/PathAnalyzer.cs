@@ -78,21 +78,28 @@ public sealed class PathAnalyzer
         var responseSegment = SegmentOf(response);
         var requestSegment = SegmentOf(request);
         bool sameInterface = request.Capture == response.Capture && request.InterfaceId == response.InterfaceId;
-        bool macsKnown = !request.SourceMac.IsNone && !request.DestinationMac.IsNone
-                         && !response.SourceMac.IsNone && !response.DestinationMac.IsNone;
-
-        // At the server's uplink both packets carry the server's MAC; nearer the client, the client's side is fixed.
-        var side = response.SourceMac == request.DestinationMac || response.DestinationMac != request.SourceMac
-            ? PathSide.Server : PathSide.Client;
+        // At the server's uplink both packets carry the server's MAC; nearer the client, the client's (or its
+        // router's) MAC is the fixed end. Neither: the two packets were not seen on one link (a SPAN of several
+        // ports, rewritten MACs) and their next hops cannot be compared.
+        bool serverSide = response.SourceMac == request.DestinationMac;
+        bool clientSide = !serverSide && response.DestinationMac == request.SourceMac;
+        var side = clientSide ? PathSide.Client : PathSide.Server;
         var requestHopMac = side == PathSide.Server ? request.SourceMac : request.DestinationMac;
         var responseHopMac = side == PathSide.Server ? response.DestinationMac : response.SourceMac;
-        bool symmetric = !sameInterface || !macsKnown || (requestHopMac == responseHopMac && request.Vlan == response.Vlan);
+        var requestHop = Comparable(requestHopMac) ? _evidence.Neighbors.NextHop(requestSegment, requestHopMac) : null;
+        var responseHop = Comparable(responseHopMac) ? _evidence.Neighbors.NextHop(responseSegment, responseHopMac) : null;
+        // Another next hop only matters when a router is one of them: two host MACs for one address are the
+        // client itself (a NIC change, a synthetic capture), not a route; a first-hop-redundancy virtual MAC stands
+        // for a group of routers that may include the one that sent the request.
+        bool comparable = sameInterface && (serverSide || clientSide) && requestHop is not null && responseHop is not null
+                          && (requestHop.IsRouter || responseHop.IsRouter)
+                          && !IsVirtualRouterMac(requestHopMac) && !IsVirtualRouterMac(responseHopMac);
+        bool symmetric = !comparable || (requestHopMac == responseHopMac && request.Vlan == response.Vlan);
 
         NextHop? expected = null;
         string? expectedReason = null;
         bool against = false;
-        var responseHop = responseHopMac.IsNone ? null : _evidence.Neighbors.NextHop(responseSegment, responseHopMac);
-        if (Topology is not null && side == PathSide.Server && responseHop is not null
+        if (Topology is not null && serverSide && responseHop is not null
             && Topology.GatewayFor(response.SourceIp, response.DestinationIp) is { } gateway)
         {
             (expected, against) = CheckAgainst(gateway, responseSegment, responseHop);
@@ -105,7 +112,7 @@ public sealed class PathAnalyzer
             Transaction = t,
             Segment = responseSegment,
             Side = side,
-            RequestHop = requestHopMac.IsNone ? null : _evidence.Neighbors.NextHop(requestSegment, requestHopMac),
+            RequestHop = requestHop,
             ResponseHop = responseHop,
             ExpectedHop = expected,
             ExpectedReason = expectedReason,
@@ -240,6 +247,22 @@ public sealed class PathAnalyzer
         foreach (var g in t.Responses)
             foreach (var m in g.Messages) Add(m.Meta);
         return found;
+    }
+
+    /// <summary>A MAC that can be a next hop: not missing (cooked captures), not broadcast or multicast.</summary>
+    internal static bool Comparable(MacAddress mac) => !mac.IsNone && !mac.IsMulticast;
+
+    /// <summary>
+    /// Virtual MACs of first-hop redundancy groups — VRRP 00:00:5e:00:01/02:xx, HSRP 00:00:0c:07:ac:xx and
+    /// 00:00:0c:9f:fx:xx, GLBP 00:07:b4:xx:xx:xx: hosts send to them, the routers answer from their own MACs.
+    /// </summary>
+    internal static bool IsVirtualRouterMac(MacAddress mac)
+    {
+        ulong v = mac.Value;
+        return (v >> 8) is 0x00_00_5e_00_01UL or 0x00_00_5e_00_02UL
+               || (v >> 8) == 0x00_00_0c_07_acUL
+               || (v >> 12) == 0x00_00_0c_9f_fUL
+               || (v >> 24) == 0x00_07_b4UL;
     }
 
     internal static SegmentKey SegmentOf(in PacketMeta meta) => new(meta.Capture, meta.InterfaceId, meta.Vlan);

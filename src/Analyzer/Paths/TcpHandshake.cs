@@ -46,7 +46,9 @@ public sealed class TcpHandshake
     public int SynRetransmissions => Math.Max(0, SynCount - 1);
     public int SynAckRetransmissions => Math.Max(0, SynAckCount - 1);
     /// <summary>True when the SYN-ACK left toward another MAC than the SYN came from.</summary>
-    public bool Asymmetric => SynAckCount > 0 && !SynSourceMac.IsNone && SynAckDestinationMac != SynSourceMac;
+    public bool Asymmetric => SynAckCount > 0 && PathAnalyzer.Comparable(SynSourceMac) && PathAnalyzer.Comparable(SynAckDestinationMac)
+                              && !PathAnalyzer.IsVirtualRouterMac(SynSourceMac) && !PathAnalyzer.IsVirtualRouterMac(SynAckDestinationMac)
+                              && SynAckDestinationMac != SynSourceMac;
 
     public IReadOnlyList<FrameRef> Frames => _frames;
 

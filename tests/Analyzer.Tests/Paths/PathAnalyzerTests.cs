@@ -223,4 +223,41 @@ public class PathAnalyzerTests
         Assert.Equal("right", f.Details["password"]);
         Assert.Contains("right password", f.Explanation);
     }
+
+    [Theory]
+    [InlineData("00:00:5e:00:01:07")] // VRRP
+    [InlineData("00:00:0c:07:ac:05")] // HSRP v1
+    [InlineData("00:00:0c:9f:f0:05")] // HSRP v2
+    [InlineData("00:07:b4:00:01:02")] // GLBP
+    [InlineData("ff:ff:ff:ff:ff:ff")] // broadcast: not a next hop at all
+    public void Responses_to_a_redundancy_group_or_broadcast_mac_are_not_compared(string responseMac)
+    {
+        var result = RetransmittedRegister(RouterA, responseMac).Analyze();
+        var f = Assert.Single(result.Findings);
+        Assert.Equal(FindingKinds.ResponseLost, f.Kind); // still lost, but not blamed on the next hop
+    }
+
+    [Fact]
+    public void Two_host_macs_for_the_client_are_not_a_route()
+    {
+        // The client is on-link and answered directly, but from another NIC than it sent from: no router involved.
+        var s = new PathScenario();
+        var register = Register("10.20.0.77:5060", 1, "z9hG4bK-h");
+        s.Send(0, "0a:00:00:00:00:77", Pbx, "10.20.0.77:5060", PbxAt, register);
+        s.Send(0.001, Pbx, "0a:00:00:00:00:78", PbxAt, "10.20.0.77:5060", Response(register, 200, "OK"));
+        s.Packet(10, TestFrames.Udp("0a:00:00:00:00:77", Pbx, "10.20.0.77", "10.20.0.5", 64, 5060, 9999));
+        Assert.Empty(s.Analyze().Findings);
+    }
+
+    [Fact]
+    public void Packets_seen_on_different_links_are_not_compared()
+    {
+        // A SPAN of several ports: the request on the client's link, the response on the server's, no MAC in common.
+        var s = new PathScenario();
+        var register = Register(Phone, 1, "z9hG4bK-s");
+        s.Send(0, "0c:00:00:00:00:07", "0c:00:00:00:00:01", Phone, PbxAt, register);
+        s.Send(0.001, Pbx, RouterB, PbxAt, Phone, Response(register, 200, "OK"));
+        s.Packet(10, TestFrames.Udp("0c:00:00:00:00:07", "0c:00:00:00:00:01", "172.16.9.7", "10.20.0.5", 64, 5070, 9999));
+        Assert.Empty(s.Analyze().Findings);
+    }
 }
