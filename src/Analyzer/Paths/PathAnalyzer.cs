@@ -35,7 +35,7 @@ public sealed class PathAnalyzer
         foreach (var t in transactions)
         {
             if (t.CallId is null) continue;
-            if (!byCallId.TryGetValue((t.Capture, t.CallId), out var list)) byCallId[(t.Capture, t.CallId)] = list = new();
+            if (!byCallId.TryGetValue((t.Point, t.CallId), out var list)) byCallId[(t.Point, t.CallId)] = list = new();
             list.Add(t);
         }
         foreach (var list in byCallId.Values) list.Sort((a, b) => a.CSeq != b.CSeq ? a.CSeq.CompareTo(b.CSeq) : a.FirstFrame.CompareTo(b.FirstFrame));
@@ -44,7 +44,7 @@ public sealed class PathAnalyzer
         ordered.Sort((a, b) => (a.Method == "REGISTER") != (b.Method == "REGISTER")
             ? (a.Method == "REGISTER" ? -1 : 1) : a.FirstFrame.CompareTo(b.FirstFrame));
         foreach (var t in ordered)
-            result.Paths.Add(Build(t, byCallId.GetValueOrDefault((t.Capture, t.CallId ?? "")) ?? []));
+            result.Paths.Add(Build(t, byCallId.GetValueOrDefault((t.Point, t.CallId ?? "")) ?? []));
 
         var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials);
         result.Findings.AddRange(findings.Build(result.Paths, registrations));

@@ -11,6 +11,8 @@ public sealed class Dialog
 {
     public long Id { get; init; }
     public int Capture { get; init; }
+    /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
+    public int Point { get; init; }
     public string CallId { get; init; } = "";
     /// <summary>From tag of the initial INVITE.</summary>
     public string CallerTag { get; init; } = "";

@@ -11,7 +11,7 @@ internal sealed class DialogTracker
 {
     private readonly SipEngineOptions _options;
     private readonly Action<Dialog> _completed;
-    private readonly Dictionary<(int Capture, string CallId, string Tag), Dialog> _byTag = new();
+    private readonly Dictionary<(int Point, string CallId, string Tag), Dialog> _byTag = new();
     private readonly PriorityQueue<Dialog, long> _timers = new();
     private int _live;
     private long _nextId;
@@ -27,11 +27,11 @@ internal sealed class DialogTracker
     public long Evicted { get; private set; }
 
     /// <summary>The dialog a request or response belongs to, by From tag then To tag.</summary>
-    public Dialog? Find(int capture, SipMessage message)
+    public Dialog? Find(int point, SipMessage message)
     {
         if (message.CallId is null) return null;
-        if (message.From?.Tag is string from && _byTag.TryGetValue((capture, message.CallId, from), out var d)) return d;
-        if (message.To?.Tag is string to && _byTag.TryGetValue((capture, message.CallId, to), out d)) return d;
+        if (message.From?.Tag is string from && _byTag.TryGetValue((point, message.CallId, from), out var d)) return d;
+        if (message.To?.Tag is string to && _byTag.TryGetValue((point, message.CallId, to), out d)) return d;
         return null;
     }
 
@@ -39,7 +39,7 @@ internal sealed class DialogTracker
     public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite)
     {
         if (message.CallId is null || message.From?.Tag is not string callerTag) return null;
-        var key = (meta.Capture, message.CallId, callerTag);
+        var key = (meta.Point, message.CallId, callerTag);
         if (_byTag.TryGetValue(key, out var existing))
         {
             if (ReferenceEquals(existing.InitialInvite, invite) || existing.State != DialogState.Terminated) return existing;
@@ -61,6 +61,7 @@ internal sealed class DialogTracker
         {
             Id = ++_nextId,
             Capture = meta.Capture,
+            Point = meta.Point,
             CallId = message.CallId,
             CallerTag = callerTag,
             CallerUri = message.From.Uri,
@@ -233,8 +234,8 @@ internal sealed class DialogTracker
     {
         d.IsCompleted = true;
         d.Outcome ??= DialogOutcome.Unanswered;
-        _byTag.Remove((d.Capture, d.CallId, d.CallerTag));
-        foreach (var tag in d.CalleeTags) _byTag.Remove((d.Capture, d.CallId, tag));
+        _byTag.Remove((d.Point, d.CallId, d.CallerTag));
+        foreach (var tag in d.CalleeTags) _byTag.Remove((d.Point, d.CallId, tag));
         _live--;
         _completed(d);
     }
@@ -250,7 +251,7 @@ internal sealed class DialogTracker
         if (d.CalleeTags.Contains(tag) || tag == d.CallerTag) return;
         d.CalleeTags.Add(tag);
         d.CalleeTag ??= tag;
-        _byTag[(d.Capture, d.CallId, tag)] = d;
+        _byTag[(d.Point, d.CallId, tag)] = d;
     }
 
     private static string SenderOfRequest(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "caller" : "callee";

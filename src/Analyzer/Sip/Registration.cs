@@ -11,6 +11,8 @@ public sealed class Registration
 {
     public long Id { get; init; }
     public int Capture { get; init; }
+    /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
+    public int Point { get; init; }
     /// <summary>Address of record: the To URI.</summary>
     public string Aor { get; init; } = "";
     public string CallId { get; init; } = "";

@@ -13,7 +13,7 @@ internal sealed class RegistrationTracker
 {
     private readonly SipEngineOptions _options;
     private readonly Action<Registration> _closed;
-    private readonly GenerationalMap<(int Capture, string CallId, string Aor), Binding> _bindings;
+    private readonly GenerationalMap<(int Point, string CallId, string Aor), Binding> _bindings;
     private long _nextId;
 
     public RegistrationTracker(SipEngineOptions options, Action<Registration> closed)
@@ -29,7 +29,7 @@ internal sealed class RegistrationTracker
     public void OnRequest(Transaction t, in PacketMeta meta, SipMessage message)
     {
         string aor = message.To?.Uri ?? "";
-        var key = (meta.Capture, message.CallId ?? "", aor);
+        var key = (meta.Point, message.CallId ?? "", aor);
         if (!_bindings.TryGetValue(key, out var binding))
         {
             binding = new Binding();
@@ -43,6 +43,7 @@ internal sealed class RegistrationTracker
             {
                 Id = ++_nextId,
                 Capture = meta.Capture,
+                Point = meta.Point,
                 Aor = aor,
                 CallId = message.CallId ?? "",
                 Client = meta.Source,
@@ -122,7 +123,7 @@ internal sealed class RegistrationTracker
         {
             foreach (var c in response.Contacts) reg.BoundContacts.Add(c);
             reg.GrantedExpires = GrantedExpires(reg, response);
-            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue((reg.Capture, reg.CallId, reg.Aor), out var binding))
+            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding))
                 binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
         }
         if (outcome is not null) Close(reg, outcome, meta.TimestampNs);

@@ -23,7 +23,7 @@ internal sealed class ResendDetector
     public bool IsResend(in PacketMeta meta, SipMessage message)
     {
         if (meta.Transport != Transport.Udp || message.CSeq < 0 || message.CallId is null) return false;
-        var key = new Key(meta.Capture, message.CallId, meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
+        var key = new Key(meta.Point, message.CallId, meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
         string method = message.CSeqMethod ?? "";
         if (!_entries.TryGetValue(key, out var entry))
         {

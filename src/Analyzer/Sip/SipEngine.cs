@@ -103,7 +103,7 @@ public sealed class SipEngine
             Statistics.QuotedInIcmp++;
             string? method = message.IsRequest ? (message.Method == "ACK" ? "INVITE" : message.Method) : message.CSeqMethod;
             Transaction? t = null;
-            if (method is not null && TransactionKey.TryCreate(icmp.Capture, message, method, out var key)) t = _live.Find(key);
+            if (method is not null && TransactionKey.TryCreate(icmp.Point, message, method, out var key)) t = _live.Find(key);
             if (t is null)
             {
                 Anomaly("icmp-quote-without-transaction", icmp);
@@ -180,7 +180,7 @@ public sealed class SipEngine
             OnAck(meta, m);
             return;
         }
-        if (!TransactionKey.TryCreate(meta.Capture, m, method, out var key))
+        if (!TransactionKey.TryCreate(meta.Point, m, method, out var key))
         {
             Anomaly("request-without-via", meta);
             return;
@@ -227,7 +227,7 @@ public sealed class SipEngine
         {
             dialog = method == "INVITE" && m.To?.Tag is null
                 ? _dialogs.OnInitialInvite(meta, m, t)
-                : _dialogs.Find(meta.Capture, m);
+                : _dialogs.Find(meta.Point, m);
             if (dialog is not null) DialogTracker.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
@@ -240,8 +240,8 @@ public sealed class SipEngine
     private void OnAck(in PacketMeta meta, SipMessage m)
     {
         Transaction? invite = null;
-        if (TransactionKey.TryCreate(meta.Capture, m, "INVITE", out var key)) invite = _live.Find(key);
-        var dialog = invite?.Dialog ?? _dialogs.Find(meta.Capture, m);
+        if (TransactionKey.TryCreate(meta.Point, m, "INVITE", out var key)) invite = _live.Find(key);
+        var dialog = invite?.Dialog ?? _dialogs.Find(meta.Point, m);
         if (invite is null && dialog is not null) invite = InviteAcknowledged(dialog, meta, m);
         if (invite is null && dialog is null)
         {
@@ -290,7 +290,7 @@ public sealed class SipEngine
             Anomaly("response-without-call-id-or-cseq", meta);
             return;
         }
-        if (!TransactionKey.TryCreate(meta.Capture, m, m.CSeqMethod, out var key))
+        if (!TransactionKey.TryCreate(meta.Point, m, m.CSeqMethod, out var key))
         {
             Anomaly("response-without-via", meta);
             return;
@@ -341,7 +341,7 @@ public sealed class SipEngine
         }
 
         var dialog = t.Dialog;
-        if (dialog is null && _dialogs.Find(meta.Capture, m) is { } found)
+        if (dialog is null && _dialogs.Find(meta.Point, m) is { } found)
         {
             dialog = found;
             DialogTracker.Attach(dialog, t);
@@ -357,6 +357,7 @@ public sealed class SipEngine
             Id = ++_nextTransactionId,
             Key = key,
             Capture = meta.Capture,
+            Point = meta.Point,
             Method = key.Method,
             CallId = m.CallId,
             CSeq = m.CSeq,

@@ -13,6 +13,8 @@ public sealed class Transaction
     /// <summary>Sequential number within the analysis (dialogs and registrations refer to it).</summary>
     public long Id { get; init; }
     public int Capture { get; init; }
+    /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
+    public int Point { get; init; }
     public string Method { get; init; } = "";
     public string? CallId { get; init; }
     public long CSeq { get; init; }
