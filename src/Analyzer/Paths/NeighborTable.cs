@@ -182,14 +182,11 @@ public sealed class NeighborTable
     {
         if (_viewVersion != _version)
         {
-            _views = new Dictionary<SegmentKey, SegmentView>();
+            _views = SegmentView.BuildAll(this);
             _viewVersion = _version;
         }
         if (!_views.TryGetValue(segment, out var view))
-        {
-            view = SegmentView.Build(segment, this);
-            _views[segment] = view;
-        }
+            _views[segment] = view = new SegmentView();
         return view;
     }
 
@@ -201,38 +198,53 @@ public sealed class NeighborTable
         public Dictionary<MacAddress, NextHop> Hops = new();
         public Dictionary<MacAddress, List<NetAddress>> Served = new();
 
-        public static SegmentView Build(SegmentKey segment, NeighborTable table)
-        {
-            var view = new SegmentView();
-            var bound = new Dictionary<NetAddress, MacAddress>();
-            foreach (var (key, binding) in table._bindings)
-                if (key.Segment == segment) bound[key.Ip] = binding.Mac;
+        // Raw observations of the segment, bucketed in one pass over the tables.
+        private readonly Dictionary<NetAddress, MacAddress> _bound = new();
+        private readonly Dictionary<MacAddress, List<NetAddress>> _ownedBy = new();
+        private readonly Dictionary<MacAddress, List<(NetAddress Ip, PairRoles Roles)>> _pairsByMac = new();
 
-            var pairsByMac = new Dictionary<MacAddress, List<(NetAddress Ip, PairRoles Roles)>>();
+        /// <summary>Every segment's view at once: one pass over the bindings and pairs, whatever the number of VLANs.</summary>
+        public static Dictionary<SegmentKey, SegmentView> BuildAll(NeighborTable table)
+        {
+            var views = new Dictionary<SegmentKey, SegmentView>();
+            SegmentView Of(SegmentKey segment)
+            {
+                if (!views.TryGetValue(segment, out var v)) views[segment] = v = new SegmentView();
+                return v;
+            }
+            foreach (var (key, binding) in table._bindings)
+            {
+                var view = Of(key.Segment);
+                view._bound[key.Ip] = binding.Mac;
+                if (!view._ownedBy.TryGetValue(binding.Mac, out var owned)) view._ownedBy[binding.Mac] = owned = new();
+                owned.Add(key.Ip);
+            }
             foreach (var (key, pair) in table._pairs)
             {
-                if (key.Segment != segment) continue;
-                if (!pairsByMac.TryGetValue(key.Mac, out var list)) pairsByMac[key.Mac] = list = new();
+                var view = Of(key.Segment);
+                if (!view._pairsByMac.TryGetValue(key.Mac, out var list)) view._pairsByMac[key.Mac] = list = new();
                 list.Add((key.Ip, pair.Roles));
                 // A source seen only with initial TTLs is the sender itself: on-link.
                 if ((pair.Roles & (PairRoles.Direct | PairRoles.Routed)) == PairRoles.Direct)
                     view.DirectOwner.TryAdd(key.Ip, key.Mac);
             }
-            view.Subnets = InferSubnets(segment, bound.Keys, view.DirectOwner.Keys, table.Topology);
+            foreach (var (segment, view) in views) view.Derive(segment, table);
+            return views;
+        }
 
-            foreach (var (mac, pairs) in pairsByMac)
-                view.AddHop(segment, mac, pairs, bound, table);
-            foreach (var (ip, mac) in bound)
-                if (!view.Hops.ContainsKey(mac)) view.AddHop(segment, mac, [], bound, table);
-            return view;
+        private void Derive(SegmentKey segment, NeighborTable table)
+        {
+            Subnets = InferSubnets(segment, _bound.Keys, DirectOwner.Keys, table.Topology);
+            foreach (var (mac, pairs) in _pairsByMac)
+                AddHop(segment, mac, pairs, _bound, table);
+            foreach (var mac in _ownedBy.Keys)
+                if (!Hops.ContainsKey(mac)) AddHop(segment, mac, [], _bound, table);
         }
 
         private void AddHop(SegmentKey segment, MacAddress mac, List<(NetAddress Ip, PairRoles Roles)> pairs,
                             Dictionary<NetAddress, MacAddress> bound, NeighborTable table)
         {
-            var own = new List<NetAddress>();
-            foreach (var (ip, owner) in bound)
-                if (owner == mac) own.Add(ip);
+            var own = _ownedBy.TryGetValue(mac, out var owned) ? new List<NetAddress>(owned) : new List<NetAddress>();
             own.Sort(CompareAddresses);
             var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
             var receivedOnly = new List<NetAddress>(); // on-link addresses it only received for
