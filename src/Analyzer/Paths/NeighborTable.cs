@@ -13,13 +13,14 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 public sealed class NeighborTable
 {
     private readonly Dictionary<IpKey, Binding> _bindings = new();
-    private readonly Dictionary<PairKey, Pair> _pairs = new();
+    private readonly Dictionary<PairKey, Pair> _pairs = new(PairKeyComparer.Instance);
     private readonly HashSet<SegmentKey> _segments = new();
     private readonly HashSet<MacKey> _ndRouters = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
     private long _version;
+    private SegmentKey _lastSegment;
     private long _viewVersion = -1;
     private Dictionary<SegmentKey, SegmentView> _views = new();
 
@@ -49,11 +50,15 @@ public sealed class NeighborTable
     public void Observe(SegmentKey segment, long frameNumber, in DecodedFrame frame)
     {
         if (frame.SourceMac.IsNone) return; // raw IP / cooked captures without MACs teach nothing about L2
-        if (!_segments.Contains(segment))
+        if (segment != _lastSegment || _segments.Count == 0)
         {
-            if (_segments.Count >= _maxSegments) { DroppedObservations++; return; }
-            _segments.Add(segment);
-            _version++;
+            if (!_segments.Contains(segment))
+            {
+                if (_segments.Count >= _maxSegments) { DroppedObservations++; return; }
+                _segments.Add(segment);
+                _version++;
+            }
+            _lastSegment = segment; // consecutive packets nearly always share the segment
         }
         if (frame.Has(FrameLayers.Arp) || frame.Has(FrameLayers.NeighborDiscovery))
         {
@@ -354,6 +359,24 @@ public sealed class NeighborTable
     private readonly record struct IpKey(SegmentKey Segment, NetAddress Ip);
     private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac);
     private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
+
+    /// <summary>Field-wise equality and one multiply-mix hash: the per-packet lookups are this table's whole cost.</summary>
+    private sealed class PairKeyComparer : IEqualityComparer<PairKey>
+    {
+        public static readonly PairKeyComparer Instance = new();
+
+        public bool Equals(PairKey a, PairKey b) =>
+            a.Mac.Value == b.Mac.Value && a.Ip.Low == b.Ip.Low && a.Ip.High == b.Ip.High && a.Ip.IsV6 == b.Ip.IsV6
+            && a.Segment.Vlan == b.Segment.Vlan && a.Segment.InterfaceId == b.Segment.InterfaceId && a.Segment.Capture == b.Segment.Capture;
+
+        public int GetHashCode(PairKey k)
+        {
+            ulong h = k.Mac.Value * 0x9E3779B97F4A7C15UL;
+            h ^= (k.Ip.Low + (k.Ip.High << 1)) * 0xC2B2AE3D27D4EB4FUL;
+            h ^= ((ulong)k.Segment.Vlan << 32 | (uint)k.Segment.InterfaceId) + ((ulong)k.Segment.Capture << 48);
+            return (int)(h ^ (h >> 29));
+        }
+    }
 
     private struct Binding(MacAddress mac, long firstFrame, long lastFrame)
     {
