@@ -14,7 +14,7 @@ public static class SipMutations
         var seeds = new List<byte[]>();
         foreach (var fixture in fixtures)
         {
-            foreach (var packet in FixturePackets.Read(Fixtures.Path("public/" + fixture)))
+            foreach (var packet in FixturePackets.Read(Fixtures.PathOf("public/" + fixture)))
             {
                 if (packet.Payload.Length > 20 && (packet.Payload.AsSpan().IndexOf("SIP/2.0"u8) is >= 0 and < 300))
                     seeds.Add(packet.Payload);

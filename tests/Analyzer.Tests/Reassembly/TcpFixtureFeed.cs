@@ -19,7 +19,7 @@ internal sealed class TcpFixtureFeed : ISipMessageSink
 
     /// <summary>Runs every TCP segment of <paramref name="fixture"/> (relative to tests/fixtures).</summary>
     public static TcpFixtureFeed Run(string fixture, TcpReassemblyLimits? limits = null) =>
-        RunFile(Fixtures.Path(fixture), limits);
+        RunFile(Fixtures.PathOf(fixture), limits);
 
     /// <summary>Runs every TCP segment of the capture file at <paramref name="path"/>.</summary>
     public static TcpFixtureFeed RunFile(string path, TcpReassemblyLimits? limits = null)

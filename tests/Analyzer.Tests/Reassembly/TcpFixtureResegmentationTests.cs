@@ -18,7 +18,7 @@ public class TcpFixtureResegmentationTests
     [InlineData("lab/tcp-segments/pbx-uplink.pcap")]
     public void RecutRetransmittedAndReorderedSegmentsGiveTheSameMessages(string fixture)
     {
-        var packets = FixturePackets.Read(Fixtures.Path(fixture)).Where(p => p.IsTcp).ToList();
+        var packets = FixturePackets.Read(Fixtures.PathOf(fixture)).Where(p => p.IsTcp).ToList();
         var original = TcpFixtureFeed.Run(fixture);
         var expected = original.MessagesByFrame.Values.SelectMany(m => m).Select(m => (m.CallId, m.CSeq, m.Method, m.StatusCode)).ToList();
         Assert.NotEmpty(expected);

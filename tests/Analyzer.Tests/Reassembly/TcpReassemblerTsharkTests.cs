@@ -49,7 +49,7 @@ public class TcpReassemblerTsharkTests
     [MemberData(nameof(TcpFixtures))]
     public void EveryTcpFrameMatchesTshark(string fixture, string decodeAs)
     {
-        foreach (string file in Tshark.SplitByInterface(Fixtures.Path(fixture)))
+        foreach (string file in Tshark.SplitByInterface(Fixtures.PathOf(fixture)))
         {
             var expected = decodeAs.Length > 0
                 ? SipFrameRow.FromTshark(file, "sip && tcp", "-d", decodeAs)

@@ -9,7 +9,7 @@ public class SipDetectorTests
     public void HttpOnTheSipPortIsNotSip()
     {
         // tshark dissects these TCP payloads on 5060 as SIP "Continuation" frames (by port); they are HTTP.
-        var packets = FixturePackets.Read(Fixtures.Path("public/nDPI/http_on_sip_port.pcap"));
+        var packets = FixturePackets.Read(Fixtures.PathOf("public/nDPI/http_on_sip_port.pcap"));
         var payloads = packets.Where(p => p.Payload.Length > 0).ToList();
         Assert.NotEmpty(payloads);
         Assert.Contains(payloads, p => p.Payload.AsSpan().StartsWith("GET "u8));
@@ -20,7 +20,7 @@ public class SipDetectorTests
     public void RtpIsNotSip()
     {
         // Every UDP payload tshark decodes as RTP in a call capture.
-        string file = Fixtures.Path("public/wireshark-wiki/sip-rtp-g711.pcap");
+        string file = Fixtures.PathOf("public/wireshark-wiki/sip-rtp-g711.pcap");
         var rtpFrames = Tshark.Fields(file, "rtp", ["frame.number"], "-o", "rtp.heuristic_rtp:TRUE")
             .Select(f => long.Parse(f[0])).ToHashSet();
         var rtp = FixturePackets.Read(file).Where(p => rtpFrames.Contains(p.FrameNumber)).ToList();

@@ -71,7 +71,7 @@ public class SipParserTsharkTests
     [MemberData(nameof(UdpFixtures))]
     public void EveryUdpFrameMatchesTshark(string fixture)
     {
-        string file = Fixtures.Path(fixture);
+        string file = Fixtures.PathOf(fixture);
         // SIP quoted inside ICMP errors is tshark's too, but it is no message that travelled: left out here.
         var expected = SipFrameRow.FromTshark(file, "sip && udp && !icmp && !icmpv6");
         var actual = new SortedDictionary<long, SipFrameRow>();
