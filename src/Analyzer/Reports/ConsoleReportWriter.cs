@@ -1,0 +1,127 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Protocols.Capture;
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>
+/// The human report: what was in each capture, then the findings by severity in plain words with the
+/// frames that prove them. Plain text so it reads the same in a terminal, a ticket or a log.
+/// </summary>
+public sealed class ConsoleReportWriter
+{
+    private readonly TextWriter _out;
+
+    public ConsoleReportWriter(TextWriter output) => _out = output;
+
+    public void Write(AnalysisResult result)
+    {
+        foreach (var capture in result.Captures)
+            WriteCapture(capture);
+        WriteProtocols(result.Protocols);
+        WriteAnomalies(result.Anomalies);
+        WriteEvictions(result);
+        WriteFindings(result.Findings);
+    }
+
+    private void WriteCapture(CaptureResult capture)
+    {
+        var s = capture.Summary;
+        _out.WriteLine($"Capture {capture.Index}: {capture.Input.Path}  (point \"{capture.Input.PointName}\")");
+        if (capture.NotFound)
+        {
+            _out.WriteLine($"  not read: {capture.Error}");
+            _out.WriteLine();
+            return;
+        }
+        var linkTypes = string.Join(", ", s.Interfaces.Select(i => LinkTypes.Name(i.LinkType)).Distinct());
+        _out.WriteLine($"  format      {FormatName(s)}; {s.Interfaces.Count} interface(s): {linkTypes}");
+        foreach (var i in s.Interfaces.Where(i => i.Name is not null))
+            _out.WriteLine($"              interface {i.Id}: {i.Name} ({LinkTypes.Name(i.LinkType)})");
+        _out.WriteLine($"  packets     {N(s.Packets)} ({N(s.Bytes)} bytes)");
+        if (s.Packets > 0)
+        {
+            _out.WriteLine($"  first       {Timestamps.Rfc3339(s.FirstTimestampNs)}");
+            _out.WriteLine($"  last        {Timestamps.Rfc3339(s.LastTimestampNs)}");
+            _out.WriteLine($"  duration    {Timestamps.Seconds(s.LastTimestampNs - s.FirstTimestampNs)}");
+        }
+        foreach (var w in s.Warnings)
+            _out.WriteLine($"  warning     {w}");
+        if (capture.Error is not null)
+            _out.WriteLine($"  error       {capture.Error} (results above cover the packets before it)");
+        _out.WriteLine();
+    }
+
+    private static string FormatName(CaptureSummary s)
+    {
+        var name = s.Format switch { CaptureFormat.Pcap => "pcap", CaptureFormat.Pcapng => "pcapng", _ => "unknown" };
+        if (s.Format == CaptureFormat.Pcap) name += s.Nanosecond ? " (ns" : " (µs";
+        if (s.Format == CaptureFormat.Pcap) name += s.BigEndian ? ", big-endian)" : ", little-endian)";
+        if (s.Format == CaptureFormat.Pcapng && s.Sections > 1) name += $" ({s.Sections} sections)";
+        return s.Gzip ? name + ", gzip" : name;
+    }
+
+    private void WriteProtocols(ProtocolCounters p)
+    {
+        _out.WriteLine("Protocols (packets)");
+        Row("Ethernet", p.Ethernet); Row("VLAN-tagged", p.Vlan); Row("Linux cooked", p.LinuxCooked);
+        Row("Loopback", p.Loopback); Row("IPv4", p.Ipv4); Row("IPv6", p.Ipv6); Row("UDP", p.Udp);
+        Row("TCP", p.Tcp); Row("ICMP", p.Icmp); Row("ICMPv6", p.Icmpv6); Row("ARP", p.Arp);
+        Row("IP fragments", p.Fragments); Row("  reassembled", p.FragmentsReassembled);
+        Row("SIP messages", p.Sip); Row("RTP", p.Rtp); Row("RTCP", p.Rtcp); Row("Other", p.Other);
+        _out.WriteLine();
+
+        void Row(string name, long value)
+        {
+            if (value != 0) _out.WriteLine($"  {name,-14} {N(value),12}");
+        }
+    }
+
+    private void WriteAnomalies(AnomalyCounters anomalies)
+    {
+        if (anomalies.Entries.Count == 0) return;
+        _out.WriteLine("Anomalies");
+        foreach (var (kind, entry) in anomalies.Entries.OrderByDescending(e => e.Value.Count))
+            _out.WriteLine($"  {kind,-28} {N(entry.Count),8}   e.g. frames {string.Join(", ", entry.Frames.Take(5).Select(f => f.Frame))}");
+        _out.WriteLine();
+    }
+
+    private void WriteEvictions(AnalysisResult result)
+    {
+        foreach (var (table, count) in result.StateEvictions.Where(e => e.Value > 0))
+            _out.WriteLine($"WARNING: {N(count)} entries evicted from {table} to keep memory bounded; results for them may be incomplete.");
+    }
+
+    private void WriteFindings(List<Finding> findings)
+    {
+        if (findings.Count == 0)
+        {
+            _out.WriteLine("Findings: none.");
+            return;
+        }
+        _out.WriteLine($"Findings ({findings.Count(f => f.Severity == Severity.Error)} errors, " +
+                       $"{findings.Count(f => f.Severity == Severity.Warning)} warnings, " +
+                       $"{findings.Count(f => f.Severity == Severity.Info)} info)");
+        foreach (var f in findings.OrderBy(f => f.Severity).ThenBy(f => f.Kind, StringComparer.Ordinal))
+        {
+            _out.WriteLine();
+            _out.WriteLine($"  [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {f.Kind}: {f.Summary}");
+            if (f.Client is not null) _out.WriteLine($"    client    {f.Client}{(f.Server is null ? "" : "  →  server " + f.Server)} ({f.Transport})");
+            if (f.Explanation.Length > 0) _out.WriteLine($"    why       {f.Explanation}");
+            if (f.ClientSymptom is not null) _out.WriteLine($"    symptom   {f.ClientSymptom}");
+            if (f.LastSeenAt is not null) _out.WriteLine($"    last seen {f.LastSeenAt}");
+            if (f.Frames.Count > 0) _out.WriteLine($"    frames    {FrameList(f)}");
+            if (f.WiresharkFilter is not null) _out.WriteLine($"    filter    {f.WiresharkFilter}");
+        }
+    }
+
+    private static string FrameList(Finding f)
+    {
+        var shown = f.Frames.Take(20).Select(r => r.Capture == 0 ? r.Frame.ToString(CultureInfo.InvariantCulture) : $"{r.Capture}:{r.Frame}");
+        return string.Join(", ", shown) + (f.Frames.Count > 20 ? $" … ({f.Frames.Count} frames)" : "");
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
