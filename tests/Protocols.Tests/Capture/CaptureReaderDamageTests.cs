@@ -187,6 +187,21 @@ public sealed class CaptureReaderDamageTests
     }
 
     [Fact]
+    public void Endless_interface_blocks_are_refused_once_past_the_cap()
+    {
+        var b = new PcapngBuilder().Shb();
+        for (int i = 0; i <= PcapngFormat.MaxInterfaces; i++)
+        {
+            b.Idb();
+        }
+
+        var read = PacketRecorder.Read(new MemoryStream(b.ToArray()));
+        Assert.NotNull(read.Error);
+        Assert.Equal(PcapngFormat.MaxInterfaces + 2, read.Error.RecordNumber);
+        Assert.Equal(PcapngFormat.MaxInterfaces, read.Recorder.Interfaces.Count);
+    }
+
+    [Fact]
     public void Gzip_is_recognised_by_its_magic_not_by_its_name()
     {
         byte[] gzip = SyntheticCapture.Gzip(SyntheticCapture.Pcapng(50));
