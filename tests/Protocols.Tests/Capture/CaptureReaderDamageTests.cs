@@ -202,6 +202,20 @@ public sealed class CaptureReaderDamageTests
     }
 
     [Fact]
+    public void Damaged_gzip_is_a_format_error_or_a_truncation_never_a_crash()
+    {
+        byte[] gzip = SyntheticCapture.Gzip(SyntheticCapture.Pcap(2000));
+        var random = new Random(9);
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] damaged = (byte[])gzip.Clone();
+            damaged[random.Next(2, i < 100 ? 12 : damaged.Length)] ^= (byte)random.Next(1, 256);
+            var read = PacketRecorder.Read(new MemoryStream(damaged));
+            Assert.True(read.Error is not null || read.Summary.Truncated || read.Summary.Packets == 2000, $"flip {i}");
+        }
+    }
+
+    [Fact]
     public void Gzip_is_recognised_by_its_magic_not_by_its_name()
     {
         byte[] gzip = SyntheticCapture.Gzip(SyntheticCapture.Pcapng(50));
