@@ -17,16 +17,17 @@ internal static class AnalyzeCommand
         };
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
+        var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
         var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when findings of this severity or worse exist: error, warning or info." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, jsonl, failOn, noProgress };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, parquet, jsonl, failOn, noProgress };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
-            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), JsonLinesPath = parse.GetValue(jsonl) },
+            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
             NoProgress = parse.GetValue(noProgress),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),
         }, cancellationToken));

@@ -18,6 +18,7 @@ internal static class BatchCommand
         var jobs = new Option<int>("--jobs") { Description = "Jobs run in parallel.", DefaultValueFactory = _ => 1 };
         var shard = new Option<string?>("--shard") { Description = "i/N: run only the i-th of N shards (0-based), e.g. $JOB_COMPLETION_INDEX/N or $SLURM_ARRAY_TASK_ID/N." };
         var manifest = new Option<string?>("--manifest") { Description = "JSON manifest grouping files into jobs and capture points." };
+        var parquet = new Option<bool>("--parquet") { Description = "Also write each job's tables as Parquet (OUT/JOB/parquet/*.parquet)." };
         var noResume = new Option<bool>("--no-resume") { Description = "Rerun jobs even when their outputs are complete." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when any job has findings of this severity or worse." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
@@ -28,10 +29,10 @@ internal static class BatchCommand
         });
 
         var command = new Command("batch", "Analyse many captures: one job per file, ring-buffer set or manifest entry.")
-        { paths, output, jobs, shard, manifest, noResume, failOn };
+        { paths, output, jobs, shard, manifest, parquet, noResume, failOn };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(paths) ?? [], parse.GetValue(output)!, parse.GetValue(jobs), ParseShard(parse.GetValue(shard)),
-            parse.GetValue(manifest), !parse.GetValue(noResume), FailOn.Parse(parse.GetValue(failOn)), cancellationToken));
+            parse.GetValue(manifest), parse.GetValue(parquet), !parse.GetValue(noResume), FailOn.Parse(parse.GetValue(failOn)), cancellationToken));
         return command;
     }
 
@@ -44,7 +45,7 @@ internal static class BatchCommand
     }
 
     private static async Task<int> RunAsync(string[] paths, string output, int jobs, (int Index, int Count)? shard,
-        string? manifest, bool resume, Severity? failOn, CancellationToken cancellationToken)
+        string? manifest, bool parquet, bool resume, Severity? failOn, CancellationToken cancellationToken)
     {
         if (paths.Length == 0 && manifest is null)
         {
@@ -57,7 +58,7 @@ internal static class BatchCommand
             Console.Error.WriteLine("pcapsip: note: some inputs lie inside the output directory.");
         Console.Error.WriteLine($"pcapsip: {plan.Count} job(s), {plan.Sum(j => j.Inputs.Count)} file(s), {Math.Max(1, jobs)} at a time");
 
-        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, ToolVersion = AnalyzeCommand.Version });
+        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, Parquet = parquet, ToolVersion = AnalyzeCommand.Version });
         List<BatchJobResult> results;
         try
         {

@@ -55,6 +55,7 @@ public sealed class BatchRunner
             JsonPath = Path.Combine(dir, "report.json"),
             JsonLinesPath = Path.Combine(dir, "findings.jsonl"),
             CsvDirectory = _options.Csv ? Path.Combine(dir, "csv") : null,
+            ParquetDirectory = _options.Parquet ? Path.Combine(dir, "parquet") : null,
         }.Write(result, _options.ToolVersion, job.Name);
         AtomicFile.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(fingerprint)));
 

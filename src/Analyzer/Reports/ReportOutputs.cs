@@ -11,12 +11,14 @@ public sealed class ReportOutputs
     public string? JsonPath { get; init; }
     public string? JsonLinesPath { get; init; }
     public string? CsvDirectory { get; init; }
+    public string? ParquetDirectory { get; init; }
 
     public IEnumerable<string> Paths()
     {
         if (JsonPath is not null && JsonPath != "-") yield return JsonPath;
         if (JsonLinesPath is not null && JsonLinesPath != "-") yield return JsonLinesPath;
         if (CsvDirectory is not null) yield return CsvDirectory;
+        if (ParquetDirectory is not null) yield return ParquetDirectory;
     }
 
     public void Write(AnalysisResult result, string toolVersion, string? job = null)
@@ -25,7 +27,11 @@ public sealed class ReportOutputs
             AtomicFile.Write(JsonPath, s => JsonReportWriter.Write(s, result, toolVersion));
         if (JsonLinesPath is not null && JsonLinesPath != "-")
             AtomicFile.Write(JsonLinesPath, s => JsonLinesWriter.Write(s, result, job));
-        if (CsvDirectory is not null)
-            CsvReportWriter.Write(CsvDirectory, result);
+        if (CsvDirectory is not null || ParquetDirectory is not null)
+        {
+            var tables = ReportTables.Build(result);
+            if (CsvDirectory is not null) tables.WriteCsv(CsvDirectory);
+            if (ParquetDirectory is not null) tables.WriteParquet(ParquetDirectory);
+        }
     }
 }

@@ -20,6 +20,8 @@ public struct DecodedFrame
     public ushort InnerVlan;
     /// <summary>EtherType / protocol of the network layer (0x0800, 0x86DD, 0x0806, …).</summary>
     public ushort EtherType;
+    /// <summary>Linux cooked capture packet type: 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us.</summary>
+    public ushort SllPacketType;
 
     // Network layer
     public NetAddress SourceIp;
@@ -43,13 +45,18 @@ public struct DecodedFrame
     /// <summary>Fragment offset in bytes.</summary>
     public int FragmentOffset;
     public bool MoreFragments;
+    /// <summary>
+    /// The protocol every fragment of the datagram carries (IPv4 protocol; IPv6 the fragment header's next
+    /// header), for the reassembly key: <see cref="IpProtocol"/> of a first IPv6 fragment may lie further in.
+    /// </summary>
+    public byte FragmentProtocol;
 
     // Transport layer
     public ushort SourcePort;
     public ushort DestinationPort;
     public uint TcpSequence;
     public uint TcpAcknowledgment;
-    /// <summary>TCP flags byte: FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20.</summary>
+    /// <summary>TCP flags byte: FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE 0x40, CWR 0x80.</summary>
     public byte TcpFlags;
     public ushort TcpWindow;
 
@@ -79,10 +86,21 @@ public struct DecodedFrame
 
     // ARP (and IPv6 ND: sender = the node announcing, target = the solicited/advertised address)
     public ushort ArpOperation;
+    // ND: ArpOperation 1 = solicitation, 2 = advertisement (IcmpType has 135/136); sender = IPv6 source and the
+    // source (NS) or target (NA) link-layer address option; target = the solicited/advertised address, with an
+    // NA's link-layer address option also in ArpTargetMac.
     public MacAddress ArpSenderMac;
     public NetAddress ArpSenderIp;
     public MacAddress ArpTargetMac;
     public NetAddress ArpTargetIp;
+    /// <summary>Neighbor Advertisement flags byte: router 0x80, solicited 0x40, override 0x20.</summary>
+    public byte NdFlags;
+
+    // Tunnels (Layers has Tunnel): the outer IP header the inner packet came in.
+    public NetAddress OuterSourceIp;
+    public NetAddress OuterDestinationIp;
+    /// <summary>4 IP in IPv4/IPv6, 41 IPv6 in IP, 47 GRE (incl. ERSPAN and transparent bridging).</summary>
+    public byte TunnelProtocol;
 
     public readonly bool Has(FrameLayers layer) => (Layers & layer) != 0;
 

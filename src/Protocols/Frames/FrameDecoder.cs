@@ -5,11 +5,89 @@ namespace PcapSipAnalyzer.Protocols.Frames;
 /// </summary>
 public static class FrameDecoder
 {
+    private const FrameLayers TransportLayers = FrameLayers.Udp | FrameLayers.Tcp | FrameLayers.Icmp
+        | FrameLayers.Icmpv6 | FrameLayers.IcmpQuote | FrameLayers.NeighborDiscovery | FrameLayers.Fragment
+        | FrameLayers.OtherIpProtocol | FrameLayers.Truncated | FrameLayers.Malformed | FrameLayers.PayloadTruncated;
+
     /// <summary>
     /// Decodes <paramref name="data"/> captured on a link of type <paramref name="linkType"/> into
     /// <paramref name="frame"/> (cleared first). Never throws on bad input: sets Truncated/Malformed/Unsupported.
     /// Returns true when an IP or ARP layer was found.
     /// </summary>
-    public static bool Decode(int linkType, ReadOnlySpan<byte> data, ref DecodedFrame frame) =>
-        throw new NotImplementedException();
+    public static bool Decode(int linkType, ReadOnlySpan<byte> data, ref DecodedFrame frame)
+    {
+        frame.Clear();
+        switch (linkType)
+        {
+            case LinkTypes.Ethernet:
+                EthernetHeader.Decode(data, 0, ref frame, 0);
+                break;
+            case LinkTypes.LinuxSll:
+                LinuxSllHeader.Decode(data, ref frame);
+                break;
+            case LinkTypes.LinuxSll2:
+                LinuxSll2Header.Decode(data, ref frame);
+                break;
+            case LinkTypes.Raw or LinkTypes.RawOpenBsd or LinkTypes.RawBsdi:
+                NetworkLayer.DecodeRawIp(data, 0, ref frame, 0);
+                break;
+            case LinkTypes.Ipv4:
+                NetworkLayer.Decode(EtherTypes.Ipv4, data, 0, ref frame, 0);
+                break;
+            case LinkTypes.Ipv6:
+                NetworkLayer.Decode(EtherTypes.Ipv6, data, 0, ref frame, 0);
+                break;
+            case LinkTypes.Null or LinkTypes.Loop:
+                LoopbackHeader.Decode(data, ref frame);
+                break;
+            default:
+                frame.Layers |= FrameLayers.Unsupported;
+                break;
+        }
+        return frame.Has(FrameLayers.Ipv4 | FrameLayers.Ipv6 | FrameLayers.Arp);
+    }
+
+    /// <summary>
+    /// Decodes the transport header at the start of a reassembled IP payload (see IpReassembler) into
+    /// <paramref name="frame"/>, which keeps the link and IP fields of the fragment that completed it. Transport
+    /// fields are replaced, Fragment is cleared and Reassembled set: PayloadOffset, QuotedPayloadOffset refer to
+    /// <paramref name="ipPayload"/>. IPv6 extension headers that were inside the fragmentable part are skipped.
+    /// <paramref name="ipProtocol"/> is the fragments' protocol (<see cref="DecodedFrame.FragmentProtocol"/>).
+    /// </summary>
+    public static void DecodeTransport(byte ipProtocol, ReadOnlySpan<byte> ipPayload, ref DecodedFrame frame)
+    {
+        ClearTransport(ref frame);
+        frame.Layers |= FrameLayers.Reassembled;
+        int offset = 0;
+        if (frame.Has(FrameLayers.Ipv6) && !Ipv6ExtensionHeaders.Skip(ipPayload, ref offset, ref ipProtocol, out _))
+        {
+            frame.IpProtocol = ipProtocol;
+            frame.Layers |= FrameLayers.Truncated;
+            return;
+        }
+        frame.IpProtocol = ipProtocol;
+        TransportLayer.Decode(ipProtocol, ipPayload, offset, ref frame, TransportLayer.NoTunnels);
+    }
+
+    private static void ClearTransport(ref DecodedFrame frame)
+    {
+        frame.Layers &= ~TransportLayers;
+        frame.FragmentOffset = 0;
+        frame.MoreFragments = false;
+        frame.SourcePort = frame.DestinationPort = 0;
+        frame.TcpSequence = frame.TcpAcknowledgment = 0;
+        frame.TcpFlags = 0;
+        frame.TcpWindow = 0;
+        frame.PayloadOffset = frame.PayloadLength = 0;
+        frame.IcmpType = frame.IcmpCode = 0;
+        frame.IcmpGateway = default;
+        frame.QuotedSourceIp = frame.QuotedDestinationIp = default;
+        frame.QuotedProtocol = 0;
+        frame.QuotedIpId = frame.QuotedSourcePort = frame.QuotedDestinationPort = 0;
+        frame.QuotedPayloadOffset = frame.QuotedPayloadLength = 0;
+        frame.ArpOperation = 0;
+        frame.ArpSenderMac = frame.ArpTargetMac = default;
+        frame.ArpSenderIp = frame.ArpTargetIp = default;
+        frame.NdFlags = 0;
+    }
 }

@@ -30,4 +30,19 @@ public enum FrameLayers : uint
     Unsupported = 1 << 16,
     /// <summary>Other IP protocol (SCTP, GRE, ESP, …): IP fields valid, no transport fields.</summary>
     OtherIpProtocol = 1 << 17,
+    /// <summary>
+    /// The IP packet is longer than what was captured (snaplen): headers are whole but the payload is cut,
+    /// so a fragment of it cannot be reassembled and a SIP message in it is incomplete.
+    /// </summary>
+    PayloadTruncated = 1 << 18,
+    /// <summary>
+    /// The frame was tunnelled (IP in IP, GRE, ERSPAN): the network and transport fields describe the inner
+    /// packet, the outer IP addresses are in OuterSourceIp/OuterDestinationIp.
+    /// </summary>
+    Tunnel = 1 << 19,
+    /// <summary>
+    /// Transport fields were decoded by <see cref="FrameDecoder.DecodeTransport"/> over a reassembled IP payload:
+    /// PayloadOffset and the other offsets refer to that buffer, not to the frame.
+    /// </summary>
+    Reassembled = 1 << 20,
 }

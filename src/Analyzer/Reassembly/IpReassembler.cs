@@ -1,0 +1,196 @@
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Reassembly;
+
+/// <summary>
+/// Reassembles IPv4 and IPv6 fragments into datagrams (large SIP INVITEs over UDP fragment). Memory is bounded
+/// by <see cref="IpReassemblyOptions"/>; whatever is given up is counted in <see cref="Stats"/>. Time is capture
+/// time. Once warmed up (buffers pooled, datagram objects reused) a fragment costs no allocation.
+/// </summary>
+public sealed class IpReassembler
+{
+    private readonly IpReassemblyOptions _options;
+    private readonly Dictionary<FragmentKey, PendingDatagram> _pending;
+    private readonly Stack<PendingDatagram> _free = new();
+    private PendingDatagram? _oldest, _newest;
+    /// <summary>The datagram last handed out: its buffer stays valid until the next call.</summary>
+    private PendingDatagram? _handedOut;
+    private long _now = long.MinValue;
+
+    public IpReassembler(IpReassemblyOptions? options = null)
+    {
+        _options = options ?? new IpReassemblyOptions();
+        _pending = new Dictionary<FragmentKey, PendingDatagram>(Math.Min(_options.MaxDatagrams, 1 << 16));
+    }
+
+    public IpReassemblyStats Stats { get; } = new();
+
+    /// <summary>
+    /// Adds the fragment in <paramref name="frame"/> (decoded from <paramref name="data"/>, captured at
+    /// <paramref name="timestampNs"/>). When it completes its datagram, returns <see cref="FragmentResult.Complete"/>
+    /// and the whole IP payload in <paramref name="datagram"/>, valid until the next call.
+    /// </summary>
+    public FragmentResult Add(in DecodedFrame frame, ReadOnlySpan<byte> data, long timestampNs, out ReassembledDatagram datagram)
+    {
+        datagram = default;
+        ReleaseHandedOut();
+        if (!frame.Has(FrameLayers.Fragment))
+            return FragmentResult.NotFragment;
+        Stats.Fragments++;
+        Expire(timestampNs);
+        if (frame.Has(FrameLayers.PayloadTruncated) || frame.PayloadOffset + frame.PayloadLength > data.Length)
+        {
+            Stats.TruncatedFragments++;
+            return FragmentResult.Dropped;
+        }
+        var fragment = data.Slice(frame.PayloadOffset, frame.PayloadLength);
+        int offset = frame.FragmentOffset;
+        if (frame.MoreFragments && fragment.Length % 8 != 0)
+            Stats.MisalignedFragments++; // RFC 791 forbids it; Wireshark reassembles it anyway, and so do we
+
+        var key = FragmentKey.From(frame);
+        if (!_pending.TryGetValue(key, out var pending))
+            pending = Start(key, timestampNs);
+        pending.Fragments++;
+
+        int end = offset + fragment.Length;
+        if (end > _options.MaxDatagramBytes)
+        {
+            Stats.DroppedTooLarge++;
+            Remove(pending);
+            return FragmentResult.Dropped;
+        }
+        if (!frame.MoreFragments)
+        {
+            if (pending.TotalLength < 0)
+                pending.TotalLength = end;
+            else if (pending.TotalLength != end)
+                Stats.ConflictingEnds++;
+        }
+        if (pending.TotalLength >= 0 && end > pending.TotalLength)
+        {
+            Stats.FragmentsPastEnd++; // Wireshark's "fragment too long": keep what lies inside the datagram
+            end = pending.TotalLength;
+            fragment = fragment[..Math.Max(0, end - offset)];
+        }
+        if (fragment.Length > 0 && !Store(pending, offset, fragment))
+            return FragmentResult.Dropped;
+        if (!pending.IsComplete)
+            return FragmentResult.Pending;
+
+        Stats.Reassembled++;
+        Unlink(pending);
+        _handedOut = pending;
+        datagram = new ReassembledDatagram(pending.Payload, pending.Key, pending.Fragments, pending.FirstTimestampNs);
+        return FragmentResult.Complete;
+    }
+
+    /// <summary>Evicts datagrams whose first fragment is older than the timeout at <paramref name="timestampNs"/>.</summary>
+    public void Expire(long timestampNs)
+    {
+        if (timestampNs > _now)
+            _now = timestampNs; // capture time only moves forward, even if interfaces interleave out of order
+        while (_oldest != null && _now - _oldest.FirstTimestampNs > _options.TimeoutNs)
+        {
+            Stats.EvictedTimeout++;
+            Remove(_oldest);
+        }
+    }
+
+    /// <summary>End of the capture: every datagram still waiting is incomplete.</summary>
+    public void Flush()
+    {
+        ReleaseHandedOut();
+        while (_oldest != null)
+        {
+            Stats.IncompleteAtEnd++;
+            Remove(_oldest);
+        }
+    }
+
+    private bool Store(PendingDatagram pending, int offset, ReadOnlySpan<byte> fragment)
+    {
+        int growth = pending.EnsureCapacity(offset + fragment.Length, _options.MaxDatagramBytes);
+        Stats.BytesInFlight += growth;
+        while (Stats.BytesInFlight > _options.MaxTotalBytes && _oldest != null)
+        {
+            var victim = _oldest;
+            Stats.EvictedMemoryLimit++;
+            Remove(victim);
+            if (victim == pending)
+                return false;
+        }
+        Stats.PeakBytesInFlight = Math.Max(Stats.PeakBytesInFlight, Stats.BytesInFlight);
+        int seen = pending.Write(offset, fragment);
+        if (seen < 0)
+        {
+            Stats.DroppedTooManyPieces++;
+            Remove(pending);
+            return false;
+        }
+        if (seen == fragment.Length)
+            Stats.DuplicateFragments++;
+        else if (seen > 0)
+            Stats.OverlappingFragments++;
+        return true;
+    }
+
+    private PendingDatagram Start(FragmentKey key, long timestampNs)
+    {
+        if (_pending.Count >= _options.MaxDatagrams && _oldest != null)
+        {
+            Stats.EvictedDatagramLimit++;
+            Remove(_oldest);
+        }
+        var pending = _free.Count > 0 ? _free.Pop() : new PendingDatagram();
+        pending.Start(key, timestampNs);
+        _pending.Add(key, pending);
+        pending.Older = _newest;
+        pending.Newer = null;
+        if (_newest != null)
+            _newest.Newer = pending;
+        else
+            _oldest = pending;
+        _newest = pending;
+        Stats.InFlight = _pending.Count;
+        Stats.PeakInFlight = Math.Max(Stats.PeakInFlight, Stats.InFlight);
+        return pending;
+    }
+
+    /// <summary>Takes a datagram out of the table and the age list (its buffer is still held).</summary>
+    private void Unlink(PendingDatagram pending)
+    {
+        _pending.Remove(pending.Key);
+        if (pending.Older != null)
+            pending.Older.Newer = pending.Newer;
+        else
+            _oldest = pending.Newer;
+        if (pending.Newer != null)
+            pending.Newer.Older = pending.Older;
+        else
+            _newest = pending.Older;
+        pending.Older = pending.Newer = null;
+        Stats.InFlight = _pending.Count;
+    }
+
+    private void Remove(PendingDatagram pending)
+    {
+        Unlink(pending);
+        Recycle(pending);
+    }
+
+    private void Recycle(PendingDatagram pending)
+    {
+        Stats.BytesInFlight -= pending.Capacity;
+        pending.Release();
+        _free.Push(pending);
+    }
+
+    private void ReleaseHandedOut()
+    {
+        if (_handedOut == null)
+            return;
+        Recycle(_handedOut);
+        _handedOut = null;
+    }
+}
