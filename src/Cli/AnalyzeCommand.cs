@@ -16,14 +16,20 @@ internal static class AnalyzeCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
+        var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
+        var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
+        var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE." };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when findings of this severity or worse exist: error, warning or info." };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info");
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, noProgress };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, parquet, jsonl, failOn, noProgress };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
-            JsonPath = parse.GetValue(json),
+            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
             NoProgress = parse.GetValue(noProgress),
+            FailOn = FailOn.Parse(parse.GetValue(failOn)),
         }, cancellationToken));
         return command;
     }
@@ -33,8 +39,7 @@ internal static class AnalyzeCommand
 
     private static async Task<int> RunAsync(AnalyzeRequest request, CancellationToken cancellationToken)
     {
-        var outputs = request.OutputPaths().ToList();
-        foreach (var output in outputs.Where(o => AtomicFile.IsInput(o, request.Files)))
+        foreach (var output in request.Outputs.Paths().Where(o => AtomicFile.IsInput(o, request.Files)))
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {output}: it is one of the inputs.");
             return ExitCodes.CannotCreate;
@@ -60,28 +65,24 @@ internal static class AnalyzeCommand
         if (written != ExitCodes.Ok) return written;
         if (result.AnyNotFound) return ExitCodes.NoInput;
         if (result.AnyFormatError) return ExitCodes.DataError;
+        if (FailOn.Tripped(request.FailOn, result.Findings.Select(f => f.Severity))) return ExitCodes.FindingsGate;
         return ExitCodes.Ok;
     }
 
     private static int WriteOutputs(AnalyzeRequest request, AnalysisResult result)
     {
-        bool jsonToStdout = request.JsonPath == "-";
-        if (!jsonToStdout)
-        {
-            using var stdout = Console.Out;
-            new ConsoleReportWriter(stdout).Write(result);
-        }
         try
         {
-            if (jsonToStdout)
+            if (request.Outputs.JsonPath == "-")
             {
                 using var stdout = Console.OpenStandardOutput();
                 JsonReportWriter.Write(stdout, result, Version);
             }
-            else if (request.JsonPath is not null)
+            else
             {
-                AtomicFile.Write(request.JsonPath, s => JsonReportWriter.Write(s, result, Version));
+                new ConsoleReportWriter(Console.Out).Write(result);
             }
+            request.Outputs.Write(result, Version);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -5,6 +5,7 @@ using PcapSipAnalyzer.Cli;
 var root = new RootCommand("pcapsip — finds where a SIP exchange broke in pcap/pcapng captures.")
 {
     AnalyzeCommand.Create(),
+    BatchCommand.Create(),
 };
 
 var parse = root.Parse(args);

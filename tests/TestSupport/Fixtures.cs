@@ -1,33 +1,65 @@
 namespace PcapSipAnalyzer.TestSupport;
 
-/// <summary>Finds tests/fixtures from wherever the test runs, by walking up to the folder holding the solution.</summary>
+/// <summary>
+/// Finds tests/fixtures from wherever the test runs (bin/…/net10.0) by walking up to the folder that holds
+/// PcapSipAnalyzer.sln, so tests work from a fresh clone without configuration.
+/// </summary>
 public static class Fixtures
 {
-    private static readonly Lazy<string> RootPath = new(FindRoot);
+    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
-    /// <summary>The repository root (the folder with PcapSipAnalyzer.sln).</summary>
-    public static string Root => RootPath.Value;
+    /// <summary>The repository root (the folder holding PcapSipAnalyzer.sln).</summary>
+    public static string RepositoryRoot => Root.Value;
 
-    /// <summary>tests/fixtures/public.</summary>
-    public static string Public => System.IO.Path.Combine(Root, "tests", "fixtures", "public");
+    /// <summary>tests/fixtures.</summary>
+    public static string Directory => Path.Combine(RepositoryRoot, "tests", "fixtures");
+
+    /// <summary>tests/fixtures/public: copies of public captures (see SOURCES.md there).</summary>
+    public static string PublicDirectory => Path.Combine(Directory, "public");
 
     /// <summary>Absolute path of a file under tests/fixtures/public, e.g. "packetnet/udp-ip-fragmented.pcap".</summary>
-    public static string PublicFile(string relative) => System.IO.Path.Combine(Public, relative);
+    public static string PublicFile(string relative) => Path.Combine(PublicDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
 
-    /// <summary>Every file under tests/fixtures/public except the notes, relative with '/' separators, sorted.</summary>
-    public static IEnumerable<string> PublicCaptures() =>
-        Directory.EnumerateFiles(Public, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
-            .Select(f => System.IO.Path.GetRelativePath(Public, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
+    /// <summary>Absolute path of a file given relative to tests/fixtures (forward slashes fine).</summary>
+    public static string PathOf(string relative) => Path.Combine(Directory, relative.Replace('/', Path.DirectorySeparatorChar));
 
-    private static string FindRoot()
+    /// <summary>Every capture file under tests/fixtures/public, relative to tests/fixtures, sorted (documentation left out).</summary>
+    public static IReadOnlyList<string> PublicCaptures()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        var files = new List<string>();
+        foreach (string file in System.IO.Directory.EnumerateFiles(PublicDirectory, "*", SearchOption.AllDirectories))
         {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "PcapSipAnalyzer.sln")))
-                return dir.FullName;
+            if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            files.Add(Path.GetRelativePath(Directory, file).Replace(Path.DirectorySeparatorChar, '/'));
         }
-        throw new DirectoryNotFoundException("No PcapSipAnalyzer.sln above " + AppContext.BaseDirectory);
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary><see cref="PublicCaptures"/> as xunit MemberData rows.</summary>
+    public static IEnumerable<object[]> PublicCaptureRows()
+    {
+        foreach (string file in PublicCaptures())
+        {
+            yield return [file];
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PcapSipAnalyzer.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"PcapSipAnalyzer.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -6,7 +6,8 @@ namespace PcapSipAnalyzer.Protocols.Tests.Frames;
 public static class DecodeCorpus
 {
     private static readonly Lazy<string[]> Readable = new(() =>
-        Fixtures.PublicCaptures().Where(f => LibpcapCapture.CanRead(Fixtures.PublicFile(f))).ToArray());
+        Fixtures.PublicCaptures().Select(f => f["public/".Length..])
+            .Where(f => LibpcapCapture.CanRead(Fixtures.PublicFile(f))).ToArray());
 
     public static TheoryData<string> LibpcapReadable()
     {

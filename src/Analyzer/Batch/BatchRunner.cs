@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reports;
+
+namespace PcapSipAnalyzer.Analyzer.Batch;
+
+/// <summary>
+/// Runs batch jobs in parallel, each into OUT/&lt;job&gt;/ (report.json, findings.jsonl, csv/), marks a job
+/// complete only after all its outputs are in place (so an interrupted run resumes where it stopped), and
+/// writes the combined summary (summary.csv, summary.json, findings.jsonl) over all jobs of the run.
+/// </summary>
+public sealed class BatchRunner
+{
+    public const string CompleteMarker = ".pcapsip-complete";
+
+    private readonly BatchOptions _options;
+    private int _finished;
+
+    public BatchRunner(BatchOptions options) => _options = options;
+
+    /// <summary>Jobs finished so far (done, skipped or failed), for progress.</summary>
+    public int Finished => Volatile.Read(ref _finished);
+
+    public async Task<List<BatchJobResult>> RunAsync(IReadOnlyList<BatchJob> jobs, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.OutputDirectory);
+        var results = new BatchJobResult[jobs.Count];
+        await Parallel.ForAsync(0, jobs.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Jobs), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                results[i] = await RunJobAsync(jobs[i], ct).ConfigureAwait(false);
+                Interlocked.Increment(ref _finished);
+            }).ConfigureAwait(false);
+        WriteSummary(results);
+        return results.ToList();
+    }
+
+    private async Task<BatchJobResult> RunJobAsync(BatchJob job, CancellationToken cancellationToken)
+    {
+        var dir = Path.Combine(_options.OutputDirectory, job.SafeName);
+        var marker = Path.Combine(dir, CompleteMarker);
+        var fingerprint = job.Fingerprint();
+        if (_options.Resume && File.Exists(marker) && File.ReadAllText(marker) == fingerprint)
+            return FromExistingReport(job, dir);
+
+        Directory.CreateDirectory(dir);
+        File.Delete(marker);
+        var watch = Stopwatch.StartNew();
+        var result = await new Analysis(_options.Analysis).RunAsync(job.Inputs, cancellationToken).ConfigureAwait(false);
+        new ReportOutputs
+        {
+            JsonPath = Path.Combine(dir, "report.json"),
+            JsonLinesPath = Path.Combine(dir, "findings.jsonl"),
+            CsvDirectory = _options.Csv ? Path.Combine(dir, "csv") : null,
+            ParquetDirectory = _options.Parquet ? Path.Combine(dir, "parquet") : null,
+        }.Write(result, _options.ToolVersion, job.Name);
+        AtomicFile.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(fingerprint)));
+
+        return new BatchJobResult
+        {
+            Job = job.Name,
+            Status = "done",
+            Files = job.Inputs.Count,
+            Packets = result.Captures.Sum(c => c.Summary.Packets),
+            SipMessages = result.Protocols.Sip,
+            Errors = result.Findings.Count(f => f.Severity == Severity.Error),
+            Warnings = result.Findings.Count(f => f.Severity == Severity.Warning),
+            Infos = result.Findings.Count(f => f.Severity == Severity.Info),
+            InputProblems = result.Captures.Any(c => c.Error is not null)
+                ? string.Join("; ", result.Captures.Where(c => c.Error is not null).Select(c => c.Error))
+                : null,
+            Seconds = watch.Elapsed.TotalSeconds,
+            OutputDirectory = dir,
+        };
+    }
+
+    /// <summary>A job finished by an earlier run: its row is rebuilt from the report it left.</summary>
+    private static BatchJobResult FromExistingReport(BatchJob job, string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "report.json")));
+        var root = doc.RootElement;
+        var findings = root.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("severity").GetString()).ToList();
+        return new BatchJobResult
+        {
+            Job = job.Name,
+            Status = "skipped",
+            Files = job.Inputs.Count,
+            Packets = root.GetProperty("captures").EnumerateArray().Sum(c => c.GetProperty("packets").GetInt64()),
+            SipMessages = root.GetProperty("protocols").GetProperty("sip").GetInt64(),
+            Errors = findings.Count(s => s == "error"),
+            Warnings = findings.Count(s => s == "warning"),
+            Infos = findings.Count(s => s == "info"),
+            OutputDirectory = dir,
+        };
+    }
+
+    private void WriteSummary(BatchJobResult[] results)
+    {
+        var ordered = results.OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
+        CsvTables.Write(_options.OutputDirectory, "summary.csv", ordered);
+        AtomicFile.Write(Path.Combine(_options.OutputDirectory, "summary.json"), s =>
+            JsonSerializer.Serialize(s, new { schema_version = JsonReportWriter.SchemaVersion, jobs = ordered },
+                new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        AtomicFile.Write(Path.Combine(_options.OutputDirectory, "findings.jsonl"), s =>
+        {
+            foreach (var r in ordered)
+            {
+                var path = Path.Combine(r.OutputDirectory, "findings.jsonl");
+                if (!File.Exists(path)) continue;
+                using var input = File.OpenRead(path);
+                input.CopyTo(s);
+            }
+        });
+    }
+}

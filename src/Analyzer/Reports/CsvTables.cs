@@ -1,0 +1,31 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>
+/// Writes one CSV table atomically with CsvHelper. Rows are plain classes whose PascalCase property names become
+/// snake_case column names (<see cref="SnakeCaseMap{TRow}"/>).
+/// </summary>
+public static class CsvTables
+{
+    public static void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows)
+    {
+        AtomicFile.Write(Path.Combine(directory, fileName), stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+            csv.Context.RegisterClassMap<SnakeCaseMap<TRow>>();
+            csv.WriteRecords(rows);
+        });
+    }
+
+    /// <summary>Reads a table back (tests and tools that join outputs of many jobs).</summary>
+    public static List<TRow> Read<TRow>(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        csv.Context.RegisterClassMap<SnakeCaseMap<TRow>>();
+        return csv.GetRecords<TRow>().ToList();
+    }
+}

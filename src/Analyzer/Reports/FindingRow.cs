@@ -1,0 +1,23 @@
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>A row of the findings table (findings.csv, findings.parquet): one finding; its frames are in finding_frames.csv under the same id.</summary>
+public sealed class FindingRow
+{
+    public int FindingId { get; set; }
+    public string Kind { get; set; } = "";
+    public string Severity { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Explanation { get; set; } = "";
+    public string? Client { get; set; }
+    public string? Server { get; set; }
+    public string? Transport { get; set; }
+    public string? CallId { get; set; }
+    public long? Cseq { get; set; }
+    public string? ClientSymptom { get; set; }
+    public int Count { get; set; }
+    /// <summary>The first cited frame, so a row joins back to a frame without the frames table.</summary>
+    public string? CaptureFile { get; set; }
+    public long? FrameNumber { get; set; }
+    public string? WiresharkFilter { get; set; }
+    public string? LastSeenAt { get; set; }
+}

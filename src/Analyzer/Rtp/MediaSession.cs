@@ -1,0 +1,19 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>
+/// A call's negotiated media, as the SIP engine hands it over: the offer's and the answer's RTP endpoint
+/// (first audio m= line each) and when the call ran. The input of <see cref="RtpCallLinker"/>.
+/// </summary>
+public sealed class MediaSession
+{
+    public required string CallId { get; init; }
+    /// <summary>Where the offerer (usually the caller) wants to receive media.</summary>
+    public MediaOffer? Offer { get; init; }
+    /// <summary>Where the answerer wants to receive media; null when the call was never answered with SDP.</summary>
+    public MediaOffer? Answer { get; init; }
+    public long StartNs { get; init; }
+    /// <summary>BYE or end of capture; null = open.</summary>
+    public long? EndNs { get; init; }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
+
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>
+/// Ties RTP streams to the calls whose SDP announced their endpoints, and turns what is missing or poor into
+/// findings: no media, media one way only, media from an address the SDP did not name (NAT or a SIP ALG),
+/// loss and jitter above the thresholds.
+/// </summary>
+public sealed class RtpCallLinker
+{
+    private readonly RtpFindingOptions _options;
+
+    public RtpCallLinker(RtpFindingOptions? options = null) => _options = options ?? new RtpFindingOptions();
+
+    /// <summary>Per call, the streams toward each side.</summary>
+    public List<CallMedia> Link(IEnumerable<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
+    {
+        var result = new List<CallMedia>();
+        foreach (var session in sessions)
+        {
+            var call = new CallMedia { Session = session };
+            foreach (var stream in streams)
+            {
+                if (!InTime(session, stream))
+                    continue;
+                if (session.Offer is { } offer && IsTo(stream, offer.Endpoint))
+                {
+                    call.ToOffer.Add(stream);
+                    if (session.Answer is { } answer && !IsFrom(stream, answer.Endpoint))
+                        call.UnexpectedSources.Add(stream);
+                }
+                else if (session.Answer is { } answer && IsTo(stream, answer.Endpoint))
+                {
+                    call.ToAnswer.Add(stream);
+                    if (session.Offer is { } o && !IsFrom(stream, o.Endpoint))
+                        call.UnexpectedSources.Add(stream);
+                }
+            }
+            result.Add(call);
+        }
+        return result;
+    }
+
+    /// <summary>Links the calls and returns every media finding: per call, then per stream (loss, jitter).</summary>
+    public List<Finding> Evaluate(IEnumerable<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
+    {
+        var findings = new List<Finding>();
+        foreach (var call in Link(sessions, streams))
+            CallFindings(call, findings);
+        foreach (var stream in streams)
+            QualityFindings(stream, findings);
+        return findings;
+    }
+
+    private void CallFindings(CallMedia call, List<Finding> findings)
+    {
+        var s = call.Session;
+        if (s.Offer is not { } offer || s.Answer is not { } answer)
+            return; // not negotiated: no media is owed
+        bool owedToOffer = offer.Receives && answer.Sends;
+        bool owedToAnswer = answer.Receives && offer.Sends;
+        if (call.None && (owedToOffer || owedToAnswer))
+        {
+            var f = New("rtp-no-media", Severity.Error, s.CallId,
+                $"No RTP at all for call {s.CallId}: neither {offer.Endpoint} nor {answer.Endpoint} received media.",
+                $"The offer (frame {offer.SdpFrame}) asked for media at {offer.Endpoint} and the answer (frame {answer.SdpFrame}) at "
+                + $"{answer.Endpoint}, but no RTP to either endpoint was captured during the call. Either media took another path "
+                + "than this capture point, or a firewall/NAT dropped it in both directions.",
+                $"udp.port == {offer.Endpoint.Port} || udp.port == {answer.Endpoint.Port}");
+            f.ClientSymptom = "Call connects but both parties hear silence.";
+            f.Frames.Add(offer.SdpFrame);
+            f.Frames.Add(answer.SdpFrame);
+            Finish(f, findings);
+        }
+        else if ((owedToOffer && call.ToOffer.Count == 0) || (owedToAnswer && call.ToAnswer.Count == 0))
+        {
+            bool offerDeaf = owedToOffer && call.ToOffer.Count == 0;
+            var silent = offerDeaf ? offer : answer;
+            var flowing = offerDeaf ? call.ToAnswer : call.ToOffer;
+            var f = New("rtp-one-way", Severity.Error, s.CallId,
+                $"One-way audio in call {s.CallId}: RTP reaches {(offerDeaf ? answer : offer).Endpoint} but none reaches {silent.Endpoint}.",
+                $"{flowing.Count} stream(s) flow toward {(offerDeaf ? answer : offer).Endpoint}, but nothing was captured toward "
+                + $"{silent.Endpoint}, which its SDP (frame {silent.SdpFrame}) announced as {silent.Direction}. The missing direction "
+                + "is typically blocked by a firewall or NAT, or routed around this capture point.",
+                $"{IpField(silent.Endpoint)} == {silent.Endpoint.Address} && udp.port == {silent.Endpoint.Port}");
+            f.ClientSymptom = $"The party at {silent.Endpoint} hears nothing; the other side hears them.";
+            f.Frames.Add(offer.SdpFrame);
+            f.Frames.Add(answer.SdpFrame);
+            foreach (var stream in flowing)
+            {
+                f.Frames.Add(stream.FirstFrame);
+                f.Frames.Add(stream.LastFrame);
+            }
+            Finish(f, findings);
+        }
+        foreach (var stream in call.UnexpectedSources)
+        {
+            var announced = call.ToOffer.Contains(stream) ? answer : offer;
+            var f = New("rtp-unexpected-source", Severity.Warning, s.CallId,
+                $"RTP for call {s.CallId} comes from {stream.Source.ToString(stream.SourcePort)}, not from {announced.Endpoint} as its SDP said.",
+                $"The SDP in frame {announced.SdpFrame} announced {announced.Endpoint}, but the stream to "
+                + $"{stream.Destination.ToString(stream.DestinationPort)} (SSRC 0x{stream.Ssrc:x8}) is sent from "
+                + $"{stream.Source.ToString(stream.SourcePort)}. A NAT that the SDP does not reflect, or a SIP ALG rewriting one "
+                + "side only, does this; phones that answer to the SDP address then send into the void.",
+                stream.WiresharkFilter);
+            f.Frames.Add(announced.SdpFrame);
+            f.Frames.Add(stream.FirstFrame);
+            f.Frames.Add(stream.LastFrame);
+            Finish(f, findings);
+        }
+    }
+
+    private void QualityFindings(RtpStream stream, List<Finding> findings)
+    {
+        var st = stream.Statistics;
+        if (st.Packets < _options.MinPacketsForQuality)
+            return;
+        string flow = stream.ToString();
+        if (st.LostPercent > _options.LossPercent)
+        {
+            var f = New("rtp-loss", Severity.Warning, stream.CallId,
+                string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} lost {st.Lost} of {st.Expected} packets ({st.LostPercent:F1} %)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Sequence numbers {st.FirstSequence}…{st.LastSequence} (+{st.SequenceCycles}×65536) mean {st.Expected} packets were sent; "
+                    + $"{st.Packets} arrived here, with {st.SequenceErrors} sequence errors. Above {_options.LossPercent} % speech breaks up."),
+                stream.WiresharkFilter);
+            f.ClientSymptom = "Choppy or broken-up audio.";
+            AddStreamFrames(f, stream);
+            Finish(f, findings);
+        }
+        if (st.MaxJitter > _options.MaxJitterMs)
+        {
+            var f = New("rtp-jitter", Severity.Warning, stream.CallId,
+                string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} has jitter up to {st.MaxJitter:F1} ms (mean {st.MeanJitter:F1} ms)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Interarrival jitter (RFC 3550, as Wireshark computes it) peaked at {st.MaxJitter:F3} ms, above {_options.MaxJitterMs} ms; "
+                    + $"the largest gap between packets was {st.MaxDelta:F3} ms. A jitter buffer that small drops late packets."),
+                stream.WiresharkFilter);
+            f.ClientSymptom = "Robotic or stuttering audio.";
+            AddStreamFrames(f, stream);
+            Finish(f, findings);
+        }
+    }
+
+    private static void AddStreamFrames(Finding f, RtpStream stream)
+    {
+        f.Frames.Add(stream.FirstFrame);
+        f.Frames.Add(stream.LastFrame);
+        f.Details["ssrc"] = stream.Ssrc;
+        f.Details["capture_interface"] = stream.Key.InterfaceId;
+    }
+
+    private static Finding New(string kind, Severity severity, string? callId, string summary, string explanation, string filter) => new()
+    {
+        Kind = kind,
+        Severity = severity,
+        Summary = summary,
+        Explanation = explanation,
+        CallId = callId,
+        Transport = "UDP",
+        WiresharkFilter = filter,
+    };
+
+    private static void Finish(Finding f, List<Finding> findings)
+    {
+        var distinct = f.Frames.Distinct().Order().ToList();
+        f.Frames.Clear();
+        f.Frames.AddRange(distinct);
+        findings.Add(f);
+    }
+
+    private bool InTime(MediaSession s, RtpStream stream) =>
+        stream.EndNs >= s.StartNs - _options.SlackNs && (s.EndNs is not { } end || stream.StartNs <= end + _options.SlackNs);
+
+    private static bool IsTo(RtpStream s, RtpEndpoint e) => s.Destination == e.Address && s.DestinationPort == e.Port;
+
+    private static bool IsFrom(RtpStream s, RtpEndpoint e) => s.Source == e.Address && s.SourcePort == e.Port;
+
+    private static string IpField(RtpEndpoint e) => e.Address.IsV6 ? "ipv6.addr" : "ip.addr";
+}

@@ -1,0 +1,353 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Rtp;
+using PcapSipAnalyzer.Protocols.Sdp;
+
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>
+/// Finds RTP streams and RTCP reports in UDP datagrams that are not SIP, and keeps Wireshark-compatible
+/// statistics per stream in constant memory. A datagram is taken for RTP when it is sent to or from an
+/// endpoint an SDP announced (<see cref="ExpectMedia"/>), falls in <see cref="ForcedPorts"/>, or — by
+/// content — when its flow shows <see cref="RtpEngineOptions.HeuristicMinPackets"/> version-2 packets in
+/// sequence. RTP and RTCP on one port are told apart by RFC 5761. Packets of a known stream cost one
+/// dictionary lookup and no allocation.
+/// </summary>
+public sealed class RtpEngine
+{
+    private readonly RtpEngineOptions _options;
+    private readonly Dictionary<RtpStreamKey, RtpStream> _streams = new();
+    private readonly Dictionary<RtpStreamKey, RtpStream> _candidates = new();
+    private readonly List<RtpStream> _retired = new();
+    private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
+    private readonly Queue<RtpExpectation> _expectationOrder = new();
+    private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
+    private long _originNs = long.MinValue;
+
+    public RtpEngine(RtpEngineOptions? options = null) => _options = options ?? new RtpEngineOptions();
+
+    /// <summary>The --rtp-ports range: UDP to or from these ports is RTP/RTCP without further proof.</summary>
+    public RtpPortRange? ForcedPorts { get; set; }
+
+    public RtpEngineCounters Counters { get; } = new();
+
+    /// <summary>Every confirmed stream, active or retired, in order of first packet.</summary>
+    public IReadOnlyList<RtpStream> Streams
+    {
+        get
+        {
+            var all = new List<RtpStream>(_retired.Count + _streams.Count);
+            all.AddRange(_retired);
+            all.AddRange(_streams.Values);
+            all.Sort((a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
+            return all;
+        }
+    }
+
+    /// <summary>RTCP reception reports per (reporter, reported source), at each capture point.</summary>
+    public IReadOnlyCollection<RtcpReception> RtcpReports => _rtcp.Values;
+
+    /// <summary>The SDP endpoints currently expected.</summary>
+    public IReadOnlyCollection<RtpExpectation> Expectations => _expectations.Values;
+
+    /// <summary>
+    /// Announces media from an SDP offer or answer: RTP to or from <paramref name="endpoint"/>
+    /// is recognised from its first packet, with the rtpmap clock rates of <paramref name="media"/>; RTCP is
+    /// expected on a=rtcp or port + 1 (or on the same port with a=rtcp-mux).
+    /// </summary>
+    public void ExpectMedia(RtpEndpoint endpoint, SdpMedia media, SdpDirection direction, string? callId,
+        long timestampNs, FrameRef sdpFrame)
+    {
+        if (endpoint.Port == 0)
+            return; // a rejected or held m= line: nothing will flow
+        if (!media.Protocol.Contains("RTP", StringComparison.OrdinalIgnoreCase))
+        {
+            GiveAway(endpoint, callId, direction, timestampNs, sdpFrame);
+            return;
+        }
+        var map = RtpPayloadMap.From(media);
+        AddExpectation(new RtpExpectation
+        {
+            Endpoint = endpoint, CallId = callId, PayloadMap = map, Direction = direction,
+            TimestampNs = timestampNs, SdpFrame = sdpFrame,
+        });
+        int rtcpPort = media.RtcpPort ?? endpoint.Port + 1;
+        if (!media.RtcpMux && rtcpPort is > 0 and <= ushort.MaxValue && rtcpPort != endpoint.Port)
+        {
+            AddExpectation(new RtpExpectation
+            {
+                Endpoint = endpoint with { Port = (ushort)rtcpPort }, CallId = callId, PayloadMap = map,
+                Direction = direction, TimestampNs = timestampNs, SdpFrame = sdpFrame, IsRtcp = true,
+            });
+        }
+        // A flow already being watched by content belongs to this call from now on.
+        foreach (var candidate in _candidates.Values)
+        {
+            if (Matches(candidate.Key, endpoint))
+                Adopt(candidate, _expectations[endpoint]);
+        }
+        foreach (var stream in _streams.Values)
+        {
+            if (Matches(stream.Key, endpoint))
+            {
+                stream.Suspended = GivenAway(stream.Key);
+                if (stream.CallId is null)
+                    Adopt(stream, _expectations[endpoint]);
+            }
+        }
+    }
+
+    // The endpoint now carries another protocol (T.38 after a fax re-INVITE): stop counting its datagrams.
+    private void GiveAway(RtpEndpoint endpoint, string? callId, SdpDirection direction, long timestampNs, FrameRef sdpFrame)
+    {
+        AddExpectation(new RtpExpectation
+        {
+            Endpoint = endpoint, CallId = callId, Direction = direction, TimestampNs = timestampNs,
+            SdpFrame = sdpFrame, IsRtp = false,
+        });
+        foreach (var stream in _streams.Values)
+        {
+            if (Matches(stream.Key, endpoint))
+                stream.Suspended = GivenAway(stream.Key);
+        }
+        var dropped = new List<RtpStreamKey>();
+        foreach (var candidate in _candidates.Values)
+        {
+            if (Matches(candidate.Key, endpoint))
+                dropped.Add(candidate.Key);
+        }
+        foreach (var key in dropped)
+            _candidates.Remove(key);
+    }
+
+    /// <summary>
+    /// Offers a UDP datagram that is not SIP. True when it was taken as RTP of a known or confirmed stream,
+    /// or as RTCP; false otherwise (also for a heuristic candidate's first packets, until it is confirmed).
+    /// </summary>
+    public bool OnUdp(in PacketMeta meta, ReadOnlySpan<byte> payload)
+    {
+        switch (RtpDemultiplexer.Classify(payload))
+        {
+            case RtpPacketKind.Rtp:
+                return OnRtp(meta, payload);
+            case RtpPacketKind.Rtcp:
+                return OnRtcp(meta, payload);
+            default:
+                if (_expectations.Count != 0 && FindExpectation(meta, rtcp: false) is not null)
+                    Counters.NonRtpOnMediaPort++;
+                return false;
+        }
+    }
+
+    private bool OnRtp(in PacketMeta meta, ReadOnlySpan<byte> payload)
+    {
+        if (!RtpHeader.TryParse(payload, out var header))
+            return false;
+        if (_originNs == long.MinValue)
+            _originNs = meta.TimestampNs;
+        var key = new RtpStreamKey(meta.Capture, meta.InterfaceId, meta.SourceIp, meta.SourcePort,
+            meta.DestinationIp, meta.DestinationPort, header.Ssrc);
+        if (_streams.TryGetValue(key, out var stream))
+        {
+            if (stream.Suspended)
+                return false;
+            Update(stream, meta, header);
+            return true;
+        }
+        if (_candidates.TryGetValue(key, out var candidate))
+            return OnCandidate(candidate, meta, header);
+
+        var expectation = _expectations.Count != 0 ? FindExpectation(meta, rtcp: false) : null;
+        if (expectation is { IsRtp: false })
+            return false;
+        if (expectation is not null)
+        {
+            stream = Create(key, RtpStreamOrigin.Sdp, meta, header, expectation);
+            Confirm(stream);
+            return true;
+        }
+        if (ForcedPorts is { } forced && (forced.Contains(meta.SourcePort) || forced.Contains(meta.DestinationPort)))
+        {
+            Confirm(Create(key, RtpStreamOrigin.ForcedPorts, meta, header));
+            return true;
+        }
+        if (!_options.Heuristics || !Plausible(meta))
+            return false;
+        candidate = Create(key, RtpStreamOrigin.Heuristic, meta, header);
+        if (_options.HeuristicMinPackets <= 1)
+        {
+            Confirm(candidate);
+            return true;
+        }
+        if (_candidates.Count >= _options.MaxCandidates)
+            EvictOldest(_candidates, _options.MaxCandidates / 4, retire: false);
+        _candidates[key] = candidate;
+        return false;
+    }
+
+    private bool OnCandidate(RtpStream candidate, in PacketMeta meta, in RtpHeader header)
+    {
+        bool follows = (ushort)(candidate.CandidateSequence + 1) == header.SequenceNumber
+            && header.Timestamp - candidate.CandidateTimestamp < 0x80000000u;
+        if (!follows)
+        {
+            // Not a stream after all, or not yet: start counting again from this packet.
+            Counters.CandidatesRestarted++;
+            _candidates[candidate.Key] = Create(candidate.Key, RtpStreamOrigin.Heuristic, meta, header);
+            return false;
+        }
+        Update(candidate, meta, header);
+        candidate.CandidateRun++;
+        if (candidate.CandidateRun < _options.HeuristicMinPackets)
+            return false;
+        _candidates.Remove(candidate.Key);
+        Confirm(candidate);
+        return true;
+    }
+
+    private RtpStream Create(in RtpStreamKey key, RtpStreamOrigin origin, in PacketMeta meta, in RtpHeader header,
+        RtpExpectation? expectation = null)
+    {
+        var stream = new RtpStream(key, origin)
+        {
+            FirstFrame = meta.FrameRef,
+            StartNs = meta.TimestampNs,
+            FirstPayloadType = header.PayloadType,
+            CandidateRun = 1,
+        };
+        if (expectation is not null)
+            Adopt(stream, expectation);
+        Update(stream, meta, header);
+        return stream;
+    }
+
+    private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header)
+    {
+        Counters.RtpPackets++;
+        double arrivalMs = (meta.TimestampNs - _originNs) / 1e6;
+        int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
+        stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
+        stream.NotePayloadType(header.PayloadType);
+        stream.LastFrame = meta.FrameRef;
+        stream.EndNs = meta.TimestampNs;
+        stream.CandidateSequence = header.SequenceNumber;
+        stream.CandidateTimestamp = header.Timestamp;
+    }
+
+    private void Confirm(RtpStream stream)
+    {
+        stream.Confirmed = true;
+        if (_streams.Count >= _options.MaxStreams)
+            EvictOldest(_streams, Math.Max(1, _options.MaxStreams / 10), retire: true);
+        _streams[stream.Key] = stream;
+    }
+
+    private static void Adopt(RtpStream stream, RtpExpectation expectation)
+    {
+        stream.Origin = RtpStreamOrigin.Sdp;
+        stream.CallId = expectation.CallId;
+        stream.PayloadMap = expectation.PayloadMap;
+    }
+
+    // Heuristic streams need ports outside the well-known range: there Wireshark (and the network) has other
+    // protocols, and version-2-looking bytes are common (DNS ids, NTP, NFS).
+    private static bool Plausible(in PacketMeta meta) => meta.SourcePort >= 1024 && meta.DestinationPort >= 1024;
+
+    // As in Wireshark, the destination's description wins over the source's: RTP sent to a port now given
+    // to T.38 is T.38, even if the sender's own port is still announced for audio.
+    private bool GivenAway(in RtpStreamKey key)
+    {
+        if (_expectations.TryGetValue(new RtpEndpoint(key.Destination, key.DestinationPort), out var e) && !e.IsRtcp)
+            return !e.IsRtp;
+        return _expectations.TryGetValue(new RtpEndpoint(key.Source, key.SourcePort), out e) && !e.IsRtcp && !e.IsRtp;
+    }
+
+    private static bool Matches(in RtpStreamKey key, RtpEndpoint endpoint) =>
+        (key.Destination == endpoint.Address && key.DestinationPort == endpoint.Port)
+        || (key.Source == endpoint.Address && key.SourcePort == endpoint.Port);
+
+    private RtpExpectation? FindExpectation(in PacketMeta meta, bool rtcp)
+    {
+        if (_expectations.TryGetValue(new RtpEndpoint(meta.DestinationIp, meta.DestinationPort), out var e) && e.IsRtcp == rtcp)
+            return e;
+        if (_expectations.TryGetValue(new RtpEndpoint(meta.SourceIp, meta.SourcePort), out e) && e.IsRtcp == rtcp)
+            return e;
+        return null;
+    }
+
+    private void AddExpectation(RtpExpectation expectation)
+    {
+        while (_expectations.Count >= _options.MaxExpectations && _expectationOrder.TryDequeue(out var oldest))
+        {
+            if (_expectations.TryGetValue(oldest.Endpoint, out var current) && ReferenceEquals(current, oldest))
+            {
+                _expectations.Remove(oldest.Endpoint);
+                Counters.ExpectationsEvicted++;
+            }
+        }
+        // A re-INVITE announcing the same endpoint replaces the old description.
+        _expectations[expectation.Endpoint] = expectation;
+        _expectationOrder.Enqueue(expectation);
+    }
+
+    private void EvictOldest(Dictionary<RtpStreamKey, RtpStream> table, int count, bool retire)
+    {
+        var byAge = new List<RtpStream>(table.Values);
+        byAge.Sort((a, b) => a.EndNs.CompareTo(b.EndNs));
+        for (int i = 0; i < count && i < byAge.Count; i++)
+        {
+            table.Remove(byAge[i].Key);
+            if (!retire)
+            {
+                Counters.CandidatesEvicted++;
+            }
+            else if (_retired.Count < _options.MaxRetiredStreams)
+            {
+                _retired.Add(byAge[i]);
+                Counters.StreamsRetired++;
+            }
+            else
+            {
+                Counters.StreamsDropped++;
+            }
+        }
+    }
+
+    private bool OnRtcp(in PacketMeta meta, ReadOnlySpan<byte> payload)
+    {
+        if (!RtcpCompoundReader.IsValid(payload))
+        {
+            if (_expectations.Count != 0 && FindExpectation(meta, rtcp: true) is not null)
+                Counters.MalformedRtcp++;
+            return false;
+        }
+        bool known = (_expectations.Count != 0 && (FindExpectation(meta, rtcp: true) ?? FindExpectation(meta, rtcp: false)) is not null)
+            || (ForcedPorts is { } forced && (forced.Contains(meta.SourcePort) || forced.Contains(meta.DestinationPort)));
+        if (!known && !(_options.Heuristics && Plausible(meta)))
+            return false;
+        Counters.RtcpPackets++;
+        var reader = new RtcpCompoundReader(payload);
+        while (reader.TryRead(out var packet))
+        {
+            int blocks = packet.ReportBlockCount;
+            for (int i = 0; i < blocks; i++)
+                Record(meta, packet.Ssrc, packet.GetReportBlock(i));
+        }
+        return true;
+    }
+
+    private void Record(in PacketMeta meta, uint reporter, in RtcpReportBlock block)
+    {
+        var key = new RtcpReportKey(meta.Capture, meta.InterfaceId, reporter, block.Ssrc);
+        if (!_rtcp.TryGetValue(key, out var reception))
+        {
+            if (_rtcp.Count >= _options.MaxRtcpReports)
+            {
+                Counters.RtcpReportsDropped++;
+                return;
+            }
+            reception = new RtcpReception(key);
+            _rtcp[key] = reception;
+        }
+        reception.Add(block, meta);
+    }
+}

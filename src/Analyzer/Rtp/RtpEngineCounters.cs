@@ -1,0 +1,21 @@
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>What the RTP engine saw and what its bounds made it drop: the report's anomaly counts.</summary>
+public sealed class RtpEngineCounters
+{
+    public long RtpPackets { get; internal set; }
+    public long RtcpPackets { get; internal set; }
+    /// <summary>RTCP datagrams on an SDP RTCP port that did not parse as RTCP.</summary>
+    public long MalformedRtcp { get; internal set; }
+    /// <summary>Datagrams to or from an SDP media endpoint that were not RTP version 2.</summary>
+    public long NonRtpOnMediaPort { get; internal set; }
+    /// <summary>Streams moved out of the active table because it was full (they stay in the report).</summary>
+    public long StreamsRetired { get; internal set; }
+    /// <summary>Finished streams dropped because the completed list was full (they are missing from the report).</summary>
+    public long StreamsDropped { get; internal set; }
+    public long CandidatesEvicted { get; internal set; }
+    /// <summary>Heuristic candidates that broke sequence before being confirmed and started over.</summary>
+    public long CandidatesRestarted { get; internal set; }
+    public long ExpectationsEvicted { get; internal set; }
+    public long RtcpReportsDropped { get; internal set; }
+}

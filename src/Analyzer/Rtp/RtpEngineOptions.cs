@@ -1,0 +1,31 @@
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>Limits and heuristics of the <see cref="RtpEngine"/>.</summary>
+public sealed class RtpEngineOptions
+{
+    /// <summary>Find RTP without SDP by content. On by default.</summary>
+    public bool Heuristics { get; set; } = true;
+
+    /// <summary>
+    /// Packets in a row (next sequence number, timestamp not going back, same SSRC and flow) before a flow
+    /// found by content is reported as RTP. Wireshark's heuristic takes every version-2 datagram at once,
+    /// which turns single stray datagrams into "streams"; three keep real streams (even a 10-packet DTMF
+    /// burst) and leave random UDP alone.
+    /// </summary>
+    public int HeuristicMinPackets { get; set; } = 3;
+
+    /// <summary>Active streams kept in the lookup table; when full, the tenth idle longest is retired (still reported, counted); a packet for a retired stream starts a new one.</summary>
+    public int MaxStreams { get; set; } = 100_000;
+
+    /// <summary>Streams retired from the active table that are still reported; beyond it they are dropped (and counted).</summary>
+    public int MaxRetiredStreams { get; set; } = 1_000_000;
+
+    /// <summary>Unconfirmed heuristic candidates kept at once.</summary>
+    public int MaxCandidates { get; set; } = 4_096;
+
+    /// <summary>SDP endpoints remembered at once.</summary>
+    public int MaxExpectations { get; set; } = 100_000;
+
+    /// <summary>RTCP (reporter, reported source) pairs remembered at once.</summary>
+    public int MaxRtcpReports { get; set; } = 100_000;
+}

@@ -1,0 +1,71 @@
+using PcapSipAnalyzer.Analyzer.Rtp;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Rtp;
+
+/// <summary>Memory stays flat with the number of packets: only streams cost memory.</summary>
+public class RtpEngineMemoryTests
+{
+    [Fact]
+    public void A_million_packets_of_a_known_stream_allocate_nothing()
+    {
+        var engine = new RtpEngine();
+        var buffer = SyntheticRtp.Packet(0, 0, 0x1234abcd);
+        var meta = SyntheticRtp.Meta("10.0.0.1", 4000, "10.0.0.2", 5000, 1, 1_000_000_000);
+        // Warm up: confirm the stream heuristically and let the JIT finish.
+        for (int i = 0; i < 1000; i++)
+            Feed(engine, buffer, ref meta, i);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1000; i < 1_001_000; i++)
+            Feed(engine, buffer, ref meta, i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        var stream = Assert.Single(engine.Streams);
+        Assert.Equal(1_001_000, stream.Statistics.Packets);
+        Assert.Equal(0, stream.Statistics.Lost);
+        Assert.Equal(15, stream.Statistics.SequenceCycles);
+    }
+
+    [Fact]
+    public void Memory_grows_with_streams_not_with_packets()
+    {
+        var engine = new RtpEngine();
+        var buffer = SyntheticRtp.Packet(0, 0, 1);
+        var meta = SyntheticRtp.Meta("10.0.0.1", 4000, "10.0.0.2", 5000, 1, 0);
+        for (int i = 0; i < 10_000; i++)
+            Feed(engine, buffer, ref meta, i);
+        GC.Collect();
+        long after10k = GC.GetTotalMemory(true);
+        for (int i = 10_000; i < 1_000_000; i++)
+            Feed(engine, buffer, ref meta, i);
+        long after1m = GC.GetTotalMemory(true);
+        Assert.True(after1m - after10k < 64 * 1024, $"grew by {after1m - after10k} bytes over 990,000 packets");
+        GC.KeepAlive(engine);
+    }
+
+    [Fact]
+    public void The_stream_table_is_bounded_and_counts_what_it_retires()
+    {
+        var engine = new RtpEngine(new RtpEngineOptions { MaxStreams = 100, HeuristicMinPackets = 1, MaxRetiredStreams = 150 });
+        var buffer = SyntheticRtp.Packet(0, 0, 1);
+        for (uint ssrc = 0; ssrc < 1000; ssrc++)
+        {
+            SyntheticRtp.Write(buffer, 1, 0, ssrc);
+            engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", 4000, "10.0.0.2", 5000, ssrc + 1, ssrc * 1000), buffer);
+        }
+        // 1000 streams through a table of 100: the oldest are retired (still reported) until the retired
+        // list is full, then dropped — every stream is either reported or counted.
+        Assert.Equal(150, engine.Counters.StreamsRetired);
+        Assert.Equal(1000, engine.Streams.Count + engine.Counters.StreamsDropped);
+        Assert.True(engine.Streams.Count <= 100 + 150);
+    }
+
+    private static void Feed(RtpEngine engine, byte[] buffer, ref Analyzer.Packets.PacketMeta meta, int i)
+    {
+        SyntheticRtp.Write(buffer, (ushort)i, (uint)(i * 160), 0x1234abcd & 0xFFFFFFFF);
+        meta.Frame = i + 1;
+        meta.TimestampNs = 1_000_000_000L + i * 20_000_000L;
+        engine.OnUdp(meta, buffer);
+    }
+}

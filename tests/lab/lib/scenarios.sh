@@ -1,0 +1,249 @@
+# shellcheck shell=bash
+# One function per scenario. Each sets up the network fault, starts captures, the PBX and the phones,
+# waits for them, and says what the network did to each client and which findings that must produce
+# (kinds from issue 5 §4, issue 4 and issue 6).
+
+# Extensions and passwords the PBX knows; the phones use these unless a scenario says otherwise.
+PBX_USERS="1001 alpha-1001
+1002 bravo-1002
+1003 charlie-1003
+1004 delta-1004
+2001 desk-2001"
+
+scenario_healthy() {
+    meta DESCRIPTION "Healthy network: phones in subnet B (UDP and TCP) and a desk phone in subnet A register (401, credentials, 200); phone 1001 calls the voicemail with RTP both ways."
+    meta WGW_BEHAVIOUR "unused (present on subnet A, no route points at it)"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    captures_start
+    pbx_start "$PBX_USERS"
+    voicemail_start 5bc0000a
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    expect "$(phone_ip 21)" 1002 - "nothing: routed both ways by router 1"
+    expect "$(phone_ip 20)" 1001 - "nothing: routed both ways by router 1"
+    expect "$(phone_ip 20)" 1001 - "nothing: call to $VM_EXT answered, RTP both ways, hung up by the phone" call
+    meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true}]"
+}
+
+# The PBX's stale static route: subnet B via the wrong gateway.
+stale_route() {
+    ns pbx ip route replace "$NET_B.0/24" via "$WGW_IP"
+    meta PBX_ROUTES "$NET_B.0/24 via $WGW_IP (stale)"
+}
+
+# The wrong gateway forwards what it gets to router 1 (it knows subnet B only through it).
+wgw_forwards() {
+    ns wgw sysctl -qw net.ipv4.ip_forward=1
+    ns wgw ip route add "$NET_B.0/24" via "$R1_A_IP"
+}
+
+scenario_wrong_gateway_drop() {
+    meta DESCRIPTION "The field case: the PBX routes subnet B via $WGW_IP, which does not forward. REGISTERs from B arrive via router 1 ($MAC_R1_A); every 401 leaves toward $MAC_WGW and dies there; the phones retransmit at 0.5/1/2/4 s until timer F (32 s). The desk phone in subnet A (on-link) registers normally."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0, no ICMP)"
+    stale_route
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error \
+            "REGISTER delivered via router 1; every 401 sent to the wrong gateway $WGW_IP ($MAC_WGW) and dropped there; the phone retransmitted until timer F and never registered"
+    done
+    meta NOTES "Router 1 sees the REGISTERs on both legs and no response at all.;;The client's symptom: registration timeout (no response), reported by softphones as a registration/credentials failure."
+}
+
+scenario_wrong_gateway_forward() {
+    meta DESCRIPTION "The PBX routes subnet B via $WGW_IP, which forwards to router 1 (no redirects): requests arrive from router 1's MAC, responses leave toward $MAC_WGW and still reach the phones. Asymmetric, but working."
+    meta WGW_BEHAVIOUR "forwards to router 1 (ip_forward=1, send_redirects=0)"
+    stale_route
+    wgw_forwards
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    phones_wait
+    expect "$(phone_ip 20)" 1001 asymmetric-path:warning "requests via router 1, responses via the wrong gateway $WGW_IP ($MAC_WGW), which forwarded them to router 1: delivered, registered"
+    expect "$(phone_ip 21)" 1002 asymmetric-path:warning "TCP: SYN and requests via router 1, SYN-ACK and responses via $WGW_IP ($MAC_WGW), forwarded: delivered, registered"
+    meta NOTES "On router 1 the responses arrive on lan-a from $MAC_WGW, not from the PBX's MAC."
+}
+
+scenario_wrong_gateway_redirect() {
+    meta DESCRIPTION "As wrong-gateway-forward, but $WGW_IP also sends ICMP redirects (type 5, 'use $R1_A_IP') quoting each response it forwards; the PBX ignores redirects (accept_redirects=0), so every response takes the detour."
+    meta WGW_BEHAVIOUR "forwards to router 1 and sends ICMP redirect (host) naming $R1_A_IP"
+    stale_route
+    wgw_forwards
+    ns wgw sysctl -qw net.ipv4.conf.all.send_redirects=1 net.ipv4.conf.eth0.send_redirects=1
+    ns pbx sysctl -qw net.ipv4.conf.all.accept_redirects=0 net.ipv4.conf.up0.accept_redirects=0
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    expect "$(phone_ip 20)" 1001 asymmetric-path:warning,icmp-error:warning "responses via $WGW_IP ($MAC_WGW), forwarded to router 1 and delivered; $WGW_IP answered each with an ICMP redirect to $R1_A_IP"
+    meta NOTES "Linux sends redirects rate-limited per destination (exponential backoff), so not every forwarded response has its own redirect.;;A Linux redirect quotes only the IP header and 8 bytes (the UDP header) of the response: match it by IP id, addresses and ports, not by SIP content."
+}
+
+scenario_no_route() {
+    meta DESCRIPTION "The PBX has no route to subnet B, only a default route via $WGW_IP, which forwards but has no route to B either: it answers each response with ICMP destination unreachable (network unreachable) quoting the PBX's 401."
+    meta WGW_BEHAVIOUR "ip_forward=1 without a route to subnet B: ICMP destination unreachable, not rate limited"
+    ns pbx ip route del "$NET_B.0/24"
+    ns pbx ip route add default via "$WGW_IP"
+    meta PBX_ROUTES "default via $WGW_IP (no route to $NET_B.0/24)"
+    ns wgw sysctl -qw net.ipv4.ip_forward=1
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phones_wait
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error,icmp-error:error \
+            "every 401 sent to the default gateway $WGW_IP ($MAC_WGW), which has no route to subnet B and returned ICMP network unreachable quoting it; the phone retransmitted until timer F"
+    done
+}
+
+scenario_auth_answer_lost() {
+    meta DESCRIPTION "Only the answer to the authenticated REGISTER is lost: policy routing on the PBX sends its '200 OK' responses (iptables mangle OUTPUT string match + fwmark rule) to subnet B via $WGW_IP, which drops them; the 401s go via router 1 and are delivered. The phones retransmit the REGISTER with credentials (UDP) or wait (TCP) and give up: they report bad credentials although the password is right."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0), reached only by the PBX's 200 OK responses"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP;fwmark 0x1 (SIP '200 OK' from port $SIP_PORT): $NET_B.0/24 via $WGW_IP"
+    ns pbx iptables -t mangle -A OUTPUT -p udp --sport "$SIP_PORT" -m string --string "SIP/2.0 200 OK" --algo bm --from 28 --to 48 -j MARK --set-mark 1
+    ns pbx iptables -t mangle -A OUTPUT -p tcp --sport "$SIP_PORT" -m string --string "SIP/2.0 200 OK" --algo bm -j MARK --set-mark 1
+    ns pbx ip rule add fwmark 1 table 100
+    ns pbx ip route add "$NET_B.0/24" via "$WGW_IP" table 100
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    phones_wait
+    expect "$(phone_ip 20)" 1001 response-wrong-gateway:error "401 delivered via router 1; every 200 OK to the REGISTER with credentials sent to $WGW_IP ($MAC_WGW) and dropped; the phone retransmitted the authenticated REGISTER until timer F"
+    expect "$(phone_ip 21)" 1002 response-wrong-gateway:error "TCP: 401 delivered; the segment carrying the 200 OK sent to $WGW_IP ($MAC_WGW) and dropped, retransmitted by the PBX's TCP (also via $WGW_IP), never acknowledged; the phone timed out"
+    meta NOTES "client_symptom for both: the phone reports invalid extension or wrong password, although the PBX accepted the credentials (it sent 200 OK).;;Registration outcome (issue 3): auth-unanswered at the client; the PBX capture shows 200 OK leaving."
+}
+
+scenario_tcp_wrong_gateway_drop() {
+    meta DESCRIPTION "TCP variant of wrong-gateway-drop: the phones' SYNs arrive via router 1, the PBX's SYN-ACKs leave toward $MAC_WGW and are dropped; SYN and SYN-ACK retransmissions, the handshake never completes, no SIP message is ever sent. The desk phone (TCP, on-link) registers normally."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0, no ICMP)"
+    stale_route
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true tcp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true tcp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" syn-ack-wrong-gateway:error \
+            "SYN delivered via router 1; every SYN-ACK sent to $WGW_IP ($MAC_WGW) and dropped; the phone's SYN retransmitted (1, 3, 7, 15 s after the first) and the connection never came up"
+    done
+}
+
+scenario_one_way_audio() {
+    meta DESCRIPTION "A healthy call from phone 1001 to the voicemail, but router 1 drops the phone's RTP toward the PBX: media flows PBX → phone only. Signalling is normal."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    ns r1 iptables -A FORWARD -i lan-b -p udp -s "$(phone_ip 20)" --sport 6000 -d "$PBX_IP" --dport 7000 -j DROP
+    captures_start
+    pbx_start "$PBX_USERS"
+    voicemail_start 5bc0000a
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
+    phones_wait
+    expect "$(phone_ip 20)" 1001 - "nothing; registered normally"
+    expect "$(phone_ip 20)" 1001 rtp-one-way:warning "call to $VM_EXT answered; router 1 dropped the phone's RTP toward the PBX (iptables FORWARD on lan-b); the PBX's RTP reached the phone" call
+    meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": false, \"dropped_by\": \"router 1 (seen on lan-b only)\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true}]"
+    meta NOTES "The rtp-one-way finding belongs to the call (Call-ID call-…), client $(phone_ip 20):$SIP_PORT; its registration has no finding."
+}
+
+scenario_genuine_wrong_password() {
+    meta DESCRIPTION "A healthy network and genuinely wrong passwords: 1003 gets 401, credentials, 403; 1004 (TCP) gets 401, credentials, a second 401 without stale=true. 1001 with the right password registers as the control."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    captures_start
+    pbx_start "$PBX_USERS" '$fU == "1004"'
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb22 "$(phone_ip 22)" 1003 wrong-1003 false udp register-rejected.xml
+    phone_register pb23 "$(phone_ip 23)" 1004 wrong-1004 false tcp register-rejected.xml
+    phones_wait
+    expect "$(phone_ip 20)" 1001 - "nothing; registered"
+    expect "$(phone_ip 22)" 1003 registration-rejected:info "nothing: the PBX rejected the wrong password with 403 Forbidden, delivered via router 1"
+    expect "$(phone_ip 23)" 1004 registration-rejected:info "nothing: the PBX challenged the wrong password again (second 401, no stale=true), delivered via router 1"
+    meta NOTES "For 1003 and 1004 sipp's exit code 0 means the phone saw the rejection it expected (register-rejected.xml)."
+}
+
+scenario_alg() {
+    meta DESCRIPTION "Router 1 NATs subnet B to its subnet-A address $R1_A_IP (MASQUERADE) with the kernel's SIP ALG (nf_conntrack_sip + nf_nat_sip, assigned by an iptables CT --helper sip rule): Via, Contact and the SDP c=/o=/m= are rewritten between router 1's B leg and A leg. The PBX sees every phone as $R1_A_IP; registrations and the call work."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (unused: the PBX only talks to $R1_A_IP)"
+    meta R1_NAT "MASQUERADE $NET_B.0/24 -> $R1_A_IP on lan-a, SIP ALG (nf_conntrack_sip, nf_nat_sip) on UDP and TCP $SIP_PORT"
+    ns r1 iptables -t raw -A PREROUTING -i lan-b -p udp --dport "$SIP_PORT" -j CT --helper sip
+    ns r1 iptables -t raw -A PREROUTING -i lan-b -p tcp --dport "$SIP_PORT" -j CT --helper sip
+    ns r1 iptables -t nat -A POSTROUTING -o lan-a -s "$NET_B.0/24" -j MASQUERADE
+    captures_start
+    pbx_start "$PBX_USERS"
+    voicemail_start 5bc0000a
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phone_register pb22 "$(phone_ip 22)" 1003 charlie-1003 true tcp
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
+    phones_wait
+    # The NAT bindings, from router 1's own conntrack table: what the PBX saw each phone as.
+    ns r1 conntrack -L 2>/dev/null >"$WORK/conntrack.txt" || true
+    local h map=""
+    for h in 20 21 22; do
+        local m
+        m=$(awk -v ip="$(phone_ip "$h")" -v sp="$SIP_PORT" -v pbx="$PBX_IP" '
+            { src=""; sport=""; dport=""; rdst=""; rdport=""; n=0
+              for (i=1; i<=NF; i++) { split($i, kv, "=")
+                if (kv[1]=="src" && n==0) src=kv[2]
+                else if (kv[1]=="dst" && n==0) dst=kv[2]
+                else if (kv[1]=="sport" && n==0) sport=kv[2]
+                else if (kv[1]=="dport" && n==0) { dport=kv[2]; n=1 }
+                else if (kv[1]=="dst" && n==1) rdst=kv[2]
+                else if (kv[1]=="dport" && n==1) { rdport=kv[2]; n=2 } }
+              if (src==ip && sport==sp && dst==pbx && dport==sp) print rdst ":" rdport }' "$WORK/conntrack.txt" | head -1)
+        map+="${map:+, }\"$(phone_ip "$h"):$SIP_PORT\": \"$m\""
+    done
+    meta NAT_MAP "{$map}"
+    for h in 20 21 22; do
+        expect "$(phone_ip $h)" "100$((h - 19))" sip-alg-rewrite:warning \
+            "NAT to $R1_A_IP with the SIP ALG rewriting Via and Contact on router 1; delivered, registered"
+    done
+    expect "$(phone_ip 20)" 1001 sip-alg-rewrite:warning \
+        "call to $VM_EXT: the ALG rewrote Via, Contact and SDP c=/o= to $R1_A_IP (and back in the answers); RTP NATed both ways" call
+    meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"source becomes $R1_A_IP on lan-a\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"sent to $R1_A_IP (the ALG-rewritten SDP) and translated back by router 1\"}]"
+    meta NOTES "sip-alg-rewrite needs the router capture (both legs); from the PBX capture alone these clients appear as $R1_A_IP:<port> (see nat_map) with no finding.;;nat_map comes from router 1's conntrack table at the end of the run."
+}
+
+scenario_tcp_segments() {
+    meta DESCRIPTION "SIP over TCP cut the hard ways, on a healthy network: phone 1004 (tools/tcpphone.py) writes its first REGISTER in three segments, then an OPTIONS and the REGISTER with credentials in one segment; router 1 drops the first copy of the PBX's 401 segment and of the phone's OPTIONS+REGISTER segment, so both are retransmitted by TCP (the PBX uplink sees the 401 twice; router 1 sees the phone's segment twice on lan-b). sipp phone 1002 registers over TCP normally."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    # Drop only the first matching packet (nth, every 1000, packet 0).
+    ns r1 iptables -A FORWARD -i lan-a -p tcp --sport "$SIP_PORT" -d "$(phone_ip 23)" -m string --string "401 Unauthorized" --algo bm \
+        -m statistic --mode nth --every 1000 --packet 0 -j DROP
+    ns r1 iptables -A FORWARD -i lan-b -p tcp --dport "$SIP_PORT" -m string --string "OPTIONS sip:" --algo bm \
+        -m statistic --mode nth --every 1000 --packet 0 -j DROP
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    local ip23 rc=0
+    ip23=$(phone_ip 23)
+    (
+        ns pb23 timeout "$CLIENT_TIME" python3 "$LAB_DIR/tools/tcpphone.py" "$ip23" "$SIP_PORT" "$PBX_IP" "$SIP_PORT" 1004 delta-1004 \
+            >"$WORK/tcpphone.log" 2>&1 || rc=$?
+        client_record "$ip23" "$SIP_PORT" 1004 tcp true register "$rc"
+    ) &
+    PHONE_PIDS+=($!)
+    phones_wait
+    expect "$(phone_ip 21)" 1002 - "nothing; registered over TCP"
+    expect "$ip23" 1004 - "router 1 dropped the first copy of the 401 segment and of the OPTIONS+REGISTER segment; TCP retransmitted both; registered"
+    meta NOTES "SIP messages from 1004: REGISTER CSeq 1 (three segments), OPTIONS CSeq 2 and REGISTER CSeq 3 (one segment, sent twice by TCP); responses 401 (CSeq 1, its segment sent twice by the PBX), 200 (CSeq 2 OPTIONS), 200 (CSeq 3 REGISTER). Each message counts once.;;No path finding is expected: TCP recovered every loss."
+}
