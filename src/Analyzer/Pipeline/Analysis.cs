@@ -26,6 +26,7 @@ public sealed class Analysis
             result.Captures.Add(capture);
             dispatcher.BeginCapture(capture);
             await ReadOneAsync(capture, dispatcher, cancellationToken).ConfigureAwait(false);
+            dispatcher.EndCapture();
             result.Protocols.Add(capture.Protocols);
         }
 
