@@ -16,8 +16,8 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 public sealed class RtpEngine
 {
     private readonly RtpEngineOptions _options;
-    private readonly Dictionary<RtpStreamKey, RtpStream> _streams = new(RtpStreamKeyComparer.Instance);
-    private readonly Dictionary<RtpStreamKey, RtpStream> _candidates = new(RtpStreamKeyComparer.Instance);
+    private readonly Dictionary<RtpStreamKey, RtpStream> _streams = new();
+    private readonly Dictionary<RtpStreamKey, RtpStream> _candidates = new();
     // How many active streams have each endpoint as source or destination: an SDP naming an endpoint no active
     // stream uses (every new call) skips the walk over all streams, which would make the analysis quadratic.
     private readonly Dictionary<RtpEndpoint, int> _streamEndpoints = new();
