@@ -89,7 +89,10 @@ internal static class AlgRewriteDetector
         var sip = rewrites.Where(r => !r.IsNat).ToList();
         var nat = rewrites.Where(r => r.IsNat).ToList();
         var first = transactions[0];
-        var hops = rewrites.Select(r => $"{r.FromPoint} and {r.ToPoint}").Distinct().ToList();
+        var hops = new List<string>();
+        foreach (var r in rewrites)
+            if (!hops.Contains($"{r.FromPoint} and {r.ToPoint}") && !hops.Contains($"{r.ToPoint} and {r.FromPoint}"))
+                hops.Add($"{r.FromPoint} and {r.ToPoint}");
         string between = string.Join("; ", hops);
         Finding f;
         var text = new StringBuilder();

@@ -23,7 +23,7 @@ internal static class LastSeen
         var key = transactions.FirstOrDefault(t => t.Primary.CallId == f.CallId && t.Primary.CSeq == f.CSeq)
                   ?? transactions.OrderBy(t => t.Messages[0].First.AlignedNs).First();
         var requestPoints = key.Messages.Where(m => m.Kind == MessageKind.Request)
-            .SelectMany(m => m.Sightings).Select(s => s.Point).Distinct().ToList();
+            .SelectMany(m => m.Sightings).Select(s => s.Point).Distinct().Reverse().ToList(); // the way back: nearest the server first
         var response = key.Messages.Where(m => m.Kind == MessageKind.Response).OrderByDescending(m => m.Status >= 200)
             .ThenBy(m => m.First.AlignedNs).FirstOrDefault();
         var text = new StringBuilder(" Across the capture points: ");
@@ -31,7 +31,7 @@ internal static class LastSeen
         {
             var last = response.Last;
             var missing = requestPoints.Where(p => !response.SeenAt(p.Index)).Select(p => p.Name).ToList();
-            string what = $"the {response.Label}" + (key.Primary.FinalReason is { } r && response.Status == key.Primary.FinalStatus ? $" {r}" : "");
+            string what = $"the {response.Label}" + (response.First.Transaction.ResponsesWithStatus(response.Status)?.Reason is { Length: > 0 } r ? $" {r}" : "");
             text.Append($"{what} ({key.Primary.Method} CSeq {key.Primary.CSeq}) was last seen at {last.Point.Name} at {Timestamps.Clock(last.AlignedNs)} (frame {last.Message.Frame}), ")
                 .Append($"on its way to {last.Message.Destination} via {last.Message.DestinationMac}");
             text.Append(missing.Count > 0
