@@ -9,6 +9,8 @@ namespace PcapSipAnalyzer.Analyzer.Points;
 /// </summary>
 internal sealed class ClockEstimator
 {
+    private const long MinimumAppliedNs = 1_000_000;
+
     private readonly List<string> _clocks;
     // (clock a, clock b) with a before b in _clocks → samples of (time at b − time at a), split by direction.
     private readonly Dictionary<(int, int), PairSamples> _pairs = new();
@@ -48,20 +50,23 @@ internal sealed class ClockEstimator
                 int to = a == from ? b : b == from ? a : -1;
                 if (to < 0 || result[to] is not null) continue;
                 var (offset, method) = pair.Offset();
+                long total = result[from]!.OffsetNs + (to == b ? offset : -offset);
                 long sign = to == b ? 1 : -1; // samples are (b − a)
                 var sorted = pair.All.Select(x => x * sign).Order().ToList();
                 long median = Median(sorted);
+                long spread = Median(sorted.Select(x => Math.Abs(x - median)).Order().ToList());
                 result[to] = new ClockOffset
                 {
                     Clock = _clocks[to],
                     Reference = _clocks[0],
                     MeasuredAgainst = _clocks[from],
-                    OffsetNs = result[from]!.OffsetNs + sign * offset,
-                    SpreadNs = Median(sorted.Select(x => Math.Abs(x - median)).Order().ToList()),
+                    OffsetNs = total,
+                    SpreadNs = spread,
                     Samples = sorted.Count,
                     MinNs = sorted[0],
                     MaxNs = sorted[^1],
                     Method = method,
+                    Applied = Math.Abs(total) >= MinimumAppliedNs && Math.Abs(total) > 3 * spread,
                 };
                 queue.Enqueue(to);
             }

@@ -25,4 +25,10 @@ public sealed class ClockOffset
     /// the clocks are taken as they are).
     /// </summary>
     public string Method { get; init; } = "none";
+    /// <summary>
+    /// Whether reports move this clock's times by the offset. An offset under 1 ms or within three times its
+    /// spread cannot be told from transit delay and timestamping jitter (one-way estimates include the transit
+    /// delay): such clocks are taken as they are, which keeps the order of copies on one link as captured.
+    /// </summary>
+    public bool Applied { get; init; }
 }

@@ -24,7 +24,7 @@ public static class CorrelationConsole
             else if (c.Method == "none")
                 output.WriteLine($"  {c.Clock,-24} no message in common with another clock: times taken as they are");
             else
-                output.WriteLine($"  {c.Clock,-24} {Ms(c.OffsetNs)} ms vs {c.MeasuredAgainst} (spread ±{Math.Abs(c.SpreadNs / 1e6).ToString("0.000", CultureInfo.InvariantCulture)} ms over {c.Samples} messages, {c.Method}); applied");
+                output.WriteLine($"  {c.Clock,-24} {Ms(c.OffsetNs)} ms vs {c.MeasuredAgainst} (spread ±{Math.Abs(c.SpreadNs / 1e6).ToString("0.000", CultureInfo.InvariantCulture)} ms over {c.Samples} messages, {c.Method}); {(c.Applied ? "applied" : "not applied: not distinguishable from transit delay")}");
         }
         output.WriteLine();
     }

@@ -27,6 +27,7 @@ public static class CorrelationJson
             json.WriteNumber("max_ms", Ms(c.MaxNs));
             json.WriteNumber("samples", c.Samples);
             json.WriteString("method", c.Method);
+            json.WriteBoolean("applied", c.Applied);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -38,7 +39,7 @@ public static class CorrelationJson
         json.WriteString("clock", point.Clock);
         var correlation = result.Correlation;
         var offset = correlation?.Clocks.Find(c => c.Clock == point.Clock);
-        json.WriteNumber("clock_offset_ms", Ms(offset?.OffsetNs ?? 0));
+        json.WriteNumber("clock_offset_ms", Ms(offset is { Applied: true } ? offset.OffsetNs : 0));
         var counts = correlation?.Counts.ElementAtOrDefault(point.Index);
         json.WriteNumber("sip_messages_matched", counts?.Matched ?? 0);
         json.WriteNumber("sip_messages_unmatched", counts?.Unmatched ?? 0);

@@ -31,12 +31,9 @@ internal sealed class FindingMerger
         foreach (var e in entries.Where(e => e.Superseded))
         {
             // The point missed the response another point saw: its frames are evidence for that point's finding.
-            var host = merged.Values.FirstOrDefault(m => m.Parts.Any(p => p.Client == e.Client && p.Transactions.Overlaps(e.Transactions)));
-            if (host is not null)
-            {
-                host.Folded.Add(e);
-                continue;
-            }
+            var hosts = merged.Values.Where(m => m.Parts.Any(p => p.Client == e.Client && p.Transactions.Overlaps(e.Transactions))).ToList();
+            foreach (var host in hosts) host.Folded.Add(e);
+            if (hosts.Count > 0) continue;
             var key = (e.Client ?? e.Finding.Summary, e.Finding.Kind);
             if (!merged.TryGetValue(key, out var m)) merged[key] = m = new Merged();
             m.Parts.Add(e);

@@ -43,7 +43,7 @@ internal sealed class MessageMatcher
 
         var clocks = _points.Select(p => p.Clock).Distinct().ToList();
         var offsets = EstimateClocks(groups.Values, clocks);
-        var byClock = offsets.ToDictionary(o => o.Clock, o => o.OffsetNs);
+        var byClock = offsets.ToDictionary(o => o.Clock, o => o.Applied ? o.OffsetNs : 0);
         foreach (var list in groups.Values)
             foreach (var s in list) s.AlignedNs = s.Message.TimestampNs - byClock.GetValueOrDefault(s.Point.Clock);
         long window = TimeWindowNs + 3 * (offsets.Count == 0 ? 0 : offsets.Max(o => o.SpreadNs));

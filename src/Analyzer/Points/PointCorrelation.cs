@@ -22,7 +22,7 @@ public sealed class PointCorrelation
         Clocks = clocks;
         Counts = counts;
         Transactions = transactions;
-        _offsets = clocks.ToDictionary(c => c.Clock, c => c.OffsetNs);
+        _offsets = clocks.ToDictionary(c => c.Clock, c => c.Applied ? c.OffsetNs : 0);
         foreach (var seen in transactions)
         {
             foreach (var t in seen.Transactions)
