@@ -58,7 +58,10 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
 
         if ((_frame.Layers & FrameLayers.Fragment) != 0)
         {
-            if (point.Ip.Add(_frame, packet.Data, packet.TimestampNs, out var datagram) != FragmentResult.Complete)
+            var fragment = point.Ip.Add(_frame, packet.Data, packet.TimestampNs, out var datagram);
+            if (fragment == FragmentResult.Dropped)
+                _result.Anomalies.Add("ip-fragment-dropped", packet.CaptureIndex, packet.FrameNumber);
+            if (fragment != FragmentResult.Complete)
                 return;
             _capture.Protocols.FragmentsReassembled++;
             FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref _frame);
