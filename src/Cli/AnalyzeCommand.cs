@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using PcapSipAnalyzer.Analyzer.Handoff;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Reports;
 
@@ -14,8 +15,14 @@ internal static class AnalyzeCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point.",
+            Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point (each interface of a multi-interface pcapng too).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var point = new Option<string[]>("--point")
+        {
+            Description = "Name a capture point: NAME=FILE, or NAME=FILE#IFACE for one interface (its if_name or index). Repeatable; the file is read once.",
             Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
@@ -38,10 +45,11 @@ internal static class AnalyzeCommand
         });
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
+            Points = parse.GetValue(point) ?? [],
             Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
             NoProgress = parse.GetValue(noProgress),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),
@@ -68,13 +76,28 @@ internal static class AnalyzeCommand
 
     private static async Task<int> RunAsync(AnalyzeRequest request, CancellationToken cancellationToken)
     {
-        foreach (var output in request.OutputPaths().Where(o => AtomicFile.IsInput(o, request.Files)))
+        var specs = new List<PointSpec>();
+        foreach (var text in request.Points)
+        {
+            if (!PointSpec.TryParse(text, out var spec, out var error))
+            {
+                Console.Error.WriteLine($"pcapsip: {error}");
+                return ExitCodes.Usage;
+            }
+            specs.Add(spec!);
+        }
+        var inputs = CaptureInput.For(request.Files, specs);
+        if (inputs.Count == 0)
+        {
+            Console.Error.WriteLine("pcapsip: no capture files given.");
+            return ExitCodes.Usage;
+        }
+        foreach (var output in request.OutputPaths().Where(o => AtomicFile.IsInput(o, inputs.Select(i => i.Path))))
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {output}: it is one of the inputs.");
             return ExitCodes.CannotCreate;
         }
 
-        var inputs = request.Files.Select(CaptureInput.ForFile).ToList();
         var analysis = new Analysis(request.Options);
         AnalysisResult result;
         try

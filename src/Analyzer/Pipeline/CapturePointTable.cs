@@ -14,24 +14,32 @@ internal sealed class CapturePointTable
     private readonly SipEngineOptions _sipOptions;
     private CapturePoint?[] _current = new CapturePoint?[4];
     private string _currentName = "";
+    private IReadOnlyList<Points.PointSpec> _currentSpecs = [];
 
     public CapturePointTable(SipEngineOptions sipOptions) => _sipOptions = sipOptions;
 
     public IReadOnlyList<CapturePoint> Points => _points;
 
     /// <summary>Starts a new input file: its interfaces are announced by the reader before their packets.</summary>
-    public void BeginCapture(string pointName)
+    public void BeginCapture(string pointName, IReadOnlyList<Points.PointSpec>? interfacePoints = null)
     {
         _currentName = pointName;
+        _currentSpecs = interfacePoints ?? [];
         Array.Clear(_current);
     }
 
     public void OnInterface(CaptureInterface captureInterface)
     {
-        var key = (_currentName, captureInterface.Id);
+        // --point NAME=FILE#IFACE gives one interface a name of its own; it keeps the file's clock.
+        var spec = _currentSpecs.FirstOrDefault(s => s.Selects(captureInterface.Id, captureInterface.Name));
+        var key = (spec?.Name ?? _currentName, captureInterface.Id);
         if (!_byName.TryGetValue(key, out var point))
         {
-            point = new CapturePoint(_points.Count, _currentName, captureInterface.Id, captureInterface.Name, _sipOptions);
+            point = new CapturePoint(_points.Count, key.Item1, captureInterface.Id, captureInterface.Name, _sipOptions)
+            {
+                Clock = _currentName,
+                ExplicitName = spec is not null,
+            };
             _byName[key] = point;
             _points.Add(point);
         }
@@ -53,11 +61,11 @@ internal sealed class CapturePointTable
     /// <summary>Names points: "router1#lan-a" where one input has several interfaces, else the input's name.</summary>
     public void AssignNames()
     {
-        foreach (var group in _points.GroupBy(p => p.BaseName))
+        foreach (var group in _points.GroupBy(p => p.Clock))
         {
             bool several = group.Count() > 1;
             foreach (var p in group)
-                p.Name = several ? $"{p.BaseName}#{p.InterfaceName ?? p.InterfaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : p.BaseName;
+                p.Name = several && !p.ExplicitName ? $"{p.BaseName}#{p.InterfaceName ?? p.InterfaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : p.BaseName;
         }
     }
 }

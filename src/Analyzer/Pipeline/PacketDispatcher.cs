@@ -40,7 +40,7 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
     public void BeginCapture(CaptureResult capture)
     {
         _capture = capture;
-        _points.BeginCapture(capture.Input.PointName);
+        _points.BeginCapture(capture.Input.PointName, capture.Input.InterfacePoints);
     }
 
     public void OnInterface(CaptureInterface captureInterface) => _points.OnInterface(captureInterface);
@@ -112,6 +112,7 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
             return;
         }
         _capture.Protocols.Sip++;
+        message.PayloadHash = Points.PayloadHash.Of(bytes);
         _point.Sip.OnMessage(meta, message);
         if (message.Sdp is { } sdp)
             ExpectMedia(meta, message, sdp);

@@ -20,6 +20,7 @@ public sealed class ConsoleReportWriter
     {
         foreach (var capture in result.Captures)
             WriteCapture(capture);
+        Points.CorrelationConsole.Write(_out, result);
         WriteProtocols(result.Protocols);
         SipConsoleSection.Write(_out, result);
         RtpConsoleSection.Write(_out, result);
