@@ -14,7 +14,7 @@ public class ToolPackageTests
     {
         using var folder = new TempFolder();
         string packages = folder.File("packages"), tools = folder.File("tools");
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
+        string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         string project = Path.Combine(TestSupport.Fixtures.RepositoryRoot, "src", "Cli");
 
         PcapsipCli.Run("dotnet", ["pack", project, "-c", configuration, "--no-build", "-o", packages], Limit).Succeeded();
