@@ -162,7 +162,12 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
     {
         point.Packets++;
         if (point.Captures.Count == 0 || point.Captures.Max != packet.CaptureIndex)
+        {
             point.Captures.Add(packet.CaptureIndex);
+            // A later file of the same point (ring buffer) is the same links: keep what was learnt about them.
+            if (point.Captures.Count > 1)
+                _paths.Continue(packet.CaptureIndex, point.Captures.Min);
+        }
         if (packet.TimestampNs < point.FirstTimestampNs) point.FirstTimestampNs = packet.TimestampNs;
         if (packet.TimestampNs > point.LastTimestampNs) point.LastTimestampNs = packet.TimestampNs;
     }

@@ -17,7 +17,7 @@ public class BatchTests
     // capture point, so in the ring set the ARP that names router 192.168.0.1 (file 0) is unknown when its REGISTERs
     // are analysed in later files: the finding's details.request_next_hop.ip is [] instead of ["192.168.0.1"].
     // PathAnalyzer's "sameInterface" and PathEvidence.LastTimestampNs are keyed by file too.
-    [Fact(Skip = "product bug: path evidence keyed by input file, not capture point (see comment)")]
+    [Fact]
     public void A_ring_buffer_set_gives_the_findings_of_the_whole_file()
     {
         string whole = LabScenario.Load("wrong-gateway-drop").PbxUplink;
