@@ -15,7 +15,7 @@ pub=pub/$target
 rm -rf "$pub"
 dotnet publish Harness/PcapSipAnalyzer.Fuzz.csproj -c Release -o "$pub" --nologo -v q
 ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Protocols.dll"
-if [ "$target" = capture ] || [ "$target" = sip ]; then ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Analyzer.dll"; fi
+if [ "$target" = rtp ]; then ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Analyzer.dll"; fi
 
 corpus=corpus/$target
 mkdir -p "$corpus"
