@@ -23,6 +23,16 @@ internal static class AnalyzeCommand
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
 
+        // An argument of arity one-or-more would otherwise take a mistyped option for a file name (exit 66, not 64).
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                    result.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
+            }
+        });
+
         var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, parquet, jsonl, failOn, noProgress };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
@@ -42,6 +52,13 @@ internal static class AnalyzeCommand
         foreach (var output in request.Outputs.Paths().Where(o => AtomicFile.IsInput(o, request.Files)))
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {output}: it is one of the inputs.");
+            return ExitCodes.CannotCreate;
+        }
+
+        // Checked before reading: a long analysis must not end in "cannot write", nor write some outputs only.
+        foreach (var problem in request.Outputs.Unwritable())
+        {
+            Console.Error.WriteLine($"pcapsip: cannot write {problem}");
             return ExitCodes.CannotCreate;
         }
 

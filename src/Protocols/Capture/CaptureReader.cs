@@ -73,7 +73,7 @@ public sealed class CaptureReader
                 inputLength = null;
                 var gzip = new GZipStream(raw.AsStream(leaveOpen: true), CompressionMode.Decompress);
                 reader = PipeReader.Create(gzip, PipeOptions(leaveOpen: false));
-                magic = await PeekAsync(reader, cancellationToken).ConfigureAwait(false);
+                magic = await PeekDecompressedAsync(reader, cancellationToken).ConfigureAwait(false);
             }
 
             using var context = new CaptureReadContext(summary, CaptureIndex, Name, inputLength);
@@ -155,6 +155,23 @@ public sealed class CaptureReader
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PeekAsync"/> on the decompressing pipe: compressed data damaged before the first four
+    /// decompressed bytes leaves nothing to read, so it is a broken file, not a truncated one.
+    /// </summary>
+    private static async ValueTask<byte[]> PeekDecompressedAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PeekAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            CaptureErrors.Throw($"gzip data damaged before the capture header ({e.Message})", 0, 0, "file header");
+            return [];
         }
     }
 

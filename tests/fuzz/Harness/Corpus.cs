@@ -16,7 +16,7 @@ namespace PcapSipAnalyzer.Fuzz;
 public static class Corpus
 {
     private const int MaxCaptureSeedBytes = 16 << 10;
-    private const int MaxSeeds = 120;
+    private const int MaxSeeds = 60;
 
     public static void Make(string target, string fixturesDir, string outDir)
     {
