@@ -12,16 +12,19 @@ public static class Fixtures
     public static string RepositoryRoot => Root.Value;
 
     /// <summary>tests/fixtures.</summary>
-    public static string Directory => Path.Combine(RepositoryRoot, "tests", "fixtures");
+    public static string Directory => System.IO.Path.Combine(RepositoryRoot, "tests", "fixtures");
 
     /// <summary>tests/fixtures/public: copies of public captures (see SOURCES.md there).</summary>
-    public static string PublicDirectory => Path.Combine(Directory, "public");
+    public static string PublicDirectory => System.IO.Path.Combine(Directory, "public");
 
     /// <summary>Absolute path of a file under tests/fixtures/public, e.g. "packetnet/udp-ip-fragmented.pcap".</summary>
-    public static string PublicFile(string relative) => Path.Combine(PublicDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+    public static string PublicFile(string relative) => System.IO.Path.Combine(PublicDirectory, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+    /// <summary>Same as <see cref="PathOf"/> (the name the SIP tests use).</summary>
+    public static string Path(string relative) => PathOf(relative);
 
     /// <summary>Absolute path of a file given relative to tests/fixtures (forward slashes fine).</summary>
-    public static string PathOf(string relative) => Path.Combine(Directory, relative.Replace('/', Path.DirectorySeparatorChar));
+    public static string PathOf(string relative) => System.IO.Path.Combine(Directory, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
     /// <summary>Every capture file under tests/fixtures/public, relative to tests/fixtures, sorted (documentation left out).</summary>
     public static IReadOnlyList<string> PublicCaptures()
@@ -34,7 +37,7 @@ public static class Fixtures
                 continue;
             }
 
-            files.Add(Path.GetRelativePath(Directory, file).Replace(Path.DirectorySeparatorChar, '/'));
+            files.Add(System.IO.Path.GetRelativePath(Directory, file).Replace(System.IO.Path.DirectorySeparatorChar, '/'));
         }
 
         files.Sort(StringComparer.Ordinal);
@@ -54,7 +57,7 @@ public static class Fixtures
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "PcapSipAnalyzer.sln")))
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "PcapSipAnalyzer.sln")))
             {
                 return dir.FullName;
             }

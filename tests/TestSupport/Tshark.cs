@@ -74,4 +74,38 @@ public static class Tshark
         }
         return Lines(file, [.. args]).Select(l => l.Split('\t')).ToList();
     }
+
+    /// <summary>
+    /// <c>tshark -r file [extra…] -Y filter -T fields -e f1 -e f2 …</c>: one string[] per matching frame,
+    /// fields in the order asked (occurrences of a repeated field joined by ',').
+    /// </summary>
+    public static List<string[]> Fields(string file, string filter, IReadOnlyList<string> fields, params string[] extraArguments)
+    {
+        var args = new List<string>(extraArguments) { "-Y", filter, "-T", "fields" };
+        foreach (var f in fields)
+        {
+            args.Add("-e");
+            args.Add(f);
+        }
+        return Lines(file, [.. args]).Select(l => l.Split('\t')).ToList();
+    }
+
+    /// <summary>
+    /// The frames of <paramref name="file"/> captured on each interface, as separate temporary pcapng files
+    /// (one capture point each), in interface order; the file itself when it has one interface.
+    /// </summary>
+    public static List<string> SplitByInterface(string file)
+    {
+        var interfaces = Fields(file, "frame", ["frame.interface_id"]).Select(f => f[0]).Distinct().Order().ToList();
+        if (interfaces.Count <= 1) return [file];
+        var parts = new List<string>();
+        foreach (var id in interfaces)
+        {
+            string part = Path.Combine(Path.GetTempPath(), $"pcapsip-{Guid.NewGuid():N}-if{id}.pcapng");
+            var result = Run("-r", file, "-Y", "frame.interface_id==" + id, "-w", part);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"tshark exited with {result.ExitCode}: {result.Error}");
+            parts.Add(part);
+        }
+        return parts;
+    }
 }

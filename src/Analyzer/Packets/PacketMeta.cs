@@ -10,7 +10,14 @@ namespace PcapSipAnalyzer.Analyzer.Packets;
 /// </summary>
 public struct PacketMeta
 {
+    /// <summary>Input file index: with <see cref="Frame"/> it names the frame in reports.</summary>
     public int Capture;
+    /// <summary>
+    /// Capture point index: where the packet was seen (a file, or one interface of a multi-interface file; the
+    /// files of a ring-buffer set share one). State that must not mix copies of the same packet seen at two
+    /// places (transactions, retransmission detection) is keyed by this, not by <see cref="Capture"/>.
+    /// </summary>
+    public int Point;
     public long Frame;
     public long TimestampNs;
     public int InterfaceId;
@@ -29,9 +36,10 @@ public struct PacketMeta
     public readonly string Source => SourceIp.ToString(SourcePort);
     public readonly string Destination => DestinationIp.ToString(DestinationPort);
 
-    public static PacketMeta From(in CapturedPacket packet, in DecodedFrame frame, Transport transport) => new()
+    public static PacketMeta From(in CapturedPacket packet, in DecodedFrame frame, Transport transport, int point = 0) => new()
     {
         Capture = packet.CaptureIndex,
+        Point = point,
         Frame = packet.FrameNumber,
         TimestampNs = packet.TimestampNs,
         InterfaceId = packet.InterfaceId,

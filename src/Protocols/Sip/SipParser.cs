@@ -1,12 +1,189 @@
+using System.Text;
+using PcapSipAnalyzer.Protocols.Sdp;
+
 namespace PcapSipAnalyzer.Protocols.Sip;
 
-/// <summary>Parses one SIP message from its bytes.</summary>
+/// <summary>
+/// Parses one SIP message from its bytes: a zero-copy scan over spans (start line, header lines, body
+/// bounds), then the kept fields are materialised as strings, once per message.
+/// </summary>
 public static class SipParser
 {
     /// <summary>
     /// Parses the message in <paramref name="data"/> (exactly one message, as framed from UDP or TCP).
-    /// Returns false for bytes that are not a SIP message; never throws on bad input.
+    /// Returns false for bytes that are not a SIP message; never throws on bad input: oddities in a SIP
+    /// message are listed in <see cref="SipMessage.Anomalies"/>.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message) =>
-        throw new NotImplementedException();
+    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message)
+    {
+        message = null;
+        // RFC 3261 §7.5: CRLFs before the start line are ignored.
+        int lead = 0;
+        while (lead < data.Length && data[lead] is (byte)'\r' or (byte)'\n') lead++;
+        data = data[lead..];
+        var start = SipStartLine.Read(data);
+        if (start.Kind is not (SipStartLineKind.Request or SipStartLineKind.Status)) return false;
+
+        var m = new SipMessage { IsRequest = start.Kind == SipStartLineKind.Request };
+        if (m.IsRequest)
+        {
+            m.Method = SipText.ToText(start.Method);
+            m.RequestUri = SipText.ToText(start.Uri);
+        }
+        else
+        {
+            m.StatusCode = start.StatusCode;
+            m.ReasonPhrase = SipText.ToText(start.Reason);
+        }
+
+        int headerEnd = SipFraming.FindHeaderEnd(data);
+        if (headerEnd < 0)
+        {
+            m.Anomalies.Add(SipAnomaly.HeadersUnterminated);
+            headerEnd = data.Length;
+        }
+        ReadHeaders(TrimLineEnds(data[start.Length..headerEnd]), m);
+        int bodyLength = ReadBody(data[headerEnd..], m);
+        m.Length = headerEnd + bodyLength;
+        message = m;
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> TrimLineEnds(ReadOnlySpan<byte> s)
+    {
+        int end = s.Length;
+        while (end > 0 && s[end - 1] is (byte)'\r' or (byte)'\n') end--;
+        return s[..end];
+    }
+
+    private static void ReadHeaders(ReadOnlySpan<byte> block, SipMessage m)
+    {
+        var headers = new SipHeaderReader(block);
+        while (headers.MoveNext())
+        {
+            if (headers.IsMalformed)
+            {
+                m.Anomalies.Add(SipAnomaly.MalformedHeader);
+                continue;
+            }
+            ReadHeader(SipHeaderNames.Lookup(headers.Name), headers.Value, m);
+        }
+    }
+
+    private static void ReadHeader(SipHeader header, ReadOnlySpan<byte> value, SipMessage m)
+    {
+        switch (header)
+        {
+            case SipHeader.Via: ReadVias(value, m); break;
+            case SipHeader.From: m.From = Single(m.From, m) ?? SipNameAddressReader.ReadNameAddress(value); break;
+            case SipHeader.To: m.To = Single(m.To, m) ?? SipNameAddressReader.ReadNameAddress(value); break;
+            case SipHeader.CallId: m.CallId = Single(m.CallId, m) ?? SipText.ToText(value); break;
+            case SipHeader.CSeq: ReadCSeq(value, m); break;
+            case SipHeader.Contact: ReadContacts(value, m); break;
+            case SipHeader.Expires: m.Expires = Single(m.Expires, m) ?? Number(value, m); break;
+            case SipHeader.WwwAuthenticate: SipAuthReader.ReadChallenges(value, proxy: false, m.Challenges); break;
+            case SipHeader.ProxyAuthenticate: SipAuthReader.ReadChallenges(value, proxy: true, m.Challenges); break;
+            case SipHeader.Authorization: m.Credentials.Add(SipAuthReader.ReadCredentials(value, proxy: false)); break;
+            case SipHeader.ProxyAuthorization: m.Credentials.Add(SipAuthReader.ReadCredentials(value, proxy: true)); break;
+            case SipHeader.UserAgent: m.UserAgent = Single(m.UserAgent, m) ?? SipText.ToText(value); break;
+            case SipHeader.Server: m.Server = Single(m.Server, m) ?? SipText.ToText(value); break;
+            case SipHeader.ContentType: m.ContentType = Single(m.ContentType, m) ?? SipText.ToText(value); break;
+            case SipHeader.ContentLength: ReadContentLength(value, m); break;
+            case SipHeader.MaxForwards: m.MaxForwards = Single(m.MaxForwards, m) ?? Number(value, m); break;
+        }
+    }
+
+    /// <summary>Returns the value already set (and records the repeat), or null so the caller reads this one.</summary>
+    private static T? Single<T>(T? existing, SipMessage m) where T : class
+    {
+        if (existing is not null) m.Anomalies.Add(SipAnomaly.DuplicateHeader);
+        return existing;
+    }
+
+    private static int? Single(int? existing, SipMessage m)
+    {
+        if (existing is not null) m.Anomalies.Add(SipAnomaly.DuplicateHeader);
+        return existing;
+    }
+
+    private static int? Number(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (SipText.TryParseInt(value, out int n)) return n;
+        m.Anomalies.Add(SipAnomaly.BadNumber);
+        return null;
+    }
+
+    private static void ReadVias(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        var items = new SipValueList(value, skipAngles: false);
+        while (items.MoveNext())
+        {
+            var via = SipViaReader.Read(items.Current);
+            if (via is null) m.Anomalies.Add(SipAnomaly.BadVia);
+            else m.Vias.Add(via);
+        }
+    }
+
+    private static void ReadContacts(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        var trimmed = SipText.Trim(value);
+        if (trimmed.Length == 1 && trimmed[0] == (byte)'*')
+        {
+            m.ContactWildcard = true;
+            return;
+        }
+        var items = new SipValueList(trimmed, skipAngles: true);
+        while (items.MoveNext()) m.Contacts.Add(SipNameAddressReader.ReadContact(items.Current));
+    }
+
+    /// <summary>"CSeq: 4711 INVITE" — a number, white space, a method token.</summary>
+    private static void ReadCSeq(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (m.CSeqMethod is not null || m.CSeq >= 0)
+        {
+            m.Anomalies.Add(SipAnomaly.DuplicateHeader);
+            return;
+        }
+        value = SipText.Trim(value);
+        int gap = SipText.IndexOfLws(value);
+        var method = SipText.Trim(value[gap..]);
+        if (!SipText.TryParseLong(value[..gap], out long number) || method.IsEmpty)
+        {
+            m.Anomalies.Add(SipAnomaly.BadCSeq);
+            if (!method.IsEmpty) m.CSeqMethod = SipText.ToText(method);
+            return;
+        }
+        m.CSeq = number;
+        m.CSeqMethod = SipText.ToText(method);
+    }
+
+    private static void ReadContentLength(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (m.ContentLength is not null)
+        {
+            m.Anomalies.Add(SipAnomaly.DuplicateHeader);
+            return;
+        }
+        if (SipText.TryParseInt(value, out int n)) m.ContentLength = n;
+        else m.Anomalies.Add(SipAnomaly.BadContentLength);
+    }
+
+    /// <summary>Takes the body by Content-Length (or to the end when absent) and parses SDP in it; returns its length.</summary>
+    private static int ReadBody(ReadOnlySpan<byte> rest, SipMessage m)
+    {
+        var body = rest;
+        if (m.ContentLength is int declared)
+        {
+            if (declared > rest.Length) m.Anomalies.Add(SipAnomaly.ContentLengthMismatch);
+            else body = rest[..declared];
+        }
+        if (body.IsEmpty) return 0;
+        m.Body = body.ToArray();
+        if (m.ContentType is { } contentType && SipBody.TryFindSdp(body, contentType, out var sdpBytes))
+        {
+            if (SdpParser.TryParse(sdpBytes, out var sdp)) m.Sdp = sdp;
+            else m.Anomalies.Add(SipAnomaly.BadSdp);
+        }
+        return body.Length;
+    }
 }

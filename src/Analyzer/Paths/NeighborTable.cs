@@ -1,0 +1,369 @@
+using System.Runtime.InteropServices;
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Paths;
+
+/// <summary>
+/// The L2 neighbourhood of every segment a capture saw, learnt from the frames themselves: ARP and IPv6 ND
+/// bind IPs to MACs; each IP frame says "this MAC sent for this IP" and "this MAC was the next hop for that IP";
+/// the TTL says whether the sender is on-link (an initial TTL) or was routed (one less). From that, at query
+/// time: local subnets, routers and the IPs they speak for. Fed once per packet without allocating in the
+/// steady state (value-type keys); bounded by caps, with a count of what did not fit.
+/// </summary>
+public sealed class NeighborTable
+{
+    private readonly Dictionary<IpKey, Binding> _bindings = new();
+    private readonly Dictionary<PairKey, Pair> _pairs = new();
+    private readonly HashSet<SegmentKey> _segments = new();
+    private readonly HashSet<MacKey> _ndRouters = new();
+    private readonly int _maxBindings;
+    private readonly int _maxPairs;
+    private readonly int _maxSegments;
+    private long _version;
+    private long _viewVersion = -1;
+    private Dictionary<SegmentKey, SegmentView> _views = new();
+
+    /// <summary>How many distinct non-link-local source IPs of one family make a MAC a router by themselves.</summary>
+    public int ManyAddressesThreshold { get; init; } = 3;
+
+    /// <summary>Optional names and subnets from <c>--topology</c>; its subnets count as local when on-link.</summary>
+    public TopologyFile? Topology { get; set; }
+
+    public NeighborTable(int maxBindings = 65_536, int maxPairs = 262_144, int maxSegments = 4_096)
+    {
+        _maxBindings = maxBindings;
+        _maxPairs = maxPairs;
+        _maxSegments = maxSegments;
+    }
+
+    /// <summary>Observations that did not fit under the caps (new IPs, MACs or segments after the table filled).</summary>
+    public long DroppedObservations { get; private set; }
+    /// <summary>ARP/ND answers that moved an IP to another MAC (failover, proxy ARP, spoofing).</summary>
+    public long BindingChanges { get; private set; }
+    public IReadOnlyCollection<SegmentKey> Segments => _segments;
+
+    /// <summary>Feeds one decoded frame seen on <paramref name="capture"/>/<paramref name="interfaceId"/>.</summary>
+    public void Observe(int capture, int interfaceId, long frameNumber, in DecodedFrame frame) =>
+        Observe(new SegmentKey(capture, interfaceId, frame.OuterVlan), frameNumber, in frame);
+
+    public void Observe(SegmentKey segment, long frameNumber, in DecodedFrame frame)
+    {
+        if (frame.SourceMac.IsNone) return; // raw IP / cooked captures without MACs teach nothing about L2
+        if (!_segments.Contains(segment))
+        {
+            if (_segments.Count >= _maxSegments) { DroppedObservations++; return; }
+            _segments.Add(segment);
+            _version++;
+        }
+        if (frame.Has(FrameLayers.Arp) || frame.Has(FrameLayers.NeighborDiscovery))
+        {
+            Bind(segment, frame.ArpSenderIp, frame.ArpSenderMac, frameNumber);
+            if (frame.ArpOperation == 2) Bind(segment, frame.ArpTargetIp, frame.ArpTargetMac, frameNumber);
+            // A Neighbor Advertisement with the Router flag: the node says itself that it routes.
+            if (frame.Has(FrameLayers.NeighborDiscovery) && frame.ArpOperation == 2 && (frame.NdFlags & 0x80) != 0
+                && _ndRouters.Count < _maxSegments && _ndRouters.Add(new MacKey(segment, frame.SourceMac)))
+                _version++;
+        }
+        if (!frame.Has(FrameLayers.Ipv4) && !frame.Has(FrameLayers.Ipv6)) return;
+        var sourceRole = IsInitialTtl(frame.Ttl) ? PairRoles.Source | PairRoles.Direct : PairRoles.Source | PairRoles.Routed;
+        Note(segment, frame.SourceMac, frame.SourceIp, sourceRole, frameNumber);
+        if (!frame.DestinationMac.IsMulticast && IsUnicast(frame.DestinationIp))
+            Note(segment, frame.DestinationMac, frame.DestinationIp, PairRoles.Destination, frameNumber);
+    }
+
+    /// <summary>TTLs hosts start with: a packet carrying one came straight from its sender.</summary>
+    public static bool IsInitialTtl(byte ttl) => ttl is 1 or 32 or 60 or 64 or 128 or 255;
+
+    private void Bind(SegmentKey segment, NetAddress ip, MacAddress mac, long frameNumber)
+    {
+        if (ip.IsNone || mac.IsNone || mac.IsMulticast) return; // ARP probes and DAD carry no owner
+        var key = new IpKey(segment, ip);
+        ref var binding = ref CollectionsMarshal.GetValueRefOrNullRef(_bindings, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref binding))
+        {
+            if (_bindings.Count >= _maxBindings) { DroppedObservations++; return; }
+            _bindings[key] = new Binding(mac, frameNumber, frameNumber);
+            _version++;
+            return;
+        }
+        if (binding.Mac != mac)
+        {
+            BindingChanges++;
+            binding = new Binding(mac, frameNumber, frameNumber);
+            _version++;
+            return;
+        }
+        binding.LastFrame = frameNumber;
+    }
+
+    private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles, long frameNumber)
+    {
+        if (ip.IsNone || mac.IsNone) return;
+        var key = new PairKey(segment, mac, ip);
+        ref var pair = ref CollectionsMarshal.GetValueRefOrNullRef(_pairs, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pair))
+        {
+            if (_pairs.Count >= _maxPairs) { DroppedObservations++; return; }
+            pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out _);
+            pair.FirstFrame = frameNumber;
+        }
+        pair.Packets++;
+        if ((pair.Roles & roles) != roles)
+        {
+            pair.Roles |= roles;
+            _version++;
+        }
+    }
+
+    private static bool IsUnicast(NetAddress ip)
+    {
+        if (ip.IsNone) return false;
+        if (ip.IsV6) return (ip.High >> 56) != 0xFF;
+        uint v = ip.V4;
+        return v != uint.MaxValue && (v >> 28) != 0xE;
+    }
+
+    /// <summary>The MAC ARP/ND bound to <paramref name="ip"/> on the segment, or the MAC that sent for it directly.</summary>
+    public bool TryResolve(SegmentKey segment, NetAddress ip, out MacAddress mac)
+    {
+        if (_bindings.TryGetValue(new IpKey(segment, ip), out var binding)) { mac = binding.Mac; return true; }
+        return View(segment).DirectOwner.TryGetValue(ip, out mac);
+    }
+
+    /// <summary>The local subnets of the segment: from the topology file where it names them, else inferred.</summary>
+    public IReadOnlyList<Subnet> LocalSubnets(SegmentKey segment) => View(segment).Subnets;
+
+    /// <summary>True when the address is on the segment's own link (no router between it and the capture).</summary>
+    public bool IsOnLink(SegmentKey segment, NetAddress ip)
+    {
+        if (Subnet.IsLinkLocal(ip) || _bindings.ContainsKey(new IpKey(segment, ip))) return true;
+        foreach (var subnet in View(segment).Subnets)
+            if (subnet.Contains(ip)) return true;
+        return false;
+    }
+
+    /// <summary>The VLAN ids seen on one capture interface (0 = untagged).</summary>
+    public IReadOnlyList<ushort> Vlans(int capture, int interfaceId)
+    {
+        var vlans = new List<ushort>();
+        foreach (var s in _segments)
+            if (s.Capture == capture && s.InterfaceId == interfaceId) vlans.Add(s.Vlan);
+        vlans.Sort();
+        return vlans;
+    }
+
+    /// <summary>Everything known about one MAC on one segment, as a next hop.</summary>
+    public NextHop NextHop(SegmentKey segment, MacAddress mac)
+    {
+        var view = View(segment);
+        if (view.Hops.TryGetValue(mac, out var hop)) return hop;
+        return new NextHop { Segment = segment, Mac = mac, Name = Topology?.NameOf(mac) };
+    }
+
+    /// <summary>The next hop that owns <paramref name="ip"/> on the segment, null when its MAC is unknown.</summary>
+    public NextHop? NextHopFor(SegmentKey segment, NetAddress ip) =>
+        TryResolve(segment, ip, out var mac) ? NextHop(segment, mac) : null;
+
+    /// <summary>Every MAC on the segment that forwards traffic for other addresses.</summary>
+    public IReadOnlyList<NextHop> Routers(SegmentKey segment)
+    {
+        var routers = new List<NextHop>();
+        foreach (var hop in View(segment).Hops.Values)
+            if (hop.IsRouter) routers.Add(hop);
+        routers.Sort((a, b) => a.Mac.Value.CompareTo(b.Mac.Value));
+        return routers;
+    }
+
+    /// <summary>The remote addresses a router's MAC sent or received traffic for on the segment.</summary>
+    public IReadOnlyList<NetAddress> AddressesServedBy(SegmentKey segment, MacAddress mac) =>
+        View(segment).Served.TryGetValue(mac, out var list) ? list : [];
+
+    private SegmentView View(SegmentKey segment)
+    {
+        if (_viewVersion != _version)
+        {
+            _views = new Dictionary<SegmentKey, SegmentView>();
+            _viewVersion = _version;
+        }
+        if (!_views.TryGetValue(segment, out var view))
+        {
+            view = SegmentView.Build(segment, this);
+            _views[segment] = view;
+        }
+        return view;
+    }
+
+    /// <summary>What is derived from the raw observations of one segment; rebuilt when they change.</summary>
+    private sealed class SegmentView
+    {
+        public List<Subnet> Subnets = new();
+        public Dictionary<NetAddress, MacAddress> DirectOwner = new();
+        public Dictionary<MacAddress, NextHop> Hops = new();
+        public Dictionary<MacAddress, List<NetAddress>> Served = new();
+
+        public static SegmentView Build(SegmentKey segment, NeighborTable table)
+        {
+            var view = new SegmentView();
+            var bound = new Dictionary<NetAddress, MacAddress>();
+            foreach (var (key, binding) in table._bindings)
+                if (key.Segment == segment) bound[key.Ip] = binding.Mac;
+
+            var pairsByMac = new Dictionary<MacAddress, List<(NetAddress Ip, PairRoles Roles)>>();
+            foreach (var (key, pair) in table._pairs)
+            {
+                if (key.Segment != segment) continue;
+                if (!pairsByMac.TryGetValue(key.Mac, out var list)) pairsByMac[key.Mac] = list = new();
+                list.Add((key.Ip, pair.Roles));
+                // A source seen only with initial TTLs is the sender itself: on-link.
+                if ((pair.Roles & (PairRoles.Direct | PairRoles.Routed)) == PairRoles.Direct)
+                    view.DirectOwner.TryAdd(key.Ip, key.Mac);
+            }
+            view.Subnets = InferSubnets(segment, bound.Keys, view.DirectOwner.Keys, table.Topology);
+
+            foreach (var (mac, pairs) in pairsByMac)
+                view.AddHop(segment, mac, pairs, bound, table);
+            foreach (var (ip, mac) in bound)
+                if (!view.Hops.ContainsKey(mac)) view.AddHop(segment, mac, [], bound, table);
+            return view;
+        }
+
+        private void AddHop(SegmentKey segment, MacAddress mac, List<(NetAddress Ip, PairRoles Roles)> pairs,
+                            Dictionary<NetAddress, MacAddress> bound, NeighborTable table)
+        {
+            var own = new List<NetAddress>();
+            foreach (var (ip, owner) in bound)
+                if (owner == mac) own.Add(ip);
+            own.Sort(CompareAddresses);
+            var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
+            var receivedOnly = new List<NetAddress>(); // on-link addresses it only received for
+            var served = new List<NetAddress>();
+            bool router = false;
+            int v4Sources = 0, v6Sources = 0;
+            foreach (var (ip, roles) in pairs)
+            {
+                bool isSource = (roles & PairRoles.Source) != 0;
+                bool ownedHere = own.Contains(ip);
+                bool ownedElsewhere = bound.TryGetValue(ip, out var owner) && owner != mac;
+                bool onLink = Subnet.IsLinkLocal(ip) || bound.ContainsKey(ip) || Contains(Subnets, ip);
+                if (isSource && !Subnet.IsLinkLocal(ip)) { if (ip.IsV6) v6Sources++; else v4Sources++; }
+                if (ownedHere) continue;
+                if ((isSource && (roles & PairRoles.Routed) != 0) || ownedElsewhere || !onLink)
+                {
+                    router = true;
+                    served.Add(ip);
+                }
+                else if (isSource) sentDirect.Add(ip);
+                else receivedOnly.Add(ip);
+            }
+            if (table._ndRouters.Contains(new MacKey(segment, mac))) router = true;
+            if (v4Sources >= table.ManyAddressesThreshold || v6Sources >= table.ManyAddressesThreshold)
+            {
+                router = true;
+                if (own.Count > 0) { served.AddRange(sentDirect); sentDirect.Clear(); }
+            }
+            // Without ARP, what a MAC sent itself names it (a router's ICMP, a host's traffic); a host also owns
+            // the on-link addresses it receives for, a router only forwards them.
+            if (own.Count == 0 || !router) own.AddRange(sentDirect);
+            if (router) served.AddRange(receivedOnly);
+            else own.AddRange(receivedOnly);
+            own.Sort(CompareAddresses);
+            served.Sort(CompareAddresses);
+            Served[mac] = served;
+            Hops[mac] = new NextHop
+            {
+                Segment = segment,
+                Mac = mac,
+                Addresses = own,
+                IsRouter = router || (table.Topology?.IsGateway(mac, own) ?? false),
+                ForwardedAddressCount = served.Count,
+                Name = table.Topology?.NameOf(mac) ?? FirstName(table.Topology, own),
+            };
+        }
+
+        private static string? FirstName(TopologyFile? topology, List<NetAddress> addresses)
+        {
+            if (topology is null) return null;
+            foreach (var ip in addresses)
+                if (topology.NameOf(ip) is string name) return name;
+            return null;
+        }
+
+        private static bool Contains(List<Subnet> subnets, NetAddress ip)
+        {
+            foreach (var s in subnets) if (s.Contains(ip)) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// On-link addresses (ARP/ND-bound, or senders seen with an initial TTL) grouped by /16 (IPv4) or /48
+        /// (IPv6); each group is one subnet as wide as its members need, but at least a /24 or /64, the sizes
+        /// LANs are nearly always given. Topology subnets that hold an on-link address replace the guess.
+        /// </summary>
+        private static List<Subnet> InferSubnets(SegmentKey segment, IEnumerable<NetAddress> bound,
+                                                 IEnumerable<NetAddress> direct, TopologyFile? topology)
+        {
+            var groups = new Dictionary<Subnet, Subnet>();
+            var declared = new HashSet<Subnet>();
+            foreach (var ip in bound.Concat(direct))
+            {
+                if (Subnet.IsLinkLocal(ip)) continue;
+                if (topology?.SubnetOf(ip) is Subnet named) { declared.Add(named); continue; }
+                var group = new Subnet(ip, ip.IsV6 ? 48 : 16);
+                int widest = ip.IsV6 ? 64 : 24;
+                if (groups.TryGetValue(group, out var current))
+                {
+                    int common = Math.Min(current.PrefixLength, Subnet.CommonPrefixLength(current.Network, ip));
+                    groups[group] = new Subnet(ip, common);
+                }
+                else
+                {
+                    groups[group] = new Subnet(ip, widest);
+                }
+            }
+            var result = new List<Subnet>(declared);
+            foreach (var subnet in groups.Values)
+            {
+                bool covered = false;
+                foreach (var d in declared) if (d.Contains(subnet.Network)) covered = true;
+                if (!covered) result.Add(subnet);
+            }
+            result.Sort((a, b) => CompareAddresses(a.Network, b.Network));
+            return result;
+        }
+    }
+
+    internal static int CompareAddresses(NetAddress a, NetAddress b)
+    {
+        if (a.IsV6 != b.IsV6) return a.IsV6 ? 1 : -1;
+        int c = a.High.CompareTo(b.High);
+        return c != 0 ? c : a.Low.CompareTo(b.Low);
+    }
+
+    private readonly record struct IpKey(SegmentKey Segment, NetAddress Ip);
+    private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac);
+    private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
+
+    private struct Binding(MacAddress mac, long firstFrame, long lastFrame)
+    {
+        public MacAddress Mac = mac;
+        public long FirstFrame = firstFrame;
+        public long LastFrame = lastFrame;
+    }
+
+    [Flags]
+    private enum PairRoles : byte
+    {
+        None = 0,
+        Source = 1,
+        Destination = 2,
+        Direct = 4,
+        Routed = 8,
+    }
+
+    private struct Pair
+    {
+        public PairRoles Roles;
+        public long FirstFrame;
+        public long Packets;
+    }
+}

@@ -1,0 +1,129 @@
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Paths;
+
+/// <summary>
+/// Follows TCP handshakes toward SIP servers (ports 5060 and 5061, and any port SIP was seen on) — a TLS
+/// softphone whose SYN-ACK goes to the wrong gateway shows nothing but this. A dictionary lookup per TCP
+/// segment on a SIP port; an object per connection; capped, with a count of connections not followed.
+/// </summary>
+public sealed class TcpHandshakeTracker
+{
+    private const byte Syn = 0x02, Rst = 0x04, Ack = 0x10;
+
+    private readonly Dictionary<TcpConnectionKey, TcpHandshake> _connections = new();
+    private readonly HashSet<ushort> _sipPorts = [5060, 5061];
+    private readonly int _maxConnections;
+
+    public TcpHandshakeTracker(int maxConnections = 100_000) => _maxConnections = maxConnections;
+
+    public IReadOnlyCollection<TcpHandshake> Connections => _connections.Values;
+    /// <summary>Handshakes not followed because the cap was reached.</summary>
+    public long Dropped { get; private set; }
+    public IReadOnlyCollection<ushort> SipPorts => _sipPorts;
+
+    /// <summary>Follows connections to <paramref name="port"/> from now on (SIP was found there by content).</summary>
+    public void AddSipPort(ushort port) => _sipPorts.Add(port);
+
+    /// <summary>Marks a connection as carrying SIP, in either orientation.</summary>
+    public void MarkSip(NetAddress a, ushort aPort, NetAddress b, ushort bPort)
+    {
+        if (_connections.TryGetValue(new TcpConnectionKey(a, aPort, b, bPort), out var c)
+            || _connections.TryGetValue(new TcpConnectionKey(b, bPort, a, aPort), out c))
+            c.CarriedSip = true;
+    }
+
+    public TcpHandshake? Find(TcpConnectionKey key) => _connections.GetValueOrDefault(key);
+
+    public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame)
+    {
+        if (!frame.Has(FrameLayers.Tcp) || (frame.Has(FrameLayers.Fragment) && frame.FragmentOffset != 0)) return;
+        byte flags = frame.TcpFlags;
+        var frameRef = new Packets.FrameRef(capture, frameNumber);
+        if ((flags & (Syn | Ack)) == Syn)
+        {
+            if (!_sipPorts.Contains(frame.DestinationPort)) return;
+            OnSyn(new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort),
+                  new SegmentKey(capture, interfaceId, frame.OuterVlan), frameRef, timestampNs, in frame);
+            return;
+        }
+        if (!_sipPorts.Contains(frame.SourcePort) && !_sipPorts.Contains(frame.DestinationPort)) return;
+        var reverse = new TcpConnectionKey(frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
+        if ((flags & (Syn | Ack)) == (Syn | Ack))
+        {
+            if (_connections.TryGetValue(reverse, out var c)) OnSynAck(c, frameRef, timestampNs, in frame);
+            return;
+        }
+        var forward = new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort);
+        bool fromClient = _connections.TryGetValue(forward, out var conn);
+        if (!fromClient && !_connections.TryGetValue(reverse, out conn)) return;
+        if ((flags & Rst) != 0 && !conn!.Reset)
+        {
+            conn.Reset = true;
+            conn.ResetFrame = frameRef;
+            conn.AddFrame(frameRef);
+            return;
+        }
+        // The client's first ACK of the server's ISN proves the SYN-ACK reached it.
+        if (fromClient && (flags & Ack) != 0 && conn!.SynAckCount > 0 && !conn.Completed
+            && frame.TcpAcknowledgment == conn.ServerIsn + 1)
+        {
+            conn.Completed = true;
+            conn.CompletedFrame = frameRef;
+            conn.AddFrame(frameRef);
+        }
+        // Past the handshake, acknowledgments tell whether a segment carrying a SIP response arrived.
+        if ((flags & Ack) != 0) conn!.OnAck(fromClient, frame.TcpAcknowledgment);
+        if (frame.PayloadLength > 0) conn!.OnData(fromClient, frameNumber, frame.TcpSequence + (uint)frame.PayloadLength);
+    }
+
+    /// <summary>The connection a packet of <paramref name="meta"/> belongs to, and whether the client sent it.</summary>
+    public TcpHandshake? FindFor(in Packets.PacketMeta meta, out bool fromClient)
+    {
+        fromClient = true;
+        if (_connections.TryGetValue(new TcpConnectionKey(meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort), out var c))
+            return c;
+        fromClient = false;
+        return _connections.GetValueOrDefault(new TcpConnectionKey(meta.DestinationIp, meta.DestinationPort, meta.SourceIp, meta.SourcePort));
+    }
+
+    private void OnSyn(TcpConnectionKey key, SegmentKey segment, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
+    {
+        if (_connections.TryGetValue(key, out var c) && c.ClientIsn != frame.TcpSequence && (c.Completed || c.Reset))
+        {
+            _connections.Remove(key); // the port was reused for a new connection
+            c = null;
+        }
+        if (c is null)
+        {
+            if (_connections.Count >= _maxConnections) { Dropped++; return; }
+            c = new TcpHandshake { Key = key, Segment = segment, CarriedSip = true };
+            c.ClientIsn = frame.TcpSequence;
+            c.FirstSyn = frameRef;
+            c.FirstSynNs = timestampNs;
+            c.SynSourceMac = frame.SourceMac;
+            c.SynTtl = frame.Ttl;
+            _connections[key] = c;
+        }
+        c.SynCount++;
+        if (c.SynAckCount > 0) c.SynsAfterSynAck++;
+        c.AddFrame(frameRef);
+    }
+
+    private static void OnSynAck(TcpHandshake c, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
+    {
+        if (c.SynAckCount == 0)
+        {
+            c.FirstSynAck = frameRef;
+            c.FirstSynAckNs = timestampNs;
+            c.SynAckDestinationMac = frame.DestinationMac;
+            c.ServerIsn = frame.TcpSequence;
+        }
+        else if (frame.DestinationMac != c.SynAckDestinationMac)
+        {
+            c.SynAckMacChanged = true;
+        }
+        c.SynAckCount++;
+        c.AddFrame(frameRef);
+    }
+}

@@ -1,0 +1,278 @@
+using System.Buffers;
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Reassembly;
+
+/// <summary>
+/// Splits one direction of a TCP byte stream into SIP messages: the header section up to the empty line,
+/// then Content-Length body bytes (RFC 3261 §18.3). CRLF keep-alives between messages are skipped and
+/// counted; bytes that are not a start line (garbage, or a capture that began mid-message) are skipped up
+/// to the next request or status line. Whole messages are handed out straight from the segment; only an
+/// unfinished tail is copied, into a pooled buffer that never exceeds <see cref="TcpReassemblyLimits.MaxMessageBytes"/>.
+/// </summary>
+public sealed class SipStreamFramer
+{
+    private enum State { Hunting, InSync, NotSip }
+
+    private static ReadOnlySpan<byte> Version => "SIP/2.0"u8;
+
+    private readonly TcpReassemblyLimits _limits;
+    private readonly TcpReassemblyCounters _counters;
+    private byte[]? _buffer;
+    private int _count;
+    private State _state = State.Hunting;
+    private bool _everSynced;
+    private long _huntedBytes;
+    private long _discard;
+    /// <summary>Buffered bytes the current message needs in all (known once its headers are in); 0 = unknown.</summary>
+    private long _needed;
+
+    public SipStreamFramer(TcpReassemblyLimits limits, TcpReassemblyCounters counters)
+    {
+        _limits = limits;
+        _counters = counters;
+    }
+
+    /// <summary>True once the stream was given up on as not SIP (its bytes are ignored from then on).</summary>
+    public bool IsNotSip => _state == State.NotSip;
+
+    /// <summary>Bytes of an unfinished message held until more of the stream arrives.</summary>
+    public int BufferedBytes => _count;
+
+    /// <summary>Takes the next in-order bytes of the stream; complete messages go to <paramref name="sink"/>.</summary>
+    public void Append(ReadOnlySpan<byte> data, in PacketMeta meta, ISipMessageSink sink)
+    {
+        while (!data.IsEmpty && _state != State.NotSip)
+        {
+            if (_discard > 0)
+            {
+                int skip = (int)Math.Min(_discard, data.Length);
+                _discard -= skip;
+                data = data[skip..];
+                continue;
+            }
+            if (_count == 0)
+            {
+                int used = Process(data, meta, sink);
+                data = data[used..];
+                if (data.IsEmpty || _discard > 0 || _state == State.NotSip) continue;
+                if (data.Length > _limits.MaxMessageBytes) data = DropOversize(data);
+                Store(data);
+                return;
+            }
+            int take = Math.Min(_limits.MaxMessageBytes - _count, data.Length);
+            Store(data[..take]);
+            data = data[take..];
+            if (_count < _needed) continue; // a large body still arriving: no need to look at the headers again
+            int consumed = Process(_buffer.AsSpan(0, _count), meta, sink);
+            Consume(consumed);
+            if (_count >= _limits.MaxMessageBytes) Consume(_count - DropOversize(_buffer.AsSpan(0, _count)).Length);
+        }
+    }
+
+    /// <summary>Bytes of the stream were lost (a gap given up on): what is buffered cannot be completed.</summary>
+    public void OnGap()
+    {
+        _count = 0;
+        _needed = 0;
+        _discard = 0;
+        if (_state == State.InSync) _state = State.Hunting;
+    }
+
+    /// <summary>The connection ended: an unfinished message is counted, the buffer goes back to the pool.</summary>
+    public void Close()
+    {
+        if (_count > 0 && _state == State.InSync)
+        {
+            // A last keep-alive still waiting for the bytes that would tell ping from pong is a pong.
+            if (_buffer![0] == (byte)'\r') _counters.KeepalivePongs++;
+            else _counters.TruncatedAtClose++;
+        }
+        _count = 0;
+        if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = null;
+    }
+
+    /// <summary>Frames what it can; returns the bytes consumed (the rest is an unfinished message or start line).</summary>
+    private int Process(ReadOnlySpan<byte> span, in PacketMeta meta, ISipMessageSink sink)
+    {
+        int pos = 0;
+        while (pos < span.Length && _state != State.NotSip)
+        {
+            var rest = span[pos..];
+            if (_state == State.Hunting)
+            {
+                int found = Hunt(rest, out bool synced);
+                pos += found;
+                if (!synced) return pos;
+                continue;
+            }
+            int keepalive = Keepalive(rest);
+            if (keepalive > 0)
+            {
+                pos += keepalive;
+                continue;
+            }
+            if (keepalive < 0) return pos;
+            int message = Frame(rest, meta, sink);
+            if (message < 0) return pos;
+            pos += message;
+        }
+        return pos;
+    }
+
+    /// <summary>
+    /// Searches for a start line; returns the bytes to skip before it (synced) or before the unfinished last
+    /// line that might still become one (not synced).
+    /// </summary>
+    private int Hunt(ReadOnlySpan<byte> rest, out bool synced)
+    {
+        synced = false;
+        int searchFrom = 0;
+        int lineStart = 0;
+        // A start line begins the data, or follows a LF; "SIP/2.0" ends a request line and begins a status line.
+        var first = SipDetector.Classify(rest);
+        if (first == SipStartLineKind.Incomplete) return 0;
+        if (first != SipStartLineKind.NotSip) return Synced(0, out synced);
+        while (true)
+        {
+            int v = rest[searchFrom..].IndexOf(Version);
+            if (v < 0) break;
+            v += searchFrom;
+            lineStart = rest[..v].LastIndexOf((byte)'\n') + 1;
+            var kind = SipDetector.Classify(rest[lineStart..]);
+            if (kind == SipStartLineKind.Incomplete) return Skipped(lineStart);
+            if (kind != SipStartLineKind.NotSip) return Synced(lineStart, out synced);
+            searchFrom = v + Version.Length;
+        }
+        // Keep the last unfinished line (it may be a request line whose "SIP/2.0" has not arrived yet).
+        int keep = rest.LastIndexOf((byte)'\n') + 1;
+        keep = Math.Max(keep, rest.Length - SipDetector.MaxStartLineLength);
+        return Skipped(keep);
+    }
+
+    private int Synced(int skipped, out bool synced)
+    {
+        synced = true;
+        Skipped(skipped);
+        _state = State.InSync;
+        _everSynced = true;
+        _huntedBytes = 0;
+        return skipped;
+    }
+
+    private int Skipped(int bytes)
+    {
+        _counters.SkippedBytes += bytes;
+        _huntedBytes += bytes;
+        if (!_everSynced && _huntedBytes > _limits.MaxHuntBytes)
+        {
+            _state = State.NotSip;
+            _counters.NonSipStreams++;
+        }
+        return bytes;
+    }
+
+    /// <summary>Bytes of keep-alive at the start (&gt; 0), 0 when none, -1 when the next bytes must decide.</summary>
+    private int Keepalive(ReadOnlySpan<byte> rest)
+    {
+        if (rest[0] == (byte)'\n')
+        {
+            _counters.KeepalivePongs++;
+            return 1;
+        }
+        if (rest[0] != (byte)'\r') return 0;
+        if (rest.Length < 2) return -1;
+        if (rest[1] != (byte)'\n') return 0;
+        // "\r\n" may be a pong or the first half of a ping: wait until the next bytes tell.
+        if (rest.Length == 2 || rest.Length == 3 && rest[2] == (byte)'\r') return -1;
+        if (rest.Length >= 4 && rest[2] == (byte)'\r' && rest[3] == (byte)'\n')
+        {
+            _counters.KeepalivePings++;
+            return 4;
+        }
+        _counters.KeepalivePongs++;
+        return 2;
+    }
+
+    /// <summary>
+    /// Delivers the message at the start of <paramref name="rest"/> and returns its length; -1 when it is
+    /// incomplete; 0 when the bytes are no start line (the framer then hunts for the next one).
+    /// </summary>
+    private int Frame(ReadOnlySpan<byte> rest, in PacketMeta meta, ISipMessageSink sink)
+    {
+        var kind = SipDetector.Classify(rest);
+        if (kind == SipStartLineKind.Incomplete) return -1;
+        if (kind == SipStartLineKind.NotSip)
+        {
+            _counters.Resyncs++;
+            _state = State.Hunting;
+            return 0;
+        }
+        int headerEnd = SipFraming.FindHeaderEnd(rest);
+        if (headerEnd < 0) return -1;
+        if (!SipFraming.TryReadContentLength(rest[..headerEnd], out int contentLength))
+        {
+            _counters.MissingContentLength++;
+            contentLength = 0;
+        }
+        long total = (long)headerEnd + contentLength;
+        if (total > rest.Length)
+        {
+            if (total <= _limits.MaxMessageBytes)
+            {
+                _needed = total;
+                return -1;
+            }
+            // Too large to buffer: hand out what there is once (the parser flags the short body), skip the rest.
+            _counters.OversizeMessages++;
+            Deliver(rest, meta, sink);
+            _discard = total - rest.Length;
+            return rest.Length;
+        }
+        Deliver(rest[..(int)total], meta, sink);
+        return (int)total;
+    }
+
+    private void Deliver(ReadOnlySpan<byte> message, in PacketMeta meta, ISipMessageSink sink)
+    {
+        _needed = 0;
+        _counters.Messages++;
+        sink.OnSipMessage(meta, message);
+    }
+
+    /// <summary>An unfinished message that has reached the buffer limit: count it and look for the next one.</summary>
+    private ReadOnlySpan<byte> DropOversize(ReadOnlySpan<byte> data)
+    {
+        _counters.OversizeMessages++;
+        _state = State.Hunting;
+        _needed = 0;
+        int keep = Math.Min(data.Length, SipDetector.MaxStartLineLength);
+        return data[^keep..];
+    }
+
+    private void Store(ReadOnlySpan<byte> data)
+    {
+        int needed = _count + data.Length;
+        if (_buffer is null || _buffer.Length < needed)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 4096));
+            if (_buffer is not null)
+            {
+                _buffer.AsSpan(0, _count).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+            _buffer = bigger;
+        }
+        data.CopyTo(_buffer.AsSpan(_count));
+        _count = needed;
+    }
+
+    private void Consume(int bytes)
+    {
+        if (bytes <= 0 || _buffer is null) return;
+        _buffer.AsSpan(bytes, _count - bytes).CopyTo(_buffer);
+        _count -= bytes;
+    }
+}

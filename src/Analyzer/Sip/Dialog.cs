@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+using PcapSipAnalyzer.Analyzer.Packets;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// An INVITE dialog (RFC 3261 §12) by Call-ID and tags: its state, the outcome of the initial INVITE, setup
+/// time, duration, who hung up, and the SDP offer/answer.
+/// </summary>
+public sealed class Dialog
+{
+    public long Id { get; init; }
+    public int Capture { get; init; }
+    /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
+    public int Point { get; init; }
+    public string CallId { get; init; } = "";
+    /// <summary>From tag of the initial INVITE.</summary>
+    public string CallerTag { get; init; } = "";
+    /// <summary>To tag of the answering (or first early) response; null while none was seen.</summary>
+    public string? CalleeTag { get; internal set; }
+    /// <summary>To tags of every early or confirmed branch (more than one: forking).</summary>
+    public List<string> CalleeTags { get; } = new();
+    public string? CallerUri { get; init; }
+    public string? CalleeUri { get; init; }
+    /// <summary>"ip:port" the initial INVITE came from / went to.</summary>
+    public string Caller { get; init; } = "";
+    public string Callee { get; init; } = "";
+    public string Transport { get; init; } = "";
+
+    /// <summary>See <see cref="DialogState"/>.</summary>
+    public string State { get; internal set; } = DialogState.Trying;
+    /// <summary>See <see cref="DialogOutcome"/>; null while the INVITE is pending.</summary>
+    public string? Outcome { get; internal set; }
+    /// <summary>Final status of the initial INVITE.</summary>
+    public int? FinalStatus { get; internal set; }
+
+    /// <summary>Challenges (401/407) the initial INVITE got before the retry with credentials.</summary>
+    public int AuthChallenges { get; internal set; }
+
+    public long InviteNs { get; init; }
+    public FrameRef InviteFrame { get; init; }
+    /// <summary>First 180/183 (post-dial delay ends).</summary>
+    public long? RingingNs { get; internal set; }
+    public long? AnswerNs { get; internal set; }
+    public long? ByeNs { get; internal set; }
+    public long? EndNs { get; internal set; }
+    /// <summary>INVITE → first 18x, in ms.</summary>
+    public double? PostDialDelayMs => RingingNs is long r ? (r - InviteNs) / 1e6 : null;
+    /// <summary>INVITE → 2xx, in ms.</summary>
+    public double? SetupTimeMs => AnswerNs is long a ? (a - InviteNs) / 1e6 : null;
+    /// <summary>2xx → BYE (or to the end of the capture / idle timeout when no BYE was seen), in ms.</summary>
+    public double? DurationMs => AnswerNs is long a ? ((ByeNs ?? EndNs ?? a) - a) / 1e6 : null;
+
+    /// <summary>"caller" or "callee": who sent the BYE; null without BYE.</summary>
+    public string? HungUpBy { get; internal set; }
+    /// <summary>"ip:port" the BYE came from.</summary>
+    public string? ByeSource { get; internal set; }
+    public List<FrameRef> ByeFrames { get; } = new();
+    /// <summary>ACKs to the 2xx (the answer reached the caller).</summary>
+    public List<FrameRef> AckFrames { get; } = new();
+    /// <summary>The caller sent CANCEL.</summary>
+    public bool CancelSent { get; internal set; }
+
+    /// <summary>SDP bodies in the order seen, each as offer or answer.</summary>
+    public List<SdpExchange> Sdp { get; } = new();
+    /// <summary>Ids of the transactions inside the dialog (INVITE, ACK-less re-INVITE, BYE, UPDATE, …).</summary>
+    public List<long> TransactionIds { get; } = new();
+
+    /// <summary>The capture ended while the dialog was still open.</summary>
+    public bool EndedByCaptureEnd { get; internal set; }
+    public bool Evicted { get; internal set; }
+
+    /// <summary>The latest SDP the caller / callee sent: where each expects media now.</summary>
+    [JsonIgnore] public SdpExchange? CallerMedia => LastOf("caller");
+    [JsonIgnore] public SdpExchange? CalleeMedia => LastOf("callee");
+
+    [JsonIgnore] public List<Transaction> Transactions { get; } = new();
+    [JsonIgnore] public bool IsCompleted { get; internal set; }
+    [JsonIgnore] internal Transaction? InitialInvite { get; set; }
+    [JsonIgnore] internal string? PendingOfferParty { get; set; }
+    [JsonIgnore] internal long LastMessageNs { get; set; }
+
+    private SdpExchange? LastOf(string party)
+    {
+        for (int i = Sdp.Count - 1; i >= 0; i--) if (Sdp[i].Party == party) return Sdp[i];
+        return null;
+    }
+
+    public override string ToString() => $"{CallId} {State} {Outcome} {FinalStatus}";
+}

@@ -1,0 +1,281 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// INVITE dialogs by Call-ID and tags (both the caller's and the callee's tag lead to the dialog, so requests
+/// from either side find it), their state machine, and the SDP offer/answer inside them.
+/// </summary>
+internal sealed class DialogTracker
+{
+    private readonly SipEngineOptions _options;
+    private readonly Action<Dialog> _completed;
+    private readonly Dictionary<(int Point, string CallId, string Tag), Dialog> _byTag = new();
+    private readonly PriorityQueue<Dialog, long> _timers = new();
+    private int _live;
+    private long _nextId;
+
+    public DialogTracker(SipEngineOptions options, Action<Dialog> completed)
+    {
+        _options = options;
+        _completed = completed;
+    }
+
+    public int Count => _live;
+
+    public long Evicted { get; private set; }
+
+    /// <summary>The dialog a request or response belongs to, by From tag then To tag.</summary>
+    public Dialog? Find(int point, SipMessage message)
+    {
+        if (message.CallId is null) return null;
+        if (message.From?.Tag is string from && _byTag.TryGetValue((point, message.CallId, from), out var d)) return d;
+        if (message.To?.Tag is string to && _byTag.TryGetValue((point, message.CallId, to), out d)) return d;
+        return null;
+    }
+
+    /// <summary>An initial INVITE (no To tag) opens a dialog; its retransmissions find the same one.</summary>
+    public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite)
+    {
+        if (message.CallId is null || message.From?.Tag is not string callerTag) return null;
+        var key = (meta.Point, message.CallId, callerTag);
+        if (_byTag.TryGetValue(key, out var existing))
+        {
+            if (ReferenceEquals(existing.InitialInvite, invite) || existing.State != DialogState.Terminated) return existing;
+            if (existing.FinalStatus is 401 or 407 && existing.AnswerNs is null)
+            {
+                // The retry with credentials (same Call-ID and From tag) continues the same call attempt.
+                existing.AuthChallenges++;
+                existing.State = DialogState.Trying;
+                existing.Outcome = null;
+                existing.FinalStatus = null;
+                existing.EndNs = null;
+                existing.InitialInvite = invite;
+                existing.LastMessageNs = meta.TimestampNs;
+                return existing;
+            }
+            Complete(existing);
+        }
+        var dialog = new Dialog
+        {
+            Id = ++_nextId,
+            Capture = meta.Capture,
+            Point = meta.Point,
+            CallId = message.CallId,
+            CallerTag = callerTag,
+            CallerUri = message.From.Uri,
+            CalleeUri = message.To?.Uri,
+            Caller = meta.Source,
+            Callee = meta.Destination,
+            Transport = invite.Transport,
+            InviteNs = meta.TimestampNs,
+            InviteFrame = meta.FrameRef,
+            InitialInvite = invite,
+            LastMessageNs = meta.TimestampNs,
+        };
+        _byTag[key] = dialog;
+        _live++;
+        _timers.Enqueue(dialog, DeadlineOf(dialog));
+        while (_live > _options.MaxLiveDialogs && EvictOne()) { }
+        return dialog;
+    }
+
+    /// <summary>Adds a transaction to a dialog (once).</summary>
+    public static void Attach(Dialog dialog, Transaction transaction)
+    {
+        if (transaction.Dialog is not null) return;
+        transaction.Dialog = dialog;
+        dialog.Transactions.Add(transaction);
+        dialog.TransactionIds.Add(transaction.Id);
+    }
+
+    /// <summary>
+    /// A response inside the dialog (<paramref name="isNew"/>: not a retransmission); drives early → confirmed →
+    /// terminated for the initial INVITE.
+    /// </summary>
+    public void OnResponse(Dialog dialog, in PacketMeta meta, SipMessage message, Transaction transaction, bool isNew)
+    {
+        dialog.LastMessageNs = meta.TimestampNs;
+        int status = message.StatusCode;
+        if (ReferenceEquals(transaction, dialog.InitialInvite) && isNew)
+        {
+            if (status is > 100 and < 200 && message.To?.Tag is string earlyTag)
+            {
+                LearnCalleeTag(dialog, earlyTag);
+                if (dialog.State == DialogState.Trying) dialog.State = DialogState.Early;
+                if (status is 180 or 183) dialog.RingingNs ??= meta.TimestampNs;
+            }
+            else if (status is >= 200 and < 300 && dialog.AnswerNs is null)
+            {
+                if (message.To?.Tag is string tag) { LearnCalleeTag(dialog, tag); dialog.CalleeTag = tag; }
+                dialog.State = DialogState.Confirmed;
+                dialog.AnswerNs = meta.TimestampNs;
+                dialog.Outcome = DialogOutcome.Answered;
+                dialog.FinalStatus = status;
+            }
+            else if (status >= 300 && dialog.Outcome is null)
+            {
+                dialog.FinalStatus = status;
+                // After a CANCEL the final response is usually 487, but may be anything that crossed it.
+                dialog.Outcome = dialog.CancelSent ? DialogOutcome.Cancelled : DialogOutcome.Rejected;
+                Terminate(dialog, meta.TimestampNs);
+            }
+        }
+        else if (transaction.Method == "BYE" && status >= 200 && dialog.State != DialogState.Terminated)
+        {
+            Terminate(dialog, meta.TimestampNs);
+        }
+        if (isNew && message.Sdp is not null && (status is > 100 and < 300))
+        {
+            // Without the request (not captured) an SDP in the response is most likely the answer.
+            bool answer = transaction.RequestHadSdp || !transaction.RequestSeen;
+            string party = SenderOfResponse(dialog, message);
+            if (!answer) dialog.PendingOfferParty = party;
+            AddSdp(dialog, meta, message, transaction.Method, party, answer ? "answer" : "offer");
+        }
+    }
+
+    /// <summary>
+    /// A request inside the dialog (BYE, re-INVITE, UPDATE, PRACK, ACK, CANCEL…); for an ACK,
+    /// <paramref name="acknowledged"/> is the INVITE it acknowledges when known.
+    /// </summary>
+    public void OnRequest(Dialog dialog, in PacketMeta meta, SipMessage message, bool firstCopy, Transaction? acknowledged = null)
+    {
+        dialog.LastMessageNs = meta.TimestampNs;
+        string method = message.Method ?? "";
+        if (method == "BYE")
+        {
+            if (dialog.ByeNs is null)
+            {
+                dialog.ByeNs = meta.TimestampNs;
+                dialog.HungUpBy = SenderOfRequest(dialog, message);
+                dialog.ByeSource = meta.Source;
+            }
+            if (dialog.ByeFrames.Count < _options.MaxMessagesPerTransaction) dialog.ByeFrames.Add(meta.FrameRef);
+            Terminate(dialog, meta.TimestampNs);
+        }
+        else if (method == "CANCEL")
+        {
+            dialog.CancelSent = true;
+        }
+        else if (method == "ACK")
+        {
+            if (dialog.AckFrames.Count < _options.MaxMessagesPerTransaction) dialog.AckFrames.Add(meta.FrameRef);
+        }
+        if (firstCopy && message.Sdp is not null)
+        {
+            string party = SenderOfRequest(dialog, message);
+            // An ACK answers the offer its INVITE's 2xx made when the INVITE had none; a PRACK answers an
+            // offer in a reliable provisional response.
+            bool answer = method == "ACK" && acknowledged is not null
+                ? !acknowledged.RequestHadSdp
+                : method is "ACK" or "PRACK" && dialog.PendingOfferParty is not null && dialog.PendingOfferParty != party;
+            if (answer) dialog.PendingOfferParty = null;
+            AddSdp(dialog, meta, message, method, party, answer ? "answer" : "offer");
+        }
+    }
+
+    /// <summary>The initial INVITE completed: a dialog it never answered is over.</summary>
+    public void OnInitialInviteCompleted(Dialog dialog, Transaction invite)
+    {
+        if (dialog.Outcome is not null) return;
+        dialog.Outcome = dialog.CancelSent ? DialogOutcome.Cancelled : DialogOutcome.Unanswered;
+        dialog.EndedByCaptureEnd = invite.EndedByCaptureEnd;
+        Terminate(dialog, invite.LastMessageNs);
+    }
+
+    public void Expire(long nowNs)
+    {
+        while (_timers.TryPeek(out var d, out long due) && due <= nowNs)
+        {
+            _timers.Dequeue();
+            if (d.IsCompleted) continue;
+            long deadline = DeadlineOf(d);
+            if (deadline > nowNs) { _timers.Enqueue(d, deadline); continue; }
+            if (d.EndNs is null) d.EndNs = d.LastMessageNs;
+            Complete(d);
+        }
+    }
+
+    /// <summary>End of capture: every open dialog is handed out as it stands.</summary>
+    public void Finish(long endNs)
+    {
+        while (_timers.TryDequeue(out var d, out _))
+        {
+            if (d.IsCompleted) continue;
+            if (d.State != DialogState.Terminated) { d.EndedByCaptureEnd = true; d.EndNs ??= endNs; }
+            Complete(d);
+        }
+    }
+
+    private long DeadlineOf(Dialog d) => d.State switch
+    {
+        DialogState.Terminated => (d.EndNs ?? d.LastMessageNs) + _options.LingerNs,
+        DialogState.Confirmed => d.LastMessageNs + _options.DialogIdleTimeoutNs,
+        _ => d.LastMessageNs + _options.InviteProceedingTimeoutNs + 2 * _options.LingerNs,
+    };
+
+    private bool EvictOne()
+    {
+        while (_timers.TryDequeue(out var d, out _))
+        {
+            if (d.IsCompleted) continue;
+            d.Evicted = true;
+            d.EndNs ??= d.LastMessageNs;
+            Evicted++;
+            Complete(d);
+            return true;
+        }
+        return false;
+    }
+
+    private void Complete(Dialog d)
+    {
+        d.IsCompleted = true;
+        d.Outcome ??= DialogOutcome.Unanswered;
+        _byTag.Remove((d.Point, d.CallId, d.CallerTag));
+        foreach (var tag in d.CalleeTags) _byTag.Remove((d.Point, d.CallId, tag));
+        _live--;
+        _completed(d);
+    }
+
+    private void Terminate(Dialog d, long atNs)
+    {
+        d.State = DialogState.Terminated;
+        d.EndNs ??= atNs;
+    }
+
+    private void LearnCalleeTag(Dialog d, string tag)
+    {
+        if (d.CalleeTags.Contains(tag) || tag == d.CallerTag) return;
+        d.CalleeTags.Add(tag);
+        d.CalleeTag ??= tag;
+        _byTag[(d.Point, d.CallId, tag)] = d;
+    }
+
+    private static string SenderOfRequest(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "caller" : "callee";
+
+    // A response is sent by the party the request went to.
+    private static string SenderOfResponse(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "callee" : "caller";
+
+    // RFC 3264 decides offer or answer per transaction: an SDP in a request is the offer and the one in its
+    // responses the answer; when the INVITE had none, its 2xx carries the offer and the ACK (or PRACK) the answer.
+    // Deciding per transaction rather than by dialog-wide alternation keeps both legs of a proxy that forwards
+    // with the same Call-ID and tags (seen at one capture point) right.
+    private static void AddSdp(Dialog d, in PacketMeta meta, SipMessage m, string method, string party, string kind)
+    {
+        d.Sdp.Add(new SdpExchange
+        {
+            Kind = kind,
+            Party = party,
+            Method = method,
+            Status = m.IsRequest ? 0 : m.StatusCode,
+            Frame = meta.FrameRef,
+            TimestampNs = meta.TimestampNs,
+            Source = meta.Source,
+            Destination = meta.Destination,
+            Sdp = m.Sdp!,
+        });
+    }
+}

@@ -1,0 +1,45 @@
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// A dictionary bounded by two generations: when the current one fills up it becomes the old one and the
+/// previous old one is dropped. Entries used again move to the current generation, so what is dropped is
+/// what nobody touched for a whole generation — LRU-like eviction without per-entry bookkeeping.
+/// </summary>
+internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
+{
+    private readonly int _capacity;
+    private Dictionary<TKey, TValue> _current = new();
+    private Dictionary<TKey, TValue> _previous = new();
+
+    public GenerationalMap(int capacityPerGeneration) => _capacity = Math.Max(1, capacityPerGeneration);
+
+    /// <summary>Entries dropped with an old generation.</summary>
+    public long Evicted { get; private set; }
+
+    public int Count => _current.Count + _previous.Count;
+
+    public bool TryGetValue(TKey key, out TValue value)
+    {
+        if (_current.TryGetValue(key, out value!)) return true;
+        if (_previous.Remove(key, out value!))
+        {
+            Set(key, value);
+            return true;
+        }
+        return false;
+    }
+
+    public void Set(TKey key, TValue value)
+    {
+        _current[key] = value;
+        if (_current.Count < _capacity) return;
+        Evicted += _previous.Count;
+        _previous.Clear();
+        (_previous, _current) = (_current, _previous);
+    }
+
+    public void Remove(TKey key)
+    {
+        if (!_current.Remove(key)) _previous.Remove(key);
+    }
+}

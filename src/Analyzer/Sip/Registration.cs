@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// One registration attempt for a Call-ID and AOR: the chain REGISTER → 401/407 → REGISTER with credentials
+/// (CSeq+1) → 2xx / 403 / silence. A refresh on the same Call-ID starts the next attempt.
+/// </summary>
+public sealed class Registration
+{
+    public long Id { get; init; }
+    public int Capture { get; init; }
+    /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
+    public int Point { get; init; }
+    /// <summary>Address of record: the To URI.</summary>
+    public string Aor { get; init; } = "";
+    public string CallId { get; init; } = "";
+    /// <summary>The first Contact URI the client asked to bind.</summary>
+    public string? Contact { get; internal set; }
+    /// <summary>"ip:port" the first REGISTER came from / went to.</summary>
+    public string Client { get; init; } = "";
+    public string Server { get; init; } = "";
+    public string Transport { get; init; } = "";
+    /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
+    public string? Outcome { get; internal set; }
+    /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>
+    public int? FinalStatus { get; internal set; }
+    /// <summary>Digest username and realm the client used.</summary>
+    public string? Username { get; internal set; }
+    public string? Realm { get; internal set; }
+    public string? UserAgent { get; init; }
+
+    public long StartNs { get; init; }
+    public long? EndNs { get; internal set; }
+    /// <summary>Expires the client asked for (Expires header or the contact's ;expires).</summary>
+    public int? RequestedExpires { get; internal set; }
+    /// <summary>Expiry the registrar granted for the contact, in seconds.</summary>
+    public int? GrantedExpires { get; internal set; }
+    /// <summary>Bindings the 2xx listed.</summary>
+    public List<SipContact> BoundContacts { get; } = new();
+    /// <summary>Time since the previous attempt on the same Call-ID and AOR started (the refresh interval), in ms.</summary>
+    public double? SincePreviousMs { get; internal set; }
+    /// <summary>The previous attempt's binding had already expired when this one started.</summary>
+    public bool BindingLapsed { get; internal set; }
+
+    /// <summary>The REGISTER transactions, in order.</summary>
+    public List<RegistrationStep> Steps { get; } = new();
+    /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
+    public int StepsNotKept { get; internal set; }
+    public List<long> TransactionIds { get; } = new();
+    public bool EndedByCaptureEnd { get; internal set; }
+    /// <summary>The last transaction was evicted by the live-state cap before it was answered (outcome "other").</summary>
+    public bool Evicted { get; internal set; }
+
+    [JsonIgnore] public List<Transaction> Transactions { get; } = new();
+    [JsonIgnore] public bool IsClosed => Outcome is not null;
+
+    public override string ToString() => $"{Aor} {CallId} {Outcome} {FinalStatus}";
+}

@@ -1,0 +1,215 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// Chains REGISTER transactions per capture, Call-ID and AOR into registration attempts and decides each
+/// attempt's outcome. An attempt closes on a conclusive final response (2xx, 403/404, a 401/407 to credentials
+/// without stale=true, any other final) or when its last transaction completes (silence, or a challenge the
+/// client never answered). The next REGISTER on the same Call-ID and AOR opens the next attempt (a refresh).
+/// </summary>
+internal sealed class RegistrationTracker
+{
+    private readonly SipEngineOptions _options;
+    private readonly Action<Registration> _closed;
+    private readonly GenerationalMap<(int Point, string CallId, string Aor), Binding> _bindings;
+    private long _nextId;
+
+    public RegistrationTracker(SipEngineOptions options, Action<Registration> closed)
+    {
+        _options = options;
+        _closed = closed;
+        _bindings = new(options.MaxRegistrationBindings);
+    }
+
+    public long Evicted => _bindings.Evicted;
+
+    /// <summary>A new REGISTER transaction (its first copy).</summary>
+    public void OnRequest(Transaction t, in PacketMeta meta, SipMessage message)
+    {
+        string aor = message.To?.Uri ?? "";
+        var key = (meta.Point, message.CallId ?? "", aor);
+        if (!_bindings.TryGetValue(key, out var binding))
+        {
+            binding = new Binding();
+            _bindings.Set(key, binding);
+        }
+
+        var reg = binding.Current;
+        if (reg is null || reg.IsClosed)
+        {
+            reg = new Registration
+            {
+                Id = ++_nextId,
+                Capture = meta.Capture,
+                Point = meta.Point,
+                Aor = aor,
+                CallId = message.CallId ?? "",
+                Client = meta.Source,
+                Server = meta.Destination,
+                Transport = t.Transport,
+                UserAgent = message.UserAgent,
+                StartNs = meta.TimestampNs,
+            };
+            if (binding.LastStartNs is long previous)
+            {
+                reg.SincePreviousMs = (meta.TimestampNs - previous) / 1e6;
+                reg.BindingLapsed = binding.BoundUntilNs is long until && until < meta.TimestampNs;
+            }
+            binding.Current = reg;
+            binding.LastStartNs = meta.TimestampNs;
+        }
+
+        var credentials = message.Credentials.Count > 0 ? message.Credentials[0] : null;
+        if (credentials is not null)
+        {
+            reg.Username ??= credentials.Username;
+            reg.Realm ??= credentials.Realm;
+        }
+        reg.Contact ??= message.Contacts.Count > 0 ? message.Contacts[0].Uri : message.ContactWildcard ? "*" : null;
+        reg.RequestedExpires = message.Expires ?? (message.Contacts.Count > 0 ? message.Contacts[0].Expires : null) ?? reg.RequestedExpires;
+
+        t.Registration = reg;
+        reg.Transactions.Add(t);
+        reg.TransactionIds.Add(t.Id);
+        if (reg.Steps.Count >= _options.MaxStepsPerRegistration)
+        {
+            reg.StepsNotKept++;
+            return;
+        }
+        reg.Steps.Add(new RegistrationStep
+        {
+            TransactionId = t.Id,
+            CSeq = t.CSeq,
+            FirstFrame = meta.FrameRef,
+            TimestampNs = meta.TimestampNs,
+            WithCredentials = credentials is not null,
+            Username = credentials?.Username,
+        });
+    }
+
+    /// <summary>The first final response of a REGISTER transaction.</summary>
+    public void OnFinalResponse(Transaction t, in PacketMeta meta, SipMessage response)
+    {
+        var reg = t.Registration;
+        if (reg is null) return;
+        var step = StepOf(reg, t);
+        int status = response.StatusCode;
+        var challenge = response.Challenges.Count > 0 ? response.Challenges[0] : null;
+        if (step is not null)
+        {
+            step.FinalStatus = status;
+            step.Stale = challenge?.Stale ?? false;
+            step.Realm = challenge?.Realm;
+        }
+        if (challenge?.Realm is string realm) reg.Realm ??= realm;
+        reg.FinalStatus = status;
+        if (reg.IsClosed || !IsLast(reg, t)) return;
+
+        string? outcome = status switch
+        {
+            >= 200 and < 300 => IsDeregistration(t) ? RegistrationOutcome.Deregistered : RegistrationOutcome.Registered,
+            // Only a challenge to credentials that answered an earlier challenge is a rejection: a refresh
+            // with a cached nonce may be challenged once without stale=true and then succeed.
+            401 or 407 => t.Credentials is not null && !(challenge?.Stale ?? false) && WasChallengedBefore(reg, t)
+                ? RegistrationOutcome.Rejected
+                : null,
+            423 => null, // Interval Too Brief: the client retries with a longer expiry
+            403 or 404 or 603 or 604 => RegistrationOutcome.Rejected,
+            _ => RegistrationOutcome.Other,
+        };
+        if (outcome == RegistrationOutcome.Registered)
+        {
+            foreach (var c in response.Contacts) reg.BoundContacts.Add(c);
+            reg.GrantedExpires = GrantedExpires(reg, response);
+            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding))
+                binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
+        }
+        if (outcome is not null) Close(reg, outcome, meta.TimestampNs);
+    }
+
+    /// <summary>A REGISTER transaction completed; if it was the attempt's last one, the attempt is decided.</summary>
+    public void OnTransactionCompleted(Transaction t)
+    {
+        var reg = t.Registration;
+        if (reg is null) return;
+        var step = StepOf(reg, t);
+        if (step is not null)
+        {
+            step.Outcome = t.Outcome;
+            step.Retransmissions = t.Retransmissions;
+        }
+        if (reg.IsClosed || !IsLast(reg, t)) return;
+        reg.EndedByCaptureEnd = t.EndedByCaptureEnd;
+        reg.Evicted = t.Evicted;
+        string outcome = t.FinalStatus switch
+        {
+            // Evicted before an answer: nothing is known, and "unanswered" would accuse the network.
+            null when t.Evicted => RegistrationOutcome.Other,
+            401 or 407 => RegistrationOutcome.Challenged,
+            int => RegistrationOutcome.Other,
+            null => t.Credentials is not null && WasChallengedBefore(reg, t)
+                ? RegistrationOutcome.AuthUnanswered
+                : RegistrationOutcome.Unanswered,
+        };
+        Close(reg, outcome, t.LastMessageNs);
+    }
+
+    private void Close(Registration reg, string outcome, long atNs)
+    {
+        reg.Outcome = outcome;
+        reg.EndNs = atNs;
+        _closed(reg);
+    }
+
+    private static bool IsLast(Registration reg, Transaction t) => ReferenceEquals(reg.Transactions[^1], t);
+
+    private static RegistrationStep? StepOf(Registration reg, Transaction t)
+    {
+        foreach (var s in reg.Steps) if (s.TransactionId == t.Id) return s;
+        return null;
+    }
+
+    private static bool WasChallengedBefore(Registration reg, Transaction t)
+    {
+        foreach (var other in reg.Transactions)
+        {
+            if (ReferenceEquals(other, t)) break;
+            if (other.FinalStatus is 401 or 407) return true;
+        }
+        return false;
+    }
+
+    // Expires: 0, Contact: *, or every contact with ;expires=0 removes bindings (RFC 3261 §10.2.2).
+    private static bool IsDeregistration(Transaction t)
+    {
+        var request = t.Requests.Count > 0 ? t.Requests[0] : null;
+        if (request is null) return false;
+        if (request.ContactWildcard) return true;
+        if (request.Contacts is { Count: > 0 } contacts)
+        {
+            foreach (var c in contacts)
+                if ((c.Expires ?? request.Expires) != 0) return false;
+            return true;
+        }
+        return request.Expires == 0;
+    }
+
+    // The registrar states the granted expiry per contact; prefer the one the client asked to bind.
+    private static int? GrantedExpires(Registration reg, SipMessage response)
+    {
+        foreach (var c in response.Contacts)
+            if (reg.Contact is not null && c.Uri == reg.Contact && c.Expires is int e) return e;
+        foreach (var c in response.Contacts)
+            if (c.Expires is int e) return e;
+        return response.Expires ?? reg.RequestedExpires;
+    }
+
+    internal sealed class Binding
+    {
+        public Registration? Current;
+        public long? LastStartNs;
+        public long? BoundUntilNs;
+    }
+}

@@ -1,0 +1,73 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Frames;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// Decides "resent" the way Wireshark's SIP dissector does for <c>-z sip,stat</c>, so our count equals
+/// tshark's: per Call-ID and direction (source and destination address and port) it remembers the last CSeq
+/// and what was seen; a request is resent when the previous message that way was the same request (ACK and
+/// CANCEL excepted), a final response when the previous one that way was the same final status. UDP only.
+/// This is not our transaction-level retransmission count, which follows RFC 3261 and every transport.
+/// </summary>
+internal sealed class ResendDetector
+{
+    private readonly GenerationalMap<Key, Entry> _entries;
+
+    public ResendDetector(int capacityPerGeneration) => _entries = new(capacityPerGeneration);
+
+    public long Evicted => _entries.Evicted;
+
+    /// <summary>Records the message and returns true when tshark would mark it as resent.</summary>
+    public bool IsResend(in PacketMeta meta, SipMessage message)
+    {
+        if (meta.Transport != Transport.Udp || message.CSeq < 0 || message.CallId is null) return false;
+        var key = new Key(meta.Point, message.CallId, meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
+        string method = message.CSeqMethod ?? "";
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            entry = new Entry { CSeq = message.CSeq, Method = method };
+            _entries.Set(key, entry);
+        }
+
+        bool resend;
+        if (message.IsRequest)
+        {
+            resend = entry.CSeq == message.CSeq && entry.State == State.Request && entry.Method == method
+                     && method != "ACK" && method != "CANCEL";
+            entry.State = State.Request;
+        }
+        else
+        {
+            int status = message.StatusCode;
+            resend = entry.CSeq == message.CSeq && entry.State == State.Final && entry.Method == method
+                     && status >= 200 && status == entry.Status;
+            if (status >= 200)
+            {
+                entry.Status = status;
+                entry.State = State.Final;
+            }
+            else
+            {
+                entry.State = State.Provisional;
+            }
+        }
+        entry.CSeq = message.CSeq;
+        entry.Method = method;
+        return resend;
+    }
+
+    // tshark looks at one file; the capture index keeps copies seen at two capture points apart.
+    private readonly record struct Key(int Capture, string CallId, NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort);
+
+    private enum State : byte { Nothing, Request, Provisional, Final }
+
+    private sealed class Entry
+    {
+        public long CSeq;
+        public string Method = "";
+        public State State;
+        public int Status;
+    }
+}

@@ -1,0 +1,37 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>Every copy of one response status within a transaction ({status, frames} in the report).</summary>
+public sealed class ResponseGroup
+{
+    public int Status { get; init; }
+    public string? Reason { get; init; }
+    /// <summary>Copies kept in detail (the first <see cref="SipEngineOptions.MaxMessagesPerTransaction"/>).</summary>
+    public List<TransactionMessage> Messages { get; } = new();
+    /// <summary>Copies seen, also those beyond the detail cap.</summary>
+    public int Count { get; internal set; }
+    /// <summary>
+    /// Copies identical to an earlier one (same length and To tag): retransmissions by the server, or duplicates
+    /// on the path. Responses with this status that differ — forked 180s, reliable 183s with new SDP — are not.
+    /// </summary>
+    public int Retransmissions { get; internal set; }
+
+    /// <summary>True when <paramref name="length"/> and <paramref name="toTag"/> match a copy already seen.</summary>
+    internal bool IsCopyOf(int length, string? toTag)
+    {
+        foreach (var m in Messages)
+            if (m.Length == length && m.ToTag == toTag) return true;
+        return false;
+    }
+
+    public List<FrameRef> Frames
+    {
+        get
+        {
+            var frames = new List<FrameRef>(Messages.Count);
+            foreach (var m in Messages) frames.Add(m.Frame);
+            return frames;
+        }
+    }
+}

@@ -1,0 +1,452 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Frames;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// The stateful SIP engine: fed every SIP message in capture order, it builds transactions (RFC 3261 §17),
+/// INVITE dialogs and registration attempts, and counts messages as tshark's <c>-z sip,stat</c> does.
+/// Time advances with the messages (and with <see cref="OnTime"/> for the packets in between), so timers fire
+/// in capture time and the live tables stay bounded. Bad input never throws: it becomes a counted anomaly.
+/// </summary>
+/// <remarks>
+/// Memory: live transactions and dialogs are capped (the one nearest its timeout is evicted and counted);
+/// completed ones are kept in full for the first <see cref="SipEngineOptions.MaxRetainedTransactions"/> (and
+/// dialogs, registrations likewise) and beyond that only counted in <see cref="Statistics"/> and handed to the
+/// <see cref="TransactionCompleted"/> event, so a consumer that needs every one can stream them.
+/// </remarks>
+public sealed class SipEngine
+{
+    private readonly TransactionTable _live;
+    private readonly DialogTracker _dialogs;
+    private readonly RegistrationTracker _registrations;
+    private readonly ResendDetector _resends;
+    private readonly List<Transaction> _transactions = new();
+    private readonly List<Dialog> _completedDialogs = new();
+    private readonly List<Registration> _completedRegistrations = new();
+    private readonly Dictionary<string, string> _malformedKinds = new(StringComparer.Ordinal);
+    private readonly Action<Transaction> _complete; // cached: OnTime runs for every packet and must not allocate
+    private long _nextTransactionId;
+    private bool _finished;
+
+    public SipEngine(SipEngineOptions? options = null)
+    {
+        Options = options ?? new SipEngineOptions();
+        _live = new TransactionTable(Options);
+        _dialogs = new DialogTracker(Options, OnDialogCompleted);
+        _registrations = new RegistrationTracker(Options, OnRegistrationClosed);
+        _resends = new ResendDetector(Options.MaxResendEntries);
+        _complete = Complete;
+    }
+
+    public SipEngineOptions Options { get; }
+    public SipStatistics Statistics { get; } = new();
+
+    /// <summary>Completed transactions kept for the report (sorted by first frame after <see cref="Finish"/>).</summary>
+    public IReadOnlyList<Transaction> Transactions => _transactions;
+    public IReadOnlyList<Dialog> Dialogs => _completedDialogs;
+    public IReadOnlyList<Registration> Registrations => _completedRegistrations;
+
+    /// <summary>Transactions still waiting for their timers.</summary>
+    public int LiveTransactions => _live.Count;
+    public int LiveDialogs => _dialogs.Count;
+
+    /// <summary>Latest capture time seen, in ns since the epoch.</summary>
+    public long NowNs { get; private set; } = long.MinValue;
+
+    /// <summary>Raised when a transaction completes (every one, also those not retained).</summary>
+    public event Action<Transaction>? TransactionCompleted;
+    public event Action<Dialog>? DialogCompleted;
+    public event Action<Registration>? RegistrationCompleted;
+
+    /// <summary>One SIP message (a UDP datagram, or a message framed from a TCP stream) in capture order.</summary>
+    public void OnMessage(in PacketMeta meta, SipMessage message)
+    {
+        try
+        {
+            OnTime(meta.TimestampNs);
+            Count(meta, message);
+            if (message.IsRequest) OnRequest(meta, message);
+            else OnResponse(meta, message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Anomaly("engine-error:" + ex.GetType().Name, meta);
+        }
+    }
+
+    /// <summary>Bytes that looked like SIP but did not parse; counted, not analysed.</summary>
+    public void OnMalformed(in PacketMeta meta, string reason)
+    {
+        OnTime(meta.TimestampNs);
+        Statistics.Malformed++;
+        if (!_malformedKinds.TryGetValue(reason, out var kind))
+        {
+            kind = "malformed:" + reason;
+            if (_malformedKinds.Count < 1000) _malformedKinds[reason] = kind;
+        }
+        Anomaly(kind, meta);
+    }
+
+    /// <summary>
+    /// A SIP message quoted inside an ICMP error (<paramref name="icmp"/> is the ICMP packet, its source the
+    /// reporting router; <paramref name="quoted"/> the quoted IP/UDP header). Not counted as a SIP message;
+    /// attached to the live transaction it belongs to as evidence.
+    /// </summary>
+    public void OnQuotedInIcmp(in PacketMeta icmp, in PacketMeta quoted, SipMessage message, byte icmpType, byte icmpCode,
+        NetAddress redirectGateway = default)
+    {
+        try
+        {
+            OnTime(icmp.TimestampNs);
+            Statistics.QuotedInIcmp++;
+            string? method = message.IsRequest ? (message.Method == "ACK" ? "INVITE" : message.Method) : message.CSeqMethod;
+            Transaction? t = null;
+            if (method is not null && TransactionKey.TryCreate(icmp.Point, message, method, out var key)) t = _live.Find(key);
+            if (t is null)
+            {
+                Anomaly("icmp-quote-without-transaction", icmp);
+                return;
+            }
+            t.IcmpErrors.Add(new IcmpQuote
+            {
+                Frame = icmp.FrameRef,
+                TimestampNs = icmp.TimestampNs,
+                Reporter = icmp.SourceIp.ToString(),
+                ReporterMac = icmp.SourceMac.ToString(),
+                Type = icmpType,
+                Code = icmpCode,
+                QuotedStatus = message.IsRequest ? 0 : message.StatusCode,
+                QuotedDestination = quoted.Destination,
+                RedirectGateway = redirectGateway.IsNone ? null : redirectGateway.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Anomaly("engine-error:" + ex.GetType().Name, icmp);
+        }
+    }
+
+    /// <summary>Advances capture time (call it for non-SIP packets too): fires due timers, enforces the caps.</summary>
+    public void OnTime(long tsNs)
+    {
+        if (tsNs <= NowNs) return; // time never runs backwards for the timers
+        NowNs = tsNs;
+        _live.Expire(tsNs, _complete);
+        _dialogs.Expire(tsNs);
+    }
+
+    /// <summary>End of the capture: every open transaction, dialog and registration is decided as it stands.</summary>
+    public void Finish(long endTimestampNs)
+    {
+        if (_finished) return;
+        _finished = true;
+        OnTime(endTimestampNs);
+        foreach (var t in _live.DrainAll())
+        {
+            t.EndedByCaptureEnd = true;
+            Complete(t);
+        }
+        _dialogs.Finish(Math.Max(endTimestampNs, NowNs));
+        _transactions.Sort(static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
+        _completedDialogs.Sort(static (a, b) => a.InviteFrame.CompareTo(b.InviteFrame));
+        _completedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
+        Statistics.Evictions.RegistrationBindings = _registrations.Evicted;
+        Statistics.Evictions.ResendEntries = _resends.Evicted;
+        Statistics.Evictions.Dialogs = _dialogs.Evicted;
+    }
+
+    private void Count(in PacketMeta meta, SipMessage message)
+    {
+        Statistics.Messages++;
+        if (message.IsRequest) SipStatistics.Increment(Statistics.Requests, message.Method ?? "");
+        else SipStatistics.Increment(Statistics.Responses, message.StatusCode);
+        if (_resends.IsResend(meta, message)) Statistics.Retransmissions++;
+        foreach (var kind in message.Anomalies) Anomaly(kind, meta);
+    }
+
+    private void OnRequest(in PacketMeta meta, SipMessage m)
+    {
+        string method = m.Method ?? "";
+        if (m.CallId is null || m.CSeq < 0)
+        {
+            Anomaly("request-without-call-id-or-cseq", meta);
+            return;
+        }
+        if (m.CSeqMethod is not null && m.CSeqMethod != method) Anomaly("cseq-method-mismatch", meta);
+        if (method == "ACK")
+        {
+            OnAck(meta, m);
+            return;
+        }
+        if (!TransactionKey.TryCreate(meta.Point, m, method, out var key))
+        {
+            Anomaly("request-without-via", meta);
+            return;
+        }
+
+        var t = _live.Find(key);
+        if (t is not null && t.RequestSeen && t.CSeq != m.CSeq)
+        {
+            // Same branch, new CSeq: a client reusing branches (scanners, broken stacks) — a new transaction.
+            Anomaly("branch-reused", meta);
+            _live.Remove(t);
+            Complete(t);
+            t = null;
+        }
+        bool isNew = t is null;
+        t ??= NewTransaction(key, meta, m);
+        if (!t.RequestSeen)
+        {
+            t.FirstRequestNs = meta.TimestampNs;
+            t.Client = meta.Source;
+            t.Server = meta.Destination;
+            FillRequestFields(t, m);
+        }
+        bool retransmission = t.RequestCount > 0;
+        t.RequestCount++;
+        if (retransmission)
+        {
+            Statistics.RequestRetransmissions++;
+            if (t.FinalStatus is not null) t.RetransmissionsAfterFinal++;
+        }
+        Keep(t.Requests, TransactionMessage.From(meta, m, retransmission));
+        t.LastMessageNs = meta.TimestampNs;
+        t.Credentials ??= m.Credentials.Count > 0 ? m.Credentials[0] : null;
+        if (!retransmission && m.Sdp is not null) t.RequestHadSdp = true;
+
+        if (method == "CANCEL" && isNew && _live.Find(key.WithMethod("INVITE")) is { } invite)
+        {
+            invite.CancelTransactionId = t.Id;
+            t.CancelTransactionId = invite.Id;
+        }
+
+        var dialog = t.Dialog;
+        if (dialog is null)
+        {
+            dialog = method == "INVITE" && m.To?.Tag is null
+                ? _dialogs.OnInitialInvite(meta, m, t)
+                : _dialogs.Find(meta.Point, m);
+            if (dialog is not null) DialogTracker.Attach(dialog, t);
+        }
+        if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
+
+        if (method == "REGISTER" && isNew) _registrations.OnRequest(t, meta, m);
+    }
+
+    // ACK for a non-2xx final response shares the INVITE's branch (RFC 3261 §17.1.1.3); ACK for a 2xx is a
+    // new transaction of its own within the dialog, with no response — it belongs to the dialog.
+    private void OnAck(in PacketMeta meta, SipMessage m)
+    {
+        Transaction? invite = null;
+        if (TransactionKey.TryCreate(meta.Point, m, "INVITE", out var key)) invite = _live.Find(key);
+        var dialog = invite?.Dialog ?? _dialogs.Find(meta.Point, m);
+        if (invite is null && dialog is not null) invite = InviteAcknowledged(dialog, meta, m);
+        if (invite is null && dialog is null)
+        {
+            Anomaly("ack-without-invite", meta);
+            return;
+        }
+        bool firstAck = true;
+        if (invite is not null)
+        {
+            firstAck = !IsRepeatedAck(invite, meta, m);
+            Keep(invite.Acks, TransactionMessage.From(meta, m, !firstAck));
+            invite.LastMessageNs = Math.Max(invite.LastMessageNs, meta.TimestampNs);
+        }
+        // The ACK of a non-2xx response is part of the failed INVITE, not of the dialog.
+        bool confirmsAnswer = invite?.FinalStatus is null or (>= 200 and < 300);
+        if (dialog is not null && confirmsAnswer) _dialogs.OnRequest(dialog, meta, m, firstAck, invite);
+    }
+
+    // The INVITE a 2xx ACK confirms: same CSeq, sent by the same client — a proxy that forwards with the same
+    // Call-ID shows one INVITE per leg at the capture point.
+    private static Transaction? InviteAcknowledged(Dialog dialog, in PacketMeta meta, SipMessage ack)
+    {
+        Transaction? sameCSeq = null;
+        for (int i = dialog.Transactions.Count - 1; i >= 0; i--)
+        {
+            var candidate = dialog.Transactions[i];
+            if (candidate.Method != "INVITE" || candidate.CSeq != ack.CSeq) continue;
+            if (candidate.Client == meta.Source) return candidate;
+            sameCSeq ??= candidate;
+        }
+        return sameCSeq;
+    }
+
+    private static bool IsRepeatedAck(Transaction invite, in PacketMeta meta, SipMessage ack)
+    {
+        foreach (var earlier in invite.Acks)
+            if (earlier.Length == ack.Length && earlier.Meta.SourceIp == meta.SourceIp && earlier.Meta.SourcePort == meta.SourcePort)
+                return true;
+        return false;
+    }
+
+    private void OnResponse(in PacketMeta meta, SipMessage m)
+    {
+        if (m.CallId is null || m.CSeq < 0 || m.CSeqMethod is null)
+        {
+            Anomaly("response-without-call-id-or-cseq", meta);
+            return;
+        }
+        if (!TransactionKey.TryCreate(meta.Point, m, m.CSeqMethod, out var key))
+        {
+            Anomaly("response-without-via", meta);
+            return;
+        }
+        var t = _live.Find(key);
+        if (t is null)
+        {
+            Anomaly("response-without-request", meta);
+            t = NewTransaction(key, meta, m);
+            t.Client = meta.Destination;
+            t.Server = meta.Source;
+            FillRequestFields(t, m);
+        }
+
+        int status = m.StatusCode;
+        var group = t.ResponsesWithStatus(status);
+        if (group is null)
+        {
+            group = new ResponseGroup { Status = status, Reason = m.ReasonPhrase };
+            t.Responses.Add(group);
+        }
+        bool retransmission = group.IsCopyOf(m.Length, m.To?.Tag);
+        if (retransmission)
+        {
+            group.Retransmissions++;
+            t.ResponseRetransmissions++;
+            Statistics.ResponseRetransmissions++;
+        }
+        group.Count++;
+        Keep(group.Messages, TransactionMessage.From(meta, m, retransmission));
+        t.LastMessageNs = meta.TimestampNs;
+        t.FirstResponseNs ??= meta.TimestampNs;
+        t.ServerAgent ??= m.Server;
+
+        if (status < 200)
+        {
+            t.FirstProvisionalNs ??= meta.TimestampNs;
+        }
+        else if (t.FinalStatus is null)
+        {
+            t.FinalStatus = status;
+            t.FinalReason = m.ReasonPhrase;
+            t.FinalResponseNs = meta.TimestampNs;
+            if (t.RequestSeen) t.ResponseTimeMs = (meta.TimestampNs - t.FirstRequestNs) / 1e6;
+            t.ToTag ??= m.To?.Tag;
+            if (status is 401 or 407 && m.Challenges.Count > 0) t.Challenge = m.Challenges[0];
+            if (t.Registration is not null) _registrations.OnFinalResponse(t, meta, m);
+        }
+
+        var dialog = t.Dialog;
+        if (dialog is null && _dialogs.Find(meta.Point, m) is { } found)
+        {
+            dialog = found;
+            DialogTracker.Attach(dialog, t);
+        }
+        if (dialog is not null) _dialogs.OnResponse(dialog, meta, m, t, !retransmission);
+    }
+
+    private Transaction NewTransaction(in TransactionKey key, in PacketMeta meta, SipMessage m)
+    {
+        if (key.IsRfc2543) Anomaly("via-without-magic-cookie", meta);
+        var t = new Transaction
+        {
+            Id = ++_nextTransactionId,
+            Key = key,
+            Capture = meta.Capture,
+            Point = meta.Point,
+            Method = key.Method,
+            CallId = m.CallId,
+            CSeq = m.CSeq,
+            Branch = m.TopVia?.Branch ?? "",
+            Rfc2543 = key.IsRfc2543,
+            Transport = TransportName(meta.Transport),
+            FirstFrame = meta.FrameRef,
+            LastMessageNs = meta.TimestampNs,
+        };
+        _live.Add(t);
+        while (_live.Count > Options.MaxLiveTransactions && _live.EvictOne() is { } evicted)
+        {
+            evicted.Evicted = true;
+            Statistics.Evictions.Transactions++;
+            Complete(evicted);
+        }
+        return t;
+    }
+
+    private static void FillRequestFields(Transaction t, SipMessage m)
+    {
+        if (m.IsRequest) t.RequestUri = m.RequestUri;
+        t.FromUri = m.From?.Uri;
+        t.FromTag = m.From?.Tag;
+        t.ToUri = m.To?.Uri;
+        if (m.IsRequest) t.ToTag = m.To?.Tag;
+        t.UserAgent ??= m.IsRequest ? m.UserAgent : null;
+    }
+
+    private void Complete(Transaction t)
+    {
+        t.IsCompleted = true;
+        t.Outcome = OutcomeOf(t);
+        SipStatistics.Increment(Statistics.TransactionsByOutcome, t.Outcome);
+        SipStatistics.Increment(Statistics.TransactionsByMethod, t.Method);
+        if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
+        if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
+        if (_transactions.Count < Options.MaxRetainedTransactions) _transactions.Add(t);
+        else Statistics.Evictions.TransactionsNotRetained++;
+        TransactionCompleted?.Invoke(t);
+    }
+
+    private string OutcomeOf(Transaction t)
+    {
+        if (!t.RequestSeen) return TransactionOutcome.ResponseOnly;
+        if (t.FinalResponseNs is long final)
+        {
+            // Timer F (non-INVITE) runs regardless of provisional responses; timer B (INVITE) stops at the first one.
+            bool timerStopped = t.Method == "INVITE" && t.FirstProvisionalNs < final;
+            return final - t.FirstRequestNs > Options.TimeoutNs && !timerStopped
+                ? TransactionOutcome.AnsweredLate
+                : TransactionOutcome.Answered;
+        }
+        if (t.Evicted) return TransactionOutcome.Evicted;
+        return t.HasProvisional ? TransactionOutcome.ProvisionalOnly : TransactionOutcome.Unanswered;
+    }
+
+    private void OnDialogCompleted(Dialog d)
+    {
+        SipStatistics.Increment(Statistics.DialogsByOutcome, d.Outcome ?? DialogOutcome.Unanswered);
+        if (_completedDialogs.Count < Options.MaxRetainedDialogs) _completedDialogs.Add(d);
+        else Statistics.Evictions.DialogsNotRetained++;
+        DialogCompleted?.Invoke(d);
+    }
+
+    private void OnRegistrationClosed(Registration r)
+    {
+        SipStatistics.Increment(Statistics.RegistrationsByOutcome, r.Outcome ?? RegistrationOutcome.Other);
+        if (_completedRegistrations.Count < Options.MaxRetainedRegistrations) _completedRegistrations.Add(r);
+        else Statistics.Evictions.RegistrationsNotRetained++;
+        RegistrationCompleted?.Invoke(r);
+    }
+
+    private void Keep(List<TransactionMessage> list, TransactionMessage message)
+    {
+        if (list.Count < Options.MaxMessagesPerTransaction) list.Add(message);
+        else Statistics.Evictions.MessagesNotRetained++;
+    }
+
+    private void Anomaly(string kind, in PacketMeta meta) =>
+        Statistics.AddAnomaly(kind, meta.FrameRef, Options.MaxFramesPerAnomaly);
+
+    private static string TransportName(Transport transport) => transport switch
+    {
+        Transport.Udp => "UDP",
+        Transport.Tcp => "TCP",
+        Transport.Tls => "TLS",
+        Transport.Sctp => "SCTP",
+        Transport.WebSocket => "WS",
+        _ => transport.ToString().ToUpperInvariant(),
+    };
+}

@@ -1,0 +1,59 @@
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// Timers and caps of the SIP engine. The timers are RFC 3261's (§17, UDP values); the caps keep memory
+/// proportional to concurrent activity, never to the size of the capture.
+/// </summary>
+public sealed class SipEngineOptions
+{
+    /// <summary>T1, the RTT estimate: first request retransmission interval (timer E/A start).</summary>
+    public long T1Ns { get; init; } = 500_000_000;
+
+    /// <summary>T2, the cap of the doubling retransmission interval of non-INVITE requests.</summary>
+    public long T2Ns { get; init; } = 4_000_000_000;
+
+    /// <summary>Timer F / B = 64·T1: a request without a final response this long after it was first sent is unanswered.</summary>
+    public long TimeoutNs => 64 * T1Ns;
+
+    /// <summary>
+    /// How long a transaction stays matchable after its timeout and after its last message, so that late
+    /// responses, retransmissions after the final response and ACKs still find it (timers D, H, J are 32 s over UDP).
+    /// </summary>
+    public long LingerNs { get; init; } = 32_000_000_000;
+
+    /// <summary>An INVITE that got a provisional response waits for its final one this long after its last message (timer C).</summary>
+    public long InviteProceedingTimeoutNs { get; init; } = 180_000_000_000;
+
+    /// <summary>A confirmed dialog without any message for this long is closed (calls without a captured BYE).</summary>
+    public long DialogIdleTimeoutNs { get; init; } = 4L * 3600 * 1_000_000_000;
+
+    /// <summary>Transactions waiting for responses at once; beyond this the one closest to its timeout is evicted.</summary>
+    public int MaxLiveTransactions { get; init; } = 200_000;
+
+    /// <summary>Dialogs open at once; beyond this the one closest to its timeout is evicted.</summary>
+    public int MaxLiveDialogs { get; init; } = 100_000;
+
+    /// <summary>(Call-ID, AOR) registration histories remembered for refresh intervals (two generations of this size).</summary>
+    public int MaxRegistrationBindings { get; init; } = 100_000;
+
+    /// <summary>Completed transactions kept with full detail for the report; later ones are only counted.</summary>
+    public int MaxRetainedTransactions { get; init; } = 100_000;
+
+    /// <summary>Completed dialogs kept for the report; later ones are only counted.</summary>
+    public int MaxRetainedDialogs { get; init; } = 50_000;
+
+    /// <summary>Registrations kept for the report; later ones are only counted.</summary>
+    public int MaxRetainedRegistrations { get; init; } = 50_000;
+
+    /// <summary>Copies of one request (or of one response status) kept per transaction; more are only counted.</summary>
+    public int MaxMessagesPerTransaction { get; init; } = 64;
+
+    /// <summary>REGISTER transactions kept in one registration attempt; more are only counted.</summary>
+    public int MaxStepsPerRegistration { get; init; } = 64;
+
+    /// <summary>Frame numbers kept per anomaly kind (the count goes on).</summary>
+    public int MaxFramesPerAnomaly { get; init; } = 50;
+
+    /// <summary>Entries per generation of the tshark-compatible resend detector.</summary>
+    public int MaxResendEntries { get; init; } = 100_000;
+}

@@ -1,0 +1,140 @@
+using System.Text.Json.Serialization;
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// One SIP transaction (RFC 3261 §17) as seen at one capture point: the request and its retransmissions,
+/// every response grouped by status, the ACK of a non-2xx final response, and what became of it.
+/// </summary>
+public sealed class Transaction
+{
+    /// <summary>Sequential number within the analysis (dialogs and registrations refer to it).</summary>
+    public long Id { get; init; }
+    public int Capture { get; init; }
+    /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
+    public int Point { get; init; }
+    public string Method { get; init; } = "";
+    public string? CallId { get; init; }
+    public long CSeq { get; init; }
+    /// <summary>Top Via branch (empty for an RFC 2543 peer that sent none).</summary>
+    public string Branch { get; init; } = "";
+    /// <summary>True when matched with the RFC 2543 fallback (no z9hG4bK cookie).</summary>
+    public bool Rfc2543 { get; init; }
+    /// <summary>UDP, TCP, TLS, SCTP or WS.</summary>
+    public string Transport { get; init; } = "";
+    /// <summary>"ip:port" the request came from (for a response-only transaction: where the responses went).</summary>
+    public string Client { get; internal set; } = "";
+    /// <summary>"ip:port" the request went to (for a response-only transaction: where the responses came from).</summary>
+    public string Server { get; internal set; } = "";
+
+    public string? RequestUri { get; internal set; }
+    public string? FromUri { get; internal set; }
+    public string? FromTag { get; internal set; }
+    public string? ToUri { get; internal set; }
+    /// <summary>To tag of the first final response (or of the request, inside a dialog).</summary>
+    public string? ToTag { get; internal set; }
+    public string? UserAgent { get; internal set; }
+    /// <summary>Server header of the responses.</summary>
+    public string? ServerAgent { get; internal set; }
+
+    /// <summary>The request and its retransmissions, in capture order (first copies up to the cap).</summary>
+    public List<TransactionMessage> Requests { get; } = new();
+    /// <summary>Copies of the request seen, also beyond the detail cap.</summary>
+    public int RequestCount { get; internal set; }
+    /// <summary>Request retransmissions: copies after the first.</summary>
+    public int Retransmissions => Math.Max(0, RequestCount - 1);
+    /// <summary>Request copies that came after the first final response had been seen: the client did not get it.</summary>
+    public int RetransmissionsAfterFinal { get; internal set; }
+    /// <summary>Responses grouped by status, in the order first seen.</summary>
+    public List<ResponseGroup> Responses { get; } = new();
+    /// <summary>Response copies beyond the first of each status.</summary>
+    public int ResponseRetransmissions { get; internal set; }
+    /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
+    public List<TransactionMessage> Acks { get; } = new();
+
+    public int? FinalStatus { get; internal set; }
+    public string? FinalReason { get; internal set; }
+    /// <summary>First request → first final response, in milliseconds; null without both.</summary>
+    public double? ResponseTimeMs { get; internal set; }
+    /// <summary>See <see cref="TransactionOutcome"/>; "pending" until the transaction completes.</summary>
+    public string Outcome { get; internal set; } = "pending";
+
+    /// <summary>Credentials of the first request that carried any (username, realm).</summary>
+    public SipCredentials? Credentials { get; internal set; }
+    /// <summary>The challenge of a final 401/407.</summary>
+    public SipChallenge? Challenge { get; internal set; }
+    /// <summary>For an INVITE: the CANCEL transaction that cancelled it; for a CANCEL: the INVITE it cancels.</summary>
+    public long? CancelTransactionId { get; internal set; }
+    /// <summary>ICMP errors quoting a message of this transaction.</summary>
+    public List<IcmpQuote> IcmpErrors { get; } = new();
+
+    public long FirstRequestNs { get; internal set; }
+    public long? FirstResponseNs { get; internal set; }
+    public long? FinalResponseNs { get; internal set; }
+    public long LastMessageNs { get; internal set; }
+    /// <summary>The capture ended before the transaction's timers expired.</summary>
+    public bool EndedByCaptureEnd { get; internal set; }
+    /// <summary>Dropped from the live table by the cap.</summary>
+    public bool Evicted { get; internal set; }
+
+    public bool RequestSeen => RequestCount > 0;
+    /// <summary>The first frame of the transaction (request or, without one, response).</summary>
+    public FrameRef FirstFrame { get; init; }
+
+    public List<FrameRef> RequestFrames => FramesOf(Requests);
+
+    /// <summary>
+    /// Time between successive copies of the request, in ms: 500, 1000, 2000, 4000, 4000… is a client running
+    /// RFC 3261 timer E (or A) because no response reached it.
+    /// </summary>
+    [JsonIgnore]
+    public List<double> RequestIntervalsMs
+    {
+        get
+        {
+            var intervals = new List<double>(Math.Max(0, Requests.Count - 1));
+            for (int i = 1; i < Requests.Count; i++) intervals.Add((Requests[i].TimestampNs - Requests[i - 1].TimestampNs) / 1e6);
+            return intervals;
+        }
+    }
+    public List<FrameRef> AckFrames => FramesOf(Acks);
+
+    [JsonIgnore] public TransactionKey Key { get; init; }
+    [JsonIgnore] public bool IsCompleted { get; internal set; }
+    [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
+    [JsonIgnore] public long? FirstProvisionalNs { get; internal set; }
+    [JsonIgnore] internal Dialog? Dialog { get; set; }
+    [JsonIgnore] internal bool RequestHadSdp { get; set; }
+    [JsonIgnore] internal Registration? Registration { get; set; }
+    [JsonIgnore] internal bool RegistrationDone { get; set; }
+
+    /// <summary>The first final response group, null without one.</summary>
+    [JsonIgnore]
+    public ResponseGroup? FinalResponse
+    {
+        get
+        {
+            if (FinalStatus is not int s) return null;
+            foreach (var g in Responses) if (g.Status == s) return g;
+            return null;
+        }
+    }
+
+    /// <summary>The group of <paramref name="status"/>, null when that status was never seen.</summary>
+    public ResponseGroup? ResponsesWithStatus(int status)
+    {
+        foreach (var g in Responses) if (g.Status == status) return g;
+        return null;
+    }
+
+    private static List<FrameRef> FramesOf(List<TransactionMessage> messages)
+    {
+        var frames = new List<FrameRef>(messages.Count);
+        foreach (var m in messages) frames.Add(m.Frame);
+        return frames;
+    }
+
+    public override string ToString() => $"{Method} {CSeq} {CallId} {Client}->{Server} {Outcome} {FinalStatus}";
+}

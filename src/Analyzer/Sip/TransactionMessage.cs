@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// One copy of a request or response as seen at the capture point: the packet facts the path analysis reads
+/// (next-hop MACs, VLAN, TTL, IP id, time) and the few SIP fields that matter per copy.
+/// </summary>
+public sealed class TransactionMessage
+{
+    /// <summary>The packet the message arrived in (or was completed in, for TCP).</summary>
+    [JsonIgnore]
+    public PacketMeta Meta;
+
+    public FrameRef Frame => Meta.FrameRef;
+    public long TimestampNs => Meta.TimestampNs;
+    /// <summary>Status code of a response, 0 for a request.</summary>
+    public int Status { get; init; }
+    /// <summary>True for a copy of an earlier message of the transaction (request retransmission, identical response).</summary>
+    public bool IsRetransmission { get; init; }
+    /// <summary>Bytes of the SIP message (headers and body).</summary>
+    public int Length { get; init; }
+    public string Source => Meta.Source;
+    public string Destination => Meta.Destination;
+    public string SourceMac => Meta.SourceMac.ToString();
+    public string DestinationMac => Meta.DestinationMac.ToString();
+    public ushort Vlan => Meta.Vlan;
+    public byte Ttl => Meta.Ttl;
+    public ushort IpId => Meta.IpId;
+
+    /// <summary>To tag of a response (the server's dialog tag).</summary>
+    public string? ToTag { get; init; }
+    /// <summary>WWW-/Proxy-Authenticate of a 401/407 (realm, nonce, stale…).</summary>
+    public SipChallenge? Challenge { get; init; }
+    /// <summary>Authorization / Proxy-Authorization of a request.</summary>
+    public SipCredentials? Credentials { get; init; }
+    /// <summary>Contacts (with ;expires) of a REGISTER or its 2xx; null when none.</summary>
+    public IReadOnlyList<SipContact>? Contacts { get; init; }
+    /// <summary>Contact: * (remove all bindings).</summary>
+    public bool ContactWildcard { get; init; }
+    /// <summary>Expires header, null when absent.</summary>
+    public int? Expires { get; init; }
+
+    internal static TransactionMessage From(in PacketMeta meta, SipMessage message, bool retransmission) => new()
+    {
+        Meta = meta,
+        Status = message.IsRequest ? 0 : message.StatusCode,
+        IsRetransmission = retransmission,
+        Length = message.Length,
+        ToTag = message.IsRequest ? null : message.To?.Tag,
+        Challenge = message.Challenges.Count > 0 ? message.Challenges[0] : null,
+        Credentials = message.Credentials.Count > 0 ? message.Credentials[0] : null,
+        Contacts = message.Contacts.Count > 0 ? message.Contacts : null,
+        ContactWildcard = message.ContactWildcard,
+        Expires = message.Expires,
+    };
+}

@@ -1,0 +1,86 @@
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// Live transactions by key, with their timers in a priority queue. A transaction's deadline only moves
+/// later (new messages extend it), so timers are re-checked lazily when they come due instead of updated.
+/// </summary>
+internal sealed class TransactionTable
+{
+    private readonly SipEngineOptions _options;
+    private readonly Dictionary<TransactionKey, Transaction> _live = new();
+    private readonly PriorityQueue<Transaction, long> _timers = new();
+
+    public TransactionTable(SipEngineOptions options) => _options = options;
+
+    public int Count => _live.Count;
+
+    public Transaction? Find(in TransactionKey key) => _live.TryGetValue(key, out var t) ? t : null;
+
+    public void Add(Transaction transaction)
+    {
+        _live[transaction.Key] = transaction;
+        _timers.Enqueue(transaction, DeadlineOf(transaction));
+    }
+
+    /// <summary>Takes a transaction out of the table before its time (its key was reused).</summary>
+    public void Remove(Transaction transaction)
+    {
+        if (_live.TryGetValue(transaction.Key, out var t) && ReferenceEquals(t, transaction)) _live.Remove(transaction.Key);
+    }
+
+    /// <summary>
+    /// When the transaction can no longer receive anything of its own: timer F (or, for an INVITE with a
+    /// provisional response, timer C) after the request, plus a linger for late responses, retransmissions
+    /// after the final response and the ACK.
+    /// </summary>
+    public long DeadlineOf(Transaction t)
+    {
+        if (t.FinalStatus is null && t.HasProvisional && t.Method == "INVITE")
+            return t.LastMessageNs + _options.InviteProceedingTimeoutNs;
+        long start = t.RequestSeen ? Math.Max(t.FirstRequestNs + _options.TimeoutNs, t.LastMessageNs) : t.LastMessageNs;
+        return start + _options.LingerNs;
+    }
+
+    /// <summary>Removes and hands out every transaction whose deadline is at or before <paramref name="nowNs"/>.</summary>
+    public void Expire(long nowNs, Action<Transaction> complete)
+    {
+        while (_timers.TryPeek(out var t, out long due) && due <= nowNs)
+        {
+            _timers.Dequeue();
+            if (t.IsCompleted || !IsLive(t)) continue;
+            long deadline = DeadlineOf(t);
+            if (deadline > nowNs)
+            {
+                _timers.Enqueue(t, deadline);
+                continue;
+            }
+            _live.Remove(t.Key);
+            complete(t);
+        }
+    }
+
+    /// <summary>Removes the live transaction closest to its deadline (to stay under the cap); null when empty.</summary>
+    public Transaction? EvictOne()
+    {
+        while (_timers.TryDequeue(out var t, out _))
+        {
+            if (t.IsCompleted || !IsLive(t)) continue;
+            _live.Remove(t.Key);
+            return t;
+        }
+        return null;
+    }
+
+    /// <summary>Empties the table (end of capture), in deadline order.</summary>
+    public List<Transaction> DrainAll()
+    {
+        var all = new List<Transaction>(_live.Count);
+        while (_timers.TryDequeue(out var t, out _))
+            if (!t.IsCompleted && IsLive(t)) { all.Add(t); _live.Remove(t.Key); }
+        all.AddRange(_live.Values);
+        _live.Clear();
+        return all;
+    }
+
+    private bool IsLive(Transaction t) => _live.TryGetValue(t.Key, out var live) && ReferenceEquals(live, t);
+}

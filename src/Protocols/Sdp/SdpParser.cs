@@ -1,0 +1,138 @@
+using System.Text;
+using PcapSipAnalyzer.Protocols.Sip;
+
+namespace PcapSipAnalyzer.Protocols.Sdp;
+
+/// <summary>
+/// Parses an SDP body (RFC 4566) for what the media analysis needs: where each stream should flow
+/// (o=, c= at session and media level, m= port and payload types), codecs and clock rates (a=rtpmap),
+/// RTCP port and mux, and the direction attributes. Unknown lines are skipped.
+/// </summary>
+public static class SdpParser
+{
+    /// <summary>Limits what a hostile body can make us allocate.</summary>
+    private const int MaxMedia = 64;
+    private const int MaxPayloadTypes = 128;
+
+    /// <summary>False when the bytes are not SDP (no "v=" line); never throws.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, out SdpSession? session)
+    {
+        session = null;
+        var s = new SdpSession();
+        SdpMedia? media = null;
+        bool sawVersion = false;
+        var rest = data;
+        while (!rest.IsEmpty)
+        {
+            int lf = rest.IndexOf((byte)'\n');
+            var line = lf < 0 ? rest : rest[..lf];
+            rest = lf < 0 ? default : rest[(lf + 1)..];
+            if (line.EndsWith("\r"u8)) line = line[..^1];
+            if (line.Length < 2 || line[1] != (byte)'=') continue;
+            var value = line[2..];
+            switch (line[0])
+            {
+                case (byte)'v': sawVersion = true; break;
+                case (byte)'o': s.OriginAddress ??= Address(value, skip: 5); break;
+                case (byte)'c':
+                    if (media is null) s.ConnectionAddress ??= Address(value, skip: 2);
+                    else media.ConnectionAddress ??= Address(value, skip: 2);
+                    break;
+                case (byte)'m':
+                    media = s.Media.Count < MaxMedia ? ReadMedia(value) : null;
+                    if (media is not null) s.Media.Add(media);
+                    break;
+                case (byte)'a': ReadAttribute(value, s, media); break;
+            }
+        }
+        if (!sawVersion) return false;
+        session = s;
+        return true;
+    }
+
+    /// <summary>The address field of "o=" (6th) or "c=" (3rd) without a /ttl or /count suffix.</summary>
+    private static string? Address(ReadOnlySpan<byte> value, int skip)
+    {
+        var field = Field(value, skip);
+        int slash = field.IndexOf((byte)'/');
+        if (slash >= 0) field = field[..slash];
+        return field.IsEmpty ? null : Encoding.ASCII.GetString(field);
+    }
+
+    /// <summary>"m=audio 49170[/2] RTP/AVP 0 8 101".</summary>
+    private static SdpMedia? ReadMedia(ReadOnlySpan<byte> value)
+    {
+        var type = Field(value, 0);
+        var portField = Field(value, 1);
+        int slash = portField.IndexOf((byte)'/');
+        if (slash >= 0) portField = portField[..slash];
+        var protocol = Field(value, 2);
+        if (type.IsEmpty || protocol.IsEmpty || !SipText.TryParseInt(portField, out int port) || port > 65535) return null;
+        var media = new SdpMedia
+        {
+            MediaType = Encoding.ASCII.GetString(type),
+            Port = port,
+            Protocol = Encoding.ASCII.GetString(protocol),
+        };
+        for (int i = 3; media.PayloadTypes.Count < MaxPayloadTypes; i++)
+        {
+            var format = Field(value, i);
+            if (format.IsEmpty) break;
+            if (SipText.TryParseInt(format, out int pt) && pt <= 127) media.PayloadTypes.Add(pt);
+        }
+        return media;
+    }
+
+    private static void ReadAttribute(ReadOnlySpan<byte> value, SdpSession s, SdpMedia? media)
+    {
+        int colon = value.IndexOf((byte)':');
+        var name = colon < 0 ? value : value[..colon];
+        var argument = colon < 0 ? default : value[(colon + 1)..];
+        if (Ascii.EqualsIgnoreCase(name, "sendrecv"u8)) SetDirection(SdpDirection.SendRecv, s, media);
+        else if (Ascii.EqualsIgnoreCase(name, "sendonly"u8)) SetDirection(SdpDirection.SendOnly, s, media);
+        else if (Ascii.EqualsIgnoreCase(name, "recvonly"u8)) SetDirection(SdpDirection.RecvOnly, s, media);
+        else if (Ascii.EqualsIgnoreCase(name, "inactive"u8)) SetDirection(SdpDirection.Inactive, s, media);
+        else if (media is null) return;
+        else if (Ascii.EqualsIgnoreCase(name, "rtpmap"u8)) ReadRtpMap(argument, media);
+        else if (Ascii.EqualsIgnoreCase(name, "rtcp-mux"u8)) media.RtcpMux = true;
+        else if (Ascii.EqualsIgnoreCase(name, "rtcp"u8) && SipText.TryParseInt(Field(argument, 0), out int port) && port <= 65535)
+            media.RtcpPort = port;
+    }
+
+    private static void SetDirection(SdpDirection direction, SdpSession s, SdpMedia? media)
+    {
+        if (media is null) s.Direction = direction;
+        else media.Direction = direction;
+    }
+
+    /// <summary>"a=rtpmap:96 opus/48000/2".</summary>
+    private static void ReadRtpMap(ReadOnlySpan<byte> argument, SdpMedia media)
+    {
+        if (!SipText.TryParseInt(Field(argument, 0), out int pt) || pt > 127 || media.RtpMaps.ContainsKey(pt)) return;
+        var codec = Field(argument, 1);
+        int slash = codec.IndexOf((byte)'/');
+        if (slash <= 0) return;
+        var encoding = codec[..slash];
+        var clockAndChannels = codec[(slash + 1)..];
+        int slash2 = clockAndChannels.IndexOf((byte)'/');
+        var clock = slash2 < 0 ? clockAndChannels : clockAndChannels[..slash2];
+        if (!SipText.TryParseInt(clock, out int clockRate)) return;
+        int channels = 1;
+        if (slash2 >= 0 && SipText.TryParseInt(clockAndChannels[(slash2 + 1)..], out int c)) channels = c;
+        media.RtpMaps[pt] = new SdpRtpMap(Encoding.ASCII.GetString(encoding), clockRate, channels);
+    }
+
+    /// <summary>The n-th (0-based) field separated by spaces or tabs; empty when there are fewer.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> value, int n)
+    {
+        int i = 0;
+        for (int field = 0; ; field++)
+        {
+            while (i < value.Length && value[i] is (byte)' ' or (byte)'\t') i++;
+            int start = i;
+            while (i < value.Length && value[i] is not ((byte)' ' or (byte)'\t')) i++;
+            if (start == i) return default;
+            if (field == n) return value[start..i];
+        }
+    }
+}

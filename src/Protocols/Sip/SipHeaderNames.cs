@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace PcapSipAnalyzer.Protocols.Sip;
+
+/// <summary>Header name lookup: case-insensitive, compact forms included (RFC 3261 §7.3.3 and later RFCs).</summary>
+internal static class SipHeaderNames
+{
+    public static SipHeader Lookup(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 1) return Compact((byte)(name[0] | 0x20));
+        return name.Length switch
+        {
+            2 => Is(name, "to"u8) ? SipHeader.To : SipHeader.Other,
+            3 => Is(name, "via"u8) ? SipHeader.Via : SipHeader.Other,
+            4 => Is(name, "from"u8) ? SipHeader.From : Is(name, "cseq"u8) ? SipHeader.CSeq : SipHeader.Other,
+            6 => Is(name, "server"u8) ? SipHeader.Server : SipHeader.Other,
+            7 => Is(name, "call-id"u8) ? SipHeader.CallId
+                : Is(name, "contact"u8) ? SipHeader.Contact
+                : Is(name, "expires"u8) ? SipHeader.Expires : SipHeader.Other,
+            10 => Is(name, "user-agent"u8) ? SipHeader.UserAgent : SipHeader.Other,
+            12 => Is(name, "content-type"u8) ? SipHeader.ContentType
+                : Is(name, "max-forwards"u8) ? SipHeader.MaxForwards : SipHeader.Other,
+            13 => Is(name, "authorization"u8) ? SipHeader.Authorization : SipHeader.Other,
+            14 => Is(name, "content-length"u8) ? SipHeader.ContentLength : SipHeader.Other,
+            16 => Is(name, "www-authenticate"u8) ? SipHeader.WwwAuthenticate : SipHeader.Other,
+            18 => Is(name, "proxy-authenticate"u8) ? SipHeader.ProxyAuthenticate : SipHeader.Other,
+            19 => Is(name, "proxy-authorization"u8) ? SipHeader.ProxyAuthorization : SipHeader.Other,
+            _ => SipHeader.Other,
+        };
+    }
+
+    /// <summary>
+    /// i Call-ID, m Contact, l Content-Length, c Content-Type, f From, t To, v Via. The other compact forms
+    /// (e Content-Encoding, s Subject, k Supported, o Event, r Refer-To, b Referred-By, x Session-Expires,
+    /// u Allow-Events) name headers the analysis does not keep.
+    /// </summary>
+    private static SipHeader Compact(byte lower) => lower switch
+    {
+        (byte)'i' => SipHeader.CallId,
+        (byte)'m' => SipHeader.Contact,
+        (byte)'l' => SipHeader.ContentLength,
+        (byte)'c' => SipHeader.ContentType,
+        (byte)'f' => SipHeader.From,
+        (byte)'t' => SipHeader.To,
+        (byte)'v' => SipHeader.Via,
+        _ => SipHeader.Other,
+    };
+
+    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lower) => Ascii.EqualsIgnoreCase(name, lower);
+}

@@ -1,0 +1,45 @@
+namespace PcapSipAnalyzer.Protocols.Sip;
+
+/// <summary>
+/// Reads a From/To/Contact value: either name-addr, [display-name] &lt;URI&gt; *(;param), where the display
+/// name is a quoted string or tokens, or addr-spec, a bare URI whose ';' parameters belong to the header
+/// (RFC 3261 §20.10).
+/// </summary>
+internal static class SipNameAddressReader
+{
+    public static void Read(ReadOnlySpan<byte> value, out string? displayName, out string uri, out ReadOnlySpan<byte> parameters)
+    {
+        value = SipText.Trim(value);
+        int open = SipText.IndexOfUnquoted(value, (byte)'<', skipAngles: false);
+        if (open >= 0)
+        {
+            var display = SipText.Trim(value[..open]);
+            int close = value[open..].IndexOf((byte)'>');
+            var uriBytes = close < 0 ? value[(open + 1)..] : value[(open + 1)..(open + close)];
+            var after = close < 0 ? default : value[(open + close + 1)..];
+            displayName = display.IsEmpty ? null : SipText.Unquote(display);
+            uri = SipText.ToText(uriBytes);
+            int semi = after.IndexOf((byte)';');
+            parameters = semi < 0 ? default : after[semi..];
+            return;
+        }
+        displayName = null;
+        int end = SipText.IndexOfUnquoted(value, (byte)';', skipAngles: false);
+        if (end < 0) end = value.Length;
+        int lws = SipText.IndexOfLws(value[..end]);
+        uri = SipText.ToText(value[..lws]);
+        parameters = end < value.Length ? value[end..] : default;
+    }
+
+    public static SipNameAddress ReadNameAddress(ReadOnlySpan<byte> value)
+    {
+        Read(value, out var display, out var uri, out var parameters);
+        return new SipNameAddress { DisplayName = display, Uri = uri, Tag = SipParameters.GetText(parameters, "tag"u8) };
+    }
+
+    public static SipContact ReadContact(ReadOnlySpan<byte> value)
+    {
+        Read(value, out var display, out var uri, out var parameters);
+        return new SipContact { DisplayName = display, Uri = uri, Expires = SipParameters.GetInt(parameters, "expires"u8) };
+    }
+}

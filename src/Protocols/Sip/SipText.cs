@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Text;
+
+namespace PcapSipAnalyzer.Protocols.Sip;
+
+/// <summary>
+/// Byte-level helpers for SIP header values. CR and LF count as white space, so a value continued by
+/// obsolete line folding (CRLF followed by SP/HT) reads like one line without first being copied.
+/// </summary>
+internal static class SipText
+{
+    /// <summary>Longest value we turn into a string; longer ones are cut (a hostile header must not cost megabytes).</summary>
+    private const int MaxStringBytes = 8192;
+
+    public static bool IsLws(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    /// <summary>RFC 3261 token characters (method names, parameter names, transports).</summary>
+    public static bool IsTokenChar(byte b) =>
+        b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
+            or (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*' or (byte)'_' or (byte)'+'
+            or (byte)'`' or (byte)'\'' or (byte)'~';
+
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        int start = 0;
+        while (start < s.Length && IsLws(s[start])) start++;
+        int end = s.Length;
+        while (end > start && IsLws(s[end - 1])) end--;
+        return s[start..end];
+    }
+
+    /// <summary>Index of the first LWS byte, or the length when there is none.</summary>
+    public static int IndexOfLws(ReadOnlySpan<byte> s)
+    {
+        int i = s.IndexOfAny((byte)' ', (byte)'\t', (byte)'\r');
+        int lf = s.IndexOf((byte)'\n');
+        if (i < 0) i = s.Length;
+        return lf >= 0 && lf < i ? lf : i;
+    }
+
+    /// <summary>
+    /// Index of <paramref name="target"/> outside quoted strings (and, when <paramref name="skipAngles"/>,
+    /// outside &lt;…&gt;), or -1.
+    /// </summary>
+    public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, bool skipAngles)
+    {
+        bool quoted = false, angled = false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            byte b = s[i];
+            if (quoted)
+            {
+                if (b == (byte)'\\') i++;
+                else if (b == (byte)'"') quoted = false;
+                continue;
+            }
+            if (angled)
+            {
+                if (b == (byte)'>') angled = false;
+                continue;
+            }
+            if (b == target) return i;
+            if (b == (byte)'"') quoted = true;
+            else if (skipAngles && b == (byte)'<') angled = true;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The value as a string: trimmed, each run of white space (folding included) collapsed to one space,
+    /// decoded as UTF-8 (invalid bytes become U+FFFD, nothing throws).
+    /// </summary>
+    public static string ToText(ReadOnlySpan<byte> s)
+    {
+        s = Trim(s);
+        if (s.Length > MaxStringBytes) s = s[..MaxStringBytes];
+        if (!NeedsCollapsing(s)) return Encoding.UTF8.GetString(s);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(s.Length);
+        int n = 0;
+        bool inSpace = false;
+        foreach (byte b in s)
+        {
+            if (IsLws(b))
+            {
+                inSpace = true;
+                continue;
+            }
+            if (inSpace) rented[n++] = (byte)' ';
+            inSpace = false;
+            rented[n++] = b;
+        }
+        string text = Encoding.UTF8.GetString(rented, 0, n);
+        ArrayPool<byte>.Shared.Return(rented);
+        return text;
+    }
+
+    private static bool NeedsCollapsing(ReadOnlySpan<byte> s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            byte b = s[i];
+            if (b is (byte)'\t' or (byte)'\r' or (byte)'\n') return true;
+            if (b == (byte)' ' && i + 1 < s.Length && s[i + 1] == (byte)' ') return true;
+        }
+        return false;
+    }
+
+    /// <summary>A token or quoted-string parameter value as text: quotes removed, backslash escapes resolved.</summary>
+    public static string Unquote(ReadOnlySpan<byte> s)
+    {
+        s = Trim(s);
+        if (s.Length < 2 || s[0] != (byte)'"') return ToText(s);
+        s = s[1..];
+        int close = IndexOfClosingQuote(s);
+        s = close >= 0 ? s[..close] : s;
+        if (s.IndexOf((byte)'\\') < 0) return ToText(s);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(s.Length);
+        int n = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == (byte)'\\' && i + 1 < s.Length) i++;
+            rented[n++] = s[i];
+        }
+        string text = ToText(rented.AsSpan(0, n));
+        ArrayPool<byte>.Shared.Return(rented);
+        return text;
+    }
+
+    /// <summary>The bytes between surrounding double quotes, or the bytes themselves when not quoted.</summary>
+    public static ReadOnlySpan<byte> StripQuotes(ReadOnlySpan<byte> v) =>
+        v.Length >= 2 && v[0] == (byte)'"' && v[^1] == (byte)'"' ? v[1..^1] : v;
+
+    /// <summary>Index of the quote that closes a quoted string whose opening quote is already consumed.</summary>
+    public static int IndexOfClosingQuote(ReadOnlySpan<byte> s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == (byte)'\\') i++;
+            else if (s[i] == (byte)'"') return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Non-negative decimal integer (white space around allowed); false on anything else or overflow.</summary>
+    public static bool TryParseInt(ReadOnlySpan<byte> s, out int value)
+    {
+        bool ok = TryParseLong(s, out long v) && v <= int.MaxValue;
+        value = ok ? (int)v : 0;
+        return ok;
+    }
+
+    public static bool TryParseLong(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        s = Trim(s);
+        if (s.Length == 0 || s.Length > 18) return false;
+        foreach (byte b in s)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return false;
+            value = value * 10 + (b - '0');
+        }
+        return true;
+    }
+}

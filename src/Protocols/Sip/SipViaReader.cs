@@ -1,0 +1,61 @@
+namespace PcapSipAnalyzer.Protocols.Sip;
+
+/// <summary>Reads one Via value: "SIP / 2.0 / UDP host[:port] *(;param)" (LWS allowed around the slashes).</summary>
+internal static class SipViaReader
+{
+    /// <summary>Null when the value has no protocol/transport or no sent-by.</summary>
+    public static SipVia? Read(ReadOnlySpan<byte> value)
+    {
+        int semi = SipText.IndexOfUnquoted(value, (byte)';', skipAngles: false);
+        var head = semi < 0 ? value : value[..semi];
+        var parameters = semi < 0 ? default : value[semi..];
+
+        int slash1 = head.IndexOf((byte)'/');
+        if (slash1 < 0) return null;
+        int slash2 = head[(slash1 + 1)..].IndexOf((byte)'/');
+        if (slash2 < 0) return null;
+        var afterVersion = SipText.Trim(head[(slash1 + slash2 + 2)..]);
+        int transportEnd = SipText.IndexOfLws(afterVersion);
+        var transport = afterVersion[..transportEnd];
+        var sentBy = SipText.Trim(afterVersion[transportEnd..]);
+        if (transport.IsEmpty || sentBy.IsEmpty) return null;
+
+        ReadSentBy(sentBy, out var host, out int? port);
+        var via = new SipVia
+        {
+            Transport = SipText.ToText(transport).ToUpperInvariant(),
+            Host = SipText.ToText(host),
+            Port = port,
+            Branch = SipParameters.GetText(parameters, "branch"u8),
+            Received = SipParameters.GetText(parameters, "received"u8),
+        };
+        if (SipParameters.TryGet(parameters, "rport"u8, out var rport))
+        {
+            via.HasRport = true;
+            via.Rport = SipText.TryParseInt(rport, out int n) ? n : null;
+        }
+        return via;
+    }
+
+    /// <summary>host, [IPv6] or host:port; a bare IPv6 address without brackets is kept whole as the host.</summary>
+    private static void ReadSentBy(ReadOnlySpan<byte> sentBy, out ReadOnlySpan<byte> host, out int? port)
+    {
+        // A comment "(…)" or stray text after white space is not part of sent-by.
+        sentBy = sentBy[..SipText.IndexOfLws(sentBy)];
+        port = null;
+        int colon;
+        if (sentBy.Length > 0 && sentBy[0] == (byte)'[')
+        {
+            int close = sentBy.IndexOf((byte)']');
+            host = close < 0 ? sentBy : sentBy[..(close + 1)];
+            colon = close < 0 ? -1 : sentBy[(close + 1)..].IndexOf((byte)':') is int c and >= 0 ? close + 1 + c : -1;
+        }
+        else
+        {
+            colon = sentBy.IndexOf((byte)':');
+            if (colon >= 0 && sentBy[(colon + 1)..].IndexOf((byte)':') >= 0) colon = -1;
+            host = colon < 0 ? sentBy : sentBy[..colon];
+        }
+        if (colon >= 0 && SipText.TryParseInt(sentBy[(colon + 1)..], out int p) && p <= 65535) port = p;
+    }
+}

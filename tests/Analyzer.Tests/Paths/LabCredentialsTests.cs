@@ -1,0 +1,42 @@
+using PcapSipAnalyzer.Analyzer.Paths;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Paths;
+
+/// <summary>
+/// Digest responses computed by real phones (sipp) and checked by a real registrar (kamailio) in the lab, verified
+/// with the passwords the lab gave the PBX (tests/lab/lib/scenarios.sh, PBX_USERS).
+/// </summary>
+public class LabCredentialsTests
+{
+    private static readonly CredentialsFile LabPasswords = CredentialsFile.Parse("""
+        credentials:
+          - { user: "1001", password: alpha-1001 }
+          - { user: "1002", password: bravo-1002 }
+          - { user: "1003", password: charlie-1003 }
+          - { user: "1004", password: delta-1004 }
+          - { user: "2001", password: desk-2001 }
+        """);
+
+    [Fact]
+    public async Task Genuinely_wrong_passwords_are_told_wrong()
+    {
+        var result = await PathHarness.AnalyzeAsync(PathHarness.Fixture("lab", "genuine-wrong-password", "pbx-uplink.pcap"),
+                                                    tsharkSip: false, credentials: LabPasswords);
+        var rejected = result.Findings.Where(f => f.Kind == FindingKinds.RegistrationRejected).ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.All(rejected, f => Assert.Equal("wrong", f.Details["password"]));
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_the_right_password_says_the_password_was_right()
+    {
+        var result = await PathHarness.AnalyzeAsync(PathHarness.Fixture("lab", "auth-answer-lost", "pbx-uplink.pcap"),
+                                                    tsharkSip: false, credentials: LabPasswords);
+        Assert.Equal(2, result.Findings.Count);
+        Assert.All(result.Findings, f =>
+        {
+            Assert.Equal("right", f.Details["password"]);
+            Assert.Contains("right password", f.Explanation);
+        });
+    }
+}

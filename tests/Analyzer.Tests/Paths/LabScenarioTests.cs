@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Paths;
+using Xunit.Abstractions;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Paths;
+
+/// <summary>
+/// The lab's captures of the field case (tests/fixtures/lab/&lt;scenario&gt;/pbx-uplink.pcap): for each client,
+/// the path findings from the PBX-uplink capture alone must be exactly those the lab's expected.json lists
+/// (which the lab wrote from what it set up, never from an analyzer).
+/// </summary>
+public class LabScenarioTests(ITestOutputHelper output)
+{
+    private static readonly HashSet<string> PathKinds =
+    [
+        FindingKinds.ResponseWrongGateway, FindingKinds.AsymmetricPath, FindingKinds.ResponseLost, FindingKinds.RegisterUnanswered,
+        FindingKinds.SynAckWrongGateway, FindingKinds.IcmpError, FindingKinds.RegistrationRejected,
+    ];
+
+    /// <summary>
+    /// Every scenario three times: SIP parsed by tshark (the oracle); by our own parser and TCP reassembly; and the
+    /// same with a topology file written from the lab's own description of its network (the verdicts must not change).
+    /// </summary>
+    public static TheoryData<string, string> Scenarios()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var dir in Directory.GetDirectories(PathHarness.Fixture("lab")).Order())
+            if (File.Exists(Path.Combine(dir, "pbx-uplink.pcap")))
+            {
+                data.Add(Path.GetFileName(dir), "tshark");
+                data.Add(Path.GetFileName(dir), "ours");
+                data.Add(Path.GetFileName(dir), "ours+topology");
+            }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Each_client_gets_exactly_the_expected_path_findings(string scenario, string sipParser)
+    {
+        var dir = PathHarness.Fixture("lab", scenario);
+        var topology = sipParser.EndsWith("+topology") ? TopologyOf(Path.Combine(dir, "expected.json")) : null;
+        var result = await PathHarness.AnalyzeAsync(Path.Combine(dir, "pbx-uplink.pcap"), tsharkSip: sipParser == "tshark", topology);
+        if (topology is not null)
+            Assert.All(result.Findings.Where(f => f.Kind == FindingKinds.ResponseWrongGateway),
+                       f => Assert.Contains("PBX (", f.Explanation));
+        foreach (var f in result.Findings)
+            output.WriteLine($"{f.Severity} {f.Kind} {f.Client}: {f.Summary}\n    {f.Explanation}\n    symptom: {f.ClientSymptom}\n    filter: {f.WiresharkFilter}\n    frames: {string.Join(",", f.Frames.Select(x => x.Frame))}");
+
+        var expected = ExpectedPerClient(Path.Combine(dir, "expected.json"));
+        var actual = new Dictionary<string, SortedSet<string>>();
+        foreach (var f in result.Findings)
+        {
+            if (!actual.TryGetValue(f.Client ?? "", out var set)) actual[f.Client ?? ""] = set = new();
+            set.Add($"{f.Kind}:{FindingSeverity(f.Severity)}");
+        }
+        var report = new StringBuilder();
+        foreach (var client in expected.Keys.Union(actual.Keys).Order())
+        {
+            var want = expected.GetValueOrDefault(client) ?? [];
+            var got = actual.GetValueOrDefault(client) ?? [];
+            if (!want.SetEquals(got)) report.AppendLine($"{client}: expected [{string.Join(", ", want)}], got [{string.Join(", ", got)}]");
+        }
+        Assert.True(report.Length == 0, report.ToString());
+    }
+
+    /// <summary>The lab's network as a topology file: subnet A's gateway is router 1, as the healthy PBX routes.</summary>
+    private static TopologyFile TopologyOf(string expectedJson)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(expectedJson));
+        var net = doc.RootElement.GetProperty("network");
+        var r1 = net.GetProperty("router1");
+        string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;
+        return TopologyFile.Parse($$"""
+            {
+              "subnets": [
+                { "cidr": "{{S(net, "subnet_a")}}", "name": "subnet A", "gateway": "{{S(r1, "ip_a")}}" },
+                { "cidr": "{{S(net, "subnet_b")}}", "name": "subnet B", "gateway": "{{S(r1, "ip_b")}}" }
+              ],
+              "hosts": {
+                "{{S(net.GetProperty("pbx"), "ip")}}": "PBX",
+                "{{S(r1, "ip_a")}}": "router 1",
+                "{{S(net.GetProperty("wrong_gateway"), "mac")}}": "gateway 2"
+              }
+            }
+            """);
+    }
+
+    private static Dictionary<string, SortedSet<string>> ExpectedPerClient(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var result = new Dictionary<string, SortedSet<string>>();
+        foreach (var client in doc.RootElement.GetProperty("clients").EnumerateArray())
+        {
+            var name = client.GetProperty("client").GetString()!;
+            if (!result.TryGetValue(name, out var set)) result[name] = set = new();
+            foreach (var f in client.GetProperty("expected_findings").EnumerateArray())
+            {
+                var kind = f.GetProperty("kind").GetString()!;
+                if (PathKinds.Contains(kind)) set.Add($"{kind}:{f.GetProperty("severity").GetString()}");
+            }
+        }
+        return result;
+    }
+
+    private static string FindingSeverity(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
+}
