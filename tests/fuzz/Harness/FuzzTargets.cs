@@ -29,10 +29,8 @@ public static class FuzzTargets
     {
         "capture" => Capture,
         "frame" => Frame,
-#if SIP_PARSER
         "sip" => SipTargets.Sip,
         "sdp" => SipTargets.Sdp,
-#endif
         "rtp" => Rtp,
         _ => throw new ArgumentException($"unknown fuzz target '{name}'; one of: {string.Join(", ", Names)}"),
     };
