@@ -13,13 +13,14 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 public sealed class NeighborTable
 {
     private readonly Dictionary<IpKey, Binding> _bindings = new();
-    private readonly Dictionary<PairKey, Pair> _pairs = new();
+    private readonly Dictionary<PairKey, Pair> _pairs = new(PairKeyComparer.Instance);
     private readonly HashSet<SegmentKey> _segments = new();
     private readonly HashSet<MacKey> _ndRouters = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
     private long _version;
+    private SegmentKey _lastSegment;
     private long _viewVersion = -1;
     private Dictionary<SegmentKey, SegmentView> _views = new();
 
@@ -49,11 +50,15 @@ public sealed class NeighborTable
     public void Observe(SegmentKey segment, long frameNumber, in DecodedFrame frame)
     {
         if (frame.SourceMac.IsNone) return; // raw IP / cooked captures without MACs teach nothing about L2
-        if (!_segments.Contains(segment))
+        if (segment != _lastSegment || _segments.Count == 0)
         {
-            if (_segments.Count >= _maxSegments) { DroppedObservations++; return; }
-            _segments.Add(segment);
-            _version++;
+            if (!_segments.Contains(segment))
+            {
+                if (_segments.Count >= _maxSegments) { DroppedObservations++; return; }
+                _segments.Add(segment);
+                _version++;
+            }
+            _lastSegment = segment; // consecutive packets nearly always share the segment
         }
         if (frame.Has(FrameLayers.Arp) || frame.Has(FrameLayers.NeighborDiscovery))
         {
@@ -182,14 +187,11 @@ public sealed class NeighborTable
     {
         if (_viewVersion != _version)
         {
-            _views = new Dictionary<SegmentKey, SegmentView>();
+            _views = SegmentView.BuildAll(this);
             _viewVersion = _version;
         }
         if (!_views.TryGetValue(segment, out var view))
-        {
-            view = SegmentView.Build(segment, this);
-            _views[segment] = view;
-        }
+            _views[segment] = view = new SegmentView();
         return view;
     }
 
@@ -201,38 +203,53 @@ public sealed class NeighborTable
         public Dictionary<MacAddress, NextHop> Hops = new();
         public Dictionary<MacAddress, List<NetAddress>> Served = new();
 
-        public static SegmentView Build(SegmentKey segment, NeighborTable table)
-        {
-            var view = new SegmentView();
-            var bound = new Dictionary<NetAddress, MacAddress>();
-            foreach (var (key, binding) in table._bindings)
-                if (key.Segment == segment) bound[key.Ip] = binding.Mac;
+        // Raw observations of the segment, bucketed in one pass over the tables.
+        private readonly Dictionary<NetAddress, MacAddress> _bound = new();
+        private readonly Dictionary<MacAddress, List<NetAddress>> _ownedBy = new();
+        private readonly Dictionary<MacAddress, List<(NetAddress Ip, PairRoles Roles)>> _pairsByMac = new();
 
-            var pairsByMac = new Dictionary<MacAddress, List<(NetAddress Ip, PairRoles Roles)>>();
+        /// <summary>Every segment's view at once: one pass over the bindings and pairs, whatever the number of VLANs.</summary>
+        public static Dictionary<SegmentKey, SegmentView> BuildAll(NeighborTable table)
+        {
+            var views = new Dictionary<SegmentKey, SegmentView>();
+            SegmentView Of(SegmentKey segment)
+            {
+                if (!views.TryGetValue(segment, out var v)) views[segment] = v = new SegmentView();
+                return v;
+            }
+            foreach (var (key, binding) in table._bindings)
+            {
+                var view = Of(key.Segment);
+                view._bound[key.Ip] = binding.Mac;
+                if (!view._ownedBy.TryGetValue(binding.Mac, out var owned)) view._ownedBy[binding.Mac] = owned = new();
+                owned.Add(key.Ip);
+            }
             foreach (var (key, pair) in table._pairs)
             {
-                if (key.Segment != segment) continue;
-                if (!pairsByMac.TryGetValue(key.Mac, out var list)) pairsByMac[key.Mac] = list = new();
+                var view = Of(key.Segment);
+                if (!view._pairsByMac.TryGetValue(key.Mac, out var list)) view._pairsByMac[key.Mac] = list = new();
                 list.Add((key.Ip, pair.Roles));
                 // A source seen only with initial TTLs is the sender itself: on-link.
                 if ((pair.Roles & (PairRoles.Direct | PairRoles.Routed)) == PairRoles.Direct)
                     view.DirectOwner.TryAdd(key.Ip, key.Mac);
             }
-            view.Subnets = InferSubnets(segment, bound.Keys, view.DirectOwner.Keys, table.Topology);
+            foreach (var (segment, view) in views) view.Derive(segment, table);
+            return views;
+        }
 
-            foreach (var (mac, pairs) in pairsByMac)
-                view.AddHop(segment, mac, pairs, bound, table);
-            foreach (var (ip, mac) in bound)
-                if (!view.Hops.ContainsKey(mac)) view.AddHop(segment, mac, [], bound, table);
-            return view;
+        private void Derive(SegmentKey segment, NeighborTable table)
+        {
+            Subnets = InferSubnets(segment, _bound.Keys, DirectOwner.Keys, table.Topology);
+            foreach (var (mac, pairs) in _pairsByMac)
+                AddHop(segment, mac, pairs, _bound, table);
+            foreach (var mac in _ownedBy.Keys)
+                if (!Hops.ContainsKey(mac)) AddHop(segment, mac, [], _bound, table);
         }
 
         private void AddHop(SegmentKey segment, MacAddress mac, List<(NetAddress Ip, PairRoles Roles)> pairs,
                             Dictionary<NetAddress, MacAddress> bound, NeighborTable table)
         {
-            var own = new List<NetAddress>();
-            foreach (var (ip, owner) in bound)
-                if (owner == mac) own.Add(ip);
+            var own = _ownedBy.TryGetValue(mac, out var owned) ? new List<NetAddress>(owned) : new List<NetAddress>();
             own.Sort(CompareAddresses);
             var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
             var receivedOnly = new List<NetAddress>(); // on-link addresses it only received for
@@ -342,6 +359,24 @@ public sealed class NeighborTable
     private readonly record struct IpKey(SegmentKey Segment, NetAddress Ip);
     private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac);
     private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
+
+    /// <summary>Field-wise equality and one multiply-mix hash: the per-packet lookups are this table's whole cost.</summary>
+    private sealed class PairKeyComparer : IEqualityComparer<PairKey>
+    {
+        public static readonly PairKeyComparer Instance = new();
+
+        public bool Equals(PairKey a, PairKey b) =>
+            a.Mac.Value == b.Mac.Value && a.Ip.Low == b.Ip.Low && a.Ip.High == b.Ip.High && a.Ip.IsV6 == b.Ip.IsV6
+            && a.Segment.Vlan == b.Segment.Vlan && a.Segment.InterfaceId == b.Segment.InterfaceId && a.Segment.Capture == b.Segment.Capture;
+
+        public int GetHashCode(PairKey k)
+        {
+            ulong h = k.Mac.Value * 0x9E3779B97F4A7C15UL;
+            h ^= (k.Ip.Low + (k.Ip.High << 1)) * 0xC2B2AE3D27D4EB4FUL;
+            h ^= ((ulong)k.Segment.Vlan << 32 | (uint)k.Segment.InterfaceId) + ((ulong)k.Segment.Capture << 48);
+            return (int)(h ^ (h >> 29));
+        }
+    }
 
     private struct Binding(MacAddress mac, long firstFrame, long lastFrame)
     {

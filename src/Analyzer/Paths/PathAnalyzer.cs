@@ -137,8 +137,9 @@ public sealed class PathAnalyzer
         if (!mac.IsNone) return (_evidence.Neighbors.NextHop(segment, mac), mac != responseHop.Mac);
         var named = new NextHop { Segment = segment, Mac = MacAddress.None, Addresses = [gateway.Ip], IsRouter = true,
                                   Name = Topology?.NameOf(gateway.Ip) };
-        // The gateway's MAC was never seen: compare by address where the response's hop has one.
-        return (named, responseHop.Addresses.Count > 0 && !responseHop.Addresses.Contains(gateway.Ip));
+        // The gateway's MAC was never seen: compare by address where the response's hop has one, else nothing to say.
+        if (responseHop.Addresses.Count == 0) return (null, false);
+        return (named, !responseHop.Addresses.Contains(gateway.Ip));
     }
 
     /// <summary>The request copy seen on the response's capture interface and VLAN, else on its interface, else the first.</summary>

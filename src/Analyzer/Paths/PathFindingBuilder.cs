@@ -87,7 +87,10 @@ internal sealed class PathFindingBuilder
         }
         if (p.DifferentHop)
         {
-            if (p.Delivery == ResponseDelivery.NotDelivered) return FindingKinds.ResponseWrongGateway;
+            // With a topology file, a response that left through the declared gateway is not misrouted, even if
+            // the request came another way: if it got lost, it got lost beyond the right gateway.
+            bool misrouted = p.AgainstTopology || p.ExpectedHop is null;
+            if (p.Delivery == ResponseDelivery.NotDelivered) return misrouted ? FindingKinds.ResponseWrongGateway : FindingKinds.ResponseLost;
             return p.Symmetric ? null : FindingKinds.AsymmetricPath;
         }
         return p.Delivery == ResponseDelivery.NotDelivered ? FindingKinds.ResponseLost : null;
@@ -150,7 +153,9 @@ internal sealed class PathFindingBuilder
         var f = NewFinding(p, Severity.Error,
             $"Responses to {p.Client} leave toward the right next hop ({key.ResponseHop?.Describe() ?? "unknown"}) but never reach it.");
         var text = new StringBuilder();
-        text.Append(PathSentence(key)).Append(" — the same next hop — but ").Append(key.DeliveryEvidence)
+        text.Append(PathSentence(key))
+            .Append(key.Symmetric ? " — the same next hop — but " : " — the gateway the topology file names for it — but ")
+            .Append(key.DeliveryEvidence)
             .Append($", so the {Status(key)} was lost beyond that next hop (a firewall, NAT or SIP ALG on the way, or the client's own network).");
         AppendOthers(text, p.Client, p.Paths, "lost their responses this way");
         AppendPasswordCheck(text, f, p.Paths);

@@ -1,3 +1,6 @@
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Rtp;
+using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Capture;
 
 namespace PcapSipAnalyzer.Analyzer.Pipeline;
@@ -14,10 +17,22 @@ public sealed class Analysis
 
     public AnalysisProgress Progress { get; } = new();
 
+    /// <summary>
+    /// Reads every input in order (the files of one capture point continue each other), then completes the
+    /// engines and derives the findings. Options files (topology, credentials) are read first, so a bad one
+    /// fails before any capture is read.
+    /// </summary>
     public async Task<AnalysisResult> RunAsync(IReadOnlyList<CaptureInput> inputs, CancellationToken cancellationToken = default)
     {
+        var topology = _options.TopologyFile is null ? null : TopologyFile.Load(_options.TopologyFile);
+        var credentials = _options.CredentialsFile is null ? null : CredentialsFile.Load(_options.CredentialsFile);
+
         var result = new AnalysisResult();
-        var dispatcher = new PacketDispatcher(result);
+        var points = new CapturePointTable(new SipEngineOptions());
+        var evidence = new PathEvidence();
+        if (topology is not null) evidence.Neighbors.Topology = topology;
+        var rtp = new RtpEngine { ForcedPorts = _options.RtpPorts };
+        var dispatcher = new PacketDispatcher(result, points, evidence, rtp);
         Progress.TotalBytes = inputs.Sum(i => i.Path != "-" && File.Exists(i.Path) ? new FileInfo(i.Path).Length : 0);
 
         for (int index = 0; index < inputs.Count; index++)
@@ -29,7 +44,60 @@ public sealed class Analysis
             result.Protocols.Add(capture.Protocols);
         }
 
+        Complete(result, points, evidence, rtp, topology, credentials);
         return result;
+    }
+
+    private void Complete(AnalysisResult result, CapturePointTable points, PathEvidence evidence, RtpEngine rtp,
+        TopologyFile? topology, CredentialsFile? credentials)
+    {
+        points.AssignNames();
+        var pathAnalyzer = new PathAnalyzer(evidence, topology, credentials);
+        foreach (var point in points.Points)
+        {
+            point.Tcp.Complete();
+            point.Ip.Flush();
+            point.Sip.Finish(point.LastTimestampNs == long.MinValue ? 0 : point.LastTimestampNs);
+            result.Points.Add(point);
+
+            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations);
+            result.Paths.AddRange(paths.Paths);
+            result.Findings.AddRange(paths.Findings);
+            CountEvictions(result, point);
+        }
+
+        result.RtpStreams.AddRange(rtp.Streams);
+        result.RtcpReports.AddRange(rtp.RtcpReports);
+        result.Protocols.Rtp = rtp.Counters.RtpPackets;
+        result.Protocols.Rtcp = rtp.Counters.RtcpPackets;
+        var linker = new RtpCallLinker(_options.RtpFindings);
+        var sessions = MediaSessions.From(points.Points.SelectMany(p => p.Sip.Dialogs)).ToList();
+        result.Calls.AddRange(linker.Link(sessions, rtp.Streams));
+        result.Findings.AddRange(linker.Evaluate(sessions, rtp.Streams));
+        result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
+        result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);
+        result.AddEvictions("icmp-errors", evidence.Icmp.Dropped);
+        result.AddEvictions("tcp-handshakes", evidence.Handshakes.Dropped);
+
+        result.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
+            : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind)
+            : string.CompareOrdinal(a.Client, b.Client));
+    }
+
+    private static void CountEvictions(AnalysisResult result, CapturePoint point)
+    {
+        var sip = point.Sip.Statistics.Evictions;
+        result.AddEvictions("sip-transactions", sip.Transactions);
+        result.AddEvictions("sip-dialogs", sip.Dialogs);
+        result.AddEvictions("sip-registration-bindings", sip.RegistrationBindings);
+        result.AddEvictions("sip-resend-entries", sip.ResendEntries);
+        result.AddEvictions("sip-transactions-not-retained", sip.TransactionsNotRetained);
+        result.AddEvictions("sip-dialogs-not-retained", sip.DialogsNotRetained);
+        result.AddEvictions("sip-registrations-not-retained", sip.RegistrationsNotRetained);
+        result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
+        result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
+        var ip = point.Ip.Stats;
+        result.AddEvictions("ip-fragments", ip.EvictedTimeout + ip.EvictedDatagramLimit + ip.EvictedMemoryLimit + ip.DroppedTooLarge + ip.DroppedTooManyPieces);
     }
 
     private async Task ReadOneAsync(CaptureResult capture, PacketDispatcher dispatcher, CancellationToken cancellationToken)
@@ -48,7 +116,6 @@ public sealed class Analysis
 
         Progress.CurrentFile = capture.Input.Path;
         Progress.CurrentReader = reader;
-        long rawBytes = 0;
         try
         {
             capture.Summary = await reader.ReadAsync(dispatcher, cancellationToken).ConfigureAwait(false);
@@ -60,7 +127,7 @@ public sealed class Analysis
         }
         finally
         {
-            rawBytes = reader.RawBytesRead;
+            long rawBytes = reader.RawBytesRead;
             reader.Stream.Dispose();
             Progress.FileDone(rawBytes);
         }

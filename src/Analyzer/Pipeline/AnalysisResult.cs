@@ -1,3 +1,7 @@
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Rtp;
+
 namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
 /// <summary>Everything an analysis found; the report writers read only this.</summary>
@@ -6,11 +10,30 @@ public sealed class AnalysisResult
     public List<CaptureResult> Captures { get; } = new();
     public ProtocolCounters Protocols { get; } = new();
     public AnomalyCounters Anomalies { get; } = new();
-    public List<Findings.Finding> Findings { get; } = new();
+
+    /// <summary>Capture points (files, or interfaces of multi-interface files), each with its SIP engine.</summary>
+    public List<CapturePoint> Points { get; } = new();
+
+    /// <summary>Next hops and delivery per transaction, for every point.</summary>
+    public List<TransactionPath> Paths { get; } = new();
+
+    /// <summary>RTP streams (per capture point and interface) and RTCP reception reports.</summary>
+    public List<RtpStream> RtpStreams { get; } = new();
+    public List<RtcpReception> RtcpReports { get; } = new();
+    /// <summary>Calls with the streams linked to them.</summary>
+    public List<CallMedia> Calls { get; } = new();
+
+    public List<Finding> Findings { get; } = new();
 
     /// <summary>State dropped to keep memory bounded, by table ("ip-fragments", "tcp-streams", …).</summary>
     public Dictionary<string, long> StateEvictions { get; } = new(StringComparer.Ordinal);
 
-    public bool AnyFormatError => Captures.Any(c => c.Error is not null);
+    public bool AnyFormatError => Captures.Any(c => c.Error is not null && !c.NotFound);
     public bool AnyNotFound => Captures.Any(c => c.NotFound);
+
+    internal void AddEvictions(string table, long count)
+    {
+        if (count <= 0) return;
+        StateEvictions[table] = StateEvictions.GetValueOrDefault(table) + count;
+    }
 }

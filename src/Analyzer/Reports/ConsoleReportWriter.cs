@@ -21,6 +21,8 @@ public sealed class ConsoleReportWriter
         foreach (var capture in result.Captures)
             WriteCapture(capture);
         WriteProtocols(result.Protocols);
+        SipConsoleSection.Write(_out, result);
+        RtpConsoleSection.Write(_out, result);
         WriteAnomalies(result.Anomalies);
         WriteEvictions(result);
         WriteFindings(result.Findings);

@@ -31,6 +31,9 @@ public static class JsonReportWriter
         WriteProtocols(json, result.Protocols);
         WriteAnomalies(json, result.Anomalies);
         WriteEvictions(json, result);
+        WritePoints(json, result);
+        SipJson.Write(json, result);
+        RtpJson.Write(json, result);
         FindingsJson.Write(json, result.Findings);
         json.WriteEndObject();
     }
@@ -126,6 +129,29 @@ public static class JsonReportWriter
         foreach (var (table, count) in result.StateEvictions.OrderBy(e => e.Key, StringComparer.Ordinal))
             json.WriteNumber(table, count);
         json.WriteEndObject();
+    }
+
+    private static void WritePoints(Utf8JsonWriter json, AnalysisResult result)
+    {
+        json.WriteStartArray("points");
+        foreach (var p in result.Points)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("index", p.Index);
+            json.WriteString("name", p.Name);
+            json.WriteNumber("interface", p.InterfaceId);
+            if (p.InterfaceName is null) json.WriteNull("interface_name"); else json.WriteString("interface_name", p.InterfaceName);
+            json.WriteStartArray("captures");
+            foreach (var c in p.Captures) json.WriteNumberValue(c);
+            json.WriteEndArray();
+            json.WriteNumber("packets", p.Packets);
+            json.WriteNumber("sip_messages", p.Sip.Statistics.Messages);
+            json.WriteNumber("tcp_sip_messages", p.TcpCounters.Messages);
+            json.WriteNumber("tls_connections", p.TcpCounters.EncryptedSipConnections);
+            json.WriteNumber("ip_datagrams_reassembled", p.IpStats.Reassembled);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     internal static void WriteTimestamp(Utf8JsonWriter json, string name, long? ns)

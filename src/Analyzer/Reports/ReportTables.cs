@@ -15,12 +15,20 @@ public sealed class ReportTables
     public required List<CaptureRow> Captures { get; init; }
     public required List<FindingRow> Findings { get; init; }
     public required List<FindingFrameRow> FindingFrames { get; init; }
+    public required List<TransactionRow> Transactions { get; init; }
+    public required List<RegistrationRow> Registrations { get; init; }
+    public required List<DialogRow> Dialogs { get; init; }
+    public required List<RtpStreamRow> RtpStreams { get; init; }
 
     public static ReportTables Build(AnalysisResult result) => new()
     {
         Captures = CaptureRows(result).ToList(),
         Findings = FindingRows(result).ToList(),
         FindingFrames = FindingFrameRows(result).ToList(),
+        Transactions = SipTableRows.Transactions(result).ToList(),
+        Registrations = SipTableRows.Registrations(result).ToList(),
+        Dialogs = SipTableRows.Dialogs(result).ToList(),
+        RtpStreams = SipTableRows.RtpStreams(result).ToList(),
     };
 
     public void WriteCsv(string directory)
@@ -29,6 +37,10 @@ public sealed class ReportTables
         CsvTables.Write(directory, "captures.csv", Captures);
         CsvTables.Write(directory, "findings.csv", Findings);
         CsvTables.Write(directory, "finding_frames.csv", FindingFrames);
+        CsvTables.Write(directory, "transactions.csv", Transactions);
+        CsvTables.Write(directory, "registrations.csv", Registrations);
+        CsvTables.Write(directory, "dialogs.csv", Dialogs);
+        CsvTables.Write(directory, "rtp_streams.csv", RtpStreams);
     }
 
     public void WriteParquet(string directory)
@@ -37,6 +49,10 @@ public sealed class ReportTables
         ParquetTables.Write(directory, "captures.parquet", Captures);
         ParquetTables.Write(directory, "findings.parquet", Findings);
         ParquetTables.Write(directory, "finding_frames.parquet", FindingFrames);
+        ParquetTables.Write(directory, "transactions.parquet", Transactions);
+        ParquetTables.Write(directory, "registrations.parquet", Registrations);
+        ParquetTables.Write(directory, "dialogs.parquet", Dialogs);
+        ParquetTables.Write(directory, "rtp_streams.parquet", RtpStreams);
     }
 
     internal static string FileOf(AnalysisResult result, FrameRef frame) =>

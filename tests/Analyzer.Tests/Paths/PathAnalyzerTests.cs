@@ -260,4 +260,19 @@ public class PathAnalyzerTests
         s.Packet(10, TestFrames.Udp("0c:00:00:00:00:07", "0c:00:00:00:00:01", "172.16.9.7", "10.20.0.5", 64, 5070, 9999));
         Assert.Empty(s.Analyze().Findings);
     }
+
+    [Fact]
+    public void A_response_lost_beyond_the_declared_gateway_is_lost_not_misrouted()
+    {
+        // The requests come in through router A, the topology file says router B is the way back, and the
+        // responses do go to router B: the server routes as told; the loss is further on.
+        var s = new PathScenario();
+        s.Packet(0, TestFrames.Arp(RouterB, "10.20.0.2", "10.20.0.5"));
+        RetransmittedRegister(RouterA, RouterB, scenario: s);
+        var topology = TopologyFile.Parse("subnets:\n  - { cidr: 10.20.0.0/24, gateway: 10.20.0.2 }\n");
+
+        var f = Assert.Single(s.Analyze(topology).Findings);
+        Assert.Equal(FindingKinds.ResponseLost, f.Kind);
+        Assert.Contains("the topology file names for it", f.Explanation);
+    }
 }

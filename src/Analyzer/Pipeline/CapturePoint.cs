@@ -1,0 +1,43 @@
+using PcapSipAnalyzer.Analyzer.Reassembly;
+using PcapSipAnalyzer.Analyzer.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Pipeline;
+
+/// <summary>
+/// One place where traffic was captured: a file, or one interface of a multi-interface file (a router
+/// capturing both legs sees every routed packet once per leg); the files of a ring-buffer set share one.
+/// Everything that must not mix the copies of a packet seen at two places lives here.
+/// </summary>
+public sealed class CapturePoint
+{
+    internal CapturePoint(int index, string baseName, int interfaceId, string? interfaceName, SipEngineOptions sipOptions)
+    {
+        Index = index;
+        BaseName = baseName;
+        InterfaceId = interfaceId;
+        InterfaceName = interfaceName;
+        Sip = new SipEngine(sipOptions);
+    }
+
+    public int Index { get; }
+    /// <summary>The input's point name (file name without extension, or --point NAME).</summary>
+    public string BaseName { get; }
+    /// <summary>The interface of the file this point is (its index among the file's interfaces).</summary>
+    public int InterfaceId { get; }
+    public string? InterfaceName { get; }
+    /// <summary>The name reports use: the base name, plus "#interface" when the file has several interfaces.</summary>
+    public string Name { get; internal set; } = "";
+    /// <summary>Input files (capture indexes) that contributed packets.</summary>
+    public SortedSet<int> Captures { get; } = new();
+    public long Packets { get; internal set; }
+    public long FirstTimestampNs { get; internal set; } = long.MaxValue;
+    public long LastTimestampNs { get; internal set; } = long.MinValue;
+
+    public SipEngine Sip { get; }
+    internal TcpReassembler Tcp { get; } = new();
+    internal IpReassembler Ip { get; } = new();
+    internal long NextTimerNs { get; set; } = long.MinValue;
+
+    public TcpReassemblyCounters TcpCounters => Tcp.Counters;
+    public IpReassemblyStats IpStats => Ip.Stats;
+}

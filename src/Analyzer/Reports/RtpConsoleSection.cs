@@ -1,0 +1,26 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>RTP streams as a table laid out like tshark's -z rtp,streams, so the numbers can be compared at a glance.</summary>
+internal static class RtpConsoleSection
+{
+    public static void Write(TextWriter o, AnalysisResult result)
+    {
+        if (result.RtpStreams.Count == 0) return;
+        o.WriteLine("RTP streams");
+        o.WriteLine($"  {"Src addr",-16} {"Port",5} {"Dst addr",-16} {"Port",5} {"SSRC",-10} {"Payload",-14} {"Pkts",7} {"Lost",12} {"Max Delta",10} {"Max Jitter",10} {"Mean Jitter",11} {"Call",-12}");
+        foreach (var s in result.RtpStreams.Take(100))
+        {
+            var st = s.Statistics;
+            string lost = $"{st.Lost} ({st.LostPercent.ToString("0.0", CultureInfo.InvariantCulture)}%)";
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {s.Source,-16} {s.SourcePort,5} {s.Destination,-16} {s.DestinationPort,5} 0x{s.Ssrc:X8} {Trim(s.PayloadNames, 14),-14} {st.Packets,7} {lost,12} {st.MaxDelta,10:0.000} {st.MaxJitter,10:0.000} {st.MeanJitter,11:0.000} {Trim(s.CallId ?? "", 12),-12}{(st.Problem ? " X" : "")}"));
+        }
+        if (result.RtpStreams.Count > 100) o.WriteLine($"  … {result.RtpStreams.Count - 100} more in the JSON/CSV reports");
+        o.WriteLine();
+    }
+
+    private static string Trim(string s, int width) => s.Length <= width ? s : s[..(width - 1)] + "…";
+}

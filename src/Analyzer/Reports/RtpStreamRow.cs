@@ -1,0 +1,28 @@
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>A row of the rtp_streams table: one RTP stream (per capture point and interface).</summary>
+public sealed class RtpStreamRow
+{
+    public string CaptureFile { get; set; } = "";
+    public int Interface { get; set; }
+    /// <summary>First frame of the stream.</summary>
+    public long FrameNumber { get; set; }
+    public string SrcIp { get; set; } = "";
+    public int SrcPort { get; set; }
+    public string DstIp { get; set; } = "";
+    public int DstPort { get; set; }
+    public long Ssrc { get; set; }
+    public int PayloadType { get; set; }
+    public string Codec { get; set; } = "";
+    public long Packets { get; set; }
+    public long Expected { get; set; }
+    public long Lost { get; set; }
+    public double LostPercent { get; set; }
+    public long SequenceErrors { get; set; }
+    public double MaxDeltaMs { get; set; }
+    public double MeanJitterMs { get; set; }
+    public double MaxJitterMs { get; set; }
+    public string? StartTs { get; set; }
+    public string? EndTs { get; set; }
+    public string? CallId { get; set; }
+}

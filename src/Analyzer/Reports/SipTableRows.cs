@@ -1,0 +1,115 @@
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>Rows of the SIP and RTP tables, built from the analysis result.</summary>
+internal static class SipTableRows
+{
+    public static IEnumerable<TransactionRow> Transactions(AnalysisResult result)
+    {
+        var paths = result.Paths.ToDictionary(p => p.Transaction);
+        foreach (var point in result.Points)
+        {
+            foreach (var t in point.Sip.Transactions)
+            {
+                var path = paths.GetValueOrDefault(t);
+                yield return new TransactionRow
+                {
+                    TransactionId = t.Id,
+                    Point = point.Name,
+                    CaptureFile = ReportTables.FileOf(result, t.FirstFrame),
+                    FrameNumber = t.FirstFrame.Frame,
+                    FirstTs = Timestamps.Rfc3339(t.RequestSeen ? t.FirstRequestNs : t.FirstResponseNs ?? 0),
+                    Method = t.Method,
+                    CallId = t.CallId,
+                    Cseq = t.CSeq,
+                    Branch = t.Branch,
+                    Transport = t.Transport,
+                    Client = t.Client,
+                    Server = t.Server,
+                    Requests = t.RequestCount,
+                    Retransmissions = t.Retransmissions,
+                    Responses = string.Join(";", t.Responses.Select(g => $"{g.Status}x{g.Count}")),
+                    FinalStatus = t.FinalStatus,
+                    ResponseTimeMs = t.ResponseTimeMs is double ms ? Math.Round(ms, 3) : null,
+                    Outcome = t.Outcome,
+                    Authenticated = t.Credentials is not null,
+                    RequestMac = path?.RequestHop?.Mac.ToString(),
+                    ResponseMac = path?.ResponseHop?.Mac.ToString(),
+                    Symmetric = path is null ? null : path.Symmetric && !path.AgainstTopology,
+                    Delivery = path?.Delivery.ToString().ToLowerInvariant(),
+                };
+            }
+        }
+    }
+
+    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result) =>
+        result.Points.SelectMany(point => point.Sip.Registrations.Select(r => new RegistrationRow
+        {
+            RegistrationId = r.Id,
+            Point = point.Name,
+            CaptureFile = r.Steps.Count > 0 ? ReportTables.FileOf(result, r.Steps[0].FirstFrame) : "",
+            FrameNumber = r.Steps.Count > 0 ? r.Steps[0].FirstFrame.Frame : 0,
+            StartTs = Timestamps.Rfc3339(r.StartNs),
+            Aor = r.Aor,
+            Contact = r.Contact,
+            Client = r.Client,
+            Server = r.Server,
+            Transport = r.Transport,
+            CallId = r.CallId,
+            Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
+            Outcome = r.Outcome,
+            FinalStatus = r.FinalStatus,
+            Username = r.Username,
+            Expires = r.GrantedExpires,
+            Transactions = r.TransactionIds.Count,
+        }));
+
+    public static IEnumerable<DialogRow> Dialogs(AnalysisResult result) =>
+        result.Points.SelectMany(point => point.Sip.Dialogs.Select(d => new DialogRow
+        {
+            DialogId = d.Id,
+            Point = point.Name,
+            CaptureFile = ReportTables.FileOf(result, d.InviteFrame),
+            FrameNumber = d.InviteFrame.Frame,
+            InviteTs = Timestamps.Rfc3339(d.InviteNs),
+            CallId = d.CallId,
+            Caller = d.Caller,
+            Callee = d.Callee,
+            CallerUri = d.CallerUri,
+            CalleeUri = d.CalleeUri,
+            Transport = d.Transport,
+            State = d.State,
+            Outcome = d.Outcome,
+            FinalStatus = d.FinalStatus,
+            SetupTimeMs = d.SetupTimeMs is double s ? Math.Round(s, 3) : null,
+            DurationMs = d.DurationMs is double du ? Math.Round(du, 3) : null,
+            HungUpBy = d.HungUpBy,
+        }));
+
+    public static IEnumerable<RtpStreamRow> RtpStreams(AnalysisResult result) => result.RtpStreams.Select(s => new RtpStreamRow
+    {
+        CaptureFile = ReportTables.FileOf(result, s.FirstFrame),
+        Interface = s.Key.InterfaceId,
+        FrameNumber = s.FirstFrame.Frame,
+        SrcIp = s.Source.ToString(),
+        SrcPort = s.SourcePort,
+        DstIp = s.Destination.ToString(),
+        DstPort = s.DestinationPort,
+        Ssrc = s.Ssrc,
+        PayloadType = s.FirstPayloadType,
+        Codec = s.PayloadNames,
+        Packets = s.Statistics.Packets,
+        Expected = s.Statistics.Expected,
+        Lost = s.Statistics.Lost,
+        LostPercent = Math.Round(s.Statistics.LostPercent, 3),
+        SequenceErrors = s.Statistics.SequenceErrors,
+        MaxDeltaMs = Math.Round(s.Statistics.MaxDelta, 3),
+        MeanJitterMs = Math.Round(s.Statistics.MeanJitter, 3),
+        MaxJitterMs = Math.Round(s.Statistics.MaxJitter, 3),
+        StartTs = Timestamps.Rfc3339(s.StartNs),
+        EndTs = Timestamps.Rfc3339(s.EndNs),
+        CallId = s.CallId,
+    });
+}
