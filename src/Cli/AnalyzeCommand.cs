@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Reflection;
+using PcapSipAnalyzer.Analyzer.Handoff;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Points;
+using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Reports;
 
 namespace PcapSipAnalyzer.Cli;
@@ -12,8 +15,14 @@ internal static class AnalyzeCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point.",
+            Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point (each interface of a multi-interface pcapng too).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var point = new Option<string[]>("--point")
+        {
+            Description = "Name a capture point: NAME=FILE, or NAME=FILE#IFACE for one interface (its if_name or index). Repeatable; the file is read once.",
             Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
@@ -21,27 +30,45 @@ internal static class AnalyzeCommand
         var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when findings of this severity or worse exist: error, warning or info." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
+        var annotate = new Option<string?>("--annotate") { Description = "Write a pcapng copy of the input with a comment on every frame a finding cites (one file per input when there are several)." };
+        var flaggedOnly = new Option<bool>("--annotate-flagged-only") { Description = "With --annotate: keep only the frames of flagged transactions and calls." };
+        var colors = new Option<string?>("--wireshark-colors") { Description = "Write a Wireshark coloring-rules file for the annotated capture." };
+        var topology = new Option<string?>("--topology") { Description = "JSON or YAML file naming subnets, their gateways and hosts; responses are checked against it." };
+        var credentials = new Option<string?>("--credentials") { Description = "JSON or YAML file of user, realm, password: digest responses are verified." };
+        var rtpPorts = new Option<string?>("--rtp-ports") { Description = "UDP port range (e.g. 10000-20000) whose traffic is RTP/RTCP, whatever the SDP says." };
+        var rtpLoss = new Option<double?>("--rtp-loss") { Description = "Loss percentage above which a stream gets an rtp-loss finding (default 5)." };
+        var rtpJitter = new Option<double?>("--rtp-jitter") { Description = "Max jitter in ms above which a stream gets an rtp-jitter finding (default 30)." };
+        rtpPorts.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is string text && !RtpPortRange.TryParse(text, out _))
+                r.AddError($"--rtp-ports takes LOW-HIGH (or one port), not '{text}'");
+        });
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
 
-        // An argument of arity one-or-more would otherwise take a mistyped option for a file name (exit 66, not 64).
-        files.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-            {
-                if (token.Value.Length > 1 && token.Value[0] == '-')
-                    result.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
-            }
-        });
-
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, parquet, jsonl, failOn, noProgress };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
+            Points = parse.GetValue(point) ?? [],
             Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
             NoProgress = parse.GetValue(noProgress),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),
+            AnnotatePath = parse.GetValue(annotate),
+            AnnotateFlaggedOnly = parse.GetValue(flaggedOnly),
+            ColorsPath = parse.GetValue(colors),
+            Options = Options(parse.GetValue(topology), parse.GetValue(credentials), parse.GetValue(rtpPorts),
+                parse.GetValue(rtpLoss), parse.GetValue(rtpJitter)),
         }, cancellationToken));
         return command;
+    }
+
+    private static AnalysisOptions Options(string? topology, string? credentials, string? rtpPorts, double? loss, double? jitter)
+    {
+        var options = new AnalysisOptions { TopologyFile = topology, CredentialsFile = credentials };
+        if (rtpPorts is not null && RtpPortRange.TryParse(rtpPorts, out var range)) options.RtpPorts = range;
+        if (loss is double l) options.RtpFindings.LossPercent = l;
+        if (jitter is double j) options.RtpFindings.MaxJitterMs = j;
+        return options;
     }
 
     public static string Version =>
@@ -49,7 +76,23 @@ internal static class AnalyzeCommand
 
     private static async Task<int> RunAsync(AnalyzeRequest request, CancellationToken cancellationToken)
     {
-        foreach (var output in request.Outputs.Paths().Where(o => AtomicFile.IsInput(o, request.Files)))
+        var specs = new List<PointSpec>();
+        foreach (var text in request.Points)
+        {
+            if (!PointSpec.TryParse(text, out var spec, out var error))
+            {
+                Console.Error.WriteLine($"pcapsip: {error}");
+                return ExitCodes.Usage;
+            }
+            specs.Add(spec!);
+        }
+        var inputs = CaptureInput.For(request.Files, specs);
+        if (inputs.Count == 0)
+        {
+            Console.Error.WriteLine("pcapsip: no capture files given.");
+            return ExitCodes.Usage;
+        }
+        foreach (var output in request.OutputPaths().Where(o => AtomicFile.IsInput(o, inputs.Select(i => i.Path))))
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {output}: it is one of the inputs.");
             return ExitCodes.CannotCreate;
@@ -62,8 +105,7 @@ internal static class AnalyzeCommand
             return ExitCodes.CannotCreate;
         }
 
-        var inputs = request.Files.Select(CaptureInput.ForFile).ToList();
-        var analysis = new Analysis(new AnalysisOptions());
+        var analysis = new Analysis(request.Options);
         AnalysisResult result;
         try
         {
@@ -74,11 +116,17 @@ internal static class AnalyzeCommand
             Console.Error.WriteLine("pcapsip: interrupted; no output written.");
             return ExitCodes.Interrupted;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+        {
+            // An options file (--topology, --credentials) that cannot be read or parsed.
+            Console.Error.WriteLine($"pcapsip: {e.Message}");
+            return ExitCodes.Usage;
+        }
 
         foreach (var capture in result.Captures.Where(c => c.Error is not null))
             Console.Error.WriteLine($"pcapsip: {capture.Error}");
 
-        int written = WriteOutputs(request, result);
+        int written = await WriteOutputsAsync(request, result, cancellationToken);
         if (written != ExitCodes.Ok) return written;
         if (result.AnyNotFound) return ExitCodes.NoInput;
         if (result.AnyFormatError) return ExitCodes.DataError;
@@ -86,7 +134,7 @@ internal static class AnalyzeCommand
         return ExitCodes.Ok;
     }
 
-    private static int WriteOutputs(AnalyzeRequest request, AnalysisResult result)
+    private static async Task<int> WriteOutputsAsync(AnalyzeRequest request, AnalysisResult result, CancellationToken cancellationToken)
     {
         try
         {
@@ -100,6 +148,15 @@ internal static class AnalyzeCommand
                 new ConsoleReportWriter(Console.Out).Write(result);
             }
             request.Outputs.Write(result, Version);
+            if (request.AnnotatePath is not null)
+                await CaptureAnnotator.WriteAsync(result, request.AnnotatePath, request.AnnotateFlaggedOnly, cancellationToken);
+            if (request.ColorsPath is not null)
+                WiresharkColors.Write(request.ColorsPath, result);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("pcapsip: interrupted while writing outputs; no partial file left.");
+            return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -21,8 +21,9 @@ internal sealed class CapturePointTable
     private readonly List<CapturePoint> _points = new();
     private readonly SipEngineOptions _sipOptions;
     private CapturePoint?[] _current = new CapturePoint?[4];
-    private string?[] _names = new string?[4];
+    private CaptureInterface?[] _interfaces = new CaptureInterface?[4];
     private string _currentName = "";
+    private IReadOnlyList<Points.PointSpec> _currentSpecs = [];
 
     public CapturePointTable(SipEngineOptions sipOptions) => _sipOptions = sipOptions;
 
@@ -32,11 +33,12 @@ internal sealed class CapturePointTable
     public long MergedInterfaces { get; private set; }
 
     /// <summary>Starts a new input file: its interfaces are announced by the reader before their packets.</summary>
-    public void BeginCapture(string pointName)
+    public void BeginCapture(string pointName, IReadOnlyList<Points.PointSpec>? interfacePoints = null)
     {
         _currentName = pointName;
+        _currentSpecs = interfacePoints ?? [];
         Array.Clear(_current);
-        Array.Clear(_names);
+        Array.Clear(_interfaces);
     }
 
     /// <summary>
@@ -49,8 +51,8 @@ internal sealed class CapturePointTable
         if (id < 0)
             return;
         Grow(id);
-        _current[id] = _byName.GetValueOrDefault((_currentName, id));
-        _names[id] = captureInterface.Name;
+        _interfaces[id] = captureInterface;
+        _current[id] = null;
     }
 
     /// <summary>The point of a packet on <paramref name="interfaceId"/> of the current file (array lookup, no hashing).</summary>
@@ -58,17 +60,21 @@ internal sealed class CapturePointTable
     {
         if ((uint)interfaceId < (uint)_current.Length && _current[interfaceId] is { } point)
             return point;
-        // First packet on this interface (or one the file never described: a damaged pcapng).
+        // First packet on this interface, or on one the file never described (damaged pcapng).
         int id = Math.Max(interfaceId, 0);
         Grow(id);
-        return _current[id] = Create(id, _names[id]);
+        var captureInterface = _interfaces[id] ?? new CaptureInterface { Id = id, LinkType = 1 };
+        return _current[id] = Create(captureInterface);
     }
 
-    private CapturePoint Create(int interfaceId, string? interfaceName)
+    private CapturePoint Create(CaptureInterface captureInterface)
     {
-        var key = (_currentName, interfaceId);
+        // --point NAME=FILE#IFACE gives one interface a name of its own; it keeps the file's clock.
+        var spec = _currentSpecs.FirstOrDefault(s => s.Selects(captureInterface.Id, captureInterface.Name));
+        var key = (spec?.Name ?? _currentName, captureInterface.Id);
         if (_byName.TryGetValue(key, out var point))
             return point;
+        string? interfaceName = captureInterface.Name;
         if (_points.Count >= MaxPoints)
         {
             MergedInterfaces++;
@@ -76,9 +82,13 @@ internal sealed class CapturePointTable
             if (_byName.TryGetValue(key, out var overflow))
                 return overflow;
             interfaceName = "other-interfaces";
-            interfaceId = -1;
+            spec = null;
         }
-        point = new CapturePoint(_points.Count, _currentName, interfaceId, interfaceName, _sipOptions);
+        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions)
+        {
+            Clock = _currentName,
+            ExplicitName = spec is not null,
+        };
         _byName[key] = point;
         _points.Add(point);
         return point;
@@ -90,17 +100,17 @@ internal sealed class CapturePointTable
             return;
         int length = Math.Max(id + 1, _current.Length * 2);
         Array.Resize(ref _current, length);
-        Array.Resize(ref _names, length);
+        Array.Resize(ref _interfaces, length);
     }
 
     /// <summary>Names points: "router1#lan-a" where one input has several interfaces, else the input's name.</summary>
     public void AssignNames()
     {
-        foreach (var group in _points.GroupBy(p => p.BaseName))
+        foreach (var group in _points.GroupBy(p => p.Clock))
         {
             bool several = group.Count() > 1;
             foreach (var p in group)
-                p.Name = several ? $"{p.BaseName}#{p.InterfaceName ?? p.InterfaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : p.BaseName;
+                p.Name = several && !p.ExplicitName ? $"{p.BaseName}#{p.InterfaceName ?? p.InterfaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : p.BaseName;
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
     public void BeginCapture(CaptureResult capture)
     {
         _capture = capture;
-        _points.BeginCapture(capture.Input.PointName);
+        _points.BeginCapture(capture.Input.PointName, capture.Input.InterfacePoints);
     }
 
     public void OnInterface(CaptureInterface captureInterface) => _points.OnInterface(captureInterface);
@@ -58,7 +58,10 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
 
         if ((_frame.Layers & FrameLayers.Fragment) != 0)
         {
-            if (point.Ip.Add(_frame, packet.Data, packet.TimestampNs, out var datagram) != FragmentResult.Complete)
+            var fragment = point.Ip.Add(_frame, packet.Data, packet.TimestampNs, out var datagram);
+            if (fragment == FragmentResult.Dropped)
+                _result.Anomalies.Add("ip-fragment-dropped", packet.CaptureIndex, packet.FrameNumber);
+            if (fragment != FragmentResult.Complete)
                 return;
             _capture.Protocols.FragmentsReassembled++;
             FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref _frame);
@@ -109,6 +112,7 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
             return;
         }
         _capture.Protocols.Sip++;
+        message.PayloadHash = Points.PayloadHash.Of(bytes);
         _point.Sip.OnMessage(meta, message);
         if (message.Sdp is { } sdp)
             ExpectMedia(meta, message, sdp);

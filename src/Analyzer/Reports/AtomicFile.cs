@@ -69,6 +69,24 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>The same for a writer that streams asynchronously (e.g. an annotated capture).</summary>
+    public static async Task WriteAsync(string path, Func<Stream, Task> write)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+                await write(stream).ConfigureAwait(false);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     /// <summary>True when <paramref name="output"/> names the same file as one of the inputs.</summary>
     public static bool IsInput(string output, IEnumerable<string> inputs)
     {

@@ -135,6 +135,10 @@ public sealed class SipEngine
         NowNs = tsNs;
         _live.Expire(tsNs, _complete);
         _dialogs.Expire(tsNs);
+        var evictions = Statistics.Evictions;
+        evictions.RegistrationBindings = _registrations.Evicted;
+        evictions.ResendEntries = _resends.Evicted;
+        evictions.Dialogs = _dialogs.Evicted;
     }
 
     /// <summary>End of the capture: every open transaction, dialog and registration is decided as it stands.</summary>
@@ -152,8 +156,6 @@ public sealed class SipEngine
         _transactions.Sort(static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
         _completedDialogs.Sort(static (a, b) => a.InviteFrame.CompareTo(b.InviteFrame));
         _completedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
-        Statistics.Evictions.RegistrationBindings = _registrations.Evicted;
-        Statistics.Evictions.ResendEntries = _resends.Evicted;
         Statistics.Evictions.Dialogs = _dialogs.Evicted;
     }
 

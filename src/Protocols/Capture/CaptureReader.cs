@@ -73,7 +73,14 @@ public sealed class CaptureReader
                 inputLength = null;
                 var gzip = new GZipStream(raw.AsStream(leaveOpen: true), CompressionMode.Decompress);
                 reader = PipeReader.Create(gzip, PipeOptions(leaveOpen: false));
-                magic = await PeekDecompressedAsync(reader, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    magic = await PeekAsync(reader, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    CaptureErrors.Throw($"gzip data damaged before the capture starts ({e.Message})", 0, 0, "file header");
+                }
             }
 
             using var context = new CaptureReadContext(summary, CaptureIndex, Name, inputLength);
@@ -88,6 +95,11 @@ public sealed class CaptureReader
 
             context.Complete(bytes);
             return summary;
+        }
+        catch (CaptureFormatException e)
+        {
+            summary.Bytes = e.FileOffset; // what was read before the damage
+            throw;
         }
         finally
         {
@@ -155,23 +167,6 @@ public sealed class CaptureReader
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
-
-    /// <summary>
-    /// <see cref="PeekAsync"/> on the decompressing pipe: compressed data damaged before the first four
-    /// decompressed bytes leaves nothing to read, so it is a broken file, not a truncated one.
-    /// </summary>
-    private static async ValueTask<byte[]> PeekDecompressedAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await PeekAsync(reader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException e)
-        {
-            CaptureErrors.Throw($"gzip data damaged before the capture header ({e.Message})", 0, 0, "file header");
-            return [];
         }
     }
 

@@ -11,6 +11,12 @@ namespace PcapSipAnalyzer.Protocols.Capture;
 /// </summary>
 internal struct PcapngFormat : IRecordFormat
 {
+    /// <summary>
+    /// Real captures have a handful of interfaces; each one costs memory for the whole read, so a file
+    /// made of nothing but interface blocks must not be able to grow it without bound.
+    /// </summary>
+    public const int MaxInterfaces = 1 << 16;
+
     private readonly CaptureReadContext _context;
     private readonly List<PcapngInterface> _sectionInterfaces = new();
     private bool _bigEndian;
@@ -250,6 +256,11 @@ internal struct PcapngFormat : IRecordFormat
                     fcsLength = value[0];
                     break;
             }
+        }
+
+        if (_nextInterfaceId == MaxInterfaces)
+        {
+            CaptureErrors.Throw($"more than {MaxInterfaces} interface description blocks", fileOffset, _blocks + 1, "block");
         }
 
         var summary = _context.Summary;

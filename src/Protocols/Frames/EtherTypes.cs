@@ -6,6 +6,11 @@ public static class EtherTypes
     public const ushort Ipv4 = 0x0800;
     public const ushort Arp = 0x0806;
     public const ushort Ipv6 = 0x86DD;
+    /// <summary>Reverse ARP: the same packet format as ARP.</summary>
+    public const ushort Rarp = 0x8035;
+    public const ushort PppoeSession = 0x8864;
+    public const ushort MplsUnicast = 0x8847;
+    public const ushort MplsMulticast = 0x8848;
     /// <summary>802.1Q customer tag.</summary>
     public const ushort Vlan = 0x8100;
     /// <summary>802.1ad service tag (QinQ outer).</summary>

@@ -37,6 +37,9 @@ public static class FrameDecoder
             case LinkTypes.Ipv6:
                 NetworkLayer.Decode(EtherTypes.Ipv6, data, 0, ref frame, 0);
                 break;
+            case LinkTypes.Nflog:
+                NflogHeader.Decode(data, ref frame);
+                break;
             case LinkTypes.Null or LinkTypes.Loop:
                 LoopbackHeader.Decode(data, ref frame);
                 break;

@@ -45,4 +45,10 @@ public enum FrameLayers : uint
     /// PayloadOffset and the other offsets refer to that buffer, not to the frame.
     /// </summary>
     Reassembled = 1 << 20,
+    /// <summary>MPLS labels between the link and the IP header.</summary>
+    Mpls = 1 << 21,
+    /// <summary>PPPoE session (DSL) between Ethernet and IP.</summary>
+    Pppoe = 1 << 22,
+    /// <summary>Linux NFLOG link layer.</summary>
+    Nflog = 1 << 23,
 }

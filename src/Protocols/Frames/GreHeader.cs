@@ -22,10 +22,6 @@ internal static class GreHeader
     public const int ErspanTypeIIIFlagsOffset = 11;
     public const int ErspanPlatformSubheaderLength = 8;
 
-    // PPP (RFC 1661): optional address/control FF 03, then a 1- or 2-byte protocol.
-    private const ushort PppIpv4 = 0x0021;
-    private const ushort PppIpv6 = 0x0057;
-
     public static void Decode(ReadOnlySpan<byte> packet, int offset, ref DecodedFrame frame, int depth)
     {
         int available = packet.Length - offset;
@@ -99,23 +95,9 @@ internal static class GreHeader
 
     private static bool DecodePpp(ReadOnlySpan<byte> packet, int offset, ref DecodedFrame frame, int depth)
     {
-        if (packet.Length - offset >= 2 && packet[offset] == 0xFF && packet[offset + 1] == 0x03)
-            offset += 2;
-        if (packet.Length - offset < 1)
+        if (!PppHeader.TryReadIp(packet, ref offset, out ushort etherType))
             return false;
-        ushort protocol;
-        if ((packet[offset] & 1) != 0)
-            protocol = packet[offset++]; // protocol field compression
-        else if (packet.Length - offset >= 2)
-        {
-            protocol = NetworkOrder.U16(packet, offset);
-            offset += 2;
-        }
-        else
-            return false;
-        if (protocol is not (PppIpv4 or PppIpv6))
-            return false;
-        EnterIp(protocol == PppIpv4 ? EtherTypes.Ipv4 : EtherTypes.Ipv6, packet, offset, ref frame, depth);
+        EnterIp(etherType, packet, offset, ref frame, depth);
         return true;
     }
 

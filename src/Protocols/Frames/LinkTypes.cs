@@ -13,6 +13,7 @@ public static class LinkTypes
     public const int Ipv4 = 228;
     public const int Ipv6 = 229;
     public const int LinuxSll2 = 276;
+    public const int Nflog = 239;
 
     public static string Name(int linkType) => linkType switch
     {
@@ -24,7 +25,7 @@ public static class LinkTypes
         Ipv4 => "IPV4",
         Ipv6 => "IPV6",
         LinuxSll2 => "LINUX_SLL2",
-        239 => "NFLOG",
+        Nflog => "NFLOG",
         253 => "NETLINK",
         _ => $"LINKTYPE_{linkType}",
     };

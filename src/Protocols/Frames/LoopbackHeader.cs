@@ -36,6 +36,13 @@ internal static class LoopbackHeader
         };
         if (type == 0)
         {
+            // Some old Linux captures put an EtherType in the last two bytes instead (Wireshark accepts it).
+            ushort etherType = NetworkOrder.U16(data, 2);
+            if (etherType is EtherTypes.Ipv4 or EtherTypes.Ipv6)
+            {
+                NetworkLayer.Decode(etherType, data, Length, ref frame, 0);
+                return;
+            }
             frame.Layers |= FrameLayers.Unsupported;
             return;
         }

@@ -1,6 +1,6 @@
 namespace PcapSipAnalyzer.Protocols.Frames;
 
-/// <summary>Dispatch on the EtherType to IPv4, IPv6 or ARP.</summary>
+/// <summary>Dispatch on the EtherType to IPv4, IPv6, ARP, or the PPPoE/MPLS shims in front of IP.</summary>
 internal static class NetworkLayer
 {
     public static void Decode(ushort etherType, ReadOnlySpan<byte> data, int offset, ref DecodedFrame frame, int depth)
@@ -14,8 +14,14 @@ internal static class NetworkLayer
             case EtherTypes.Ipv6:
                 Ipv6Header.Decode(data, offset, ref frame, depth);
                 break;
-            case EtherTypes.Arp:
+            case EtherTypes.Arp or EtherTypes.Rarp:
                 ArpPacket.Decode(data, offset, ref frame);
+                break;
+            case EtherTypes.PppoeSession:
+                PppoeHeader.Decode(data, offset, ref frame, depth);
+                break;
+            case EtherTypes.MplsUnicast or EtherTypes.MplsMulticast:
+                MplsLabelStack.Decode(data, offset, ref frame, depth);
                 break;
             default:
                 frame.Layers |= FrameLayers.Unsupported;

@@ -6,7 +6,8 @@ namespace PcapSipAnalyzer.Protocols.Frames;
 /// </summary>
 internal static class Tunnel
 {
-    private const FrameLayers LinkLayers = FrameLayers.Ethernet | FrameLayers.Vlan | FrameLayers.LinuxSll | FrameLayers.Loopback;
+    private const FrameLayers LinkLayers = FrameLayers.Ethernet | FrameLayers.Vlan | FrameLayers.LinuxSll
+        | FrameLayers.Loopback | FrameLayers.Mpls | FrameLayers.Pppoe | FrameLayers.Nflog;
 
     /// <summary>IP in IP or GRE: no inner link layer, so the outer one (MACs, VLANs) stays.</summary>
     public static void EnterIp(ref DecodedFrame frame, byte tunnelProtocol)

@@ -11,7 +11,8 @@ public class TcpReassemblerTsharkTests
 {
     /// <summary>
     /// The fixtures with SIP over TCP (tests/fixtures/public/SOURCES.md) and the "decode as" tshark needs.
-    /// Not here: heplify/sip_tcp_websocket.pcap (SIP inside WebSocket frames: no WebSocket decoding yet),
+    /// Not here: heplify/sip_tcp_websocket.pcap (its 11 SIP messages inside WebSocket frames on TCP 8080: no
+    /// WebSocket deframing yet; its 28 UDP messages are compared in the Protocols tests),
     /// nDPI/http_on_sip_port.pcap (HTTP on 5060; see <c>HttpOnTheSipPortIsNotSip</c>).
     /// </summary>
     public static TheoryData<string, string> TcpFixtures => new()

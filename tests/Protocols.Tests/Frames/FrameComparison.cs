@@ -13,6 +13,7 @@ internal sealed class FrameComparison(int number, TsharkRow row, DecodedFrame fr
 
     public void Run()
     {
+        ComparePresence();
         CompareLink();
         if (frame.Has(FrameLayers.Ipv4))
             CompareIpv4();
@@ -36,6 +37,36 @@ internal sealed class FrameComparison(int number, TsharkRow row, DecodedFrame fr
             CompareArp();
         if (frame.Has(FrameLayers.NeighborDiscovery))
             CompareNeighborDiscovery();
+    }
+
+    private static readonly string[] TransportNames = ["udp", "tcp", "icmp", "icmpv6", "arp"];
+
+    /// <summary>
+    /// The layers tshark found are found: the network layer, and the first transport in tshark's protocol
+    /// chain (later ones are inside an ICMP quote or a tunnel).
+    /// </summary>
+    private void ComparePresence()
+    {
+        // tshark names a layer whose header is broken or cut (and flags it); the decoder says Malformed/Truncated.
+        if (frame.Has(FrameLayers.Malformed | FrameLayers.Truncated))
+            return;
+        var protocols = (row.First("frame.protocols") ?? "").Split(':');
+        bool ip = protocols.Contains("ip") || protocols.Contains("ipv6");
+        if (ip && !frame.Has(FrameLayers.Ipv4 | FrameLayers.Ipv6))
+            mismatches.Add($"frame {number}: tshark decodes {string.Join(':', protocols)}, decoder no IP ({frame.Layers})");
+        string? transport = protocols.FirstOrDefault(p => TransportNames.Contains(p));
+        if (transport == null || Tunnelled)
+            return;
+        var expected = transport switch
+        {
+            "udp" => FrameLayers.Udp,
+            "tcp" => FrameLayers.Tcp,
+            "icmp" => FrameLayers.Icmp,
+            "icmpv6" => FrameLayers.Icmpv6,
+            _ => FrameLayers.Arp,
+        };
+        if (!frame.Has(expected))
+            mismatches.Add($"frame {number}: tshark decodes {string.Join(':', protocols)}, decoder {frame.Layers}");
     }
 
     private void CompareLink()
@@ -90,11 +121,13 @@ internal sealed class FrameComparison(int number, TsharkRow row, DecodedFrame fr
         Expect("ip.dst", Pick("ip.dst", false), Text(frame.DestinationIp));
         Expect("ip.ttl", Pick("ip.ttl", false), frame.Ttl);
         Expect("ip.id", Pick("ip.id", false), frame.IpId, hex: true);
+        if (!frame.Has(FrameLayers.Fragment) || frame.FragmentOffset == 0)
+            Expect("ip.proto", Pick("ip.proto", false), frame.IpProtocol);
+        if (frame.IpTotalLength == 0)
+            return; // the header (options included) is cut: the decoder stops before the fragment fields
         Expect("ip.flags.mf", Pick("ip.flags.mf", false), frame.MoreFragments ? 1 : 0);
         // tshark 4.0 shows the offset in 8-byte units, as the header holds it.
         Expect("ip.frag_offset", Pick("ip.frag_offset", false), frame.FragmentOffset / 8);
-        if (!frame.Has(FrameLayers.Fragment) || frame.FragmentOffset == 0)
-            Expect("ip.proto", Pick("ip.proto", false), frame.IpProtocol);
         if (frame.Has(FrameLayers.IcmpQuote) && !frame.QuotedSourceIp.IsV6)
         {
             Expect("quoted ip.src", Pick("ip.src", true), Text(frame.QuotedSourceIp));

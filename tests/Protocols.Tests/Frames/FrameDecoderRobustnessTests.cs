@@ -7,7 +7,7 @@ namespace PcapSipAnalyzer.Protocols.Tests.Frames;
 public class FrameDecoderRobustnessTests
 {
     private static readonly int[] LinkTypesTried =
-        [LinkTypes.Ethernet, LinkTypes.LinuxSll, LinkTypes.LinuxSll2, LinkTypes.Raw, LinkTypes.Null, LinkTypes.Loop];
+        [LinkTypes.Ethernet, LinkTypes.LinuxSll, LinkTypes.LinuxSll2, LinkTypes.Raw, LinkTypes.Null, LinkTypes.Loop, LinkTypes.Nflog];
 
     [Theory]
     [InlineData("sngrep/ipv6frag.pcap")]

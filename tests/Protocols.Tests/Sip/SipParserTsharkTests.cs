@@ -21,7 +21,7 @@ public class SipParserTsharkTests
         "public/PcapPlusPlus/sdp.pcap", "public/PcapPlusPlus/sip_non_default_port.pcap", "public/PcapPlusPlus/sip_not_sdp.pcap",
         "public/PcapPlusPlus/sip_reqs.pcap", "public/PcapPlusPlus/sip_resp.pcap",
         "public/heplify/erspan_sip_ipv4_udp.pcapng", "public/nDPI/gre.pcapng", "public/heplify/ipip0.pcap", "public/heplify/rtp_rtcp_sip_ipv4_udp.pcap", "public/heplify/sip_ipv4_tcp_retrans.pcap",
-        "public/heplify/sip_ipv6_udp.pcap",
+        "public/heplify/sip_ipv6_udp.pcap", "public/heplify/sip_tcp_websocket.pcap",
         "public/nDPI/FAX-Call-t38-CA-TDM-SIP-FB-1.pcap", "public/nDPI/fuzz-2006-06-26-2594.pcap", "public/nDPI/sip_hello.pcapng",
         "public/packetnet/udp-ip-fragmented.pcap", "public/sngrep/ipv6frag.pcap",
         "public/suricata-verify/sip-body-frames/public-cloudshark-sip-s0.pcap",
