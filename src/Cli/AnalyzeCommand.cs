@@ -24,6 +24,13 @@ internal static class AnalyzeCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        // An unknown option would otherwise be taken for a file name: say it is a usage error instead.
+        files.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                    r.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
+        });
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
         var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
