@@ -117,6 +117,12 @@ public sealed class ConsoleReportWriter
             if (f.LastSeenAt is not null) _out.WriteLine($"    last seen {f.LastSeenAt}");
             if (f.Frames.Count > 0) _out.WriteLine($"    frames    {FrameList(f, severalCaptures)}");
             if (f.WiresharkFilter is not null) _out.WriteLine($"    filter    {f.WiresharkFilter}");
+            foreach (int capture in f.Frames.Select(r => r.Capture).Distinct().Order())
+            {
+                var filter = f.FrameFilter(capture)!;
+                if (filter.Length <= 160)
+                    _out.WriteLine($"    {(severalCaptures ? $"in {capture}" : "in file"),-9} {filter}");
+            }
         }
     }
 
