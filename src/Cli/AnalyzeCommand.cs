@@ -105,6 +105,13 @@ internal static class AnalyzeCommand
             return ExitCodes.CannotCreate;
         }
 
+        // Checked before reading: a long analysis must not end in "cannot write", nor write some outputs only.
+        foreach (var problem in request.Outputs.Unwritable())
+        {
+            Console.Error.WriteLine($"pcapsip: cannot write {problem}");
+            return ExitCodes.CannotCreate;
+        }
+
         var analysis = new Analysis(request.Options);
         AnalysisResult result;
         try

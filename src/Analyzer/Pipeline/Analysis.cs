@@ -89,6 +89,10 @@ public sealed class Analysis
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);
         result.AddEvictions("icmp-errors", evidence.Icmp.Dropped);
         result.AddEvictions("tcp-handshakes", evidence.Handshakes.Dropped);
+        result.AddEvictions("rtp-candidates", rtp.Counters.CandidatesEvicted);
+        result.AddEvictions("rtp-expectations", rtp.Counters.ExpectationsEvicted);
+        result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
+        result.AddEvictions("capture-points", points.MergedInterfaces);
 
         result.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind)
@@ -105,6 +109,7 @@ public sealed class Analysis
         result.AddEvictions("sip-transactions-not-retained", sip.TransactionsNotRetained);
         result.AddEvictions("sip-dialogs-not-retained", sip.DialogsNotRetained);
         result.AddEvictions("sip-registrations-not-retained", sip.RegistrationsNotRetained);
+        result.AddEvictions("sip-messages-not-retained", sip.MessagesNotRetained);
         result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
         var ip = point.Ip.Stats;

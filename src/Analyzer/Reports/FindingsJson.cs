@@ -10,7 +10,10 @@ public static class FindingsJson
     {
         json.WriteStartArray("findings");
         foreach (var f in findings)
+        {
             WriteOne(json, f);
+            JsonFlush.WhenLarge(json);
+        }
         json.WriteEndArray();
     }
 

@@ -76,6 +76,7 @@ public static class JsonReportWriter
         json.WriteStartArray("interfaces");
         foreach (var i in interfaces)
         {
+            JsonFlush.WhenLarge(json);
             json.WriteStartObject();
             json.WriteNumber("id", i.Id);
             if (i.Name is null) json.WriteNull("name"); else json.WriteString("name", i.Name);

@@ -20,19 +20,28 @@ public static class SipJson
         json.WriteStartArray("transactions");
         foreach (var point in result.Points)
             foreach (var t in point.Sip.Transactions)
+            {
                 WriteTransaction(json, t, point.Name, paths.GetValueOrDefault(t), result);
+                JsonFlush.WhenLarge(json);
+            }
         json.WriteEndArray();
 
         json.WriteStartArray("dialogs");
         foreach (var point in result.Points)
             foreach (var d in point.Sip.Dialogs)
+            {
                 WriteDialog(json, d, point.Name);
+                JsonFlush.WhenLarge(json);
+            }
         json.WriteEndArray();
 
         json.WriteStartArray("registrations");
         foreach (var point in result.Points)
             foreach (var r in point.Sip.Registrations)
+            {
                 WriteRegistration(json, r, point.Name);
+                JsonFlush.WhenLarge(json);
+            }
         json.WriteEndArray();
     }
 
