@@ -14,6 +14,11 @@ public sealed class NeighborTable
 {
     private readonly Dictionary<IpKey, Binding> _bindings = new();
     private readonly Dictionary<PairKey, Pair> _pairs = new(PairKeyComparer.Instance);
+    // Pairs whose roles are already recorded, direct-mapped by hash: nearly every frame repeats a (MAC, IP) pair
+    // it has seen with the same roles, and then there is nothing to record; this answers that without the
+    // dictionary. A slot holds a snapshot of the pair's roles, which only ever grow, so a hit is always right.
+    private readonly RecentPair[] _recent = new RecentPair[RecentPairs];
+    private const int RecentPairs = 4096;
     private readonly HashSet<SegmentKey> _segments = new();
     private readonly HashSet<MacKey> _ndRouters = new();
     private readonly int _maxBindings;
@@ -105,6 +110,8 @@ public sealed class NeighborTable
     {
         if (ip.IsNone || mac.IsNone) return;
         var key = new PairKey(segment, mac, ip);
+        ref var recent = ref _recent[PairKeyComparer.Instance.GetHashCode(key) & (RecentPairs - 1)];
+        if ((recent.Roles & roles) == roles && PairKeyComparer.Instance.Equals(recent.Key, key)) return;
         ref var pair = ref CollectionsMarshal.GetValueRefOrNullRef(_pairs, key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pair))
         {
@@ -112,12 +119,12 @@ public sealed class NeighborTable
             pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out _);
             pair.FirstFrame = frameNumber;
         }
-        pair.Packets++;
         if ((pair.Roles & roles) != roles)
         {
             pair.Roles |= roles;
             _version++;
         }
+        recent = new RecentPair(key, pair.Roles);
     }
 
     private static bool IsUnicast(NetAddress ip)
@@ -399,6 +406,7 @@ public sealed class NeighborTable
     {
         public PairRoles Roles;
         public long FirstFrame;
-        public long Packets;
     }
+
+    private readonly record struct RecentPair(PairKey Key, PairRoles Roles);
 }

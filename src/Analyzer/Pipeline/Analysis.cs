@@ -134,7 +134,7 @@ public sealed class Analysis
         Progress.CurrentReader = reader;
         try
         {
-            capture.Summary = await reader.ReadAsync(dispatcher, cancellationToken).ConfigureAwait(false);
+            capture.Summary = await reader.ReadAsync(new PacketDispatcherSink(dispatcher), cancellationToken).ConfigureAwait(false);
         }
         catch (CaptureFormatException e)
         {

@@ -9,6 +9,12 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
+        if (IsSpecial(full))
+        {
+            using var device = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+            write(device);
+            return;
+        }
         var directory = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
@@ -73,6 +79,12 @@ public static class AtomicFile
     public static async Task WriteAsync(string path, Func<Stream, Task> write)
     {
         var full = Path.GetFullPath(path);
+        if (IsSpecial(full))
+        {
+            await using var device = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16, useAsync: false);
+            await write(device).ConfigureAwait(false);
+            return;
+        }
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -86,6 +98,14 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>
+    /// /dev/null, /dev/stdout, /dev/fd/N, /proc/self/fd/N: devices and descriptors are written in place. The
+    /// temporary file and rename would put a regular file where the device was (--json /dev/null replaced the
+    /// machine's /dev/null with the report).
+    /// </summary>
+    internal static bool IsSpecial(string full) =>
+        !OperatingSystem.IsWindows() && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
 
     /// <summary>True when <paramref name="output"/> names the same file as one of the inputs.</summary>
     public static bool IsInput(string output, IEnumerable<string> inputs)

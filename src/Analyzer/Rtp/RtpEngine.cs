@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Rtp;
 using PcapSipAnalyzer.Protocols.Sdp;
@@ -17,6 +18,9 @@ public sealed class RtpEngine
     private readonly RtpEngineOptions _options;
     private readonly Dictionary<RtpStreamKey, RtpStream> _streams = new();
     private readonly Dictionary<RtpStreamKey, RtpStream> _candidates = new();
+    // How many active streams have each endpoint as source or destination: an SDP naming an endpoint no active
+    // stream uses (every new call) skips the walk over all streams, which would make the analysis quadratic.
+    private readonly Dictionary<RtpEndpoint, int> _streamEndpoints = new();
     private readonly List<RtpStream> _retired = new();
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
     private readonly Queue<RtpExpectation> _expectationOrder = new();
@@ -85,6 +89,8 @@ public sealed class RtpEngine
             if (Matches(candidate.Key, endpoint))
                 Adopt(candidate, _expectations[endpoint]);
         }
+        if (!_streamEndpoints.ContainsKey(endpoint))
+            return;
         foreach (var stream in _streams.Values)
         {
             if (Matches(stream.Key, endpoint))
@@ -104,10 +110,13 @@ public sealed class RtpEngine
             Endpoint = endpoint, CallId = callId, Direction = direction, TimestampNs = timestampNs,
             SdpFrame = sdpFrame, IsRtp = false,
         });
-        foreach (var stream in _streams.Values)
+        if (_streamEndpoints.ContainsKey(endpoint))
         {
-            if (Matches(stream.Key, endpoint))
-                stream.Suspended = GivenAway(stream.Key);
+            foreach (var stream in _streams.Values)
+            {
+                if (Matches(stream.Key, endpoint))
+                    stream.Suspended = GivenAway(stream.Key);
+            }
         }
         var dropped = new List<RtpStreamKey>();
         foreach (var candidate in _candidates.Values)
@@ -238,7 +247,24 @@ public sealed class RtpEngine
         stream.Confirmed = true;
         if (_streams.Count >= _options.MaxStreams)
             EvictOldest(_streams, Math.Max(1, _options.MaxStreams / 10), retire: true);
-        _streams[stream.Key] = stream;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream.Key, out bool replaced);
+        if (!replaced)
+            CountEndpoints(stream.Key, +1);
+        slot = stream;
+    }
+
+    private void CountEndpoints(in RtpStreamKey key, int delta)
+    {
+        CountEndpoint(new RtpEndpoint(key.Source, key.SourcePort), delta);
+        CountEndpoint(new RtpEndpoint(key.Destination, key.DestinationPort), delta);
+    }
+
+    private void CountEndpoint(RtpEndpoint endpoint, int delta)
+    {
+        ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(_streamEndpoints, endpoint, out _);
+        count += delta;
+        if (count <= 0)
+            _streamEndpoints.Remove(endpoint);
     }
 
     private static void Adopt(RtpStream stream, RtpExpectation expectation)
@@ -296,6 +322,8 @@ public sealed class RtpEngine
         for (int i = 0; i < count && i < byAge.Count; i++)
         {
             table.Remove(byAge[i].Key);
+            if (retire)
+                CountEndpoints(byAge[i].Key, -1);
             if (!retire)
             {
                 Counters.CandidatesEvicted++;

@@ -58,7 +58,24 @@ public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
         return false;
     }
 
-    public override string ToString() => IsNone ? "" : ToIPAddress().ToString();
+    public override string ToString() => IsNone ? "" : IsV6 ? ToIPAddress().ToString() : FormatV4((uint)Low);
+
+    // Dotted decimal as IPAddress writes it, without the IPAddress object: reports and findings format an
+    // address per transaction, message and ICMP error.
+    private static string FormatV4(uint v)
+    {
+        Span<char> chars = stackalloc char[15];
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            uint octet = (v >> shift) & 0xFF;
+            if (octet >= 100) chars[n++] = (char)('0' + octet / 100);
+            if (octet >= 10) chars[n++] = (char)('0' + octet / 10 % 10);
+            chars[n++] = (char)('0' + octet % 10);
+            if (shift != 0) chars[n++] = '.';
+        }
+        return new string(chars[..n]);
+    }
 
     /// <summary>"ip:port", with brackets around IPv6 addresses as SIP and URLs write them.</summary>
     public string ToString(int port) => IsV6 ? $"[{this}]:{port}" : $"{this}:{port}";
