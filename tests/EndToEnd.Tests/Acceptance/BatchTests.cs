@@ -13,10 +13,8 @@ public class BatchTests
 {
     private static readonly string[] Scenarios = ["wrong-gateway-drop", "auth-answer-lost", "no-route", "genuine-wrong-password"];
 
-    // Product bug: the L2 neighbourhood (ARP) is kept per input file (SegmentKey.Capture = file index), not per
-    // capture point, so in the ring set the ARP that names router 192.168.0.1 (file 0) is unknown when its REGISTERs
-    // are analysed in later files: the finding's details.request_next_hop.ip is [] instead of ["192.168.0.1"].
-    // PathAnalyzer's "sameInterface" and PathEvidence.LastTimestampNs are keyed by file too.
+    // The files of a ring-buffer set are one capture point: ARP, routers and handshakes learnt in one file
+    // still hold in the next, so the findings (frames aside) equal those of the whole file.
     [Fact]
     public void A_ring_buffer_set_gives_the_findings_of_the_whole_file()
     {

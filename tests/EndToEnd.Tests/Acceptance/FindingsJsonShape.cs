@@ -19,6 +19,7 @@ public static class FindingsJsonShape
     {
         var node = JsonNode.Parse(finding.GetRawText())!.AsObject();
         node.Remove("frames");
+        node.Remove("frame_filters"); // frame numbers restart in each file, like "frames"
         node.Remove("explanation");
         return node.ToJsonString();
     }
