@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using PcapSipAnalyzer.Analyzer.Handoff;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Reports;
 
@@ -14,9 +15,22 @@ internal static class AnalyzeCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point.",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point (each interface of a multi-interface pcapng too).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var point = new Option<string[]>("--point")
+        {
+            Description = "Name a capture point: NAME=FILE, or NAME=FILE#IFACE for one interface (its if_name or index). Repeatable; the file is read once.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        // An unknown option would otherwise be taken for a file name: say it is a usage error instead.
+        files.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                    r.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
+        });
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
         var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
@@ -38,10 +52,11 @@ internal static class AnalyzeCommand
         });
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
+            Points = parse.GetValue(point) ?? [],
             Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
             NoProgress = parse.GetValue(noProgress),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),
@@ -68,13 +83,35 @@ internal static class AnalyzeCommand
 
     private static async Task<int> RunAsync(AnalyzeRequest request, CancellationToken cancellationToken)
     {
-        foreach (var output in request.OutputPaths().Where(o => AtomicFile.IsInput(o, request.Files)))
+        var specs = new List<PointSpec>();
+        foreach (var text in request.Points)
+        {
+            if (!PointSpec.TryParse(text, out var spec, out var error))
+            {
+                Console.Error.WriteLine($"pcapsip: {error}");
+                return ExitCodes.Usage;
+            }
+            specs.Add(spec!);
+        }
+        var inputs = CaptureInput.For(request.Files, specs);
+        if (inputs.Count == 0)
+        {
+            Console.Error.WriteLine("pcapsip: no capture files given.");
+            return ExitCodes.Usage;
+        }
+        foreach (var output in request.OutputPaths().Where(o => AtomicFile.IsInput(o, inputs.Select(i => i.Path))))
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {output}: it is one of the inputs.");
             return ExitCodes.CannotCreate;
         }
 
-        var inputs = request.Files.Select(CaptureInput.ForFile).ToList();
+        // Checked before reading: a long analysis must not end in "cannot write", nor write some outputs only.
+        foreach (var problem in request.Outputs.Unwritable())
+        {
+            Console.Error.WriteLine($"pcapsip: cannot write {problem}");
+            return ExitCodes.CannotCreate;
+        }
+
         var analysis = new Analysis(request.Options);
         AnalysisResult result;
         try

@@ -9,6 +9,8 @@ namespace PcapSipAnalyzer.Cli;
 internal sealed class AnalyzeRequest
 {
     public required string[] Files { get; init; }
+    /// <summary>--point NAME=FILE[#IFACE], as given.</summary>
+    public string[] Points { get; init; } = [];
     public ReportOutputs Outputs { get; init; } = new();
     public bool NoProgress { get; init; }
     public Severity? FailOn { get; init; }

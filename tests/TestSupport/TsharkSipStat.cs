@@ -10,10 +10,17 @@ namespace PcapSipAnalyzer.TestSupport;
 public sealed partial record TsharkSipStat(
     long Messages, long Resent, Dictionary<string, long> Requests, Dictionary<int, long> Responses)
 {
-    public static TsharkSipStat Read(string file, params string[] extraArguments)
+    public static TsharkSipStat Read(string file, params string[] extraArguments) => ReadFiltered(file, null, extraArguments);
+
+    /// <summary>
+    /// <c>-z sip,stat,FILTER</c>: only the SIP messages the display filter keeps (e.g. "!websocket" to leave out
+    /// SIP over WebSocket); null counts them all.
+    /// </summary>
+    public static TsharkSipStat ReadFiltered(string file, string? filter, params string[] extraArguments)
     {
         var psi = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-n", "-r", file }.Concat(extraArguments).Concat(["-q", "-z", "sip,stat"])) psi.ArgumentList.Add(a);
+        string stat = filter is null ? "sip,stat" : "sip,stat," + filter;
+        foreach (var a in new[] { "-n", "-r", file }.Concat(extraArguments).Concat(["-q", "-z", stat])) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("tshark did not start");
         var errors = process.StandardError.ReadToEndAsync();
         string text = process.StandardOutput.ReadToEnd();

@@ -14,14 +14,18 @@ command -v afl-fuzz >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-g
 pub=pub/$target
 rm -rf "$pub"
 dotnet publish Harness/PcapSipAnalyzer.Fuzz.csproj -c Release -o "$pub" --nologo -v q
-../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Protocols.dll"
-if [ "$target" = capture ] || [ "$target" = sip ]; then ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Analyzer.dll"; fi
 
+# The corpus is made before instrumenting: instrumented code only runs under afl-fuzz.
 corpus=corpus/$target
+rm -rf "$corpus"
 mkdir -p "$corpus"
 dotnet "$pub/PcapSipAnalyzer.Fuzz.dll" --make-corpus "$target" ../fixtures "$corpus"
 
+../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Protocols.dll"
+if [ "$target" = rtp ]; then ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Analyzer.dll"; fi
+
 mkdir -p findings
+[ -d "findings/$target" ] && mv "findings/$target" "findings/$target.$(date +%s)"  # keep earlier findings
 AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
   timeout $((seconds + 120)) afl-fuzz -i "$corpus" -o "findings/$target" -t 5000 -m none -V "$seconds" \
   -- env PCAPSIP_FUZZ_TARGET="$target" dotnet "$pub/PcapSipAnalyzer.Fuzz.dll" || true

@@ -32,6 +32,16 @@ public sealed class Finding
     public string? LastSeenAt { get; set; }
     /// <summary>How many times the problem occurred (transactions, retransmissions) for this client.</summary>
     public int Count { get; set; } = 1;
+    /// <summary>
+    /// A display filter that selects this finding's frames in the file of <paramref name="capture"/>:
+    /// <c>frame.number in {a,b,…}</c>, with the commas Wireshark 4.0 requires. Null when it cites none there.
+    /// </summary>
+    public string? FrameFilter(int capture)
+    {
+        var numbers = Frames.Where(f => f.Capture == capture).Select(f => f.Frame).Distinct().Order().ToList();
+        return numbers.Count == 0 ? null : "frame.number in {" + string.Join(",", numbers) + "}";
+    }
+
     /// <summary>Extra facts by name (next-hop MACs, codes), written into the JSON as they are.</summary>
     public Dictionary<string, object?> Details { get; } = new();
 }

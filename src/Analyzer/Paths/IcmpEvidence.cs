@@ -22,7 +22,8 @@ public sealed class IcmpEvidence
     public long Dropped { get; private set; }
 
     /// <summary>Records the frame if it is an ICMP error quoting a packet; returns true when it was one.</summary>
-    public bool Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame)
+    /// <param name="segmentCapture">The input whose links the frame's link belongs to (a continued ring-buffer file names the first); -1 = <paramref name="capture"/>.</param>
+    public bool Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame, int segmentCapture = -1)
     {
         if (!frame.Has(FrameLayers.IcmpQuote)) return false;
         bool v6 = frame.Has(FrameLayers.Icmpv6);
@@ -33,7 +34,7 @@ public sealed class IcmpEvidence
         {
             Frame = new FrameRef(capture, frameNumber),
             TimestampNs = timestampNs,
-            Segment = new SegmentKey(capture, interfaceId, frame.OuterVlan),
+            Segment = new SegmentKey(segmentCapture < 0 ? capture : segmentCapture, interfaceId, frame.OuterVlan),
             Kind = kind,
             IsV6 = v6,
             Type = frame.IcmpType,

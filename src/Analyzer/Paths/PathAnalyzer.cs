@@ -77,7 +77,7 @@ public sealed class PathAnalyzer
         var request = RequestOnSameLink(t, response).Meta;
         var responseSegment = SegmentOf(response);
         var requestSegment = SegmentOf(request);
-        bool sameInterface = request.Capture == response.Capture && request.InterfaceId == response.InterfaceId;
+        bool sameInterface = _evidence.Canonical(request.Capture) == _evidence.Canonical(response.Capture) && request.InterfaceId == response.InterfaceId;
         // At the server's uplink both packets carry the server's MAC; nearer the client, the client's (or its
         // router's) MAC is the fixed end. Neither: the two packets were not seen on one link (a SPAN of several
         // ports, rewritten MACs) and their next hops cannot be compared.
@@ -143,12 +143,12 @@ public sealed class PathAnalyzer
     }
 
     /// <summary>The request copy seen on the response's capture interface and VLAN, else on its interface, else the first.</summary>
-    private static TransactionMessage RequestOnSameLink(Transaction t, in PacketMeta response)
+    private TransactionMessage RequestOnSameLink(Transaction t, in PacketMeta response)
     {
         TransactionMessage? sameInterface = null;
         foreach (var m in t.Requests)
         {
-            if (m.Meta.Capture != response.Capture || m.Meta.InterfaceId != response.InterfaceId) continue;
+            if (_evidence.Canonical(m.Meta.Capture) != _evidence.Canonical(response.Capture) || m.Meta.InterfaceId != response.InterfaceId) continue;
             if (m.Meta.Vlan == response.Vlan) return m;
             sameInterface ??= m;
         }
@@ -266,5 +266,5 @@ public sealed class PathAnalyzer
                || (v >> 24) == 0x00_07_b4UL;
     }
 
-    internal static SegmentKey SegmentOf(in PacketMeta meta) => new(meta.Capture, meta.InterfaceId, meta.Vlan);
+    internal SegmentKey SegmentOf(in PacketMeta meta) => _evidence.SegmentOf(meta);
 }

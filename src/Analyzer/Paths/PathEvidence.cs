@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
@@ -23,16 +24,47 @@ public sealed class PathEvidence
     private long[] _lastTimestampNs = new long[1];
 
     /// <summary>The last packet time of a capture (0 when none): how long it went on after a message.</summary>
-    public long LastTimestampNs(int capture) => capture >= 0 && capture < _lastTimestampNs.Length ? _lastTimestampNs[capture] : 0;
+    public long LastTimestampNs(int capture)
+    {
+        capture = Canonical(capture);
+        return capture >= 0 && capture < _lastTimestampNs.Length ? _lastTimestampNs[capture] : 0;
+    }
+
+    private int[] _continues = [];
+
+    /// <summary>
+    /// Declares that input <paramref name="capture"/> continues input <paramref name="earlierCapture"/> (the files
+    /// of one ring-buffer set, one capture point): their links are the same segments, so what was learnt in one
+    /// file (ARP, routers, handshakes) still holds in the next.
+    /// </summary>
+    public void Continue(int capture, int earlierCapture)
+    {
+        if (capture < 0 || capture == earlierCapture) return;
+        if (capture >= _continues.Length)
+        {
+            int old = _continues.Length;
+            Array.Resize(ref _continues, capture + 1);
+            Array.Fill(_continues, -1, old, _continues.Length - old);
+        }
+        _continues[capture] = Canonical(earlierCapture);
+    }
+
+    /// <summary>The input whose segments <paramref name="capture"/>'s packets belong to (itself unless continued).</summary>
+    public int Canonical(int capture) =>
+        (uint)capture < (uint)_continues.Length && _continues[capture] >= 0 ? _continues[capture] : capture;
+
+    /// <summary>The link a packet was seen on: input (canonical), interface and VLAN.</summary>
+    public SegmentKey SegmentOf(in PacketMeta meta) => new(Canonical(meta.Capture), meta.InterfaceId, meta.Vlan);
 
     public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame)
     {
-        if (capture >= _lastTimestampNs.Length && capture >= 0) Array.Resize(ref _lastTimestampNs, capture + 1);
-        if (capture >= 0 && timestampNs > _lastTimestampNs[capture]) _lastTimestampNs[capture] = timestampNs;
-        Neighbors.Observe(capture, interfaceId, frameNumber, in frame);
+        int segment = Canonical(capture);
+        if (segment >= _lastTimestampNs.Length && segment >= 0) Array.Resize(ref _lastTimestampNs, segment + 1);
+        if (segment >= 0 && timestampNs > _lastTimestampNs[segment]) _lastTimestampNs[segment] = timestampNs;
+        Neighbors.Observe(segment, interfaceId, frameNumber, in frame);
         if ((frame.Layers & (FrameLayers.Icmp | FrameLayers.Icmpv6)) != 0)
-            Icmp.Observe(capture, interfaceId, frameNumber, timestampNs, in frame);
+            Icmp.Observe(capture, interfaceId, frameNumber, timestampNs, in frame, segment);
         else if (frame.Has(FrameLayers.Tcp))
-            Handshakes.Observe(capture, interfaceId, frameNumber, timestampNs, in frame);
+            Handshakes.Observe(capture, interfaceId, frameNumber, timestampNs, in frame, segment);
     }
 }

@@ -523,7 +523,7 @@ internal sealed class PathFindingBuilder
         var t = p.Transaction;
         if (t.Requests.Count == 0) return false;
         var meta = t.Requests[0].Meta;
-        return !meta.DestinationMac.IsNone && !_evidence.Neighbors.NextHop(PathAnalyzer.SegmentOf(meta), meta.DestinationMac).IsRouter;
+        return !meta.DestinationMac.IsNone && !_evidence.Neighbors.NextHop(_evidence.SegmentOf(meta), meta.DestinationMac).IsRouter;
     }
 
     private static long LastRequestNs(Transaction t) => t.Requests.Count > 0 ? t.Requests[^1].TimestampNs : t.FirstRequestNs;

@@ -35,7 +35,8 @@ public sealed class TcpHandshakeTracker
 
     public TcpHandshake? Find(TcpConnectionKey key) => _connections.GetValueOrDefault(key);
 
-    public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame)
+    /// <param name="segmentCapture">The input whose links the frame's link belongs to (a continued ring-buffer file names the first); -1 = <paramref name="capture"/>.</param>
+    public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame, int segmentCapture = -1)
     {
         if (!frame.Has(FrameLayers.Tcp) || (frame.Has(FrameLayers.Fragment) && frame.FragmentOffset != 0)) return;
         byte flags = frame.TcpFlags;
@@ -44,7 +45,7 @@ public sealed class TcpHandshakeTracker
         {
             if (!_sipPorts.Contains(frame.DestinationPort)) return;
             OnSyn(new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort),
-                  new SegmentKey(capture, interfaceId, frame.OuterVlan), frameRef, timestampNs, in frame);
+                  new SegmentKey(segmentCapture < 0 ? capture : segmentCapture, interfaceId, frame.OuterVlan), frameRef, timestampNs, in frame);
             return;
         }
         if (!_sipPorts.Contains(frame.SourcePort) && !_sipPorts.Contains(frame.DestinationPort)) return;

@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Capture;
@@ -52,6 +53,7 @@ public sealed class Analysis
         TopologyFile? topology, CredentialsFile? credentials)
     {
         points.AssignNames();
+        var pointFindings = new List<PointFinding>();
         var pathAnalyzer = new PathAnalyzer(evidence, topology, credentials);
         foreach (var point in points.Points)
         {
@@ -62,7 +64,7 @@ public sealed class Analysis
 
             var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations);
             result.Paths.AddRange(paths.Paths);
-            result.Findings.AddRange(paths.Findings);
+            pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);
         }
 
@@ -71,13 +73,26 @@ public sealed class Analysis
         result.Protocols.Rtp = rtp.Counters.RtpPackets;
         result.Protocols.Rtcp = rtp.Counters.RtcpPackets;
         var linker = new RtpCallLinker(_options.RtpFindings);
-        var sessions = MediaSessions.From(points.Points.SelectMany(p => p.Sip.Dialogs)).ToList();
-        result.Calls.AddRange(linker.Link(sessions, rtp.Streams));
-        result.Findings.AddRange(linker.Evaluate(sessions, rtp.Streams));
+        // Media is judged per capture point, against the SDP seen at that point: behind a NAT or ALG each point
+        // sees other addresses, and a point on the way sees only the streams that reached it.
+        foreach (var point in points.Points)
+        {
+            var sessions = MediaSessions.From(point.Sip.Dialogs).ToList();
+            var streams = rtp.Streams.Where(s => s.Key.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Key.Capture)).ToList();
+            result.Calls.AddRange(linker.Link(sessions, streams));
+            pointFindings.AddRange(linker.Evaluate(sessions, streams).Select(f => new PointFinding(point, f)));
+        }
+        var (correlation, findings) = CrossPointAnalysis.Run(points.Points, pointFindings);
+        result.Correlation = correlation;
+        result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);
         result.AddEvictions("icmp-errors", evidence.Icmp.Dropped);
         result.AddEvictions("tcp-handshakes", evidence.Handshakes.Dropped);
+        result.AddEvictions("rtp-candidates", rtp.Counters.CandidatesEvicted);
+        result.AddEvictions("rtp-expectations", rtp.Counters.ExpectationsEvicted);
+        result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
+        result.AddEvictions("capture-points", points.MergedInterfaces);
 
         result.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind)
@@ -94,6 +109,7 @@ public sealed class Analysis
         result.AddEvictions("sip-transactions-not-retained", sip.TransactionsNotRetained);
         result.AddEvictions("sip-dialogs-not-retained", sip.DialogsNotRetained);
         result.AddEvictions("sip-registrations-not-retained", sip.RegistrationsNotRetained);
+        result.AddEvictions("sip-messages-not-retained", sip.MessagesNotRetained);
         result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
         var ip = point.Ip.Stats;

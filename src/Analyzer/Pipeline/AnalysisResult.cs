@@ -25,6 +25,9 @@ public sealed class AnalysisResult
 
     public List<Finding> Findings { get; } = new();
 
+    /// <summary>The capture points lined up: clock offsets, where each SIP message was seen (issue 6).</summary>
+    public Points.PointCorrelation? Correlation { get; internal set; }
+
     /// <summary>State dropped to keep memory bounded, by table ("ip-fragments", "tcp-streams", …).</summary>
     public Dictionary<string, long> StateEvictions { get; } = new(StringComparer.Ordinal);
 

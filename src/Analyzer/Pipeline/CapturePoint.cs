@@ -25,6 +25,13 @@ public sealed class CapturePoint
     /// <summary>The interface of the file this point is (its index among the file's interfaces).</summary>
     public int InterfaceId { get; }
     public string? InterfaceName { get; }
+    /// <summary>
+    /// The input's point name, shared by every interface of one file and every file of a ring-buffer set: one
+    /// host's clock. Clock offsets between capture points are estimated per clock.
+    /// </summary>
+    public string Clock { get; internal init; } = "";
+    /// <summary>Named by <c>--point NAME=FILE#IFACE</c>: the name is used as given.</summary>
+    public bool ExplicitName { get; internal init; }
     /// <summary>The name reports use: the base name, plus "#interface" when the file has several interfaces.</summary>
     public string Name { get; internal set; } = "";
     /// <summary>Input files (capture indexes) that contributed packets.</summary>

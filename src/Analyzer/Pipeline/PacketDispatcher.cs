@@ -40,7 +40,7 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
     public void BeginCapture(CaptureResult capture)
     {
         _capture = capture;
-        _points.BeginCapture(capture.Input.PointName);
+        _points.BeginCapture(capture.Input.PointName, capture.Input.InterfacePoints);
     }
 
     public void OnInterface(CaptureInterface captureInterface) => _points.OnInterface(captureInterface);
@@ -112,6 +112,7 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
             return;
         }
         _capture.Protocols.Sip++;
+        message.PayloadHash = Points.PayloadHash.Of(bytes);
         _point.Sip.OnMessage(meta, message);
         if (message.Sdp is { } sdp)
             ExpectMedia(meta, message, sdp);
@@ -161,7 +162,12 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
     {
         point.Packets++;
         if (point.Captures.Count == 0 || point.Captures.Max != packet.CaptureIndex)
+        {
             point.Captures.Add(packet.CaptureIndex);
+            // A later file of the same point (ring buffer) is the same links: keep what was learnt about them.
+            if (point.Captures.Count > 1)
+                _paths.Continue(packet.CaptureIndex, point.Captures.Min);
+        }
         if (packet.TimestampNs < point.FirstTimestampNs) point.FirstTimestampNs = packet.TimestampNs;
         if (packet.TimestampNs > point.LastTimestampNs) point.LastTimestampNs = packet.TimestampNs;
     }

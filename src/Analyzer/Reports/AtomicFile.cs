@@ -30,6 +30,51 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Why <paramref name="path"/> (a file, or with <paramref name="isDirectory"/> a folder that may still have
+    /// to be made) cannot be written, or null when it can: checked before a long analysis so a typo costs
+    /// nothing and no run leaves some outputs written and others missing. A probe file is created and removed
+    /// in the nearest folder that exists, because permissions alone do not tell (root, read-only mounts, /proc).
+    /// </summary>
+    public static string? WhyUnwritable(string path, bool isDirectory)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return e.Message;
+        }
+
+        if (isDirectory ? File.Exists(full) : Directory.Exists(full))
+            return isDirectory ? "it is a file, not a directory" : "it is a directory";
+        var folder = isDirectory ? full : Path.GetDirectoryName(full);
+        while (folder is not null && !Directory.Exists(folder))
+        {
+            if (File.Exists(folder))
+                return $"{folder} is a file, not a directory";
+            folder = Path.GetDirectoryName(folder);
+        }
+        if (folder is null)
+            return "no existing parent directory";
+
+        var probe = Path.Combine(folder, $".pcapsip-probe.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(probe);
+            return e.Message;
+        }
+    }
+
     /// <summary>The same for a writer that streams asynchronously (e.g. an annotated capture).</summary>
     public static async Task WriteAsync(string path, Func<Stream, Task> write)
     {

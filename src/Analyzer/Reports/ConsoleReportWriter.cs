@@ -20,12 +20,13 @@ public sealed class ConsoleReportWriter
     {
         foreach (var capture in result.Captures)
             WriteCapture(capture);
+        Points.CorrelationConsole.Write(_out, result);
         WriteProtocols(result.Protocols);
         SipConsoleSection.Write(_out, result);
         RtpConsoleSection.Write(_out, result);
         WriteAnomalies(result.Anomalies);
         WriteEvictions(result);
-        WriteFindings(result.Findings);
+        WriteFindings(result.Findings, result.Captures.Count > 1);
     }
 
     private void WriteCapture(CaptureResult capture)
@@ -96,7 +97,7 @@ public sealed class ConsoleReportWriter
             _out.WriteLine($"WARNING: {N(count)} entries evicted from {table} to keep memory bounded; results for them may be incomplete.");
     }
 
-    private void WriteFindings(List<Finding> findings)
+    private void WriteFindings(List<Finding> findings, bool severalCaptures)
     {
         if (findings.Count == 0)
         {
@@ -114,14 +115,21 @@ public sealed class ConsoleReportWriter
             if (f.Explanation.Length > 0) _out.WriteLine($"    why       {f.Explanation}");
             if (f.ClientSymptom is not null) _out.WriteLine($"    symptom   {f.ClientSymptom}");
             if (f.LastSeenAt is not null) _out.WriteLine($"    last seen {f.LastSeenAt}");
-            if (f.Frames.Count > 0) _out.WriteLine($"    frames    {FrameList(f)}");
+            if (f.Frames.Count > 0) _out.WriteLine($"    frames    {FrameList(f, severalCaptures)}");
             if (f.WiresharkFilter is not null) _out.WriteLine($"    filter    {f.WiresharkFilter}");
+            foreach (int capture in f.Frames.Select(r => r.Capture).Distinct().Order())
+            {
+                var filter = f.FrameFilter(capture)!;
+                if (filter.Length <= 160)
+                    _out.WriteLine($"    {(severalCaptures ? $"in {capture}" : "in file"),-9} {filter}");
+            }
         }
     }
 
-    private static string FrameList(Finding f)
+    // With several inputs a frame is "capture:frame" (capture = the input's index), as the JSON cites it.
+    private static string FrameList(Finding f, bool severalCaptures)
     {
-        var shown = f.Frames.Take(20).Select(r => r.Capture == 0 ? r.Frame.ToString(CultureInfo.InvariantCulture) : $"{r.Capture}:{r.Frame}");
+        var shown = f.Frames.Take(20).Select(r => severalCaptures ? $"{r.Capture}:{r.Frame}" : r.Frame.ToString(CultureInfo.InvariantCulture));
         return string.Join(", ", shown) + (f.Frames.Count > 20 ? $" … ({f.Frames.Count} frames)" : "");
     }
 

@@ -19,5 +19,7 @@ public sealed class FindingRow
     public string? CaptureFile { get; set; }
     public long? FrameNumber { get; set; }
     public string? WiresharkFilter { get; set; }
+    /// <summary>frame.number in {…} for the frames of this finding in capture_file.</summary>
+    public string? FrameFilter { get; set; }
     public string? LastSeenAt { get; set; }
 }

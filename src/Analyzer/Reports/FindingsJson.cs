@@ -10,7 +10,10 @@ public static class FindingsJson
     {
         json.WriteStartArray("findings");
         foreach (var f in findings)
+        {
             WriteOne(json, f);
+            JsonFlush.WhenLarge(json);
+        }
         json.WriteEndArray();
     }
 
@@ -30,6 +33,15 @@ public static class FindingsJson
         json.WriteNumber("count", f.Count);
         JsonReportWriter.WriteFrames(json, "frames", f.Frames);
         WriteNullable(json, "wireshark_filter", f.WiresharkFilter);
+        json.WriteStartArray("frame_filters");
+        foreach (int capture in f.Frames.Select(r => r.Capture).Distinct().Order())
+        {
+            json.WriteStartObject();
+            json.WriteNumber("capture", capture);
+            json.WriteString("filter", f.FrameFilter(capture));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         WriteNullable(json, "last_seen_at", f.LastSeenAt);
         json.WriteStartObject("details");
         foreach (var (key, value) in f.Details.OrderBy(d => d.Key, StringComparer.Ordinal))

@@ -76,6 +76,7 @@ public static class JsonReportWriter
         json.WriteStartArray("interfaces");
         foreach (var i in interfaces)
         {
+            JsonFlush.WhenLarge(json);
             json.WriteStartObject();
             json.WriteNumber("id", i.Id);
             if (i.Name is null) json.WriteNull("name"); else json.WriteString("name", i.Name);
@@ -149,9 +150,11 @@ public static class JsonReportWriter
             json.WriteNumber("tcp_sip_messages", p.TcpCounters.Messages);
             json.WriteNumber("tls_connections", p.TcpCounters.EncryptedSipConnections);
             json.WriteNumber("ip_datagrams_reassembled", p.IpStats.Reassembled);
+            Points.CorrelationJson.WritePointFields(json, result, p);
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        Points.CorrelationJson.WriteClocks(json, result);
     }
 
     internal static void WriteTimestamp(Utf8JsonWriter json, string name, long? ns)

@@ -21,6 +21,17 @@ public sealed class ReportOutputs
         if (ParquetDirectory is not null) yield return ParquetDirectory;
     }
 
+    /// <summary>"PATH: reason" for every output that cannot be written (see <see cref="AtomicFile.WhyUnwritable"/>).</summary>
+    public IEnumerable<string> Unwritable()
+    {
+        foreach (var (path, isDirectory) in new[] { (JsonPath, false), (JsonLinesPath, false), (CsvDirectory, true), (ParquetDirectory, true) })
+        {
+            if (path is null || path == "-") continue;
+            if (AtomicFile.WhyUnwritable(path, isDirectory) is { } why)
+                yield return $"{path}: {why}";
+        }
+    }
+
     public void Write(AnalysisResult result, string toolVersion, string? job = null)
     {
         if (JsonPath is not null && JsonPath != "-")

@@ -90,6 +90,7 @@ public sealed class ReportTables
         CaptureFile = f.Frames.Count > 0 ? FileOf(result, f.Frames[0]) : null,
         FrameNumber = f.Frames.Count > 0 ? f.Frames[0].Frame : null,
         WiresharkFilter = f.WiresharkFilter,
+        FrameFilter = f.Frames.Count > 0 ? f.FrameFilter(f.Frames[0].Capture) : null,
         LastSeenAt = f.LastSeenAt,
     });
 

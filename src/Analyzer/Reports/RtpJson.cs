@@ -11,7 +11,10 @@ public static class RtpJson
     {
         json.WriteStartArray("rtp_streams");
         foreach (var s in result.RtpStreams)
+        {
             WriteStream(json, s, result);
+            JsonFlush.WhenLarge(json);
+        }
         json.WriteEndArray();
     }
 

@@ -20,19 +20,28 @@ public static class SipJson
         json.WriteStartArray("transactions");
         foreach (var point in result.Points)
             foreach (var t in point.Sip.Transactions)
-                WriteTransaction(json, t, point.Name, paths.GetValueOrDefault(t));
+            {
+                WriteTransaction(json, t, point.Name, paths.GetValueOrDefault(t), result);
+                JsonFlush.WhenLarge(json);
+            }
         json.WriteEndArray();
 
         json.WriteStartArray("dialogs");
         foreach (var point in result.Points)
             foreach (var d in point.Sip.Dialogs)
+            {
                 WriteDialog(json, d, point.Name);
+                JsonFlush.WhenLarge(json);
+            }
         json.WriteEndArray();
 
         json.WriteStartArray("registrations");
         foreach (var point in result.Points)
             foreach (var r in point.Sip.Registrations)
+            {
                 WriteRegistration(json, r, point.Name);
+                JsonFlush.WhenLarge(json);
+            }
         json.WriteEndArray();
     }
 
@@ -73,7 +82,7 @@ public static class SipJson
         json.WriteEndObject();
     }
 
-    private static void WriteTransaction(Utf8JsonWriter json, Transaction t, string point, TransactionPath? path)
+    private static void WriteTransaction(Utf8JsonWriter json, Transaction t, string point, TransactionPath? path, AnalysisResult result)
     {
         json.WriteStartObject();
         json.WriteNumber("id", t.Id);
@@ -109,6 +118,7 @@ public static class SipJson
         json.WriteBoolean("authenticated", t.Credentials is not null);
         JsonReportWriter.WriteFrames(json, "ack_frames", t.AckFrames);
         if (path is not null) WritePath(json, path);
+        Points.CorrelationJson.WriteMessages(json, t, result);
         json.WriteEndObject();
     }
 

@@ -9,6 +9,10 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 public sealed class MediaSession
 {
     public required string CallId { get; init; }
+    /// <summary>The caller's signalling address ("ip:port"): the client of the call's findings.</summary>
+    public string? Caller { get; init; }
+    /// <summary>The callee's signalling address ("ip:port"): the server of the call's findings.</summary>
+    public string? Callee { get; init; }
     /// <summary>Where the offerer (usually the caller) wants to receive media.</summary>
     public MediaOffer? Offer { get; init; }
     /// <summary>Where the answerer wants to receive media; null when the call was never answered with SDP.</summary>

@@ -17,6 +17,8 @@ public static class MediaSessions
             yield return new MediaSession
             {
                 CallId = d.CallId,
+                Caller = d.Caller.Length > 0 ? d.Caller : null,
+                Callee = d.Callee.Length > 0 ? d.Callee : null,
                 Offer = offer,
                 Answer = answer,
                 StartNs = d.AnswerNs ?? d.InviteNs,

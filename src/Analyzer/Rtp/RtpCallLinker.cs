@@ -58,6 +58,7 @@ public sealed class RtpCallLinker
     private void CallFindings(CallMedia call, List<Finding> findings)
     {
         var s = call.Session;
+        int first = findings.Count;
         if (s.Offer is not { } offer || s.Answer is not { } answer)
             return; // not negotiated: no media is owed
         bool owedToOffer = offer.Receives && answer.Sends;
@@ -110,6 +111,12 @@ public sealed class RtpCallLinker
             f.Frames.Add(stream.FirstFrame);
             f.Frames.Add(stream.LastFrame);
             Finish(f, findings);
+        }
+        // A call's findings belong to its caller (the phone that placed it), as path findings belong to their client.
+        for (int i = first; i < findings.Count; i++)
+        {
+            findings[i].Client = s.Caller;
+            findings[i].Server = s.Callee;
         }
     }
 

@@ -27,23 +27,27 @@ public sealed class SipEngineOptions
     /// <summary>A confirmed dialog without any message for this long is closed (calls without a captured BYE).</summary>
     public long DialogIdleTimeoutNs { get; init; } = 4L * 3600 * 1_000_000_000;
 
+    // The caps below are sized for the 300 MB budget of issue 9: a transaction with its dialog and resend entry
+    // costs ~3 KB, so the live and retained tables together hold ~100 MB at worst (measured: 1 M distinct
+    // Call-IDs). Raise them only with tests/EndToEnd.Tests/Hostile/FloodTests in view.
+
     /// <summary>Transactions waiting for responses at once; beyond this the one closest to its timeout is evicted.</summary>
-    public int MaxLiveTransactions { get; init; } = 200_000;
+    public int MaxLiveTransactions { get; init; } = 25_000;
 
     /// <summary>Dialogs open at once; beyond this the one closest to its timeout is evicted.</summary>
-    public int MaxLiveDialogs { get; init; } = 100_000;
+    public int MaxLiveDialogs { get; init; } = 15_000;
 
     /// <summary>(Call-ID, AOR) registration histories remembered for refresh intervals (two generations of this size).</summary>
-    public int MaxRegistrationBindings { get; init; } = 100_000;
+    public int MaxRegistrationBindings { get; init; } = 25_000;
 
     /// <summary>Completed transactions kept with full detail for the report; later ones are only counted.</summary>
-    public int MaxRetainedTransactions { get; init; } = 100_000;
+    public int MaxRetainedTransactions { get; init; } = 10_000;
 
     /// <summary>Completed dialogs kept for the report; later ones are only counted.</summary>
-    public int MaxRetainedDialogs { get; init; } = 50_000;
+    public int MaxRetainedDialogs { get; init; } = 10_000;
 
     /// <summary>Registrations kept for the report; later ones are only counted.</summary>
-    public int MaxRetainedRegistrations { get; init; } = 50_000;
+    public int MaxRetainedRegistrations { get; init; } = 10_000;
 
     /// <summary>Copies of one request (or of one response status) kept per transaction; more are only counted.</summary>
     public int MaxMessagesPerTransaction { get; init; } = 64;
@@ -55,5 +59,5 @@ public sealed class SipEngineOptions
     public int MaxFramesPerAnomaly { get; init; } = 50;
 
     /// <summary>Entries per generation of the tshark-compatible resend detector.</summary>
-    public int MaxResendEntries { get; init; } = 100_000;
+    public int MaxResendEntries { get; init; } = 25_000;
 }

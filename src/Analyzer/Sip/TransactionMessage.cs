@@ -43,6 +43,19 @@ public sealed class TransactionMessage
     /// <summary>Expires header, null when absent.</summary>
     public int? Expires { get; init; }
 
+    /// <summary>Hash of the SIP message bytes (<see cref="SipMessage.PayloadHash"/>), to recognise the same message at another capture point.</summary>
+    [JsonIgnore]
+    public ulong PayloadHash { get; init; }
+    /// <summary>The top Via, compared between capture points (a SIP ALG rewrites its sent-by).</summary>
+    [JsonIgnore]
+    public SipVia? TopVia { get; init; }
+    /// <summary>The SDP body, compared between capture points (a SIP ALG rewrites c=, o= and m=).</summary>
+    [JsonIgnore]
+    public Protocols.Sdp.SdpSession? Sdp { get; init; }
+    /// <summary>CSeq method (the method a response answers).</summary>
+    [JsonIgnore]
+    public string? CSeqMethod { get; init; }
+
     internal static TransactionMessage From(in PacketMeta meta, SipMessage message, bool retransmission) => new()
     {
         Meta = meta,
@@ -55,5 +68,9 @@ public sealed class TransactionMessage
         Contacts = message.Contacts.Count > 0 ? message.Contacts : null,
         ContactWildcard = message.ContactWildcard,
         Expires = message.Expires,
+        PayloadHash = message.PayloadHash,
+        TopVia = message.TopVia,
+        Sdp = message.Sdp,
+        CSeqMethod = message.CSeqMethod,
     };
 }

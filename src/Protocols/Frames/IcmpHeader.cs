@@ -16,26 +16,39 @@ internal static class IcmpHeader
 
     public static void Decode(ReadOnlySpan<byte> packet, int offset, ref DecodedFrame frame)
     {
-        int available = packet.Length - offset;
+        if (!DecodeCommon(packet, offset, FrameLayers.Icmp, ref frame, out byte type, out _))
+            return;
+        if (type == Redirect)
+            frame.IcmpGateway = NetAddress.FromV4(NetworkOrder.U32(packet, offset + GatewayOffset));
+        if (type is DestinationUnreachable or SourceQuench or Redirect or TimeExceeded or ParameterProblem)
+            IcmpQuote.DecodeIpv4(packet, offset + Length, ref frame);
+    }
+
+    /// <summary>
+    /// Type, code and payload bounds, shared by ICMP and ICMPv6 (same 8-byte layout). False when the header is
+    /// cut short (Truncated set).
+    /// </summary>
+    internal static bool DecodeCommon(ReadOnlySpan<byte> packet, int offset, FrameLayers layer, ref DecodedFrame frame,
+        out byte type, out int available)
+    {
+        type = 0;
+        available = packet.Length - offset;
         if (available < 2)
         {
             frame.Layers |= FrameLayers.Truncated;
-            return;
+            return false;
         }
-        frame.Layers |= FrameLayers.Icmp;
-        byte type = packet[offset + TypeOffset];
+        frame.Layers |= layer;
+        type = packet[offset + TypeOffset];
         frame.IcmpType = type;
         frame.IcmpCode = packet[offset + CodeOffset];
         if (available < Length)
         {
             frame.Layers |= FrameLayers.Truncated;
-            return;
+            return false;
         }
         frame.PayloadOffset = offset + Length;
         frame.PayloadLength = available - Length;
-        if (type == Redirect)
-            frame.IcmpGateway = NetAddress.FromV4(NetworkOrder.U32(packet, offset + GatewayOffset));
-        if (type is DestinationUnreachable or SourceQuench or Redirect or TimeExceeded or ParameterProblem)
-            IcmpQuote.DecodeIpv4(packet, offset + Length, ref frame);
+        return true;
     }
 }

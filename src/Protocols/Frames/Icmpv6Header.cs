@@ -19,23 +19,8 @@ internal static class Icmpv6Header
 
     public static void Decode(ReadOnlySpan<byte> packet, int offset, ref DecodedFrame frame)
     {
-        int available = packet.Length - offset;
-        if (available < 2)
-        {
-            frame.Layers |= FrameLayers.Truncated;
+        if (!IcmpHeader.DecodeCommon(packet, offset, FrameLayers.Icmpv6, ref frame, out byte type, out int available))
             return;
-        }
-        frame.Layers |= FrameLayers.Icmpv6;
-        byte type = packet[offset + TypeOffset];
-        frame.IcmpType = type;
-        frame.IcmpCode = packet[offset + CodeOffset];
-        if (available < Length)
-        {
-            frame.Layers |= FrameLayers.Truncated;
-            return;
-        }
-        frame.PayloadOffset = offset + Length;
-        frame.PayloadLength = available - Length;
         switch (type)
         {
             case DestinationUnreachable or PacketTooBig or TimeExceeded or ParameterProblem:

@@ -51,6 +51,12 @@ public sealed class SipMessage
     /// <summary>Total bytes of the message (headers + body) as framed.</summary>
     public int Length { get; set; }
 
+    /// <summary>
+    /// Hash of the message bytes as framed, set by the analyzer (not the parser): the same message seen at two
+    /// capture points has the same hash unless something on the way (a SIP ALG) rewrote it. 0 when not set.
+    /// </summary>
+    public ulong PayloadHash { get; set; }
+
     /// <summary>Non-fatal oddities met while parsing (e.g. "content-length-mismatch"), for anomaly counters.</summary>
     public List<string> Anomalies { get; } = new();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Rtp;
+using PcapSipAnalyzer.TestSupport;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Rtp;
 

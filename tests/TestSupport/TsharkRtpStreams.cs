@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace PcapSipAnalyzer.Analyzer.Tests.Rtp;
+namespace PcapSipAnalyzer.TestSupport;
 
 /// <summary>Runs <c>tshark -q -z rtp,streams</c> and parses its table: the reference our statistics must match.</summary>
-internal static partial class TsharkRtpStreams
+public static partial class TsharkRtpStreams
 {
     public sealed record Row(
         string Source, int SourcePort, string Destination, int DestinationPort, uint Ssrc, string Payload,

@@ -1,0 +1,7 @@
+namespace PcapSipAnalyzer.Analyzer.Points;
+
+/// <summary>The same packet, unchanged: IP id, transport ports and the hash of the SIP bytes.</summary>
+internal readonly record struct ExactKey(ushort IpId, ushort SourcePort, ushort DestinationPort, ulong PayloadHash)
+{
+    public static ExactKey Of(Sighting s) => new(s.Message.Meta.IpId, s.Message.Meta.SourcePort, s.Message.Meta.DestinationPort, s.Message.PayloadHash);
+}

@@ -1,0 +1,9 @@
+namespace PcapSipAnalyzer.Analyzer.Points;
+
+/// <summary>What a message is within its transaction.</summary>
+public enum MessageKind
+{
+    Request,
+    Response,
+    Ack,
+}

@@ -1,0 +1,70 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Points;
+
+/// <summary>
+/// The capture points lined up: clock offsets, every SIP transaction with the points that saw each of its
+/// messages, and the client's own address for the address each point saw (NAT).
+/// </summary>
+public sealed class PointCorrelation
+{
+    private readonly Dictionary<Transaction, SeenTransaction> _byTransaction = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<FrameRef, List<Transaction>> _byFrame = new();
+    private readonly Dictionary<(int Point, string Transport, string Address), string> _clients = new();
+    private readonly Dictionary<string, long> _offsets;
+
+    internal PointCorrelation(IReadOnlyList<CapturePoint> points, List<ClockOffset> clocks, List<PointMessageCounts> counts,
+        List<SeenTransaction> transactions)
+    {
+        Points = points;
+        Clocks = clocks;
+        Counts = counts;
+        Transactions = transactions;
+        _offsets = clocks.ToDictionary(c => c.Clock, c => c.Applied ? c.OffsetNs : 0);
+        foreach (var seen in transactions)
+        {
+            foreach (var t in seen.Transactions)
+            {
+                _byTransaction[t] = seen;
+                _clients.TryAdd((t.Point, t.Transport, t.Client), seen.Client);
+            }
+            foreach (var m in seen.Messages)
+                foreach (var s in m.Sightings)
+                {
+                    if (!_byFrame.TryGetValue(s.Message.Frame, out var list)) _byFrame[s.Message.Frame] = list = new List<Transaction>(1);
+                    if (!list.Contains(s.Transaction)) list.Add(s.Transaction);
+                }
+        }
+    }
+
+    public IReadOnlyList<CapturePoint> Points { get; }
+    /// <summary>One entry per clock (capture host), the reference first.</summary>
+    public List<ClockOffset> Clocks { get; }
+    /// <summary>SIP messages per point, and how many were recognised at another point.</summary>
+    public List<PointMessageCounts> Counts { get; }
+    public List<SeenTransaction> Transactions { get; }
+
+    /// <summary>Lines up every point's transactions (after each point's SIP engine has finished).</summary>
+    public static PointCorrelation Build(IReadOnlyList<CapturePoint> points) => new MessageMatcher(points).Match();
+
+    /// <summary>The transaction across points that <paramref name="transaction"/> (seen at one point) belongs to.</summary>
+    public SeenTransaction? Of(Transaction transaction) => _byTransaction.GetValueOrDefault(transaction);
+
+    /// <summary>The messages of <paramref name="transaction"/>, each with every point that saw it.</summary>
+    public IReadOnlyList<SeenMessage> MessagesOf(Transaction transaction) => Of(transaction)?.Messages ?? [];
+
+    /// <summary>The SIP transactions (at their points) whose messages are in <paramref name="frame"/>.</summary>
+    public IReadOnlyList<Transaction> TransactionsIn(FrameRef frame) => _byFrame.GetValueOrDefault(frame) ?? [];
+
+    /// <summary>
+    /// The client's own "ip:port" for the address <paramref name="address"/> a point saw it as (behind a NAT the
+    /// router's address), or null when no transaction links them.
+    /// </summary>
+    public string? ClientFor(int point, string? transport, string address) =>
+        transport is not null && _clients.TryGetValue((point, transport, address), out var client) ? client : null;
+
+    /// <summary>A capture time of <paramref name="point"/> on the reference clock.</summary>
+    public long Align(CapturePoint point, long ns) => ns - _offsets.GetValueOrDefault(point.Clock);
+}

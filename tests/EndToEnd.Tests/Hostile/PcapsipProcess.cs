@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
+
+/// <summary>
+/// Runs the real pcapsip CLI (pcapsip.dll, copied next to the tests by the project reference) as a child
+/// process with a time limit, and samples its peak resident memory (VmHWM) from /proc while it runs.
+/// </summary>
+public static class PcapsipProcess
+{
+    /// <summary>Per-run limit: a damaged capture of a few hundred KB must never take longer.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    private const int SigInt = 2;
+
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "pcapsip.dll");
+
+    public static PcapsipRun Run(params string[] args) => Run(DefaultTimeout, null, args);
+
+    public static PcapsipRun Run(TimeSpan timeout, params string[] args) => Run(timeout, null, args);
+
+    /// <summary>
+    /// Runs pcapsip with <paramref name="args"/>. <paramref name="interact"/> (if given) gets the running child
+    /// on a background thread, with its standard input still open (to feed it a capture, or send it SIGINT);
+    /// without it, standard input is closed at once.
+    /// </summary>
+    public static PcapsipRun Run(TimeSpan timeout, Action<Process>? interact, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        if (interact is null)
+            process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        var sampler = Task.Run(async () =>
+        {
+            while (!process.HasExited)
+            {
+                peak = Math.Max(peak, ReadHighWaterMarkKb(process.Id));
+                await Task.Delay(25);
+            }
+        });
+        Task? action = interact is null ? null : Task.Run(() => interact(process));
+
+        bool exited = process.WaitForExit(timeout);
+        if (!exited)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            process.WaitForExit();
+        }
+        process.WaitForExit(); // drains the redirected streams
+        sampler.Wait();
+        if (action is not null && !action.Wait(TimeSpan.FromSeconds(10)))
+            throw new TimeoutException("the interaction with pcapsip did not finish");
+        action?.GetAwaiter().GetResult(); // surfaces its assertion failures
+        return new PcapsipRun(exited ? process.ExitCode : -1, stdout.Result, stderr.Result, peak, !exited, clock.Elapsed);
+    }
+
+    /// <summary>Sends SIGINT (what Ctrl+C sends) to a process.</summary>
+    public static void Interrupt(int pid)
+    {
+        if (kill(pid, SigInt) != 0)
+            throw new InvalidOperationException($"kill({pid}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>VmHWM of a live process in kB (0 once it is gone).</summary>
+    public static long ReadHighWaterMarkKb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim());
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
