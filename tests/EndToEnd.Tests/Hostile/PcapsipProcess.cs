@@ -47,14 +47,17 @@ public static class PcapsipProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
-        var sampler = Task.Run(async () =>
+        // A thread of its own, sampling often: a run of half a second must not end before the first sample,
+        // as it could when the sampler waited for a pool thread among parallel tests.
+        var sampler = new Thread(() =>
         {
             while (!process.HasExited)
             {
                 peak = Math.Max(peak, ReadHighWaterMarkKb(process.Id));
-                await Task.Delay(25);
+                Thread.Sleep(5);
             }
-        });
+        }) { IsBackground = true, Name = "pcapsip RSS sampler" };
+        sampler.Start();
         Task? action = interact is null ? null : Task.Run(() => interact(process));
 
         bool exited = process.WaitForExit(timeout);
@@ -64,7 +67,7 @@ public static class PcapsipProcess
             process.WaitForExit();
         }
         process.WaitForExit(); // drains the redirected streams
-        sampler.Wait();
+        sampler.Join();
         if (action is not null && !action.Wait(TimeSpan.FromSeconds(10)))
             throw new TimeoutException("the interaction with pcapsip did not finish");
         action?.GetAwaiter().GetResult(); // surfaces its assertion failures
