@@ -15,31 +15,22 @@ public static class SipJson
     {
         WriteStatistics(json, result);
         var paths = result.Paths.ToDictionary(p => p.Transaction);
-        var pointNames = result.Points.ToDictionary(p => p.Index, p => p.Name);
 
-        json.WriteStartArray("transactions");
-        foreach (var point in result.Points)
-            foreach (var t in point.Sip.Transactions)
-            {
-                WriteTransaction(json, t, point.Name, paths.GetValueOrDefault(t), result);
-                JsonFlush.WhenLarge(json);
-            }
-        json.WriteEndArray();
+        WritePerPoint(json, "transactions", result, p => p.Sip.Transactions,
+            (t, point) => WriteTransaction(json, t, point, paths.GetValueOrDefault(t), result));
+        WritePerPoint(json, "dialogs", result, p => p.Sip.Dialogs, (d, point) => WriteDialog(json, d, point));
+        WritePerPoint(json, "registrations", result, p => p.Sip.Registrations, (r, point) => WriteRegistration(json, r, point));
+    }
 
-        json.WriteStartArray("dialogs");
+    // One array over every capture point's items, flushed as it grows so a large report never sits whole in memory.
+    private static void WritePerPoint<T>(Utf8JsonWriter json, string name, AnalysisResult result,
+        Func<CapturePoint, IEnumerable<T>> items, Action<T, string> write)
+    {
+        json.WriteStartArray(name);
         foreach (var point in result.Points)
-            foreach (var d in point.Sip.Dialogs)
+            foreach (var item in items(point))
             {
-                WriteDialog(json, d, point.Name);
-                JsonFlush.WhenLarge(json);
-            }
-        json.WriteEndArray();
-
-        json.WriteStartArray("registrations");
-        foreach (var point in result.Points)
-            foreach (var r in point.Sip.Registrations)
-            {
-                WriteRegistration(json, r, point.Name);
+                write(item, point.Name);
                 JsonFlush.WhenLarge(json);
             }
         json.WriteEndArray();
