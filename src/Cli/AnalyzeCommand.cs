@@ -51,27 +51,35 @@ internal static class AnalyzeCommand
                 r.AddError($"--rtp-ports takes LOW-HIGH (or one port), not '{text}'");
         });
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
+        var threads = new Option<int?>("--threads") { Description = "1 = read and analyse on one thread; 2 (the default with two or more cores) = the SIP/RTP engines on a second thread." };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is int n && n is < 1 or > 2)
+                r.AddError($"--threads takes 1 or 2, not {n}");
+        });
+        var timings = new Option<bool>("--timings") { Description = "Print wall time, CPU time, allocations and collections per phase on stderr." };
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
             Points = parse.GetValue(point) ?? [],
             Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
             NoProgress = parse.GetValue(noProgress),
+            Timings = parse.GetValue(timings),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),
             AnnotatePath = parse.GetValue(annotate),
             AnnotateFlaggedOnly = parse.GetValue(flaggedOnly),
             ColorsPath = parse.GetValue(colors),
             Options = Options(parse.GetValue(topology), parse.GetValue(credentials), parse.GetValue(rtpPorts),
-                parse.GetValue(rtpLoss), parse.GetValue(rtpJitter)),
+                parse.GetValue(rtpLoss), parse.GetValue(rtpJitter), parse.GetValue(threads)),
         }, cancellationToken));
         return command;
     }
 
-    private static AnalysisOptions Options(string? topology, string? credentials, string? rtpPorts, double? loss, double? jitter)
+    private static AnalysisOptions Options(string? topology, string? credentials, string? rtpPorts, double? loss, double? jitter, int? threads)
     {
-        var options = new AnalysisOptions { TopologyFile = topology, CredentialsFile = credentials };
+        var options = new AnalysisOptions { TopologyFile = topology, CredentialsFile = credentials, Pipelined = threads != 1 };
         if (rtpPorts is not null && RtpPortRange.TryParse(rtpPorts, out var range)) options.RtpPorts = range;
         if (loss is double l) options.RtpFindings.LossPercent = l;
         if (jitter is double j) options.RtpFindings.MaxJitterMs = j;
@@ -134,6 +142,7 @@ internal static class AnalyzeCommand
             Console.Error.WriteLine($"pcapsip: {capture.Error}");
 
         int written = await WriteOutputsAsync(request, result, cancellationToken);
+        if (request.Timings) TimingsReport.Write(Console.Error, result.Timings);
         if (written != ExitCodes.Ok) return written;
         if (result.AnyNotFound) return ExitCodes.NoInput;
         if (result.AnyFormatError) return ExitCodes.DataError;
@@ -145,18 +154,23 @@ internal static class AnalyzeCommand
     {
         try
         {
-            if (request.Outputs.JsonPath == "-")
+            using (result.Timings.Measure("console report"))
             {
-                using var stdout = Console.OpenStandardOutput();
-                JsonReportWriter.Write(stdout, result, Version);
+                if (request.Outputs.JsonPath == "-")
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    JsonReportWriter.Write(stdout, result, Version);
+                }
+                else
+                {
+                    new ConsoleReportWriter(Console.Out).Write(result);
+                }
             }
-            else
-            {
-                new ConsoleReportWriter(Console.Out).Write(result);
-            }
-            request.Outputs.Write(result, Version);
+            using (result.Timings.Measure("output files"))
+                request.Outputs.Write(result, Version);
             if (request.AnnotatePath is not null)
-                await CaptureAnnotator.WriteAsync(result, request.AnnotatePath, request.AnnotateFlaggedOnly, cancellationToken);
+                using (result.Timings.Measure("annotate"))
+                    await CaptureAnnotator.WriteAsync(result, request.AnnotatePath, request.AnnotateFlaggedOnly, cancellationToken);
             if (request.ColorsPath is not null)
                 WiresharkColors.Write(request.ColorsPath, result);
         }

@@ -13,6 +13,8 @@ internal sealed class AnalyzeRequest
     public string[] Points { get; init; } = [];
     public ReportOutputs Outputs { get; init; } = new();
     public bool NoProgress { get; init; }
+    /// <summary>--timings: per-phase times on stderr.</summary>
+    public bool Timings { get; init; }
     public Severity? FailOn { get; init; }
     public string? AnnotatePath { get; init; }
     public bool AnnotateFlaggedOnly { get; init; }

@@ -33,7 +33,7 @@ public sealed class Analysis
         var evidence = new PathEvidence();
         if (topology is not null) evidence.Neighbors.Topology = topology;
         var rtp = new RtpEngine { ForcedPorts = _options.RtpPorts };
-        var dispatcher = new PacketDispatcher(result, points, evidence, rtp);
+        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1);
         Progress.TotalBytes = inputs.Sum(i => i.Path != "-" && File.Exists(i.Path) ? new FileInfo(i.Path).Length : 0);
 
         for (int index = 0; index < inputs.Count; index++)
@@ -41,7 +41,11 @@ public sealed class Analysis
             var capture = new CaptureResult { Index = index, Input = inputs[index] };
             result.Captures.Add(capture);
             dispatcher.BeginCapture(capture);
-            await ReadOneAsync(capture, dispatcher, cancellationToken).ConfigureAwait(false);
+            using (result.Timings.Measure($"read {Path.GetFileName(capture.Input.Path)}"))
+            {
+                await ReadOneAsync(capture, dispatcher, cancellationToken).ConfigureAwait(false);
+                dispatcher.EndCapture();
+            }
             result.Protocols.Add(capture.Protocols);
         }
 
@@ -55,18 +59,24 @@ public sealed class Analysis
         points.AssignNames();
         var pointFindings = new List<PointFinding>();
         var pathAnalyzer = new PathAnalyzer(evidence, topology, credentials);
+        using (result.Timings.Measure("finish engines"))
+            foreach (var point in points.Points)
+            {
+                point.Tcp.Complete();
+                point.Ip.Flush();
+                point.Sip.Finish(point.LastTimestampNs == long.MinValue ? 0 : point.LastTimestampNs);
+                result.Points.Add(point);
+            }
+        var pathTiming = result.Timings.Measure("paths");
         foreach (var point in points.Points)
         {
-            point.Tcp.Complete();
-            point.Ip.Flush();
-            point.Sip.Finish(point.LastTimestampNs == long.MinValue ? 0 : point.LastTimestampNs);
-            result.Points.Add(point);
-
             var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations);
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);
         }
+        pathTiming.Dispose();
+        var mediaTiming = result.Timings.Measure("media");
 
         result.RtpStreams.AddRange(rtp.Streams);
         result.RtcpReports.AddRange(rtp.RtcpReports);
@@ -82,7 +92,10 @@ public sealed class Analysis
             result.Calls.AddRange(linker.Link(sessions, streams));
             pointFindings.AddRange(linker.Evaluate(sessions, streams).Select(f => new PointFinding(point, f)));
         }
+        mediaTiming.Dispose();
+        var crossTiming = result.Timings.Measure("cross-point");
         var (correlation, findings) = CrossPointAnalysis.Run(points.Points, pointFindings);
+        crossTiming.Dispose();
         result.Correlation = correlation;
         result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
@@ -112,6 +125,7 @@ public sealed class Analysis
         result.AddEvictions("sip-messages-not-retained", sip.MessagesNotRetained);
         result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
+        result.AddEvictions("tcp-buffer-budget", point.Tcp.Counters.BudgetDrops);
         var ip = point.Ip.Stats;
         result.AddEvictions("ip-fragments", ip.EvictedTimeout + ip.EvictedDatagramLimit + ip.EvictedMemoryLimit + ip.DroppedTooLarge + ip.DroppedTooManyPieces);
     }

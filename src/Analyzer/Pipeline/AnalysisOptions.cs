@@ -14,6 +14,12 @@ public sealed class AnalysisOptions
     /// <summary>--credentials FILE: user, realm, password, to verify digest responses.</summary>
     public string? CredentialsFile { get; set; }
 
+    /// <summary>
+    /// Read and decode on one thread, run the SIP/RTP engines on another (when there is more than one core).
+    /// The result is the same either way; off is for measuring and for debugging the engines in one thread.
+    /// </summary>
+    public bool Pipelined { get; set; } = true;
+
     /// <summary>Thresholds of the media findings (--rtp-loss, --rtp-jitter).</summary>
     public RtpFindingOptions RtpFindings { get; set; } = new();
 }

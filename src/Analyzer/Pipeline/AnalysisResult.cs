@@ -31,6 +31,9 @@ public sealed class AnalysisResult
     /// <summary>State dropped to keep memory bounded, by table ("ip-fragments", "tcp-streams", …).</summary>
     public Dictionary<string, long> StateEvictions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Time spent per phase (read, engines, paths, media …); the CLI adds its report phases.</summary>
+    public PhaseTimings Timings { get; } = new();
+
     public bool AnyFormatError => Captures.Any(c => c.Error is not null && !c.NotFound);
     public bool AnyNotFound => Captures.Any(c => c.NotFound);
 

@@ -19,13 +19,17 @@ public sealed class AnomalyCounters
     public IReadOnlyDictionary<string, Entry> Entries => _entries;
 
     /// <param name="kind">A constant string (never built per packet) such as "ip-truncated".</param>
+    /// <remarks>Both stages of a pipelined analysis count anomalies (decoding, reassembly); they are rare, a lock is cheap.</remarks>
     public void Add(string kind, int capture, long frame)
     {
-        if (!_entries.TryGetValue(kind, out var entry))
-            _entries[kind] = entry = new Entry();
-        entry.Count++;
-        if (entry.Frames.Count < MaxFramesPerKind)
-            entry.Frames.Add(new Packets.FrameRef(capture, frame));
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(kind, out var entry))
+                _entries[kind] = entry = new Entry();
+            entry.Count++;
+            if (entry.Frames.Count < MaxFramesPerKind)
+                entry.Frames.Add(new Packets.FrameRef(capture, frame));
+        }
     }
 
     public long Total => _entries.Values.Sum(e => e.Count);

@@ -10,8 +10,10 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 /// </summary>
 public sealed class CapturePoint
 {
-    internal CapturePoint(int index, string baseName, int interfaceId, string? interfaceName, SipEngineOptions sipOptions)
+    internal CapturePoint(int index, string baseName, int interfaceId, string? interfaceName, SipEngineOptions sipOptions,
+        TcpBufferBudget? tcpBudget = null)
     {
+        Tcp = new TcpReassembler(budget: tcpBudget);
         Index = index;
         BaseName = baseName;
         InterfaceId = interfaceId;
@@ -41,9 +43,10 @@ public sealed class CapturePoint
     public long LastTimestampNs { get; internal set; } = long.MinValue;
 
     public SipEngine Sip { get; }
-    internal TcpReassembler Tcp { get; } = new();
+    internal TcpReassembler Tcp { get; }
     internal IpReassembler Ip { get; } = new();
-    internal long NextTimerNs { get; set; } = long.MinValue;
+    // A field: the transport stage writes it, the reader's stage reads it (Volatile) to know when a tick is due.
+    internal long NextTimerNs = long.MinValue;
 
     public TcpReassemblyCounters TcpCounters => Tcp.Counters;
     public IpReassemblyStats IpStats => Ip.Stats;

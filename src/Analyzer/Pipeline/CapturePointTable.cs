@@ -27,6 +27,9 @@ internal sealed class CapturePointTable
 
     public CapturePointTable(SipEngineOptions sipOptions) => _sipOptions = sipOptions;
 
+    /// <summary>What the TCP reassembly of all points may buffer together.</summary>
+    public Reassembly.TcpBufferBudget TcpBudget { get; } = new();
+
     public IReadOnlyList<CapturePoint> Points => _points;
 
     /// <summary>Interfaces whose packets went to a shared overflow point because <see cref="MaxPoints"/> was reached.</summary>
@@ -84,7 +87,7 @@ internal sealed class CapturePointTable
             interfaceName = "other-interfaces";
             spec = null;
         }
-        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions)
+        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions, TcpBudget)
         {
             Clock = _currentName,
             ExplicitName = spec is not null,

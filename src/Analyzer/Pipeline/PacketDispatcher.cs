@@ -1,47 +1,53 @@
-using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
-using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
-using PcapSipAnalyzer.Protocols.Sdp;
-using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
 /// <summary>
-/// The per-packet hot path: decodes each frame in place and hands it to the engines that care — path
-/// evidence (every frame), IP reassembly, SIP over UDP and TCP, RTP/RTCP, SIP quoted in ICMP errors. One
-/// instance per analysis; it holds the reusable decode state so nothing is allocated per packet (SIP messages
-/// are the exception the design allows: their fields become strings).
+/// The per-packet hot path, reader's side: decodes each frame in place, counts it, records the path evidence
+/// every frame gives (neighbours, ICMP errors, TCP handshakes) and hands the frames that carry a transport to
+/// the <see cref="TransportStage"/> (SIP, RTP, reassembly) — on the second core when pipelined. One instance per
+/// analysis; it holds the reusable decode state so nothing is allocated per packet (SIP messages are the
+/// exception the design allows: their fields become strings).
 /// </summary>
-internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
+internal sealed class PacketDispatcher : IPacketSink, IDisposable
 {
-    // Timers (transaction timeouts, state expiry) advance at most this often in capture time.
-    private const long TimerTickNs = 1_000_000_000;
+    // The frames the transport stage wants: anything with a port, an ICMP quote, or a fragment to reassemble.
+    private const FrameLayers ForTransport = FrameLayers.Fragment | FrameLayers.Udp | FrameLayers.Tcp | FrameLayers.IcmpQuote;
 
     private readonly AnalysisResult _result;
     private readonly CapturePointTable _points;
     private readonly PathEvidence _paths;
-    private readonly RtpEngine _rtp;
+    private readonly TransportStage _stage;
+    private readonly TransportHandoff _handoff;
     private CaptureResult _capture = null!;
     private DecodedFrame _frame;
-    private CapturePoint _point = null!;
 
-    public PacketDispatcher(AnalysisResult result, CapturePointTable points, PathEvidence paths, RtpEngine rtp)
+    /// <param name="pipelined">Run the transport stage on a thread of its own.</param>
+    public PacketDispatcher(AnalysisResult result, CapturePointTable points, PathEvidence paths, RtpEngine rtp, bool pipelined = false)
     {
         _result = result;
         _points = points;
         _paths = paths;
-        _rtp = rtp;
+        _stage = new TransportStage(result, rtp);
+        _handoff = new TransportHandoff(_stage, pipelined);
     }
+
+    public bool Pipelined => _handoff.Threaded;
 
     /// <summary>Points the counters at the file about to be read.</summary>
     public void BeginCapture(CaptureResult capture)
     {
+        _handoff.Drain();
         _capture = capture;
+        _stage.BeginCapture(capture);
         _points.BeginCapture(capture.Input.PointName, capture.Input.InterfacePoints);
     }
+
+    /// <summary>Waits for the transport stage to finish the packets read so far (after each file).</summary>
+    public void EndCapture() => _handoff.Drain();
 
     public void OnInterface(CaptureInterface captureInterface) => _points.OnInterface(captureInterface);
 
@@ -52,110 +58,14 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
         if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed)) != 0)
             CountDecodeAnomaly(packet);
 
-        var point = _point = _points.For(packet.InterfaceId);
+        var point = _points.For(packet.InterfaceId);
         TrackPoint(point, packet);
         _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
 
-        if ((_frame.Layers & FrameLayers.Fragment) != 0)
-        {
-            var fragment = point.Ip.Add(_frame, packet.Data, packet.TimestampNs, out var datagram);
-            if (fragment == FragmentResult.Dropped)
-                _result.Anomalies.Add("ip-fragment-dropped", packet.CaptureIndex, packet.FrameNumber);
-            if (fragment != FragmentResult.Complete)
-                return;
-            _capture.Protocols.FragmentsReassembled++;
-            FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref _frame);
-            OnTransport(packet, datagram.Payload);
-            return;
-        }
-        OnTransport(packet, packet.Data);
-    }
-
-    // Everything above IP, over the frame's own bytes or a reassembled datagram (offsets refer to `bytes`).
-    private void OnTransport(in CapturedPacket packet, ReadOnlySpan<byte> bytes)
-    {
-        var layers = _frame.Layers;
-        if ((uint)_frame.PayloadOffset > (uint)bytes.Length || _frame.PayloadLength > bytes.Length - _frame.PayloadOffset)
-            return;
-        var payload = bytes.Slice(_frame.PayloadOffset, _frame.PayloadLength);
-
-        if ((layers & FrameLayers.Udp) != 0)
-        {
-            if (SipDetector.LooksLikeSip(payload))
-                OnSip(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), payload);
-            else
-                _rtp.OnUdp(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), payload);
-        }
-        else if ((layers & FrameLayers.Tcp) != 0)
-        {
-            _point.Tcp.OnSegment(PacketMeta.From(packet, _frame, Transport.Tcp, _point.Index), _frame, payload, this);
-        }
-        else if ((layers & FrameLayers.IcmpQuote) != 0)
-        {
-            OnIcmpQuote(packet, bytes);
-        }
-        Tick(packet.TimestampNs);
-    }
-
-    /// <summary>A SIP message framed out of a TCP stream by the point's reassembler.</summary>
-    public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message)
-    {
-        _paths.Handshakes.MarkSip(meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
-        OnSip(meta, message);
-    }
-
-    private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes)
-    {
-        if (!SipParser.TryParse(bytes, out var message) || message is null)
-        {
-            _point.Sip.OnMalformed(meta, "unparsable");
-            return;
-        }
-        _capture.Protocols.Sip++;
-        message.PayloadHash = Points.PayloadHash.Of(bytes);
-        _point.Sip.OnMessage(meta, message);
-        if (message.Sdp is { } sdp)
-            ExpectMedia(meta, message, sdp);
-    }
-
-    // An SDP offer or answer says where media will flow: the RTP engine recognises those streams from their
-    // first packet, with the negotiated clock rates.
-    private void ExpectMedia(in PacketMeta meta, SipMessage message, SdpSession sdp)
-    {
-        foreach (var media in sdp.Media)
-        {
-            var address = media.ConnectionAddress ?? sdp.ConnectionAddress;
-            if (address is null || !NetAddress.TryParse(address, out var ip) || media.Port is <= 0 or > ushort.MaxValue)
-                continue;
-            _rtp.ExpectMedia(new RtpEndpoint(ip, (ushort)media.Port), media, media.Direction ?? sdp.Direction,
-                message.CallId, meta.TimestampNs, meta.FrameRef);
-        }
-    }
-
-    // An ICMP error quoting a SIP message (the router says why the message died): evidence for its transaction.
-    private void OnIcmpQuote(in CapturedPacket packet, ReadOnlySpan<byte> bytes)
-    {
-        if (_frame.QuotedProtocol != 17 || _frame.QuotedPayloadLength <= 0 ||
-            _frame.QuotedPayloadOffset + _frame.QuotedPayloadLength > bytes.Length)
-            return;
-        var quotedPayload = bytes.Slice(_frame.QuotedPayloadOffset, _frame.QuotedPayloadLength);
-        if (!SipDetector.LooksLikeSip(quotedPayload) || !SipParser.TryParse(quotedPayload, out var message) || message is null)
-            return;
-        var icmp = PacketMeta.From(packet, _frame, Transport.Udp, _point.Index);
-        var quoted = icmp;
-        quoted.SourceIp = _frame.QuotedSourceIp;
-        quoted.DestinationIp = _frame.QuotedDestinationIp;
-        quoted.SourcePort = _frame.QuotedSourcePort;
-        quoted.DestinationPort = _frame.QuotedDestinationPort;
-        quoted.IpId = _frame.QuotedIpId;
-        _point.Sip.OnQuotedInIcmp(icmp, quoted, message, _frame.IcmpType, _frame.IcmpCode, _frame.IcmpGateway);
-    }
-
-    private void Tick(long timestampNs)
-    {
-        if (timestampNs < _point.NextTimerNs) return;
-        _point.NextTimerNs = timestampNs + TimerTickNs;
-        _point.Sip.OnTime(timestampNs);
+        // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
+        // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
+        if ((_frame.Layers & ForTransport) != 0 || packet.TimestampNs >= Volatile.Read(ref point.NextTimerNs))
+            _handoff.Add(packet, _frame, point);
     }
 
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)
@@ -177,4 +87,6 @@ internal sealed class PacketDispatcher : IPacketSink, ISipMessageSink
         var kind = _frame.Has(FrameLayers.Malformed) ? "malformed-header" : "truncated-header";
         _result.Anomalies.Add(kind, packet.CaptureIndex, packet.FrameNumber);
     }
+
+    public void Dispose() => _handoff.Dispose();
 }

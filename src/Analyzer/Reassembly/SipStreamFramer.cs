@@ -19,7 +19,10 @@ public sealed class SipStreamFramer
 
     private readonly TcpReassemblyLimits _limits;
     private readonly TcpReassemblyCounters _counters;
+    private readonly TcpBufferBudget _budget;
     private byte[]? _buffer;
+    /// <summary>The budget bytes <see cref="_buffer"/> holds.</summary>
+    private int _reserved;
     private int _count;
     private State _state = State.Hunting;
     private bool _everSynced;
@@ -28,10 +31,11 @@ public sealed class SipStreamFramer
     /// <summary>Buffered bytes the current message needs in all (known once its headers are in); 0 = unknown.</summary>
     private long _needed;
 
-    public SipStreamFramer(TcpReassemblyLimits limits, TcpReassemblyCounters counters)
+    public SipStreamFramer(TcpReassemblyLimits limits, TcpReassemblyCounters counters, TcpBufferBudget? budget = null)
     {
         _limits = limits;
         _counters = counters;
+        _budget = budget ?? new TcpBufferBudget();
     }
 
     /// <summary>True once the stream was given up on as not SIP (its bytes are ignored from then on).</summary>
@@ -62,8 +66,9 @@ public sealed class SipStreamFramer
                 return;
             }
             int take = Math.Min(_limits.MaxMessageBytes - _count, data.Length);
-            Store(data[..take]);
+            bool stored = Store(data[..take]);
             data = data[take..];
+            if (!stored) continue;  // given up for the budget: the rest of the data is hunted afresh
             if (_count < _needed) continue; // a large body still arriving: no need to look at the headers again
             int consumed = Process(_buffer.AsSpan(0, _count), meta, sink);
             Consume(consumed);
@@ -74,7 +79,7 @@ public sealed class SipStreamFramer
     /// <summary>Bytes of the stream were lost (a gap given up on): what is buffered cannot be completed.</summary>
     public void OnGap()
     {
-        _count = 0;
+        ReleaseBuffer();
         _needed = 0;
         _discard = 0;
         if (_state == State.InSync) _state = State.Hunting;
@@ -89,8 +94,16 @@ public sealed class SipStreamFramer
             if (_buffer![0] == (byte)'\r') _counters.KeepalivePongs++;
             else _counters.TruncatedAtClose++;
         }
+        ReleaseBuffer();
+    }
+
+    private void ReleaseBuffer()
+    {
         _count = 0;
-        if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer is null) return;
+        _budget.Release(_reserved);
+        _reserved = 0;
+        ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = null;
     }
 
@@ -252,21 +265,35 @@ public sealed class SipStreamFramer
         return data[^keep..];
     }
 
-    private void Store(ReadOnlySpan<byte> data)
+    /// <summary>Buffers <paramref name="data"/> after what is held; false when the budget refused (all is dropped).</summary>
+    private bool Store(ReadOnlySpan<byte> data)
     {
         int needed = _count + data.Length;
         if (_buffer is null || _buffer.Length < needed)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 4096));
+            // The pool hands out powers of two: reserve what it will give.
+            int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(needed, 4096));
+            if (!_budget.TryReserve(size))
+            {
+                _counters.BudgetDrops++;
+                ReleaseBuffer();
+                _needed = 0;
+                if (_state == State.InSync) _state = State.Hunting;
+                return false;
+            }
+            var bigger = ArrayPool<byte>.Shared.Rent(size);
             if (_buffer is not null)
             {
                 _buffer.AsSpan(0, _count).CopyTo(bigger);
+                _budget.Release(_reserved);
                 ArrayPool<byte>.Shared.Return(_buffer);
             }
             _buffer = bigger;
+            _reserved = size;
         }
         data.CopyTo(_buffer.AsSpan(_count));
         _count = needed;
+        return true;
     }
 
     private void Consume(int bytes)
@@ -274,5 +301,7 @@ public sealed class SipStreamFramer
         if (bytes <= 0 || _buffer is null) return;
         _buffer.AsSpan(bytes, _count - bytes).CopyTo(_buffer);
         _count -= bytes;
+        // Nothing held: the buffer goes back, so an idle connection keeps no share of the budget.
+        if (_count == 0) ReleaseBuffer();
     }
 }

@@ -3,11 +3,11 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// <summary>A tracked TCP connection: both directions, activity time and its place in the idle (LRU) list.</summary>
 internal sealed class TcpConnection
 {
-    public TcpConnection(TcpConnectionKey key, TcpReassemblyLimits limits, TcpReassemblyCounters counters)
+    public TcpConnection(TcpConnectionKey key, TcpReassemblyLimits limits, TcpReassemblyCounters counters, TcpBufferBudget budget)
     {
         Key = key;
-        FromLow = new TcpStream(limits, counters);
-        FromHigh = new TcpStream(limits, counters);
+        FromLow = new TcpStream(limits, counters, budget);
+        FromHigh = new TcpStream(limits, counters, budget);
     }
 
     public TcpConnectionKey Key { get; }

@@ -8,7 +8,8 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// TCP stream reassembly for SIP: per connection and direction, payload bytes in order and once, framed
 /// into SIP messages. A connection is tracked per capture point (capture file and interface). Connections are found by content, on any port; TLS connections are counted and
 /// skipped. State is bounded: idle connections expire by capture time, the table has a size limit with the
-/// least recently active connection evicted, and every stream buffer is capped and pooled.
+/// least recently active connection evicted, every stream buffer is capped and pooled, and all buffers together stay within a
+/// <see cref="TcpBufferBudget"/>.
 /// </summary>
 public sealed class TcpReassembler
 {
@@ -17,14 +18,19 @@ public sealed class TcpReassembler
     private const ushort HttpsPort = 443;
 
     private readonly TcpReassemblyLimits _limits;
+    private readonly TcpBufferBudget _budget;
     private readonly Dictionary<TcpConnectionKey, TcpConnection> _connections = new();
     private TcpConnection? _oldest;
     private TcpConnection? _newest;
 
-    public TcpReassembler(TcpReassemblyLimits? limits = null)
+    /// <param name="budget">Shared by the reassemblers of every capture point of an analysis; a new one (64 MiB) when null.</param>
+    public TcpReassembler(TcpReassemblyLimits? limits = null, TcpBufferBudget? budget = null)
     {
         _limits = limits ?? new TcpReassemblyLimits();
+        _budget = budget ?? new TcpBufferBudget();
     }
+
+    public TcpBufferBudget Budget => _budget;
 
     public TcpReassemblyCounters Counters { get; } = new();
 
@@ -104,7 +110,7 @@ public sealed class TcpReassembler
             Remove(_oldest);
             Counters.ConnectionsEvicted++;
         }
-        var connection = new TcpConnection(key, _limits, Counters);
+        var connection = new TcpConnection(key, _limits, Counters, _budget);
         _connections.Add(key, connection);
         Counters.ConnectionsOpened++;
         return connection;

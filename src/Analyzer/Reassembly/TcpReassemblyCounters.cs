@@ -37,6 +37,11 @@ public sealed class TcpReassemblyCounters
     public long OversizeMessages;
     /// <summary>Messages without Content-Length on TCP (RFC 3261 §18.3 requires it): taken as having no body.</summary>
     public long MissingContentLength;
+    /// <summary>
+    /// Unfinished messages and held segments given up because all TCP buffers together reached the
+    /// <see cref="TcpBufferBudget"/>: the stream resynchronises on its next start line.
+    /// </summary>
+    public long BudgetDrops;
     /// <summary>Incomplete messages left in a stream when its connection ended.</summary>
     public long TruncatedAtClose;
 }

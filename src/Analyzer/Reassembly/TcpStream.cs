@@ -12,14 +12,16 @@ internal sealed class TcpStream
 {
     private readonly TcpReassemblyLimits _limits;
     private readonly TcpReassemblyCounters _counters;
+    private readonly TcpBufferBudget _budget;
     private List<TcpPendingSegment>? _pending;
     private int _pendingBytes;
 
-    public TcpStream(TcpReassemblyLimits limits, TcpReassemblyCounters counters)
+    public TcpStream(TcpReassemblyLimits limits, TcpReassemblyCounters counters, TcpBufferBudget budget)
     {
         _limits = limits;
         _counters = counters;
-        Framer = new SipStreamFramer(limits, counters);
+        _budget = budget;
+        Framer = new SipStreamFramer(limits, counters, budget);
     }
 
     public SipStreamFramer Framer { get; }
@@ -99,7 +101,13 @@ internal sealed class TcpStream
             _counters.RetransmittedSegments++;
             return;
         }
-        if (_pending.Count >= _limits.MaxOutOfOrderSegments || _pendingBytes + payload.Length > _limits.MaxOutOfOrderBytes)
+        bool full = _pending.Count >= _limits.MaxOutOfOrderSegments || _pendingBytes + payload.Length > _limits.MaxOutOfOrderBytes;
+        if (!full && !_budget.TryReserve(payload.Length))
+        {
+            _counters.BudgetDrops++;
+            full = true;
+        }
+        if (full)
         {
             // The missing bytes are not coming (lost before the capture point): give the gap up.
             SkipGap(sequence, meta, sink);
@@ -123,6 +131,7 @@ internal sealed class TcpStream
             if (offset > 0) return;
             _pending.RemoveAt(0);
             _pendingBytes -= first.Length;
+            _budget.Release(first.Length);
             if (-(long)offset < first.Length)
             {
                 if (offset < 0) _counters.RetransmittedSegments++;
@@ -161,6 +170,7 @@ internal sealed class TcpStream
     {
         if (_pending is null) return;
         foreach (var segment in _pending) ArrayPool<byte>.Shared.Return(segment.Bytes);
+        _budget.Release(_pendingBytes);
         _pending.Clear();
         _pendingBytes = 0;
     }

@@ -23,7 +23,8 @@ internal sealed class TcpTestConnection : ISipMessageSink
     /// <summary>The capture interface the next segments are seen on (a router capturing on two legs).</summary>
     public int InterfaceId { get; set; }
 
-    public TcpTestConnection(TcpReassemblyLimits? limits = null) => Reassembler = new TcpReassembler(limits);
+    public TcpTestConnection(TcpReassemblyLimits? limits = null, TcpBufferBudget? budget = null) =>
+        Reassembler = new TcpReassembler(limits, budget);
 
     /// <summary>Sends from the client (or the server) at <paramref name="sequence"/>; returns the frame number used.</summary>
     public long Send(uint sequence, ReadOnlySpan<byte> payload, byte flags = Ack, bool fromServer = false)

@@ -8,7 +8,7 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
 /// UDP flows, fragments that never complete, endless TCP streams, a 10 MB SIP header — run through the CLI.
 /// Peak RSS stays under 300 MB, and when a table hits its cap the evictions are in the JSON
 /// (<c>state_evictions</c>) and on the console as a WARNING line: never silent. Sizes are chosen to pass every
-/// cap in the engines (25 k live transactions, 4 096 RTP candidates, 4 096 fragment datagrams) while the
+/// cap in the engines (10 k live transactions, 4 096 RTP candidates, 4 096 fragment datagrams) while the
 /// whole class stays well under three minutes on two cores.
 /// </summary>
 public class FloodTests
