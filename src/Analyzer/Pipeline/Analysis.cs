@@ -74,6 +74,7 @@ public sealed class Analysis
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);
+            CountSipAnomalies(result, point);
         }
         pathTiming.Dispose();
         var mediaTiming = result.Timings.Measure("media");
@@ -110,6 +111,14 @@ public sealed class Analysis
         result.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind)
             : string.CompareOrdinal(a.Client, b.Client));
+    }
+
+    // The SIP engine's oddities (unparsable messages, responses without a request, duplicate headers …) join
+    // the report's anomalies, prefixed "sip:", so a broken or hostile capture says what it met.
+    private static void CountSipAnomalies(AnalysisResult result, CapturePoint point)
+    {
+        foreach (var (kind, tally) in point.Sip.Statistics.Anomalies.OrderBy(a => a.Key, StringComparer.Ordinal))
+            result.Anomalies.Merge("sip:" + kind, tally.Count, tally.Frames);
     }
 
     private static void CountEvictions(AnalysisResult result, CapturePoint point)

@@ -32,5 +32,21 @@ public sealed class AnomalyCounters
         }
     }
 
+    /// <summary>Adds a tally counted elsewhere (a point's SIP engine): its count, and its first frames up to the bound.</summary>
+    public void Merge(string kind, long count, IEnumerable<Packets.FrameRef> frames)
+    {
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(kind, out var entry))
+                _entries[kind] = entry = new Entry();
+            entry.Count += count;
+            foreach (var frame in frames)
+            {
+                if (entry.Frames.Count >= MaxFramesPerKind) break;
+                entry.Frames.Add(frame);
+            }
+        }
+    }
+
     public long Total => _entries.Values.Sum(e => e.Count);
 }

@@ -3,9 +3,9 @@ using PcapSipAnalyzer.Protocols.Sip;
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
 /// <summary>
-/// Identity of a transaction at one capture point (RFC 3261 §17.1.3/§17.2.3): the top Via branch with the
-/// magic cookie, its sent-by and the CSeq method. Without the cookie (RFC 2543 peers) the fallback adds
-/// Call-ID, From tag and the CSeq number. The addresses the packets travel between are deliberately not part
+/// Identity of a transaction at one capture point (RFC 3261 §17.1.3): the top Via branch with the magic
+/// cookie and the CSeq method. Without the cookie (RFC 2543 peers) the fallback adds the Via sent-by, Call-ID,
+/// From tag and the CSeq number. The addresses the packets travel between are deliberately not part
 /// of it: a response that comes back from another address than the request went to still pairs.
 /// </summary>
 public readonly record struct TransactionKey(
@@ -26,12 +26,15 @@ public readonly record struct TransactionKey(
             key = default;
             return false;
         }
-        string sentBy = NormalizeSentBy(via);
         if (via.HasMagicCookie)
         {
-            key = new TransactionKey(capture, method, sentBy, via.Branch!, null, null, -1);
+            // RFC 3261 §17.1.3: a response matches its client transaction by branch and CSeq method alone. The
+            // sent-by is left out: a NAT or SIP ALG on the way back may rewrite it (Via port 5260 in the request,
+            // 5860;rport=5260 in its response), and the branch is unique by itself.
+            key = new TransactionKey(capture, method, "", via.Branch!, null, null, -1);
             return true;
         }
+        string sentBy = NormalizeSentBy(via);
         key = new TransactionKey(capture, method, sentBy, via.Branch ?? "", message.CallId ?? "",
             message.From?.Tag ?? "", message.CSeq);
         return true;
