@@ -97,12 +97,12 @@ public sealed class FloodSynthesizer
     }
 
     /// <summary>
-    /// 64 TCP connections to port 5060 that never end a message: even ones send endless header lines after a
-    /// request line, odd ones one endless line.
+    /// Up to 256 TCP connections (--count) to port 5060 that never end a message, their segments interleaved:
+    /// even ones send endless header lines after a request line, odd ones one endless line.
     /// </summary>
     private FloodTruth TcpEndless()
     {
-        int connections = (int)Math.Min(64, _options.FloodCount);
+        int connections = (int)Math.Min(256, _options.FloodCount);
         long target = _options.TargetBytes ?? DefaultEndlessBytes;
         var streams = new TcpFloodStream[connections];
         for (int c = 0; c < connections; c++)

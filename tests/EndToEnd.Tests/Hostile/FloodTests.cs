@@ -49,6 +49,22 @@ public class FloodTests
     }
 
     [Fact]
+    public void Many_endless_tcp_streams_share_one_buffer_budget()
+    {
+        // 96 connections growing unfinished messages side by side: each stays under the 1 MB message cap, but
+        // together they would hold ~96 MB of buffers. The 64 MiB budget for all of TCP reassembly gives out
+        // first; the buffers that ask for more are dropped and counted (tcp-buffer-budget).
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.TcpEndless, o => { o.FloodCount = 96; o.TargetBytes = 90_000_000; });
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var evictions = Evictions(report);
+        Assert.True(evictions.GetValueOrDefault("tcp-buffer-budget") > 0, $"96 endless streams never reached the budget: {Describe(report)}\n{run}");
+        AssertWarned(run, evictions);
+    }
+
+    [Fact]
     public void Ten_megabyte_sip_header_stays_bounded_and_is_reported()
     {
         using var folder = new TempFolder();
