@@ -2,6 +2,7 @@ using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
+using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
@@ -65,7 +66,25 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
         // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
         if ((_frame.Layers & ForTransport) != 0 || packet.TimestampNs >= Volatile.Read(ref point.NextTimerNs))
-            _handoff.Add(packet, _frame, point);
+        {
+            bool sipParsed = TryParseSip(packet.Data, out var sip);
+            _handoff.Add(packet, _frame, point, sipParsed, sip);
+        }
+    }
+
+    // SIP over UDP is parsed here, on the reader's thread: the engines' thread (RTP, the SIP engine, TCP) is
+    // the busier of the two. Fragments are parsed there once reassembled, TCP once framed.
+    private bool TryParseSip(ReadOnlySpan<byte> data, out SipMessage? message)
+    {
+        message = null;
+        if ((_frame.Layers & (FrameLayers.Udp | FrameLayers.Fragment)) != FrameLayers.Udp
+            || (uint)_frame.PayloadOffset > (uint)data.Length || _frame.PayloadLength > data.Length - _frame.PayloadOffset)
+            return false;
+        var payload = data.Slice(_frame.PayloadOffset, _frame.PayloadLength);
+        if (!SipDetector.LooksLikeSip(payload)) return false;
+        if (SipParser.TryParse(payload, out message) && message is not null)
+            message.PayloadHash = Points.PayloadHash.Of(payload);
+        return true;
     }
 
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)

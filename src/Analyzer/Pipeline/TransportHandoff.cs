@@ -37,11 +37,11 @@ internal sealed class TransportHandoff : IDisposable
     public bool Threaded => _worker is not null;
 
     /// <summary>Hands one packet on (its bytes are copied when it crosses threads).</summary>
-    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point)
+    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, bool sipParsed, Protocols.Sip.SipMessage? sip)
     {
         if (_worker is null)
         {
-            _stage.OnPacket(TransportPacket.From(packet, frame, point), packet.Data);
+            _stage.OnPacket(TransportPacket.From(packet, frame, point, sipParsed, sip), packet.Data);
             return;
         }
         var batch = _current ??= _free!.Take();
@@ -51,7 +51,7 @@ internal sealed class TransportHandoff : IDisposable
             batch = _current = _free!.Take();
             batch.Fits(packet.Data.Length);
         }
-        batch.Add(TransportPacket.From(packet, frame, point), packet.Data);
+        batch.Add(TransportPacket.From(packet, frame, point, sipParsed, sip), packet.Data);
         if (batch.IsFull) Submit();
     }
 

@@ -12,6 +12,12 @@ internal struct TransportPacket
 {
     public DecodedFrame Frame;
     public CapturePoint Point;
+    /// <summary>
+    /// A UDP datagram that looks like SIP, parsed on the reader's side (which has time to spare while the
+    /// engines' side is the busier one): <see cref="Sip"/> is the message, or null when it did not parse.
+    /// </summary>
+    public bool SipParsed;
+    public Protocols.Sip.SipMessage? Sip;
     public long FrameNumber;
     public long TimestampNs;
     public int CaptureIndex;
@@ -22,10 +28,13 @@ internal struct TransportPacket
     public int Offset;
     public int Length;
 
-    public static TransportPacket From(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point) => new()
+    public static TransportPacket From(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point,
+        bool sipParsed = false, Protocols.Sip.SipMessage? sip = null) => new()
     {
         Frame = frame,
         Point = point,
+        SipParsed = sipParsed,
+        Sip = sip,
         FrameNumber = packet.FrameNumber,
         TimestampNs = packet.TimestampNs,
         CaptureIndex = packet.CaptureIndex,

@@ -48,14 +48,14 @@ internal sealed class TransportStage : ISipMessageSink
                 return;
             _capture.Protocols.FragmentsReassembled++;
             FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref _frame);
-            OnTransport(packet, datagram.Payload);
+            OnTransport(packet, datagram.Payload, in item);
             return;
         }
-        OnTransport(packet, packet.Data);
+        OnTransport(packet, packet.Data, in item);
     }
 
     // Everything above IP, over the frame's own bytes or a reassembled datagram (offsets refer to `bytes`).
-    private void OnTransport(in CapturedPacket packet, ReadOnlySpan<byte> bytes)
+    private void OnTransport(in CapturedPacket packet, ReadOnlySpan<byte> bytes, in TransportPacket item)
     {
         var layers = _frame.Layers;
         if ((uint)_frame.PayloadOffset > (uint)bytes.Length || _frame.PayloadLength > bytes.Length - _frame.PayloadOffset)
@@ -64,7 +64,9 @@ internal sealed class TransportStage : ISipMessageSink
 
         if ((layers & FrameLayers.Udp) != 0)
         {
-            if (SipDetector.LooksLikeSip(payload))
+            if (item.SipParsed)
+                OnParsedSip(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), item.Sip);
+            else if (SipDetector.LooksLikeSip(payload))
                 OnSip(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), payload);
             else
                 _rtp.OnUdp(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), payload);
@@ -85,13 +87,20 @@ internal sealed class TransportStage : ISipMessageSink
 
     private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes)
     {
-        if (!SipParser.TryParse(bytes, out var message) || message is null)
+        if (SipParser.TryParse(bytes, out var message) && message is not null)
+            message.PayloadHash = Points.PayloadHash.Of(bytes);
+        OnParsedSip(meta, message);
+    }
+
+    /// <param name="message">Null when the bytes looked like SIP but did not parse.</param>
+    private void OnParsedSip(in PacketMeta meta, SipMessage? message)
+    {
+        if (message is null)
         {
             _point.Sip.OnMalformed(meta, "unparsable");
             return;
         }
         _capture.Protocols.Sip++;
-        message.PayloadHash = Points.PayloadHash.Of(bytes);
         _point.Sip.OnMessage(meta, message);
         if (message.Sdp is { } sdp)
             ExpectMedia(meta, message, sdp);
