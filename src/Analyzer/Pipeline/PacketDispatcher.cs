@@ -66,25 +66,21 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
         // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
         if ((_frame.Layers & ForTransport) != 0 || packet.TimestampNs >= Volatile.Read(ref point.NextTimerNs))
-        {
-            bool sipParsed = TryParseSip(packet.Data, out var sip);
-            _handoff.Add(packet, _frame, point, sipParsed, sip);
-        }
+            _handoff.Add(packet, ref _frame, point, CheckSip(packet.Data));
     }
 
-    // SIP over UDP is parsed here, on the reader's thread: the engines' thread (RTP, the SIP engine, TCP) is
-    // the busier of the two. Fragments are parsed there once reassembled, TCP once framed.
-    private bool TryParseSip(ReadOnlySpan<byte> data, out SipMessage? message)
+    // SIP over UDP is found and parsed here, on the reader's thread, so the engines' thread does not look at
+    // every RTP datagram twice. Fragments are parsed there once reassembled, TCP once framed.
+    private SipCheck CheckSip(ReadOnlySpan<byte> data)
     {
-        message = null;
         if ((_frame.Layers & (FrameLayers.Udp | FrameLayers.Fragment)) != FrameLayers.Udp
             || (uint)_frame.PayloadOffset > (uint)data.Length || _frame.PayloadLength > data.Length - _frame.PayloadOffset)
-            return false;
+            return default;
         var payload = data.Slice(_frame.PayloadOffset, _frame.PayloadLength);
-        if (!SipDetector.LooksLikeSip(payload)) return false;
-        if (SipParser.TryParse(payload, out message) && message is not null)
+        if (!SipDetector.LooksLikeSip(payload)) return SipCheck.NotSip;
+        if (SipParser.TryParse(payload, out var message) && message is not null)
             message.PayloadHash = Points.PayloadHash.Of(payload);
-        return true;
+        return new SipCheck(true, true, message);
     }
 
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)

@@ -1,3 +1,6 @@
+using PcapSipAnalyzer.Protocols.Capture;
+using PcapSipAnalyzer.Protocols.Frames;
+
 namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
 /// <summary>
@@ -26,13 +29,13 @@ internal sealed class TransportBatch
         return true;
     }
 
-    public void Add(in TransportPacket packet, ReadOnlySpan<byte> data)
+    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip)
     {
         ref var slot = ref Packets[Count++];
-        slot = packet;
+        slot.Set(packet, frame, point, sip);
         slot.Offset = BytesUsed;
-        data.CopyTo(Bytes.AsSpan(BytesUsed));
-        BytesUsed += data.Length;
+        packet.Data.CopyTo(Bytes.AsSpan(BytesUsed));
+        BytesUsed += packet.Data.Length;
     }
 
     public ReadOnlySpan<byte> DataOf(in TransportPacket packet) => Bytes.AsSpan(packet.Offset, packet.Length);

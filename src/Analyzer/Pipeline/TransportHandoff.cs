@@ -37,11 +37,13 @@ internal sealed class TransportHandoff : IDisposable
     public bool Threaded => _worker is not null;
 
     /// <summary>Hands one packet on (its bytes are copied when it crosses threads).</summary>
-    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, bool sipParsed, Protocols.Sip.SipMessage? sip)
+    /// <param name="frame">The reader's decoded frame: used in place when not threaded (the stage may decode a
+    /// reassembled datagram over it), copied into the batch when threaded.</param>
+    public void Add(in CapturedPacket packet, ref DecodedFrame frame, CapturePoint point, in SipCheck sip)
     {
         if (_worker is null)
         {
-            _stage.OnPacket(TransportPacket.From(packet, frame, point, sipParsed, sip), packet.Data);
+            _stage.OnPacket(ref frame, point, packet, sip);
             return;
         }
         var batch = _current ??= _free!.Take();
@@ -51,7 +53,7 @@ internal sealed class TransportHandoff : IDisposable
             batch = _current = _free!.Take();
             batch.Fits(packet.Data.Length);
         }
-        batch.Add(TransportPacket.From(packet, frame, point, sipParsed, sip), packet.Data);
+        batch.Add(packet, frame, point, sip);
         if (batch.IsFull) Submit();
     }
 
@@ -92,8 +94,8 @@ internal sealed class TransportHandoff : IDisposable
                 {
                     for (int i = 0; i < batch.Count; i++)
                     {
-                        ref readonly var packet = ref batch.Packets[i];
-                        _stage.OnPacket(packet, batch.DataOf(packet));
+                        ref var packet = ref batch.Packets[i];
+                        _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip);
                     }
                 }
                 catch (Exception e)

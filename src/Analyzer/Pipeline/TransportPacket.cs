@@ -12,12 +12,8 @@ internal struct TransportPacket
 {
     public DecodedFrame Frame;
     public CapturePoint Point;
-    /// <summary>
-    /// A UDP datagram that looks like SIP, parsed on the reader's side (which has time to spare while the
-    /// engines' side is the busier one): <see cref="Sip"/> is the message, or null when it did not parse.
-    /// </summary>
-    public bool SipParsed;
-    public Protocols.Sip.SipMessage? Sip;
+    /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
+    public SipCheck Sip;
     public long FrameNumber;
     public long TimestampNs;
     public int CaptureIndex;
@@ -28,21 +24,20 @@ internal struct TransportPacket
     public int Offset;
     public int Length;
 
-    public static TransportPacket From(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point,
-        bool sipParsed = false, Protocols.Sip.SipMessage? sip = null) => new()
+    /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
+    public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip)
     {
-        Frame = frame,
-        Point = point,
-        SipParsed = sipParsed,
-        Sip = sip,
-        FrameNumber = packet.FrameNumber,
-        TimestampNs = packet.TimestampNs,
-        CaptureIndex = packet.CaptureIndex,
-        InterfaceId = packet.InterfaceId,
-        LinkType = packet.LinkType,
-        OriginalLength = packet.OriginalLength,
-        Length = packet.Data.Length,
-    };
+        Frame = frame;
+        Point = point;
+        Sip = sip;
+        FrameNumber = packet.FrameNumber;
+        TimestampNs = packet.TimestampNs;
+        CaptureIndex = packet.CaptureIndex;
+        InterfaceId = packet.InterfaceId;
+        LinkType = packet.LinkType;
+        OriginalLength = packet.OriginalLength;
+        Length = packet.Data.Length;
+    }
 
     /// <summary>The packet as the reader gave it, over <paramref name="data"/> (its bytes).</summary>
     public readonly CapturedPacket ToCaptured(ReadOnlySpan<byte> data) => new()

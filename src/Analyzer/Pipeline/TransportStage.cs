@@ -22,7 +22,6 @@ internal sealed class TransportStage : ISipMessageSink
     private readonly AnalysisResult _result;
     private readonly RtpEngine _rtp;
     private CaptureResult _capture = null!;
-    private DecodedFrame _frame;
     private CapturePoint _point = null!;
 
     public TransportStage(AnalysisResult result, RtpEngine rtp)
@@ -34,50 +33,53 @@ internal sealed class TransportStage : ISipMessageSink
     /// <summary>The file whose packets follow; only called between files, with the stage drained.</summary>
     public void BeginCapture(CaptureResult capture) => _capture = capture;
 
-    public void OnPacket(in TransportPacket item, ReadOnlySpan<byte> data)
+    /// <param name="frame">The packet's decoded headers, used in place (no copy per packet); a reassembled
+    /// fragment's transport header is decoded over it.</param>
+    public void OnPacket(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip)
     {
-        _frame = item.Frame;
-        _point = item.Point;
-        var packet = item.ToCaptured(data);
-        if ((_frame.Layers & FrameLayers.Fragment) != 0)
+        _point = point;
+        if ((frame.Layers & FrameLayers.Fragment) != 0)
         {
-            var fragment = _point.Ip.Add(_frame, packet.Data, packet.TimestampNs, out var datagram);
+            var fragment = _point.Ip.Add(frame, packet.Data, packet.TimestampNs, out var datagram);
             if (fragment == FragmentResult.Dropped)
                 _result.Anomalies.Add("ip-fragment-dropped", packet.CaptureIndex, packet.FrameNumber);
             if (fragment != FragmentResult.Complete)
                 return;
             _capture.Protocols.FragmentsReassembled++;
-            FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref _frame);
-            OnTransport(packet, datagram.Payload, in item);
+            FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref frame);
+            OnTransport(in frame, packet, datagram.Payload, in sip);
             return;
         }
-        OnTransport(packet, packet.Data, in item);
+        OnTransport(in frame, packet, packet.Data, in sip);
     }
 
     // Everything above IP, over the frame's own bytes or a reassembled datagram (offsets refer to `bytes`).
-    private void OnTransport(in CapturedPacket packet, ReadOnlySpan<byte> bytes, in TransportPacket item)
+    private void OnTransport(in DecodedFrame frame, in CapturedPacket packet, ReadOnlySpan<byte> bytes, in SipCheck sip)
     {
-        var layers = _frame.Layers;
-        if ((uint)_frame.PayloadOffset > (uint)bytes.Length || _frame.PayloadLength > bytes.Length - _frame.PayloadOffset)
+        var layers = frame.Layers;
+        if ((uint)frame.PayloadOffset > (uint)bytes.Length || frame.PayloadLength > bytes.Length - frame.PayloadOffset)
             return;
-        var payload = bytes.Slice(_frame.PayloadOffset, _frame.PayloadLength);
+        var payload = bytes.Slice(frame.PayloadOffset, frame.PayloadLength);
 
         if ((layers & FrameLayers.Udp) != 0)
         {
-            if (item.SipParsed)
-                OnParsedSip(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), item.Sip);
-            else if (SipDetector.LooksLikeSip(payload))
-                OnSip(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), payload);
-            else
-                _rtp.OnUdp(PacketMeta.From(packet, _frame, Transport.Udp, _point.Index), payload);
+            // The reader's side looked for SIP already unless this is a reassembled datagram.
+            var meta = PacketMeta.From(packet, frame, Transport.Udp, _point.Index);
+            if (sip.Checked)
+            {
+                if (sip.IsSip) OnParsedSip(meta, sip.Message);
+                else _rtp.OnUdp(meta, payload);
+            }
+            else if (SipDetector.LooksLikeSip(payload)) OnSip(meta, payload);
+            else _rtp.OnUdp(meta, payload);
         }
         else if ((layers & FrameLayers.Tcp) != 0)
         {
-            _point.Tcp.OnSegment(PacketMeta.From(packet, _frame, Transport.Tcp, _point.Index), _frame, payload, this);
+            _point.Tcp.OnSegment(PacketMeta.From(packet, frame, Transport.Tcp, _point.Index), frame, payload, this);
         }
         else if ((layers & FrameLayers.IcmpQuote) != 0)
         {
-            OnIcmpQuote(packet, bytes);
+            OnIcmpQuote(in frame, packet, bytes);
         }
         Tick(packet.TimestampNs);
     }
@@ -121,22 +123,22 @@ internal sealed class TransportStage : ISipMessageSink
     }
 
     // An ICMP error quoting a SIP message (the router says why the message died): evidence for its transaction.
-    private void OnIcmpQuote(in CapturedPacket packet, ReadOnlySpan<byte> bytes)
+    private void OnIcmpQuote(in DecodedFrame frame, in CapturedPacket packet, ReadOnlySpan<byte> bytes)
     {
-        if (_frame.QuotedProtocol != 17 || _frame.QuotedPayloadLength <= 0 ||
-            _frame.QuotedPayloadOffset + _frame.QuotedPayloadLength > bytes.Length)
+        if (frame.QuotedProtocol != 17 || frame.QuotedPayloadLength <= 0 ||
+            frame.QuotedPayloadOffset + frame.QuotedPayloadLength > bytes.Length)
             return;
-        var quotedPayload = bytes.Slice(_frame.QuotedPayloadOffset, _frame.QuotedPayloadLength);
+        var quotedPayload = bytes.Slice(frame.QuotedPayloadOffset, frame.QuotedPayloadLength);
         if (!SipDetector.LooksLikeSip(quotedPayload) || !SipParser.TryParse(quotedPayload, out var message) || message is null)
             return;
-        var icmp = PacketMeta.From(packet, _frame, Transport.Udp, _point.Index);
+        var icmp = PacketMeta.From(packet, frame, Transport.Udp, _point.Index);
         var quoted = icmp;
-        quoted.SourceIp = _frame.QuotedSourceIp;
-        quoted.DestinationIp = _frame.QuotedDestinationIp;
-        quoted.SourcePort = _frame.QuotedSourcePort;
-        quoted.DestinationPort = _frame.QuotedDestinationPort;
-        quoted.IpId = _frame.QuotedIpId;
-        _point.Sip.OnQuotedInIcmp(icmp, quoted, message, _frame.IcmpType, _frame.IcmpCode, _frame.IcmpGateway);
+        quoted.SourceIp = frame.QuotedSourceIp;
+        quoted.DestinationIp = frame.QuotedDestinationIp;
+        quoted.SourcePort = frame.QuotedSourcePort;
+        quoted.DestinationPort = frame.QuotedDestinationPort;
+        quoted.IpId = frame.QuotedIpId;
+        _point.Sip.OnQuotedInIcmp(icmp, quoted, message, frame.IcmpType, frame.IcmpCode, frame.IcmpGateway);
     }
 
     private void Tick(long timestampNs)
