@@ -12,8 +12,9 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 /// <remarks>
 /// Memory: live transactions and dialogs are capped (the one nearest its timeout is evicted and counted);
-/// completed ones are kept in full for the first <see cref="SipEngineOptions.MaxRetainedTransactions"/> (and
-/// dialogs, registrations likewise) and beyond that only counted in <see cref="Statistics"/> and handed to the
+/// completed ones are kept in full up to <see cref="SipEngineOptions.MaxRetainedTransactions"/> (registrations
+/// likewise, a noteworthy one replacing a routine one once full: see <see cref="RetainedList{T}"/>; dialogs the
+/// first ones) and beyond that only counted in <see cref="Statistics"/> and handed to the
 /// <see cref="TransactionCompleted"/> event, so a consumer that needs every one can stream them.
 /// </remarks>
 public sealed class SipEngine
@@ -22,9 +23,9 @@ public sealed class SipEngine
     private readonly DialogTracker _dialogs;
     private readonly RegistrationTracker _registrations;
     private readonly ResendDetector _resends;
-    private readonly List<Transaction> _transactions = new();
+    private readonly RetainedList<Transaction> _retainedTransactions;
     private readonly List<Dialog> _completedDialogs = new();
-    private readonly List<Registration> _completedRegistrations = new();
+    private readonly RetainedList<Registration> _retainedRegistrations;
     private readonly Dictionary<string, string> _malformedKinds = new(StringComparer.Ordinal);
     private readonly Action<Transaction> _complete; // cached: OnTime runs for every packet and must not allocate
     private long _nextTransactionId;
@@ -38,15 +39,17 @@ public sealed class SipEngine
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed);
         _resends = new ResendDetector(Options.MaxResendEntries);
         _complete = Complete;
+        _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions);
+        _retainedRegistrations = new RetainedList<Registration>(Options.MaxRetainedRegistrations);
     }
 
     public SipEngineOptions Options { get; }
     public SipStatistics Statistics { get; } = new();
 
     /// <summary>Completed transactions kept for the report (sorted by first frame after <see cref="Finish"/>).</summary>
-    public IReadOnlyList<Transaction> Transactions => _transactions;
+    public IReadOnlyList<Transaction> Transactions => _retainedTransactions.Items;
     public IReadOnlyList<Dialog> Dialogs => _completedDialogs;
-    public IReadOnlyList<Registration> Registrations => _completedRegistrations;
+    public IReadOnlyList<Registration> Registrations => _retainedRegistrations.Items;
 
     /// <summary>Transactions still waiting for their timers.</summary>
     public int LiveTransactions => _live.Count;
@@ -153,9 +156,9 @@ public sealed class SipEngine
             Complete(t);
         }
         _dialogs.Finish(Math.Max(endTimestampNs, NowNs));
-        _transactions.Sort(static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
+        _retainedTransactions.Sort(static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
         _completedDialogs.Sort(static (a, b) => a.InviteFrame.CompareTo(b.InviteFrame));
-        _completedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
+        _retainedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
         Statistics.Evictions.Dialogs = _dialogs.Evicted;
     }
 
@@ -397,10 +400,15 @@ public sealed class SipEngine
         SipStatistics.Increment(Statistics.TransactionsByMethod, t.Method);
         if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
-        if (_transactions.Count < Options.MaxRetainedTransactions) _transactions.Add(t);
-        else Statistics.Evictions.TransactionsNotRetained++;
+        if (!_retainedTransactions.Add(t, IsNoteworthy(t))) Statistics.Evictions.TransactionsNotRetained++;
         TransactionCompleted?.Invoke(t);
     }
+
+    // What the path analysis and the findings look for: retransmitted requests or responses, no answer, an
+    // ICMP error, a failure other than a digest challenge.
+    private static bool IsNoteworthy(Transaction t) =>
+        t.Outcome != TransactionOutcome.Answered || t.RequestCount > 1 || t.ResponseRetransmissions > 0
+        || t.IcmpErrors.Count > 0 || t.FinalStatus is >= 300 and not (401 or 407);
 
     private string OutcomeOf(Transaction t)
     {
@@ -428,8 +436,9 @@ public sealed class SipEngine
     private void OnRegistrationClosed(Registration r)
     {
         SipStatistics.Increment(Statistics.RegistrationsByOutcome, r.Outcome ?? RegistrationOutcome.Other);
-        if (_completedRegistrations.Count < Options.MaxRetainedRegistrations) _completedRegistrations.Add(r);
-        else Statistics.Evictions.RegistrationsNotRetained++;
+        bool routine = r.Outcome is RegistrationOutcome.Registered or RegistrationOutcome.Deregistered
+            && r.Steps.TrueForAll(s => s.Retransmissions == 0);
+        if (!_retainedRegistrations.Add(r, !routine)) Statistics.Evictions.RegistrationsNotRetained++;
         RegistrationCompleted?.Invoke(r);
     }
 

@@ -55,7 +55,8 @@ public class SipAnomalyReportTests
 
         // tshark stops at the first broken header of a frame; we go on, so a frame with a colon-less header
         // line and no closing empty line is flagged for both.
-        Assert.Subset(result.Anomalies.Entries["sip:headers-unterminated"].Frames.Select(f => f.Frame).ToHashSet(), unterminated.ToHashSet());
+        var ours = result.Anomalies.Entries["sip:headers-unterminated"].Frames.Select(f => f.Frame).ToHashSet();
+        Assert.All(unterminated, frame => Assert.Contains(frame, ours));
         Assert.Equal(noColon, result.Anomalies.Entries["sip:malformed-header"].Frames.Select(f => f.Frame));
     }
 }
