@@ -35,6 +35,8 @@ public class ExitCodeTests
     [InlineData("frobnicate", "x.pcap")]
     [InlineData("analyze", "--fail-on", "sometimes", "x.pcap")]
     [InlineData("analyze", "--json")]
+    [InlineData("analyze", "--threads", "3", "x.pcap")]
+    [InlineData("analyze", "--threads", "0", "x.pcap")]
     public void Bad_usage_exits_64(params string[] args)
     {
         var run = PcapsipProcess.Run(args);
