@@ -18,7 +18,12 @@ public sealed class BatchRunner
     private readonly BatchOptions _options;
     private int _finished;
 
-    public BatchRunner(BatchOptions options) => _options = options;
+    public BatchRunner(BatchOptions options)
+    {
+        _options = options;
+        // Parallel jobs already use the cores; a second thread per job would only make them compete.
+        if (options.Jobs > 1) options.Analysis.Pipelined = false;
+    }
 
     /// <summary>Jobs finished so far (done, skipped or failed), for progress.</summary>
     public int Finished => Volatile.Read(ref _finished);
