@@ -96,6 +96,7 @@ internal sealed class TransportHandoff : IDisposable
                     {
                         ref var packet = ref batch.Packets[i];
                         _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip);
+                        packet.Sip = default; // the message is the engine's now; a reused slot must not keep it alive
                     }
                 }
                 catch (Exception e)
