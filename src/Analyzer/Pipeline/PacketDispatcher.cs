@@ -38,6 +38,9 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public bool Pipelined => _handoff.Threaded;
 
+    /// <summary>Bytes allocated by the engines' thread so far (pipelined only): for the no-allocation tests.</summary>
+    internal long EngineThreadAllocatedBytes => _handoff.EngineThreadAllocatedBytes;
+
     /// <summary>Points the counters at the file about to be read.</summary>
     public void BeginCapture(CaptureResult capture)
     {

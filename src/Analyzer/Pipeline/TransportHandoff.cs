@@ -22,6 +22,7 @@ internal sealed class TransportHandoff : IDisposable
     private readonly Thread? _worker;
     private TransportBatch? _current;
     private ExceptionDispatchInfo? _fault;
+    private long _engineAllocated;
 
     public TransportHandoff(TransportStage stage, bool threaded)
     {
@@ -35,6 +36,9 @@ internal sealed class TransportHandoff : IDisposable
     }
 
     public bool Threaded => _worker is not null;
+
+    /// <summary>Bytes the engines' thread has allocated so far (as of its last batch): the per-packet paths must add none.</summary>
+    public long EngineThreadAllocatedBytes => Volatile.Read(ref _engineAllocated);
 
     /// <summary>Hands one packet on (its bytes are copied when it crosses threads).</summary>
     /// <param name="frame">The reader's decoded frame: used in place when not threaded (the stage may decode a
@@ -106,6 +110,7 @@ internal sealed class TransportHandoff : IDisposable
                 }
             }
             batch.Clear();
+            Volatile.Write(ref _engineAllocated, GC.GetAllocatedBytesForCurrentThread());
             _free!.Add(batch);
         }
     }

@@ -46,11 +46,11 @@ public class TcpReassemblerAllocationTests : ISipMessageSink
                 meta.TimestampNs += 1_000_000;
             }
         }
-        Send(100);
+        Send(2_000); // past tiered compilation, whose call counting can allocate on this thread
         long before = GC.GetAllocatedBytesForCurrentThread();
         Send(10_000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(10_100, _messages);
+        Assert.Equal(12_000, _messages);
         Assert.Equal(0, allocated);
     }
 }
