@@ -41,6 +41,8 @@ public sealed class CapturePoint
     public long Packets { get => _traffic.Packets; internal set => _traffic.Packets = value; }
     public long FirstTimestampNs { get => _traffic.FirstTimestampNs; internal set => _traffic.FirstTimestampNs = value; }
     public long LastTimestampNs { get => _traffic.LastTimestampNs; internal set => _traffic.LastTimestampNs = value; }
+    /// <summary>The input the point's last packet came from (-1 before any): files are read in order, so a new value is a new file.</summary>
+    internal int LastCapture { get => _traffic.LastCapture; set => _traffic.LastCapture = value; }
 
     // The reader's thread writes these for every packet while the engines' thread reads this object's other
     // fields for every packet: kept apart, padded to cache lines of their own, so the two cores do not pass
@@ -52,6 +54,7 @@ public sealed class CapturePoint
 #pragma warning disable CS0169 // padding, never read
         private long _pad0, _pad1, _pad2, _pad3, _pad4, _pad5, _pad6, _pad7;
         public long Packets;
+        public int LastCapture = -1;
         public long FirstTimestampNs = long.MaxValue;
         public long LastTimestampNs = long.MinValue;
         private long _pad8, _pad9, _pad10, _pad11, _pad12, _pad13, _pad14, _pad15;

@@ -89,8 +89,9 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)
     {
         point.Packets++;
-        if (point.Captures.Count == 0 || point.Captures.Max != packet.CaptureIndex)
+        if (point.LastCapture != packet.CaptureIndex)
         {
+            point.LastCapture = packet.CaptureIndex;
             point.Captures.Add(packet.CaptureIndex);
             // A later file of the same point (ring buffer) is the same links: keep what was learnt about them.
             if (point.Captures.Count > 1)

@@ -31,28 +31,33 @@ public sealed class ReportTables
         RtpStreams = SipTableRows.RtpStreams(result).ToList(),
     };
 
-    public void WriteCsv(string directory)
+    public void WriteCsv(string directory) => Write(directory, new CsvFormat());
+
+    public void WriteParquet(string directory) => Write(directory, new ParquetFormat());
+
+    // The one list of tables: both formats write the same files, with the same columns.
+    private void Write(string directory, ITableFormat format)
     {
         Directory.CreateDirectory(directory);
-        CsvTables.Write(directory, "captures.csv", Captures);
-        CsvTables.Write(directory, "findings.csv", Findings);
-        CsvTables.Write(directory, "finding_frames.csv", FindingFrames);
-        CsvTables.Write(directory, "transactions.csv", Transactions);
-        CsvTables.Write(directory, "registrations.csv", Registrations);
-        CsvTables.Write(directory, "dialogs.csv", Dialogs);
-        CsvTables.Write(directory, "rtp_streams.csv", RtpStreams);
+        format.Write(directory, "captures" + format.Extension, Captures);
+        format.Write(directory, "findings" + format.Extension, Findings);
+        format.Write(directory, "finding_frames" + format.Extension, FindingFrames);
+        format.Write(directory, "transactions" + format.Extension, Transactions);
+        format.Write(directory, "registrations" + format.Extension, Registrations);
+        format.Write(directory, "dialogs" + format.Extension, Dialogs);
+        format.Write(directory, "rtp_streams" + format.Extension, RtpStreams);
     }
 
-    public void WriteParquet(string directory)
+    private readonly struct CsvFormat : ITableFormat
     {
-        Directory.CreateDirectory(directory);
-        ParquetTables.Write(directory, "captures.parquet", Captures);
-        ParquetTables.Write(directory, "findings.parquet", Findings);
-        ParquetTables.Write(directory, "finding_frames.parquet", FindingFrames);
-        ParquetTables.Write(directory, "transactions.parquet", Transactions);
-        ParquetTables.Write(directory, "registrations.parquet", Registrations);
-        ParquetTables.Write(directory, "dialogs.parquet", Dialogs);
-        ParquetTables.Write(directory, "rtp_streams.parquet", RtpStreams);
+        public string Extension => ".csv";
+        public void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows) => CsvTables.Write(directory, fileName, rows);
+    }
+
+    private readonly struct ParquetFormat : ITableFormat
+    {
+        public string Extension => ".parquet";
+        public void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows) => ParquetTables.Write(directory, fileName, rows);
     }
 
     internal static string FileOf(AnalysisResult result, FrameRef frame) =>

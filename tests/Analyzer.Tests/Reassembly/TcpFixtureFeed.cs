@@ -35,23 +35,10 @@ internal sealed class TcpFixtureFeed : ISipMessageSink
 
     public void Feed(FixturePacket packet, ReadOnlySpan<byte> payload)
     {
-        var meta = MetaOf(packet);
+        var meta = FixturePacketMeta.MetaOf(packet);
         var frame = packet.Frame;
         Reassembler.OnSegment(meta, frame, payload, this);
     }
-
-    public static PacketMeta MetaOf(FixturePacket packet) => new()
-    {
-        Frame = packet.FrameNumber,
-        TimestampNs = packet.TimestampNs,
-        SourceIp = packet.Frame.SourceIp,
-        DestinationIp = packet.Frame.DestinationIp,
-        SourcePort = packet.Frame.SourcePort,
-        DestinationPort = packet.Frame.DestinationPort,
-        Ttl = packet.Frame.Ttl,
-        IpId = packet.Frame.IpId,
-        Transport = Transport.Tcp,
-    };
 
     public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message)
     {

@@ -26,7 +26,7 @@ internal sealed class SipPipeline : ISipMessageSink
         foreach (var packet in FixturePackets.Read(Fixtures.Path(fixture)))
         {
             last = packet.TimestampNs;
-            var meta = MetaOf(packet);
+            var meta = FixturePacketMeta.MetaOf(packet);
             if (packet.IsUdp) pipeline.OnSipMessage(meta, packet.Payload);
             else if (packet.IsTcp) tcp.OnSegment(meta, packet.Frame, packet.Payload, pipeline);
             else engine.OnTime(packet.TimestampNs);
@@ -41,20 +41,4 @@ internal sealed class SipPipeline : ISipMessageSink
         if (SipParser.TryParse(message, out var parsed)) _engine.OnMessage(meta, parsed!);
         else _engine.OnTime(meta.TimestampNs);
     }
-
-    private static PacketMeta MetaOf(FixturePacket packet) => new()
-    {
-        Frame = packet.FrameNumber,
-        TimestampNs = packet.TimestampNs,
-        SourceMac = packet.Frame.SourceMac,
-        DestinationMac = packet.Frame.DestinationMac,
-        Vlan = packet.Frame.OuterVlan,
-        SourceIp = packet.Frame.SourceIp,
-        DestinationIp = packet.Frame.DestinationIp,
-        SourcePort = packet.Frame.SourcePort,
-        DestinationPort = packet.Frame.DestinationPort,
-        Ttl = packet.Frame.Ttl,
-        IpId = packet.Frame.IpId,
-        Transport = packet.IsTcp ? Transport.Tcp : Transport.Udp,
-    };
 }
