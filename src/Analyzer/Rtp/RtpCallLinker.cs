@@ -18,13 +18,15 @@ public sealed class RtpCallLinker
     /// <summary>Per call, the streams toward each side.</summary>
     public List<CallMedia> Link(IEnumerable<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
     {
+        var all = sessions as IReadOnlyList<MediaSession> ?? sessions.ToList();
+        var owner = Owners(all, streams);
         var result = new List<CallMedia>();
-        foreach (var session in sessions)
+        foreach (var session in all)
         {
             var call = new CallMedia { Session = session };
             foreach (var stream in streams)
             {
-                if (!InTime(session, stream))
+                if (!ReferenceEquals(owner.GetValueOrDefault(stream), session))
                     continue;
                 if (session.Offer is { } offer && IsTo(stream, offer.Endpoint))
                 {
@@ -178,6 +180,34 @@ public sealed class RtpCallLinker
         f.Frames.AddRange(distinct);
         findings.Add(f);
     }
+
+    // A stream belongs to one call: among those whose SDP names its destination and whose time (with the slack)
+    // it falls in, the one it overlaps most. Back-to-back calls to the same port (sipp reuses 6000) would
+    // otherwise each claim the other's stream, and one would be told its media comes from the wrong source.
+    private Dictionary<RtpStream, MediaSession> Owners(IReadOnlyList<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
+    {
+        var owners = new Dictionary<RtpStream, MediaSession>(ReferenceEqualityComparer.Instance);
+        foreach (var stream in streams)
+        {
+            MediaSession? best = null;
+            long bestOverlap = long.MinValue;
+            foreach (var session in sessions)
+            {
+                if (!InTime(session, stream) || !IsToEither(stream, session)) continue;
+                long overlap = Math.Min(session.EndNs ?? long.MaxValue, stream.EndNs) - Math.Max(session.StartNs, stream.StartNs);
+                if (overlap > bestOverlap)
+                {
+                    best = session;
+                    bestOverlap = overlap;
+                }
+            }
+            if (best is not null) owners[stream] = best;
+        }
+        return owners;
+    }
+
+    private static bool IsToEither(RtpStream stream, MediaSession s) =>
+        s.Offer is { } offer && IsTo(stream, offer.Endpoint) || s.Answer is { } answer && IsTo(stream, answer.Endpoint);
 
     private bool InTime(MediaSession s, RtpStream stream) =>
         stream.EndNs >= s.StartNs - _options.SlackNs && (s.EndNs is not { } end || stream.StartNs <= end + _options.SlackNs);
