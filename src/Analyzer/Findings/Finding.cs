@@ -8,6 +8,10 @@ namespace PcapSipAnalyzer.Analyzer.Findings;
 /// </summary>
 public sealed class Finding
 {
+    /// <summary>"F1", "F2", … in report order; causes cite findings by it.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>The cause this finding is evidence for ("C1", …).</summary>
+    public string? CauseId { get; set; }
     /// <summary>Stable machine name, e.g. "response-wrong-gateway", "register-unanswered", "rtp-one-way".</summary>
     public required string Kind { get; init; }
     public required Severity Severity { get; init; }
@@ -41,6 +45,20 @@ public sealed class Finding
         var numbers = Frames.Where(f => f.Capture == capture).Select(f => f.Frame).Distinct().Order().ToList();
         return numbers.Count == 0 ? null : "frame.number in {" + string.Join(",", numbers) + "}";
     }
+
+    /// <summary>The next hop the client's requests came in from (server side) or left toward (client side).</summary>
+    public Paths.NextHop? RequestHop { get; set; }
+    /// <summary>The next hop the server's responses left toward (server side) or came back from (client side).</summary>
+    public Paths.NextHop? ResponseHop { get; set; }
+    /// <summary>For a route change: the next hop the responses took before it.</summary>
+    public Paths.NextHop? PreviousHop { get; set; }
+    /// <summary>The server's own address, without the port, when the finding concerns one server.</summary>
+    public Protocols.Frames.NetAddress ServerIp { get; set; }
+    /// <summary>The client's own address, without the port.</summary>
+    public Protocols.Frames.NetAddress ClientIp { get; set; }
+    /// <summary>When the evidence starts and ends (capture time, ns since the epoch); 0 when unknown.</summary>
+    public long FirstNs { get; set; }
+    public long LastNs { get; set; }
 
     /// <summary>Extra facts by name (next-hop MACs, codes), written into the JSON as they are.</summary>
     public Dictionary<string, object?> Details { get; } = new();

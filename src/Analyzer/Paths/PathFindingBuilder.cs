@@ -308,6 +308,13 @@ internal sealed class PathFindingBuilder
                 foreach (var frame in new TransactionPath { Transaction = t }.Frames()) f.Frames.Add(frame);
         f.Frames.Sort();
         f.Count = p.Registrations.Count;
+        if (r.Transactions.Count > 0 && r.Transactions[0].Requests.Count > 0)
+        {
+            f.ClientIp = r.Transactions[0].Requests[0].Meta.SourceIp;
+            f.ServerIp = r.Transactions[0].Requests[0].Meta.DestinationIp;
+            Span(f, p.Registrations.Min(x => x.Transactions.Count > 0 ? x.Transactions[0].FirstRequestNs : long.MaxValue),
+                p.Registrations.Max(x => x.Transactions.Count > 0 ? x.Transactions[^1].LastMessageNs : 0));
+        }
         f.WiresharkFilter = last is null ? null : $"sip.Call-ID == \"{Escape(r.CallId)}\"";
         f.Details["final_status"] = status;
         return f;
@@ -418,6 +425,14 @@ internal sealed class PathFindingBuilder
         f.Frames.Sort();
         f.Count = paths.Count;
         f.WiresharkFilter = SipFilter(paths);
+        f.RequestHop = key.RequestHop;
+        f.ResponseHop = key.ResponseHop;
+        if (t.Requests.Count > 0)
+        {
+            f.ClientIp = t.Requests[0].Meta.SourceIp;
+            f.ServerIp = t.Requests[0].Meta.DestinationIp;
+        }
+        Span(f, paths.Min(p => p.Transaction.FirstRequestNs), paths.Max(p => p.Transaction.LastMessageNs));
         if (key.RequestHop is not null) f.Details["request_next_hop"] = HopDetails(key.RequestHop);
         if (key.ResponseHop is not null) f.Details["response_next_hop"] = HopDetails(key.ResponseHop);
         if (key.ExpectedHop is not null) f.Details["expected_next_hop"] = HopDetails(key.ExpectedHop);
@@ -431,14 +446,26 @@ internal sealed class PathFindingBuilder
         f.Details["retransmissions_after_response"] = paths.Sum(p => p.RetransmissionsAfterResponse);
     }
 
-    private static void FillHandshake(Finding f, PathProblem p)
+    private void FillHandshake(Finding f, PathProblem p)
     {
         var c = p.Handshakes[0];
+        f.RequestHop ??= _evidence.Neighbors.NextHop(c.Segment, c.SynSourceMac);
+        f.ResponseHop ??= _evidence.Neighbors.NextHop(c.Segment, c.SynAckDestinationMac);
+        f.ClientIp = c.Key.Client;
+        f.ServerIp = c.Key.Server;
+        Span(f, p.Handshakes.Min(h => h.FirstSynNs), p.Handshakes.Max(h => Math.Max(h.FirstSynNs, h.FirstSynAckNs)));
         f.Server = c.Key.ServerEndpoint;
         f.Transport = c.Key.ServerPort == 5061 ? "TLS" : "TCP";
         AddHandshakeFrames(f, p.Handshakes);
         f.Count = p.Handshakes.Count;
         f.WiresharkFilter = HandshakeFilter(c);
+    }
+
+    // Widens the finding's time span; the findings of several kinds for one client meet in one cause.
+    private static void Span(Finding f, long firstNs, long lastNs)
+    {
+        if (f.FirstNs == 0 || firstNs < f.FirstNs) f.FirstNs = firstNs;
+        if (lastNs > f.LastNs) f.LastNs = lastNs;
     }
 
     private static void AddHandshakeFrames(Finding f, List<TcpHandshake> handshakes)

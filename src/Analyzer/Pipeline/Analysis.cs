@@ -108,9 +108,8 @@ public sealed class Analysis
         result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
         result.AddEvictions("capture-points", points.MergedInterfaces);
 
-        result.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
-            : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind)
-            : string.CompareOrdinal(a.Client, b.Client));
+        using (result.Timings.Measure("causes"))
+            result.Causes.AddRange(Diagnosis.CauseBuilder.Build(result.Findings, result.Paths, topology));
     }
 
     // The SIP engine's oddities (unparsable messages, responses without a request, duplicate headers …) join

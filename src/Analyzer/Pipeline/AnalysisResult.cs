@@ -23,7 +23,11 @@ public sealed class AnalysisResult
     /// <summary>Calls with the streams linked to them.</summary>
     public List<CallMedia> Calls { get; } = new();
 
+    /// <summary>Ordered by severity, then cause, then time; each cites its cause.</summary>
     public List<Finding> Findings { get; } = new();
+
+    /// <summary>The explanations behind the findings, the worst first: what the report opens with.</summary>
+    public List<Diagnosis.Cause> Causes { get; } = new();
 
     /// <summary>The capture points lined up: clock offsets, where each SIP message was seen (issue 6).</summary>
     public Points.PointCorrelation? Correlation { get; internal set; }

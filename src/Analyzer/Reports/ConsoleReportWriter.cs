@@ -18,6 +18,9 @@ public sealed class ConsoleReportWriter
 
     public void Write(AnalysisResult result)
     {
+        // The answer first; what it rests on below it.
+        DiagnosisConsoleSection.Write(_out, result);
+        WriteFindings(result, result.Captures.Count > 1);
         foreach (var capture in result.Captures)
             WriteCapture(capture);
         Points.CorrelationConsole.Write(_out, result);
@@ -26,7 +29,6 @@ public sealed class ConsoleReportWriter
         RtpConsoleSection.Write(_out, result);
         WriteAnomalies(result.Anomalies);
         WriteEvictions(result);
-        WriteFindings(result.Findings, result.Captures.Count > 1);
     }
 
     private void WriteCapture(CaptureResult capture)
@@ -97,20 +99,25 @@ public sealed class ConsoleReportWriter
             _out.WriteLine($"WARNING: {N(count)} entries evicted from {table} to keep memory bounded; results for them may be incomplete.");
     }
 
-    private void WriteFindings(List<Finding> findings, bool severalCaptures)
+    // Findings under their cause, in the order the causes were given (severity, cause, time).
+    private void WriteFindings(AnalysisResult result, bool severalCaptures)
     {
-        if (findings.Count == 0)
-        {
-            _out.WriteLine("Findings: none.");
-            return;
-        }
+        var findings = result.Findings;
+        if (findings.Count == 0) return;
         _out.WriteLine($"Findings ({findings.Count(f => f.Severity == Severity.Error)} errors, " +
                        $"{findings.Count(f => f.Severity == Severity.Warning)} warnings, " +
                        $"{findings.Count(f => f.Severity == Severity.Info)} info)");
-        foreach (var f in findings.OrderBy(f => f.Severity).ThenBy(f => f.Kind, StringComparer.Ordinal))
+        string? cause = null;
+        foreach (var f in findings)
         {
+            if (f.CauseId != cause)
+            {
+                cause = f.CauseId;
+                _out.WriteLine();
+                _out.WriteLine($"Evidence for {cause}");
+            }
             _out.WriteLine();
-            _out.WriteLine($"  [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {f.Kind}: {f.Summary}");
+            _out.WriteLine($"  {f.Id} [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {f.Kind}: {f.Summary}");
             if (f.Client is not null) _out.WriteLine($"    client    {f.Client}{(f.Server is null ? "" : "  →  server " + f.Server)} ({f.Transport})");
             if (f.Explanation.Length > 0) _out.WriteLine($"    why       {f.Explanation}");
             if (f.ClientSymptom is not null) _out.WriteLine($"    symptom   {f.ClientSymptom}");
@@ -124,6 +131,7 @@ public sealed class ConsoleReportWriter
                     _out.WriteLine($"    {(severalCaptures ? $"in {capture}" : "in file"),-9} {filter}");
             }
         }
+        _out.WriteLine();
     }
 
     // With several inputs a frame is "capture:frame" (capture = the input's index), as the JSON cites it.

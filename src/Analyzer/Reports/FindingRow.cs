@@ -4,6 +4,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 public sealed class FindingRow
 {
     public int FindingId { get; set; }
+    /// <summary>The cause (causes.csv) this finding is evidence for.</summary>
+    public string? CauseId { get; set; }
     public string Kind { get; set; } = "";
     public string Severity { get; set; } = "";
     public string Summary { get; set; } = "";

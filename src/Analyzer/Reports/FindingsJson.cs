@@ -20,6 +20,8 @@ public static class FindingsJson
     public static void WriteOne(Utf8JsonWriter json, Finding f)
     {
         json.WriteStartObject();
+        json.WriteString("id", f.Id);
+        WriteNullable(json, "cause_id", f.CauseId);
         json.WriteString("kind", f.Kind);
         json.WriteString("severity", SeverityName(f.Severity));
         json.WriteString("summary", f.Summary);

@@ -34,6 +34,7 @@ public static class JsonReportWriter
         WritePoints(json, result);
         SipJson.Write(json, result);
         RtpJson.Write(json, result);
+        CausesJson.Write(json, result.Causes);
         FindingsJson.Write(json, result.Findings);
         json.WriteEndObject();
     }

@@ -13,6 +13,7 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 public sealed class ReportTables
 {
     public required List<CaptureRow> Captures { get; init; }
+    public required List<CauseRow> Causes { get; init; }
     public required List<FindingRow> Findings { get; init; }
     public required List<FindingFrameRow> FindingFrames { get; init; }
     public required List<TransactionRow> Transactions { get; init; }
@@ -23,6 +24,7 @@ public sealed class ReportTables
     public static ReportTables Build(AnalysisResult result) => new()
     {
         Captures = CaptureRows(result).ToList(),
+        Causes = CauseRows(result).ToList(),
         Findings = FindingRows(result).ToList(),
         FindingFrames = FindingFrameRows(result).ToList(),
         Transactions = SipTableRows.Transactions(result).ToList(),
@@ -40,6 +42,7 @@ public sealed class ReportTables
     {
         Directory.CreateDirectory(directory);
         format.Write(directory, "captures" + format.Extension, Captures);
+        format.Write(directory, "causes" + format.Extension, Causes);
         format.Write(directory, "findings" + format.Extension, Findings);
         format.Write(directory, "finding_frames" + format.Extension, FindingFrames);
         format.Write(directory, "transactions" + format.Extension, Transactions);
@@ -78,9 +81,31 @@ public sealed class ReportTables
         Error = c.Error,
     });
 
+    private static IEnumerable<CauseRow> CauseRows(AnalysisResult result) => result.Causes.Select(c => new CauseRow
+    {
+        CauseId = c.Id,
+        Kind = Diagnosis.CauseKinds.WireName(c.Kind),
+        Severity = FindingsJson.SeverityName(c.Severity),
+        Summary = c.Summary,
+        Fix = c.Fix,
+        Server = c.Server,
+        Subnet = c.Subnet?.ToString(),
+        ClientCount = c.ClientCount,
+        Clients = string.Join(";", c.Clients),
+        WrongNextHopIp = c.WrongNextHop is { Address.IsNone: false } w ? w.Address.ToString() : null,
+        WrongNextHopMac = c.WrongNextHop is { Mac.IsNone: false } wm ? wm.Mac.ToString() : null,
+        RightNextHopIp = c.RightNextHop is { Address.IsNone: false } r ? r.Address.ToString() : null,
+        RightNextHopMac = c.RightNextHop is { Mac.IsNone: false } rm ? rm.Mac.ToString() : null,
+        FirstSeen = c.FirstSeenNs == 0 ? null : Timestamps.Rfc3339(c.FirstSeenNs),
+        LastSeen = c.LastSeenNs == 0 ? null : Timestamps.Rfc3339(c.LastSeenNs),
+        FindingCount = c.Findings.Count,
+        WiresharkFilter = c.WiresharkFilter,
+    });
+
     private static IEnumerable<FindingRow> FindingRows(AnalysisResult result) => result.Findings.Select((f, i) => new FindingRow
     {
         FindingId = i + 1,
+        CauseId = f.CauseId,
         Kind = f.Kind,
         Severity = FindingsJson.SeverityName(f.Severity),
         Summary = f.Summary,

@@ -1,0 +1,182 @@
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Diagnosis;
+
+/// <summary>
+/// Groups findings into causes: one bad static route that loses the replies of three phones is one cause with
+/// three findings, and the ICMP errors and retransmissions that follow from it are folded into it. Orders
+/// causes and findings the way an engineer reads them (severity, then cause, then time) and numbers both.
+/// </summary>
+public static class CauseBuilder
+{
+    private const int MaxHealthyShown = 10;
+
+    /// <summary>Builds the causes, reorders <paramref name="findings"/> in place and gives every finding its id and cause.</summary>
+    public static List<Cause> Build(List<Finding> findings, IReadOnlyList<TransactionPath> paths, TopologyFile? topology)
+    {
+        var groups = new Dictionary<CauseKey, Cause>();
+        var order = new List<Cause>();
+        var routingByClient = new Dictionary<NetAddress, Cause>();
+
+        // Routing findings first: they are the causes that other evidence of the same client folds into.
+        foreach (var f in findings.Where(f => CauseKinds.IsRouting(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
+        {
+            var cause = Group(groups, order, KeyOf(f), CauseKinds.Of(f.Kind));
+            cause.Findings.Add(f);
+            if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
+        }
+        foreach (var f in findings.Where(f => !CauseKinds.IsRouting(CauseKinds.Of(f.Kind))))
+        {
+            var kind = CauseKinds.Of(f.Kind);
+            if (kind == CauseKind.NetworkError && !f.ClientIp.IsNone && routingByClient.TryGetValue(f.ClientIp, out var routing))
+            {
+                routing.Findings.Add(f); // an ICMP error (a redirect, an unreachable) about a client whose replies are misrouted follows from the route
+                continue;
+            }
+            Group(groups, order, KeyOf(f), kind).Findings.Add(f);
+        }
+
+        foreach (var cause in order) Complete(cause, paths, topology);
+        order.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
+            : a.FirstSeenNs != b.FirstSeenNs ? a.FirstSeenNs.CompareTo(b.FirstSeenNs)
+            : string.CompareOrdinal(a.Summary, b.Summary));
+
+        findings.Clear();
+        for (int i = 0; i < order.Count; i++)
+        {
+            var cause = order[i];
+            cause.Id = "C" + (i + 1);
+            cause.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
+                : a.FirstNs != b.FirstNs ? a.FirstNs.CompareTo(b.FirstNs)
+                : string.CompareOrdinal(a.Client, b.Client));
+            foreach (var f in cause.Findings)
+            {
+                f.CauseId = cause.Id;
+                findings.Add(f);
+                f.Id = "F" + findings.Count;
+            }
+        }
+        return order;
+    }
+
+    private static Cause Group(Dictionary<CauseKey, Cause> groups, List<Cause> order, CauseKey key, CauseKind kind)
+    {
+        if (!groups.TryGetValue(key, out var cause))
+        {
+            groups[key] = cause = new Cause { Kind = kind };
+            order.Add(cause);
+        }
+        return cause;
+    }
+
+    // Findings with one explanation share a key: the server, and the next hops its replies took and should take.
+    private static CauseKey KeyOf(Finding f)
+    {
+        var kind = CauseKinds.Of(f.Kind);
+        return kind switch
+        {
+            // A route that changed to a hop that loses replies is the same cause as the loss it brought.
+            CauseKind.WrongGatewayRoute or CauseKind.RouteChanged =>
+                new(CauseKind.WrongGatewayRoute, f.ServerIp, Mac(f.ResponseHop), Mac(f.RequestHop), null),
+            CauseKind.AsymmetricRoute => new(kind, f.ServerIp, Mac(f.ResponseHop), Mac(f.RequestHop), null),
+            CauseKind.LostBeyondNextHop => new(kind, f.ServerIp, Mac(f.ResponseHop), default, null),
+            CauseKind.ServerSilent => new(kind, f.ServerIp, default, Mac(f.RequestHop), null),
+            CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
+            // A scan is one cause of its own; so is anything without a shared explanation.
+            CauseKind.SipScan => new(kind, f.ServerIp, default, default, f.Summary),
+            CauseKind.Other => new(kind, default, default, default, f.Kind),
+            _ => new(kind, default, default, default, null),
+        };
+    }
+
+    private static MacAddress Mac(NextHop? hop) => hop?.Mac ?? default;
+
+    private static void Complete(Cause cause, IReadOnlyList<TransactionPath> paths, TopologyFile? topology)
+    {
+        var lead = cause.Findings[0];
+        cause.Severity = cause.Findings.Min(f => f.Severity);
+        var change = cause.Findings.Find(f => f.Kind == "route-changed");
+        if (change is not null && cause.Kind == CauseKind.WrongGatewayRoute)
+        {
+            // Replies worked through the earlier hop, so the change is the explanation and the earlier hop the fix.
+            var broken = cause.Findings.Find(f => f.Severity == Severity.Error);
+            if (broken is not null || change.Severity == Severity.Error) cause.Severity = Severity.Error;
+            lead = change;
+        }
+        else if (cause.Kind == CauseKind.WrongGatewayRoute)
+            lead = cause.Findings.Find(f => CauseKinds.Of(f.Kind) == CauseKind.WrongGatewayRoute) ?? lead;
+        if (change is not null) cause.Kind = CauseKind.RouteChanged;
+
+        var affected = new HashSet<NetAddress>();
+        var clients = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var f in cause.Findings)
+        {
+            if (!f.ClientIp.IsNone) affected.Add(f.ClientIp);
+            if (f.Client is not null) clients.Add(f.Client);
+            if (f.FirstNs != 0 && (cause.FirstSeenNs == 0 || f.FirstNs < cause.FirstSeenNs)) cause.FirstSeenNs = f.FirstNs;
+            if (f.LastNs > cause.LastSeenNs) cause.LastSeenNs = f.LastNs;
+        }
+        cause.ClientCount = clients.Count;
+        cause.Clients.AddRange(clients.Take(Cause.MaxClients));
+        if (!lead.ServerIp.IsNone) cause.Server = lead.ServerIp.ToString();
+        cause.WrongNextHop = lead.ResponseHop;
+        cause.RightNextHop = change?.PreviousHop ?? lead.RequestHop;
+        cause.Symptom = lead.ClientSymptom;
+
+        var healthy = HealthyClients(paths, lead.ServerIp, affected);
+        if (CauseKinds.IsRouting(cause.Kind) || cause.Kind == CauseKind.CredentialsRejected)
+            cause.Subnet = AffectedSubnet.Infer(affected, healthy.Keys, topology);
+        cause.HealthyClients.AddRange(healthy.Values.Order(StringComparer.Ordinal).Take(MaxHealthyShown));
+        SampleFrames(cause);
+        cause.WiresharkFilter = Filter(cause, lead);
+        CauseText.Describe(cause, lead);
+    }
+
+    // Clients of the same server whose replies arrived: where the subnet of the affected ones must stop.
+    private static Dictionary<NetAddress, string> HealthyClients(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected)
+    {
+        var healthy = new Dictionary<NetAddress, string>();
+        if (server.IsNone) return healthy;
+        foreach (var p in paths)
+        {
+            var t = p.Transaction;
+            if (t.Requests.Count == 0 || p.FinalResponse is null || p.Delivery == ResponseDelivery.NotDelivered) continue;
+            var meta = t.Requests[0].Meta;
+            if (meta.DestinationIp != server || affected.Contains(meta.SourceIp)) continue;
+            healthy.TryAdd(meta.SourceIp, t.Client);
+        }
+        return healthy;
+    }
+
+    // The first frame of every finding first, so each finding is represented; then the rest in order.
+    private static void SampleFrames(Cause cause)
+    {
+        var all = new SortedSet<FrameRef>();
+        foreach (var f in cause.Findings) all.UnionWith(f.Frames);
+        cause.FrameCount = all.Count;
+        var sample = new SortedSet<FrameRef>();
+        foreach (var f in cause.Findings)
+            if (f.Frames.Count > 0 && sample.Count < Cause.MaxFrames) sample.Add(f.Frames[0]);
+        foreach (var frame in all)
+        {
+            if (sample.Count >= Cause.MaxFrames) break;
+            sample.Add(frame);
+        }
+        cause.Frames.AddRange(sample);
+    }
+
+    private static string? Filter(Cause cause, Finding lead)
+    {
+        if (cause.Findings.Count == 1) return lead.WiresharkFilter;
+        if (cause.Server is null || lead.ServerIp.IsNone) return lead.WiresharkFilter;
+        string field = lead.ServerIp.IsV6 ? "ipv6.addr" : "ip.addr";
+        if (cause.Subnet is { } subnet) return $"{field} == {cause.Server} && {field} == {subnet}";
+        var ips = cause.Findings.Where(f => !f.ClientIp.IsNone).Select(f => f.ClientIp.ToString()).Distinct().Take(Cause.MaxClients).ToList();
+        return ips.Count == 0 ? lead.WiresharkFilter : $"{field} == {cause.Server} && {field} in {{{string.Join(",", ips)}}}";
+    }
+
+    private readonly record struct CauseKey(CauseKind Kind, NetAddress Server, MacAddress Wrong, MacAddress Right, string? Name);
+}

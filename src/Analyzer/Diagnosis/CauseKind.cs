@@ -1,0 +1,34 @@
+namespace PcapSipAnalyzer.Analyzer.Diagnosis;
+
+/// <summary>What kind of root cause a set of findings points to; the JSON/CSV names are in <see cref="CauseKinds"/>.</summary>
+public enum CauseKind
+{
+    /// <summary>The server sends its replies for some clients toward a next hop that does not deliver them.</summary>
+    WrongGatewayRoute,
+    /// <summary>The server's replies take another next hop than the requests, but still arrive.</summary>
+    AsymmetricRoute,
+    /// <summary>The server's route toward some clients changed during the capture.</summary>
+    RouteChanged,
+    /// <summary>Replies leave toward the right next hop and are lost beyond it.</summary>
+    LostBeyondNextHop,
+    /// <summary>The server sends nothing back at all.</summary>
+    ServerSilent,
+    /// <summary>A router answered with ICMP errors.</summary>
+    NetworkError,
+    /// <summary>The registrar refused the credentials: a genuine password failure.</summary>
+    CredentialsRejected,
+    /// <summary>Calls whose media is missing in one or both directions.</summary>
+    MediaBlocked,
+    /// <summary>Media that arrives from another address than the SDP announced (NAT, ALG).</summary>
+    MediaSource,
+    /// <summary>Loss or jitter high enough to hear.</summary>
+    MediaQuality,
+    /// <summary>Calls whose media never passed any capture point: nothing to judge.</summary>
+    MediaNotOnPath,
+    /// <summary>A SIP ALG rewrote messages between capture points.</summary>
+    SipAlg,
+    /// <summary>Scanners probing the server (REGISTER/OPTIONS floods).</summary>
+    SipScan,
+    /// <summary>Anything else, one cause per finding kind.</summary>
+    Other,
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Reports;
+
+namespace PcapSipAnalyzer.Analyzer.Diagnosis;
+
+/// <summary>
+/// The words of a cause, one template per kind, so every report says the same thing the same way: what is
+/// wrong (with addresses), and what to change — or, when the capture cannot tell the right value, that it
+/// cannot, instead of a guess.
+/// </summary>
+public static class CauseText
+{
+    public static void Describe(Cause c, Finding lead)
+    {
+        string server = c.Server ?? "the server";
+        string target = Target(c);
+        string wrong = Hop(c.WrongNextHop);
+        string right = Hop(c.RightNextHop);
+        bool rightKnown = c.RightNextHop is { IsRouter: true } && !c.RightNextHop.Address.IsNone;
+        switch (c.Kind)
+        {
+            case CauseKind.WrongGatewayRoute:
+                c.Summary = $"{server} sends its replies for {target} to {wrong}, while {Their(c)} requests arrive from {right}: the replies never reach {Them(c)}.";
+                c.Fix = rightKnown
+                    ? $"On {server}, route {target} via {c.RightNextHop!.Address} (where its requests come from), not via {Ip(c.WrongNextHop)}."
+                    : $"On {server}, the route for {target} points to {wrong}, which does not deliver; the right gateway is not known from this capture (no request from {target} was seen arriving through a router): route it via the router that serves {target}.";
+                break;
+            case CauseKind.RouteChanged:
+                c.Summary = $"{server}'s route to {target} changed at {Timestamps.Clock(c.FirstSeenNs)}: replies went via {right} before, then via {wrong}"
+                            + (c.Severity == Severity.Error ? ", and have been lost since." : ".");
+                c.Fix = c.Severity == Severity.Error && !Ip(c.RightNextHop).Equals("?")
+                    ? $"On {server}, restore the route for {target} via {Ip(c.RightNextHop)} (it worked until the change), not via {Ip(c.WrongNextHop)}."
+                    : $"Check what changed the route on {server} for {target} (failover, a routing protocol, a manual change).";
+                break;
+            case CauseKind.AsymmetricRoute:
+                c.Summary = $"{server}'s replies to {target} leave via {wrong}, while the requests arrive from {right}; they still arrive.";
+                c.Fix = $"On {server}, route {target} via {Ip(c.RightNextHop)} too, so replies take the path the requests take; today a firewall, NAT or SIP ALG on either route sees half of each exchange.";
+                break;
+            case CauseKind.LostBeyondNextHop:
+                c.Summary = $"{server}'s replies to {target} leave toward the right next hop {wrong}, but never reach {Them(c)}.";
+                c.Fix = $"Check {Ip(c.WrongNextHop)} and what lies beyond it toward {target} (firewall, NAT, SIP ALG, the clients' own network): the replies are lost there.";
+                break;
+            case CauseKind.ServerSilent:
+                c.Summary = $"{server} sends no response at all to the REGISTERs of {target}" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");
+                c.Fix = $"On {server}, check the route back to {target}"
+                        + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
+                        + " and any firewall or ACL that drops these requests or their replies.";
+                break;
+            case CauseKind.CredentialsRejected:
+                c.Summary = $"The registrar {server} rejected the credentials of {Count(c.ClientCount, "client")} ({Clients(c)}).";
+                c.Fix = "Correct the password configured on the phone (or on the registrar): the challenge reached the phone and its answer was refused, so this is not a routing problem.";
+                break;
+            case CauseKind.NetworkError:
+                c.Summary = lead.Summary;
+                c.Fix = "Check the routing at the router that sent the ICMP errors: they name the packets it could not deliver.";
+                break;
+            case CauseKind.MediaBlocked:
+                c.Summary = c.Findings.Count == 1 ? lead.Summary : $"{Count(c.Findings.Count, "call")} miss media in one or both directions.";
+                c.Fix = "Open the media path between the addresses the SDP names (the RTP ports): a firewall, NAT or a missing route drops the missing direction.";
+                break;
+            case CauseKind.MediaSource:
+                c.Summary = c.Findings.Count == 1 ? lead.Summary : $"In {Count(c.Findings.Count, "stream")} media comes from another address than the SDP announced.";
+                c.Fix = "Make the SDP match the media: enable the PBX's NAT handling for these phones, or turn off the SIP ALG that rewrites one side only.";
+                break;
+            case CauseKind.MediaQuality:
+                c.Summary = c.Findings.Count == 1 ? lead.Summary : $"{Count(c.Findings.Count, "RTP stream")} lose packets or jitter enough to hear.";
+                c.Fix = "Check the media path's load and QoS (DSCP EF for RTP) between the endpoints of these streams.";
+                break;
+            case CauseKind.MediaNotOnPath:
+                c.Summary = lead.Summary;
+                c.Fix = "To judge the audio of these calls, capture where the media flows: on the phones' side of the router or on a mirror port of their switch.";
+                break;
+            case CauseKind.SipAlg:
+                c.Summary = lead.Summary;
+                c.Fix = "Turn off the SIP ALG (SIP helper, SIP fixup) on the device between the capture points; let the PBX handle NAT.";
+                break;
+            case CauseKind.SipScan:
+                c.Summary = lead.Summary;
+                c.Fix = "Block or rate-limit the scanning sources at the edge (firewall, fail2ban); it is noise, not why phones fail.";
+                break;
+            default:
+                c.Summary = lead.Summary;
+                c.Fix = "See the findings below.";
+                break;
+        }
+    }
+
+    private static string Target(Cause c) =>
+        c.Subnet is { } subnet ? subnet.ToString()
+        : c.ClientCount == 1 ? c.Clients[0]
+        : c.ClientCount > 1 ? $"{c.ClientCount} clients ({Clients(c)})"
+        : "its clients";
+
+    private static string Their(Cause c) => c.Subnet is not null ? "that subnet's" : c.ClientCount == 1 ? "its" : "their";
+
+    private static string Them(Cause c) => c.ClientCount == 1 ? "the client" : "the clients";
+
+    private static string Clients(Cause c)
+    {
+        const int Shown = 3;
+        var shown = string.Join(", ", c.Clients.Take(Shown));
+        return c.ClientCount > Shown ? $"{shown} and {c.ClientCount - Shown} more" : shown;
+    }
+
+    /// <summary>"router 192.168.0.254 (02:a0:00:00:00:fe)"; a MAC alone when no address is known for it.</summary>
+    public static string Hop(NextHop? hop)
+    {
+        if (hop is null) return "an unknown next hop";
+        string role = hop.Name ?? (hop.IsRouter ? "router" : "host");
+        return hop.Address.IsNone ? $"{role} {hop.Mac} (no IP address known)" : $"{role} {hop.Address} ({hop.Mac})";
+    }
+
+    private static string Ip(NextHop? hop) => hop is null ? "?" : hop.Address.IsNone ? hop.Mac.ToString() : hop.Address.ToString();
+
+    private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
+}

@@ -1,0 +1,24 @@
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>A row of the causes table (causes.csv, causes.parquet): one root cause; findings cite it by cause_id.</summary>
+public sealed class CauseRow
+{
+    public string CauseId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Severity { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Fix { get; set; } = "";
+    public string? Server { get; set; }
+    public string? Subnet { get; set; }
+    public int ClientCount { get; set; }
+    /// <summary>The affected clients, ";"-separated, at most the cause's cap (client_count has them all).</summary>
+    public string? Clients { get; set; }
+    public string? WrongNextHopIp { get; set; }
+    public string? WrongNextHopMac { get; set; }
+    public string? RightNextHopIp { get; set; }
+    public string? RightNextHopMac { get; set; }
+    public string? FirstSeen { get; set; }
+    public string? LastSeen { get; set; }
+    public int FindingCount { get; set; }
+    public string? WiresharkFilter { get; set; }
+}

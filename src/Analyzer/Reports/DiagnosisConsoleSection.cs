@@ -1,0 +1,81 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Diagnosis;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>
+/// The report's first screen: the answer. One line per cause, the worst first, with the change that fixes
+/// it, the clients it hits and where the evidence is; or, for a healthy capture, that nothing is wrong and
+/// what that rests on. Everything else in the report supports these lines.
+/// </summary>
+internal static class DiagnosisConsoleSection
+{
+    private const int ClientsShown = 8;
+    private const int FramesShown = 12;
+
+    public static void Write(TextWriter o, AnalysisResult result)
+    {
+        var causes = result.Causes;
+        int errors = causes.Count(c => c.Severity == Severity.Error);
+        int warnings = causes.Count(c => c.Severity == Severity.Warning);
+        var refused = causes.Find(c => c.Kind == CauseKind.CredentialsRejected);
+        if (errors + warnings == 0 && refused is not null)
+            o.WriteLine($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
+        else if (errors + warnings == 0)
+            o.WriteLine($"No routing or registration problem found: {Basis(result)}.");
+        else
+            o.WriteLine($"Diagnosis: {Count(errors, "error")}, {Count(warnings, "warning")}" +
+                        $"{(causes.Count > errors + warnings ? $", {causes.Count - errors - warnings} info" : "")} — the causes first, then the evidence.");
+        bool severalCaptures = result.Captures.Count > 1;
+        foreach (var c in causes)
+        {
+            o.WriteLine();
+            o.WriteLine($"[{FindingsJson.SeverityName(c.Severity).ToUpperInvariant()}] {c.Id} {CauseKinds.WireName(c.Kind)}: {c.Summary}");
+            if (c.Fix.Length > 0) o.WriteLine($"  fix       {c.Fix}");
+            if (c.ClientCount > 0) o.WriteLine($"  clients   {Clients(c)}");
+            if (c.Symptom is not null) o.WriteLine($"  symptom   {c.Symptom}");
+            if (c.FirstSeenNs != 0) o.WriteLine($"  seen      {Timestamps.Clock(c.FirstSeenNs)} – {Timestamps.Clock(c.LastSeenNs)}");
+            o.WriteLine($"  evidence  {FindingIds(c)}; frames {Frames(c, severalCaptures)}");
+            if (c.WiresharkFilter is not null) o.WriteLine($"  filter    {c.WiresharkFilter}");
+        }
+        o.WriteLine();
+    }
+
+    // What "healthy" rests on, so the reader knows how much the capture showed.
+    private static string Basis(AnalysisResult result)
+    {
+        long registrations = result.Points.Sum(p => p.Sip.Registrations.Count);
+        long registered = result.Points.Sum(p => p.Sip.Registrations.Count(r => r.Outcome == "registered"));
+        long transactions = result.Paths.Count;
+        long calls = result.Calls.Count;
+        int points = result.Points.Count;
+        return $"{Count(transactions, "SIP transaction")}, {Count(registrations, "registration")} ({registered} registered), " +
+               $"{Count(calls, "call")} with SDP, {Count(result.RtpStreams.Count, "RTP stream")} at {Count(points, "capture point")}";
+    }
+
+    private static string Clients(Cause c)
+    {
+        var shown = string.Join(", ", c.Clients.Take(ClientsShown));
+        string more = c.ClientCount > ClientsShown ? $" and {c.ClientCount - ClientsShown} more" : "";
+        string subnet = c.Subnet is { } s ? $" in {s}" : "";
+        string healthy = c.HealthyClients.Count > 0 ? $"; working: {string.Join(", ", c.HealthyClients.Take(3))}{(c.HealthyClients.Count > 3 ? " …" : "")}" : "";
+        return $"{shown}{more} ({c.ClientCount} affected{subnet}){healthy}";
+    }
+
+    private static string FindingIds(Cause c)
+    {
+        const int Shown = 10;
+        var ids = string.Join(", ", c.Findings.Take(Shown).Select(f => f.Id));
+        return c.Findings.Count > Shown ? $"{ids} … ({c.Findings.Count} findings)" : ids;
+    }
+
+    private static string Frames(Cause c, bool severalCaptures)
+    {
+        var shown = string.Join(", ", c.Frames.Take(FramesShown).Select(r => severalCaptures ? r.ToString() : r.Frame.ToString(CultureInfo.InvariantCulture)));
+        return c.FrameCount > FramesShown ? $"{shown} … ({c.FrameCount} frames)" : shown;
+    }
+
+    private static string Count(long n, string noun) => n.ToString("N0", CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
+}
