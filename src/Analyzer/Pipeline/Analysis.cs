@@ -86,13 +86,31 @@ public sealed class Analysis
         var linker = new RtpCallLinker(_options.RtpFindings);
         // Media is judged per capture point, against the SDP seen at that point: behind a NAT or ALG each point
         // sees other addresses, and a point on the way sees only the streams that reached it.
+        var linked = new List<(CapturePoint Point, List<CallMedia> Calls, List<RtpStream> Streams)>();
+        var seen = new Dictionary<string, MediaDirections>(StringComparer.Ordinal);
         foreach (var point in points.Points)
         {
             var sessions = MediaSessions.From(point.Sip.Dialogs).ToList();
             var streams = rtp.Streams.Where(s => s.Key.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Key.Capture)).ToList();
-            result.Calls.AddRange(linker.Link(sessions, streams));
-            pointFindings.AddRange(linker.Evaluate(sessions, streams).Select(f => new PointFinding(point, f)));
+            var calls = linker.Link(sessions, streams);
+            result.Calls.AddRange(calls);
+            linked.Add((point, calls, streams));
+            foreach (var call in calls) seen[call.Session.CallId] = seen.GetValueOrDefault(call.Session.CallId).With(call);
         }
+        // With several points the media verdict uses every point; a point the media never passes owes none.
+        var notOnPath = new Dictionary<string, (CapturePoint Point, MediaSession Session)>(StringComparer.Ordinal);
+        var judged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (point, calls, streams) in linked)
+        {
+            var vantage = new MediaVantage { OnPath = s => MediaPath.Passes(point, evidence, s), SeenAnywhere = seen };
+            var media = linker.Evaluate(calls, streams, vantage);
+            foreach (var f in media) if (f.CallId is not null) judged.Add(f.CallId);
+            foreach (var s in vantage.NotOnPath) notOnPath.TryAdd(s.CallId, (point, s));
+            pointFindings.AddRange(media.Select(f => new PointFinding(point, f)));
+        }
+        var unseen = notOnPath.Values.Where(v => !judged.Contains(v.Session.CallId)).ToList();
+        if (unseen.Count > 0)
+            pointFindings.Add(new PointFinding(unseen[0].Point, MediaNotOnPathFinding.Build(unseen.Select(v => v.Session).ToList())));
         mediaTiming.Dispose();
         var crossTiming = result.Timings.Measure("cross-point");
         var (correlation, findings) = CrossPointAnalysis.Run(points.Points, pointFindings);

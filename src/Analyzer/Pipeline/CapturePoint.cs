@@ -49,10 +49,19 @@ public sealed class CapturePoint
     // one line back and forth (false sharing).
     private readonly Traffic _traffic = new();
 
+    /// <summary>The MAC of the device whose port this point captured, none for a shared segment (see <see cref="PortOwner"/>).</summary>
+    public Protocols.Frames.MacAddress PortOwnerMac => _traffic.Port.Owner;
+    /// <summary>False when the point's frames carry no MACs (cooked, raw IP): nothing is known about its port.</summary>
+    public bool KnowsLinkLayer => _traffic.Port.Frames > 0;
+
+    internal void NoteLink(Protocols.Frames.MacAddress source, Protocols.Frames.MacAddress destination) =>
+        _traffic.Port.Note(source, destination);
+
     private sealed class Traffic
     {
 #pragma warning disable CS0169 // padding, never read
         private long _pad0, _pad1, _pad2, _pad3, _pad4, _pad5, _pad6, _pad7;
+        public PortOwner Port;
         public long Packets;
         public int LastCapture = -1;
         public long FirstTimestampNs = long.MaxValue;

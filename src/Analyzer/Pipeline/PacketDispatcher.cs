@@ -97,6 +97,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             if (point.Captures.Count > 1)
                 _paths.Continue(packet.CaptureIndex, point.Captures.Min);
         }
+        if ((_frame.Layers & (FrameLayers.Ipv4 | FrameLayers.Ipv6)) != 0) point.NoteLink(_frame.SourceMac, _frame.DestinationMac);
         if (packet.TimestampNs < point.FirstTimestampNs) point.FirstTimestampNs = packet.TimestampNs;
         if (packet.TimestampNs > point.LastTimestampNs) point.LastTimestampNs = packet.TimestampNs;
     }

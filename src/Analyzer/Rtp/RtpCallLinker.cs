@@ -47,17 +47,21 @@ public sealed class RtpCallLinker
     }
 
     /// <summary>Links the calls and returns every media finding: per call, then per stream (loss, jitter).</summary>
-    public List<Finding> Evaluate(IEnumerable<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
+    public List<Finding> Evaluate(IEnumerable<MediaSession> sessions, IReadOnlyList<RtpStream> streams, MediaVantage? vantage = null) =>
+        Evaluate(Link(sessions, streams), streams, vantage);
+
+    /// <summary>The findings of calls already linked; <paramref name="vantage"/> says what this point can judge.</summary>
+    public List<Finding> Evaluate(IReadOnlyList<CallMedia> calls, IReadOnlyList<RtpStream> streams, MediaVantage? vantage)
     {
         var findings = new List<Finding>();
-        foreach (var call in Link(sessions, streams))
-            CallFindings(call, findings);
+        foreach (var call in calls)
+            CallFindings(call, findings, vantage);
         foreach (var stream in streams)
             QualityFindings(stream, findings);
         return findings;
     }
 
-    private void CallFindings(CallMedia call, List<Finding> findings)
+    private void CallFindings(CallMedia call, List<Finding> findings, MediaVantage? vantage)
     {
         var s = call.Session;
         int first = findings.Count;
@@ -65,6 +69,17 @@ public sealed class RtpCallLinker
             return; // not negotiated: no media is owed
         bool owedToOffer = offer.Receives && answer.Sends;
         bool owedToAnswer = answer.Receives && offer.Sends;
+        if (vantage is not null)
+        {
+            // A point the media never passes owes none; the call is worth a note only if no point saw its media.
+            // A point on the path judges what it saw, even when another point saw more: media seen on a router
+            // leg and missing at the PBX was dropped in between.
+            if (call.None && (owedToOffer || owedToAnswer) && !vantage.OnPath(s))
+            {
+                if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) vantage.NotOnPath.Add(s);
+                owedToOffer = owedToAnswer = false;
+            }
+        }
         if (call.None && (owedToOffer || owedToAnswer))
         {
             var f = New("rtp-no-media", Severity.Error, s.CallId,

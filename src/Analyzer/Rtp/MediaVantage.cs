@@ -1,0 +1,17 @@
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>
+/// What one capture point can judge of a call's media: whether the media path passes it at all, and what
+/// the other points saw of the same call. Missing media is an error only where it was owed to this point.
+/// </summary>
+public sealed class MediaVantage
+{
+    /// <summary>True when media between the call's SDP addresses has to pass this capture point.</summary>
+    public required Func<MediaSession, bool> OnPath { get; init; }
+
+    /// <summary>Per Call-ID, the directions with media at any capture point.</summary>
+    public required IReadOnlyDictionary<string, MediaDirections> SeenAnywhere { get; init; }
+
+    /// <summary>Calls without media whose media path does not pass this point: no verdict here.</summary>
+    public List<MediaSession> NotOnPath { get; } = new();
+}
