@@ -10,4 +10,5 @@ public static class FindingKinds
     public const string SynAckWrongGateway = "syn-ack-wrong-gateway";
     public const string IcmpError = "icmp-error";
     public const string RegistrationRejected = "registration-rejected";
+    public const string RouteChanged = "route-changed";
 }

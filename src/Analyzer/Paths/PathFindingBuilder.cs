@@ -29,8 +29,17 @@ internal sealed class PathFindingBuilder
         _credentials = credentials;
     }
 
+    // Per client, the first REGISTER whose 2xx reached it: a later failure is a refresh that broke, not a phone
+    // that never got in.
+    private readonly Dictionary<string, TransactionPath> _registered = new(StringComparer.Ordinal);
+
     public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations)
     {
+        foreach (var path in paths)
+            if (path.Transaction.Method == "REGISTER" && path.FinalResponse?.Status is >= 200 and < 300
+                && path.Delivery != ResponseDelivery.NotDelivered
+                && (!_registered.TryGetValue(path.Transaction.Client, out var known) || path.Transaction.FirstRequestNs < known.Transaction.FirstRequestNs))
+                _registered[path.Transaction.Client] = path;
         var problems = new Dictionary<(string, string), PathProblem>();
         PathProblem Problem(string client, string kind)
         {
@@ -70,6 +79,7 @@ internal sealed class PathFindingBuilder
             };
             findings.Add(f);
         }
+        findings.AddRange(RouteChangeDetector.Find(paths));
         findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Client, b.Client) != 0 ? string.CompareOrdinal(a.Client, b.Client)
             : string.CompareOrdinal(a.Kind, b.Kind));
@@ -391,8 +401,16 @@ internal sealed class PathFindingBuilder
     }
 
     /// <summary>What the phone most likely shows when these transactions' responses never arrived.</summary>
-    private static string Symptom(List<TransactionPath> paths)
+    private string Symptom(List<TransactionPath> paths)
     {
+        if (paths.Count > 0 && _registered.TryGetValue(paths[0].Transaction.Client, out var earlier)
+            && paths.Exists(p => p.Transaction.Method == "REGISTER" && p.Transaction.FirstRequestNs > earlier.Transaction.FirstRequestNs))
+        {
+            var ok = earlier.FinalResponse!.Messages[0];
+            return $"The phone had registered at {Reports.Timestamps.Clock(ok.TimestampNs)} (frame {ok.Frame.Frame}), so its credentials were accepted; "
+                   + "its later REGISTER (a refresh) got no answer back: it stays registered until that binding expires, then reports the registration as failed "
+                   + $"(some softphones word it as {AvayaMessage}).";
+        }
         var auth = paths.Find(p => p.Transaction.Method == "REGISTER" && p.Authenticated);
         if (auth is not null)
         {

@@ -18,6 +18,9 @@ public sealed class RegistrationRow
     public long? Cseq { get; set; }
     public string? Outcome { get; set; }
     public int? FinalStatus { get; set; }
+    /// <summary>Whether the final response reached the client: yes, no or unknown.</summary>
+    public string Delivered { get; set; } = "unknown";
+    public string? DeliveryEvidence { get; set; }
     public string? Username { get; set; }
     public int? Expires { get; set; }
     public int Transactions { get; set; }

@@ -41,12 +41,13 @@ internal static class SipConsoleSection
     {
         var regs = result.Points.SelectMany(p => p.Sip.Registrations.Select(r => (Point: p.Name, Reg: r))).ToList();
         if (regs.Count == 0) return;
-        o.WriteLine("Registrations (AOR, client → server, outcome)");
+        o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered)");
+        var delivery = new RegistrationDelivery(result);
         foreach (var (point, r) in regs.Take(40))
         {
             var status = r.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = result.Points.Count > 1 ? $"  [{point}]" : "";
-            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {r.Transport,-4} {r.Outcome,-16} {status}{where}");
+            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {r.Transport,-4} {r.Outcome,-16} {status,-4} delivered {delivery.Of(r).Delivered}{where}");
         }
         if (regs.Count > 40) o.WriteLine($"  … {regs.Count - 40} more in the JSON/CSV reports");
         o.WriteLine();

@@ -44,8 +44,10 @@ internal static class SipTableRows
         }
     }
 
-    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result) =>
-        result.Points.SelectMany(point => point.Sip.Registrations.Select(r => new RegistrationRow
+    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result)
+    {
+        var delivery = new RegistrationDelivery(result);
+        return result.Points.SelectMany(point => point.Sip.Registrations.Select(r => new RegistrationRow
         {
             RegistrationId = r.Id,
             Point = point.Name,
@@ -61,10 +63,13 @@ internal static class SipTableRows
             Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
             Outcome = r.Outcome,
             FinalStatus = r.FinalStatus,
+            Delivered = delivery.Of(r).Delivered,
+            DeliveryEvidence = delivery.Of(r).Evidence,
             Username = r.Username,
             Expires = r.GrantedExpires,
             Transactions = r.TransactionIds.Count,
         }));
+    }
 
     public static IEnumerable<DialogRow> Dialogs(AnalysisResult result) =>
         result.Points.SelectMany(point => point.Sip.Dialogs.Select(d => new DialogRow

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using PcapSipAnalyzer.TestSupport;
+
+namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
+
+/// <summary>
+/// The answer first, and no false alarm: on every lab scenario, from the PBX uplink alone and with the router's
+/// capture, a healthy capture exits 0 under <c>--fail-on error</c> and shows no ERROR; a faulty one names, in its
+/// first 25 console lines, the wrong gateway, the gateway the requests come from and the affected subnet, with
+/// exactly one error-level cause per bad route the lab set up. The lab's expected.json is the truth.
+/// </summary>
+public class DiagnosisFirstTests
+{
+    public static TheoryData<string, string> Runs() => GoldenReportTests.Reports();
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void The_first_screen_names_the_cause_and_healthy_captures_raise_no_error(string scenario, string variant)
+    {
+        string dir = Fixtures.PathOf("lab/" + scenario);
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
+        var truth = expected.RootElement;
+        var files = variant == "uplink" ? ["pbx-uplink.pcap"] : Directory.EnumerateFiles(dir).Select(Path.GetFileName)
+            .Where(n => n!.EndsWith(".pcap") || n.EndsWith(".pcapng")).Order(StringComparer.Ordinal).Select(n => n!).ToArray();
+        using var temp = new TempFolder();
+        string json = temp.File("report.json");
+        var run = PcapsipCli.Run("dotnet", [PcapsipCli.Dll, "analyze", .. files, "--no-progress", "--fail-on", "error", "--json", json],
+            PcapsipCli.DefaultTimeout, dir);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var errorCauses = report.RootElement.GetProperty("causes").EnumerateArray()
+            .Where(c => c.GetProperty("severity").GetString() == "error").ToList();
+
+        var routes = BadRoutes(truth);
+        bool faulty = ExpectedErrors(truth) || truth.GetProperty("media").EnumerateArray().Any(m => !m.GetProperty("delivered").GetBoolean());
+        if (!faulty)
+        {
+            Assert.True(run.ExitCode == 0, $"{scenario} ({variant}) is healthy but --fail-on error exited {run.ExitCode}:\n{run.Output}");
+            Assert.DoesNotContain("[ERROR]", run.Output);
+            Assert.Empty(errorCauses);
+            return;
+        }
+        Assert.Equal(2, run.ExitCode);
+        if (routes.Count == 0) return; // a media fault: no route to name
+        Assert.Equal(routes.Count, errorCauses.Count);
+        var head = string.Join('\n', run.Output.Split('\n').Take(25));
+        foreach (var (wrong, right, subnet) in routes)
+        {
+            Assert.Contains(wrong, head);
+            Assert.Contains(right, head);
+            Assert.Contains(subnet, head);
+        }
+    }
+
+    private static bool ExpectedErrors(JsonElement truth) =>
+        truth.GetProperty("clients").EnumerateArray().Any(c => c.GetProperty("expected_findings").EnumerateArray()
+            .Any(f => f.GetProperty("severity").GetString() == "error"));
+
+    // The lab's bad routes: the PBX's stale route for a subnet through a gateway that drops, while router 1
+    // forwards that subnet's requests. Scenarios where the wrong gateway forwards or redirects are warnings.
+    private static List<(string Wrong, string Right, string Subnet)> BadRoutes(JsonElement truth)
+    {
+        var routes = new List<(string, string, string)>();
+        if (!ExpectedErrors(truth)) return routes;
+        var network = truth.GetProperty("network");
+        if (!network.TryGetProperty("wrong_gateway", out var wrong) || !network.TryGetProperty("router1", out var router)) return routes;
+        bool wrongGatewayFault = truth.GetProperty("clients").EnumerateArray().Any(c => c.GetProperty("expected_findings").EnumerateArray()
+            .Any(f => f.GetProperty("kind").GetString() is "response-wrong-gateway" or "syn-ack-wrong-gateway"));
+        if (wrongGatewayFault)
+            routes.Add((wrong.GetProperty("ip").GetString()!, router.GetProperty("ip_a").GetString()!, network.GetProperty("subnet_b").GetString()!));
+        return routes;
+    }
+}
