@@ -11,6 +11,7 @@ REPO_DIR=$(cd "$LAB_DIR/../.." && pwd)
 : "${LAB_TIME:=90}"        # hard limit for one scenario's processes, in seconds
 : "${CLIENT_TIME:=35}"     # one phone's sipp run: timer F (32 s), sipp -timeout 33 s, plus margin
 : "${RTP_PACKETS:=100}"    # 2 s of 20 ms G.711 packets per direction
+: "${SCAN_SOURCES:=50}"    # scan-during-fault: scanner addresses (5 requests each)
 
 # shellcheck source=lib/topology.sh
 . "$LAB_DIR/lib/topology.sh"
@@ -20,12 +21,16 @@ REPO_DIR=$(cd "$LAB_DIR/../.." && pwd)
 . "$LAB_DIR/lib/scenarios.sh"
 
 SCENARIOS=(healthy wrong-gateway-drop wrong-gateway-forward wrong-gateway-redirect no-route auth-answer-lost
-           tcp-wrong-gateway-drop tcp-segments one-way-audio alg genuine-wrong-password)
+           tcp-wrong-gateway-drop tcp-segments one-way-audio alg genuine-wrong-password
+           media-bypass route-change-refresh two-subnets-two-gateways scan-during-fault)
 
 meta() { printf '%s=%s\n' "$1" "$2" >>"$WORK/meta.env"; }
 # expect IP EXT FINDINGS WHAT_THE_NETWORK_DID [ROLE] — FINDINGS is "kind:severity,…" or "-";
 # ROLE is the sipp run it is about: register (default) or call.
 expect() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-register}" >>"$WORK/expect.tsv"; }
+# cause KIND SUBNET WRONG_IP WRONG_MAC RIGHT_IP RIGHT_MAC "CLIENT…" — one root cause the lab set up: the PBX
+# sends what is meant for SUBNET to the wrong next hop while the subnet's requests come from the right one.
+cause() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$WORK/causes.tsv"; }
 
 # Runs one scenario in this process; the EXIT trap removes the lab however it ends.
 run_one() {
@@ -42,7 +47,8 @@ run_one() {
     local out="$OUT_ROOT/$name"
     mkdir -p "$out"
     cp "$WORK/pbx-uplink.pcap" "$WORK/router1.pcapng" "$out/"
-    export NET_A NET_B PBX_IP MAC_PBX R1_A_IP MAC_R1_A R1_B_IP MAC_R1_B WGW_IP MAC_WGW DESK_IP MAC_DESK PHONES_B SIP_PORT
+    export NET_A NET_B PBX_IP MAC_PBX R1_A_IP MAC_R1_A R1_B_IP MAC_R1_B WGW_IP MAC_WGW DESK_IP MAC_DESK PHONES_B SIP_PORT \
+        NET_C R1_C_IP MAC_R1_C PHONES_C WGW2_IP MAC_WGW2 MAC_SCAN
     python3 "$LAB_DIR/tools/expected.py" "$WORK" "$out/expected.json"
     if [ "$name" = wrong-gateway-drop ]; then
         # The 802.1Q trunk variant (the kernel here cannot tag frames itself: no 8021q, no bridge VLAN filtering).

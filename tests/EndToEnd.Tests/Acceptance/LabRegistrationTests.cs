@@ -5,9 +5,10 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
 
 /// <summary>
 /// Issue 3, registration outcomes on the lab captures through the real pipeline. The expected outcome comes from
-/// expected.json (did the phone's scenario complete, was its password right); whether the challenge reached a phone
-/// that never completed comes from tshark on the phone's own leg (router 1, lan-b). Retransmission counts per
-/// REGISTER transaction equal the copies tshark shows of that request (Call-ID, CSeq) at the same point.
+/// expected.json (did the phone's scenario complete, was its password right), one registration per phone run
+/// (a refresh is a registration of its own, in time order); whether the challenge reached a phone that never
+/// completed comes from tshark on the phone's own leg of router 1 (lan-b, or lan-c for subnet C). Retransmission
+/// counts per REGISTER transaction equal the copies tshark shows of that request (Call-ID, CSeq) at the same point.
 /// </summary>
 public class LabRegistrationTests
 {
@@ -18,62 +19,76 @@ public class LabRegistrationTests
     public void Each_phone_gets_its_outcome_and_retransmission_counts(string name)
     {
         var scenario = LabScenario.Load(name);
-        var registering = scenario.Clients.Where(c => c.Role == "register").ToList();
+        // A phone's registration runs in order: its registration, then any refresh (a later registration).
+        var phones = scenario.Clients.Where(c => c.Role is "register" or "refresh").GroupBy(c => c.Client).ToList();
         var points = new List<(string Point, string File, JsonElement[] Registrations)>();
 
         var pbx = PipelineReport.Of(scenario.PbxUplink);
         points.Add(("pbx-uplink", scenario.PbxUplink, Registrations(pbx, "pbx-uplink")));
-        string? phoneLeg = null;
+        var phoneLegs = new List<string>();
         if (scenario.Router1 is { } router)
         {
+            // Every leg of router 1 but the PBX's (lan-a): the phones' subnets.
             var report = PipelineReport.Of(router);
-            var legB = report.Json.GetProperty("points").EnumerateArray().Single(p => p.GetProperty("name").GetString()!.EndsWith("#lan-b", StringComparison.Ordinal));
-            phoneLeg = InterfaceParts.Of(router)[legB.GetProperty("interface").GetInt32()];
-            points.Add((legB.GetProperty("name").GetString()!, phoneLeg, Registrations(report, legB.GetProperty("name").GetString()!)));
+            foreach (var leg in report.Json.GetProperty("points").EnumerateArray().Where(p => !p.GetProperty("name").GetString()!.EndsWith("#lan-a", StringComparison.Ordinal)))
+            {
+                string file = InterfaceParts.Of(router)[leg.GetProperty("interface").GetInt32()];
+                phoneLegs.Add(file);
+                points.Add((leg.GetProperty("name").GetString()!, file, Registrations(report, leg.GetProperty("name").GetString()!)));
+            }
         }
 
-        foreach (var client in registering)
+        foreach (var runs in phones)
         {
-            string? expected = client.Completed ? (client.PasswordCorrect ? "registered" : "rejected")
-                : phoneLeg is null ? null
-                : ResponseReached(phoneLeg, client.Client) ? "auth-unanswered" : "unanswered";
-
+            var phone = runs.First();
+            // The phone's own leg: where router 1 saw its REGISTERs (none for a phone beside the PBX).
+            string? phoneLeg = phoneLegs.FirstOrDefault(leg => SentRegister(leg, phone.Client));
             foreach (var (point, file, registrations) in points)
             {
-                // At the PBX a phone that never completed is seen from the server's side ("challenged" after a 401
-                // that left, "registered" after a 200 that left): only its retransmissions are checked there.
-                bool outcomeKnown = expected is not null && (client.Completed || point != "pbx-uplink");
-                string address = point == "pbx-uplink" ? scenario.AtPbx(client) : client.Client;
+                string address = point == "pbx-uplink" ? scenario.AtPbx(phone) : phone.Client;
                 var mine = registrations.Where(r => r.GetProperty("client").GetString() == address
-                    && string.Equals(r.GetProperty("transport").GetString(), client.Transport, StringComparison.OrdinalIgnoreCase)).ToList();
+                    && string.Equals(r.GetProperty("transport").GetString(), phone.Transport, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(r => r.GetProperty("start_ts").GetString(), StringComparer.Ordinal).ToList();
                 if (!SentRegister(file, address))
                 {
                     // The phone's REGISTERs never passed this point (a desk phone beside the PBX, a TCP handshake that never completed).
                     Assert.True(mine.Count == 0, $"{name} {point}: tshark sees no REGISTER from {address}, yet it has a registration");
                     continue;
                 }
-                var registration = Assert.Single(mine);
-                if (outcomeKnown)
-                    Assert.True(expected == registration.GetProperty("outcome").GetString(),
-                        $"{name} {point} {client.Client}: outcome {registration.GetProperty("outcome")}, expected {expected}");
-                CheckRetransmissions(name, point, file, registration);
+                Assert.True(runs.Count() == mine.Count, $"{name} {point} {address}: {mine.Count} registrations for {runs.Count()} registration runs");
+                foreach (var (client, registration) in runs.Zip(mine))
+                {
+                    string? expected = client.Completed ? (client.PasswordCorrect ? "registered" : "rejected")
+                        : phoneLeg is null ? null
+                        : ResponseReached(phoneLeg, client.Client, registration) ? "auth-unanswered" : "unanswered";
+                    // At the PBX a phone that never completed is seen from the server's side ("challenged" after a 401
+                    // that left, "registered" after a 200 that left): only its retransmissions are checked there.
+                    bool outcomeKnown = expected is not null && (client.Completed || point != "pbx-uplink");
+                    if (outcomeKnown)
+                        Assert.True(expected == registration.GetProperty("outcome").GetString(),
+                            $"{name} {point} {client.Client} {client.Role}: outcome {registration.GetProperty("outcome")}, expected {expected}");
+                }
+                CheckRetransmissions(name, point, file, mine);
             }
         }
     }
 
-    private static void CheckRetransmissions(string name, string point, string file, JsonElement registration)
+    // A client's registrations at one point together hold every REGISTER tshark shows for their Call-IDs, each
+    // transaction with as many retransmissions as tshark shows extra copies of (Call-ID, CSeq).
+    private static void CheckRetransmissions(string name, string point, string file, List<JsonElement> registrations)
     {
-        string callId = registration.GetProperty("call_id").GetString()!;
-        var copies = TsharkSipRow.Of(file).Where(r => r.IsRequest == true && r.CSeqMethod == "REGISTER" && r.CallId == callId)
-            .GroupBy(r => r.CSeq).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var step in registration.GetProperty("transactions").EnumerateArray())
+        var callIds = registrations.Select(r => r.GetProperty("call_id").GetString()!).ToHashSet();
+        var copies = TsharkSipRow.Of(file).Where(r => r.IsRequest == true && r.CSeqMethod == "REGISTER" && callIds.Contains(r.CallId))
+            .GroupBy(r => (r.CallId, r.CSeq)).ToDictionary(g => g.Key, g => g.Count());
+        var steps = registrations.SelectMany(r => r.GetProperty("transactions").EnumerateArray()
+            .Select(step => (Key: (r.GetProperty("call_id").GetString()!, step.GetProperty("cseq").GetInt64()), Step: step))).ToList();
+        foreach (var (key, step) in steps)
         {
-            long cseq = step.GetProperty("cseq").GetInt64();
-            Assert.True(copies.TryGetValue(cseq, out int n), $"{name} {point}: tshark has no REGISTER {callId} CSeq {cseq}");
+            Assert.True(copies.TryGetValue(key, out int n), $"{name} {point}: tshark has no REGISTER {key.Item1} CSeq {key.Item2}");
             Assert.True(n - 1 == step.GetProperty("retransmissions").GetInt32(),
-                $"{name} {point} {callId} CSeq {cseq}: {step.GetProperty("retransmissions")} retransmissions, tshark shows {n} copies");
+                $"{name} {point} {key.Item1} CSeq {key.Item2}: {step.GetProperty("retransmissions")} retransmissions, tshark shows {n} copies");
         }
-        Assert.Equal(copies.Keys.Order(), registration.GetProperty("transactions").EnumerateArray().Select(s => s.GetProperty("cseq").GetInt64()).Order());
+        Assert.Equal(copies.Keys.Order(), steps.Select(s => s.Key).Order());
     }
 
     private static JsonElement[] Registrations(PipelineReport report, string point) =>
@@ -82,8 +97,14 @@ public class LabRegistrationTests
     private static bool SentRegister(string file, string address) =>
         TsharkSipRow.Of(file).Any(r => r.IsRequest == true && r.CSeqMethod == "REGISTER" && r.Source == Ip(address));
 
-    private static bool ResponseReached(string file, string address) =>
-        TsharkSipRow.Of(file).Any(r => r.IsRequest == false && r.CSeqMethod == "REGISTER" && r.Destination == Ip(address));
+    // Did any response to this registration's REGISTERs (its Call-ID and CSeqs) reach the phone's leg?
+    private static bool ResponseReached(string file, string address, JsonElement registration)
+    {
+        string callId = registration.GetProperty("call_id").GetString()!;
+        var cseqs = registration.GetProperty("transactions").EnumerateArray().Select(t => t.GetProperty("cseq").GetInt64()).ToHashSet();
+        return TsharkSipRow.Of(file).Any(r => r.IsRequest == false && r.CSeqMethod == "REGISTER" && r.Destination == Ip(address)
+            && r.CallId == callId && cseqs.Contains(r.CSeq));
+    }
 
     private static string Ip(string address) => address[..address.LastIndexOf(':')];
 }

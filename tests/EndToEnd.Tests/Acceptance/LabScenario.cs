@@ -21,7 +21,9 @@ public sealed class LabScenario
             c.GetProperty("client_completed").GetBoolean(),
             c.GetProperty("expected_findings").EnumerateArray()
                 .Select(f => (f.GetProperty("kind").GetString()!, f.GetProperty("severity").GetString()!)).ToList())).ToList();
-        MediaStreams = expected.GetProperty("media").GetArrayLength();
+        // A stream without "seen_at" passes every capture point (the lab's media goes through the PBX).
+        _mediaSeenAt = expected.GetProperty("media").EnumerateArray()
+            .Select(m => m.TryGetProperty("seen_at", out var at) ? at.EnumerateArray().Select(p => p.GetString()!).ToList() : null).ToList();
         if (expected.GetProperty("network").TryGetProperty("wrong_gateway", out var gateway) && gateway.ValueKind == JsonValueKind.Object)
             WrongGateway = (gateway.GetProperty("ip").GetString()!, gateway.GetProperty("mac").GetString()!);
         NatMap = expected.GetProperty("nat_map").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
@@ -30,8 +32,14 @@ public sealed class LabScenario
     public string Name { get; }
     public string Directory { get; }
     public IReadOnlyList<LabClient> Clients { get; }
-    /// <summary>How many RTP streams the lab sent.</summary>
-    public int MediaStreams { get; }
+
+    // Per RTP stream the lab sent, the capture points it passes (null: every point).
+    private readonly List<List<string>?> _mediaSeenAt;
+
+    /// <summary>How many of the lab's RTP streams pass a capture point ("pbx-uplink", "router1"; media-bypass sends
+    /// its RTP phone to phone, past the PBX uplink).</summary>
+    public int MediaStreamsSeenAt(string capture) =>
+        _mediaSeenAt.Count(at => at is null || at.Any(p => p.StartsWith(capture, StringComparison.Ordinal)));
 
     /// <summary>The gateway the PBX's stale route points at (IP, MAC), when the scenario has one.</summary>
     public (string Ip, string Mac)? WrongGateway { get; }

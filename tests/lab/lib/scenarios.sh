@@ -1,14 +1,37 @@
 # shellcheck shell=bash
 # One function per scenario. Each sets up the network fault, starts captures, the PBX and the phones,
 # waits for them, and says what the network did to each client and which findings that must produce
-# (kinds from issue 5 §4, issue 4 and issue 6).
+# (kinds from issue 5 §4, issue 4 and issue 6), and for the later scenarios the root causes (issue 14).
 
 # Extensions and passwords the PBX knows; the phones use these unless a scenario says otherwise.
 PBX_USERS="1001 alpha-1001
 1002 bravo-1002
 1003 charlie-1003
 1004 delta-1004
-2001 desk-2001"
+2001 desk-2001
+1005 echo-1005
+1006 foxtrot-1006"
+
+# phone_of NS: "IP EXT PASSWORD" of the lab's phone in namespace NS (desk → 2001, pb<h> → 1001…, pc<h> → 1005…).
+phone_of() {
+    local ip ext
+    case "$1" in
+        desk) ip="$DESK_IP" ext=2001 ;;
+        pb*) ip=$(phone_ip "${1#pb}") ext=$((1000 + ${1#pb} - 19)) ;;
+        pc*) ip=$(phone_c_ip "${1#pc}") ext=$((1000 + ${1#pc} - 15)) ;;
+    esac
+    echo "$ip $ext $(awk -v e="$ext" '$1 == e { print $2 }' <<<"$PBX_USERS")"
+}
+
+# register_phones NS…: each phone registers over UDP with its right password, all at once; waits for them.
+register_phones() {
+    local n ip ext pass
+    for n in "$@"; do
+        read -r ip ext pass <<<"$(phone_of "$n")"
+        phone_register "$n" "$ip" "$ext" "$pass" true udp
+    done
+    phones_wait
+}
 
 scenario_healthy() {
     meta DESCRIPTION "Healthy network: phones in subnet B (UDP and TCP) and a desk phone in subnet A register (401, credentials, 200); phone 1001 calls the voicemail with RTP both ways."
@@ -246,4 +269,120 @@ scenario_tcp_segments() {
     expect "$(phone_ip 21)" 1002 - "nothing; registered over TCP"
     expect "$ip23" 1004 - "router 1 dropped the first copy of the 401 segment and of the OPTIONS+REGISTER segment; TCP retransmitted both; registered"
     meta NOTES "SIP messages from 1004: REGISTER CSeq 1 (three segments), OPTIONS CSeq 2 and REGISTER CSeq 3 (one segment, sent twice by TCP); responses 401 (CSeq 1, its segment sent twice by the PBX), 200 (CSeq 2 OPTIONS), 200 (CSeq 3 REGISTER). Each message counts once.;;No path finding is expected: TCP recovered every loss."
+}
+
+scenario_media_bypass() {
+    meta DESCRIPTION "Healthy network, media bypassing the PBX: four phones register; 1001 (subnet B) calls the desk phone 2001 (subnet A) and 1002 calls 1003 (both in subnet B). The PBX relays the signalling (it record-routes the INVITE, so ACK and BYE pass it too) while the phones send RTP to each other directly: 1001 <-> 2001 through router 1, never on the PBX uplink; 1002 <-> 1003 on subnet B's bridge only, seen by neither capture."
+    meta WGW_BEHAVIOUR "unused (present on subnet A, no route points at it)"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    captures_start
+    pbx_start "$PBX_USERS"
+    register_phones desk pb20 pb21 pb22
+    phone_answer desk "$DESK_IP" 2001 5bc0001e
+    phone_answer pb22 "$(phone_ip 22)" 1003 5bc00016
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014 2001
+    phone_call pb21 "$(phone_ip 21)" 1002 5bc00015 1003
+    phones_wait
+    local h
+    for h in 20 21 22; do expect "$(phone_ip $h)" "100$((h - 19))" - "nothing: routed both ways by router 1"; done
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    expect "$(phone_ip 20)" 1001 - "nothing: called 2001 through the PBX (record-routed), RTP both ways directly with the desk phone through router 1, hung up by the phone" call
+    expect "$DESK_IP" 2001 - "nothing: answered 1001's call relayed by the PBX, RTP both ways directly with 1001 through router 1" answer
+    expect "$(phone_ip 21)" 1002 - "nothing: called 1003 through the PBX (record-routed), RTP both ways directly with 1003 on subnet B's bridge" call
+    expect "$(phone_ip 22)" 1003 - "nothing: answered 1002's call relayed by the PBX, RTP both ways directly with 1002 on subnet B's bridge" answer
+    local a20="$(phone_ip 20):6000" a21="$(phone_ip 21):6000" a22="$(phone_ip 22):6000" desk="$DESK_IP:6000"
+    local via_r1="\"seen_at\": [\"router1 lan-a\", \"router1 lan-b\"], \"not_seen_at\": [\"pbx-uplink\"]"
+    local on_b="\"seen_at\": [], \"not_seen_at\": [\"pbx-uplink\", \"router1 lan-a\", \"router1 lan-b\"]"
+    meta MEDIA "[{\"from\": \"$a20\", \"to\": \"$desk\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, $via_r1}, {\"from\": \"$desk\", \"to\": \"$a20\", \"ssrc\": \"0x5bc0001e\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, $via_r1}, {\"from\": \"$a21\", \"to\": \"$a22\", \"ssrc\": \"0x5bc00015\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, $on_b}, {\"from\": \"$a22\", \"to\": \"$a21\", \"ssrc\": \"0x5bc00016\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, $on_b}]"
+    meta NOTES "Healthy: no error-level verdict for any client or call, from the PBX uplink alone or with router 1's capture.;;No RTP passes the PBX uplink: the SDP addresses are the phones' own (the PBX relays SIP only). Router 1 sees the 1001 <-> 2001 streams on both legs; the 1002 <-> 1003 streams stay on subnet B's bridge and pass no capture point.;;The bridges forward unicast by learned MAC: the PBX's port never receives the phones' RTP (every phone registered before the calls, so its MAC was learned). The desk phone is in the PBX's own subnet (A), yet its RTP to 1001 goes desk -> router 1 and never reaches the PBX's switch port: an SDP address in the capture point's subnet does not put the media on that capture's path; only an SDP address of the capture point's own host does."
+}
+
+scenario_route_change_refresh() {
+    meta DESCRIPTION "A route change between a registration and its refresh: 1001, 1002 (subnet B) and the desk phone register normally (401 and 200 delivered via router 1). Two seconds later the PBX's route for subnet B is replaced by one via $WGW_IP, which drops. Three seconds after that the phones refresh their registration (same Call-ID, CSeq 3 and on): the 401 to each refresh from subnet B leaves toward $MAC_WGW and dies there; the phones retransmit until timer F. The desk phone (on-link) refreshes normally."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0, no ICMP); used only after the route change"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (until the change);$NET_B.0/24 via $WGW_IP (after the change)"
+    captures_start
+    pbx_start "$PBX_USERS"
+    local n ip ext pass
+    for n in desk pb20 pb21; do
+        read -r ip ext pass <<<"$(phone_of "$n")"
+        phone_register "$n" "$ip" "$ext" "$pass" true udp register.xml register "reg-$ext@%s" 1
+    done
+    phones_wait
+    sleep 2
+    local before after
+    before=$(date +%s.%N)
+    ns pbx ip route replace "$NET_B.0/24" via "$WGW_IP"
+    after=$(date +%s.%N)
+    meta ROUTE_CHANGE "{\"server\": \"$PBX_IP\", \"destination\": \"$NET_B.0/24\", \"old_next_hop\": {\"ip\": \"$R1_A_IP\", \"mac\": \"$MAC_R1_A\"}, \"new_next_hop\": {\"ip\": \"$WGW_IP\", \"mac\": \"$MAC_WGW\"}, \"before\": $before, \"after\": $after}"
+    sleep 3
+    for n in desk pb20 pb21; do
+        read -r ip ext pass <<<"$(phone_of "$n")"
+        phone_register "$n" "$ip" "$ext" "$pass" true udp register.xml refresh "reg-$ext@%s" 3
+    done
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    expect "$DESK_IP" 2001 - "nothing: refresh on-link with the PBX, registered again" refresh
+    local h
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" - "nothing: 401 and 200 delivered via router 1, registered (before the route change)"
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error,route-changed:warning \
+            "refresh after the route change: REGISTER (same Call-ID, CSeq 3) delivered via router 1; every 401 sent to the wrong gateway $WGW_IP ($MAC_WGW) and dropped; the phone retransmitted until timer F, its registration was working 5 s earlier" refresh
+    done
+    cause route-changed "$NET_B.0/24" "$WGW_IP" "$MAC_WGW" "$R1_A_IP" "$MAC_R1_A" "$(phone_ip 20):$SIP_PORT $(phone_ip 21):$SIP_PORT"
+    meta NOTES "route_change: the lab's clock just before and just after 'ip route replace' on the PBX, and per capture (and router 1 leg) the last frame stamped before and the first stamped after.;;Each phone of subnet B has two runs with the same Call-ID: role register (CSeq 1-2, completed) and role refresh (CSeq 3-4, never answered at the phone). Its registration was working until the route changed; the refresh is not a password problem.;;The route-changed severity is the lab's choice (a route change alone is no error; the lost 401s are)."
+}
+
+scenario_two_subnets_two_gateways() {
+    meta DESCRIPTION "Two faulty subnets behind router 1 and two different wrong gateways: the PBX routes subnet B via $WGW_IP and subnet C ($NET_C.0/24, router 1's third leg lan-c) via $WGW2_IP; both drop. REGISTERs from B and C arrive via router 1 ($MAC_R1_A); the 401s to B leave toward $MAC_WGW, those to C toward $MAC_WGW2; the phones retransmit until timer F. The desk phone in subnet A (on-link) registers normally."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0, no ICMP)"
+    meta WGW2_BEHAVIOUR "drops (ip_forward=0, no ICMP)"
+    lab_add_subnet_c
+    lab_add_wgw2
+    stale_route
+    ns pbx ip route add "$NET_C.0/24" via "$WGW2_IP"
+    meta PBX_ROUTES "$NET_B.0/24 via $WGW_IP (stale);$NET_C.0/24 via $WGW2_IP (stale)"
+    captures_start
+    pbx_start "$PBX_USERS"
+    register_phones desk pb20 pb21 pc20 pc21
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    local h
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error \
+            "REGISTER delivered via router 1; every 401 sent to the wrong gateway $WGW_IP ($MAC_WGW) and dropped there; the phone retransmitted until timer F and never registered"
+        expect "$(phone_c_ip $h)" "100$((h - 15))" response-wrong-gateway:error \
+            "REGISTER delivered via router 1 (from lan-c); every 401 sent to the second wrong gateway $WGW2_IP ($MAC_WGW2) and dropped there; the phone retransmitted until timer F and never registered"
+    done
+    cause wrong-gateway "$NET_B.0/24" "$WGW_IP" "$MAC_WGW" "$R1_A_IP" "$MAC_R1_A" "$(phone_ip 20):$SIP_PORT $(phone_ip 21):$SIP_PORT"
+    cause wrong-gateway "$NET_C.0/24" "$WGW2_IP" "$MAC_WGW2" "$R1_A_IP" "$MAC_R1_A" "$(phone_c_ip 20):$SIP_PORT $(phone_c_ip 21):$SIP_PORT"
+    meta NOTES "Two root causes, one per stale route: each names its own subnet and wrong gateway; both have the same right gateway (router 1, where the requests come from).;;Router 1's capture has three interface blocks: lan-a, lan-b and lan-c (subnet C's phones are on lan-c).;;Subnet C's phones: 02:c0:00:00:00:<host>, router 1's lan-c 02:c0:00:00:00:01."
+}
+
+scenario_scan_during_fault() {
+    meta DESCRIPTION "The field case (the PBX routes subnet B via $WGW_IP, which drops) while a SIPVicious-style scanner in subnet B (tools/scanner.py, User-Agent friendly-scanner) sends OPTIONS and REGISTERs from $SCAN_SOURCES addresses through router 1. The phones 1001 and 1002 retransmit until timer F as in wrong-gateway-drop; the desk phone registers. Every answer to the scanner leaves toward $MAC_WGW too and is dropped."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0, no ICMP)"
+    stale_route
+    lab_add_scanner "$SCAN_SOURCES"
+    captures_start
+    pbx_start "$PBX_USERS"
+    local n ip ext pass
+    for n in desk pb20 pb21; do
+        read -r ip ext pass <<<"$(phone_of "$n")"
+        phone_register "$n" "$ip" "$ext" "$pass" true udp
+    done
+    sleep 2   # the scan starts while the phones retransmit
+    ns scan timeout 30 python3 "$LAB_DIR/tools/scanner.py" "$PBX_IP" "$SIP_PORT" "$NET_B" "$SCAN_FIRST" "$SCAN_SOURCES" 4 100,101,1001,2001 \
+        >"$WORK/scan.json"
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    local h
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error \
+            "REGISTER delivered via router 1; every 401 sent to the wrong gateway $WGW_IP ($MAC_WGW) and dropped there; the phone retransmitted until timer F and never registered"
+    done
+    cause wrong-gateway "$NET_B.0/24" "$WGW_IP" "$MAC_WGW" "$R1_A_IP" "$MAC_R1_A" "$(phone_ip 20):$SIP_PORT $(phone_ip 21):$SIP_PORT"
+    # What the PBX answers each request (its configuration, kamailio/pbx.cfg.in), and where the answers went.
+    local n="$SCAN_SOURCES"
+    meta SCAN "{\"answers\": {\"200 OK (OPTIONS)\": $n, \"404 Unknown extension (REGISTER 100, 101)\": $((2 * n)), \"401 Unauthorized (REGISTER 1001, 2001)\": $((2 * n))}, \"answers_sent_toward\": {\"ip\": \"$WGW_IP\", \"mac\": \"$MAC_WGW\"}, \"answers_delivered\": false, \"expected_findings_per_source\": []}"
+    meta NOTES "scan: what tools/scanner.py sent (one copy per request, no retransmission). The PBX answered OPTIONS 200, REGISTER for unknown extensions 404 and for 1001/2001 401; every answer went toward the wrong gateway (the scanner's addresses are in subnet B) and was dropped.;;The scanner is not a phone: it is not in clients[]; its sources share the root cause's subnet but are listed under scan, not under the cause's clients.;;The lab's reading: a scan is one event, to be reported once (requests, sources, User-Agent); no scanner source gets a finding of its own (expected_findings_per_source), in particular none that says its answers arrived or that it answered a challenge: the scanner never retransmits and never answers, and every answer was dropped."
 }

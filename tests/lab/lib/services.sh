@@ -22,12 +22,14 @@ phones_wait() {
     PHONE_PIDS=()
 }
 
-# Packet captures: the PBX uplink (pcap, one interface) and router 1 (pcapng, both legs, each its own
-# interface block). Full snaplen.
+# Packet captures: the PBX uplink (pcap, one interface) and router 1 (pcapng, every leg — lan-a, lan-b and
+# lan-c when subnet C exists — each its own interface block). Full snaplen.
 captures_start() {
     ns pbx timeout "$LAB_TIME" tcpdump -i up0 -s 0 -U -Z root -w "$WORK/pbx-uplink.pcap" 2>"$WORK/tcpdump.log" &
     CAPTURE_PIDS+=($!)
-    ns r1 timeout "$LAB_TIME" dumpcap -q -s 0 -i lan-a -i lan-b -w "$WORK/router1.pcapng" 2>"$WORK/dumpcap.log" &
+    local legs=(-i lan-a -i lan-b)
+    if ns r1 ip link show lan-c >/dev/null 2>&1; then legs+=(-i lan-c); meta R1_LEGS "lan-a lan-b lan-c"; fi
+    ns r1 timeout "$LAB_TIME" dumpcap -q -s 0 "${legs[@]}" -w "$WORK/router1.pcapng" 2>"$WORK/dumpcap.log" &
     CAPTURE_PIDS+=($!)
     local i
     for i in $(seq 50); do
@@ -79,7 +81,7 @@ voicemail_start() {
     local dir="$WORK/voicemail"
     mkdir -p "$dir"
     python3 "$LAB_DIR/tools/mkaudio.py" "$dir/audio.pcap" "$1" "$RTP_PACKETS"
-    (cd "$dir" && ns pbx timeout "$LAB_TIME" sipp -sf "$LAB_DIR/sipp/voicemail.xml" -i "$PBX_IP" -p "$VM_PORT" \
+    (cd "$dir" && ns pbx timeout "$LAB_TIME" sipp -sf "$LAB_DIR/sipp/answer.xml" -i "$PBX_IP" -p "$VM_PORT" -s voicemail \
         -mi "$PBX_IP" -mp 7000 -m 1 -nd -trace_err -trace_msg -bg >"$dir/sipp.log" 2>&1) || true
 }
 
@@ -87,28 +89,55 @@ voicemail_start() {
 #   ip port ext transport password_ok role sipp_rc
 client_record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$WORK/clients.tsv"; }
 
-# phone_register NS IP EXT PASSWORD_USED PASSWORD_OK TRANSPORT(udp|tcp) [SCENARIO_XML]
-# Runs in the background; the caller waits with `wait`. Records the client when sipp ends.
+# phone_register NS IP EXT PASSWORD_USED PASSWORD_OK TRANSPORT(udp|tcp) [SCENARIO_XML] [ROLE] [CALL_ID] [FIRST_CSEQ]
+# Runs in the background; the caller waits with phones_wait. Records the client when sipp ends. A refresh
+# (ROLE refresh) passes the first run's CALL_ID and the CSeq after its last, as a phone re-registering does.
 phone_register() {
-    local n="$1" ip="$2" ext="$3" pass="$4" ok="$5" tr="$6" xml="${7:-register.xml}"
-    local dir="$WORK/$n-$ext" t
+    local n="$1" ip="$2" ext="$3" pass="$4" ok="$5" tr="$6" xml="${7:-register.xml}" role="${8:-register}"
+    local cid="${9:-reg-%u-%p@%s}" cseq="${10:-1}"
+    local dir="$WORK/$n-$ext-$role" t
     mkdir -p "$dir"
     case "$tr" in udp) t=u1 ;; tcp) t=t1 ;; esac
     (
         cd "$dir"
         rc=0
         ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$LAB_DIR/sipp/$xml" -t "$t" \
-            -i "$ip" -p "$SIP_PORT" -s "$ext" -au "$ext" -ap "$pass" -auth_uri "sip:$PBX_IP" -cid_str "reg-%u-%p@%s" -m 1 -l 1 -nd \
+            -i "$ip" -p "$SIP_PORT" -s "$ext" -au "$ext" -ap "$pass" -auth_uri "sip:$PBX_IP" -cid_str "$cid" -base_cseq "$cseq" -m 1 -l 1 -nd \
             -max_non_invite_retrans "$TIMER_F_RETRANS" -timeout "$((CLIENT_TIME - 2))s" -timeout_error \
             -trace_err -trace_msg >"$dir/sipp.log" 2>&1 || rc=$?
-        client_record "$ip" "$SIP_PORT" "$ext" "$tr" "$ok" register "$rc"
+        client_record "$ip" "$SIP_PORT" "$ext" "$tr" "$ok" "$role" "$rc"
     ) &
     PHONE_PIDS+=($!)
 }
 
-# phone_call NS IP EXT SSRC: call the voicemail with RTP, from the phone's SIP port, after it registered.
-phone_call() {
+# phone_answer NS IP EXT SSRC: a registered phone waits for one call on its SIP port, answers it with RTP
+# (media port 6000) and waits for the BYE. Returns once sipp listens.
+phone_answer() {
     local n="$1" ip="$2" ext="$3" ssrc="$4"
+    local dir="$WORK/$n-$ext-answer"
+    mkdir -p "$dir"
+    python3 "$LAB_DIR/tools/mkaudio.py" "$dir/audio.pcap" "$ssrc" "$RTP_PACKETS"
+    (
+        cd "$dir"
+        rc=0
+        ns "$n" timeout "$CLIENT_TIME" sipp -sf "$LAB_DIR/sipp/answer.xml" -t u1 -i "$ip" -p "$SIP_PORT" -s "$ext" \
+            -mi "$ip" -mp 6000 -m 1 -nd -timeout "$((CLIENT_TIME - 2))s" -timeout_error \
+            -trace_err -trace_msg >"$dir/sipp.log" 2>&1 || rc=$?
+        client_record "$ip" "$SIP_PORT" "$ext" udp true answer "$rc"
+    ) &
+    PHONE_PIDS+=($!)
+    local i
+    for i in $(seq 50); do
+        if ns "$n" ss -lnu 2>/dev/null | grep -q "$ip:$SIP_PORT "; then return 0; fi
+        sleep 0.1
+    done
+    echo "the answering phone $ext did not start" >&2; return 1
+}
+
+# phone_call NS IP EXT SSRC [CALLEE]: call the voicemail (or extension CALLEE) with RTP, from the phone's
+# SIP port, after it registered.
+phone_call() {
+    local n="$1" ip="$2" ext="$3" ssrc="$4" callee="${5:-$VM_EXT}"
     local dir="$WORK/$n-$ext-call"
     mkdir -p "$dir"
     python3 "$LAB_DIR/tools/mkaudio.py" "$dir/audio.pcap" "$ssrc" "$RTP_PACKETS"
@@ -116,7 +145,7 @@ phone_call() {
         cd "$dir"
         rc=0
         ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$LAB_DIR/sipp/call.xml" -t u1 \
-            -i "$ip" -p "$SIP_PORT" -mi "$ip" -mp 6000 -s "$ext" -set callee "$VM_EXT" -cid_str "call-%u-%p@%s" -m 1 -l 1 -nd \
+            -i "$ip" -p "$SIP_PORT" -mi "$ip" -mp 6000 -s "$ext" -set callee "$callee" -cid_str "call-%u-%p@%s" -m 1 -l 1 -nd \
             -timeout "$((CLIENT_TIME - 2))s" -timeout_error -trace_err -trace_msg >"$dir/sipp.log" 2>&1 || rc=$?
         client_record "$ip" "$SIP_PORT" "$ext" udp true call "$rc"
     ) &

@@ -21,6 +21,17 @@
 : "${MAC_DESK:=02:a0:00:00:00:30}"
 # Softphones in subnet B by host number (below 100; MAC 02:b0:00:00:00:<host>).
 : "${PHONES_B:=20 21 22 23}"
+# Optional parts, added only by the scenarios that need them (lab_add_subnet_c, lab_add_wgw2, lab_add_scanner):
+# a third subnet C behind router 1 (its own leg lan-c), a second wrong gateway on subnet A, and a scanner
+# host in subnet B that owns many addresses.
+: "${NET_C:=192.168.2}"          # subnet C, /24
+: "${R1_C_IP:=$NET_C.1}"
+: "${MAC_R1_C:=02:c0:00:00:00:01}"
+: "${PHONES_C:=20 21}"           # MAC 02:c0:00:00:00:<host>
+: "${WGW2_IP:=$NET_A.253}"
+: "${MAC_WGW2:=02:a0:00:00:00:fd}"
+: "${MAC_SCAN:=02:b0:00:00:00:99}"
+: "${SCAN_FIRST:=100}"           # the scanner's addresses: NET_B.SCAN_FIRST onwards
 
 SW="$LAB_NS-sw"
 
@@ -29,6 +40,8 @@ ns() { local n="$1"; shift; ip netns exec "$LAB_NS-$n" "$@"; }
 phone_ip() { echo "$NET_B.$1"; }
 # Readable: host .20 → 02:b0:00:00:00:20 (the host number's decimal digits).
 phone_mac() { printf '02:b0:00:00:00:%02d' "$1"; }
+phone_c_ip() { echo "$NET_C.$1"; }
+phone_c_mac() { printf '02:c0:00:00:00:%02d' "$1"; }
 
 # A fresh namespace: loopback up, no IPv6 (keeps router solicitations and MLD out of the captures).
 lab_ns_add() {
@@ -81,22 +94,60 @@ lab_build() {
     # A desk phone in subnet A: the control, unaffected by the PBX's routes.
     lab_ns_add desk
     lab_plug desk eth0 "$MAC_DESK" br-a
-    ns desk ip addr add "$DESK_IP/24" dev eth0
-    ns desk ip route add default via "$R1_A_IP"
-    ns desk sysctl -qw net.ipv4.tcp_syn_retries=4
-    ns desk sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
+    lab_phone_setup desk "$DESK_IP" "$R1_A_IP"
 
-    local h
-    for h in $PHONES_B; do
-        lab_ns_add "pb$h"
-        lab_plug "pb$h" eth0 "$(phone_mac "$h")" br-b
-        ns "pb$h" ip addr add "$(phone_ip "$h")/24" dev eth0
-        ns "pb$h" ip route add default via "$R1_B_IP"
-        # Give up a TCP connect after 4 SYN retransmissions at 1, 3, 7, 15 s (then 31 s), like timer F;
-        # classic exponential backoff, not the linear start of Linux >= 6.5.
-        ns "pb$h" sysctl -qw net.ipv4.tcp_syn_retries=4
-        ns "pb$h" sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
+    lab_add_phones pb br-b phone_ip phone_mac "$R1_B_IP" $PHONES_B
+}
+
+# lab_add_phones PREFIX BRIDGE IP_FN MAC_FN GATEWAY HOST…: one namespace PREFIX<host> per softphone on BRIDGE.
+lab_add_phones() {
+    local prefix="$1" br="$2" ip_fn="$3" mac_fn="$4" gw="$5" h
+    shift 5
+    for h in "$@"; do
+        lab_ns_add "$prefix$h"
+        lab_plug "$prefix$h" eth0 "$("$mac_fn" "$h")" "$br"
+        lab_phone_setup "$prefix$h" "$("$ip_fn" "$h")" "$gw"
     done
+}
+
+# lab_phone_setup NS IP GATEWAY: a softphone's address, default route and TCP connect timing.
+lab_phone_setup() {
+    ns "$1" ip addr add "$2/24" dev eth0
+    ns "$1" ip route add default via "$3"
+    # Give up a TCP connect after 4 SYN retransmissions at 1, 3, 7, 15 s (then 31 s), like timer F;
+    # classic exponential backoff, not the linear start of Linux >= 6.5.
+    ns "$1" sysctl -qw net.ipv4.tcp_syn_retries=4
+    ns "$1" sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
+}
+
+# Subnet C: bridge br-c, router 1's third leg lan-c, softphones pc<host> (captured by router 1 as lan-c).
+lab_add_subnet_c() {
+    ns sw ip link add br-c type bridge stp_state 0 forward_delay 0
+    ns sw ip link set br-c up
+    lab_plug r1 lan-c "$MAC_R1_C" br-c
+    ns r1 ip addr add "$R1_C_IP/24" dev lan-c
+    ns r1 sysctl -qw net.ipv4.conf.lan-c.send_redirects=0
+    lab_add_phones pc br-c phone_c_ip phone_c_mac "$R1_C_IP" $PHONES_C
+}
+
+# A second wrong gateway on subnet A that drops everything (ip_forward=0, silent).
+lab_add_wgw2() {
+    lab_ns_add wgw2
+    lab_plug wgw2 eth0 "$MAC_WGW2" br-a
+    ns wgw2 ip addr add "$WGW2_IP/24" dev eth0
+    ns wgw2 sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0
+}
+
+# lab_add_scanner COUNT: a host in subnet B (one MAC) owning COUNT addresses from NET_B.SCAN_FIRST, routed by
+# router 1 like the phones, so each scanner source reaches the PBX as a phone would.
+lab_add_scanner() {
+    local count="$1" i
+    lab_ns_add scan
+    lab_plug scan eth0 "$MAC_SCAN" br-b
+    for i in $(seq 0 $((count - 1))); do
+        ns scan ip addr add "$NET_B.$((SCAN_FIRST + i))/24" dev eth0
+    done
+    ns scan ip route add default via "$R1_B_IP"
 }
 
 # Kill whatever still runs in our namespaces (only processes this lab started live there), then delete them.
