@@ -135,7 +135,7 @@ public static class CauseBuilder
         CauseText.Describe(cause, lead);
     }
 
-    // Clients of the same server whose replies arrived: where the subnet of the affected ones must stop.
+    // Clients of the same server whose 2xx arrived: where the subnet of the affected ones must stop.
     private static Dictionary<NetAddress, string> HealthyClients(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected)
     {
         var healthy = new Dictionary<NetAddress, string>();
@@ -143,7 +143,10 @@ public static class CauseBuilder
         foreach (var p in paths)
         {
             var t = p.Transaction;
-            if (t.Requests.Count == 0 || p.FinalResponse is null || p.Delivery == ResponseDelivery.NotDelivered) continue;
+            // Working means a registration or a call that got its 2xx: a scanner's OPTIONS answered 200 and its
+            // REGISTERs answered 401 or 404 say nothing about the route.
+            if (t.Method is not ("REGISTER" or "INVITE") || t.Requests.Count == 0 || p.FinalResponse?.Status is not (>= 200 and < 300)
+                || p.Delivery == ResponseDelivery.NotDelivered) continue;
             var meta = t.Requests[0].Meta;
             if (meta.DestinationIp != server || affected.Contains(meta.SourceIp)) continue;
             healthy.TryAdd(meta.SourceIp, t.Client);

@@ -7,7 +7,8 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
 /// The answer first, and no false alarm: on every lab scenario, from the PBX uplink alone and with the router's
 /// capture, a healthy capture exits 0 under <c>--fail-on error</c> and shows no ERROR; a faulty one names, in its
 /// first 25 console lines, the wrong gateway, the gateway the requests come from and the affected subnet, with
-/// exactly one error-level cause per bad route the lab set up. The lab's expected.json is the truth.
+/// exactly one error-level cause per bad route the lab set up (its subnet and both next hops as the lab knows them).
+/// The lab's expected.json is the truth.
 /// </summary>
 public class DiagnosisFirstTests
 {
@@ -48,6 +49,9 @@ public class DiagnosisFirstTests
             Assert.Contains(wrong, head);
             Assert.Contains(right, head);
             Assert.Contains(subnet, head);
+            Assert.Single(errorCauses, c => c.GetProperty("subnet").GetString() == subnet
+                && c.GetProperty("wrong_next_hop").GetProperty("ip").GetString() == wrong
+                && c.GetProperty("right_next_hop").GetProperty("ip").GetString() == right);
         }
     }
 
@@ -60,6 +64,13 @@ public class DiagnosisFirstTests
     private static List<(string Wrong, string Right, string Subnet)> BadRoutes(JsonElement truth)
     {
         var routes = new List<(string, string, string)>();
+        if (truth.TryGetProperty("root_causes", out var causes))
+        {
+            foreach (var c in causes.EnumerateArray())
+                routes.Add((c.GetProperty("wrong_next_hop").GetProperty("ip").GetString()!, c.GetProperty("right_next_hop").GetProperty("ip").GetString()!,
+                    c.GetProperty("subnet").GetString()!));
+            return routes;
+        }
         if (!ExpectedErrors(truth)) return routes;
         var network = truth.GetProperty("network");
         if (!network.TryGetProperty("wrong_gateway", out var wrong) || !network.TryGetProperty("router1", out var router)) return routes;
