@@ -20,6 +20,10 @@ internal static class RouteChangeDetector
             if (p.Side != PathSide.Server || p.ResponseHop is null || p.ResponseHop.Mac.IsNone || p.FinalResponse is not { } final
                 || final.Messages.Count == 0 || p.Transaction.Requests.Count == 0) continue;
             var request = p.Transaction.Requests[0].Meta;
+            var response = final.Messages[0].Meta;
+            // Only a response the server itself sent back to the client says where the server routes it; a proxy's
+            // copy of a downstream answer arriving at the server does not.
+            if (response.SourceIp != request.DestinationIp || response.DestinationIp != request.SourceIp) continue;
             var key = (request.DestinationIp, request.SourceIp);
             if (!byPair.TryGetValue(key, out var list)) byPair[key] = list = new();
             list.Add((final.Messages[0].TimestampNs, p));

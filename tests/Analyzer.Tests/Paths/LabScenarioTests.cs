@@ -16,7 +16,7 @@ public class LabScenarioTests(ITestOutputHelper output)
     private static readonly HashSet<string> PathKinds =
     [
         FindingKinds.ResponseWrongGateway, FindingKinds.AsymmetricPath, FindingKinds.ResponseLost, FindingKinds.RegisterUnanswered,
-        FindingKinds.SynAckWrongGateway, FindingKinds.IcmpError, FindingKinds.RegistrationRejected,
+        FindingKinds.SynAckWrongGateway, FindingKinds.IcmpError, FindingKinds.RegistrationRejected, FindingKinds.RouteChanged,
     ];
 
     /// <summary>

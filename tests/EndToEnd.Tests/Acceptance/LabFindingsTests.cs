@@ -28,7 +28,8 @@ public class LabFindingsTests
         var expected = scenario.Clients
             .SelectMany(c => c.ExpectedFindings.Where(f => !NeedSeveralPoints.Contains(f.Kind)).Select(f => (Client: scenario.AtPbx(c), f.Kind, f.Severity)))
             .ToList();
-        var actual = findings.Select(f => (Client: f.GetProperty("client").GetString() ?? "(none)", Kind: f.GetProperty("kind").GetString()!,
+        // A finding about no client (media of calls that pass no capture point) is nobody's.
+        var actual = findings.Where(f => f.GetProperty("client").ValueKind != JsonValueKind.Null).Select(f => (Client: f.GetProperty("client").GetString() ?? "(none)", Kind: f.GetProperty("kind").GetString()!,
             Severity: f.GetProperty("severity").GetString()!)).ToList();
 
         Assert.Equal(Describe(expected), Describe(actual));
