@@ -10,4 +10,6 @@ public static class FindingKinds
     public const string SynAckWrongGateway = "syn-ack-wrong-gateway";
     public const string IcmpError = "icmp-error";
     public const string RegistrationRejected = "registration-rejected";
+    /// <summary>Many sources or AORs probing a server (or scanner User-Agents): one finding per scanned server.</summary>
+    public const string SipScan = "sip-scan";
 }

@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
@@ -70,7 +71,7 @@ public sealed class Analysis
         var pathTiming = result.Timings.Measure("paths");
         foreach (var point in points.Points)
         {
-            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations);
+            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations, point.Sip.Scans);
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);
@@ -108,6 +109,7 @@ public sealed class Analysis
         result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
         result.AddEvictions("capture-points", points.MergedInterfaces);
 
+        FindingCap.Apply(result.Findings);
         result.Findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind)
             : string.CompareOrdinal(a.Client, b.Client));
