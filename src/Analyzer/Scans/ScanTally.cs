@@ -57,15 +57,16 @@ public sealed class ScanTally
     public bool Observe(Transaction t)
     {
         var evidence = EvidenceOf(t);
-        if (evidence == ScanEvidence.None)
-        {
-            if (t.Credentials is not null && _servers.TryGetValue(t.Server, out var answered)) answered.NoteAuthenticated();
-            return false;
-        }
+        if (evidence == ScanEvidence.None && t.Credentials is null) return false;
         if (!_servers.TryGetValue(t.Server, out var scan))
         {
             if (_servers.Count >= MaxServers) { DroppedRequests++; return false; }
             _servers[t.Server] = scan = new ServerScan(t.Server);
+        }
+        if (evidence == ScanEvidence.None)
+        {
+            scan.NoteAuthenticated(); // a phone answering its challenge
+            return false;
         }
         scan.Add(t, evidence);
         return evidence != ScanEvidence.Challenged && IsScanned(scan);
