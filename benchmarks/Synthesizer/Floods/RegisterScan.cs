@@ -85,6 +85,7 @@ public sealed class RegisterScan
         // The capture goes on past timer F, so the last scan requests count as unanswered too.
         _now += 40_000_000_000;
         ArpRequest();
+        truth.Traffic.Arp++;
         return new FloodTruth
         {
             Kind = "register-scan",
