@@ -54,7 +54,7 @@ public static class FindingCap
         {
             Kind = kind,
             Severity = worst,
-            Summary = $"{N(rest.Count)} more {kind} findings like the {N(kept)} above, not listed one by one.",
+            Summary = $"{N(rest.Count)} more {kind} findings, not listed one by one (the report lists {N(kept)} of a kind).",
             Explanation = $"Past {N(kept)} findings of one kind the report keeps the most noteworthy (worst severity, most occurrences) and counts the rest here: "
                           + $"{N(rest.Count)} findings, {N(occurrences)} occurrences, e.g. for {string.Join(", ", clients)}. The JSON of a narrower capture, or a display filter on these clients, shows them in full.",
             Server = rest.Select(f => f.Server).Distinct().Count() == 1 ? rest[0].Server : null,

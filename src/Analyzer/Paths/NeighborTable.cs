@@ -21,6 +21,7 @@ public sealed class NeighborTable
     private const int RecentPairs = 4096;
     private readonly HashSet<SegmentKey> _segments = new();
     private readonly HashSet<MacKey> _ndRouters = new();
+    private readonly Dictionary<MacKey, int> _pairsPerMac = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
@@ -34,6 +35,12 @@ public sealed class NeighborTable
     /// proxy ARP or a forged flood and would only lengthen every report naming it.
     /// </summary>
     public const int MaxOwnAddresses = 8;
+
+    /// <summary>
+    /// Addresses remembered per MAC and segment. A router is known as one after three; past a few thousand, what
+    /// it forwards for adds nothing but memory (a scan from a million addresses through one router).
+    /// </summary>
+    public const int MaxAddressesPerMac = 4_096;
 
     /// <summary>How many distinct non-link-local source IPs of one family make a MAC a router by themselves.</summary>
     public int ManyAddressesThreshold { get; init; } = 3;
@@ -122,6 +129,9 @@ public sealed class NeighborTable
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pair))
         {
             if (_pairs.Count >= _maxPairs) { DroppedObservations++; return; }
+            ref int perMac = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairsPerMac, new MacKey(segment, mac), out _);
+            if (perMac >= MaxAddressesPerMac) { DroppedObservations++; return; }
+            perMac++;
             pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out _);
             pair.FirstFrame = frameNumber;
         }

@@ -1,13 +1,15 @@
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
 /// <summary>
-/// Counts distinct 64-bit hashes exactly up to <c>capacity</c> (an open-addressing table of 8 bytes a slot,
-/// grown by doubling), then only says "at least": a scan of millions of sources costs at most 16 bytes
-/// per counted value, and never a string per source.
+/// Counts distinct 32-bit values exactly up to <c>capacity</c> (an open-addressing table of 4 bytes a slot,
+/// at most half full, grown by doubling), then only says "at least": a scan of a million sources costs 8 MB,
+/// and never a string per source. IPv4 sources are their own value, so their count is exact; AORs and IPv6
+/// sources are hashed, and two of them share a value once in about four billion.
 /// </summary>
 internal sealed class DistinctCounter(int capacity)
 {
-    private ulong[] _slots = new ulong[64];
+    private uint[] _slots = new uint[64];
+    private int _shift = 32 - 6;
     private bool _hasZero;
 
     public long Count { get; private set; }
@@ -15,53 +17,57 @@ internal sealed class DistinctCounter(int capacity)
     /// <summary>True once the table was full: <see cref="Count"/> is then a lower bound.</summary>
     public bool Saturated { get; private set; }
 
-    public void Add(ulong hash)
+    public void Add(uint value)
     {
-        if (hash == 0)
+        if (value == 0)
         {
             if (!_hasZero) { _hasZero = true; Count++; }
             return;
         }
         int mask = _slots.Length - 1;
-        int i = (int)(hash ^ (hash >> 31)) & mask;
+        int i = Slot(value);
         while (_slots[i] != 0)
         {
-            if (_slots[i] == hash) return;
+            if (_slots[i] == value) return;
             i = (i + 1) & mask;
         }
         if (Count >= capacity) { Saturated = true; return; }
-        _slots[i] = hash;
+        _slots[i] = value;
         Count++;
         if (Count * 2 > _slots.Length) Grow();
     }
 
+    // Fibonacci hashing: consecutive addresses land far apart.
+    private int Slot(uint value) => (int)((value * 2654435769u) >> _shift);
+
     private void Grow()
     {
         var old = _slots;
-        _slots = new ulong[old.Length * 2];
+        _slots = new uint[old.Length * 2];
+        _shift--;
         int mask = _slots.Length - 1;
-        foreach (var hash in old)
+        foreach (var value in old)
         {
-            if (hash == 0) continue;
-            int i = (int)(hash ^ (hash >> 31)) & mask;
+            if (value == 0) continue;
+            int i = Slot(value);
             while (_slots[i] != 0) i = (i + 1) & mask;
-            _slots[i] = hash;
+            _slots[i] = value;
         }
     }
 
-    /// <summary>A 64-bit mix of an address (both halves), for counting sources.</summary>
-    public static ulong Hash(ulong high, ulong low, bool isV6)
+    /// <summary>The value counted for a source address: an IPv4 address itself, an IPv6 one folded to 32 bits.</summary>
+    public static uint Value(ulong high, ulong low, bool isV6)
     {
-        ulong h = (low + 0x9E3779B97F4A7C15UL) * 0xBF58476D1CE4E5B9UL;
-        h ^= (high + (isV6 ? 0x94D049BB133111EBUL : 0)) * 0x94D049BB133111EBUL;
-        return h ^ (h >> 29);
+        if (!isV6) return (uint)low;
+        ulong h = (high * 0x9E3779B97F4A7C15UL) ^ (low * 0xC2B2AE3D27D4EB4FUL);
+        return (uint)(h ^ (h >> 32));
     }
 
     /// <summary>FNV-1a over a string's characters, for counting AORs.</summary>
-    public static ulong Hash(string text)
+    public static uint Value(string text)
     {
-        ulong h = 0xCBF29CE484222325UL;
-        foreach (char c in text) h = (h ^ c) * 0x100000001B3UL;
+        uint h = 2166136261u;
+        foreach (char c in text) h = (h ^ c) * 16777619u;
         return h;
     }
 }

@@ -92,13 +92,13 @@ public sealed class ServerScan
         _methods[t.Method] = _methods.GetValueOrDefault(t.Method) + 1;
         if (t.UserAgent is { } agent && (_agents.ContainsKey(agent) || _agents.Count < MaxAgents))
             _agents[agent] = _agents.GetValueOrDefault(agent) + 1;
-        if (t.ToUri is { } aor) Aors.Add(DistinctCounter.Hash(aor));
+        if (t.ToUri is { } aor) Aors.Add(DistinctCounter.Value(aor));
         FirstFrameNs = Math.Min(FirstFrameNs, t.FirstRequestNs);
         LastFrameNs = Math.Max(LastFrameNs, t.LastMessageNs);
         if (t.Requests.Count > 0)
         {
             var ip = t.Requests[0].Meta.SourceIp;
-            Sources.Add(DistinctCounter.Hash(ip.High, ip.Low, ip.IsV6));
+            Sources.Add(DistinctCounter.Value(ip.High, ip.Low, ip.IsV6));
             Count(_networks, NetworkKey(ip, wide: false));
             Count(_wideNetworks, NetworkKey(ip, wide: true));
         }

@@ -219,7 +219,8 @@ public class NeighborTableTests
         Assert.True(router.IsRouter);
         Assert.True(router.Addresses.Count <= NeighborTable.MaxOwnAddresses, $"{router.Addresses.Count} own addresses");
         Assert.Equal("router 02:00:00:00:00:01 (no IP address known for it)", router.Describe());
-        Assert.Equal(5_000, table.AddressesServedBy(Uplink, Mac(Router1)).Count);
+        Assert.Equal(NeighborTable.MaxAddressesPerMac, table.AddressesServedBy(Uplink, Mac(Router1)).Count);
+        Assert.Equal(5_000 - NeighborTable.MaxAddressesPerMac, table.DroppedObservations);
     }
 
     [Fact]
