@@ -20,4 +20,7 @@ public enum FloodKind
 
     /// <summary>One SIP request over TCP whose header is many megabytes long.</summary>
     HugeHeader,
+
+    /// <summary>A SIPVicious-style REGISTER/OPTIONS scan: one request per source address, all through one router MAC.</summary>
+    RegisterScan,
 }

@@ -8,7 +8,8 @@ public sealed class SynthesisOptions
     public const string Usage =
         "usage: pcapsip-synth --out FILE [--format pcap|pcapng] [--size 2GB | --packets N | --duration SECONDS]\n" +
         "                     [--seed 1] [--phones 2000] [--truth FILE]\n" +
-        "                     [--flood call-ids|udp-flows|tcp-endless|fragments|huge-header] [--count N] [--header-size 10MB]";
+        "                     [--flood call-ids|udp-flows|tcp-endless|fragments|huge-header|register-scan] [--count N]\n" +
+        "                     [--header-size 10MB] [--answered FRACTION]";
 
     public string OutputPath { get; set; } = "";
 
@@ -38,6 +39,9 @@ public sealed class SynthesisOptions
     /// <summary>Length of the one header line in the huge-header flood.</summary>
     public long HeaderBytes { get; set; } = 10L << 20;
 
+    /// <summary>Share of the register-scan flood's requests the PBX rejects (401/404/403); the rest go unanswered.</summary>
+    public double ScanAnswered { get; set; }
+
     public string EffectiveTruthPath => TruthPath ?? OutputPath + ".truth.json";
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a readable message.</summary>
@@ -61,6 +65,7 @@ public sealed class SynthesisOptions
                 case "--flood": o.Flood = ParseFlood(Value()); break;
                 case "--count": o.FloodCount = ParseSize(Value()); break;
                 case "--header-size": o.HeaderBytes = ParseSize(Value()); break;
+                case "--answered": o.ScanAnswered = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
@@ -103,6 +108,7 @@ public sealed class SynthesisOptions
         "tcp-endless" => FloodKind.TcpEndless,
         "fragments" => FloodKind.Fragments,
         "huge-header" => FloodKind.HugeHeader,
+        "register-scan" => FloodKind.RegisterScan,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

@@ -41,6 +41,7 @@ public sealed class FloodSynthesizer
             FloodKind.UdpFlows => UdpFlows(),
             FloodKind.TcpEndless => TcpEndless(),
             FloodKind.Fragments => Fragments(),
+            FloodKind.RegisterScan => new RegisterScan(_options, _random, _pbx).Write(writer, _truth),
             _ => HugeHeader(),
         };
         return _truth;

@@ -8,7 +8,7 @@ public sealed class FloodTruth
     /// <summary>Distinct Call-IDs, UDP flows, TCP connections or incomplete datagrams.</summary>
     public long Distinct { get; set; }
 
-    /// <summary>For huge-header: the header line's length; for tcp-endless: bytes per stream.</summary>
+    /// <summary>For huge-header: the header line's length; for tcp-endless: bytes per stream; for register-scan: requests rejected.</summary>
     public long Bytes { get; set; }
 
     public string Description { get; set; } = "";

@@ -38,13 +38,18 @@ public sealed class Finding
     public int Count { get; set; } = 1;
     /// <summary>
     /// A display filter that selects this finding's frames in the file of <paramref name="capture"/>:
-    /// <c>frame.number in {a,b,…}</c>, with the commas Wireshark 4.0 requires. Null when it cites none there.
+    /// <c>frame.number in {a,b,…}</c>, with the commas Wireshark 4.0 requires; the first
+    /// <see cref="MaxFilterFrames"/> of them, so a finding with a long history keeps a short filter. Null when
+    /// it cites none there.
     /// </summary>
     public string? FrameFilter(int capture)
     {
-        var numbers = Frames.Where(f => f.Capture == capture).Select(f => f.Frame).Distinct().Order().ToList();
+        var numbers = Frames.Where(f => f.Capture == capture).Select(f => f.Frame).Distinct().Order().Take(MaxFilterFrames).ToList();
         return numbers.Count == 0 ? null : "frame.number in {" + string.Join(",", numbers) + "}";
     }
+
+    /// <summary>Frame numbers at most in <see cref="FrameFilter"/>.</summary>
+    public const int MaxFilterFrames = 200;
 
     /// <summary>The next hop the client's requests came in from (server side) or left toward (client side).</summary>
     public Paths.NextHop? RequestHop { get; set; }

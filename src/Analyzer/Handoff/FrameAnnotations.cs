@@ -18,6 +18,8 @@ public sealed class FrameAnnotations
 
     public static string CommentOf(Finding finding) => $"pcapsip: {finding.Kind}: {finding.Summary}";
 
+    private const int MaxCommentsPerFrame = 8;
+
     public static FrameAnnotations For(AnalysisResult result, int capture)
     {
         var annotations = new FrameAnnotations();
@@ -29,7 +31,8 @@ public sealed class FrameAnnotations
             foreach (var frame in finding.Frames.Where(f => f.Capture == capture))
             {
                 if (!lines.TryGetValue(frame.Frame, out var list)) lines[frame.Frame] = list = new List<string>();
-                if (!list.Contains(comment)) list.Add(comment);
+                // A frame cited by many findings (a scan's sample) keeps a few comments, not one per finding.
+                if (list.Count < MaxCommentsPerFrame && !list.Contains(comment)) list.Add(comment);
                 annotations._keep.Add(frame.Frame);
             }
             if (finding.CallId is not null) flaggedCalls.Add(finding.CallId);

@@ -11,4 +11,6 @@ public static class FindingKinds
     public const string IcmpError = "icmp-error";
     public const string RegistrationRejected = "registration-rejected";
     public const string RouteChanged = "route-changed";
+    /// <summary>Many sources or AORs probing a server (or scanner User-Agents): one finding per scanned server.</summary>
+    public const string SipScan = "sip-scan";
 }

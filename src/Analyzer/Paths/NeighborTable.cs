@@ -21,6 +21,7 @@ public sealed class NeighborTable
     private const int RecentPairs = 4096;
     private readonly HashSet<SegmentKey> _segments = new();
     private readonly HashSet<MacKey> _ndRouters = new();
+    private readonly Dictionary<MacKey, int> _pairsPerMac = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
@@ -28,6 +29,18 @@ public sealed class NeighborTable
     private SegmentKey _lastSegment;
     private long _viewVersion = -1;
     private Dictionary<SegmentKey, SegmentView> _views = new();
+
+    /// <summary>
+    /// Addresses kept as a next hop's own: a host has one or two, a router one per interface here; more come from
+    /// proxy ARP or a forged flood and would only lengthen every report naming it.
+    /// </summary>
+    public const int MaxOwnAddresses = 8;
+
+    /// <summary>
+    /// Addresses remembered per MAC and segment. A router is known as one after three; past a few thousand, what
+    /// it forwards for adds nothing but memory (a scan from a million addresses through one router).
+    /// </summary>
+    public const int MaxAddressesPerMac = 4_096;
 
     /// <summary>How many distinct non-link-local source IPs of one family make a MAC a router by themselves.</summary>
     public int ManyAddressesThreshold { get; init; } = 3;
@@ -116,6 +129,9 @@ public sealed class NeighborTable
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pair))
         {
             if (_pairs.Count >= _maxPairs) { DroppedObservations++; return; }
+            ref int perMac = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairsPerMac, new MacKey(segment, mac), out _);
+            if (perMac >= MaxAddressesPerMac) { DroppedObservations++; return; }
+            perMac++;
             pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out _);
             pair.FirstFrame = frameNumber;
         }
@@ -257,6 +273,7 @@ public sealed class NeighborTable
                             Dictionary<NetAddress, MacAddress> bound, NeighborTable table)
         {
             var own = _ownedBy.TryGetValue(mac, out var owned) ? new List<NetAddress>(owned) : new List<NetAddress>();
+            var ownSet = new HashSet<NetAddress>(own); // one MAC may ARP for thousands of addresses (proxy ARP)
             own.Sort(CompareAddresses);
             var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
             var receivedOnly = new List<NetAddress>(); // on-link addresses it only received for
@@ -266,7 +283,7 @@ public sealed class NeighborTable
             foreach (var (ip, roles) in pairs)
             {
                 bool isSource = (roles & PairRoles.Source) != 0;
-                bool ownedHere = own.Contains(ip);
+                bool ownedHere = ownSet.Contains(ip);
                 bool ownedElsewhere = bound.TryGetValue(ip, out var owner) && owner != mac;
                 bool onLink = Subnet.IsLinkLocal(ip) || bound.ContainsKey(ip) || Contains(Subnets, ip);
                 if (isSource && !Subnet.IsLinkLocal(ip)) { if (ip.IsV6) v6Sources++; else v4Sources++; }
@@ -286,11 +303,15 @@ public sealed class NeighborTable
                 if (own.Count > 0) { served.AddRange(sentDirect); sentDirect.Clear(); }
             }
             // Without ARP, what a MAC sent itself names it (a router's ICMP, a host's traffic); a host also owns
-            // the on-link addresses it receives for, a router only forwards them.
+            // the on-link addresses it receives for, a router only forwards them. A router that sent for many
+            // addresses with an initial TTL (a NAT or bridge that does not decrement, a scan through it) forwards
+            // them: they are not its own, and naming it by all of them made every sentence as long as the capture.
+            if (router && sentDirect.Count >= table.ManyAddressesThreshold) { served.AddRange(sentDirect); sentDirect.Clear(); }
             if (own.Count == 0 || !router) own.AddRange(sentDirect);
             if (router) served.AddRange(receivedOnly);
             else own.AddRange(receivedOnly);
             own.Sort(CompareAddresses);
+            if (own.Count > MaxOwnAddresses) own.RemoveRange(MaxOwnAddresses, own.Count - MaxOwnAddresses);
             served.Sort(CompareAddresses);
             Served[mac] = served;
             Hops[mac] = new NextHop

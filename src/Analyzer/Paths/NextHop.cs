@@ -21,12 +21,15 @@ public sealed class NextHop
 
     public NetAddress Address => Addresses.Count > 0 ? Addresses[0] : NetAddress.None;
 
-    /// <summary>"router 192.168.0.1 (02:00:00:00:00:01)", "gw2 192.168.0.254 (…)", "02:…:fe (no IP known)".</summary>
+    /// <summary>
+    /// "router 192.168.0.1 (02:00:00:00:00:01)", "gw2 192.168.0.254 (…)", "02:…:fe (no IP known)": one address
+    /// and the MAC, whatever else the hop owns or forwards for, so a name stays short on a router of 1 M hosts.
+    /// </summary>
     public string Describe()
     {
         string role = Name ?? (IsRouter ? "router" : "host");
         if (Addresses.Count == 0) return $"{role} {Mac} (no IP address known for it)";
-        return $"{role} {string.Join("/", Addresses)} ({Mac})";
+        return $"{role} {Address} ({Mac})";
     }
 
     public override string ToString() => Describe();

@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -27,8 +28,12 @@ public sealed class PathAnalyzer
     public TopologyFile? Topology { get; }
     public CredentialsFile? Credentials { get; }
 
-    /// <summary>Paths and findings for the transactions and registrations the SIP engine built.</summary>
-    public PathAnalysisResult Analyze(IReadOnlyList<Transaction> transactions, IReadOnlyList<Registration> registrations)
+    /// <summary>
+    /// Paths and findings for the transactions and registrations the SIP engine built; with its
+    /// <paramref name="scans"/>, one sip-scan finding per scanned server instead of one per scanning client.
+    /// </summary>
+    public PathAnalysisResult Analyze(IReadOnlyList<Transaction> transactions, IReadOnlyList<Registration> registrations,
+                                      ScanTally? scans = null)
     {
         var result = new PathAnalysisResult();
         var byCallId = new Dictionary<(int, string), List<Transaction>>();
@@ -47,7 +52,9 @@ public sealed class PathAnalyzer
             result.Paths.Add(Build(t, byCallId.GetValueOrDefault((t.Point, t.CallId ?? "")) ?? []));
 
         var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials);
-        result.Findings.AddRange(findings.Build(result.Paths, registrations));
+        var membership = scans is null ? null : new ScanMembership(scans, transactions);
+        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership));
+        if (scans is not null) result.Findings.AddRange(new ScanFindingBuilder(_evidence).Build(scans));
         return result;
     }
 

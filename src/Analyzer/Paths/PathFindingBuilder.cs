@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -14,6 +15,8 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 internal sealed class PathFindingBuilder
 {
     private const string AvayaMessage = "\u201cInvalid extension or wrong password\u201d";
+    /// <summary>Distinct values at most in one list of a finding (reporters, reasons, methods).</summary>
+    private const int MaxListed = 16;
     private const string AvayaWording = AvayaMessage + " on Avaya softphones";
 
     private readonly PathEvidence _evidence;
@@ -33,7 +36,8 @@ internal sealed class PathFindingBuilder
     // that never got in.
     private readonly Dictionary<string, TransactionPath> _registered = new(StringComparer.Ordinal);
 
-    public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations)
+    public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations,
+                               ScanMembership? scan = null)
     {
         foreach (var path in paths)
             if (path.Transaction.Method == "REGISTER" && path.FinalResponse?.Status is >= 200 and < 300
@@ -49,13 +53,14 @@ internal sealed class PathFindingBuilder
 
         foreach (var path in paths)
         {
+            if (scan?.Covers(path.Transaction) == true) continue; // counted in the scan's own finding
             if (Classify(path) is string kind) Problem(path.Transaction.Client, kind).Paths.Add(path);
             if (path.IcmpErrors.Count > 0) Problem(path.Transaction.Client, FindingKinds.IcmpError).Paths.Add(path);
         }
         foreach (var c in _evidence.Handshakes.Connections)
             if (c.CarriedSip && Classify(c) is string kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
         foreach (var r in registrations)
-            if (r.Outcome == RegistrationOutcome.Rejected) Problem(r.Client, FindingKinds.RegistrationRejected).Registrations.Add(r);
+            if (r.Outcome == RegistrationOutcome.Rejected && scan?.Covers(r) != true) Problem(r.Client, FindingKinds.RegistrationRejected).Registrations.Add(r);
 
         // A different next hop that loses responses is one problem with the hop that also delivers some.
         foreach (var key in problems.Keys.ToList())
@@ -79,7 +84,7 @@ internal sealed class PathFindingBuilder
             };
             findings.Add(f);
         }
-        findings.AddRange(RouteChangeDetector.Find(paths));
+        findings.AddRange(RouteChangeDetector.Find(scan is null ? paths : paths.Where(p => !scan.Covers(p.Transaction)).ToList()));
         findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Client, b.Client) != 0 ? string.CompareOrdinal(a.Client, b.Client)
             : string.CompareOrdinal(a.Kind, b.Kind));
@@ -283,9 +288,9 @@ internal sealed class PathFindingBuilder
         foreach (var path in p.Paths) foreach (var frame in path.Frames()) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
         f.Frames.Sort();
         f.Count = errors.Count;
-        f.WiresharkFilter = string.Join(" || ", errors.Select(x => IcmpFilter(x.Error)).Distinct());
-        f.Details["reporters"] = errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().ToList();
-        f.Details["reasons"] = errors.Select(x => x.Error.Reason).Distinct().ToList();
+        f.WiresharkFilter = string.Join(" || ", errors.Select(x => IcmpFilter(x.Error)).Distinct().Take(_options.MaxFilterTerms));
+        f.Details["reporters"] = errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().Take(MaxListed).ToList();
+        f.Details["reasons"] = errors.Select(x => x.Error.Reason).Distinct().Take(MaxListed).ToList();
         return f;
     }
 
@@ -367,7 +372,7 @@ internal sealed class PathFindingBuilder
     private static void AppendOthers(StringBuilder text, string client, List<TransactionPath> paths, string what)
     {
         if (paths.Count < 2) return;
-        var methods = paths.GroupBy(x => x.Transaction.Method).Select(g => $"{g.Key} \u00d7{g.Count()}");
+        var methods = paths.GroupBy(x => x.Transaction.Method).Take(MaxListed).Select(g => $"{g.Key} \u00d7{g.Count()}");
         text.Append($" In all, {paths.Count} transactions of {client} ({string.Join(", ", methods)}) {what}.");
     }
 
@@ -507,7 +512,7 @@ internal sealed class PathFindingBuilder
             return string.Join(" || ", terms.Select(x => terms.Count == 1
                 ? $"sip.Call-ID == \"{Escape(x.Item1)}\" && sip.CSeq.seq == {x.CSeq}"
                 : $"(sip.Call-ID == \"{Escape(x.Item1)}\" && sip.CSeq.seq == {x.CSeq})"));
-        return string.Join(" || ", terms.Select(x => x.Item1).Distinct().Select(c => $"sip.Call-ID == \"{Escape(c)}\""));
+        return string.Join(" || ", terms.Select(x => x.Item1).Distinct().Take(_options.MaxFilterTerms).Select(c => $"sip.Call-ID == \"{Escape(c)}\""));
     }
 
     private static string HandshakeFilter(TcpHandshake c) =>

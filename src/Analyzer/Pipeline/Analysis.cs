@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
@@ -70,7 +71,7 @@ public sealed class Analysis
         var pathTiming = result.Timings.Measure("paths");
         foreach (var point in points.Points)
         {
-            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations);
+            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations, point.Sip.Scans);
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);
@@ -126,6 +127,7 @@ public sealed class Analysis
         result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
         result.AddEvictions("capture-points", points.MergedInterfaces);
 
+        FindingCap.Apply(result.Findings);
         using (result.Timings.Measure("causes"))
             result.Causes.AddRange(Diagnosis.CauseBuilder.Build(result.Findings, result.Paths, topology));
     }

@@ -15,6 +15,8 @@ internal static class AlgRewriteDetector
 {
     public const string AlgKind = "sip-alg-rewrite";
     public const string NatKind = "nat-translation";
+    /// <summary>Rewrites, fields and point pairs named at most in one finding: the first ones tell the story.</summary>
+    private const int MaxListed = 16;
 
     public static List<Finding> Find(PointCorrelation correlation)
     {
@@ -93,12 +95,12 @@ internal static class AlgRewriteDetector
         foreach (var r in rewrites)
             if (!hops.Contains($"{r.FromPoint} and {r.ToPoint}") && !hops.Contains($"{r.ToPoint} and {r.FromPoint}"))
                 hops.Add($"{r.FromPoint} and {r.ToPoint}");
-        string between = string.Join("; ", hops);
+        string between = string.Join("; ", hops.Take(MaxListed));
         Finding f;
         var text = new StringBuilder();
         if (sip.Count > 0)
         {
-            var fields = sip.Select(r => r.Field).Distinct().ToList();
+            var fields = sip.Select(r => r.Field).Distinct().Take(MaxListed).ToList();
             f = new Finding
             {
                 Kind = AlgKind,
@@ -107,7 +109,7 @@ internal static class AlgRewriteDetector
                 Client = client,
             };
             text.Append($"The same messages of {client} differ between capture points: ");
-            text.Append(string.Join("; ", sip.Select(r => $"{r.Field} {r.Before} \u2192 {r.After} ({r.FromPoint} \u2192 {r.ToPoint}, {r.Count} message{(r.Count == 1 ? "" : "s")}, frames {r.Frames[0]} \u2192 {r.Frames[1]})")));
+            text.Append(string.Join("; ", sip.Take(MaxListed).Select(r => $"{r.Field} {r.Before} \u2192 {r.After} ({r.FromPoint} \u2192 {r.ToPoint}, {r.Count} message{(r.Count == 1 ? "" : "s")}, frames {r.Frames[0]} \u2192 {r.Frames[1]})")));
             text.Append(". Something on the way (a router's SIP ALG, e.g. Linux nf_nat_sip, or a firewall's SIP helper) edits SIP headers and SDP in transit.");
             if (nat.Count > 0) text.Append(" The packets were address-translated there too: ").Append(NatText(nat)).Append('.');
             text.Append(" An ALG hides the client's real address from the server, breaks when its rewrites and the NAT disagree, and cannot follow TLS or non-standard ports; most PBX vendors advise turning it off and letting the phones and the PBX handle NAT themselves.");
@@ -134,11 +136,11 @@ internal static class AlgRewriteDetector
         f.Frames.AddRange(frames.Order());
         var callIds = transactions.Select(t => t.Primary.CallId).Where(c => c is not null).Distinct().Take(8).ToList();
         f.WiresharkFilter = string.Join(" || ", callIds.Select(c => $"sip.Call-ID == \"{c!.Replace("\\", "\\\\").Replace("\"", "\\\"")}\""));
-        if (sip.Count > 0) f.Details["rewrites"] = sip.Select(r => r.Details()).ToList();
-        if (nat.Count > 0) f.Details["nat"] = nat.Select(r => r.Details()).ToList();
+        if (sip.Count > 0) f.Details["rewrites"] = sip.Take(MaxListed).Select(r => r.Details()).ToList();
+        if (nat.Count > 0) f.Details["nat"] = nat.Take(MaxListed).Select(r => r.Details()).ToList();
         return f;
     }
 
     private static string NatText(List<HeaderRewrite> nat) =>
-        string.Join("; ", nat.Select(r => $"{r.Field} {r.Before} \u2192 {r.After} ({r.FromPoint} \u2192 {r.ToPoint})").Distinct());
+        string.Join("; ", nat.Select(r => $"{r.Field} {r.Before} \u2192 {r.After} ({r.FromPoint} \u2192 {r.ToPoint})").Distinct().Take(MaxListed));
 }

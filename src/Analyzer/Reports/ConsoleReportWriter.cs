@@ -104,8 +104,8 @@ public sealed class ConsoleReportWriter
     {
         var findings = result.Findings;
         if (findings.Count == 0) return;
-        _out.WriteLine($"Findings ({findings.Count(f => f.Severity == Severity.Error)} errors, " +
-                       $"{findings.Count(f => f.Severity == Severity.Warning)} warnings, " +
+        _out.WriteLine($"Findings ({Plural(findings.Count(f => f.Severity == Severity.Error), "error")}, " +
+                       $"{Plural(findings.Count(f => f.Severity == Severity.Warning), "warning")}, " +
                        $"{findings.Count(f => f.Severity == Severity.Info)} info)");
         string? cause = null;
         foreach (var f in findings)
@@ -140,6 +140,8 @@ public sealed class ConsoleReportWriter
         var shown = f.Frames.Take(20).Select(r => severalCaptures ? $"{r.Capture}:{r.Frame}" : r.Frame.ToString(CultureInfo.InvariantCulture));
         return string.Join(", ", shown) + (f.Frames.Count > 20 ? $" … ({f.Frames.Count} frames)" : "");
     }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

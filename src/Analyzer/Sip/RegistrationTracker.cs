@@ -160,6 +160,10 @@ internal sealed class RegistrationTracker
     {
         reg.Outcome = outcome;
         reg.EndNs = atNs;
+        // A closed attempt is never continued (the next REGISTER starts a new one): the binding keeps only its
+        // timing, not the attempt and its transactions, or a scan of one REGISTER per Call-ID holds 50 000 of them.
+        if (_bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding) && ReferenceEquals(binding.Current, reg))
+            binding.Current = null;
         _closed(reg);
     }
 

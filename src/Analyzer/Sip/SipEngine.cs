@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Frames;
 using PcapSipAnalyzer.Protocols.Sip;
@@ -45,6 +46,9 @@ public sealed class SipEngine
 
     public SipEngineOptions Options { get; }
     public SipStatistics Statistics { get; } = new();
+
+    /// <summary>Scanning seen in every completed transaction, also those not retained.</summary>
+    public ScanTally Scans { get; } = new();
 
     /// <summary>Completed transactions kept for the report (sorted by first frame after <see cref="Finish"/>).</summary>
     public IReadOnlyList<Transaction> Transactions => _retainedTransactions.Items;
@@ -400,7 +404,9 @@ public sealed class SipEngine
         SipStatistics.Increment(Statistics.TransactionsByMethod, t.Method);
         if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
-        if (!_retainedTransactions.Add(t, IsNoteworthy(t))) Statistics.Evictions.TransactionsNotRetained++;
+        // Scan traffic of a known scan is summed up in one finding: it must not crowd a phone's fault out.
+        bool scan = Scans.Observe(t);
+        if (!_retainedTransactions.Add(t, IsNoteworthy(t) && !scan)) Statistics.Evictions.TransactionsNotRetained++;
         TransactionCompleted?.Invoke(t);
     }
 
@@ -436,10 +442,18 @@ public sealed class SipEngine
     private void OnRegistrationClosed(Registration r)
     {
         SipStatistics.Increment(Statistics.RegistrationsByOutcome, r.Outcome ?? RegistrationOutcome.Other);
-        bool routine = r.Outcome is RegistrationOutcome.Registered or RegistrationOutcome.Deregistered
-            && r.Steps.TrueForAll(s => s.Retransmissions == 0);
+        bool routine = (r.Outcome is RegistrationOutcome.Registered or RegistrationOutcome.Deregistered
+            && r.Steps.TrueForAll(s => s.Retransmissions == 0)) || IsScan(r);
         if (!_retainedRegistrations.Add(r, !routine)) Statistics.Evictions.RegistrationsNotRetained++;
         RegistrationCompleted?.Invoke(r);
+    }
+
+    private bool IsScan(Registration r)
+    {
+        if (r.Transactions.Count == 0 || Scans.ScanOf(r.Server) is null) return false;
+        foreach (var t in r.Transactions)
+            if (ScanTally.EvidenceOf(t) is ScanEvidence.None or ScanEvidence.Challenged) return false;
+        return true;
     }
 
     private void Keep(List<TransactionMessage> list, TransactionMessage message)

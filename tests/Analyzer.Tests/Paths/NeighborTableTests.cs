@@ -200,4 +200,43 @@ public class NeighborTableTests
         table.Observe(Uplink, 3, in c);
         Assert.Equal([Subnet.Parse("10.0.0.0/16")], table.LocalSubnets(Uplink));
     }
+
+    [Theory]
+    [InlineData((byte)64)]
+    [InlineData((byte)52)]
+    public void A_router_of_thousands_of_sources_is_named_by_its_mac_not_by_what_it_forwards(byte ttl)
+    {
+        // A scan through one router MAC: 5 000 sources, none ARPed; with TTL 64 (a firewall that does not
+        // decrement) they once all became the router's own addresses and its name grew with the capture.
+        var table = new NeighborTable();
+        for (int i = 0; i < 5_000; i++)
+        {
+            var probe = Udp(Router1, Pbx, $"45.{i / 256}.{i % 256}.7", "192.168.0.10", ttl: ttl);
+            table.Observe(Uplink, i + 1, in probe);
+        }
+
+        var router = table.NextHop(Uplink, Mac(Router1));
+        Assert.True(router.IsRouter);
+        Assert.True(router.Addresses.Count <= NeighborTable.MaxOwnAddresses, $"{router.Addresses.Count} own addresses");
+        Assert.Equal("router 02:00:00:00:00:01 (no IP address known for it)", router.Describe());
+        Assert.Equal(NeighborTable.MaxAddressesPerMac, table.AddressesServedBy(Uplink, Mac(Router1)).Count);
+        Assert.Equal(5_000 - NeighborTable.MaxAddressesPerMac, table.DroppedObservations);
+    }
+
+    [Fact]
+    public void A_router_with_many_arp_bound_addresses_is_named_by_one()
+    {
+        var table = new NeighborTable();
+        for (int i = 1; i <= 50; i++)
+        {
+            var arp = Arp(Router1, $"192.168.0.{i}", "192.168.0.10", 2, Pbx); // proxy ARP for half the subnet
+            table.Observe(Uplink, i, in arp);
+        }
+        var routed = Udp(Router1, Pbx, "10.9.0.1", "192.168.0.10", ttl: 61);
+        table.Observe(Uplink, 51, in routed);
+
+        var router = table.NextHop(Uplink, Mac(Router1));
+        Assert.Equal(NeighborTable.MaxOwnAddresses, router.Addresses.Count);
+        Assert.Equal("router 192.168.0.1 (02:00:00:00:00:01)", router.Describe());
+    }
 }

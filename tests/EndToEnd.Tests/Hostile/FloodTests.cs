@@ -11,7 +11,7 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
 /// cap in the engines (10 k live transactions, 4 096 RTP candidates, 4 096 fragment datagrams) while the
 /// whole class stays well under three minutes on two cores.
 /// </summary>
-public class FloodTests
+public partial class FloodTests
 {
     private const long MaxPeakRssKb = 300 * 1024;
     private static readonly TimeSpan FloodTimeout = TimeSpan.FromSeconds(120);

@@ -1,0 +1,73 @@
+namespace PcapSipAnalyzer.Analyzer.Scans;
+
+/// <summary>
+/// Counts distinct 32-bit values exactly up to <c>capacity</c> (an open-addressing table of 4 bytes a slot,
+/// at most half full, grown by doubling), then only says "at least": a scan of a million sources costs 8 MB,
+/// and never a string per source. IPv4 sources are their own value, so their count is exact; AORs and IPv6
+/// sources are hashed, and two of them share a value once in about four billion.
+/// </summary>
+internal sealed class DistinctCounter(int capacity)
+{
+    private uint[] _slots = new uint[64];
+    private int _shift = 32 - 6;
+    private bool _hasZero;
+
+    public long Count { get; private set; }
+
+    /// <summary>True once the table was full: <see cref="Count"/> is then a lower bound.</summary>
+    public bool Saturated { get; private set; }
+
+    public void Add(uint value)
+    {
+        if (value == 0)
+        {
+            if (!_hasZero) { _hasZero = true; Count++; }
+            return;
+        }
+        int mask = _slots.Length - 1;
+        int i = Slot(value);
+        while (_slots[i] != 0)
+        {
+            if (_slots[i] == value) return;
+            i = (i + 1) & mask;
+        }
+        if (Count >= capacity) { Saturated = true; return; }
+        _slots[i] = value;
+        Count++;
+        if (Count * 2 > _slots.Length) Grow();
+    }
+
+    // Fibonacci hashing: consecutive addresses land far apart.
+    private int Slot(uint value) => (int)((value * 2654435769u) >> _shift);
+
+    private void Grow()
+    {
+        var old = _slots;
+        _slots = new uint[old.Length * 2];
+        _shift--;
+        int mask = _slots.Length - 1;
+        foreach (var value in old)
+        {
+            if (value == 0) continue;
+            int i = Slot(value);
+            while (_slots[i] != 0) i = (i + 1) & mask;
+            _slots[i] = value;
+        }
+    }
+
+    /// <summary>The value counted for a source address: an IPv4 address itself, an IPv6 one folded to 32 bits.</summary>
+    public static uint Value(ulong high, ulong low, bool isV6)
+    {
+        if (!isV6) return (uint)low;
+        ulong h = (high * 0x9E3779B97F4A7C15UL) ^ (low * 0xC2B2AE3D27D4EB4FUL);
+        return (uint)(h ^ (h >> 32));
+    }
+
+    /// <summary>FNV-1a over a string's characters, for counting AORs.</summary>
+    public static uint Value(string text)
+    {
+        uint h = 2166136261u;
+        foreach (char c in text) h = (h ^ c) * 16777619u;
+        return h;
+    }
+}

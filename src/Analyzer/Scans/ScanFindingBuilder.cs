@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Paths;
+
+namespace PcapSipAnalyzer.Analyzer.Scans;
+
+/// <summary>
+/// One <c>sip-scan</c> finding per scanned server: how many requests from how many sources and networks, the
+/// User-Agents, what the server answered, a few sample clients with their frames and a display filter. Its
+/// size is fixed by the caps below, whether the scan had a hundred clients or a million.
+/// </summary>
+internal sealed class ScanFindingBuilder(PathEvidence evidence)
+{
+    private const int MaxNetworksListed = 12;
+    private const int MaxAgentsListed = 8;
+
+    public IEnumerable<Finding> Build(ScanTally tally)
+    {
+        foreach (var scan in tally.Scans) yield return Build(scan);
+    }
+
+    private Finding Build(ServerScan s)
+    {
+        long requests = s.Requests;
+        string sources = Sources(s);
+        var agents = s.Agents.OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Take(MaxAgentsListed).ToList();
+        var scannerAgents = agents.Where(a => ScanSignature.IsScannerAgent(a.Key)).Select(a => a.Key).ToList();
+        string answered = Answered(s);
+        var f = new Finding
+        {
+            Kind = FindingKinds.SipScan,
+            Severity = s.AnsweredPositively > 0 ? Severity.Warning : Severity.Info,
+            Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
+                      + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}.",
+            Server = s.Server,
+            Transport = "UDP",
+            Count = (int)Math.Min(int.MaxValue, requests),
+        };
+        var text = new StringBuilder();
+        text.Append($"Over {Seconds(s.LastFrameNs - s.FirstFrameNs)} s, {s.Server} was sent {N(requests)} requests ({Methods(s, withCounts: true)}) from {sources}");
+        text.Append($" in {N(s.NetworkCount(wide: false))} /16 network{(s.NetworkCount(wide: false) == 1 ? "" : "s")} (most in ")
+            .Append(string.Join(", ", s.Networks(wide: true, 4).Select(n => $"{n.Prefix} \u00d7{N(n.Requests)}"))).Append(')');
+        text.Append($", for {(s.Aors.Saturated ? "at least " : "")}{N(s.Aors.Count)} AOR{(s.Aors.Count == 1 ? "" : "s")}");
+        if (s.ScannerAgentRequests > 0)
+            text.Append($"; {N(s.ScannerAgentRequests)} carried a scanner's User-Agent (")
+                .Append(string.Join(", ", agents.Where(a => ScanSignature.IsScannerAgent(a.Key)).Select(a => $"{a.Key} \u00d7{N(a.Value)}"))).Append(')');
+        text.Append($". The server {answered}.");
+        if (Hop(s) is string hop) text.Append($" The sampled requests came in through {hop}.");
+        text.Append(" This is scanning (SIPVicious and the like) for extensions and weak passwords: its clients are counted here, not reported one by one,")
+            .Append(" and their unanswered or rejected requests raise no per-client finding, so they neither bury nor imitate a routing fault.");
+        if (s.AnsweredPositively > 0)
+            text.Append($" {N(s.AnsweredPositively)} scanner request{(s.AnsweredPositively == 1 ? " was" : "s were")} accepted (2xx): check what the scanner learnt or registered.");
+        text.Append(" Allow SIP only from known networks, or rate-limit it, and keep extension passwords strong.");
+        f.Explanation = text.ToString();
+        f.ClientSymptom = "None on the phones themselves; the PBX spends its work on the scan, and a weak extension password would be found.";
+        foreach (var sample in s.Samples) f.Frames.AddRange(sample.Frames);
+        f.Frames.Sort();
+        f.WiresharkFilter = Filter(s, scannerAgents);
+        Details(f, s, agents);
+        return f;
+    }
+
+    private static string Sources(ServerScan s)
+    {
+        long n = s.Sources.Count;
+        return $"{(s.Sources.Saturated ? "at least " : "")}{N(n)} source address{(n == 1 ? "" : "es")}";
+    }
+
+    /// <summary>"answered none of them", "rejected all of them (401 ×3, 404 ×2)", "accepted 2 of them (2xx), …".</summary>
+    private static string Answered(ServerScan s)
+    {
+        long answered = s.Statuses.Values.Sum();
+        if (answered == 0) return "answered none of them";
+        string statuses = string.Join(", ", s.Statuses.OrderByDescending(x => x.Value).ThenBy(x => x.Key).Take(6)
+            .Select(x => $"{x.Key} \u00d7{N(x.Value)}"));
+        if (s.AnsweredPositively > 0)
+            return $"accepted {N(s.AnsweredPositively)} of them ({statuses}; {N(s.NoFinalResponse)} unanswered)";
+        return s.NoFinalResponse == 0 ? $"rejected all of them ({statuses})"
+            : $"left {N(s.NoFinalResponse)} unanswered and rejected the rest ({statuses})";
+    }
+
+    private static string Methods(ServerScan s, bool withCounts) => string.Join(withCounts ? ", " : "/",
+        s.Methods.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Take(4)
+            .Select(m => withCounts ? $"{m.Key} \u00d7{N(m.Value)}" : m.Key));
+
+    private string? Hop(ServerScan s)
+    {
+        var first = s.Samples.FirstOrDefault();
+        if (first is null || first.Request.SourceMac.IsNone) return null;
+        var hop = evidence.Neighbors.NextHop(evidence.SegmentOf(first.Request), first.Request.SourceMac);
+        bool shared = s.Samples.All(x => x.Request.SourceMac == first.Request.SourceMac);
+        return shared ? hop.Describe() : $"several next hops, among them {hop.Describe()}";
+    }
+
+    private static string Filter(ServerScan s, List<string> scannerAgents)
+    {
+        int colon = s.Server.LastIndexOf(':');
+        string ip = colon > 0 ? s.Server[..colon].Trim('[', ']') : s.Server;
+        string field = ip.Contains(':') ? "ipv6.dst" : "ip.dst";
+        string port = colon > 0 ? s.Server[(colon + 1)..] : "5060";
+        var terms = scannerAgents.Select(a => $"sip.User-Agent == \"{a.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"").ToList();
+        // Scan requests without a scanner agent: single requests of the scanned methods without credentials.
+        if (s.Requests > s.ScannerAgentRequests)
+            terms.Add("(!sip.User-Agent && !sip.Authorization && (sip.Method == \"REGISTER\" || sip.Method == \"OPTIONS\" || sip.Method == \"INVITE\"))");
+        return $"{field} == {ip} && udp.dstport == {port} && ({string.Join(" || ", terms)})";
+    }
+
+    private static void Details(Finding f, ServerScan s, List<KeyValuePair<string, long>> agents)
+    {
+        f.Details["requests"] = s.Requests;
+        f.Details["scanner_agent_requests"] = s.ScannerAgentRequests;
+        f.Details["no_final_response"] = s.NoFinalResponse;
+        f.Details["final_statuses"] = s.Statuses.OrderBy(x => x.Key).ToDictionary(x => x.Key.ToString(CultureInfo.InvariantCulture), x => x.Value);
+        f.Details["answered_positively"] = s.AnsweredPositively;
+        f.Details["sources"] = s.Sources.Count;
+        f.Details["sources_at_least"] = s.Sources.Saturated;
+        f.Details["aors"] = s.Aors.Count;
+        f.Details["methods"] = s.Methods.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value);
+        f.Details["user_agents"] = agents.ToDictionary(a => a.Key, a => a.Value);
+        f.Details["networks_16"] = s.NetworkCount(wide: false);
+        f.Details["prefixes"] = s.Networks(wide: false, MaxNetworksListed).Select(n => new Dictionary<string, object?> { ["prefix"] = n.Prefix, ["requests"] = n.Requests }).ToList();
+        f.Details["wide_prefixes"] = s.Networks(wide: true, MaxNetworksListed).Select(n => new Dictionary<string, object?> { ["prefix"] = n.Prefix, ["requests"] = n.Requests }).ToList();
+        f.Details["samples"] = s.Samples.Select(x => new Dictionary<string, object?>
+        {
+            ["client"] = x.Client, ["method"] = x.Method, ["aor"] = x.Aor, ["user_agent"] = x.UserAgent,
+            ["final_status"] = x.FinalStatus, ["call_id"] = x.CallId,
+        }).ToList();
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Seconds(long ns) => (Math.Max(0, ns) / 1e9).ToString("0.#", CultureInfo.InvariantCulture);
+}

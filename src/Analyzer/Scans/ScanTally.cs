@@ -1,0 +1,82 @@
+using PcapSipAnalyzer.Analyzer.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Scans;
+
+/// <summary>
+/// Fed every completed transaction of one SIP engine (so also those not retained for the report): tallies,
+/// per server, the requests that look like scanning — a scanner's User-Agent, or single UDP
+/// REGISTER/OPTIONS/INVITE requests without credentials that were never answered or only rejected. A server
+/// is scanned once a scanner agent was seen or such requests came from many sources or for many AORs; then its
+/// scan is one finding, and its requests are routine for retention, so they never crowd out a real phone's.
+/// </summary>
+public sealed class ScanTally
+{
+    /// <summary>Requests without a scanner agent that make a scan, from at least <see cref="MinSources"/> sources or AORs.</summary>
+    public const int MinRequests = 100;
+    public const int MinSources = 20;
+    private const int MaxServers = 1_024;
+
+    private readonly Dictionary<string, ServerScan> _servers = new(StringComparer.Ordinal);
+
+    /// <summary>Scan-like requests to servers beyond the tally's cap.</summary>
+    public long DroppedRequests { get; private set; }
+
+    /// <summary>Servers that were scanned, in the order first tallied.</summary>
+    public IEnumerable<ServerScan> Scans
+    {
+        get
+        {
+            foreach (var s in _servers.Values)
+                if (IsScanned(s)) yield return s;
+        }
+    }
+
+    /// <summary>What <paramref name="t"/> says about a scan of its server, from its own fields only.</summary>
+    public static ScanEvidence EvidenceOf(Transaction t)
+    {
+        if (!t.RequestSeen) return ScanEvidence.None;
+        if (ScanSignature.IsScannerAgent(t.UserAgent)) return ScanEvidence.ScannerAgent;
+        // A phone retransmits what goes unanswered (timer E) and answers challenges; over TCP it never
+        // retransmits, but scanners hardly use TCP. A scanner fires once and moves on.
+        if (t.Method is not ("REGISTER" or "OPTIONS" or "INVITE") || t.Transport != "UDP" || t.RequestCount != 1
+            || t.Credentials is not null)
+            return ScanEvidence.None;
+        return t.FinalStatus switch
+        {
+            null => ScanEvidence.Unanswered,
+            401 or 407 => ScanEvidence.Challenged,
+            >= 300 => ScanEvidence.Rejected,
+            _ => ScanEvidence.None,
+        };
+    }
+
+    /// <summary>
+    /// Tallies a completed transaction; true when it is scan traffic to a server already known to be scanned
+    /// (so it need not be kept for the report in preference to others).
+    /// </summary>
+    public bool Observe(Transaction t)
+    {
+        var evidence = EvidenceOf(t);
+        if (evidence == ScanEvidence.None && t.Credentials is null) return false;
+        if (!_servers.TryGetValue(t.Server, out var scan))
+        {
+            if (_servers.Count >= MaxServers) { DroppedRequests++; return false; }
+            _servers[t.Server] = scan = new ServerScan(t.Server);
+        }
+        if (evidence == ScanEvidence.None)
+        {
+            scan.NoteAuthenticated(); // a phone answering its challenge
+            return false;
+        }
+        scan.Add(t, evidence);
+        return evidence != ScanEvidence.Challenged && IsScanned(scan);
+    }
+
+    /// <summary>The scan of <paramref name="server"/>, null when it was not scanned.</summary>
+    public ServerScan? ScanOf(string server) =>
+        _servers.TryGetValue(server, out var s) && IsScanned(s) ? s : null;
+
+    private static bool IsScanned(ServerScan s) =>
+        s.ScannerAgentRequests > 0
+        || (s.Requests - s.ScannerAgentRequests >= MinRequests && (s.Sources.Count >= MinSources || s.Aors.Count >= MinSources));
+}

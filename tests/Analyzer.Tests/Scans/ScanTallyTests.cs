@@ -1,0 +1,116 @@
+using PcapSipAnalyzer.Analyzer.Scans;
+using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Analyzer.Tests.Sip;
+using PcapSipAnalyzer.Protocols.Sip;
+using static PcapSipAnalyzer.Analyzer.Tests.Sip.SipFlow;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Scans;
+
+/// <summary>
+/// Scans are told from phones by what each client does: a scanner fires one request and moves on (or names
+/// itself in its User-Agent); a phone retransmits what goes unanswered and answers its challenges.
+/// </summary>
+public class ScanTallyTests
+{
+    private const string Pbx = "10.10.0.10:5060";
+
+    private static SipMessage Probe(int i, string method = "REGISTER", string? agent = null)
+    {
+        var m = Request(method, $"scan-{i}", 1, $"z9hG4bK-scan-{i}", Source(i), toUri: $"sip:{100 + i % 50}@pbx.example");
+        m.UserAgent = agent;
+        return m;
+    }
+
+    private static string Source(int i) => $"{45 + i % 3}.{i / 256 % 256}.{i % 256}.9:5060";
+
+    [Fact]
+    public void Many_single_unanswered_requests_from_many_sources_are_one_scan()
+    {
+        var flow = new SipFlow();
+        for (int i = 0; i < 150; i++) flow.Send(i * 0.01, Source(i), Pbx, Probe(i));
+        flow.Finish(100);
+
+        var scan = Assert.Single(flow.Engine.Scans.Scans);
+        Assert.Equal(Pbx, scan.Server);
+        Assert.Equal(150, scan.Requests);
+        Assert.Equal(150, scan.NoFinalResponse);
+        Assert.Equal(150, scan.Sources.Count);
+        Assert.Equal(50, scan.Aors.Count);
+        Assert.Equal(0, scan.ScannerAgentRequests);
+        Assert.Equal(3, scan.NetworkCount(wide: true));
+        Assert.Equal(ServerScan.MaxSamples, scan.Samples.Count());
+    }
+
+    [Fact]
+    public void One_scanner_agent_request_is_a_scan_and_its_rejections_are_counted_by_status()
+    {
+        var flow = new SipFlow();
+        var probe = Probe(1, "OPTIONS", "friendly-scanner");
+        flow.Send(0, Source(1), Pbx, probe);
+        flow.Send(0.01, Pbx, Source(1), Response(probe, 404));
+        flow.Finish(100);
+
+        var scan = Assert.Single(flow.Engine.Scans.Scans);
+        Assert.Equal(1, scan.ScannerAgentRequests);
+        Assert.Equal(1, scan.Statuses[404]);
+        Assert.Equal(0, scan.AnsweredPositively);
+    }
+
+    [Fact]
+    public void Phones_that_answer_their_challenges_are_no_scan()
+    {
+        // 150 phones register as phones do: REGISTER → 401 → REGISTER with credentials → 200.
+        var flow = new SipFlow();
+        for (int i = 0; i < 150; i++)
+        {
+            var first = Request("REGISTER", $"phone-{i}", 1, $"z9hG4bK-p{i}a", Source(i), toUri: $"sip:{i}@pbx.example");
+            flow.Send(i, Source(i), Pbx, first);
+            flow.Send(i + 0.01, Pbx, Source(i), Challenge(first));
+            var second = WithCredentials(Request("REGISTER", $"phone-{i}", 2, $"z9hG4bK-p{i}b", Source(i), toUri: $"sip:{i}@pbx.example"));
+            flow.Send(i + 0.02, Source(i), Pbx, second);
+            flow.Send(i + 0.03, Pbx, Source(i), Response(second, 200));
+        }
+        flow.Finish(400);
+
+        Assert.Empty(flow.Engine.Scans.Scans);
+    }
+
+    [Fact]
+    public void A_retransmitted_request_is_a_phone_not_a_scanner()
+    {
+        var flow = new SipFlow();
+        for (int i = 0; i < 150; i++)
+        {
+            var register = Probe(i);
+            flow.Send(i * 0.01, Source(i), Pbx, register);
+            flow.Send(i * 0.01 + 0.5, Source(i), Pbx, register);
+        }
+        flow.Finish(100);
+
+        Assert.Empty(flow.Engine.Scans.Scans);
+    }
+
+    [Theory]
+    [InlineData("friendly-scanner", true)]
+    [InlineData("SIPVicious/0.3.4", true)]
+    [InlineData("sipcli/v1.8", true)]
+    [InlineData("VaxSIPUserAgent/3.1", true)]
+    [InlineData("Avaya one-X Communicator", false)]
+    [InlineData(null, false)]
+    public void Scanner_agents_are_recognised_case_insensitively(string? agent, bool scanner) =>
+        Assert.Equal(scanner, ScanSignature.IsScannerAgent(agent));
+
+    [Fact]
+    public void Scan_requests_after_the_scan_is_known_do_not_crowd_out_a_phones_fault()
+    {
+        // Retention keeps 100 transactions; 300 scan requests come first, then a phone's unanswered REGISTER.
+        var flow = new SipFlow(new SipEngineOptions { MaxRetainedTransactions = 100 });
+        for (int i = 0; i < 300; i++) flow.Send(i * 0.01, Source(i), Pbx, Probe(i, agent: "friendly-scanner"));
+        var phone = Request("REGISTER", "phone", 1, "z9hG4bK-phone", "192.168.1.20:5060");
+        for (int copy = 0; copy < 5; copy++) flow.Send(40 + copy, "192.168.1.20:5060", Pbx, phone);
+        flow.Finish(200);
+
+        Assert.Contains(flow.Engine.Transactions, t => t.CallId == "phone");
+        Assert.Equal(300, Assert.Single(flow.Engine.Scans.Scans).Requests);
+    }
+}
