@@ -32,8 +32,9 @@ public sealed class PathAnalyzer
     /// Paths and findings for the transactions and registrations the SIP engine built; with its
     /// <paramref name="scans"/>, one sip-scan finding per scanned server instead of one per scanning client.
     /// </summary>
+    /// <param name="atPoint">Which links belong to the capture point analysed (its TCP handshakes); null = all.</param>
     public PathAnalysisResult Analyze(IReadOnlyList<Transaction> transactions, IReadOnlyList<Registration> registrations,
-                                      ScanTally? scans = null)
+                                      ScanTally? scans = null, Func<SegmentKey, bool>? atPoint = null)
     {
         var result = new PathAnalysisResult();
         var byCallId = new Dictionary<(int, string), List<Transaction>>();
@@ -53,7 +54,7 @@ public sealed class PathAnalyzer
 
         var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials);
         var membership = scans is null ? null : new ScanMembership(scans, transactions);
-        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership));
+        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership, atPoint));
         if (scans is not null) result.Findings.AddRange(new ScanFindingBuilder(_evidence).Build(scans));
         return result;
     }
@@ -224,7 +225,7 @@ public sealed class PathAnalyzer
     private (ResponseDelivery Delivery, string Text)? TcpDelivery(ResponseGroup final, long captureEnd)
     {
         var meta = final.Messages[0].Meta;
-        var connection = _evidence.Handshakes.FindFor(meta, out bool fromClient);
+        var connection = _evidence.Handshakes.FindFor(_evidence.Canonical(meta.Capture), meta, out bool fromClient);
         if (connection is null || !connection.TryGetSegment(meta.Frame, fromClient, out bool acknowledged, out int copies)) return null;
         if (acknowledged)
             return (ResponseDelivery.Delivered, $"the client's TCP acknowledged the segment carrying the {final.Status}");

@@ -37,7 +37,7 @@ internal sealed class PathFindingBuilder
     private readonly Dictionary<string, TransactionPath> _registered = new(StringComparer.Ordinal);
 
     public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations,
-                               ScanMembership? scan = null)
+                               ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null)
     {
         foreach (var path in paths)
             if (path.Transaction.Method == "REGISTER" && path.FinalResponse?.Status is >= 200 and < 300
@@ -58,7 +58,7 @@ internal sealed class PathFindingBuilder
             if (path.IcmpErrors.Count > 0) Problem(path.Transaction.Client, FindingKinds.IcmpError).Paths.Add(path);
         }
         foreach (var c in _evidence.Handshakes.Connections)
-            if (c.CarriedSip && Classify(c) is string kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
+            if (c.CarriedSip && (atPoint is null || atPoint(c.Segment)) && Classify(c) is string kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
         foreach (var r in registrations)
             if (r.Outcome == RegistrationOutcome.Rejected && scan?.Covers(r) != true) Problem(r.Client, FindingKinds.RegistrationRejected).Registrations.Add(r);
 

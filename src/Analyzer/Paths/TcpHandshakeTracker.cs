@@ -11,7 +11,9 @@ public sealed class TcpHandshakeTracker
 {
     private const byte Syn = 0x02, Rst = 0x04, Ack = 0x10;
 
-    private readonly Dictionary<TcpConnectionKey, TcpHandshake> _connections = new();
+    // Per capture point (canonical input, interface): a router capturing both legs, or several points on the way,
+    // each see the handshake; counting one point's SYNs into another's would tell the client retried more than it did.
+    private readonly Dictionary<(int Capture, int InterfaceId, TcpConnectionKey Key), TcpHandshake> _connections = new();
     private readonly HashSet<ushort> _sipPorts = [5060, 5061];
     private readonly int _maxConnections;
 
@@ -26,14 +28,15 @@ public sealed class TcpHandshakeTracker
     public void AddSipPort(ushort port) => _sipPorts.Add(port);
 
     /// <summary>Marks a connection as carrying SIP, in either orientation.</summary>
-    public void MarkSip(NetAddress a, ushort aPort, NetAddress b, ushort bPort)
+    public void MarkSip(int capture, int interfaceId, NetAddress a, ushort aPort, NetAddress b, ushort bPort)
     {
-        if (_connections.TryGetValue(new TcpConnectionKey(a, aPort, b, bPort), out var c)
-            || _connections.TryGetValue(new TcpConnectionKey(b, bPort, a, aPort), out c))
+        if (_connections.TryGetValue((capture, interfaceId, new TcpConnectionKey(a, aPort, b, bPort)), out var c)
+            || _connections.TryGetValue((capture, interfaceId, new TcpConnectionKey(b, bPort, a, aPort)), out c))
             c.CarriedSip = true;
     }
 
-    public TcpHandshake? Find(TcpConnectionKey key) => _connections.GetValueOrDefault(key);
+    /// <param name="capture">The canonical input of the point (the first file of a ring-buffer set).</param>
+    public TcpHandshake? Find(int capture, int interfaceId, TcpConnectionKey key) => _connections.GetValueOrDefault((capture, interfaceId, key));
 
     /// <param name="segmentCapture">The input whose links the frame's link belongs to (a continued ring-buffer file names the first); -1 = <paramref name="capture"/>.</param>
     public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame, int segmentCapture = -1)
@@ -41,6 +44,7 @@ public sealed class TcpHandshakeTracker
         if (!frame.Has(FrameLayers.Tcp) || (frame.Has(FrameLayers.Fragment) && frame.FragmentOffset != 0)) return;
         byte flags = frame.TcpFlags;
         var frameRef = new Packets.FrameRef(capture, frameNumber);
+        int point = segmentCapture < 0 ? capture : segmentCapture;
         if ((flags & (Syn | Ack)) == Syn)
         {
             if (!_sipPorts.Contains(frame.DestinationPort)) return;
@@ -52,12 +56,12 @@ public sealed class TcpHandshakeTracker
         var reverse = new TcpConnectionKey(frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
         if ((flags & (Syn | Ack)) == (Syn | Ack))
         {
-            if (_connections.TryGetValue(reverse, out var c)) OnSynAck(c, frameRef, timestampNs, in frame);
+            if (_connections.TryGetValue((point, interfaceId, reverse), out var c)) OnSynAck(c, frameRef, timestampNs, in frame);
             return;
         }
         var forward = new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort);
-        bool fromClient = _connections.TryGetValue(forward, out var conn);
-        if (!fromClient && !_connections.TryGetValue(reverse, out conn)) return;
+        bool fromClient = _connections.TryGetValue((point, interfaceId, forward), out var conn);
+        if (!fromClient && !_connections.TryGetValue((point, interfaceId, reverse), out conn)) return;
         if ((flags & Rst) != 0 && !conn!.Reset)
         {
             conn.Reset = true;
@@ -79,20 +83,22 @@ public sealed class TcpHandshakeTracker
     }
 
     /// <summary>The connection a packet of <paramref name="meta"/> belongs to, and whether the client sent it.</summary>
-    public TcpHandshake? FindFor(in Packets.PacketMeta meta, out bool fromClient)
+    /// <param name="capture">The canonical input of the packet's point.</param>
+    public TcpHandshake? FindFor(int capture, in Packets.PacketMeta meta, out bool fromClient)
     {
         fromClient = true;
-        if (_connections.TryGetValue(new TcpConnectionKey(meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort), out var c))
+        if (_connections.TryGetValue((capture, meta.InterfaceId, new TcpConnectionKey(meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort)), out var c))
             return c;
         fromClient = false;
-        return _connections.GetValueOrDefault(new TcpConnectionKey(meta.DestinationIp, meta.DestinationPort, meta.SourceIp, meta.SourcePort));
+        return _connections.GetValueOrDefault((capture, meta.InterfaceId, new TcpConnectionKey(meta.DestinationIp, meta.DestinationPort, meta.SourceIp, meta.SourcePort)));
     }
 
     private void OnSyn(TcpConnectionKey key, SegmentKey segment, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
     {
-        if (_connections.TryGetValue(key, out var c) && c.ClientIsn != frame.TcpSequence && (c.Completed || c.Reset))
+        var at = (segment.Capture, segment.InterfaceId, key);
+        if (_connections.TryGetValue(at, out var c) && c.ClientIsn != frame.TcpSequence && (c.Completed || c.Reset))
         {
-            _connections.Remove(key); // the port was reused for a new connection
+            _connections.Remove(at); // the port was reused for a new connection
             c = null;
         }
         if (c is null)
@@ -104,7 +110,7 @@ public sealed class TcpHandshakeTracker
             c.FirstSynNs = timestampNs;
             c.SynSourceMac = frame.SourceMac;
             c.SynTtl = frame.Ttl;
-            _connections[key] = c;
+            _connections[at] = c;
         }
         c.SynCount++;
         if (c.SynAckCount > 0) c.SynsAfterSynAck++;

@@ -71,7 +71,8 @@ public sealed class Analysis
         var pathTiming = result.Timings.Measure("paths");
         foreach (var point in points.Points)
         {
-            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations, point.Sip.Scans);
+            var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations, point.Sip.Scans,
+                s => s.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Capture));
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);

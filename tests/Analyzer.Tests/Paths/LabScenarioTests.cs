@@ -50,6 +50,9 @@ public class LabScenarioTests(ITestOutputHelper output)
             output.WriteLine($"{f.Severity} {f.Kind} {f.Client}: {f.Summary}\n    {f.Explanation}\n    symptom: {f.ClientSymptom}\n    filter: {f.WiresharkFilter}\n    frames: {string.Join(",", f.Frames.Select(x => x.Frame))}");
 
         var expected = ExpectedPerClient(Path.Combine(dir, "expected.json"));
+        // A scan the lab ran is one finding about no client, however many sources it used.
+        if (File.ReadAllText(Path.Combine(dir, "expected.json")).Contains("\"scan\":", StringComparison.Ordinal))
+            expected[""] = ["sip-scan:warning"];
         var actual = new Dictionary<string, SortedSet<string>>();
         foreach (var f in result.Findings)
         {

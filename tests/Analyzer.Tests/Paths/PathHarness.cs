@@ -33,7 +33,7 @@ internal static class PathHarness
         finally { reader.Stream.Dispose(); }
 
         sink.Engine.Finish(sink.LastTimestampNs);
-        return new PathAnalyzer(sink.Evidence, topology, credentials).Analyze(sink.Engine.Transactions, sink.Engine.Registrations);
+        return new PathAnalyzer(sink.Evidence, topology, credentials).Analyze(sink.Engine.Transactions, sink.Engine.Registrations, sink.Engine.Scans);
     }
 
     private sealed class Sink(Dictionary<long, SipMessage>? tshark) : IPacketSink, ISipMessageSink

@@ -17,6 +17,7 @@ internal static class TsharkSip
         "sip.WWW-Authenticate", "sip.Proxy-Authenticate", "sip.Authorization", "sip.Proxy-Authorization",
         "sip.auth.nonce", "sip.auth.username", "sip.auth.realm", "sip.auth.uri", "sip.auth.digest.response",
         "sip.auth.stale", "sip.auth.qop", "sip.auth.nc", "sip.auth.cnonce", "sip.auth.algorithm", "sip.Expires",
+        "sip.User-Agent",
     ];
 
     public static Dictionary<long, SipMessage> Read(string capture)
@@ -51,6 +52,7 @@ internal static class TsharkSip
                 From = new SipNameAddress { Uri = F(9), Tag = N(10) },
                 To = new SipNameAddress { Uri = F(11), Tag = N(12) },
                 Expires = F(27).Length > 0 ? int.Parse(F(27), CultureInfo.InvariantCulture) : null,
+                UserAgent = N(28),
             };
             if (ParseVia(F(8)) is { } via) m.Vias.Add(via);
             bool challenge = F(13).Length > 0 || F(14).Length > 0;
