@@ -63,7 +63,7 @@ public sealed class RegisterScan
             var t = _text.Clear();
             t.Append(method).Append(" sip:").Append(_pbx.Address).Line(" SIP/2.0");
             Headers(t, method, source, port, extension, callId, branch, tag, null);
-            if (UserAgents[i % UserAgents.Length] is string userAgent) t.Append("User-Agent: ").Line(userAgent);
+            if (UserAgents[i / 3 % UserAgents.Length] is string userAgent) t.Append("User-Agent: ").Line(userAgent);
             t.Line("Content-Length: 0").Crlf();
             Send(source, port, _pbx, 5060);
             truth.Sip.CountRequest(method, false);

@@ -268,7 +268,7 @@ internal sealed class PathFindingBuilder
         var f = NewFinding(p, dropped ? Severity.Error : Severity.Warning,
             $"{Name(reporter)} answered SIP traffic of {p.Client} with ICMP \u201c{first.Reason}\u201d.");
         var text = new StringBuilder();
-        foreach (var reason in errors.Select(x => (x.Error.ReporterIp, x.Error.ReporterMac, x.Error.Reason, x.Error.Segment)).Distinct())
+        foreach (var reason in errors.Select(x => (x.Error.ReporterIp, x.Error.ReporterMac, x.Error.Reason, x.Error.Segment)).Distinct().Take(MaxListed))
         {
             var hop = _evidence.Neighbors.NextHop(reason.Segment, reason.ReporterMac);
             if (hop.Addresses.Count == 0) hop = WithAddress(hop, reason.ReporterIp);

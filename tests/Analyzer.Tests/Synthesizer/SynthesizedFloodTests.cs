@@ -75,12 +75,39 @@ public sealed class SynthesizedFloodTests : IDisposable
         Assert.Equal(1_000_000, truth.Flood!.Bytes);
     }
 
-    private (string Path, PcapSipAnalyzer.Synthesizer.Truth.GroundTruth Truth) Write(FloodKind flood)
+    [Fact]
+    public void Register_scan_has_one_request_per_source_all_through_one_router_mac()
+    {
+        var (path, truth) = Write(FloodKind.RegisterScan, answered: 0.5);
+        var (exit, output, errors) = TsharkProcess.Run("tshark", "-r", path, "-Y", "sip", "-T", "fields",
+            "-e", "eth.src", "-e", "ip.src", "-e", "ip.ttl", "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "sip.User-Agent");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", TsharkProcess.Complaints(errors));
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('\t')).ToList();
+        var requests = rows.Where(r => r[3].Length > 0).ToList();
+        var responses = rows.Where(r => r[4].Length > 0).ToList();
+        Assert.Equal(3000, requests.Count);
+        Assert.Equal(3000, requests.Select(r => r[1]).Distinct().Count());
+        Assert.All(requests, r => Assert.Equal("02:5c:a7:00:00:01", r[0]));
+        Assert.True(requests.Select(r => r[1].Split('.')[0] + "." + r[1].Split('.')[1]).Distinct().Count() > 1000, "sources in few /16s");
+        Assert.Equal(3000 / 8, requests.Count(r => r[2] == "64")); // every eighth through a TTL-resetting firewall
+        Assert.Equal(["REGISTER", "OPTIONS"], requests.Select(r => r[3]).Distinct());
+        Assert.Equal(3000 / 5, requests.Count(r => r[5].Length == 0)); // no User-Agent: only the flood pattern tells
+        Assert.Contains(requests, r => r[5].Length == 0 && r[3] == "REGISTER");
+        Assert.Contains(requests, r => r[5] == "friendly-scanner");
+        Assert.Equal(truth.Flood!.Bytes, responses.Count);
+        Assert.InRange(responses.Count, 1300, 1700);
+        Assert.Equal(["401", "403", "404"], responses.Select(r => r[4]).Distinct().Order());
+    }
+
+    private (string Path, PcapSipAnalyzer.Synthesizer.Truth.GroundTruth Truth) Write(FloodKind flood, double answered = 0)
     {
         string path = Path.Combine(_directory, flood + ".pcap");
         var truth = CaptureSynthesis.Run(new SynthesisOptions
         {
             OutputPath = path, Flood = flood, FloodCount = 3000, TargetBytes = 2_000_000, HeaderBytes = 1_000_000, Seed = 2,
+            ScanAnswered = answered,
         });
         return (path, truth);
     }
