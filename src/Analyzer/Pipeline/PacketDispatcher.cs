@@ -114,6 +114,10 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         if (packet.TimestampNs > point.LastTimestampNs) point.LastTimestampNs = packet.TimestampNs;
     }
 
+    /// <summary>A record too long to hold was skipped by the reader: its frame is counted, its bytes are gone.</summary>
+    public void OnOversizeRecord(in CapturedPacket packet) =>
+        _result.Anomalies.Add("record-oversize", packet.CaptureIndex, packet.FrameNumber);
+
     private void CountDecodeAnomaly(in CapturedPacket packet)
     {
         var kind = _frame.Has(FrameLayers.Malformed) ? "malformed-header" : "truncated-header";
