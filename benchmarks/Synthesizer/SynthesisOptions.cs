@@ -35,7 +35,7 @@ public sealed class SynthesisOptions
     /// <summary>Distinct Call-IDs, flows or fragmented datagrams in a flood.</summary>
     public long FloodCount { get; set; } = 1_000_000;
 
-    /// <summary>Length of the one header line in the huge-header flood.</summary>
+    /// <summary>Length of the one header line (huge-header), of the header section (tiny-segments), of the record (huge-record).</summary>
     public long HeaderBytes { get; set; } = 10L << 20;
 
     public string EffectiveTruthPath => TruthPath ?? OutputPath + ".truth.json";
@@ -103,6 +103,11 @@ public sealed class SynthesisOptions
         "tcp-endless" => FloodKind.TcpEndless,
         "fragments" => FloodKind.Fragments,
         "huge-header" => FloodKind.HugeHeader,
+        "tiny-segments" => FloodKind.TinySegments,
+        "colliding-connections" => FloodKind.CollidingConnections,
+        "in-dialog-acks" => FloodKind.InDialogAcks,
+        "forked-ringing" => FloodKind.ForkedRinging,
+        "huge-record" => FloodKind.HugeRecord,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }
