@@ -376,7 +376,7 @@ public sealed class NeighborTable
 
     private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
 
-    /// <summary>Field-wise equality and a hash seeded per process: the per-packet lookups are this table's whole cost.</summary>
+    /// <summary>Field-wise equality and a hash keyed per process: the per-packet lookups are this table's whole cost.</summary>
     private sealed class PairKeyComparer : IEqualityComparer<PairKey>
     {
         public static readonly PairKeyComparer Instance = new();
@@ -385,8 +385,9 @@ public sealed class NeighborTable
             a.Mac.Value == b.Mac.Value && a.Ip.Low == b.Ip.Low && a.Ip.High == b.Ip.High && a.Ip.IsV6 == b.Ip.IsV6
             && a.Segment.Vlan == b.Segment.Vlan && a.Segment.InterfaceId == b.Segment.InterfaceId && a.Segment.Capture == b.Segment.Capture;
 
-        public int GetHashCode(PairKey k) =>
-            HashCode.Combine(k.Mac, k.Ip, k.Segment.Capture, k.Segment.InterfaceId | (k.Segment.Vlan << 16));
+        public int GetHashCode(PairKey k) => PacketHash.Of(
+            k.Ip.Low, k.Ip.High ^ (k.Ip.IsV6 ? 1UL << 63 : 0), k.Mac.Value | (ulong)k.Segment.Vlan << 48,
+            (ulong)(uint)k.Segment.Capture << 32 | (uint)k.Segment.InterfaceId);
     }
 
     private struct Binding(MacAddress mac, long firstFrame, long lastFrame)

@@ -17,7 +17,7 @@ public readonly record struct RtpStreamKey(
     uint Ssrc)
 {
     // Every RTP packet costs one lookup by this key. Equality compares the raw fields, most selective first;
-    // the hash is seeded per process (HashCode) over every field, since all of them come from packets.
+    // the hash is keyed per process (PacketHash) over every field, since all of them come from packets.
 
     /// <summary>Field-wise equality, as the generated member.</summary>
     public bool Equals(RtpStreamKey other) =>
@@ -27,6 +27,8 @@ public readonly record struct RtpStreamKey(
         && Source.IsV6 == other.Source.IsV6 && Destination.IsV6 == other.Destination.IsV6
         && Capture == other.Capture && InterfaceId == other.InterfaceId;
 
-    public override int GetHashCode() =>
-        HashCode.Combine(Source, Destination, SourcePort | (DestinationPort << 16), Ssrc, Capture, InterfaceId);
+    public override int GetHashCode() => PacketHash.Of(
+        Source.Low, Destination.Low,
+        Source.High ^ (Source.IsV6 ? 1UL << 63 : 0), Destination.High ^ (Destination.IsV6 ? 1UL << 63 : 0),
+        (ulong)SourcePort << 48 | (ulong)DestinationPort << 32 | Ssrc, (ulong)(uint)Capture << 32 | (uint)InterfaceId);
 }

@@ -12,8 +12,8 @@ public readonly record struct MacAddress(ulong Value)
 
     public bool IsNone => Value == 0;
 
-    /// <summary>Seeded per process, as every hash of a value taken from packets (see <see cref="NetAddress.GetHashCode"/>).</summary>
-    public override int GetHashCode() => HashCode.Combine((uint)Value, (ushort)(Value >> 32));
+    /// <summary>Keyed per process, as every hash of a value taken from packets (see <see cref="PacketHash"/>).</summary>
+    public override int GetHashCode() => PacketHash.Of(Value, 0);
     public bool IsBroadcast => Value == 0xFFFF_FFFF_FFFFUL;
     public bool IsMulticast => (Value & 0x0100_0000_0000UL) != 0;
 
