@@ -23,4 +23,19 @@ public enum FloodKind
 
     /// <summary>A SIPVicious-style REGISTER/OPTIONS scan: one request per source address, all through one router MAC.</summary>
     RegisterScan,
+
+    /// <summary>A SIP header section of many megabytes over TCP in 10-byte segments.</summary>
+    TinySegments,
+
+    /// <summary>Many TCP connections, one 20-byte segment each, whose keys collided under the unseeded hash.</summary>
+    CollidingConnections,
+
+    /// <summary>One answered call with many in-dialog requests, each followed by a re-sent ACK of the INVITE.</summary>
+    InDialogAcks,
+
+    /// <summary>One INVITE answered by many forked 180 Ringing, each with its own To tag.</summary>
+    ForkedRinging,
+
+    /// <summary>One record of hundreds of megabytes between two SIP messages.</summary>
+    HugeRecord,
 }

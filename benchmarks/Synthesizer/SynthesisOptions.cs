@@ -36,7 +36,7 @@ public sealed class SynthesisOptions
     /// <summary>Distinct Call-IDs, flows or fragmented datagrams in a flood.</summary>
     public long FloodCount { get; set; } = 1_000_000;
 
-    /// <summary>Length of the one header line in the huge-header flood.</summary>
+    /// <summary>Length of the one header line (huge-header), of the header section (tiny-segments), of the record (huge-record).</summary>
     public long HeaderBytes { get; set; } = 10L << 20;
 
     /// <summary>Share of the register-scan flood's requests the PBX rejects (401/404/403); the rest go unanswered.</summary>
@@ -109,6 +109,11 @@ public sealed class SynthesisOptions
         "fragments" => FloodKind.Fragments,
         "huge-header" => FloodKind.HugeHeader,
         "register-scan" => FloodKind.RegisterScan,
+        "tiny-segments" => FloodKind.TinySegments,
+        "colliding-connections" => FloodKind.CollidingConnections,
+        "in-dialog-acks" => FloodKind.InDialogAcks,
+        "forked-ringing" => FloodKind.ForkedRinging,
+        "huge-record" => FloodKind.HugeRecord,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

@@ -138,6 +138,7 @@ internal static class AnalyzeCommand
             return ExitCodes.Usage;
         }
 
+        InternalError.ShowEngineError(result);
         foreach (var capture in result.Captures.Where(c => c.Error is not null))
             Console.Error.WriteLine($"pcapsip: {capture.Error}");
 

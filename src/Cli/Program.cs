@@ -16,4 +16,11 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Try 'pcapsip --help'.");
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync();
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    return InternalError.Report(e);
+}

@@ -24,6 +24,11 @@ public sealed class PacketRecorder : IPacketSink
 
     public void OnInterface(CaptureInterface captureInterface) => Interfaces.Add(captureInterface);
 
+    /// <summary>Records the reader skipped as too long: frame number, file offset and length.</summary>
+    public List<(long Frame, long Offset, int Length)> Oversize { get; } = new();
+
+    public void OnOversizeRecord(in CapturedPacket packet) => Oversize.Add((packet.FrameNumber, packet.FileOffset, packet.OriginalLength));
+
     /// <summary>Reads a whole capture from a stream; the exception, if any, is returned rather than thrown.</summary>
     public static (PacketRecorder Recorder, CaptureSummary Summary, CaptureFormatException? Error) Read(Stream stream, string name = "<test>")
     {

@@ -47,6 +47,32 @@ public static class SyntheticCapture
         }
     }
 
+    /// <summary>A little-endian Ethernet pcap of the given frames, <see cref="SpacingNs"/> apart.</summary>
+    public static byte[] PcapOf(IEnumerable<byte[]> frames)
+    {
+        using var stream = new MemoryStream();
+        Span<byte> header = stackalloc byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 262144);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], 1);
+        stream.Write(header);
+        long i = 0;
+        Span<byte> record = stackalloc byte[16];
+        foreach (var frame in frames)
+        {
+            long ns = StartNs + i++ * SpacingNs;
+            BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(ns / 1_000_000_000));
+            BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(ns % 1_000_000_000 / 1000));
+            BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)frame.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)frame.Length);
+            stream.Write(record);
+            stream.Write(frame);
+        }
+        return stream.ToArray();
+    }
+
     public static byte[] Pcapng(int packets, int frameLength = 100, string? comment = null)
     {
         using var stream = new MemoryStream();

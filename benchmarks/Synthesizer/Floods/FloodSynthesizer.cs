@@ -11,7 +11,7 @@ namespace PcapSipAnalyzer.Synthesizer;
 /// Hostile captures for the bounded-state tests (issue 9 §3): each grows some table of an analyzer without
 /// bound unless it evicts. They are valid captures of invalid or abusive traffic.
 /// </summary>
-public sealed class FloodSynthesizer
+public sealed partial class FloodSynthesizer
 {
     private const int SegmentLength = 1448;
     private const long DefaultEndlessBytes = 200_000_000;
@@ -42,6 +42,11 @@ public sealed class FloodSynthesizer
             FloodKind.TcpEndless => TcpEndless(),
             FloodKind.Fragments => Fragments(),
             FloodKind.RegisterScan => new RegisterScan(_options, _random, _pbx).Write(writer, _truth),
+            FloodKind.TinySegments => TinySegments(),
+            FloodKind.CollidingConnections => CollidingConnections(),
+            FloodKind.InDialogAcks => InDialogAcks(),
+            FloodKind.ForkedRinging => ForkedRinging(),
+            FloodKind.HugeRecord => HugeRecord(),
             _ => HugeHeader(),
         };
         return _truth;

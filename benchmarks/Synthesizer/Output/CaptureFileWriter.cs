@@ -95,6 +95,53 @@ public sealed class CaptureFileWriter : IDisposable
         FrameBytes += length;
     }
 
+    /// <summary>
+    /// Writes one record of <paramref name="length"/> bytes of <paramref name="fill"/> (longer than any frame a
+    /// caller may build, so streamed straight to the output): a hostile capture's giant record.
+    /// </summary>
+    public void WriteLongRecord(long timestampNs, long length, byte fill)
+    {
+        Flush();
+        Span<byte> header = stackalloc byte[EpbHeader];
+        long padded = (length + 3) & ~3L;
+        if (_format == CaptureFileFormat.Pcap)
+        {
+            header = header[..PcapRecordHeader];
+            BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(timestampNs / 1_000_000_000));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(timestampNs % 1_000_000_000 / 1000));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)length);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(header, 6);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(EpbHeader + padded + 4));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[8..], 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)((ulong)timestampNs >> 32));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)timestampNs);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)length);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)length);
+        }
+        _output.Write(header);
+        var chunk = new byte[1 << 20];
+        chunk.AsSpan().Fill(fill);
+        long body = _format == CaptureFileFormat.Pcap ? length : padded;
+        for (long left = body; left > 0; left -= chunk.Length)
+            _output.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
+        _flushed += header.Length + body;
+        if (_format != CaptureFileFormat.Pcap)
+        {
+            Span<byte> trailer = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(trailer, (uint)(EpbHeader + padded + 4));
+            _output.Write(trailer);
+            _flushed += 4;
+        }
+        if (PacketCount == 0) FirstTimestamp = timestampNs;
+        LastTimestamp = timestampNs;
+        PacketCount++;
+        FrameBytes += length;
+    }
+
     public void Flush()
     {
         _output.Write(_buffer, 0, _position);

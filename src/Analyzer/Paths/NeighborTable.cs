@@ -384,11 +384,20 @@ public sealed class NeighborTable
         return c != 0 ? c : a.Low.CompareTo(b.Low);
     }
 
-    private readonly record struct IpKey(SegmentKey Segment, NetAddress Ip);
-    private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac);
+    // The keys' hashes are seeded per process over every field (addresses, MACs and VLANs are the packets').
+    private readonly record struct IpKey(SegmentKey Segment, NetAddress Ip)
+    {
+        public override int GetHashCode() => HashCode.Combine(Segment, Ip);
+    }
+
+    private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac)
+    {
+        public override int GetHashCode() => HashCode.Combine(Segment, Mac);
+    }
+
     private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
 
-    /// <summary>Field-wise equality and one multiply-mix hash: the per-packet lookups are this table's whole cost.</summary>
+    /// <summary>Field-wise equality and a hash keyed per process: the per-packet lookups are this table's whole cost.</summary>
     private sealed class PairKeyComparer : IEqualityComparer<PairKey>
     {
         public static readonly PairKeyComparer Instance = new();
@@ -397,13 +406,9 @@ public sealed class NeighborTable
             a.Mac.Value == b.Mac.Value && a.Ip.Low == b.Ip.Low && a.Ip.High == b.Ip.High && a.Ip.IsV6 == b.Ip.IsV6
             && a.Segment.Vlan == b.Segment.Vlan && a.Segment.InterfaceId == b.Segment.InterfaceId && a.Segment.Capture == b.Segment.Capture;
 
-        public int GetHashCode(PairKey k)
-        {
-            ulong h = k.Mac.Value * 0x9E3779B97F4A7C15UL;
-            h ^= (k.Ip.Low + (k.Ip.High << 1)) * 0xC2B2AE3D27D4EB4FUL;
-            h ^= ((ulong)k.Segment.Vlan << 32 | (uint)k.Segment.InterfaceId) + ((ulong)k.Segment.Capture << 48);
-            return (int)(h ^ (h >> 29));
-        }
+        public int GetHashCode(PairKey k) => PacketHash.Of(
+            k.Ip.Low, k.Ip.High ^ (k.Ip.IsV6 ? 1UL << 63 : 0), k.Mac.Value | (ulong)k.Segment.Vlan << 48,
+            (ulong)(uint)k.Segment.Capture << 32 | (uint)k.Segment.InterfaceId);
     }
 
     private struct Binding(MacAddress mac, long firstFrame, long lastFrame)

@@ -11,4 +11,7 @@ public readonly record struct QuotedPacketKey(
 {
     /// <summary>The same flow without the IP id: several packets of one flow share it.</summary>
     public QuotedPacketKey Flow => this with { IpId = 0 };
+
+    /// <summary>Seeded per process over every field: ports and IP id are the packet's.</summary>
+    public override int GetHashCode() => HashCode.Combine(Source, Destination, Protocol, SourcePort, DestinationPort, IpId);
 }

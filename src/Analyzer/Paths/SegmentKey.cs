@@ -7,5 +7,8 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// </summary>
 public readonly record struct SegmentKey(int Capture, int InterfaceId, ushort Vlan)
 {
+    /// <summary>Seeded per process: the VLAN id is the packet's, and the generated hash adds it linearly.</summary>
+    public override int GetHashCode() => HashCode.Combine(Capture, InterfaceId, Vlan);
+
     public override string ToString() => Vlan == 0 ? $"capture {Capture} if {InterfaceId}" : $"capture {Capture} if {InterfaceId} vlan {Vlan}";
 }

@@ -17,6 +17,9 @@ public readonly record struct Subnet
     public NetAddress Network { get; }
     public int PrefixLength { get; }
 
+    /// <summary>Seeded per process, like the hash of every address (subnets are learnt from packets too).</summary>
+    public override int GetHashCode() => HashCode.Combine(Network, PrefixLength);
+
     public bool Contains(NetAddress address) =>
         address.IsV6 == Network.IsV6 && Mask(address, PrefixLength) == Network;
 

@@ -7,4 +7,7 @@ public readonly record struct TcpConnectionKey(NetAddress Client, ushort ClientP
 {
     public string ClientEndpoint => Client.ToString(ClientPort);
     public string ServerEndpoint => Server.ToString(ServerPort);
+
+    /// <summary>Seeded per process over every field: the generated hash adds the packet's ports linearly.</summary>
+    public override int GetHashCode() => HashCode.Combine(Client, ClientPort, Server, ServerPort);
 }

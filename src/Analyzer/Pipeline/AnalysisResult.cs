@@ -11,6 +11,11 @@ public sealed class AnalysisResult
     public ProtocolCounters Protocols { get; } = new();
     public AnomalyCounters Anomalies { get; } = new();
 
+    /// <summary>Exceptions met while handling single packets, each counted as an engine-error anomaly.</summary>
+    public EngineErrors EngineErrors { get; }
+
+    public AnalysisResult() => EngineErrors = new EngineErrors(Anomalies);
+
     /// <summary>Capture points (files, or interfaces of multi-interface files), each with its SIP engine.</summary>
     public List<CapturePoint> Points { get; } = new();
 

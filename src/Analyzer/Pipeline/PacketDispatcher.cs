@@ -57,19 +57,32 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public void OnPacket(in CapturedPacket packet)
     {
-        FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
-        _capture.Protocols.Count(_frame);
-        if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed)) != 0)
-            CountDecodeAnomaly(packet);
+        CapturePoint point;
+        SipCheck sip;
+        try
+        {
+            FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
+            _capture.Protocols.Count(_frame);
+            if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed)) != 0)
+                CountDecodeAnomaly(packet);
 
-        var point = _points.For(packet.InterfaceId);
-        TrackPoint(point, packet);
-        _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
+            point = _points.For(packet.InterfaceId);
+            TrackPoint(point, packet);
+            _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
 
-        // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
-        // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
-        if ((_frame.Layers & ForTransport) != 0 || packet.TimestampNs >= Volatile.Read(ref point.NextTimerNs))
-            _handoff.Add(packet, ref _frame, point, CheckSip(packet.Data));
+            // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
+            // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
+            if ((_frame.Layers & ForTransport) == 0 && packet.TimestampNs < Volatile.Read(ref point.NextTimerNs))
+                return;
+            sip = CheckSip(packet.Data);
+        }
+        catch (Exception e)
+        {
+            _result.EngineErrors.Add(e, packet.CaptureIndex, packet.FrameNumber);
+            return;
+        }
+        // Outside the guard: the hand-off rethrows a failure of the engines' thread itself, which is no packet's.
+        _handoff.Add(packet, ref _frame, point, sip);
     }
 
     // SIP over UDP is found and parsed here, on the reader's thread, so the engines' thread does not look at
@@ -101,6 +114,10 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         if (packet.TimestampNs < point.FirstTimestampNs) point.FirstTimestampNs = packet.TimestampNs;
         if (packet.TimestampNs > point.LastTimestampNs) point.LastTimestampNs = packet.TimestampNs;
     }
+
+    /// <summary>A record too long to hold was skipped by the reader: its frame is counted, its bytes are gone.</summary>
+    public void OnOversizeRecord(in CapturedPacket packet) =>
+        _result.Anomalies.Add("record-oversize", packet.CaptureIndex, packet.FrameNumber);
 
     private void CountDecodeAnomaly(in CapturedPacket packet)
     {

@@ -13,4 +13,6 @@ internal readonly struct PacketDispatcherSink(PacketDispatcher dispatcher) : IPa
     public void OnPacket(in CapturedPacket packet) => dispatcher.OnPacket(packet);
 
     public void OnInterface(CaptureInterface captureInterface) => dispatcher.OnInterface(captureInterface);
+
+    public void OnOversizeRecord(in CapturedPacket packet) => dispatcher.OnOversizeRecord(packet);
 }

@@ -37,6 +37,18 @@ internal sealed class TransportStage : ISipMessageSink
     /// fragment's transport header is decoded over it.</param>
     public void OnPacket(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip)
     {
+        try
+        {
+            Handle(ref frame, point, packet, sip);
+        }
+        catch (Exception e)
+        {
+            _result.EngineErrors.Add(e, packet.CaptureIndex, packet.FrameNumber);
+        }
+    }
+
+    private void Handle(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip)
+    {
         _point = point;
         if ((frame.Layers & FrameLayers.Fragment) != 0)
         {
@@ -75,7 +87,8 @@ internal sealed class TransportStage : ISipMessageSink
         }
         else if ((layers & FrameLayers.Tcp) != 0)
         {
-            _point.Tcp.OnSegment(PacketMeta.From(packet, frame, Transport.Tcp, _point.Index), frame, payload, this);
+            if (!_point.Tcp.OnSegment(PacketMeta.From(packet, frame, Transport.Tcp, _point.Index), frame, payload, this))
+                _result.Anomalies.Add("tcp-out-of-window", packet.CaptureIndex, packet.FrameNumber);
         }
         else if ((layers & FrameLayers.IcmpQuote) != 0)
         {
@@ -114,11 +127,24 @@ internal sealed class TransportStage : ISipMessageSink
     {
         foreach (var media in sdp.Media)
         {
+            CheckClockRates(meta, media);
             var address = media.ConnectionAddress ?? sdp.ConnectionAddress;
             if (address is null || !NetAddress.TryParse(address, out var ip) || media.Port is <= 0 or > ushort.MaxValue)
                 continue;
             _rtp.ExpectMedia(new RtpEndpoint(ip, (ushort)media.Port), media, media.Direction ?? sdp.Direction,
                 message.CallId, meta.TimestampNs, meta.FrameRef);
+        }
+    }
+
+    // An rtpmap clock the jitter cannot be computed with (below 1 kHz, 0, or absurd): the streams get the
+    // default clock instead, and the report says which SDP had it.
+    private void CheckClockRates(in PacketMeta meta, SdpMedia media)
+    {
+        foreach (var rtpMap in media.RtpMaps.Values)
+        {
+            if (RtpPayloadMap.IsValidClockRate(rtpMap.ClockRate)) continue;
+            _result.Anomalies.Add("rtp-clock-rate-invalid", meta.Capture, meta.Frame);
+            return;
         }
     }
 

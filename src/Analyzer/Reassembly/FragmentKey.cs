@@ -10,4 +10,7 @@ public readonly record struct FragmentKey(NetAddress Source, NetAddress Destinat
 {
     public static FragmentKey From(in DecodedFrame frame) =>
         new(frame.SourceIp, frame.DestinationIp, frame.FragmentProtocol, frame.FragmentId);
+
+    /// <summary>Seeded per process over every field, so crafted fragment ids cannot pile into one bucket.</summary>
+    public override int GetHashCode() => HashCode.Combine(Source, Destination, Protocol, Id);
 }

@@ -30,6 +30,11 @@ public sealed class SipStreamFramer
     private long _discard;
     /// <summary>Buffered bytes the current message needs in all (known once its headers are in); 0 = unknown.</summary>
     private long _needed;
+    /// <summary>
+    /// How far into the unfinished message (which always starts the buffer) the search for the end of its header
+    /// section got: the next segment resumes there instead of searching the whole section again.
+    /// </summary>
+    private int _headerScanned;
 
     public SipStreamFramer(TcpReassemblyLimits limits, TcpReassemblyCounters counters, TcpBufferBudget? budget = null)
     {
@@ -81,6 +86,7 @@ public sealed class SipStreamFramer
     {
         ReleaseBuffer();
         _needed = 0;
+        _headerScanned = 0;
         _discard = 0;
         if (_state == State.InSync) _state = State.Hunting;
     }
@@ -100,6 +106,7 @@ public sealed class SipStreamFramer
     private void ReleaseBuffer()
     {
         _count = 0;
+        _headerScanned = 0;
         if (_buffer is null) return;
         _budget.Release(_reserved);
         _reserved = 0;
@@ -221,9 +228,10 @@ public sealed class SipStreamFramer
         {
             _counters.Resyncs++;
             _state = State.Hunting;
+            _headerScanned = 0;
             return 0;
         }
-        int headerEnd = SipFraming.FindHeaderEnd(rest);
+        int headerEnd = SipFraming.FindHeaderEnd(rest, ref _headerScanned);
         if (headerEnd < 0) return -1;
         if (!SipFraming.TryReadContentLength(rest[..headerEnd], out int contentLength))
         {
@@ -251,6 +259,7 @@ public sealed class SipStreamFramer
     private void Deliver(ReadOnlySpan<byte> message, in PacketMeta meta, ISipMessageSink sink)
     {
         _needed = 0;
+        _headerScanned = 0;
         _counters.Messages++;
         sink.OnSipMessage(meta, message);
     }
@@ -261,6 +270,7 @@ public sealed class SipStreamFramer
         _counters.OversizeMessages++;
         _state = State.Hunting;
         _needed = 0;
+        _headerScanned = 0;
         int keep = Math.Min(data.Length, SipDetector.MaxStartLineLength);
         return data[^keep..];
     }

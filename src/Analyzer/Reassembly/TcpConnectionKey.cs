@@ -21,6 +21,13 @@ internal readonly record struct TcpConnectionKey(
             : new TcpConnectionKey(meta.Capture, meta.InterfaceId, frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
     }
 
+    /// <summary>
+    /// Seeded per process over every field: the generated hash combines the fields linearly, so crafted ports
+    /// and addresses could pile thousands of connections into one bucket.
+    /// </summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Capture, InterfaceId, LowIp, LowPort, HighIp, HighPort);
+
     private static int Compare(NetAddress a, ushort aPort, NetAddress b, ushort bPort)
     {
         int c = a.IsV6.CompareTo(b.IsV6);

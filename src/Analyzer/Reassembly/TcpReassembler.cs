@@ -41,9 +41,10 @@ public sealed class TcpReassembler
     /// Takes one TCP segment (frames without a TCP layer are ignored). Complete SIP messages go to
     /// <paramref name="sink"/> with <paramref name="meta"/> — the segment that completed them.
     /// </summary>
-    public void OnSegment(in PacketMeta meta, in DecodedFrame frame, ReadOnlySpan<byte> payload, ISipMessageSink sink)
+    /// <returns>False when the segment's payload lay outside any possible window of its stream and was ignored.</returns>
+    public bool OnSegment(in PacketMeta meta, in DecodedFrame frame, ReadOnlySpan<byte> payload, ISipMessageSink sink)
     {
-        if (!frame.Has(FrameLayers.Tcp)) return;
+        if (!frame.Has(FrameLayers.Tcp)) return true;
         Counters.Segments++;
         Counters.PayloadBytes += payload.Length;
         ExpireIdle(meta.TimestampNs);
@@ -52,7 +53,7 @@ public sealed class TcpReassembler
         if (!_connections.TryGetValue(key, out var connection))
         {
             // A FIN, RST or bare ACK of a connection we do not track opens nothing.
-            if ((flags & Rst) != 0 || (payload.IsEmpty && (flags & Syn) == 0)) return;
+            if ((flags & Rst) != 0 || (payload.IsEmpty && (flags & Syn) == 0)) return true;
             connection = Open(key);
         }
         Touch(connection, meta.TimestampNs);
@@ -60,7 +61,7 @@ public sealed class TcpReassembler
         {
             Remove(connection);
             Counters.ConnectionsClosed++;
-            return;
+            return true;
         }
         var stream = fromLow ? connection.FromLow : connection.FromHigh;
         uint sequence = frame.TcpSequence;
@@ -69,14 +70,14 @@ public sealed class TcpReassembler
             stream.OnSyn(sequence);
             sequence = unchecked(sequence + 1);
         }
-        if (!payload.IsEmpty && !IsEncrypted(connection, frame, payload))
-            stream.OnPayload(sequence, payload, meta, sink);
+        bool inWindow = payload.IsEmpty || IsEncrypted(connection, frame, payload) || stream.OnPayload(sequence, payload, meta, sink);
         if ((flags & Fin) != 0) stream.OnFin(unchecked(sequence + (uint)payload.Length));
         if (connection.FromLow.Finished && connection.FromHigh.Finished)
         {
             Remove(connection);
             Counters.ConnectionsClosed++;
         }
+        return inWindow;
     }
 
     /// <summary>End of the capture: every connection is released (unfinished messages are counted).</summary>

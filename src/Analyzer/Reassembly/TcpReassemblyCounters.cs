@@ -7,6 +7,8 @@ public sealed class TcpReassemblyCounters
     public long PayloadBytes;
     /// <summary>Segments whose bytes (all or some) had already been delivered: retransmissions and overlaps.</summary>
     public long RetransmittedSegments;
+    /// <summary>Segments more than the largest possible window (2^30) ahead of or behind the stream: ignored.</summary>
+    public long OutOfWindowSegments;
     /// <summary>Segments that arrived ahead of a gap and were held until it filled.</summary>
     public long OutOfOrderSegments;
     /// <summary>Gaps given up on (data never seen, or the out-of-order store full): the stream resynchronises after one.</summary>

@@ -10,6 +10,13 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// </summary>
 internal sealed class TcpStream
 {
+    /// <summary>
+    /// The largest window TCP can advertise (RFC 7323 §2.3: 2^30 with the largest scale). A segment further
+    /// ahead or behind than this cannot belong to the stream as known, and exactly 2^31 away it is neither
+    /// ahead nor behind in serial arithmetic (RFC 1982 §3.2).
+    /// </summary>
+    internal const long MaxWindow = 1L << 30;
+
     private readonly TcpReassemblyLimits _limits;
     private readonly TcpReassemblyCounters _counters;
     private readonly TcpBufferBudget _budget;
@@ -52,7 +59,8 @@ internal sealed class TcpStream
         if (Synchronized && sequence == NextSequence) Finished = true;
     }
 
-    public void OnPayload(uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
+    /// <returns>False when the segment lies outside any possible window (ignored and counted).</returns>
+    public bool OnPayload(uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
     {
         if (!Synchronized)
         {
@@ -60,21 +68,27 @@ internal sealed class TcpStream
             Synchronized = true;
             NextSequence = sequence;
         }
-        int offset = unchecked((int)(sequence - NextSequence));
+        long offset = Distance(NextSequence, sequence);
+        if (offset is <= -MaxWindow or > MaxWindow)
+        {
+            _counters.OutOfWindowSegments++;
+            return false;
+        }
         if (offset < 0)
         {
             _counters.RetransmittedSegments++;
-            if ((long)-offset >= payload.Length) return;
-            payload = payload[-offset..];
+            if (-offset >= payload.Length) return true;
+            payload = payload[(int)-offset..];
             offset = 0;
         }
         if (offset > 0)
         {
             Hold(sequence, payload, meta, sink);
-            return;
+            return true;
         }
         Deliver(payload, meta, sink);
         DrainPending(meta, sink);
+        return true;
     }
 
     /// <summary>The connection is gone: pooled buffers go back.</summary>
@@ -127,15 +141,15 @@ internal sealed class TcpStream
         while (_pending is { Count: > 0 })
         {
             var first = _pending[0];
-            int offset = unchecked((int)(first.Sequence - NextSequence));
+            long offset = Distance(NextSequence, first.Sequence);
             if (offset > 0) return;
             _pending.RemoveAt(0);
             _pendingBytes -= first.Length;
             _budget.Release(first.Length);
-            if (-(long)offset < first.Length)
+            if (-offset < first.Length)
             {
                 if (offset < 0) _counters.RetransmittedSegments++;
-                Deliver(first.Bytes.AsSpan(-offset, first.Length + offset), meta, sink);
+                Deliver(first.Bytes.AsSpan((int)-offset, (int)(first.Length + offset)), meta, sink);
             }
             else
             {
@@ -176,5 +190,11 @@ internal sealed class TcpStream
     }
 
     /// <summary>Sequence-number order with wrap-around (RFC 1982 serial arithmetic).</summary>
-    private static bool SequenceBefore(uint a, uint b) => unchecked((int)(a - b)) < 0;
+    private static bool SequenceBefore(uint a, uint b) => Distance(b, a) < 0;
+
+    /// <summary>
+    /// How far <paramref name="to"/> lies ahead of <paramref name="from"/> (negative: behind), in
+    /// [-2^31, 2^31), as a long so that negating it never overflows.
+    /// </summary>
+    internal static long Distance(uint from, uint to) => unchecked((int)(to - from));
 }

@@ -49,7 +49,7 @@ public static class FindingsJson
         foreach (var (key, value) in f.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
             json.WritePropertyName(key);
-            JsonSerializer.Serialize(json, value, value?.GetType() ?? typeof(object));
+            JsonSerializer.Serialize(json, value, value?.GetType() ?? typeof(object), JsonDoubles.SerializerOptions);
         }
         json.WriteEndObject();
         json.WriteEndObject();

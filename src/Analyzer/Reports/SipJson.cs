@@ -104,7 +104,7 @@ public static class SipJson
         }
         json.WriteEndArray();
         if (t.FinalStatus is int final) json.WriteNumber("final_status", final); else json.WriteNull("final_status");
-        if (t.ResponseTimeMs is double ms) json.WriteNumber("response_time_ms", Math.Round(ms, 3)); else json.WriteNull("response_time_ms");
+        if (t.ResponseTimeMs is double ms) JsonDoubles.Write(json, "response_time_ms", ms); else json.WriteNull("response_time_ms");
         json.WriteString("outcome", t.Outcome);
         json.WriteBoolean("authenticated", t.Credentials is not null);
         JsonReportWriter.WriteFrames(json, "ack_frames", t.AckFrames);
@@ -218,6 +218,6 @@ public static class SipJson
 
     private static void Num(Utf8JsonWriter json, string name, double? value)
     {
-        if (value is double v) json.WriteNumber(name, Math.Round(v, 3)); else json.WriteNull(name);
+        if (value is double v) JsonDoubles.Write(json, name, v); else json.WriteNull(name);
     }
 }

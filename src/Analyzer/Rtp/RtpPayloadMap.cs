@@ -9,6 +9,19 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// </summary>
 public sealed class RtpPayloadMap
 {
+    /// <summary>
+    /// The clock an rtpmap with an unusable rate is taken to have when its encoding name does not tell: 8000 Hz, the rate of the telephony codecs
+    /// (RFC 3551 §4.5). A rate below 1000 Hz makes Wireshark's whole-millisecond divisor zero, so jitter would be
+    /// infinite; one above <see cref="MaxClockRate"/> is no codec's.
+    /// </summary>
+    public const int DefaultClockRate = 8000;
+
+    /// <summary>The lowest rtpmap clock rate taken as given; below it the stream gets <see cref="DefaultClockRate"/>.</summary>
+    public const int MinClockRate = 1000;
+
+    /// <summary>The highest rtpmap clock rate taken as given (the highest in use is 192 kHz audio).</summary>
+    public const int MaxClockRate = 1_000_000;
+
     private const int Size = 128 - RtpPayloadTypes.FirstDynamic;
     private readonly string?[] _names = new string?[Size];
     private readonly int[] _clockRates = new int[Size];
@@ -29,9 +42,19 @@ public sealed class RtpPayloadMap
             return;
         _names[i] = encoding;
         _telephoneEvent[i] = RtpPayloadTypes.IsTelephoneEvent(encoding);
-        // Wireshark takes the rtpmap's rate, or its table by encoding name when the rtpmap gives none.
-        _clockRates[i] = clockRate != 0 ? clockRate : RtpPayloadTypes.DynamicClockRate(encoding);
+        // Wireshark takes the rtpmap's rate, or its table by encoding name when the rtpmap gives none; an
+        // unusable rate is treated as none, and an encoding the table does not know gets the default.
+        _clockRates[i] = IsValidClockRate(clockRate) ? clockRate : KnownClockRate(encoding);
     }
+
+    private static int KnownClockRate(string encoding)
+    {
+        int rate = RtpPayloadTypes.DynamicClockRate(encoding);
+        return IsValidClockRate(rate) ? rate : DefaultClockRate;
+    }
+
+    /// <summary>Whether an rtpmap's clock rate can be computed with (see <see cref="DefaultClockRate"/>).</summary>
+    public static bool IsValidClockRate(int clockRate) => clockRate is >= MinClockRate and <= MaxClockRate;
 
     /// <summary>The clock rate to compute jitter with: 0 for telephone-event and for unmapped types.</summary>
     public int ClockRate(int payloadType)

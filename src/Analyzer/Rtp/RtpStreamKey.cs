@@ -16,9 +16,8 @@ public readonly record struct RtpStreamKey(
     ushort DestinationPort,
     uint Ssrc)
 {
-    // Every RTP packet costs one lookup by this key. The generated members combine the seven fields through
-    // the default comparers one at a time; these compare the raw fields (most selective first) and mix them
-    // with two multiplies, and the dictionaries' default comparer path inlines them.
+    // Every RTP packet costs one lookup by this key. Equality compares the raw fields, most selective first;
+    // the hash is keyed per process (PacketHash) over every field, since all of them come from packets.
 
     /// <summary>Field-wise equality, as the generated member.</summary>
     public bool Equals(RtpStreamKey other) =>
@@ -28,11 +27,8 @@ public readonly record struct RtpStreamKey(
         && Source.IsV6 == other.Source.IsV6 && Destination.IsV6 == other.Destination.IsV6
         && Capture == other.Capture && InterfaceId == other.InterfaceId;
 
-    public override int GetHashCode()
-    {
-        ulong h = (Source.Low ^ (Source.High << 1) ^ ((ulong)SourcePort << 48)) * 0x9E3779B97F4A7C15UL;
-        h ^= (Destination.Low ^ (Destination.High << 1) ^ ((ulong)DestinationPort << 48)) * 0xC2B2AE3D27D4EB4FUL;
-        h ^= ((ulong)Ssrc << 16 ^ (ulong)(uint)Capture << 8 ^ (uint)InterfaceId) * 0x165667B19E3779F9UL;
-        return (int)(h ^ (h >> 31));
-    }
+    public override int GetHashCode() => PacketHash.Of(
+        Source.Low, Destination.Low,
+        Source.High ^ (Source.IsV6 ? 1UL << 63 : 0), Destination.High ^ (Destination.IsV6 ? 1UL << 63 : 0),
+        (ulong)SourcePort << 48 | (ulong)DestinationPort << 32 | Ssrc, (ulong)(uint)Capture << 32 | (uint)InterfaceId);
 }

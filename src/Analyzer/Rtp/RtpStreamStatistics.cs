@@ -84,11 +84,12 @@ public struct RtpStreamStatistics
         double diff = 0;
         if (inTime)
         {
-            if (clockRate != 0)
+            // Wireshark divides by clock/1000 as an integer; a clock below 1 kHz (none is valid) gives no jitter.
+            int ticksPerMs = clockRate / 1000;
+            if (ticksPerMs > 0)
             {
                 ClockRate = clockRate;
-                // Wireshark divides by clock/1000 as an integer.
-                double nominalMs = (double)(timestamp - _firstTimestamp) / (clockRate / 1000);
+                double nominalMs = (double)(timestamp - _firstTimestamp) / ticksPerMs;
                 double expectedMs = _lastInSequenceMs + (nominalMs - _lastNominalMs);
                 diff = Math.Abs(arrivalMs - expectedMs);
                 Jitter = (15 * Jitter + diff) / 16;
@@ -106,7 +107,7 @@ public struct RtpStreamStatistics
         const RtpStatFlags excluded = RtpStatFlags.Marker | RtpStatFlags.ComfortNoise
             | RtpStatFlags.WrongTimestamp | RtpStatFlags.FollowsComfortNoise;
         if ((flags & excluded) == 0)
-            Aggregate(diff, clockRate != 0);
+            Aggregate(diff, clockRate / 1000 > 0);
 
         if (inTime)
             _lastInSequenceMs = arrivalMs;

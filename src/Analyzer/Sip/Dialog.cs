@@ -75,10 +75,28 @@ public sealed class Dialog
     [JsonIgnore] public SdpExchange? CalleeMedia => LastOf("callee");
 
     [JsonIgnore] public List<Transaction> Transactions { get; } = new();
+    /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (null after).</summary>
+    internal DialogInvites? Invites { get; set; } = new();
+    /// <summary><see cref="CalleeTags"/> as a set once a forking storm makes the list long.</summary>
+    private HashSet<string>? _calleeTagSet;
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] internal Transaction? InitialInvite { get; set; }
     [JsonIgnore] internal string? PendingOfferParty { get; set; }
     [JsonIgnore] internal long LastMessageNs { get; set; }
+
+    internal bool HasCalleeTag(string tag) => _calleeTagSet?.Contains(tag) ?? CalleeTags.Contains(tag);
+
+    /// <summary>
+    /// Adds a To tag not yet known. The list stays the report's (in order); past a few tags a set answers
+    /// <see cref="HasCalleeTag"/>, so thousands of forked responses with distinct tags cost linear time.
+    /// </summary>
+    internal void AddCalleeTag(string tag)
+    {
+        const int ListedTags = 8;
+        CalleeTags.Add(tag);
+        if (_calleeTagSet is not null) _calleeTagSet.Add(tag);
+        else if (CalleeTags.Count > ListedTags) _calleeTagSet = new HashSet<string>(CalleeTags, StringComparer.Ordinal);
+    }
 
     private SdpExchange? LastOf(string party)
     {

@@ -87,6 +87,7 @@ internal sealed class DialogTracker
         if (transaction.Dialog is not null) return;
         transaction.Dialog = dialog;
         dialog.Transactions.Add(transaction);
+        if (transaction.Method == "INVITE") dialog.Invites?.Add(transaction);
         dialog.TransactionIds.Add(transaction.Id);
     }
 
@@ -233,6 +234,7 @@ internal sealed class DialogTracker
     private void Complete(Dialog d)
     {
         d.IsCompleted = true;
+        d.Invites = null;
         d.Outcome ??= DialogOutcome.Unanswered;
         _byTag.Remove((d.Point, d.CallId, d.CallerTag));
         foreach (var tag in d.CalleeTags) _byTag.Remove((d.Point, d.CallId, tag));
@@ -248,8 +250,8 @@ internal sealed class DialogTracker
 
     private void LearnCalleeTag(Dialog d, string tag)
     {
-        if (d.CalleeTags.Contains(tag) || tag == d.CallerTag) return;
-        d.CalleeTags.Add(tag);
+        if (tag == d.CallerTag || d.HasCalleeTag(tag)) return;
+        d.AddCalleeTag(tag);
         d.CalleeTag ??= tag;
         _byTag[(d.Point, d.CallId, tag)] = d;
     }

@@ -59,7 +59,11 @@ internal sealed class ResendDetector
     }
 
     // tshark looks at one file; the capture index keeps copies seen at two capture points apart.
-    private readonly record struct Key(int Capture, string CallId, NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort);
+    private readonly record struct Key(int Capture, string CallId, NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort)
+    {
+        // Seeded per process over every field: the generated hash adds the packet's ports linearly.
+        public override int GetHashCode() => HashCode.Combine(Capture, CallId, Source, SourcePort | (DestinationPort << 16), Destination);
+    }
 
     private enum State : byte { Nothing, Request, Provisional, Final }
 

@@ -271,18 +271,8 @@ public sealed class SipEngine
 
     // The INVITE a 2xx ACK confirms: same CSeq, sent by the same client — a proxy that forwards with the same
     // Call-ID shows one INVITE per leg at the capture point.
-    private static Transaction? InviteAcknowledged(Dialog dialog, in PacketMeta meta, SipMessage ack)
-    {
-        Transaction? sameCSeq = null;
-        for (int i = dialog.Transactions.Count - 1; i >= 0; i--)
-        {
-            var candidate = dialog.Transactions[i];
-            if (candidate.Method != "INVITE" || candidate.CSeq != ack.CSeq) continue;
-            if (candidate.Client == meta.Source) return candidate;
-            sameCSeq ??= candidate;
-        }
-        return sameCSeq;
-    }
+    private static Transaction? InviteAcknowledged(Dialog dialog, in PacketMeta meta, SipMessage ack) =>
+        dialog.Invites?.Acknowledged(ack.CSeq, meta.Source);
 
     private static bool IsRepeatedAck(Transaction invite, in PacketMeta meta, SipMessage ack)
     {

@@ -14,6 +14,9 @@ public readonly record struct TransactionKey(
     /// <summary>True when the RFC 2543 fallback (no z9hG4bK cookie) was used.</summary>
     public bool IsRfc2543 => CallId is not null;
 
+    /// <summary>Seeded per process over every field: CSeq is the message's, and the generated hash adds it linearly.</summary>
+    public override int GetHashCode() => HashCode.Combine(Capture, Method, SentBy, Branch, CallId, FromTag, CSeq);
+
     /// <summary>The same key for another method (ACK and CANCEL look up their INVITE).</summary>
     public TransactionKey WithMethod(string method) => this with { Method = method };
 

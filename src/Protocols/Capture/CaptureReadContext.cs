@@ -18,6 +18,13 @@ internal sealed class CaptureReadContext : IDisposable
     /// </summary>
     public const long MaxRecordLength = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The longest record the reader holds in memory: four times the largest default snap length (262 144
+    /// bytes, tcpdump's and Wireshark's), leaving room for pcapng options. A longer record is skipped as it
+    /// streams by, counted as a record-oversize anomaly, so one record never costs more memory than this.
+    /// </summary>
+    public const long MaxBufferedRecordLength = 1024 * 1024;
+
     private byte[] _scratch = [];
     private long _suppressedWarnings;
     private bool _sawTimestamp;
@@ -36,6 +43,32 @@ internal sealed class CaptureReadContext : IDisposable
 
     /// <summary>Length of the (uncompressed) input when the stream can tell; lets a damaged length be judged early.</summary>
     public long? InputLength { get; }
+
+    /// <summary>Bytes of an oversize record still to be skipped (they may arrive over many reads).</summary>
+    public long SkipRemaining { get; set; }
+
+    /// <summary>Where the record being skipped starts, and its whole length.</summary>
+    public long SkipOffset { get; private set; }
+    public long SkipLength { get; private set; }
+
+    /// <summary>The header of the record being skipped: it is counted once all of it went by.</summary>
+    public ReadOnlySpan<byte> SkipHeader => _skipHeader.AsSpan(0, _skipHeaderLength);
+
+    private readonly byte[] _skipHeader = new byte[32];
+    private int _skipHeaderLength;
+
+    public void BeginSkip(ReadOnlySpan<byte> header, long fileOffset, long length)
+    {
+        header.CopyTo(_skipHeader);
+        _skipHeaderLength = header.Length;
+        SkipOffset = fileOffset;
+        SkipLength = length;
+        SkipRemaining = length;
+    }
+
+    /// <summary>Warns about an oversize record that was skipped, naming its offset.</summary>
+    public void WarnOversize(string what, long fileOffset, long length) =>
+        Warn($"{what} at offset {fileOffset} is {length} bytes, more than the {MaxBufferedRecordLength} a record may have: skipped");
 
     /// <summary>Packets delivered so far = frame number of the last one (kept in the summary so a failed read still tells).</summary>
     public long Packets => Summary.Packets;

@@ -11,4 +11,12 @@ public interface IPacketSink
 
     /// <summary>Called when the reader meets a new interface (pcap: once, from the file header).</summary>
     void OnInterface(CaptureInterface captureInterface);
+
+    /// <summary>
+    /// A packet record longer than <see cref="CaptureReadContext.MaxBufferedRecordLength"/> was skipped unread:
+    /// <paramref name="packet"/> has its frame number, offset and length but no data.
+    /// </summary>
+    void OnOversizeRecord(in CapturedPacket packet)
+    {
+    }
 }

@@ -32,6 +32,13 @@ internal interface IRecordFormat
     /// </summary>
     void OnBadLength(long fileOffset, long length, bool pastEnd);
 
+    /// <summary>
+    /// The record at <paramref name="fileOffset"/> (its header in <paramref name="header"/>), longer than
+    /// <see cref="CaptureReadContext.MaxBufferedRecordLength"/>, was skipped unread: counts it, warns, tells the sink.
+    /// </summary>
+    void OnOversize<TSink>(ReadOnlySpan<byte> header, long fileOffset, long length, ref TSink sink)
+        where TSink : IPacketSink;
+
     /// <summary>The input ended with fewer than <see cref="HeaderLength"/> bytes (but more than 0) left.</summary>
     void OnCutHeader(long fileOffset, long bytesLeft);
 

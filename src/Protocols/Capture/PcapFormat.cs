@@ -47,12 +47,9 @@ internal struct PcapFormat : IRecordFormat
             return true;
         }
 
-        uint seconds = Read32(record);
-        uint fraction = Read32(record[PcapLayout.FractionOffset..]);
         uint original = Read32(record[PcapLayout.OriginalLengthOffset..]);
         var data = record[PcapLayout.RecordHeaderLength..];
-        // Wireshark keeps the ns in a 32-bit int: an invalid fraction (≥ 1 s) wraps exactly as it does there.
-        long timestamp = seconds * 1_000_000_000L + unchecked((int)(fraction * _fractionToNs));
+        long timestamp = Timestamp(record);
         var packet = new CapturedPacket
         {
             CaptureIndex = _context.CaptureIndex,
@@ -67,6 +64,23 @@ internal struct PcapFormat : IRecordFormat
         return true;
     }
 
+    public void OnOversize<TSink>(ReadOnlySpan<byte> header, long fileOffset, long length, ref TSink sink)
+        where TSink : IPacketSink
+    {
+        long timestamp = Timestamp(header);
+        var packet = new CapturedPacket
+        {
+            CaptureIndex = _context.CaptureIndex,
+            FrameNumber = _context.CountPacket(timestamp, 0, hasTimestamp: true),
+            TimestampNs = timestamp,
+            LinkType = _linkType,
+            OriginalLength = (int)Math.Min(Read32(header[PcapLayout.OriginalLengthOffset..]), int.MaxValue),
+            FileOffset = fileOffset,
+        };
+        _context.WarnOversize($"record {packet.FrameNumber}", fileOffset, length);
+        sink.OnOversizeRecord(in packet);
+    }
+
     public void OnBadLength(long fileOffset, long length, bool pastEnd)
     {
         if (!pastEnd)
@@ -77,6 +91,10 @@ internal struct PcapFormat : IRecordFormat
 
         Truncate(fileOffset, $"record runs past the end of the input ({length - PcapLayout.RecordHeaderLength} captured bytes)");
     }
+
+    // Wireshark keeps the ns in a 32-bit int: an invalid fraction (≥ 1 s) wraps exactly as it does there.
+    private readonly long Timestamp(ReadOnlySpan<byte> recordHeader) =>
+        Read32(recordHeader) * 1_000_000_000L + unchecked((int)(Read32(recordHeader[PcapLayout.FractionOffset..]) * _fractionToNs));
 
     public void OnCutHeader(long fileOffset, long bytesLeft)
     {

@@ -83,6 +83,45 @@ internal struct PcapngFormat : IRecordFormat
     public void OnBadLength(long fileOffset, long length, bool pastEnd) =>
         BeginResync(fileOffset, pastEnd ? $"block of {length} bytes runs past the end of the input" : "impossible block length", pastEnd);
 
+    public void OnOversize<TSink>(ReadOnlySpan<byte> header, long fileOffset, long length, ref TSink sink)
+        where TSink : IPacketSink
+    {
+        uint type = Read32(header, _bigEndian);
+        _blocks++;
+        _context.WarnOversize($"block {_blocks}", fileOffset, length);
+        switch (type)
+        {
+            case PcapngBlockType.SectionHeader:
+                // A section whose options cannot be read still sets the byte order of the blocks after it.
+                _bigEndian = SectionIsBigEndian(header);
+                _context.Summary.Sections++;
+                _sectionInterfaces.Clear();
+                break;
+            case PcapngBlockType.EnhancedPacket:
+            case PcapngBlockType.ObsoletePacket:
+            case PcapngBlockType.SimplePacket:
+                uint interfaceId = type == PcapngBlockType.SimplePacket ? 0
+                    : type == PcapngBlockType.EnhancedPacket ? Read32(header[PcapngLayout.EpbInterfaceOffset..], _bigEndian)
+                    : Read16(header[PcapngLayout.EpbInterfaceOffset..], _bigEndian);
+                var captureInterface = interfaceId < (uint)_sectionInterfaces.Count ? _sectionInterfaces[(int)interfaceId] : default;
+                var packet = new CapturedPacket
+                {
+                    CaptureIndex = _context.CaptureIndex,
+                    FrameNumber = _context.CountPacket(_context.Summary.LastTimestampNs, 0, hasTimestamp: false),
+                    TimestampNs = _context.Summary.LastTimestampNs,
+                    InterfaceId = captureInterface.GlobalId,
+                    LinkType = captureInterface.LinkType,
+                    OriginalLength = (int)Math.Min(length, int.MaxValue),
+                    FileOffset = fileOffset,
+                };
+                sink.OnOversizeRecord(in packet);
+                break;
+            default:
+                _context.Summary.SkippedBlocks++;
+                break;
+        }
+    }
+
     public void OnCutHeader(long fileOffset, long bytesLeft)
     {
         if (_blocks == 0)
@@ -121,7 +160,9 @@ internal struct PcapngFormat : IRecordFormat
             bool bigEndian = Read32(header, _bigEndian) == PcapngBlockType.SectionHeader ? SectionIsBigEndian(header) : _bigEndian;
             long length = BlockLength(header, _bigEndian);
             long offset = fileOffset + skip;
-            if (length < 0 || (_context.InputLength is long inputLength && offset + length > inputLength))
+            // A candidate longer than a record may be is never waited for: judging it would buffer all of it.
+            if (length < 0 || length > CaptureReadContext.MaxBufferedRecordLength
+                || (_context.InputLength is long inputLength && offset + length > inputLength))
             {
                 continue;
             }

@@ -24,6 +24,30 @@ internal static class RecordWalker
 
         while (!format.Finished)
         {
+            if (context.SkipRemaining > 0)
+            {
+                long skipped = Math.Min(context.SkipRemaining, total - consumed);
+                consumed += skipped;
+                context.SkipRemaining -= skipped;
+                span = SpanAt(buffer, consumed);
+                if (context.SkipRemaining == 0)
+                {
+                    format.OnOversize(context.SkipHeader, context.SkipOffset, context.SkipLength, ref sink);
+                }
+                else if (completed)
+                {
+                    // The input ends inside it: a record running past the end, as if it had been waited for.
+                    context.SkipRemaining = 0;
+                    format.OnBadLength(context.SkipOffset, context.SkipLength, pastEnd: true);
+                }
+                else
+                {
+                    return consumed;
+                }
+
+                continue;
+            }
+
             if (format.Resynchronising)
             {
                 consumed += format.Resynchronise(buffer.Slice(consumed), bufferOffset + consumed, completed);
@@ -43,7 +67,7 @@ internal static class RecordWalker
             if (span.Length >= headerLength)
             {
                 long length = format.Measure(span[..headerLength]);
-                if (length > 0 && length <= span.Length)
+                if (length > 0 && length <= span.Length && length <= CaptureReadContext.MaxBufferedRecordLength)
                 {
                     if (format.Deliver(span[..(int)length], offset, ref sink))
                     {
@@ -88,6 +112,13 @@ internal static class RecordWalker
                 format.OnBadLength(offset, recordLength, pastEnd);
                 consumed += SkipIntoResync(ref format);
                 span = SpanAt(buffer, consumed);
+                continue;
+            }
+
+            if (recordLength > CaptureReadContext.MaxBufferedRecordLength)
+            {
+                // Never buffered: its bytes are passed over as they arrive, however many reads that takes.
+                context.BeginSkip(header, offset, recordLength);
                 continue;
             }
 

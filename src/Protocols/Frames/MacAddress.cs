@@ -11,6 +11,9 @@ public readonly record struct MacAddress(ulong Value)
         new(((ulong)BinaryPrimitives.ReadUInt16BigEndian(six) << 32) | BinaryPrimitives.ReadUInt32BigEndian(six[2..]));
 
     public bool IsNone => Value == 0;
+
+    /// <summary>Keyed per process, as every hash of a value taken from packets (see <see cref="PacketHash"/>).</summary>
+    public override int GetHashCode() => PacketHash.Of(Value, 0);
     public bool IsBroadcast => Value == 0xFFFF_FFFF_FFFFUL;
     public bool IsMulticast => (Value & 0x0100_0000_0000UL) != 0;
 

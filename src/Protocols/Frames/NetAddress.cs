@@ -14,6 +14,13 @@ public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
 
     public bool IsNone => !IsV6 && High == 0 && Low == 0;
 
+    /// <summary>
+    /// Keyed per process (<see cref="PacketHash"/>): addresses come from packets, and a hash an attacker can
+    /// predict lets crafted addresses collide and make every table lookup a walk (the generated hash folded each
+    /// ulong to low ^ high, so 2^32 IPv6 addresses shared one value).
+    /// </summary>
+    public override int GetHashCode() => PacketHash.Of(Low, High ^ (IsV6 ? 1UL << 63 : 0));
+
     public static NetAddress FromV4(ReadOnlySpan<byte> four) => new(0, BinaryPrimitives.ReadUInt32BigEndian(four), false);
 
     public static NetAddress FromV4(uint value) => new(0, value, false);

@@ -22,6 +22,8 @@ internal sealed class TcpTestConnection : ISipMessageSink
     public ushort ServerPort { get; set; } = 5060;
     /// <summary>The capture interface the next segments are seen on (a router capturing on two legs).</summary>
     public int InterfaceId { get; set; }
+    /// <summary>What the reassembler said of the last segment: false when it lay outside any window.</summary>
+    public bool LastInWindow { get; private set; }
 
     public TcpTestConnection(TcpReassemblyLimits? limits = null, TcpBufferBudget? budget = null) =>
         Reassembler = new TcpReassembler(limits, budget);
@@ -52,7 +54,7 @@ internal sealed class TcpTestConnection : ISipMessageSink
             DestinationPort = frame.DestinationPort,
             Transport = Transport.Tcp,
         };
-        Reassembler.OnSegment(meta, frame, payload, this);
+        LastInWindow = Reassembler.OnSegment(meta, frame, payload, this);
         return _frame;
     }
 

@@ -124,7 +124,7 @@ public partial class FloodTests
         return block;
     }
 
-    private static string Synthesize(TempFolder folder, FloodKind kind, Action<SynthesisOptions> configure)
+    internal static string Synthesize(TempFolder folder, FloodKind kind, Action<SynthesisOptions> configure)
     {
         var options = new SynthesisOptions
         {
@@ -138,7 +138,7 @@ public partial class FloodTests
         return options.OutputPath;
     }
 
-    private static (PcapsipRun Run, JsonDocument Report) Analyze(TempFolder folder, string capture)
+    internal static (PcapsipRun Run, JsonDocument Report) Analyze(TempFolder folder, string capture)
     {
         var json = Path.Combine(folder.Path, "report.json");
         var run = PcapsipProcess.Run(FloodTimeout, "analyze", "--no-progress", "--json", json, capture);
@@ -147,7 +147,7 @@ public partial class FloodTests
         return (run, JsonDocument.Parse(File.ReadAllBytes(json)));
     }
 
-    private static void AssertBounded(PcapsipRun run)
+    internal static void AssertBounded(PcapsipRun run)
     {
         Assert.True(run.PeakRssKb > 0, "peak RSS was not sampled");
         Assert.True(run.PeakRssKb <= MaxPeakRssKb, $"peak RSS {run.PeakRssKb / 1024} MB > {MaxPeakRssKb / 1024} MB: {run}");

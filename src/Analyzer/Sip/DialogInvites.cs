@@ -1,0 +1,38 @@
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// The INVITE transactions of one dialog by CSeq, so that the ACK of a 2xx (a transaction of its own) finds
+/// the INVITE it confirms without walking every transaction of the dialog: one dialog with many in-dialog
+/// requests and ACKs would otherwise cost time quadratic in their number. Bounded: the latest few INVITEs per
+/// CSeq (a proxy forwarding with the same Call-ID shows one per leg), and a fresh start past a cap on CSeqs.
+/// </summary>
+internal sealed class DialogInvites
+{
+    private const int MaxPerCSeq = 8;
+    private const int MaxCSeqs = 4096;
+
+    private readonly Dictionary<long, List<Transaction>> _byCSeq = new(CSeqComparer.Instance);
+
+    public void Add(Transaction invite)
+    {
+        if (!_byCSeq.TryGetValue(invite.CSeq, out var list))
+        {
+            if (_byCSeq.Count >= MaxCSeqs) _byCSeq.Clear();
+            _byCSeq[invite.CSeq] = list = new List<Transaction>(1);
+        }
+        if (list.Count == MaxPerCSeq) list.RemoveAt(0);
+        list.Add(invite);
+    }
+
+    /// <summary>
+    /// The INVITE an ACK with <paramref name="cseq"/> from <paramref name="client"/> confirms: the latest one of
+    /// that CSeq sent by the same client, else the latest one of that CSeq; null when none.
+    /// </summary>
+    public Transaction? Acknowledged(long cseq, string client)
+    {
+        if (!_byCSeq.TryGetValue(cseq, out var list)) return null;
+        for (int i = list.Count - 1; i >= 0; i--)
+            if (list[i].Client == client) return list[i];
+        return list[^1];
+    }
+}
