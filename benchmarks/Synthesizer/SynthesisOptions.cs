@@ -8,7 +8,7 @@ public sealed class SynthesisOptions
     public const string Usage =
         "usage: pcapsip-synth --out FILE [--format pcap|pcapng] [--size 2GB | --packets N | --duration SECONDS]\n" +
         "                     [--seed 1] [--phones 2000] [--truth FILE]\n" +
-        "                     [--flood call-ids|udp-flows|tcp-endless|fragments|huge-header] [--count N] [--header-size 10MB]";
+        "                     [--flood KIND (see FloodKind)] [--count N] [--header-size 10MB]";
 
     public string OutputPath { get; set; } = "";
 
@@ -103,6 +103,15 @@ public sealed class SynthesisOptions
         "tcp-endless" => FloodKind.TcpEndless,
         "fragments" => FloodKind.Fragments,
         "huge-header" => FloodKind.HugeHeader,
+        "dialog-requests" => FloodKind.DialogRequests,
+        "dialog-media" => FloodKind.DialogMedia,
+        "register-refreshes" => FloodKind.RegisterRefreshes,
+        "register-contacts" => FloodKind.RegisterContacts,
+        "invite-media" => FloodKind.InviteMedia,
+        "interface-call-ids" => FloodKind.InterfaceCallIds,
+        "tcp-half-messages" => FloodKind.TcpHalfMessages,
+        "tcp-tiny-segments" => FloodKind.TcpTinySegments,
+        "rtp-ssrcs" => FloodKind.RtpSsrcs,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

@@ -11,7 +11,7 @@ namespace PcapSipAnalyzer.Synthesizer;
 /// Hostile captures for the bounded-state tests (issue 9 §3): each grows some table of an analyzer without
 /// bound unless it evicts. They are valid captures of invalid or abusive traffic.
 /// </summary>
-public sealed class FloodSynthesizer
+public sealed partial class FloodSynthesizer
 {
     private const int SegmentLength = 1448;
     private const long DefaultEndlessBytes = 200_000_000;
@@ -41,6 +41,15 @@ public sealed class FloodSynthesizer
             FloodKind.UdpFlows => UdpFlows(),
             FloodKind.TcpEndless => TcpEndless(),
             FloodKind.Fragments => Fragments(),
+            FloodKind.DialogRequests => DialogRequests(1),
+            FloodKind.DialogMedia => DialogRequests(64),
+            FloodKind.RegisterRefreshes => RegisterRefreshes(),
+            FloodKind.RegisterContacts => RegisterContacts(),
+            FloodKind.InviteMedia => InviteMedia(),
+            FloodKind.InterfaceCallIds => InterfaceCallIds(),
+            FloodKind.TcpHalfMessages => TcpHalfMessages(),
+            FloodKind.TcpTinySegments => TcpTinySegments(),
+            FloodKind.RtpSsrcs => RtpSsrcs(),
             _ => HugeHeader(),
         };
         return _truth;

@@ -11,14 +11,14 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 public sealed class CapturePoint
 {
     internal CapturePoint(int index, string baseName, int interfaceId, string? interfaceName, SipEngineOptions sipOptions,
-        TcpBufferBudget? tcpBudget = null)
+        TcpBufferBudget? tcpBudget = null, SipStateBudget? sipBudget = null)
     {
         Tcp = new TcpReassembler(budget: tcpBudget);
         Index = index;
         BaseName = baseName;
         InterfaceId = interfaceId;
         InterfaceName = interfaceName;
-        Sip = new SipEngine(sipOptions);
+        Sip = new SipEngine(sipOptions, sipBudget);
     }
 
     public int Index { get; }

@@ -63,7 +63,7 @@ internal static class SipTableRows
             FinalStatus = r.FinalStatus,
             Username = r.Username,
             Expires = r.GrantedExpires,
-            Transactions = r.TransactionIds.Count,
+            Transactions = r.TransactionIds.Count + r.TransactionsNotKept,
         }));
 
     public static IEnumerable<DialogRow> Dialogs(AnalysisResult result) =>
