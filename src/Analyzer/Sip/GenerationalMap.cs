@@ -47,8 +47,9 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         if (_current.Count < _capacity && _total.Value < 2 * _capacity) return;
         Evicted += _previous.Count;
         _total.Value -= _previous.Count;
-        _previous.Clear();
-        (_previous, _current) = (_current, _previous);
+        // A new table rather than Clear(): a cleared one keeps its peak capacity, and a map per capture point
+        // that each once held many entries would keep all that room.
+        (_previous, _current) = (_current, new Dictionary<TKey, TValue>());
     }
 
     public void Remove(TKey key)

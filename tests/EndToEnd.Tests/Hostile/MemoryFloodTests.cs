@@ -15,7 +15,7 @@ public class MemoryFloodTests
     [Theory]
     // 200 UPDATEs in one dialog: past the 32 first + 32 latest transactions and SDP bodies a dialog keeps.
     [InlineData(FloodKind.DialogRequests, 200, "sip-dialog-history-not-retained")]
-    // 64 m= lines per SDP: past the 16 the parser reads.
+    // 64 m= lines per SDP: past the 8 the parser reads.
     [InlineData(FloodKind.DialogMedia, 100, "sdp-media-not-parsed")]
     // 200 challenged REGISTERs on one Call-ID: past the 32 + 32 transactions an attempt keeps.
     [InlineData(FloodKind.RegisterRefreshes, 200, "sip-registration-history-not-retained")]
