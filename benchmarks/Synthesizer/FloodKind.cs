@@ -38,4 +38,31 @@ public enum FloodKind
 
     /// <summary>One record of hundreds of megabytes between two SIP messages.</summary>
     HugeRecord,
+
+    /// <summary>One dialog with many in-dialog UPDATEs, each with SDP.</summary>
+    DialogRequests,
+
+    /// <summary>As <see cref="DialogRequests"/>, with 64 m= lines per SDP.</summary>
+    DialogMedia,
+
+    /// <summary>Many challenged REGISTERs on one Call-ID: one registration attempt that never closes.</summary>
+    RegisterRefreshes,
+
+    /// <summary>REGISTERs with 2 000 Contacts each, answered with all of them.</summary>
+    RegisterContacts,
+
+    /// <summary>INVITEs with 1 000 m= lines each.</summary>
+    InviteMedia,
+
+    /// <summary>Distinct Call-IDs spread over 1 024 pcapng interfaces (capture points).</summary>
+    InterfaceCallIds,
+
+    /// <summary>TCP connections that each send half a SIP message.</summary>
+    TcpHalfMessages,
+
+    /// <summary>TCP connections that each send one 20-byte segment.</summary>
+    TcpTinySegments,
+
+    /// <summary>RTP packets each with a new SSRC and source port inside --rtp-ports.</summary>
+    RtpSsrcs,
 }

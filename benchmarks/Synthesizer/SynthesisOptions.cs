@@ -8,8 +8,7 @@ public sealed class SynthesisOptions
     public const string Usage =
         "usage: pcapsip-synth --out FILE [--format pcap|pcapng] [--size 2GB | --packets N | --duration SECONDS]\n" +
         "                     [--seed 1] [--phones 2000] [--truth FILE]\n" +
-        "                     [--flood call-ids|udp-flows|tcp-endless|fragments|huge-header|register-scan] [--count N]\n" +
-        "                     [--header-size 10MB] [--answered FRACTION]";
+        "                     [--flood KIND (see FloodKind)] [--count N] [--header-size 10MB] [--answered FRACTION]";
 
     public string OutputPath { get; set; } = "";
 
@@ -114,6 +113,15 @@ public sealed class SynthesisOptions
         "in-dialog-acks" => FloodKind.InDialogAcks,
         "forked-ringing" => FloodKind.ForkedRinging,
         "huge-record" => FloodKind.HugeRecord,
+        "dialog-requests" => FloodKind.DialogRequests,
+        "dialog-media" => FloodKind.DialogMedia,
+        "register-refreshes" => FloodKind.RegisterRefreshes,
+        "register-contacts" => FloodKind.RegisterContacts,
+        "invite-media" => FloodKind.InviteMedia,
+        "interface-call-ids" => FloodKind.InterfaceCallIds,
+        "tcp-half-messages" => FloodKind.TcpHalfMessages,
+        "tcp-tiny-segments" => FloodKind.TcpTinySegments,
+        "rtp-ssrcs" => FloodKind.RtpSsrcs,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

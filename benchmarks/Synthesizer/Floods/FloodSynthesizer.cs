@@ -47,6 +47,15 @@ public sealed partial class FloodSynthesizer
             FloodKind.InDialogAcks => InDialogAcks(),
             FloodKind.ForkedRinging => ForkedRinging(),
             FloodKind.HugeRecord => HugeRecord(),
+            FloodKind.DialogRequests => DialogRequests(1),
+            FloodKind.DialogMedia => DialogRequests(64),
+            FloodKind.RegisterRefreshes => RegisterRefreshes(),
+            FloodKind.RegisterContacts => RegisterContacts(),
+            FloodKind.InviteMedia => InviteMedia(),
+            FloodKind.InterfaceCallIds => InterfaceCallIds(),
+            FloodKind.TcpHalfMessages => TcpHalfMessages(),
+            FloodKind.TcpTinySegments => TcpTinySegments(),
+            FloodKind.RtpSsrcs => RtpSsrcs(),
             _ => HugeHeader(),
         };
         return _truth;

@@ -50,6 +50,22 @@ public sealed class CaptureFileWriter : IDisposable
     /// <summary>Timestamp of the first frame, or 0 when none was written.</summary>
     public long FirstTimestamp { get; private set; }
 
+    /// <summary>Interface of the next records (pcapng; 0 = the one the header declares).</summary>
+    public int InterfaceId { get; set; }
+
+    /// <summary>Interfaces declared so far (pcapng).</summary>
+    public int InterfaceCount { get; private set; } = 1;
+
+    /// <summary>Declares one more Ethernet interface with ns timestamps (pcapng only); returns its id.</summary>
+    public int AddInterface()
+    {
+        if (_format != CaptureFileFormat.Pcapng) throw new InvalidOperationException("interfaces need pcapng");
+        if (_position + 32 > BufferSize) Flush();
+        WriteInterfaceBlock(_buffer.AsSpan(_position));
+        _position += 32;
+        return InterfaceCount++;
+    }
+
     /// <summary>The frame written by the last <see cref="Commit"/> (valid until the next frame is started).</summary>
     public ReadOnlySpan<byte> LastFrame => _buffer.AsSpan(_lastFrameStart, _lastFrameLength);
 
@@ -80,7 +96,7 @@ public sealed class CaptureFileWriter : IDisposable
             int total = EpbHeader + padded + 4;
             BinaryPrimitives.WriteUInt32LittleEndian(header, 6);
             BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)total);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[8..], 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)InterfaceId);
             BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)((ulong)timestampNs >> 32));
             BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)timestampNs);
             BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)length);
@@ -177,8 +193,13 @@ public sealed class CaptureFileWriter : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(b[14..], 0);
         BinaryPrimitives.WriteInt64LittleEndian(b[16..], -1);
         BinaryPrimitives.WriteUInt32LittleEndian(b[24..], 28);
-        // Interface Description Block: Ethernet, if_tsresol = 9 so timestamps are nanoseconds.
-        var idb = b[28..];
+        WriteInterfaceBlock(b[28..]);
+        return 28 + 32;
+    }
+
+    /// <summary>Interface Description Block: Ethernet, if_tsresol = 9 so timestamps are nanoseconds.</summary>
+    private static void WriteInterfaceBlock(Span<byte> idb)
+    {
         BinaryPrimitives.WriteUInt32LittleEndian(idb, 1);
         BinaryPrimitives.WriteUInt32LittleEndian(idb[4..], 32);
         BinaryPrimitives.WriteUInt16LittleEndian(idb[8..], 1);
@@ -189,6 +210,5 @@ public sealed class CaptureFileWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(idb[20..], 9);
         BinaryPrimitives.WriteUInt32LittleEndian(idb[24..], 0);
         BinaryPrimitives.WriteUInt32LittleEndian(idb[28..], 32);
-        return 28 + 32;
     }
 }

@@ -152,6 +152,10 @@ public sealed class Analysis
         result.AddEvictions("sip-dialogs-not-retained", sip.DialogsNotRetained);
         result.AddEvictions("sip-registrations-not-retained", sip.RegistrationsNotRetained);
         result.AddEvictions("sip-messages-not-retained", sip.MessagesNotRetained);
+        result.AddEvictions("sip-dialog-history-not-retained", sip.DialogHistoryNotRetained);
+        result.AddEvictions("sip-registration-history-not-retained", sip.RegistrationHistoryNotRetained);
+        result.AddEvictions("sip-contacts-not-parsed", sip.ContactsNotParsed);
+        result.AddEvictions("sdp-media-not-parsed", sip.SdpMediaNotParsed);
         result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
         result.AddEvictions("tcp-buffer-budget", point.Tcp.Counters.BudgetDrops);

@@ -11,14 +11,15 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 public sealed class CapturePoint
 {
     internal CapturePoint(int index, string baseName, int interfaceId, string? interfaceName, SipEngineOptions sipOptions,
-        TcpBufferBudget? tcpBudget = null)
+        TcpBufferBudget? tcpBudget = null, SipStateBudget? sipBudget = null, IpReassemblyBudget? ipBudget = null)
     {
         Tcp = new TcpReassembler(budget: tcpBudget);
         Index = index;
         BaseName = baseName;
         InterfaceId = interfaceId;
         InterfaceName = interfaceName;
-        Sip = new SipEngine(sipOptions);
+        Sip = new SipEngine(sipOptions, sipBudget);
+        Ip = new IpReassembler(budget: ipBudget);
     }
 
     public int Index { get; }
@@ -72,7 +73,7 @@ public sealed class CapturePoint
 
     public SipEngine Sip { get; }
     internal TcpReassembler Tcp { get; }
-    internal IpReassembler Ip { get; } = new();
+    internal IpReassembler Ip { get; }
     // A field: the transport stage writes it, the reader's stage reads it (Volatile) to know when a tick is due.
     internal long NextTimerNs = long.MinValue;
 

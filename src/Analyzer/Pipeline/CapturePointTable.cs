@@ -30,6 +30,12 @@ internal sealed class CapturePointTable
     /// <summary>What the TCP reassembly of all points may buffer together.</summary>
     public Reassembly.TcpBufferBudget TcpBudget { get; } = new();
 
+    /// <summary>What the IP reassembly of all points may hold together.</summary>
+    public Reassembly.IpReassemblyBudget IpBudget { get; } = new();
+
+    /// <summary>What the SIP engines of all points may hold together.</summary>
+    public SipStateBudget SipBudget { get; } = new();
+
     public IReadOnlyList<CapturePoint> Points => _points;
 
     /// <summary>Interfaces whose packets went to a shared overflow point because <see cref="MaxPoints"/> was reached.</summary>
@@ -87,7 +93,7 @@ internal sealed class CapturePointTable
             interfaceName = "other-interfaces";
             spec = null;
         }
-        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions, TcpBudget)
+        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions, TcpBudget, SipBudget, IpBudget)
         {
             Clock = _currentName,
             ExplicitName = spec is not null,

@@ -12,15 +12,19 @@ public sealed class IpReassembler
     private readonly IpReassemblyOptions _options;
     private readonly Dictionary<FragmentKey, PendingDatagram> _pending;
     private readonly Stack<PendingDatagram> _free = new();
+    private readonly IpReassemblyBudget _budget;
     private PendingDatagram? _oldest, _newest;
     /// <summary>The datagram last handed out: its buffer stays valid until the next call.</summary>
     private PendingDatagram? _handedOut;
     private long _now = long.MinValue;
 
-    public IpReassembler(IpReassemblyOptions? options = null)
+    /// <param name="budget">Shared by the reassemblers of every capture point of an analysis; a new one when null.</param>
+    public IpReassembler(IpReassemblyOptions? options = null, IpReassemblyBudget? budget = null)
     {
         _options = options ?? new IpReassemblyOptions();
-        _pending = new Dictionary<FragmentKey, PendingDatagram>(Math.Min(_options.MaxDatagrams, 1 << 16));
+        _budget = budget ?? new IpReassemblyBudget();
+        // Not sized ahead: a capture point without fragments (most of them) must cost next to nothing.
+        _pending = new Dictionary<FragmentKey, PendingDatagram>();
     }
 
     public IpReassemblyStats Stats { get; } = new();
@@ -112,7 +116,8 @@ public sealed class IpReassembler
     {
         int growth = pending.EnsureCapacity(offset + fragment.Length, _options.MaxDatagramBytes);
         Stats.BytesInFlight += growth;
-        while (Stats.BytesInFlight > _options.MaxTotalBytes && _oldest != null)
+        _budget.Bytes += growth;
+        while (_budget.Bytes > _options.MaxTotalBytes && _oldest != null)
         {
             var victim = _oldest;
             Stats.EvictedMemoryLimit++;
@@ -137,7 +142,7 @@ public sealed class IpReassembler
 
     private PendingDatagram Start(FragmentKey key, long timestampNs)
     {
-        if (_pending.Count >= _options.MaxDatagrams && _oldest != null)
+        if (_budget.Datagrams >= _options.MaxDatagrams && _oldest != null)
         {
             Stats.EvictedDatagramLimit++;
             Remove(_oldest);
@@ -145,6 +150,7 @@ public sealed class IpReassembler
         var pending = _free.Count > 0 ? _free.Pop() : new PendingDatagram();
         pending.Start(key, timestampNs);
         _pending.Add(key, pending);
+        _budget.Datagrams++;
         pending.Older = _newest;
         pending.Newer = null;
         if (_newest != null)
@@ -160,7 +166,8 @@ public sealed class IpReassembler
     /// <summary>Takes a datagram out of the table and the age list (its buffer is still held).</summary>
     private void Unlink(PendingDatagram pending)
     {
-        _pending.Remove(pending.Key);
+        if (_pending.Remove(pending.Key))
+            _budget.Datagrams--;
         if (pending.Older != null)
             pending.Older.Newer = pending.Newer;
         else
@@ -182,6 +189,7 @@ public sealed class IpReassembler
     private void Recycle(PendingDatagram pending)
     {
         Stats.BytesInFlight -= pending.Capacity;
+        _budget.Bytes -= pending.Capacity;
         pending.Release();
         _free.Push(pending);
     }

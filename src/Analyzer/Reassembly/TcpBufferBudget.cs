@@ -6,7 +6,9 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// gigabytes (65 536 connections × two directions × 1 MiB); a flood of connections that each start a message
 /// and never finish it must not. When the budget is spent, the buffer that asks for more gives up what it
 /// holds (counted in <see cref="TcpReassemblyCounters.BudgetDrops"/>, reported as an eviction), so the
-/// streams that fit go on. Used only from the transport stage's thread.
+/// streams that fit go on. It also counts the connections all reassemblers track, so that
+/// <see cref="TcpReassemblyLimits.MaxConnections"/> holds for the analysis, not per capture point. Used only
+/// from the transport stage's thread.
 /// </summary>
 public sealed class TcpBufferBudget
 {
@@ -28,4 +30,7 @@ public sealed class TcpBufferBudget
     }
 
     public void Release(int bytes) => UsedBytes -= bytes;
+
+    /// <summary>Connections tracked by every reassembler sharing this budget.</summary>
+    public int Connections { get; internal set; }
 }

@@ -106,13 +106,15 @@ public sealed class TcpReassembler
 
     private TcpConnection Open(TcpConnectionKey key)
     {
-        if (_connections.Count >= _limits.MaxConnections && _oldest is not null)
+        // The limit holds for all capture points together; a point evicts from its own table only.
+        if (_budget.Connections >= _limits.MaxConnections && _oldest is not null)
         {
             Remove(_oldest);
             Counters.ConnectionsEvicted++;
         }
         var connection = new TcpConnection(key, _limits, Counters, _budget);
         _connections.Add(key, connection);
+        _budget.Connections++;
         Counters.ConnectionsOpened++;
         return connection;
     }
@@ -141,7 +143,7 @@ public sealed class TcpReassembler
     private void Remove(TcpConnection connection)
     {
         Unlink(connection);
-        _connections.Remove(connection.Key);
+        if (_connections.Remove(connection.Key)) _budget.Connections--;
         connection.Close();
     }
 

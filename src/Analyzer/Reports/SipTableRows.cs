@@ -67,7 +67,7 @@ internal static class SipTableRows
             DeliveryEvidence = delivery.Of(r).Evidence,
             Username = r.Username,
             Expires = r.GrantedExpires,
-            Transactions = r.TransactionIds.Count,
+            Transactions = r.TransactionIds.Count + r.TransactionsNotKept,
         }));
     }
 

@@ -22,6 +22,8 @@ public sealed class RtpEngine
     // stream uses (every new call) skips the walk over all streams, which would make the analysis quadratic.
     private readonly Dictionary<RtpEndpoint, int> _streamEndpoints = new();
     private readonly List<RtpStream> _retired = new();
+    // Reused by EvictOldest: a new list of every stream per eviction round would be large-object garbage.
+    private readonly List<RtpStream> _byAge = new();
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
     private readonly Queue<RtpExpectation> _expectationOrder = new();
     private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
@@ -313,12 +315,29 @@ public sealed class RtpEngine
         // A re-INVITE announcing the same endpoint replaces the old description.
         _expectations[expectation.Endpoint] = expectation;
         _expectationOrder.Enqueue(expectation);
+        // The replaced description stays in the order queue until its turn comes, and its turn comes only when
+        // the table is full: a dialog re-offering the same endpoints all day would grow the queue without end.
+        if (_expectationOrder.Count > 2 * _expectations.Count + 1024)
+            DropReplacedExpectations();
+    }
+
+    /// <summary>Removes the queue entries whose endpoint has a newer description (amortised: at most half are kept).</summary>
+    private void DropReplacedExpectations()
+    {
+        for (int n = _expectationOrder.Count; n > 0; n--)
+        {
+            var queued = _expectationOrder.Dequeue();
+            if (_expectations.TryGetValue(queued.Endpoint, out var current) && ReferenceEquals(current, queued))
+                _expectationOrder.Enqueue(queued);
+        }
     }
 
     private void EvictOldest(Dictionary<RtpStreamKey, RtpStream> table, int count, bool retire)
     {
-        var byAge = new List<RtpStream>(table.Values);
-        byAge.Sort((a, b) => a.EndNs.CompareTo(b.EndNs));
+        var byAge = _byAge;
+        byAge.Clear();
+        byAge.AddRange(table.Values);
+        byAge.Sort(static (a, b) => a.EndNs.CompareTo(b.EndNs));
         for (int i = 0; i < count && i < byAge.Count; i++)
         {
             table.Remove(byAge[i].Key);
@@ -328,7 +347,9 @@ public sealed class RtpEngine
             {
                 Counters.CandidatesEvicted++;
             }
-            else if (_retired.Count < _options.MaxRetiredStreams)
+            // A stream of fewer packets than a heuristic flow needs to count as RTP is noise (a scan of
+            // --rtp-ports, a stray datagram): it gives up its place rather than fill the retired list.
+            else if (_retired.Count < _options.MaxRetiredStreams && byAge[i].Stats.Packets >= _options.HeuristicMinPackets)
             {
                 _retired.Add(byAge[i]);
                 Counters.StreamsRetired++;
@@ -338,6 +359,7 @@ public sealed class RtpEngine
                 Counters.StreamsDropped++;
             }
         }
+        byAge.Clear();
     }
 
     private bool OnRtcp(in PacketMeta meta, ReadOnlySpan<byte> payload)

@@ -11,7 +11,10 @@ public sealed class RtpEngineCounters
     public long NonRtpOnMediaPort { get; internal set; }
     /// <summary>Streams moved out of the active table because it was full (they stay in the report).</summary>
     public long StreamsRetired { get; internal set; }
-    /// <summary>Finished streams dropped because the completed list was full (they are missing from the report).</summary>
+    /// <summary>
+    /// Streams dropped when the active table was full: because the retired list was full too, or because they had
+    /// fewer packets than <see cref="RtpEngineOptions.HeuristicMinPackets"/> (they are missing from the report).
+    /// </summary>
     public long StreamsDropped { get; internal set; }
     public long CandidatesEvicted { get; internal set; }
     /// <summary>Heuristic candidates that broke sequence before being confirmed and started over.</summary>

@@ -30,6 +30,8 @@ public sealed class RtpPayloadMap
     public static RtpPayloadMap From(SdpMedia media)
     {
         var map = new RtpPayloadMap();
+        if (!media.HasRtpMaps)
+            return map;
         foreach (var (pt, rtpMap) in media.RtpMaps)
             map.Set(pt, rtpMap.Encoding, rtpMap.ClockRate);
         return map;

@@ -65,6 +65,11 @@ public sealed class Dialog
     public List<SdpExchange> Sdp { get; } = new();
     /// <summary>Ids of the transactions inside the dialog (INVITE, ACK-less re-INVITE, BYE, UPDATE, …).</summary>
     public List<long> TransactionIds { get; } = new();
+    /// <summary>
+    /// Transactions and SDP bodies between the first and the latest ones of a long dialog, only counted
+    /// (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each end are kept).
+    /// </summary>
+    public int HistoryNotKept { get; internal set; }
 
     /// <summary>The capture ended while the dialog was still open.</summary>
     public bool EndedByCaptureEnd { get; internal set; }

@@ -13,18 +13,24 @@ internal sealed class DialogTracker
     private readonly Action<Dialog> _completed;
     private readonly Dictionary<(int Point, string CallId, string Tag), Dialog> _byTag = new();
     private readonly PriorityQueue<Dialog, long> _timers = new();
+    private readonly SharedCount _open;
     private int _live;
     private long _nextId;
 
-    public DialogTracker(SipEngineOptions options, Action<Dialog> completed)
+    /// <param name="open">Open dialogs of every tracker of the analysis (this one's included).</param>
+    public DialogTracker(SipEngineOptions options, Action<Dialog> completed, SharedCount? open = null)
     {
         _options = options;
         _completed = completed;
+        _open = open ?? new SharedCount();
     }
 
     public int Count => _live;
 
     public long Evicted { get; private set; }
+
+    /// <summary>Transactions and SDP bodies dropped from the middle of long dialogs' histories.</summary>
+    public long HistoryNotKept { get; private set; }
 
     /// <summary>The dialog a request or response belongs to, by From tag then To tag.</summary>
     public Dialog? Find(int point, SipMessage message)
@@ -76,19 +82,21 @@ internal sealed class DialogTracker
         };
         _byTag[key] = dialog;
         _live++;
+        _open.Value++;
         _timers.Enqueue(dialog, DeadlineOf(dialog));
-        while (_live > _options.MaxLiveDialogs && EvictOne()) { }
+        while (_open.Value > _options.MaxLiveDialogs && _live > 1 && EvictOne()) { }
         return dialog;
     }
 
     /// <summary>Adds a transaction to a dialog (once).</summary>
-    public static void Attach(Dialog dialog, Transaction transaction)
+    public void Attach(Dialog dialog, Transaction transaction)
     {
         if (transaction.Dialog is not null) return;
         transaction.Dialog = dialog;
-        dialog.Transactions.Add(transaction);
+        // The ACK lookup has an index of its own (bounded), so the history below may drop what it no longer keeps.
         if (transaction.Method == "INVITE") dialog.Invites?.Add(transaction);
-        dialog.TransactionIds.Add(transaction.Id);
+        KeptHistory.Add(dialog.TransactionIds, transaction.Id, _options.HistoryKeptAtEachEnd);
+        if (!KeptHistory.Add(dialog.Transactions, transaction, _options.HistoryKeptAtEachEnd)) NotKept(dialog);
     }
 
     /// <summary>
@@ -239,6 +247,7 @@ internal sealed class DialogTracker
         _byTag.Remove((d.Point, d.CallId, d.CallerTag));
         foreach (var tag in d.CalleeTags) _byTag.Remove((d.Point, d.CallId, tag));
         _live--;
+        _open.Value--;
         _completed(d);
     }
 
@@ -265,9 +274,9 @@ internal sealed class DialogTracker
     // responses the answer; when the INVITE had none, its 2xx carries the offer and the ACK (or PRACK) the answer.
     // Deciding per transaction rather than by dialog-wide alternation keeps both legs of a proxy that forwards
     // with the same Call-ID and tags (seen at one capture point) right.
-    private static void AddSdp(Dialog d, in PacketMeta meta, SipMessage m, string method, string party, string kind)
+    private void AddSdp(Dialog d, in PacketMeta meta, SipMessage m, string method, string party, string kind)
     {
-        d.Sdp.Add(new SdpExchange
+        var exchange = new SdpExchange
         {
             Kind = kind,
             Party = party,
@@ -278,6 +287,13 @@ internal sealed class DialogTracker
             Source = meta.Source,
             Destination = meta.Destination,
             Sdp = m.Sdp!,
-        });
+        };
+        if (!KeptHistory.Add(d.Sdp, exchange, _options.HistoryKeptAtEachEnd)) NotKept(d);
+    }
+
+    private void NotKept(Dialog d)
+    {
+        d.HistoryNotKept++;
+        HistoryNotKept++;
     }
 }

@@ -1,17 +1,26 @@
+using System.Runtime.InteropServices;
+
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
 /// <summary>
 /// A dictionary bounded by two generations: when the current one fills up it becomes the old one and the
 /// previous old one is dropped. Entries used again move to the current generation, so what is dropped is
-/// what nobody touched for a whole generation — LRU-like eviction without per-entry bookkeeping.
+/// what nobody touched for a whole generation — LRU-like eviction without per-entry bookkeeping. Maps that
+/// share a <see cref="SharedCount"/> (one per capture point) also turn over when all of them together hold two
+/// generations' worth, the map that adds giving up its own old generation.
 /// </summary>
 internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
 {
     private readonly int _capacity;
     private Dictionary<TKey, TValue> _current = new();
     private Dictionary<TKey, TValue> _previous = new();
+    private readonly SharedCount _total;
 
-    public GenerationalMap(int capacityPerGeneration) => _capacity = Math.Max(1, capacityPerGeneration);
+    public GenerationalMap(int capacityPerGeneration, SharedCount? total = null)
+    {
+        _capacity = Math.Max(1, capacityPerGeneration);
+        _total = total ?? new SharedCount();
+    }
 
     /// <summary>Entries dropped with an old generation.</summary>
     public long Evicted { get; private set; }
@@ -23,6 +32,7 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         if (_current.TryGetValue(key, out value!)) return true;
         if (_previous.Remove(key, out value!))
         {
+            _total.Value--;
             Set(key, value);
             return true;
         }
@@ -31,15 +41,19 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
 
     public void Set(TKey key, TValue value)
     {
-        _current[key] = value;
-        if (_current.Count < _capacity) return;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_current, key, out bool exists);
+        slot = value;
+        if (!exists) _total.Value++;
+        if (_current.Count < _capacity && _total.Value < 2 * _capacity) return;
         Evicted += _previous.Count;
-        _previous.Clear();
-        (_previous, _current) = (_current, _previous);
+        _total.Value -= _previous.Count;
+        // A new table rather than Clear(): a cleared one keeps its peak capacity, and a map per capture point
+        // that each once held many entries would keep all that room.
+        (_previous, _current) = (_current, new Dictionary<TKey, TValue>());
     }
 
     public void Remove(TKey key)
     {
-        if (!_current.Remove(key)) _previous.Remove(key);
+        if (_current.Remove(key) || _previous.Remove(key)) _total.Value--;
     }
 }

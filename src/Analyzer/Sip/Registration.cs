@@ -48,7 +48,10 @@ public sealed class Registration
     public List<RegistrationStep> Steps { get; } = new();
     /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
     public int StepsNotKept { get; internal set; }
+    /// <summary>The first and the latest transactions' ids (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each).</summary>
     public List<long> TransactionIds { get; } = new();
+    /// <summary>Transactions between the first and the latest ones, only counted.</summary>
+    public int TransactionsNotKept { get; internal set; }
     public bool EndedByCaptureEnd { get; internal set; }
     /// <summary>The last transaction was evicted by the live-state cap before it was answered (outcome "other").</summary>
     public bool Evicted { get; internal set; }

@@ -16,14 +16,18 @@ internal sealed class RegistrationTracker
     private readonly GenerationalMap<(int Point, string CallId, string Aor), Binding> _bindings;
     private long _nextId;
 
-    public RegistrationTracker(SipEngineOptions options, Action<Registration> closed)
+    /// <param name="bindings">Bindings remembered by every tracker of the analysis (this one's included).</param>
+    public RegistrationTracker(SipEngineOptions options, Action<Registration> closed, SharedCount? bindings = null)
     {
         _options = options;
         _closed = closed;
-        _bindings = new(options.MaxRegistrationBindings);
+        _bindings = new(options.MaxRegistrationBindings, bindings);
     }
 
     public long Evicted => _bindings.Evicted;
+
+    /// <summary>Transactions dropped from the middle of long registration attempts.</summary>
+    public long HistoryNotKept { get; private set; }
 
     /// <summary>A new REGISTER transaction (its first copy).</summary>
     public void OnRequest(Transaction t, in PacketMeta meta, SipMessage message)
@@ -71,8 +75,12 @@ internal sealed class RegistrationTracker
         reg.RequestedExpires = message.Expires ?? (message.Contacts.Count > 0 ? message.Contacts[0].Expires : null) ?? reg.RequestedExpires;
 
         t.Registration = reg;
-        reg.Transactions.Add(t);
-        reg.TransactionIds.Add(t.Id);
+        KeptHistory.Add(reg.TransactionIds, t.Id, _options.HistoryKeptAtEachEnd);
+        if (!KeptHistory.Add(reg.Transactions, t, _options.HistoryKeptAtEachEnd))
+        {
+            reg.TransactionsNotKept++;
+            HistoryNotKept++;
+        }
         if (reg.Steps.Count >= _options.MaxStepsPerRegistration)
         {
             reg.StepsNotKept++;

@@ -15,7 +15,7 @@ internal sealed class ResendDetector
 {
     private readonly GenerationalMap<Key, Entry> _entries;
 
-    public ResendDetector(int capacityPerGeneration) => _entries = new(capacityPerGeneration);
+    public ResendDetector(int capacityPerGeneration, SharedCount? total = null) => _entries = new(capacityPerGeneration, total);
 
     public long Evicted => _entries.Evicted;
 

@@ -28,20 +28,23 @@ public sealed class SipEngine
     private readonly List<Dialog> _completedDialogs = new();
     private readonly RetainedList<Registration> _retainedRegistrations;
     private readonly Dictionary<string, string> _malformedKinds = new(StringComparer.Ordinal);
+    private readonly SipStateBudget _budget;
     private readonly Action<Transaction> _complete; // cached: OnTime runs for every packet and must not allocate
     private long _nextTransactionId;
     private bool _finished;
 
-    public SipEngine(SipEngineOptions? options = null)
+    /// <param name="budget">Shared by the engines of every capture point of an analysis, so the caps hold for all of them together; a new one when null.</param>
+    public SipEngine(SipEngineOptions? options = null, SipStateBudget? budget = null)
     {
         Options = options ?? new SipEngineOptions();
-        _live = new TransactionTable(Options);
-        _dialogs = new DialogTracker(Options, OnDialogCompleted);
-        _registrations = new RegistrationTracker(Options, OnRegistrationClosed);
-        _resends = new ResendDetector(Options.MaxResendEntries);
+        _budget = budget ?? new SipStateBudget();
+        _live = new TransactionTable(Options, _budget.LiveTransactions);
+        _dialogs = new DialogTracker(Options, OnDialogCompleted, _budget.LiveDialogs);
+        _registrations = new RegistrationTracker(Options, OnRegistrationClosed, _budget.RegistrationBindings);
+        _resends = new ResendDetector(Options.MaxResendEntries, _budget.ResendEntries);
         _complete = Complete;
-        _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions);
-        _retainedRegistrations = new RetainedList<Registration>(Options.MaxRetainedRegistrations);
+        _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions, _budget.RetainedTransactions);
+        _retainedRegistrations = new RetainedList<Registration>(Options.MaxRetainedRegistrations, _budget.RetainedRegistrations);
     }
 
     public SipEngineOptions Options { get; }
@@ -146,6 +149,8 @@ public sealed class SipEngine
         evictions.RegistrationBindings = _registrations.Evicted;
         evictions.ResendEntries = _resends.Evicted;
         evictions.Dialogs = _dialogs.Evicted;
+        evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
+        evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
     }
 
     /// <summary>End of the capture: every open transaction, dialog and registration is decided as it stands.</summary>
@@ -164,6 +169,8 @@ public sealed class SipEngine
         _completedDialogs.Sort(static (a, b) => a.InviteFrame.CompareTo(b.InviteFrame));
         _retainedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
         Statistics.Evictions.Dialogs = _dialogs.Evicted;
+        Statistics.Evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
+        Statistics.Evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
     }
 
     private void Count(in PacketMeta meta, SipMessage message)
@@ -173,6 +180,8 @@ public sealed class SipEngine
         else SipStatistics.Increment(Statistics.Responses, message.StatusCode);
         if (_resends.IsResend(meta, message)) Statistics.Retransmissions++;
         foreach (var kind in message.Anomalies) Anomaly(kind, meta);
+        Statistics.Evictions.ContactsNotParsed += message.ContactsNotParsed;
+        if (message.Sdp is { } sdp) Statistics.Evictions.SdpMediaNotParsed += sdp.MediaNotParsed;
     }
 
     private void OnRequest(in PacketMeta meta, SipMessage m)
@@ -237,7 +246,7 @@ public sealed class SipEngine
             dialog = method == "INVITE" && m.To?.Tag is null
                 ? _dialogs.OnInitialInvite(meta, m, t)
                 : _dialogs.Find(meta.Point, m);
-            if (dialog is not null) DialogTracker.Attach(dialog, t);
+            if (dialog is not null) _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
 
@@ -343,7 +352,7 @@ public sealed class SipEngine
         if (dialog is null && _dialogs.Find(meta.Point, m) is { } found)
         {
             dialog = found;
-            DialogTracker.Attach(dialog, t);
+            _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnResponse(dialog, meta, m, t, !retransmission);
     }
@@ -367,7 +376,8 @@ public sealed class SipEngine
             LastMessageNs = meta.TimestampNs,
         };
         _live.Add(t);
-        while (_live.Count > Options.MaxLiveTransactions && _live.EvictOne() is { } evicted)
+        // The cap holds for every capture point's engine together; this one evicts from its own table.
+        while (_live.TotalCount > Options.MaxLiveTransactions && _live.Count > 1 && _live.EvictOne() is { } evicted)
         {
             evicted.Evicted = true;
             Statistics.Evictions.Transactions++;
@@ -424,7 +434,11 @@ public sealed class SipEngine
     private void OnDialogCompleted(Dialog d)
     {
         SipStatistics.Increment(Statistics.DialogsByOutcome, d.Outcome ?? DialogOutcome.Unanswered);
-        if (_completedDialogs.Count < Options.MaxRetainedDialogs) _completedDialogs.Add(d);
+        if (_budget.RetainedDialogs.Value < Options.MaxRetainedDialogs)
+        {
+            _completedDialogs.Add(d);
+            _budget.RetainedDialogs.Value++;
+        }
         else Statistics.Evictions.DialogsNotRetained++;
         DialogCompleted?.Invoke(d);
     }

@@ -27,7 +27,7 @@ public sealed class SipEngineOptions
     /// <summary>A confirmed dialog without any message for this long is closed (calls without a captured BYE).</summary>
     public long DialogIdleTimeoutNs { get; init; } = 4L * 3600 * 1_000_000_000;
 
-    // The caps below are sized for the 300 MB budget of issue 9. A transaction with its dialog and resend entry
+    // The caps below hold for the analysis, shared by the engines of all capture points (SipStateBudget). They are sized for a 300 MB budget. A transaction with its dialog and resend entry
     // holds ~1 KB live, but under a flood of new Call-IDs each one outlives a few collections and dies in
     // gen2, so the peak is set by that promoted garbage more than by the live tables: with 25 000 live
     // transactions 250 000 distinct INVITEs peaked at 296–328 MB RSS (48 MB live), with 10 000 at 204–217 MB.
@@ -54,6 +54,13 @@ public sealed class SipEngineOptions
 
     /// <summary>Copies of one request (or of one response status) kept per transaction; more are only counted.</summary>
     public int MaxMessagesPerTransaction { get; init; } = 64;
+
+    /// <summary>
+    /// Of a dialog's transactions and SDP bodies and of a registration attempt's transactions, this many of the
+    /// first and this many of the latest are kept; the ones between are only counted (<see cref="KeptHistory"/>).
+    /// A day-long call re-INVITEd every minute, or a phone retrying one REGISTER forever, must not grow without bound.
+    /// </summary>
+    public int HistoryKeptAtEachEnd { get; init; } = 32;
 
     /// <summary>REGISTER transactions kept in one registration attempt; more are only counted.</summary>
     public int MaxStepsPerRegistration { get; init; } = 64;

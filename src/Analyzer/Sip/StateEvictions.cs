@@ -17,4 +17,12 @@ public sealed class StateEvictions
     public long RegistrationsNotRetained { get; internal set; }
     /// <summary>Copies of messages counted but not kept in detail (over the per-transaction cap).</summary>
     public long MessagesNotRetained { get; internal set; }
+    /// <summary>Transactions and SDP bodies in the middle of a long dialog's history, not kept (<see cref="KeptHistory"/>).</summary>
+    public long DialogHistoryNotRetained { get; internal set; }
+    /// <summary>Transactions in the middle of a long registration attempt, not kept.</summary>
+    public long RegistrationHistoryNotRetained { get; internal set; }
+    /// <summary>Contacts of a message beyond the parser's cap, not parsed.</summary>
+    public long ContactsNotParsed { get; internal set; }
+    /// <summary>SDP m= sections beyond the parser's cap, not parsed.</summary>
+    public long SdpMediaNotParsed { get; internal set; }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
 /// <summary>
@@ -9,8 +11,17 @@ internal sealed class TransactionTable
     private readonly SipEngineOptions _options;
     private readonly Dictionary<TransactionKey, Transaction> _live = new();
     private readonly PriorityQueue<Transaction, long> _timers = new();
+    private readonly SharedCount _total;
 
-    public TransactionTable(SipEngineOptions options) => _options = options;
+    /// <param name="total">Live transactions of every table of the analysis (this one's included).</param>
+    public TransactionTable(SipEngineOptions options, SharedCount? total = null)
+    {
+        _options = options;
+        _total = total ?? new SharedCount();
+    }
+
+    /// <summary>Live transactions of every table sharing this one's count.</summary>
+    public int TotalCount => _total.Value;
 
     public int Count => _live.Count;
 
@@ -18,14 +29,16 @@ internal sealed class TransactionTable
 
     public void Add(Transaction transaction)
     {
-        _live[transaction.Key] = transaction;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_live, transaction.Key, out bool exists);
+        slot = transaction;
+        if (!exists) _total.Value++;
         _timers.Enqueue(transaction, DeadlineOf(transaction));
     }
 
     /// <summary>Takes a transaction out of the table before its time (its key was reused).</summary>
     public void Remove(Transaction transaction)
     {
-        if (_live.TryGetValue(transaction.Key, out var t) && ReferenceEquals(t, transaction)) _live.Remove(transaction.Key);
+        if (_live.TryGetValue(transaction.Key, out var t) && ReferenceEquals(t, transaction)) Forget(transaction);
     }
 
     /// <summary>
@@ -54,7 +67,7 @@ internal sealed class TransactionTable
                 _timers.Enqueue(t, deadline);
                 continue;
             }
-            _live.Remove(t.Key);
+            Forget(t);
             complete(t);
         }
     }
@@ -65,7 +78,7 @@ internal sealed class TransactionTable
         while (_timers.TryDequeue(out var t, out _))
         {
             if (t.IsCompleted || !IsLive(t)) continue;
-            _live.Remove(t.Key);
+            Forget(t);
             return t;
         }
         return null;
@@ -76,10 +89,16 @@ internal sealed class TransactionTable
     {
         var all = new List<Transaction>(_live.Count);
         while (_timers.TryDequeue(out var t, out _))
-            if (!t.IsCompleted && IsLive(t)) { all.Add(t); _live.Remove(t.Key); }
+            if (!t.IsCompleted && IsLive(t)) { all.Add(t); Forget(t); }
         all.AddRange(_live.Values);
+        _total.Value -= _live.Count;
         _live.Clear();
         return all;
+    }
+
+    private void Forget(Transaction t)
+    {
+        if (_live.Remove(t.Key)) _total.Value--;
     }
 
     private bool IsLive(Transaction t) => _live.TryGetValue(t.Key, out var live) && ReferenceEquals(live, t);

@@ -13,8 +13,16 @@ public sealed class SdpMedia
     public string? ConnectionAddress { get; set; }
     /// <summary>Media-level direction, null → the session-level one applies.</summary>
     public SdpDirection? Direction { get; set; }
-    /// <summary>a=rtpmap: payload type → (encoding name, clock rate).</summary>
-    public Dictionary<int, SdpRtpMap> RtpMaps { get; } = new();
+    private Dictionary<int, SdpRtpMap>? _rtpMaps;
+
+    /// <summary>
+    /// a=rtpmap: payload type → (encoding name, clock rate). Made on first use: m= sections are kept with every
+    /// copy of their message, and an empty dictionary per section was a third of their memory.
+    /// </summary>
+    public Dictionary<int, SdpRtpMap> RtpMaps => _rtpMaps ??= new();
+
+    /// <summary>Whether any a=rtpmap was read (asking does not make <see cref="RtpMaps"/>).</summary>
+    public bool HasRtpMaps => _rtpMaps is { Count: > 0 };
     /// <summary>a=rtcp port when given (RFC 3605); a=rtcp-mux presence.</summary>
     public int? RtcpPort { get; set; }
     public bool RtcpMux { get; set; }

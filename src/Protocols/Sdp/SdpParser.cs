@@ -10,8 +10,14 @@ namespace PcapSipAnalyzer.Protocols.Sdp;
 /// </summary>
 public static class SdpParser
 {
-    /// <summary>Limits what a hostile body can make us allocate.</summary>
-    private const int MaxMedia = 64;
+    /// <summary>
+    /// Limits what a hostile body can make us allocate: m= sections past this many are counted in
+    /// <see cref="SdpSession.MediaNotParsed"/> and skipped with their attributes. A phone offers audio, maybe
+    /// video and a T.38 fallback; a telepresence room adds content video, BFCP and far-end camera control (6).
+    /// Every parsed section is kept with each copy of the message (~250 bytes) and becomes an RTP expectation:
+    /// 20 000 transactions with SDP on both sides at 16 sections each held 150 MB.
+    /// </summary>
+    public const int MaxMedia = 8;
     private const int MaxPayloadTypes = 128;
 
     /// <summary>False when the bytes are not SDP (no "v=" line); never throws.</summary>
@@ -21,6 +27,7 @@ public static class SdpParser
         var s = new SdpSession();
         SdpMedia? media = null;
         bool sawVersion = false;
+        bool skipping = false;
         var rest = data;
         while (!rest.IsEmpty)
         {
@@ -34,15 +41,17 @@ public static class SdpParser
             {
                 case (byte)'v': sawVersion = true; break;
                 case (byte)'o': s.OriginAddress ??= Address(value, skip: 5); break;
-                case (byte)'c':
+                case (byte)'c' when !skipping:
                     if (media is null) s.ConnectionAddress ??= Address(value, skip: 2);
                     else media.ConnectionAddress ??= Address(value, skip: 2);
                     break;
                 case (byte)'m':
-                    media = s.Media.Count < MaxMedia ? ReadMedia(value) : null;
+                    skipping = s.Media.Count >= MaxMedia;
+                    if (skipping) s.MediaNotParsed++;
+                    media = skipping ? null : ReadMedia(value);
                     if (media is not null) s.Media.Add(media);
                     break;
-                case (byte)'a': ReadAttribute(value, s, media); break;
+                case (byte)'a' when !skipping: ReadAttribute(value, s, media); break;
             }
         }
         if (!sawVersion) return false;
@@ -70,9 +79,9 @@ public static class SdpParser
         if (type.IsEmpty || protocol.IsEmpty || !SipText.TryParseInt(portField, out int port) || port > 65535) return null;
         var media = new SdpMedia
         {
-            MediaType = Encoding.ASCII.GetString(type),
+            MediaType = Known(type, KnownMediaTypes),
             Port = port,
-            Protocol = Encoding.ASCII.GetString(protocol),
+            Protocol = Known(protocol, KnownProtocols),
         };
         for (int i = 3; media.PayloadTypes.Count < MaxPayloadTypes; i++)
         {
@@ -108,7 +117,7 @@ public static class SdpParser
     /// <summary>"a=rtpmap:96 opus/48000/2".</summary>
     private static void ReadRtpMap(ReadOnlySpan<byte> argument, SdpMedia media)
     {
-        if (!SipText.TryParseInt(Field(argument, 0), out int pt) || pt > 127 || media.RtpMaps.ContainsKey(pt)) return;
+        if (!SipText.TryParseInt(Field(argument, 0), out int pt) || pt > 127 || media.HasRtpMaps && media.RtpMaps.ContainsKey(pt)) return;
         var codec = Field(argument, 1);
         int slash = codec.IndexOf((byte)'/');
         if (slash <= 0) return;
@@ -120,6 +129,17 @@ public static class SdpParser
         int channels = 1;
         if (slash2 >= 0 && SipText.TryParseInt(clockAndChannels[(slash2 + 1)..], out int c)) channels = c;
         media.RtpMaps[pt] = new SdpRtpMap(Encoding.ASCII.GetString(encoding), clockRate, channels);
+    }
+
+    // Every m= line of every SDP kept with its message names these: one shared string each instead of a copy per line.
+    private static readonly string[] KnownMediaTypes = ["audio", "video", "image", "application", "text", "message"];
+    private static readonly string[] KnownProtocols = ["RTP/AVP", "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "UDP/TLS/RTP/SAVPF", "udptl", "UDPTL", "TCP/BFCP", "TCP/TLS/BFCP"];
+
+    private static string Known(ReadOnlySpan<byte> value, string[] known)
+    {
+        foreach (var k in known)
+            if (Ascii.Equals(value, k)) return k;
+        return Encoding.ASCII.GetString(value);
     }
 
     /// <summary>The n-th (0-based) field separated by spaces or tabs; empty when there are fewer.</summary>

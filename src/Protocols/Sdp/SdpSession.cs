@@ -10,4 +10,6 @@ public sealed class SdpSession
     /// <summary>Session-level direction attribute (sendrecv when absent).</summary>
     public SdpDirection Direction { get; set; } = SdpDirection.SendRecv;
     public List<SdpMedia> Media { get; } = new();
+    /// <summary>m= sections beyond <see cref="SdpParser.MaxMedia"/>: counted, not parsed.</summary>
+    public int MediaNotParsed { get; set; }
 }

@@ -18,4 +18,8 @@ public static class SipAnomaly
     public const string BadNumber = "bad-number";
     /// <summary>The body is declared as SDP but is not SDP.</summary>
     public const string BadSdp = "bad-sdp";
+    /// <summary>More Contacts than <see cref="SipParser.MaxContacts"/>: the first ones are kept, the rest counted.</summary>
+    public const string TooManyContacts = "too-many-contacts";
+    /// <summary>More m= sections than <see cref="Sdp.SdpParser.MaxMedia"/>: the first ones are parsed, the rest counted.</summary>
+    public const string TooManyMediaLines = "too-many-media-lines";
 }

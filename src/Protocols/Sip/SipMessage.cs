@@ -25,7 +25,10 @@ public sealed class SipMessage
     public SipNameAddress? From { get; set; }
     public SipNameAddress? To { get; set; }
 
+    /// <summary>The Contacts, at most <see cref="SipParser.MaxContacts"/> of them.</summary>
     public List<SipContact> Contacts { get; } = new();
+    /// <summary>Contacts beyond <see cref="SipParser.MaxContacts"/>: counted, not parsed.</summary>
+    public int ContactsNotParsed { get; set; }
     /// <summary>"Contact: *" (remove all bindings).</summary>
     public bool ContactWildcard { get; set; }
     /// <summary>Expires header value, null when absent.</summary>

@@ -10,6 +10,13 @@ namespace PcapSipAnalyzer.Protocols.Sip;
 public static class SipParser
 {
     /// <summary>
+    /// Contacts kept per message; more are counted (<see cref="SipMessage.ContactsNotParsed"/>). A phone binds
+    /// one or two, a registrar's 200 lists every binding of the AOR (a handful of devices); each kept Contact
+    /// stays with every copy of the message, so thousands in one REGISTER would multiply memory.
+    /// </summary>
+    public const int MaxContacts = 32;
+
+    /// <summary>
     /// Parses the message in <paramref name="data"/> (exactly one message, as framed from UDP or TCP).
     /// Returns false for bytes that are not a SIP message; never throws on bad input: oddities in a SIP
     /// message are listed in <see cref="SipMessage.Anomalies"/>.
@@ -133,7 +140,11 @@ public static class SipParser
             return;
         }
         var items = new SipValueList(trimmed, skipAngles: true);
-        while (items.MoveNext()) m.Contacts.Add(SipNameAddressReader.ReadContact(items.Current));
+        while (items.MoveNext())
+        {
+            if (m.Contacts.Count < MaxContacts) m.Contacts.Add(SipNameAddressReader.ReadContact(items.Current));
+            else if (m.ContactsNotParsed++ == 0) m.Anomalies.Add(SipAnomaly.TooManyContacts);
+        }
     }
 
     /// <summary>"CSeq: 4711 INVITE" — a number, white space, a method token.</summary>
@@ -183,6 +194,7 @@ public static class SipParser
         {
             if (SdpParser.TryParse(sdpBytes, out var sdp)) m.Sdp = sdp;
             else m.Anomalies.Add(SipAnomaly.BadSdp);
+            if (sdp?.MediaNotParsed > 0) m.Anomalies.Add(SipAnomaly.TooManyMediaLines);
         }
         return body.Length;
     }

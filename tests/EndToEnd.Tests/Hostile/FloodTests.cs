@@ -138,10 +138,10 @@ public partial class FloodTests
         return options.OutputPath;
     }
 
-    internal static (PcapsipRun Run, JsonDocument Report) Analyze(TempFolder folder, string capture)
+    internal static (PcapsipRun Run, JsonDocument Report) Analyze(TempFolder folder, string capture, params string[] options)
     {
         var json = Path.Combine(folder.Path, "report.json");
-        var run = PcapsipProcess.Run(FloodTimeout, "analyze", "--no-progress", "--json", json, capture);
+        var run = PcapsipProcess.Run(FloodTimeout, ["analyze", "--no-progress", "--json", json, .. options, capture]);
         Assert.False(run.Crashed, run.ToString());
         Assert.Equal(0, run.ExitCode);
         return (run, JsonDocument.Parse(File.ReadAllBytes(json)));
@@ -154,19 +154,19 @@ public partial class FloodTests
     }
 
     /// <summary>Every non-zero eviction counter has its WARNING line on the console.</summary>
-    private static void AssertWarned(PcapsipRun run, Dictionary<string, long> evictions)
+    internal static void AssertWarned(PcapsipRun run, Dictionary<string, long> evictions)
     {
         foreach (var (table, count) in evictions.Where(e => e.Value > 0))
             Assert.Contains(run.Stdout.Split('\n'), l => l.StartsWith("WARNING:", StringComparison.Ordinal) && l.Contains(table, StringComparison.Ordinal));
     }
 
-    private static Dictionary<string, long> Evictions(JsonDocument report) =>
+    internal static Dictionary<string, long> Evictions(JsonDocument report) =>
         report.RootElement.GetProperty("state_evictions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
 
     private static long AnomalyCount(JsonDocument report) =>
         report.RootElement.GetProperty("anomalies").EnumerateObject().Sum(p => p.Value.GetProperty("count").GetInt64());
 
-    private static string Describe(JsonDocument report)
+    internal static string Describe(JsonDocument report)
     {
         var root = report.RootElement;
         return $"state_evictions {root.GetProperty("state_evictions")}, anomalies {root.GetProperty("anomalies")}, protocols {root.GetProperty("protocols")}";

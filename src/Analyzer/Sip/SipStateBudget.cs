@@ -1,0 +1,21 @@
+namespace PcapSipAnalyzer.Analyzer.Sip;
+
+/// <summary>
+/// What the SIP engines of one analysis hold together. Every capture point has an engine of its own, and a
+/// pcapng file may have up to 1 024 points: caps counted per engine would let a flood spread thinly over the
+/// points keep 1 024 times the memory while no engine reaches a cap. The engines count their live and kept
+/// state here, so each cap of <see cref="SipEngineOptions"/> holds for the analysis. When a cap is reached,
+/// the engine that adds evicts from its own tables (the others' state is not its to judge); one that holds
+/// nothing yet keeps its first entry, so the sum stays within the cap plus one per point. Used from the
+/// engines' thread only.
+/// </summary>
+public sealed class SipStateBudget
+{
+    internal SharedCount LiveTransactions { get; } = new();
+    internal SharedCount LiveDialogs { get; } = new();
+    internal SharedCount RetainedTransactions { get; } = new();
+    internal SharedCount RetainedDialogs { get; } = new();
+    internal SharedCount RetainedRegistrations { get; } = new();
+    internal SharedCount RegistrationBindings { get; } = new();
+    internal SharedCount ResendEntries { get; } = new();
+}
