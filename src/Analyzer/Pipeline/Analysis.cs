@@ -64,7 +64,7 @@ public sealed class Analysis
             {
                 point.Tcp.Complete();
                 point.Ip.Flush();
-                point.Sip.Finish(point.LastTimestampNs == long.MinValue ? 0 : point.LastTimestampNs);
+                point.Sip.Finish(point.EngineTimeNs == long.MinValue ? 0 : point.EngineTimeNs);
                 result.Points.Add(point);
             }
         var pathTiming = result.Timings.Measure("paths");

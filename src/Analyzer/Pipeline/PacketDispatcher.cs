@@ -57,19 +57,32 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public void OnPacket(in CapturedPacket packet)
     {
+        var point = _points.For(packet.InterfaceId);
+        long time = point.EngineTime(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
+        if (backwards) _result.Anomalies.Add("timestamp-backwards", packet.CaptureIndex, packet.FrameNumber);
+        if (jumped) _result.Anomalies.Add("timestamp-jump", packet.CaptureIndex, packet.FrameNumber);
+        // The engines run on the capture's order (CaptureClock): timers and intervals never see a clock step.
+        if (time != packet.TimestampNs)
+            Dispatch(packet with { TimestampNs = time }, point, arrivalNs);
+        else
+            Dispatch(packet, point, arrivalNs);
+    }
+
+    /// <param name="arrivalNs">The packet's timestamp as captured (jumps taken out); <paramref name="packet"/> carries the engines' time.</param>
+    private void Dispatch(in CapturedPacket packet, CapturePoint point, long arrivalNs)
+    {
         FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
         _capture.Protocols.Count(_frame);
         if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed)) != 0)
             CountDecodeAnomaly(packet);
 
-        var point = _points.For(packet.InterfaceId);
         TrackPoint(point, packet);
         _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
 
         // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
         // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
         if ((_frame.Layers & ForTransport) != 0 || packet.TimestampNs >= Volatile.Read(ref point.NextTimerNs))
-            _handoff.Add(packet, ref _frame, point, CheckSip(packet.Data));
+            _handoff.Add(packet, ref _frame, point, CheckSip(packet.Data), arrivalNs);
     }
 
     // SIP over UDP is found and parsed here, on the reader's thread, so the engines' thread does not look at
