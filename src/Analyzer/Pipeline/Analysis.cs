@@ -48,6 +48,8 @@ public sealed class Analysis
             }
             result.Protocols.Add(capture.Protocols);
         }
+        // Completing the engines takes a while on a large capture and checks for no interrupt: stop before it.
+        cancellationToken.ThrowIfCancellationRequested();
 
         Complete(result, points, evidence, rtp, topology, credentials);
         return result;
