@@ -107,14 +107,20 @@ internal static class AnalyzeCommand
             Console.Error.WriteLine("pcapsip: no capture files given.");
             return ExitCodes.Usage;
         }
-        foreach (var output in request.OutputPaths().Where(o => AtomicFile.IsInput(o, inputs.Select(i => i.Path))))
+        var outputs = request.OutputFiles(inputs).ToList();
+        if (outputs.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            Console.Error.WriteLine($"pcapsip: refusing to write {output}: it is one of the inputs.");
+            Console.Error.WriteLine($"pcapsip: {twice.Key} is named as two outputs.");
+            return ExitCodes.Usage;
+        }
+        if (FileIdentity.FirstInputAmong(outputs, inputs.Select(i => i.Path)) is { } input)
+        {
+            Console.Error.WriteLine($"pcapsip: refusing to write {input}: it is one of the inputs.");
             return ExitCodes.CannotCreate;
         }
 
         // Checked before reading: a long analysis must not end in "cannot write", nor write some outputs only.
-        foreach (var problem in request.Outputs.Unwritable())
+        foreach (var problem in request.Unwritable(inputs))
         {
             Console.Error.WriteLine($"pcapsip: cannot write {problem}");
             return ExitCodes.CannotCreate;
@@ -128,8 +134,7 @@ internal static class AnalyzeCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("pcapsip: interrupted; no output written.");
-            return ExitCodes.Interrupted;
+            return Interrupted();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
@@ -151,10 +156,23 @@ internal static class AnalyzeCommand
         return ExitCodes.Ok;
     }
 
+    // Every file is staged and renamed into place together after the last is complete, so an interrupt or a
+    // full disk leaves no output of this run; the console report (or --json -) follows once the files are in.
     private static async Task<int> WriteOutputsAsync(AnalyzeRequest request, AnalysisResult result, CancellationToken cancellationToken)
     {
         try
         {
+            using (var staged = new StagedOutputs(cancellationToken))
+            {
+                using (result.Timings.Measure("output files"))
+                    request.Outputs.Stage(staged, result, Version);
+                if (request.AnnotatePath is not null)
+                    using (result.Timings.Measure("annotate"))
+                        await CaptureAnnotator.StageAsync(staged, result, request.AnnotatePath, request.AnnotateFlaggedOnly, cancellationToken);
+                if (request.ColorsPath is not null)
+                    WiresharkColors.Stage(staged, request.ColorsPath, result);
+                staged.Commit();
+            }
             using (result.Timings.Measure("console report"))
             {
                 if (request.Outputs.JsonPath == "-")
@@ -167,18 +185,10 @@ internal static class AnalyzeCommand
                     new ConsoleReportWriter(Console.Out).Write(result);
                 }
             }
-            using (result.Timings.Measure("output files"))
-                request.Outputs.Write(result, Version);
-            if (request.AnnotatePath is not null)
-                using (result.Timings.Measure("annotate"))
-                    await CaptureAnnotator.WriteAsync(result, request.AnnotatePath, request.AnnotateFlaggedOnly, cancellationToken);
-            if (request.ColorsPath is not null)
-                WiresharkColors.Write(request.ColorsPath, result);
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("pcapsip: interrupted while writing outputs; no partial file left.");
-            return ExitCodes.Interrupted;
+            return Interrupted();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -186,5 +196,11 @@ internal static class AnalyzeCommand
             return ExitCodes.CannotCreate;
         }
         return ExitCodes.Ok;
+    }
+
+    private static int Interrupted()
+    {
+        Console.Error.WriteLine("pcapsip: interrupted");
+        return ExitCodes.Interrupted;
     }
 }

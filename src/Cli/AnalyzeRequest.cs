@@ -21,12 +21,22 @@ internal sealed class AnalyzeRequest
     public string? ColorsPath { get; init; }
     public AnalysisOptions Options { get; init; } = new();
 
-    /// <summary>Every file or directory the command writes, to refuse any that is an input.</summary>
-    public IEnumerable<string> OutputPaths()
+    /// <summary>Every file the command writes, given the inputs (one annotated copy per input), to refuse any that is an input.</summary>
+    public IEnumerable<string> OutputFiles(IReadOnlyList<CaptureInput> inputs)
     {
-        foreach (var path in Outputs.Paths()) yield return path;
+        foreach (var path in Outputs.Files()) yield return path;
         if (AnnotatePath is not null)
-            foreach (var path in CaptureAnnotator.OutputPaths(AnnotatePath, Files.Select(CaptureInput.ForFile).ToList())) yield return path;
+            foreach (var path in CaptureAnnotator.OutputPaths(AnnotatePath, inputs)) yield return path;
         if (ColorsPath is not null) yield return ColorsPath;
+    }
+
+    /// <summary>"PATH: reason" for every output that cannot be written, checked before any analysis.</summary>
+    public IEnumerable<string> Unwritable(IReadOnlyList<CaptureInput> inputs)
+    {
+        foreach (var problem in Outputs.Unwritable()) yield return problem;
+        var files = AnnotatePath is null ? [] : CaptureAnnotator.OutputPaths(AnnotatePath, inputs);
+        foreach (var path in ColorsPath is null ? files : [.. files, ColorsPath])
+            if (AtomicFile.WhyUnwritable(path, isDirectory: false) is { } why)
+                yield return $"{path}: {why}";
     }
 }

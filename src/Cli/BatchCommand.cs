@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Batch;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
 
 namespace PcapSipAnalyzer.Cli;
 
@@ -54,11 +55,16 @@ internal static class BatchCommand
         }
         var plan = BatchPlanner.Plan(paths, manifest);
         if (shard is { } s) plan = BatchPlanner.Shard(plan, s.Index, s.Count);
+        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, Parquet = parquet, ToolVersion = AnalyzeCommand.Version });
+        if (FileIdentity.FirstInputAmong(runner.OutputFiles(plan), plan.SelectMany(j => j.Inputs).Select(i => i.Path)) is { } input)
+        {
+            Console.Error.WriteLine($"pcapsip: refusing to write {input}: it is one of the inputs.");
+            return ExitCodes.CannotCreate;
+        }
         if (plan.SelectMany(j => j.Inputs).Any(i => Path.GetFullPath(i.Path).StartsWith(Path.GetFullPath(output) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             Console.Error.WriteLine("pcapsip: note: some inputs lie inside the output directory.");
         Console.Error.WriteLine($"pcapsip: {plan.Count} job(s), {plan.Sum(j => j.Inputs.Count)} file(s), {Math.Max(1, jobs)} at a time");
 
-        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, Parquet = parquet, ToolVersion = AnalyzeCommand.Version });
         List<BatchJobResult> results;
         try
         {
@@ -75,7 +81,7 @@ internal static class BatchCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("pcapsip: interrupted; finished jobs are kept and skipped by the next run.");
+            Console.Error.WriteLine("pcapsip: interrupted (finished jobs are kept and skipped by the next run)");
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

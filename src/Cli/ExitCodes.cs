@@ -21,4 +21,6 @@ internal static class ExitCodes
     public const int CannotCreate = 73;
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM (128 + SIGTERM).</summary>
+    public const int Terminated = 143;
 }

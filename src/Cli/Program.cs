@@ -16,9 +16,15 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Try 'pcapsip --help'.");
     return ExitCodes.Usage;
 }
+// SIGINT and SIGTERM cancel the command's token (InterruptSignal) rather than System.CommandLine's handler, which
+// let the signal end the process with temporary files and part of the outputs left behind.
+using var interrupt = new InterruptSignal();
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    int code = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false },
+        interrupt.Token);
+    // The commands answer any cancellation with 130; a SIGTERM is reported as such.
+    return code == ExitCodes.Interrupted ? interrupt.ExitCode : code;
 }
 catch (Exception e)
 {

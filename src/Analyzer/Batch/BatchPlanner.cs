@@ -19,7 +19,7 @@ public static class BatchPlanner
         if (manifestPath is not null)
             return FromManifest(manifestPath);
 
-        var files = paths.SelectMany(Expand).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        var files = OncePerFile(paths.SelectMany(Expand));
         var jobs = new List<BatchJob>();
 
         foreach (var ring in files.Select(f => (File: f, Name: RingBufferName.TryParse(f)))
@@ -55,7 +55,7 @@ public static class BatchPlanner
     private static IEnumerable<string> Expand(string path)
     {
         if (Directory.Exists(path))
-            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsCaptureName).Order(StringComparer.Ordinal);
+            return DirectoryWalk.Files(path, "*", recursive: true).Where(IsCaptureName).Order(StringComparer.Ordinal);
         if (path.IndexOfAny(['*', '?']) < 0)
             return [path];
         // A glob: the part before the first wildcard segment is the directory; "**" searches below it.
@@ -66,9 +66,25 @@ public static class BatchPlanner
         if (root.Length == 0) root = "/";
         bool recursive = segments[first..].Contains("**");
         var pattern = segments[^1];
-        return Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, pattern, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal)
-            : [];
+        return Directory.Exists(root) ? DirectoryWalk.Files(root, pattern, recursive).Order(StringComparer.Ordinal) : [];
+    }
+
+    /// <summary>
+    /// Full paths, one per file however many names (links, the same file given twice or also found in a folder)
+    /// lead to it: the first name seen is kept. Paths that name no file are kept, to be reported as missing.
+    /// </summary>
+    private static List<string> OncePerFile(IEnumerable<string> paths)
+    {
+        var identities = new HashSet<FileIdentity>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            if (FileIdentity.Of(full) is { } identity ? identities.Add(identity) : names.Add(full))
+                files.Add(full);
+        }
+        return files;
     }
 
     private static bool IsCaptureName(string path)

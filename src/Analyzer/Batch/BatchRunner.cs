@@ -51,18 +51,15 @@ public sealed class BatchRunner
         if (_options.Resume && File.Exists(marker) && File.ReadAllText(marker) == fingerprint)
             return FromExistingReport(job, dir);
 
-        Directory.CreateDirectory(dir);
+        // The job's files and its marker appear together or not at all: an interrupted job leaves nothing new.
+        using var staged = new StagedOutputs(cancellationToken);
+        staged.CreateDirectory(dir);
         File.Delete(marker);
         var watch = Stopwatch.StartNew();
         var result = await new Analysis(_options.Analysis).RunAsync(job.Inputs, cancellationToken).ConfigureAwait(false);
-        new ReportOutputs
-        {
-            JsonPath = Path.Combine(dir, "report.json"),
-            JsonLinesPath = Path.Combine(dir, "findings.jsonl"),
-            CsvDirectory = _options.Csv ? Path.Combine(dir, "csv") : null,
-            ParquetDirectory = _options.Parquet ? Path.Combine(dir, "parquet") : null,
-        }.Write(result, _options.ToolVersion, job.Name);
-        AtomicFile.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(fingerprint)));
+        OutputsOf(dir).Stage(staged, result, _options.ToolVersion, job.Name);
+        staged.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(fingerprint)));
+        staged.Commit();
 
         return new BatchJobResult
         {
@@ -81,6 +78,28 @@ public sealed class BatchRunner
             OutputDirectory = dir,
         };
     }
+
+    /// <summary>Every file a run over <paramref name="jobs"/> may write, to refuse a run that would replace an input.</summary>
+    public IEnumerable<string> OutputFiles(IReadOnlyList<BatchJob> jobs)
+    {
+        foreach (var name in SummaryFiles) yield return Path.Combine(_options.OutputDirectory, name);
+        foreach (var job in jobs)
+        {
+            var dir = Path.Combine(_options.OutputDirectory, job.SafeName);
+            foreach (var file in OutputsOf(dir).Files()) yield return file;
+            yield return Path.Combine(dir, CompleteMarker);
+        }
+    }
+
+    private static readonly string[] SummaryFiles = ["summary.csv", "summary.json", "findings.jsonl"];
+
+    private ReportOutputs OutputsOf(string dir) => new()
+    {
+        JsonPath = Path.Combine(dir, "report.json"),
+        JsonLinesPath = Path.Combine(dir, "findings.jsonl"),
+        CsvDirectory = _options.Csv ? Path.Combine(dir, "csv") : null,
+        ParquetDirectory = _options.Parquet ? Path.Combine(dir, "parquet") : null,
+    };
 
     /// <summary>A job finished by an earlier run: its row is rebuilt from the report it left.</summary>
     private static BatchJobResult FromExistingReport(BatchJob job, string dir)
@@ -105,11 +124,12 @@ public sealed class BatchRunner
     private void WriteSummary(BatchJobResult[] results)
     {
         var ordered = results.OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
-        CsvTables.Write(_options.OutputDirectory, "summary.csv", ordered);
-        AtomicFile.Write(Path.Combine(_options.OutputDirectory, "summary.json"), s =>
+        using var staged = new StagedOutputs();
+        CsvTables.Write(staged, Path.Combine(_options.OutputDirectory, SummaryFiles[0]), ordered);
+        staged.Write(Path.Combine(_options.OutputDirectory, SummaryFiles[1]), s =>
             JsonSerializer.Serialize(s, new { schema_version = JsonReportWriter.SchemaVersion, jobs = ordered },
                 new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
-        AtomicFile.Write(Path.Combine(_options.OutputDirectory, "findings.jsonl"), s =>
+        staged.Write(Path.Combine(_options.OutputDirectory, SummaryFiles[2]), s =>
         {
             foreach (var r in ordered)
             {
@@ -119,5 +139,6 @@ public sealed class BatchRunner
                 input.CopyTo(s);
             }
         });
+        staged.Commit();
     }
 }

@@ -24,6 +24,15 @@ public static class CaptureAnnotator
 
     public static async Task WriteAsync(AnalysisResult result, string output, bool flaggedOnly, CancellationToken cancellationToken = default)
     {
+        using var staged = new StagedOutputs(cancellationToken);
+        await StageAsync(staged, result, output, flaggedOnly, cancellationToken).ConfigureAwait(false);
+        staged.Commit();
+    }
+
+    /// <summary>Writes the annotated copies into <paramref name="staged"/>, which the caller commits with its other files.</summary>
+    public static async Task StageAsync(StagedOutputs staged, AnalysisResult result, string output, bool flaggedOnly,
+        CancellationToken cancellationToken = default)
+    {
         var inputs = result.Captures.Select(c => c.Input).ToList();
         var paths = OutputPaths(output, inputs);
         for (int i = 0; i < result.Captures.Count; i++)
@@ -31,7 +40,7 @@ public static class CaptureAnnotator
             var capture = result.Captures[i];
             if (capture.NotFound || capture.Input.Path == "-") continue; // stdin cannot be read twice
             var annotations = FrameAnnotations.For(result, capture.Index);
-            await AtomicFile.WriteAsync(paths[i], stream => CopyAsync(capture, annotations, flaggedOnly, stream, cancellationToken))
+            await staged.WriteAsync(paths[i], stream => CopyAsync(capture, annotations, flaggedOnly, stream, cancellationToken))
                 .ConfigureAwait(false);
         }
     }

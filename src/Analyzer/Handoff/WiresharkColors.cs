@@ -10,7 +10,8 @@ namespace PcapSipAnalyzer.Analyzer.Handoff;
 /// </summary>
 public static class WiresharkColors
 {
-    public static void Write(string path, AnalysisResult result)
+    /// <summary>Writes the rules into <paramref name="staged"/>, which the caller commits with its other files.</summary>
+    public static void Stage(StagedOutputs staged, string path, AnalysisResult result)
     {
         var lines = new List<string> { "# pcapsip coloring rules: import in Wireshark (View > Coloring Rules > Import)." };
         foreach (var severity in new[] { Severity.Error, Severity.Warning, Severity.Info })
@@ -21,7 +22,7 @@ public static class WiresharkColors
             lines.Add($"@pcapsip {FindingsJson.SeverityName(severity)}@{filter}@{Color(severity)}");
         }
         lines.Add("@pcapsip@frame.comment contains \"pcapsip:\"@[0,0,0][65535,61423,52685]");
-        AtomicFile.Write(path, stream =>
+        staged.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             foreach (var line in lines) writer.WriteLine(line);

@@ -19,7 +19,13 @@ public struct PacketMeta
     /// </summary>
     public int Point;
     public long Frame;
+    /// <summary>When the packet was captured, in capture order: never before an earlier packet's (see CaptureClock).</summary>
     public long TimestampNs;
+    /// <summary>
+    /// How far the capture's own timestamp lies from <see cref="TimestampNs"/>: 0 unless the capture's clock went
+    /// backwards here.
+    /// </summary>
+    public long ArrivalSkewNs;
     public int InterfaceId;
     public MacAddress SourceMac;
     public MacAddress DestinationMac;
@@ -33,6 +39,11 @@ public struct PacketMeta
     public Transport Transport;
 
     public readonly FrameRef FrameRef => new(Capture, Frame);
+    /// <summary>
+    /// The timestamp as the capture stamped it (less any jump of more than a day), which may go backwards: RTP
+    /// jitter is measured on it, as Wireshark measures it.
+    /// </summary>
+    public readonly long ArrivalNs => TimestampNs + ArrivalSkewNs;
     public readonly string Source => SourceIp.ToString(SourcePort);
     public readonly string Destination => DestinationIp.ToString(DestinationPort);
 

@@ -49,6 +49,8 @@ public sealed class Analysis
             }
             result.Protocols.Add(capture.Protocols);
         }
+        // Completing the engines takes a while on a large capture and checks for no interrupt: stop before it.
+        cancellationToken.ThrowIfCancellationRequested();
 
         Complete(result, points, evidence, rtp, topology, credentials);
         return result;
@@ -65,7 +67,7 @@ public sealed class Analysis
             {
                 point.Tcp.Complete();
                 point.Ip.Flush();
-                point.Sip.Finish(point.LastTimestampNs == long.MinValue ? 0 : point.LastTimestampNs);
+                point.Sip.Finish(point.EngineTimeNs == long.MinValue ? 0 : point.EngineTimeNs);
                 result.Points.Add(point);
             }
         var pathTiming = result.Timings.Measure("paths");

@@ -2,7 +2,7 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
 /// <summary>
 /// Odd packets and messages, counted by kind, each with the first few frames where it was seen — the
-/// analysis goes on (Zeek's "weird" log). Bounded: at most <see cref="MaxFramesPerKind"/> frames per kind.
+/// analysis goes on (Zeek's "weird" log). Bounded: at most <see cref="MaxFramesPerKind"/> distinct frames per kind.
 /// </summary>
 public sealed class AnomalyCounters
 {
@@ -27,8 +27,9 @@ public sealed class AnomalyCounters
             if (!_entries.TryGetValue(kind, out var entry))
                 _entries[kind] = entry = new Entry();
             entry.Count++;
-            if (entry.Frames.Count < MaxFramesPerKind)
-                entry.Frames.Add(new Packets.FrameRef(capture, frame));
+            var at = new Packets.FrameRef(capture, frame);
+            if (entry.Frames.Count < MaxFramesPerKind && !entry.Frames.Contains(at))
+                entry.Frames.Add(at);
         }
     }
 
@@ -43,7 +44,7 @@ public sealed class AnomalyCounters
             foreach (var frame in frames)
             {
                 if (entry.Frames.Count >= MaxFramesPerKind) break;
-                entry.Frames.Add(frame);
+                if (!entry.Frames.Contains(frame)) entry.Frames.Add(frame);
             }
         }
     }

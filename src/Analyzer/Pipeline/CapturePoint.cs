@@ -42,6 +42,11 @@ public sealed class CapturePoint
     public long Packets { get => _traffic.Packets; internal set => _traffic.Packets = value; }
     public long FirstTimestampNs { get => _traffic.FirstTimestampNs; internal set => _traffic.FirstTimestampNs = value; }
     public long LastTimestampNs { get => _traffic.LastTimestampNs; internal set => _traffic.LastTimestampNs = value; }
+    /// <summary>The engines' time for a packet of this point (see <see cref="CaptureClock"/>): reader's thread only.</summary>
+    internal long EngineTime(long timestampNs, out long arrivalNs, out bool backwards, out bool jumped) =>
+        _traffic.EngineClock.Advance(timestampNs, out arrivalNs, out backwards, out jumped);
+    /// <summary>The engines' time of the point's latest packet (long.MinValue before any).</summary>
+    public long EngineTimeNs => _traffic.EngineClock.NowNs;
     /// <summary>The input the point's last packet came from (-1 before any): files are read in order, so a new value is a new file.</summary>
     internal int LastCapture { get => _traffic.LastCapture; set => _traffic.LastCapture = value; }
 
@@ -67,6 +72,7 @@ public sealed class CapturePoint
         public int LastCapture = -1;
         public long FirstTimestampNs = long.MaxValue;
         public long LastTimestampNs = long.MinValue;
+        public CaptureClock EngineClock = new();
         private long _pad8, _pad9, _pad10, _pad11, _pad12, _pad13, _pad14, _pad15;
 #pragma warning restore CS0169
     }

@@ -57,7 +57,20 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public void OnPacket(in CapturedPacket packet)
     {
-        CapturePoint point;
+        var point = _points.For(packet.InterfaceId);
+        long time = point.EngineTime(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
+        if (backwards) _result.Anomalies.Add("timestamp-backwards", packet.CaptureIndex, packet.FrameNumber);
+        if (jumped) _result.Anomalies.Add("timestamp-jump", packet.CaptureIndex, packet.FrameNumber);
+        // The engines run on the capture's order (CaptureClock): timers and intervals never see a clock step.
+        if (time != packet.TimestampNs)
+            Dispatch(packet with { TimestampNs = time }, point, arrivalNs);
+        else
+            Dispatch(packet, point, arrivalNs);
+    }
+
+    /// <param name="arrivalNs">The packet's timestamp as captured (jumps taken out); <paramref name="packet"/> carries the engines' time.</param>
+    private void Dispatch(in CapturedPacket packet, CapturePoint point, long arrivalNs)
+    {
         SipCheck sip;
         try
         {
@@ -66,7 +79,6 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed)) != 0)
                 CountDecodeAnomaly(packet);
 
-            point = _points.For(packet.InterfaceId);
             TrackPoint(point, packet);
             _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
 
@@ -82,7 +94,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             return;
         }
         // Outside the guard: the hand-off rethrows a failure of the engines' thread itself, which is no packet's.
-        _handoff.Add(packet, ref _frame, point, sip);
+        _handoff.Add(packet, ref _frame, point, sip, arrivalNs);
     }
 
     // SIP over UDP is found and parsed here, on the reader's thread, so the engines' thread does not look at

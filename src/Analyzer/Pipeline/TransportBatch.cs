@@ -29,10 +29,10 @@ internal sealed class TransportBatch
         return true;
     }
 
-    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip)
+    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs)
     {
         ref var slot = ref Packets[Count++];
-        slot.Set(packet, frame, point, sip);
+        slot.Set(packet, frame, point, sip, arrivalNs);
         slot.Offset = BytesUsed;
         packet.Data.CopyTo(Bytes.AsSpan(BytesUsed));
         BytesUsed += packet.Data.Length;

@@ -43,11 +43,11 @@ internal sealed class TransportHandoff : IDisposable
     /// <summary>Hands one packet on (its bytes are copied when it crosses threads).</summary>
     /// <param name="frame">The reader's decoded frame: used in place when not threaded (the stage may decode a
     /// reassembled datagram over it), copied into the batch when threaded.</param>
-    public void Add(in CapturedPacket packet, ref DecodedFrame frame, CapturePoint point, in SipCheck sip)
+    public void Add(in CapturedPacket packet, ref DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs)
     {
         if (_worker is null)
         {
-            _stage.OnPacket(ref frame, point, packet, sip);
+            _stage.OnPacket(ref frame, point, packet, sip, arrivalNs);
             return;
         }
         var batch = _current ??= _free!.Take();
@@ -57,7 +57,7 @@ internal sealed class TransportHandoff : IDisposable
             batch = _current = _free!.Take();
             batch.Fits(packet.Data.Length);
         }
-        batch.Add(packet, frame, point, sip);
+        batch.Add(packet, frame, point, sip, arrivalNs);
         if (batch.IsFull) Submit();
     }
 
@@ -99,7 +99,7 @@ internal sealed class TransportHandoff : IDisposable
                     for (int i = 0; i < batch.Count; i++)
                     {
                         ref var packet = ref batch.Packets[i];
-                        _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip);
+                        _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip, packet.ArrivalNs);
                         packet.Sip = default; // the message is the engine's now; a reused slot must not keep it alive
                     }
                 }

@@ -16,6 +16,8 @@ internal struct TransportPacket
     public SipCheck Sip;
     public long FrameNumber;
     public long TimestampNs;
+    /// <summary>The timestamp as captured (<see cref="TimestampNs"/> is the engines' time, in capture order).</summary>
+    public long ArrivalNs;
     public int CaptureIndex;
     public int InterfaceId;
     public int LinkType;
@@ -25,13 +27,14 @@ internal struct TransportPacket
     public int Length;
 
     /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
-    public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip)
+    public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs)
     {
         Frame = frame;
         Point = point;
         Sip = sip;
         FrameNumber = packet.FrameNumber;
         TimestampNs = packet.TimestampNs;
+        ArrivalNs = arrivalNs;
         CaptureIndex = packet.CaptureIndex;
         InterfaceId = packet.InterfaceId;
         LinkType = packet.LinkType;

@@ -35,11 +35,12 @@ internal sealed class TransportStage : ISipMessageSink
 
     /// <param name="frame">The packet's decoded headers, used in place (no copy per packet); a reassembled
     /// fragment's transport header is decoded over it.</param>
-    public void OnPacket(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip)
+    /// <param name="arrivalNs">The packet's timestamp as captured (the packet carries the engines' time, in capture order).</param>
+    public void OnPacket(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs)
     {
         try
         {
-            Handle(ref frame, point, packet, sip);
+            Handle(ref frame, point, packet, sip, arrivalNs);
         }
         catch (Exception e)
         {
@@ -47,7 +48,7 @@ internal sealed class TransportStage : ISipMessageSink
         }
     }
 
-    private void Handle(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip)
+    private void Handle(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs)
     {
         _point = point;
         if ((frame.Layers & FrameLayers.Fragment) != 0)
@@ -59,14 +60,14 @@ internal sealed class TransportStage : ISipMessageSink
                 return;
             _capture.Protocols.FragmentsReassembled++;
             FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref frame);
-            OnTransport(in frame, packet, datagram.Payload, in sip);
+            OnTransport(in frame, packet, datagram.Payload, in sip, arrivalNs);
             return;
         }
-        OnTransport(in frame, packet, packet.Data, in sip);
+        OnTransport(in frame, packet, packet.Data, in sip, arrivalNs);
     }
 
     // Everything above IP, over the frame's own bytes or a reassembled datagram (offsets refer to `bytes`).
-    private void OnTransport(in DecodedFrame frame, in CapturedPacket packet, ReadOnlySpan<byte> bytes, in SipCheck sip)
+    private void OnTransport(in DecodedFrame frame, in CapturedPacket packet, ReadOnlySpan<byte> bytes, in SipCheck sip, long arrivalNs)
     {
         var layers = frame.Layers;
         if ((uint)frame.PayloadOffset > (uint)bytes.Length || frame.PayloadLength > bytes.Length - frame.PayloadOffset)
@@ -77,6 +78,7 @@ internal sealed class TransportStage : ISipMessageSink
         {
             // The reader's side looked for SIP already unless this is a reassembled datagram.
             var meta = PacketMeta.From(packet, frame, Transport.Udp, _point.Index);
+            meta.ArrivalSkewNs = arrivalNs - packet.TimestampNs;
             if (sip.Checked)
             {
                 if (sip.IsSip) OnParsedSip(meta, sip.Message);

@@ -1,33 +1,17 @@
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
-/// Writes an output file all at once or not at all: into a temporary file beside the target, renamed over
-/// it only when complete, so a failure or Ctrl+C never leaves a half-written report behind.
+/// Writes an output file all at once or not at all (see <see cref="StagedOutputs"/>, which does the same for the
+/// set of files of one run), and tells beforehand whether an output can be written at all.
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Writes one file through a <see cref="StagedOutputs"/> of its own.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
-        if (IsSpecial(full))
-        {
-            using var device = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
-            write(device);
-            return;
-        }
-        var directory = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                write(stream);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        using var staged = new StagedOutputs();
+        staged.Write(path, write);
+        staged.Commit();
     }
 
     /// <summary>
@@ -75,30 +59,6 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>The same for a writer that streams asynchronously (e.g. an annotated capture).</summary>
-    public static async Task WriteAsync(string path, Func<Stream, Task> write)
-    {
-        var full = Path.GetFullPath(path);
-        if (IsSpecial(full))
-        {
-            await using var device = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16, useAsync: false);
-            await write(device).ConfigureAwait(false);
-            return;
-        }
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
-                await write(stream).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
     /// <summary>
     /// /dev/null, /dev/stdout, /dev/fd/N, /proc/self/fd/N: devices and descriptors are written in place. The
     /// temporary file and rename would put a regular file where the device was (--json /dev/null replaced the
@@ -107,14 +67,7 @@ public static class AtomicFile
     internal static bool IsSpecial(string full) =>
         !OperatingSystem.IsWindows() && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
 
-    /// <summary>True when <paramref name="output"/> names the same file as one of the inputs.</summary>
-    public static bool IsInput(string output, IEnumerable<string> inputs)
-    {
-        var o = Path.GetFullPath(output);
-        return inputs.Any(i => i != "-" && string.Equals(Path.GetFullPath(i), o, StringComparison.Ordinal));
-    }
-
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -4,14 +4,14 @@ using CsvHelper;
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
-/// Writes one CSV table atomically with CsvHelper. Rows are plain classes whose PascalCase property names become
+/// Writes one CSV table with CsvHelper, staged with the run's other outputs. Rows are plain classes whose PascalCase property names become
 /// snake_case column names (<see cref="SnakeCaseMap{TRow}"/>).
 /// </summary>
 public static class CsvTables
 {
-    public static void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows)
+    public static void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows)
     {
-        AtomicFile.Write(Path.Combine(directory, fileName), stream =>
+        outputs.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);

@@ -5,5 +5,5 @@ internal interface ITableFormat
 {
     string Extension { get; }
 
-    void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows);
+    void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows);
 }

@@ -10,13 +10,13 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// </summary>
 public static class ParquetTables
 {
-    public static void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows)
+    public static void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows)
     {
         var properties = typeof(TRow).GetProperties();
         var schema = new ParquetSchema(properties.Select(p => new DataField(Column<TRow>(p), p.PropertyType)).ToArray());
         var records = rows.Select(row => (IDictionary<string, object?>)properties.ToDictionary(
             p => Column<TRow>(p), p => p.GetValue(row))).ToList();
-        AtomicFile.Write(Path.Combine(directory, fileName), stream =>
+        outputs.Write(path, stream =>
             ParquetSerializer.SerializeUntypedAsync(records, schema, stream).GetAwaiter().GetResult());
     }
 

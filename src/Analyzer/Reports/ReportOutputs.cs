@@ -4,7 +4,7 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
 /// The files one analysis writes (each optional), shared by <c>analyze</c> and every <c>batch</c> job.
-/// Every file is written atomically.
+/// The files are written together or not at all (<see cref="StagedOutputs"/>).
 /// </summary>
 public sealed class ReportOutputs
 {
@@ -13,12 +13,15 @@ public sealed class ReportOutputs
     public string? CsvDirectory { get; init; }
     public string? ParquetDirectory { get; init; }
 
-    public IEnumerable<string> Paths()
+    /// <summary>Every file these outputs write (those inside the table folders too), to refuse any that is an input.</summary>
+    public IEnumerable<string> Files()
     {
         if (JsonPath is not null && JsonPath != "-") yield return JsonPath;
         if (JsonLinesPath is not null && JsonLinesPath != "-") yield return JsonLinesPath;
-        if (CsvDirectory is not null) yield return CsvDirectory;
-        if (ParquetDirectory is not null) yield return ParquetDirectory;
+        if (CsvDirectory is not null)
+            foreach (var file in ReportTables.FilesIn(CsvDirectory, parquet: false)) yield return file;
+        if (ParquetDirectory is not null)
+            foreach (var file in ReportTables.FilesIn(ParquetDirectory, parquet: true)) yield return file;
     }
 
     /// <summary>"PATH: reason" for every output that cannot be written (see <see cref="AtomicFile.WhyUnwritable"/>).</summary>
@@ -32,17 +35,26 @@ public sealed class ReportOutputs
         }
     }
 
+    /// <summary>Writes every output at once (staged, then committed together).</summary>
     public void Write(AnalysisResult result, string toolVersion, string? job = null)
     {
+        using var staged = new StagedOutputs();
+        Stage(staged, result, toolVersion, job);
+        staged.Commit();
+    }
+
+    /// <summary>Writes every output into <paramref name="staged"/>, which the caller commits with its other files.</summary>
+    public void Stage(StagedOutputs staged, AnalysisResult result, string toolVersion, string? job = null)
+    {
         if (JsonPath is not null && JsonPath != "-")
-            AtomicFile.Write(JsonPath, s => JsonReportWriter.Write(s, result, toolVersion));
+            staged.Write(JsonPath, s => JsonReportWriter.Write(s, result, toolVersion));
         if (JsonLinesPath is not null && JsonLinesPath != "-")
-            AtomicFile.Write(JsonLinesPath, s => JsonLinesWriter.Write(s, result, job));
+            staged.Write(JsonLinesPath, s => JsonLinesWriter.Write(s, result, job));
         if (CsvDirectory is not null || ParquetDirectory is not null)
         {
             var tables = ReportTables.Build(result);
-            if (CsvDirectory is not null) tables.WriteCsv(CsvDirectory);
-            if (ParquetDirectory is not null) tables.WriteParquet(ParquetDirectory);
+            if (CsvDirectory is not null) tables.WriteCsv(staged, CsvDirectory);
+            if (ParquetDirectory is not null) tables.WriteParquet(staged, ParquetDirectory);
         }
     }
 }

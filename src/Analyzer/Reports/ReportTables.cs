@@ -33,34 +33,45 @@ public sealed class ReportTables
         RtpStreams = SipTableRows.RtpStreams(result).ToList(),
     };
 
-    public void WriteCsv(string directory) => Write(directory, new CsvFormat());
+    /// <summary>The table names, in the order they are written: the files inside <c>--csv</c>/<c>--parquet</c> DIR.</summary>
+    private static readonly string[] Names = ["captures", "causes", "findings", "finding_frames", "transactions", "registrations", "dialogs", "rtp_streams"];
 
-    public void WriteParquet(string directory) => Write(directory, new ParquetFormat());
+    /// <summary>The files <see cref="WriteCsv"/> or <see cref="WriteParquet"/> write into <paramref name="directory"/>.</summary>
+    public static IEnumerable<string> FilesIn(string directory, bool parquet)
+    {
+        var extension = parquet ? new ParquetFormat().Extension : new CsvFormat().Extension;
+        return Names.Select(name => Path.Combine(directory, name + extension));
+    }
+
+    public void WriteCsv(StagedOutputs outputs, string directory) => Write(outputs, directory, new CsvFormat());
+
+    public void WriteParquet(StagedOutputs outputs, string directory) => Write(outputs, directory, new ParquetFormat());
 
     // The one list of tables: both formats write the same files, with the same columns.
-    private void Write(string directory, ITableFormat format)
+    private void Write(StagedOutputs outputs, string directory, ITableFormat format)
     {
-        Directory.CreateDirectory(directory);
-        format.Write(directory, "captures" + format.Extension, Captures);
-        format.Write(directory, "causes" + format.Extension, Causes);
-        format.Write(directory, "findings" + format.Extension, Findings);
-        format.Write(directory, "finding_frames" + format.Extension, FindingFrames);
-        format.Write(directory, "transactions" + format.Extension, Transactions);
-        format.Write(directory, "registrations" + format.Extension, Registrations);
-        format.Write(directory, "dialogs" + format.Extension, Dialogs);
-        format.Write(directory, "rtp_streams" + format.Extension, RtpStreams);
+        outputs.CreateDirectory(directory);
+        string PathOf(int table) => Path.Combine(directory, Names[table] + format.Extension);
+        format.Write(outputs, PathOf(0), Captures);
+        format.Write(outputs, PathOf(1), Causes);
+        format.Write(outputs, PathOf(2), Findings);
+        format.Write(outputs, PathOf(3), FindingFrames);
+        format.Write(outputs, PathOf(4), Transactions);
+        format.Write(outputs, PathOf(5), Registrations);
+        format.Write(outputs, PathOf(6), Dialogs);
+        format.Write(outputs, PathOf(7), RtpStreams);
     }
 
     private readonly struct CsvFormat : ITableFormat
     {
         public string Extension => ".csv";
-        public void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows) => CsvTables.Write(directory, fileName, rows);
+        public void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows) => CsvTables.Write(outputs, path, rows);
     }
 
     private readonly struct ParquetFormat : ITableFormat
     {
         public string Extension => ".parquet";
-        public void Write<TRow>(string directory, string fileName, IEnumerable<TRow> rows) => ParquetTables.Write(directory, fileName, rows);
+        public void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows) => ParquetTables.Write(outputs, path, rows);
     }
 
     internal static string FileOf(AnalysisResult result, FrameRef frame) =>

@@ -154,7 +154,7 @@ public sealed class RtpEngine
         if (!RtpHeader.TryParse(payload, out var header))
             return false;
         if (_originNs == long.MinValue)
-            _originNs = meta.TimestampNs;
+            _originNs = meta.ArrivalNs;
         var key = new RtpStreamKey(meta.Capture, meta.InterfaceId, meta.SourceIp, meta.SourcePort,
             meta.DestinationIp, meta.DestinationPort, header.Ssrc);
         if (_streams.TryGetValue(key, out var stream))
@@ -234,7 +234,7 @@ public sealed class RtpEngine
     private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header)
     {
         Counters.RtpPackets++;
-        double arrivalMs = (meta.TimestampNs - _originNs) / 1e6;
+        double arrivalMs = (meta.ArrivalNs - _originNs) / 1e6;
         int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
         stream.NotePayloadType(header.PayloadType);

@@ -43,7 +43,8 @@ public sealed class SipStatistics
             Anomalies[kind] = tally;
         }
         tally.Count++;
-        if (tally.Frames.Count < maxFrames) tally.Frames.Add(frame);
+        // One message can hold the same oddity several times (ten duplicate headers): its frame is listed once.
+        if (tally.Frames.Count < maxFrames && !tally.Frames.Contains(frame)) tally.Frames.Add(frame);
     }
 
     internal static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key) where TKey : notnull

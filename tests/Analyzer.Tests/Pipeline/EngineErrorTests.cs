@@ -45,6 +45,6 @@ public class EngineErrorTests
         var frame = default(DecodedFrame);
         FrameDecoder.Decode(1, Options, ref frame);
         var packet = new CapturedPacket { FrameNumber = frameNumber, LinkType = 1, Data = Options, TimestampNs = frameNumber * 1000 };
-        stage.OnPacket(ref frame, point, packet, default);
+        stage.OnPacket(ref frame, point, packet, default, packet.TimestampNs);
     }
 }

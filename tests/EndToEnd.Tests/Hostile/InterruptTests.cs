@@ -3,14 +3,19 @@ using System.Diagnostics;
 namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
 
 /// <summary>
-/// Ctrl+C while a large capture is being read: exit 130 and no output file, temporary or partial, left behind.
-/// The capture is streamed into standard input without end, so the interrupt is sure to land mid-read.
+/// Ctrl+C (SIGINT) or SIGTERM while a capture is read or the outputs are written: the command stops, prints
+/// <c>pcapsip: interrupted</c>, exits 130 (143 for SIGTERM) and leaves no output of the run — no temporary file,
+/// no table folder, not some outputs written and others missing.
 /// </summary>
-public class InterruptTests
+public class InterruptTests(LargeCapture large) : IClassFixture<LargeCapture>
 {
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
     [Fact]
-    public void Sigint_while_reading_exits_130_and_writes_nothing()
+    public void Sigint_while_reading_stdin_exits_130_and_writes_nothing()
     {
+        // The capture is streamed into standard input without end, so the interrupt is sure to land mid-read.
         using var folder = new TempFolder();
         var json = Path.Combine(folder.Path, "report.json");
         var csv = Path.Combine(folder.Path, "csv");
@@ -43,9 +48,52 @@ public class InterruptTests
             Assert.True(interrupted, "pcapsip ended before it could be interrupted");
         }, "analyze", "--no-progress", "--json", json, "--csv", csv, "-");
 
+        AssertInterrupted(run, 130, folder);
+    }
+
+    [Theory]
+    [InlineData(SigInt, 130)]
+    [InlineData(SigTerm, 143)]
+    public void A_signal_while_reading_a_file_exits_and_writes_nothing(int signal, int exitCode)
+    {
+        using var folder = new TempFolder();
+        // Sent once the child has read 24 MB (assemblies and the capture): well inside the 120 MB capture.
+        var run = RunAndSignal(folder, signal, process => PcapsipProcess.BytesRead(process.Id) > 24 << 20);
+        AssertInterrupted(run, exitCode, folder);
+    }
+
+    [Fact]
+    public void Sigint_while_the_outputs_are_written_leaves_none_of_them()
+    {
+        // The report, tables and rules are staged before the annotated copy, which reads the capture again:
+        // a signal once its temporary file exists lands with every other output already written to its own.
+        using var folder = new TempFolder();
+        var run = RunAndSignal(folder, SigInt, _ => Directory.EnumerateFiles(folder.Path, ".annotated.pcapng.*.tmp").Any());
+        AssertInterrupted(run, 130, folder);
+    }
+
+    private PcapsipRun RunAndSignal(TempFolder folder, int signal, Func<Process, bool> ready) =>
+        PcapsipProcess.Run(TimeSpan.FromSeconds(90), process =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (!process.HasExited && !ready(process) && clock.Elapsed < TimeSpan.FromSeconds(80))
+                Thread.Sleep(2);
+            Assert.False(process.HasExited, "pcapsip ended before the signal could be sent");
+            PcapsipProcess.Signal(process.Id, signal);
+        }, "analyze", "--no-progress", large.Path,
+            "--json", Path.Combine(folder.Path, "report.json"),
+            "--jsonl", Path.Combine(folder.Path, "findings.jsonl"),
+            "--csv", Path.Combine(folder.Path, "csv"),
+            "--parquet", Path.Combine(folder.Path, "tables", "parquet"),
+            "--wireshark-colors", Path.Combine(folder.Path, "colors.txt"),
+            "--annotate", Path.Combine(folder.Path, "annotated.pcapng"));
+
+    private static void AssertInterrupted(PcapsipRun run, int exitCode, TempFolder folder)
+    {
         Assert.False(run.TimedOut, run.ToString());
-        Assert.Equal(130, run.ExitCode);
-        Assert.DoesNotContain("Unhandled exception", run.Stderr);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains("pcapsip: interrupted", run.StderrLines);
+        Assert.False(run.Crashed, run.ToString());
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 

@@ -75,10 +75,31 @@ public static class PcapsipProcess
     }
 
     /// <summary>Sends SIGINT (what Ctrl+C sends) to a process.</summary>
-    public static void Interrupt(int pid)
+    public static void Interrupt(int pid) => Signal(pid, SigInt);
+
+    /// <summary>Sends a signal (2 = SIGINT, 15 = SIGTERM) to a process.</summary>
+    public static void Signal(int pid, int signal)
     {
-        if (kill(pid, SigInt) != 0)
-            throw new InvalidOperationException($"kill({pid}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (kill(pid, signal) != 0)
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Bytes a live process has read so far (rchar in /proc/PID/io; 0 once it is gone).</summary>
+    public static long BytesRead(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+                if (line.StartsWith("rchar:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim());
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
     }
 
     /// <summary>VmHWM of a live process in kB (0 once it is gone).</summary>
