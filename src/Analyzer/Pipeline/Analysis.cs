@@ -134,6 +134,7 @@ public sealed class Analysis
         result.AddEvictions("sip-dialogs-not-retained", sip.DialogsNotRetained);
         result.AddEvictions("sip-registrations-not-retained", sip.RegistrationsNotRetained);
         result.AddEvictions("sip-messages-not-retained", sip.MessagesNotRetained);
+        result.AddEvictions("sip-scan-servers", point.Sip.Scans.DroppedRequests);
         result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
         result.AddEvictions("tcp-buffer-budget", point.Tcp.Counters.BudgetDrops);
