@@ -158,6 +158,7 @@ public sealed class Analysis
         result.AddEvictions("sip-registration-history-not-retained", sip.RegistrationHistoryNotRetained);
         result.AddEvictions("sip-contacts-not-parsed", sip.ContactsNotParsed);
         result.AddEvictions("sdp-media-not-parsed", sip.SdpMediaNotParsed);
+        result.AddEvictions("sip-scan-servers", point.Sip.Scans.DroppedRequests);
         result.AddEvictions("tcp-connections", point.Tcp.Counters.ConnectionsEvicted);
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
         result.AddEvictions("tcp-buffer-budget", point.Tcp.Counters.BudgetDrops);

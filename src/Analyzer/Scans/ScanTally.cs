@@ -18,7 +18,7 @@ public sealed class ScanTally
 
     private readonly Dictionary<string, ServerScan> _servers = new(StringComparer.Ordinal);
 
-    /// <summary>Scan-like requests to servers beyond the tally's cap.</summary>
+    /// <summary>Scan-like requests to servers beyond the tally's cap (reported as the sip-scan-servers eviction).</summary>
     public long DroppedRequests { get; private set; }
 
     /// <summary>Servers that were scanned, in the order first tallied.</summary>

@@ -1,6 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Findings;
 
-namespace PcapSipAnalyzer.Analyzer.Tests.Paths;
+namespace PcapSipAnalyzer.Analyzer.Tests.Findings;
 
 public class FindingCapTests
 {
