@@ -28,11 +28,12 @@ internal sealed class InterruptSignal : IDisposable
     /// <summary>130 after SIGINT, 143 after SIGTERM.</summary>
     public int ExitCode => Volatile.Read(ref _signal) == SigTerm ? ExitCodes.Terminated : ExitCodes.Interrupted;
 
+    private const int SigInt = 2;
     private const int SigTerm = 15;
 
     private void OnSignal(PosixSignalContext context)
     {
-        int number = context.Signal == PosixSignal.SIGTERM ? SigTerm : 2;
+        int number = context.Signal == PosixSignal.SIGTERM ? SigTerm : SigInt;
         if (Interlocked.CompareExchange(ref _signal, number, 0) != 0)
             return; // the second signal: the default action ends the process
         context.Cancel = true;

@@ -20,9 +20,9 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Re
             {
                 return Statx.Identify(path);
             }
-            catch (EntryPointNotFoundException)
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
             {
-                // A libc without statx (glibc before 2.28): fall through to the path.
+                // A libc without statx (glibc before 2.28) or not found by that name: fall through to the path.
             }
         }
         try

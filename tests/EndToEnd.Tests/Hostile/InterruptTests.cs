@@ -72,6 +72,31 @@ public class InterruptTests(LargeCapture large) : IClassFixture<LargeCapture>
         AssertInterrupted(run, 130, folder);
     }
 
+    [Fact]
+    public void Sigterm_during_a_batch_keeps_the_finished_jobs_and_nothing_of_the_interrupted_one()
+    {
+        using var folder = new TempFolder();
+        var small = Path.Combine(folder.Path, "a-small.pcap");
+        File.Copy(TestSupport.Fixtures.PathOf("lab/healthy/pbx-uplink.pcap"), small);
+        var output = Path.Combine(folder.Path, "out");
+        var run = PcapsipProcess.Run(TimeSpan.FromSeconds(90), process =>
+        {
+            // Jobs run in name order: the small capture's is done before the large one has been read this far.
+            var clock = Stopwatch.StartNew();
+            while (!process.HasExited && PcapsipProcess.BytesRead(process.Id) < 24 << 20 && clock.Elapsed < TimeSpan.FromSeconds(80))
+                Thread.Sleep(2);
+            Assert.False(process.HasExited, "pcapsip ended before the signal could be sent");
+            PcapsipProcess.Signal(process.Id, SigTerm);
+        }, "batch", small, large.Path, "--out", output, "--parquet");
+
+        Assert.False(run.TimedOut, run.ToString());
+        Assert.Equal(143, run.ExitCode);
+        Assert.Contains(run.StderrLines, l => l.StartsWith("pcapsip: interrupted", StringComparison.Ordinal));
+        Assert.Equal(["a-small.pcap"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(output, "a-small.pcap", ".pcapsip-complete")), run.ToString());
+        Assert.DoesNotContain(Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
     private PcapsipRun RunAndSignal(TempFolder folder, int signal, Func<Process, bool> ready) =>
         PcapsipProcess.Run(TimeSpan.FromSeconds(90), process =>
         {
