@@ -8,7 +8,7 @@ public sealed class SynthesisOptions
     public const string Usage =
         "usage: pcapsip-synth --out FILE [--format pcap|pcapng] [--size 2GB | --packets N | --duration SECONDS]\n" +
         "                     [--seed 1] [--phones 2000] [--truth FILE]\n" +
-        "                     [--flood KIND (see FloodKind)] [--count N] [--header-size 10MB]";
+        "                     [--flood call-ids|udp-flows|tcp-endless|fragments|huge-header] [--count N] [--header-size 10MB]";
 
     public string OutputPath { get; set; } = "";
 
