@@ -23,7 +23,7 @@ public sealed class TcpReassembler
     private TcpConnection? _oldest;
     private TcpConnection? _newest;
 
-    /// <param name="budget">Shared by the reassemblers of every capture point of an analysis; a new one (64 MiB) when null.</param>
+    /// <param name="budget">Shared by the reassemblers of every capture point of an analysis; a new one (32 MiB) when null.</param>
     public TcpReassembler(TcpReassemblyLimits? limits = null, TcpBufferBudget? budget = null)
     {
         _limits = limits ?? new TcpReassemblyLimits();

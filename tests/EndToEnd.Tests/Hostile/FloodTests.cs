@@ -52,7 +52,7 @@ public partial class FloodTests
     public void Many_endless_tcp_streams_share_one_buffer_budget()
     {
         // 96 connections growing unfinished messages side by side: each stays under the 1 MB message cap, but
-        // together they would hold ~96 MB of buffers. The 64 MiB budget for all of TCP reassembly gives out
+        // together they would hold ~96 MB of buffers. The 32 MiB budget for all of TCP reassembly gives out
         // first; the buffers that ask for more are dropped and counted (tcp-buffer-budget).
         using var folder = new TempFolder();
         var capture = Synthesize(folder, FloodKind.TcpEndless, o => { o.FloodCount = 96; o.TargetBytes = 90_000_000; });
