@@ -21,8 +21,7 @@ public class DiagnosisFirstTests
         string dir = Fixtures.PathOf("lab/" + scenario);
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
         var truth = expected.RootElement;
-        var files = variant == "uplink" ? ["pbx-uplink.pcap"] : Directory.EnumerateFiles(dir).Select(Path.GetFileName)
-            .Where(n => n!.EndsWith(".pcap") || n.EndsWith(".pcapng")).Order(StringComparer.Ordinal).Select(n => n!).ToArray();
+        var files = GoldenReportTests.Captures(dir, variant);
         using var temp = new TempFolder();
         string json = temp.File("report.json");
         var run = PcapsipCli.Run("dotnet", [PcapsipCli.Dll, "analyze", .. files, "--no-progress", "--fail-on", "error", "--json", json],

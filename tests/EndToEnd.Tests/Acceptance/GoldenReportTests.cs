@@ -38,7 +38,7 @@ public partial class GoldenReportTests
     }
 
     // Relative names, so the reports name the files the same on every machine.
-    private static string[] Captures(string dir, string variant) => variant == "uplink"
+    internal static string[] Captures(string dir, string variant) => variant == "uplink"
         ? ["pbx-uplink.pcap"]
         : Directory.EnumerateFiles(dir).Select(Path.GetFileName).Where(n => n!.EndsWith(".pcap") || n.EndsWith(".pcapng"))
             .Order(StringComparer.Ordinal).Select(n => n!).ToArray();
