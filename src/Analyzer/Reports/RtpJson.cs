@@ -10,18 +10,20 @@ public static class RtpJson
     public static void Write(Utf8JsonWriter json, AnalysisResult result)
     {
         json.WriteStartArray("rtp_streams");
+        var points = new PointNames(result);
         foreach (var s in result.RtpStreams)
         {
-            WriteStream(json, s, result);
+            WriteStream(json, s, points.Of(s.Key.Capture, s.Key.InterfaceId), result);
             JsonFlush.WhenLarge(json);
         }
         json.WriteEndArray();
     }
 
-    private static void WriteStream(Utf8JsonWriter json, RtpStream s, AnalysisResult result)
+    private static void WriteStream(Utf8JsonWriter json, RtpStream s, string point, AnalysisResult result)
     {
         var st = s.Statistics;
         json.WriteStartObject();
+        json.WriteString("point", point);
         json.WriteNumber("capture", s.Key.Capture);
         json.WriteNumber("interface", s.Key.InterfaceId);
         json.WriteString("src_ip", s.Source.ToString());

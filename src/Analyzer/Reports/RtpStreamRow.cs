@@ -3,6 +3,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// <summary>A row of the rtp_streams table: one RTP stream (per capture point and interface).</summary>
 public sealed class RtpStreamRow
 {
+    /// <summary>The capture point that saw the stream (a stream seen at two points is two rows).</summary>
+    public string Point { get; set; } = "";
     public string CaptureFile { get; set; } = "";
     public int Interface { get; set; }
     /// <summary>First frame of the stream.</summary>

@@ -93,8 +93,15 @@ internal static class SipTableRows
             HungUpBy = d.HungUpBy,
         }));
 
-    public static IEnumerable<RtpStreamRow> RtpStreams(AnalysisResult result) => result.RtpStreams.Select(s => new RtpStreamRow
+    public static IEnumerable<RtpStreamRow> RtpStreams(AnalysisResult result)
     {
+        var points = new PointNames(result);
+        return result.RtpStreams.Select(s => Row(result, points, s));
+    }
+
+    private static RtpStreamRow Row(AnalysisResult result, PointNames points, Rtp.RtpStream s) => new()
+    {
+        Point = points.Of(s.Key.Capture, s.Key.InterfaceId),
         CaptureFile = ReportTables.FileOf(result, s.FirstFrame),
         Interface = s.Key.InterfaceId,
         FrameNumber = s.FirstFrame.Frame,
@@ -116,5 +123,5 @@ internal static class SipTableRows
         StartTs = Timestamps.Rfc3339(s.StartNs),
         EndTs = Timestamps.Rfc3339(s.EndNs),
         CallId = s.CallId,
-    });
+    };
 }
