@@ -73,6 +73,10 @@ public sealed class IcmpEvidence
     public IReadOnlyList<IcmpError> QuotingFlow(in PacketMeta packet) =>
         _byFlow.TryGetValue(KeyOf(packet).Flow, out var flow) ? flow : [];
 
+    /// <summary>Every error about packets of <paramref name="flow"/> (its IP id ignored).</summary>
+    public IReadOnlyList<IcmpError> QuotingFlow(QuotedPacketKey flow) =>
+        _byFlow.TryGetValue(flow.Flow, out var errors) ? errors : [];
+
     public static QuotedPacketKey KeyOf(in PacketMeta packet) => new(
         packet.SourceIp, packet.DestinationIp, ProtocolOf(packet.Transport),
         packet.SourcePort, packet.DestinationPort, packet.SourceIp.IsV6 ? (ushort)0 : packet.IpId);

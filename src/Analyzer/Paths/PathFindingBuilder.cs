@@ -58,7 +58,12 @@ internal sealed class PathFindingBuilder
             if (path.IcmpErrors.Count > 0) Problem(path.Transaction.Client, FindingKinds.IcmpError).Paths.Add(path);
         }
         foreach (var c in _evidence.Handshakes.Connections)
-            if (c.CarriedSip && (atPoint is null || atPoint(c.Segment)) && Classify(c) is string kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
+        {
+            if (!c.CarriedSip || (atPoint is not null && !atPoint(c.Segment))) continue;
+            if (Classify(c) is string kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
+            // An ICMP error quoting the SYN, the SYN-ACK or any segment of the connection is about this client too.
+            if (IcmpAbout(c).Count > 0) Problem(c.Key.ClientEndpoint, FindingKinds.IcmpError).Handshakes.Add(c);
+        }
         foreach (var r in registrations)
             if (r.Outcome == RegistrationOutcome.Rejected && scan?.Covers(r) != true) Problem(r.Client, FindingKinds.RegistrationRejected).Registrations.Add(r);
 
@@ -255,12 +260,26 @@ internal sealed class PathFindingBuilder
 
     // ---- icmp-error, registration-rejected -------------------------------------------------------------------
 
+    // The errors quoting a segment of the connection, either way, seen where the handshake was seen.
+    private List<IcmpError> IcmpAbout(TcpHandshake c)
+    {
+        var found = new List<IcmpError>();
+        var k = c.Key;
+        foreach (var flow in (ReadOnlySpan<QuotedPacketKey>)[new(k.Server, k.Client, 6, k.ServerPort, k.ClientPort, 0), new(k.Client, k.Server, 6, k.ClientPort, k.ServerPort, 0)])
+            foreach (var e in _evidence.Icmp.QuotingFlow(flow))
+                if (e.Segment.Capture == c.Segment.Capture && e.Segment.InterfaceId == c.Segment.InterfaceId && !found.Contains(e)) found.Add(e);
+        return found;
+    }
+
     private Finding Icmp(PathProblem p)
     {
-        var errors = new List<(IcmpError Error, TransactionPath Path)>();
+        var errors = new List<(IcmpError Error, TransactionPath? Path)>();
         foreach (var path in p.Paths)
             foreach (var e in path.IcmpErrors)
                 if (!errors.Exists(x => ReferenceEquals(x.Error, e))) errors.Add((e, path));
+        foreach (var c in p.Handshakes)
+            foreach (var e in IcmpAbout(c))
+                if (!errors.Exists(x => ReferenceEquals(x.Error, e))) errors.Add((e, null));
         errors.Sort((a, b) => a.Error.Frame.CompareTo(b.Error.Frame));
         bool dropped = errors.Exists(x => x.Error.Kind is not (IcmpErrorKind.Redirect or IcmpErrorKind.SourceQuench));
         var (first, firstPath) = errors[0];
@@ -281,11 +300,13 @@ internal sealed class PathFindingBuilder
             text.Append("A redirect means the router saw the packet leave the way it came in: the sender used the wrong next hop, and the router names the right one. ");
         if (dropped) text.Append("The packets it reports on were not delivered.");
         f.Explanation = text.ToString().TrimEnd();
-        f.ClientSymptom = dropped ? Symptom(p.Paths) : "None by itself; it points at a routing mistake on the sender's side.";
-        Fill(f, p.Paths);
+        f.ClientSymptom = !dropped ? "None by itself; it points at a routing mistake on the sender's side."
+            : p.Paths.Count > 0 ? Symptom(p.Paths) : "The phone cannot open its connection to the server and shows it as unreachable.";
+        if (p.Paths.Count > 0) Fill(f, p.Paths); else FillHandshake(f, p);
         f.Frames.Clear();
         foreach (var (e, _) in errors) f.Frames.Add(e.Frame);
         foreach (var path in p.Paths) foreach (var frame in path.Frames()) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+        foreach (var c in p.Handshakes) foreach (var frame in c.Frames) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
         f.Frames.Sort();
         f.Count = errors.Count;
         f.WiresharkFilter = string.Join(" || ", errors.Select(x => IcmpFilter(x.Error)).Distinct().Take(_options.MaxFilterTerms));
@@ -553,8 +574,12 @@ internal sealed class PathFindingBuilder
         ForwardedAddressCount = hop.ForwardedAddressCount, Name = hop.Name,
     };
 
-    private static string QuotedMessage(IcmpError e, TransactionPath path)
+    private static string QuotedMessage(IcmpError e, TransactionPath? path)
     {
+        if (path is null)
+            return e.Quoted.Protocol == 6
+                ? $"a TCP segment from {e.Quoted.Source.ToString(e.Quoted.SourcePort)} to {e.Quoted.Destination.ToString(e.Quoted.DestinationPort)}"
+                : $"a packet from {e.Quoted.Source} to {e.Quoted.Destination}";
         var t = path.Transaction;
         foreach (var g in t.Responses)
             foreach (var m in g.Messages)

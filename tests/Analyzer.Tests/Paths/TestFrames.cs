@@ -53,10 +53,10 @@ internal static class TestFrames
         return f;
     }
 
-    /// <summary>An ICMP error from a router quoting a UDP packet.</summary>
+    /// <summary>An ICMP error from a router quoting a UDP packet (or another protocol's).</summary>
     public static DecodedFrame IcmpError(string srcMac, string dstMac, string routerIp, string toIp, byte type, byte code,
                                          string quotedSrc, ushort quotedSrcPort, string quotedDst, ushort quotedDstPort,
-                                         ushort quotedIpId, string? gateway = null)
+                                         ushort quotedIpId, string? gateway = null, byte quotedProtocol = 17)
     {
         var f = IpFrame(srcMac, dstMac, routerIp, toIp, 64, 0, 0);
         bool v6 = f.SourceIp.IsV6;
@@ -67,7 +67,7 @@ internal static class TestFrames
         if (gateway is not null) f.IcmpGateway = Ip(gateway);
         f.QuotedSourceIp = Ip(quotedSrc);
         f.QuotedDestinationIp = Ip(quotedDst);
-        f.QuotedProtocol = 17;
+        f.QuotedProtocol = quotedProtocol;
         f.QuotedSourcePort = quotedSrcPort;
         f.QuotedDestinationPort = quotedDstPort;
         f.QuotedIpId = quotedIpId;
