@@ -14,7 +14,12 @@ public static class CauseBuilder
 {
     private const int MaxHealthyShown = 10;
 
-    /// <summary>Builds the causes, reorders <paramref name="findings"/> in place and gives every finding its id and cause.</summary>
+    /// <summary>
+    /// Builds the causes, reorders <paramref name="findings"/> in place and gives every finding its id and cause. A
+    /// cause counts every client it hits; past <see cref="FindingCap.MaxPerKind"/> findings of one kind in a cause
+    /// the rest become one finding that counts them, so a route that breaks 10 000 phones is one cause of 10 000
+    /// clients with 201 findings.
+    /// </summary>
     public static List<Cause> Build(List<Finding> findings, IReadOnlyList<TransactionPath> paths, TopologyFile? topology)
     {
         var groups = new Dictionary<CauseKey, Cause>();
@@ -39,7 +44,12 @@ public static class CauseBuilder
             Group(groups, order, KeyOf(f), kind).Findings.Add(f);
         }
 
-        foreach (var cause in order) Complete(cause, paths, topology);
+        foreach (var cause in order)
+        {
+            Complete(cause, paths, topology);
+            // The cause has counted every client; its findings list is bounded like any other output.
+            FindingCap.Apply(cause.Findings);
+        }
         order.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : a.FirstSeenNs != b.FirstSeenNs ? a.FirstSeenNs.CompareTo(b.FirstSeenNs)
             : string.CompareOrdinal(a.Summary, b.Summary));

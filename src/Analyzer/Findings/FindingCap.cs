@@ -59,6 +59,8 @@ public static class FindingCap
                           + $"{N(rest.Count)} findings, {N(occurrences)} occurrences, e.g. for {string.Join(", ", clients)}. The JSON of a narrower capture, or a display filter on these clients, shows them in full.",
             Server = rest.Select(f => f.Server).Distinct().Count() == 1 ? rest[0].Server : null,
             Count = (int)Math.Min(int.MaxValue, occurrences),
+            FirstNs = rest.Where(x => x.FirstNs != 0).Select(x => x.FirstNs).DefaultIfEmpty(0).Min(),
+            LastNs = rest.Max(x => x.LastNs),
         };
         foreach (var other in rest.Take(MaxClientsNamed))
             foreach (var frame in other.Frames.Take(2))

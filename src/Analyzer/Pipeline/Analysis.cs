@@ -130,7 +130,6 @@ public sealed class Analysis
         result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
         result.AddEvictions("capture-points", points.MergedInterfaces);
 
-        FindingCap.Apply(result.Findings);
         using (result.Timings.Measure("causes"))
             result.Causes.AddRange(Diagnosis.CauseBuilder.Build(result.Findings, result.Paths, topology));
     }

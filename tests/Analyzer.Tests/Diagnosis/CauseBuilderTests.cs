@@ -74,6 +74,37 @@ public class CauseBuilderTests
     }
 
     [Fact]
+    public void A_route_that_breaks_hundreds_of_phones_is_one_cause_counting_all_of_them_with_a_bounded_list_of_findings()
+    {
+        var s = new PathScenario();
+        s.Packet(0, TestFrames.Arp(Router, "10.20.0.1", "10.20.0.5", operation: 2));
+        s.Packet(0, TestFrames.Arp(WrongB, "10.20.0.254", "10.20.0.5", operation: 2));
+        const int Phones = FindingCap.MaxPerKind + 50;
+        for (int p = 0; p < Phones; p++)
+        {
+            string phone = $"172.16.{9 + p / 200}.{10 + p % 200}:5060";
+            var register = Register(phone, 1, $"z9hG4bK-{p}");
+            for (int i = 0; i < 3; i++)
+            {
+                s.Send(1 + i, Router, Pbx, phone, PbxAt, register, ttl: 62);
+                s.Send(1 + i + 0.001, Pbx, WrongB, PbxAt, phone, Response(register, 401, "Unauthorized", "n1"));
+            }
+        }
+        s.Packet(60, TestFrames.Udp(Router, Pbx, "172.16.9.10", "10.20.0.5", 62, 5060, 9999));
+        var result = s.Analyze();
+        var findings = result.Findings.ToList();
+
+        var cause = Assert.Single(CauseBuilder.Build(findings, result.Paths, null));
+        Assert.Equal(Phones, cause.ClientCount);
+        Assert.Equal(Cause.MaxClients, cause.Clients.Count);
+        Assert.Equal("172.16.8.0/22", cause.Subnet?.ToString());
+        Assert.Equal(FindingCap.MaxPerKind + 1, findings.Count);
+        var rest = Assert.Single(findings, f => f.Details.ContainsKey("findings_not_listed"));
+        Assert.Equal(50, rest.Details["findings_not_listed"]);
+        Assert.All(findings, f => Assert.Equal(cause.Id, f.CauseId));
+    }
+
+    [Fact]
     public void A_healthy_capture_has_no_cause()
     {
         var s = new PathScenario();
