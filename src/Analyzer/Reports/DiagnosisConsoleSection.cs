@@ -21,6 +21,18 @@ internal static class DiagnosisConsoleSection
         int errors = causes.Count(c => c.Severity == Severity.Error);
         int warnings = causes.Count(c => c.Severity == Severity.Warning);
         var refused = causes.Find(c => c.Kind == CauseKind.CredentialsRejected);
+        long packets = result.Captures.Sum(c => c.Summary.Packets);
+        // "No problem" is a verdict about packets: without any, or with inputs that could not be read to the
+        // end, the first line says so instead.
+        if (packets == 0)
+        {
+            o.WriteLine("Nothing to diagnose: no packet could be read (the capture errors are below).");
+            o.WriteLine();
+            return;
+        }
+        int broken = result.Captures.Count(c => c.Error is not null);
+        if (broken > 0)
+            o.WriteLine($"Not every input was read to the end ({broken} of {result.Captures.Count}, see the capture errors below): the diagnosis covers the packets before the damage.");
         if (errors + warnings == 0 && refused is not null)
             o.WriteLine($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
         else if (errors + warnings == 0)

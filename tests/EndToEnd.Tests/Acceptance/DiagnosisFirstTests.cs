@@ -54,6 +54,21 @@ public class DiagnosisFirstTests
         }
     }
 
+    [Fact]
+    public void An_input_that_could_not_be_read_is_never_called_healthy()
+    {
+        using var temp = new TempFolder();
+        string text = temp.File("notes.pcap");
+        File.WriteAllText(text, "not a capture\n");
+        var unreadable = PcapsipCli.Run("analyze", text, "--no-progress");
+        Assert.Equal(65, unreadable.ExitCode);
+        Assert.StartsWith("Nothing to diagnose: no packet could be read", unreadable.Output);
+
+        var mixed = PcapsipCli.Run("analyze", text, Fixtures.PathOf("lab/healthy/pbx-uplink.pcap"), "--no-progress");
+        Assert.StartsWith("Not every input was read to the end (1 of 2", mixed.Output);
+        Assert.Contains("No routing or registration problem found", mixed.Output.Split('\n')[1]);
+    }
+
     private static bool ExpectedErrors(JsonElement truth) =>
         truth.GetProperty("clients").EnumerateArray().Any(c => c.GetProperty("expected_findings").EnumerateArray()
             .Any(f => f.GetProperty("severity").GetString() == "error"));
