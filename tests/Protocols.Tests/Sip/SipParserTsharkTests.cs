@@ -51,6 +51,10 @@ public class SipParserTsharkTests
         "lab/wrong-gateway-drop/router1.pcapng", "lab/wrong-gateway-forward/pbx-uplink.pcap",
         "lab/wrong-gateway-forward/router1.pcapng", "lab/wrong-gateway-redirect/pbx-uplink.pcap",
         "lab/wrong-gateway-redirect/router1.pcapng",
+        "lab/media-bypass/pbx-uplink.pcap", "lab/media-bypass/router1.pcapng",
+        "lab/route-change-refresh/pbx-uplink.pcap", "lab/route-change-refresh/router1.pcapng",
+        "lab/scan-during-fault/pbx-uplink.pcap", "lab/scan-during-fault/router1.pcapng",
+        "lab/two-subnets-two-gateways/pbx-uplink.pcap", "lab/two-subnets-two-gateways/router1.pcapng",
     ];
 
     /// <summary>Frames where tshark's answer is not ours on purpose: fixture → frame → why.</summary>
