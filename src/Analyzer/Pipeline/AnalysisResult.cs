@@ -34,7 +34,7 @@ public sealed class AnalysisResult
     /// <summary>The explanations behind the findings, the worst first: what the report opens with.</summary>
     public List<Diagnosis.Cause> Causes { get; } = new();
 
-    /// <summary>The capture points lined up: clock offsets, where each SIP message was seen (issue 6).</summary>
+    /// <summary>The capture points lined up: clock offsets, where each SIP message was seen.</summary>
     public Points.PointCorrelation? Correlation { get; internal set; }
 
     /// <summary>State dropped to keep memory bounded, by table ("ip-fragments", "tcp-streams", …).</summary>

@@ -4,7 +4,7 @@ using PcapSipAnalyzer.Analyzer.Pipeline;
 namespace PcapSipAnalyzer.Analyzer.Points;
 
 /// <summary>
-/// Several capture points of the same traffic (issue 6): lines up their messages and clocks, reports what an
+/// Several capture points of the same traffic: lines up their messages and clocks, reports what an
 /// ALG or NAT changed between them, and merges each point's findings into one per client and problem. With a
 /// single capture point the findings pass through unchanged.
 /// </summary>

@@ -15,7 +15,7 @@ public sealed class RtpEngineOptions
     public int HeuristicMinPackets { get; set; } = 3;
 
     // A stream costs ~630 bytes with its table entries (measured over 50 000 streams), so these two caps hold
-    // ~100 MB at worst (issue 9's 300 MB budget). The 2 GB synthesized mix has 2 554 streams in all.
+    // ~100 MB at worst, a third of the 300 MB a flood may take in all. The 2 GB synthesized mix has 2 554 streams in all.
 
     /// <summary>Active streams kept in the lookup table; when full, the tenth idle longest is retired (still reported, counted); a packet for a retired stream starts a new one.</summary>
     public int MaxStreams { get; set; } = 50_000;
