@@ -9,7 +9,7 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
 /// that collided under the unseeded hash, in-dialog ACKs, forked 180s) or memory of their size (one giant
 /// record), at reduced sizes: exit 0, peak RSS ≤ 300 MB, and what they carry is analysed. Before the fixes these
 /// sizes took 13 s, 92 s, 8 s and 3 s, and 829 MB; whether time doubles with size is measured by
-/// benchmarks/floods.sh (README.md next to this file), since a timed test would be flaky on shared cores.
+/// floods.sh (README.md next to this file), since a timed test would be flaky on shared cores.
 /// </summary>
 public class LinearFloodTests
 {

@@ -8,7 +8,7 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
 /// m= lines of a message, the state of 1 024 capture points, TCP connections or RTP streams past any cap,
 /// each run through the CLI at a size that just passes the cap that bounds it. Exit 0, peak RSS ≤ 300 MB,
 /// and the eviction named in <c>state_evictions</c> with its console WARNING. The full sizes are in
-/// memory-floods.sh and the README.
+/// floods.sh and the README.
 /// </summary>
 public class MemoryFloodTests
 {
