@@ -36,13 +36,15 @@ public class LateRetransmissionAnswerTests
         return s.Analyze();
     }
 
-    [Fact]
-    public void A_400_to_copies_after_a_lost_401_is_found_and_folded_into_the_routing_cause()
+    [Theory]
+    [InlineData(401, "Unauthorized")] // the challenge lost: the field case
+    [InlineData(200, "OK")]           // the answer to the credentials lost
+    public void A_400_to_copies_after_a_lost_answer_is_found_and_folded_into_the_routing_cause(int first, string reason)
     {
-        var result = Retransmitting(Wrong, 401, "Unauthorized", late: 400);
+        var result = Retransmitting(Wrong, first, reason, late: 400);
 
         var answer = Assert.Single(LateRetransmissionAnswer.Find(result.Paths));
-        Assert.Equal(401, answer.First.Status);
+        Assert.Equal(first, answer.First.Status);
         Assert.Equal(400, answer.Late.Status);
         Assert.Equal(6, answer.Count); // copies at 7.5, 11.5 … 27.5 s after the first
         Assert.InRange(answer.AfterFirstNs, 7_499_000_000L, 7_501_000_000L);
@@ -54,11 +56,13 @@ public class LateRetransmissionAnswerTests
         Assert.Equal(6, late.Count);
         Assert.Equal(1, late.Transactions);
         Assert.Equal(["400 Bad Request"], late.Statuses);
+        Assert.Equal([$"{first} {reason}"], late.LostAnswers);
         Assert.Equal(answer.Late.Frames, late.Frames);
         Assert.Contains("not from a malformed request", late.Explanation);
         var finding = Assert.Single(findings);
         Assert.Equal("response-wrong-gateway", finding.Kind);
-        Assert.Contains("answered 6 × 400 Bad Request (from 7.5 s after the 401 on", finding.Explanation);
+        Assert.Contains($"answered 6 × 400 Bad Request (from 7.5 s after the {first} on", finding.Explanation);
+        Assert.Contains($"They follow from the lost {first}, not from a malformed request", finding.Explanation);
     }
 
     [Fact]
