@@ -43,4 +43,6 @@ public sealed class Cause
     public List<FrameRef> Frames { get; } = new();
     public int FrameCount { get; set; }
     public string? WiresharkFilter { get; set; }
+    /// <summary>Final responses the server sent to late copies of requests whose first answer this cause lost; null when none.</summary>
+    public LateAnswerEvidence? LateAnswers { get; set; }
 }

@@ -44,6 +44,8 @@ public static class CauseBuilder
             Group(groups, order, KeyOf(f), kind).Findings.Add(f);
         }
 
+        // Before the findings lists are capped, so every late answer finds the finding about its client.
+        LateAnswerEvidence.Fold(order, paths);
         foreach (var cause in order)
         {
             Complete(cause, paths, topology);

@@ -20,5 +20,7 @@ public sealed class CauseRow
     public string? FirstSeen { get; set; }
     public string? LastSeen { get; set; }
     public int FindingCount { get; set; }
+    /// <summary>Final responses the server sent to late retransmissions of requests whose first answer the cause lost (0 when none).</summary>
+    public int LateAnswerCount { get; set; }
     public string? WiresharkFilter { get; set; }
 }

@@ -32,9 +32,23 @@ public static class CausesJson
             JsonReportWriter.WriteFrames(json, "frames", c.Frames);
             json.WriteNumber("frame_count", c.FrameCount);
             Nullable(json, "wireshark_filter", c.WiresharkFilter);
+            // Only where there are some, so the reports of captures without them keep their shape.
+            if (c.LateAnswers is { } late) LateAnswers(json, late);
             json.WriteEndObject();
         }
         json.WriteEndArray();
+    }
+
+    private static void LateAnswers(Utf8JsonWriter json, LateAnswerEvidence late)
+    {
+        json.WriteStartObject("late_answers");
+        json.WriteNumber("count", late.Count);
+        json.WriteNumber("transactions", late.Transactions);
+        Strings(json, "statuses", late.Statuses);
+        Strings(json, "lost_answers", late.LostAnswers);
+        JsonReportWriter.WriteFrames(json, "frames", late.Frames);
+        json.WriteString("explanation", late.Explanation);
+        json.WriteEndObject();
     }
 
     private static void Hop(Utf8JsonWriter json, string name, NextHop? hop)

@@ -49,6 +49,7 @@ internal static class DiagnosisConsoleSection
             if (c.ClientCount > 0) o.WriteLine($"  clients   {Clients(c)}");
             if (c.Symptom is not null) o.WriteLine($"  symptom   {c.Symptom}");
             if (c.FirstSeenNs != 0) o.WriteLine($"  seen      {Timestamps.Clock(c.FirstSeenNs)} – {Timestamps.Clock(c.LastSeenNs)}");
+            if (c.LateAnswers is { } late) o.WriteLine($"  late      {LateAnswers(late, severalCaptures)}");
             o.WriteLine($"  evidence  {FindingIds(c)}; frames {Frames(c, severalCaptures)}");
             if (c.WiresharkFilter is not null) o.WriteLine($"  filter    {c.WiresharkFilter}");
         }
@@ -87,6 +88,14 @@ internal static class DiagnosisConsoleSection
     {
         var shown = string.Join(", ", c.Frames.Take(FramesShown).Select(r => severalCaptures ? r.ToString() : r.Frame.ToString(CultureInfo.InvariantCulture)));
         return c.FrameCount > FramesShown ? $"{shown} … ({c.FrameCount} frames)" : shown;
+    }
+
+    // "12 × 400 Bad Request to late retransmissions (frames 30, 32, …): <why they are no problem of their own>."
+    private static string LateAnswers(LateAnswerEvidence late, bool severalCaptures)
+    {
+        const int Shown = 6;
+        var frames = string.Join(", ", late.Frames.Take(Shown).Select(r => severalCaptures ? r.ToString() : r.Frame.ToString(CultureInfo.InvariantCulture)));
+        return $"{late.Count} × {string.Join(" / ", late.Statuses)} to late retransmissions (frame{(late.Count == 1 ? "" : "s")} {frames}{(late.Count > Shown ? " …" : "")}): {late.Explanation}.";
     }
 
     private static string Count(long n, string noun) => n.ToString("N0", CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");

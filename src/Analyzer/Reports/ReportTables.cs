@@ -110,6 +110,7 @@ public sealed class ReportTables
         FirstSeen = c.FirstSeenNs == 0 ? null : Timestamps.Rfc3339(c.FirstSeenNs),
         LastSeen = c.LastSeenNs == 0 ? null : Timestamps.Rfc3339(c.LastSeenNs),
         FindingCount = c.Findings.Count,
+        LateAnswerCount = c.LateAnswers?.Count ?? 0,
         WiresharkFilter = c.WiresharkFilter,
     });
 

@@ -30,6 +30,7 @@ public class DiagnosisFirstTests
         var errorCauses = report.RootElement.GetProperty("causes").EnumerateArray()
             .Where(c => c.GetProperty("severity").GetString() == "error").ToList();
 
+        LateAnswersFollowTheirCause(truth, report.RootElement, run.Output);
         var routes = BadRoutes(truth);
         bool faulty = ExpectedErrors(truth) || truth.GetProperty("media").EnumerateArray().Any(m => !m.GetProperty("delivered").GetBoolean());
         if (!faulty)
@@ -67,6 +68,31 @@ public class DiagnosisFirstTests
         var mixed = PcapsipCli.Run("analyze", text, Fixtures.PathOf("lab/healthy/pbx-uplink.pcap"), "--no-progress");
         Assert.StartsWith("Not every input was read to the end (1 of 2", mixed.Output);
         Assert.Contains("No routing or registration problem found", mixed.Output.Split('\n')[1]);
+    }
+
+    // The answers a PBX sent to late retransmissions (the lab counts them from the PBX's own log) are evidence of
+    // the cause that lost the first answer: counted there and in the first screen, and never a rejection.
+    private static void LateAnswersFollowTheirCause(JsonElement truth, JsonElement report, string console)
+    {
+        int expected = 0;
+        var clients = new List<string>();
+        if (truth.TryGetProperty("late_answers", out var late))
+            foreach (var c in late.GetProperty("per_client").EnumerateObject())
+            {
+                expected += c.Value.GetInt32();
+                clients.Add(c.Name);
+            }
+        int reported = report.GetProperty("causes").EnumerateArray()
+            .Sum(c => c.TryGetProperty("late_answers", out var l) ? l.GetProperty("count").GetInt32() : 0);
+        Assert.Equal(expected, reported);
+        if (expected == 0) return;
+        Assert.Contains("to late retransmissions", string.Join('\n', console.Split('\n').Take(25)));
+        foreach (var client in clients)
+        {
+            var findings = report.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("client").GetString() == client).ToList();
+            Assert.DoesNotContain(findings, f => f.GetProperty("kind").GetString() == "registration-rejected");
+            Assert.Contains(findings, f => f.GetProperty("explanation").GetString()!.Contains("not from a malformed request"));
+        }
     }
 
     private static bool ExpectedErrors(JsonElement truth) =>

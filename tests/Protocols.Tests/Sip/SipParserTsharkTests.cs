@@ -55,6 +55,7 @@ public class SipParserTsharkTests
         "lab/route-change-refresh/pbx-uplink.pcap", "lab/route-change-refresh/router1.pcapng",
         "lab/scan-during-fault/pbx-uplink.pcap", "lab/scan-during-fault/router1.pcapng",
         "lab/two-subnets-two-gateways/pbx-uplink.pcap", "lab/two-subnets-two-gateways/router1.pcapng",
+        "lab/late-retransmission-400/pbx-uplink.pcap", "lab/late-retransmission-400/router1.pcapng",
     ];
 
     /// <summary>Frames where tshark's answer is not ours on purpose: fixture → frame → why.</summary>

@@ -386,3 +386,28 @@ scenario_scan_during_fault() {
     meta SCAN "{\"answers\": {\"200 OK (OPTIONS)\": $n, \"404 Unknown extension (REGISTER 100, 101)\": $((2 * n)), \"401 Unauthorized (REGISTER 1001, 2001)\": $((2 * n))}, \"answers_sent_toward\": {\"ip\": \"$WGW_IP\", \"mac\": \"$MAC_WGW\"}, \"answers_delivered\": false, \"expected_findings_per_source\": []}"
     meta NOTES "scan: what tools/scanner.py sent (one copy per request, no retransmission). The PBX answered OPTIONS 200, REGISTER for unknown extensions 404 and for 1001/2001 401; every answer went toward the wrong gateway (the scanner's addresses are in subnet B) and was dropped.;;The scanner is not a phone: it is not in clients[]; its sources share the root cause's subnet but are listed under scan, not under the cause's clients.;;The lab's reading: a scan is one event, to be reported once (requests, sources, User-Agent); no scanner source gets a finding of its own (expected_findings_per_source), in particular none that says its answers arrived or that it answered a challenge: the scanner never retransmits and never answers, and every answer was dropped."
 }
+
+scenario_late_retransmission_400() {
+    meta DESCRIPTION "The field case with a PBX that refuses late retransmissions: the PBX routes subnet B via $WGW_IP, which drops. Each REGISTER is handled in a transaction that re-sends its 401 to the copies arriving while it lives and ends 5 s after the 401 (kamailio tm wt_timer, the PBX's stand-in for timer J). The phones never get the 401 and keep retransmitting (same Call-ID, CSeq and branch) until timer F; every copy that arrives after the transaction ended is answered 400 Bad Request (the PBX takes it for a new request with a repeated CSeq), and that 400 goes toward $MAC_WGW and dies too. The desk phone in subnet A (on-link) registers normally."
+    meta WGW_BEHAVIOUR "drops (ip_forward=0, no ICMP)"
+    stale_route
+    captures_start
+    PBX_DEFINES=LATE_RETRANS_400 pbx_start "$PBX_USERS"
+    register_phones desk pb20 pb21
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    local h
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error \
+            "REGISTER delivered via router 1; the 401 (first copy and the PBX's re-sends while its transaction lived) and then a 400 Bad Request to each later copy, all sent to the wrong gateway $WGW_IP ($MAC_WGW) and dropped there; the phone retransmitted until timer F and never registered"
+    done
+    cause wrong-gateway "$NET_B.0/24" "$WGW_IP" "$MAC_WGW" "$R1_A_IP" "$MAC_R1_A" "$(phone_ip 20):$SIP_PORT $(phone_ip 21):$SIP_PORT"
+    # The PBX's own log names every late copy it refused (xlog in pbx.cfg.in): the ground truth of the 400s.
+    local per_client="" c n
+    for h in 20 21; do
+        c="$(phone_ip $h):$SIP_PORT"
+        n=$(grep -c "late-400 $c " "$WORK/kamailio/log" || true)
+        per_client+="${per_client:+, }\"$c\": $n"
+    done
+    meta LATE_ANSWERS "{\"status\": 400, \"reason\": \"Bad Request\", \"transaction_wait_s\": 5, \"sent_toward\": {\"ip\": \"$WGW_IP\", \"mac\": \"$MAC_WGW\"}, \"delivered\": false, \"per_client\": {$per_client}, \"expected_findings\": []}"
+    meta NOTES "late_answers: the 400s the PBX sent (counted from its own log) to copies of a REGISTER whose transaction had ended; they answer the same Call-ID, CSeq and branch as the 401 before them. They follow from the lost 401 (the root cause), not from a malformed request: the lab expects no finding of their own (expected_findings []), in particular no registration-rejected.;;Per phone: the first copy and the copies within 5 s of it get the 401; the later copies get 400."
+}

@@ -53,6 +53,7 @@ captures_stop() {
 # pbx_start PASSWORD_TABLE RECHALLENGE_EXPR
 #   PASSWORD_TABLE: lines "EXT PASSWORD" the PBX knows; RECHALLENGE_EXPR: a kamailio condition for
 #   which users get a second 401 (instead of 403) for a wrong password, e.g. '$fU == "1004"' or '0'.
+#   PBX_DEFINES (environment): kamailio -A defines that switch on a behaviour of pbx.cfg.in, e.g. "LATE_RETRANS_400".
 pbx_start() {
     local table="$1" rechallenge="${2:-0}" pw=""
     local ext pass
@@ -66,7 +67,9 @@ pbx_start() {
           if ($0 ~ /@RECHALLENGE@/) { sub(/@RECHALLENGE@/, "(" rech ")") }
           if ($0 == "@PASSWORDS@") { printf "%s", pw; next }
           print }' "$LAB_DIR/kamailio/pbx.cfg.in" >"$WORK/kamailio/pbx.cfg"
-    ns pbx timeout "$LAB_TIME" kamailio -f "$WORK/kamailio/pbx.cfg" -DD -E -m 32 -M 4 \
+    local defines=() d
+    for d in ${PBX_DEFINES:-}; do defines+=(-A "$d"); done
+    ns pbx timeout "$LAB_TIME" kamailio -f "$WORK/kamailio/pbx.cfg" "${defines[@]}" -DD -E -m 32 -M 4 \
         -Y "$WORK/kamailio" -L /usr/lib/x86_64-linux-gnu/kamailio/modules >"$WORK/kamailio/log" 2>&1 &
     local i
     for i in $(seq 50); do

@@ -143,6 +143,8 @@ def main() -> None:
         doc["route_change"] = route_change
     if scan:
         doc["scan"] = scan
+    if meta.get("LATE_ANSWERS"):
+        doc["late_answers"] = json.loads(meta["LATE_ANSWERS"])
     with open(out, "w") as f:
         json.dump(doc, f, indent=2)
         f.write("\n")
