@@ -91,8 +91,10 @@ public class LabRegistrationTests
         Assert.Equal(copies.Keys.Order(), steps.Select(s => s.Key).Order());
     }
 
+    // A registration is one entry however many points saw it; each point's own view is in its "points".
     private static JsonElement[] Registrations(PipelineReport report, string point) =>
-        report.Json.GetProperty("registrations").EnumerateArray().Where(r => r.GetProperty("point").GetString() == point).ToArray();
+        report.Json.GetProperty("registrations").EnumerateArray().SelectMany(r => r.GetProperty("points").EnumerateArray())
+            .Where(r => r.GetProperty("point").GetString() == point).ToArray();
 
     private static bool SentRegister(string file, string address) =>
         TsharkSipRow.Of(file).Any(r => r.IsRequest == true && r.CSeqMethod == "REGISTER" && r.Source == Ip(address));
