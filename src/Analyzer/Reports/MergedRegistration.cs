@@ -27,8 +27,9 @@ internal sealed class MergedRegistration : MergedItem<Registration>
     {
         var points = group.Select(r => FactsOf(result, delivery, r)).ToList();
         var lead = Highest(group, Rank);
-        var proof = DeliveryProof.Best(points);
         var seen = lead.Transactions.Count > 0 ? result.Correlation?.Of(lead.Transactions[0]) : null;
+        var last = lead.Transactions.Count > 0 ? result.Correlation?.Of(lead.Transactions[^1]) : null;
+        var proof = CrossPointDelivery.Choose(DeliveryProof.Best(points), points, CrossPointDelivery.Of(last));
         return new MergedRegistration
         {
             Lead = lead,

@@ -33,7 +33,7 @@ internal sealed class MergedTransaction : MergedItem<Transaction>
             Points = points,
             Client = seen?.Client is { Length: > 0 } client ? client : lead.Client,
             Server = seen?.Server is { Length: > 0 } server ? server : lead.Server,
-            Delivery = DeliveryProof.Best(points),
+            Delivery = CrossPointDelivery.Choose(DeliveryProof.Best(points), points, CrossPointDelivery.Of(seen)),
         };
     }
 

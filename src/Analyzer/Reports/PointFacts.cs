@@ -28,6 +28,11 @@ public sealed class PointFacts
     /// <summary>yes / no / unknown: did the final response reach the client, as this point shows it.</summary>
     public string Delivered { get; init; } = "unknown";
     public string? DeliveryEvidence { get; init; }
+    /// <summary>
+    /// "yes" only because the client sent nothing more over UDP after the response (no retransmission, no ACK to
+    /// wait for): weaker than a client that used the response or a TCP acknowledgment.
+    /// </summary>
+    public bool YesFromSilence { get; init; }
     /// <summary>CSeq of the last transaction: a later step of a registration outranks an earlier one.</summary>
     public long CSeq { get; init; }
     /// <summary>When the final response passed the point, on the reference clock (null without one).</summary>
@@ -61,6 +66,7 @@ public sealed class PointFacts
             ResponseTo = responseTo,
             Delivered = delivered,
             DeliveryEvidence = evidence,
+            YesFromSilence = delivered == "yes" && path is { RetransmissionsAfterResponse: 0 } && t.Transport == "UDP" && t.Method != "INVITE",
             CSeq = t.CSeq,
             FinalSeenNs = finalNs,
             Seen = before + Words(t, responseTo),

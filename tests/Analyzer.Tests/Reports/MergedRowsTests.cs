@@ -76,6 +76,26 @@ public sealed class MergedRowsTests : IDisposable
         Assert.DoesNotContain(tables.Registrations, r => r.Outcome == RegistrationOutcome.Registered && r.Delivered == "no");
     }
 
+    [Fact]
+    public async Task The_clients_own_leg_proves_or_disproves_delivery_where_the_client_says_nothing()
+    {
+        // The wrong gateway forwards the 200 to the phone's leg anyway: a UDP phone that stays silent got it.
+        var forward = ReportTables.Build(await LabPoints.BothAsync("wrong-gateway-forward"));
+        var phone = forward.Registrations.Single(r => r.Transport == "UDP");
+        Assert.Equal(("yes", "router1#lan-b"), (phone.Delivered, phone.DeliveredAt));
+        Assert.Contains("reached router1#lan-b", phone.DeliveryEvidence);
+
+        // A scanner falls silent after its 404 too, but the 404 left toward the wrong gateway and never reached its leg.
+        var scan = ReportTables.Build(await LabPoints.BothAsync("scan-during-fault"));
+        var scanners = scan.Registrations.Where(r => r.FinalStatus == 404).ToList();
+        Assert.NotEmpty(scanners);
+        Assert.All(scanners, r =>
+        {
+            Assert.Equal(("no", "pbx-uplink"), (r.Delivered, r.DeliveredAt));
+            Assert.Contains("never reached router1#lan-b", r.DeliveryEvidence);
+        });
+    }
+
     [Theory]
     [InlineData("wrong-gateway-drop")]
     [InlineData("healthy")]
