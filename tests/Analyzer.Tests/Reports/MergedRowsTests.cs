@@ -143,6 +143,13 @@ public sealed class MergedRowsTests : IDisposable
                 Assert.Contains($"{p.GetProperty("point").GetString()}: {p.GetProperty("seen").GetString()}", row.Points);
         }
 
+        // The companion table has every point of every registration, as the JSON's "points" lists them.
+        var sipPoints = CsvTables.Read<SipPointRow>(Path.Combine(csv, "sip_points.csv")).Where(r => r.ItemKind == "registration").ToList();
+        Assert.Equal(
+            json.SelectMany(r => r.GetProperty("points").EnumerateArray().Select(p =>
+                (r.GetProperty("id").GetInt64(), p.GetProperty("point").GetString(), p.GetProperty("id").GetInt64(), p.GetProperty("seen").GetString()))),
+            sipPoints.Select(r => (r.ItemId, (string?)r.Point, r.IdAtPoint, (string?)r.Seen)));
+
         var transactions = CsvTables.Read<TransactionRow>(Path.Combine(csv, "transactions.csv"));
         var jsonTransactions = doc.RootElement.GetProperty("transactions").EnumerateArray().ToList();
         Assert.Equal(result.Correlation!.Transactions.Count, transactions.Count);
