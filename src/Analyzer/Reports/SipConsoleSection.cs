@@ -21,9 +21,18 @@ internal static class SipConsoleSection
         if (stats.Sum(s => s.Malformed) > 0) o.WriteLine($"  {"malformed",-14} {N(stats.Sum(s => s.Malformed)),8}");
         o.WriteLine();
 
-        Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome));
-        Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome));
-        Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome));
+        if (result.Points.Count > 1)
+        {
+            PerPointCounts.Write(o, "Transactions by outcome", result, static p => p.Sip.Statistics.TransactionsByOutcome);
+            PerPointCounts.Write(o, "Registrations by outcome", result, static p => p.Sip.Statistics.RegistrationsByOutcome);
+            PerPointCounts.Write(o, "Calls by outcome", result, static p => p.Sip.Statistics.DialogsByOutcome);
+        }
+        else
+        {
+            Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome));
+            Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome));
+            Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome));
+        }
         WriteRegistrations(o, result);
         WriteNotableCalls(o, result);
     }

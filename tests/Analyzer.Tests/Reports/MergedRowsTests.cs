@@ -59,6 +59,23 @@ public sealed class MergedRowsTests : IDisposable
     }
 
     [Fact]
+    public async Task Counts_by_outcome_are_per_capture_point()
+    {
+        var result = await LabPoints.BothAsync("wrong-gateway-drop");
+        var lines = Console(result).Split('\n').ToList();
+        int title = lines.IndexOf("Registrations by outcome (per capture point)");
+        Assert.True(title >= 0, "no per-point registration counts");
+        var header = lines[title + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(result.Points.Select(p => p.Name), header);
+        foreach (var line in lines.Skip(title + 2).TakeWhile(l => l.Length > 0))
+        {
+            var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < result.Points.Count; i++)
+                Assert.Equal(result.Points[i].Sip.Registrations.Count(r => r.Outcome == cells[0]), long.Parse(cells[i + 1]));
+        }
+    }
+
+    [Fact]
     public async Task A_200_that_never_reached_the_phone_is_not_shown_as_registered()
     {
         var result = await LabPoints.BothAsync("auth-answer-lost");
