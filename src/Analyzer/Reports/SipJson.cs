@@ -186,14 +186,14 @@ public static class SipJson
     private static void WriteRegistration(Utf8JsonWriter json, MergedRegistration merged, AnalysisResult result)
     {
         json.WriteStartObject();
-        WriteRegistrationFields(json, merged.Lead, merged.LeadPoint, merged.Client, merged.Server, merged.Outcome, merged.FinalStatus);
+        WriteRegistrationFields(json, merged.Lead, merged.LeadPoint, merged.Client, merged.Server, merged.Outcome, merged.FinalStatus, whole: true);
         PointFactsJson.WriteDelivery(json, merged.Delivery);
         json.WriteStartArray("points");
         for (int i = 0; i < merged.AtPoints.Count; i++)
         {
             var r = merged.AtPoints[i];
             json.WriteStartObject();
-            WriteRegistrationFields(json, r, result.Points[r.Point].Name, r.Client, r.Server, r.Outcome, r.FinalStatus);
+            WriteRegistrationFields(json, r, result.Points[r.Point].Name, r.Client, r.Server, r.Outcome, r.FinalStatus, whole: false);
             PointFactsJson.WriteFacts(json, merged.Points[i]);
             json.WriteEndObject();
         }
@@ -201,23 +201,33 @@ public static class SipJson
         json.WriteEndObject();
     }
 
+    // A point's entry (whole: false) leaves out what every point shares (AOR, Call-ID, transport, credentials).
     private static void WriteRegistrationFields(Utf8JsonWriter json, Registration r, string point, string client, string server,
-        string? outcome, int? finalStatus)
+        string? outcome, int? finalStatus, bool whole)
     {
         json.WriteNumber("id", r.Id);
         json.WriteString("point", point);
-        json.WriteString("aor", r.Aor);
-        Str(json, "contact", r.Contact);
+        if (whole)
+        {
+            json.WriteString("aor", r.Aor);
+            Str(json, "contact", r.Contact);
+        }
         json.WriteString("client", client);
         json.WriteString("server", server);
-        json.WriteString("transport", r.Transport);
-        json.WriteString("call_id", r.CallId);
+        if (whole)
+        {
+            json.WriteString("transport", r.Transport);
+            json.WriteString("call_id", r.CallId);
+        }
         Str(json, "outcome", outcome);
         if (finalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
-        Str(json, "username", r.Username);
-        Str(json, "realm", r.Realm);
-        if (r.GrantedExpires is int e) json.WriteNumber("expires", e); else json.WriteNull("expires");
-        Num(json, "since_previous_ms", r.SincePreviousMs);
+        if (whole)
+        {
+            Str(json, "username", r.Username);
+            Str(json, "realm", r.Realm);
+            if (r.GrantedExpires is int e) json.WriteNumber("expires", e); else json.WriteNull("expires");
+            Num(json, "since_previous_ms", r.SincePreviousMs);
+        }
         JsonReportWriter.WriteTimestamp(json, "start_ts", r.StartNs);
         json.WriteStartArray("transactions");
         foreach (var step in r.Steps)
