@@ -32,5 +32,5 @@ public sealed record DeliveryProof(string Delivered, string? Point, string? Evid
 
     /// <summary>"no (pbx-uplink: the client retransmitted …)" with several points, "no" with one.</summary>
     public string Text(bool severalPoints) =>
-        severalPoints && Point is not null ? $"{Delivered} ({Point}: {Evidence})" : Delivered;
+        !severalPoints || Point is null ? Delivered : Evidence is null ? $"{Delivered} ({Point})" : $"{Delivered} ({Point}: {Evidence})";
 }
