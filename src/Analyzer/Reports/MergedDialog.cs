@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
 
@@ -9,18 +10,28 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// </summary>
 internal sealed class MergedDialog : MergedItem<Dialog>
 {
+    /// <summary>"ip:port" of the caller as it sent the INVITE (before any NAT), and of the callee as the INVITE reached it.</summary>
+    public required string Caller { get; init; }
+    public required string Callee { get; init; }
 
-    public static List<MergedDialog> All(AnalysisResult result)
+    // The console, the JSON and the tables all list them: built once per analysis, dropped with it.
+    private static readonly ConditionalWeakTable<AnalysisResult, List<MergedDialog>> Built = new();
+
+    public static List<MergedDialog> All(AnalysisResult result) => Built.GetValue(result, static result =>
     {
         var delivery = new RegistrationDelivery(result);
         return PointGroups.Dialogs(result).Select(group => Of(result, delivery, group)).ToList();
-    }
+    });
 
     private static MergedDialog Of(AnalysisResult result, RegistrationDelivery delivery, List<Dialog> group)
     {
         var lead = Highest(group, Rank);
+        var invite = lead.Transactions.Find(static t => t.Method == "INVITE");
+        var seen = invite is null ? null : result.Correlation?.Of(invite);
         return new MergedDialog
         {
+            Caller = seen?.Client is { Length: > 0 } caller ? caller : lead.Caller,
+            Callee = seen?.Server is { Length: > 0 } callee ? callee : lead.Callee,
             Lead = lead,
             LeadPoint = result.Points[lead.Point].Name,
             AtPoints = group,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
 
@@ -17,11 +18,14 @@ internal sealed class MergedRegistration : MergedItem<Registration>
     public int? FinalStatus { get; init; }
     public required DeliveryProof Delivery { get; init; }
 
-    public static List<MergedRegistration> All(AnalysisResult result)
+    // The console, the JSON and the tables all list them: built once per analysis, dropped with it.
+    private static readonly ConditionalWeakTable<AnalysisResult, List<MergedRegistration>> Built = new();
+
+    public static List<MergedRegistration> All(AnalysisResult result) => Built.GetValue(result, static result =>
     {
         var delivery = new RegistrationDelivery(result);
         return PointGroups.Registrations(result).Select(group => Of(result, delivery, group)).ToList();
-    }
+    });
 
     private static MergedRegistration Of(AnalysisResult result, RegistrationDelivery delivery, List<Registration> group)
     {

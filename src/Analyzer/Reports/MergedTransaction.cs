@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
 
@@ -14,11 +15,14 @@ internal sealed class MergedTransaction : MergedItem<Transaction>
     public required string Server { get; init; }
     public required DeliveryProof Delivery { get; init; }
 
-    public static List<MergedTransaction> All(AnalysisResult result)
+    // The console, the JSON and the tables all list them: built once per analysis, dropped with it.
+    private static readonly ConditionalWeakTable<AnalysisResult, List<MergedTransaction>> Built = new();
+
+    public static List<MergedTransaction> All(AnalysisResult result) => Built.GetValue(result, static result =>
     {
         var delivery = new RegistrationDelivery(result);
         return PointGroups.Transactions(result).Select(group => Of(result, delivery, group)).ToList();
-    }
+    });
 
     private static MergedTransaction Of(AnalysisResult result, RegistrationDelivery delivery, List<Transaction> group)
     {

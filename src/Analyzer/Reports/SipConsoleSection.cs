@@ -75,7 +75,7 @@ internal static class SipConsoleSection
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
             var duration = d.DurationMs is double du ? $"{du / 1000:0.0} s" : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {d.CallerUri ?? d.Caller,-32} → {d.CalleeUri ?? d.Callee,-32} {d.Outcome ?? d.State,-12} {setup,9} {duration,9}{where}");
+            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {d.Outcome ?? d.State,-12} {setup,9} {duration,9}{where}");
         }
         if (calls.Count > 20) o.WriteLine($"  … {calls.Count - 20} more in the JSON/CSV reports");
         o.WriteLine();

@@ -161,8 +161,8 @@ public static class SipJson
         json.WriteNumber("id", d.Id);
         json.WriteString("point", merged.LeadPoint);
         json.WriteString("call_id", d.CallId);
-        json.WriteString("caller", d.Caller);
-        json.WriteString("callee", d.Callee);
+        json.WriteString("caller", merged.Caller);
+        json.WriteString("callee", merged.Callee);
         Str(json, "caller_uri", d.CallerUri);
         Str(json, "callee_uri", d.CalleeUri);
         json.WriteString("transport", d.Transport);
