@@ -18,9 +18,13 @@ internal static class CrossPointDelivery
         if (final is null) return null;
         var nearest = request.First.Point;
         foreach (var m in seen.Messages)
-            if (m.Kind == MessageKind.Response && m.Status == final.Status && m.SeenAt(nearest.Index))
+        {
+            if (m.Kind != MessageKind.Response || m.Status != final.Status) continue;
+            var there = m.Sightings.Find(s => s.Point.Index == nearest.Index);
+            if (there is not null)
                 return new DeliveryProof("yes", nearest.Name,
-                    $"the {final.Status} reached {nearest.Name}, the capture point nearest the client, on its way to {final.Last.Message.Destination}");
+                    $"the {final.Status} reached {nearest.Name}, the capture point nearest the client, on its way to {there.Message.Destination}");
+        }
         var last = final.Last;
         return new DeliveryProof("no", last.Point.Name,
             $"the {final.Status} left {last.Point.Name} toward {last.Message.DestinationMac} and never reached {nearest.Name}, where the {seen.Primary.Method} had passed");
