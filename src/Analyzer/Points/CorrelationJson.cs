@@ -46,9 +46,9 @@ public static class CorrelationJson
     }
 
     /// <summary>
-    /// "messages" of a transaction: every transmission (request copies, responses, ACKs) with "seen_at", the
-    /// points that saw it in the order it passed them; and "same_transaction_at", the same transaction's entries
-    /// at the other points.
+    /// "messages" of a transaction: every transmission (request copies, responses, ACKs) at any point, with
+    /// "seen_at", the points that saw it in the order it passed them; and "same_transaction_at", the same
+    /// transaction's ids at the other points.
     /// </summary>
     public static void WriteMessages(Utf8JsonWriter json, Transaction t, AnalysisResult result)
     {
@@ -57,7 +57,6 @@ public static class CorrelationJson
         json.WriteStartArray("messages");
         foreach (var m in seen?.Messages ?? [])
         {
-            if (!m.Sightings.Exists(s => ReferenceEquals(s.Transaction, t))) continue;
             json.WriteStartObject();
             json.WriteString("kind", m.Kind switch { MessageKind.Request => "request", MessageKind.Response => "response", _ => "ack" });
             if (m.Kind == MessageKind.Response) json.WriteNumber("status", m.Status); else json.WriteString("method", m.Label);

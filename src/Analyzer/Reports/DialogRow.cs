@@ -1,6 +1,6 @@
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
-/// <summary>A row of the dialogs table: one INVITE dialog (call).</summary>
+/// <summary>A row of the dialogs table: one INVITE dialog (call), once however many capture points saw it.</summary>
 public sealed class DialogRow
 {
     public long DialogId { get; set; }
@@ -20,4 +20,7 @@ public sealed class DialogRow
     public double? SetupTimeMs { get; set; }
     public double? DurationMs { get; set; }
     public string? HungUpBy { get; set; }
+    public int PointCount { get; set; }
+    /// <summary>What each point saw of the initial INVITE ("pbx-uplink: 200 → …; router1#lan-a: 200 → …"), the first 16 points.</summary>
+    public string Points { get; set; } = "";
 }

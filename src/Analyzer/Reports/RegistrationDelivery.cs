@@ -18,9 +18,16 @@ internal sealed class RegistrationDelivery
         foreach (var p in result.Paths) _paths.TryAdd(p.Transaction, p);
     }
 
-    public (string Delivered, string? Evidence) Of(Registration r)
+    /// <summary>The path of <paramref name="t"/> at its point, null when none was built for it.</summary>
+    public TransactionPath? PathOf(Transaction t) => _paths.GetValueOrDefault(t);
+
+    public (string Delivered, string? Evidence) Of(Registration r) =>
+        r.Transactions.Count == 0 ? ("unknown", null) : Of(r.Transactions[^1]);
+
+    /// <summary>Whether the final response of <paramref name="t"/> reached the client, as seen at its point.</summary>
+    public (string Delivered, string? Evidence) Of(Transaction t)
     {
-        if (r.Transactions.Count == 0 || !_paths.TryGetValue(r.Transactions[^1], out var path)) return ("unknown", null);
+        if (!_paths.TryGetValue(t, out var path)) return ("unknown", null);
         string evidence = path.DeliveryEvidence.Length > 0 ? path.DeliveryEvidence : null!;
         return path.Delivery switch
         {

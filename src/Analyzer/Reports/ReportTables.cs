@@ -20,6 +20,8 @@ public sealed class ReportTables
     public required List<RegistrationRow> Registrations { get; init; }
     public required List<DialogRow> Dialogs { get; init; }
     public required List<RtpStreamRow> RtpStreams { get; init; }
+    /// <summary>What each capture point saw of each transaction, registration and call (one row per item and point).</summary>
+    public required List<SipPointRow> SipPoints { get; init; }
 
     public static ReportTables Build(AnalysisResult result) => new()
     {
@@ -31,10 +33,11 @@ public sealed class ReportTables
         Registrations = SipTableRows.Registrations(result).ToList(),
         Dialogs = SipTableRows.Dialogs(result).ToList(),
         RtpStreams = SipTableRows.RtpStreams(result).ToList(),
+        SipPoints = SipPointRows.Of(result).ToList(),
     };
 
     /// <summary>The table names, in the order they are written: the files inside <c>--csv</c>/<c>--parquet</c> DIR.</summary>
-    private static readonly string[] Names = ["captures", "causes", "findings", "finding_frames", "transactions", "registrations", "dialogs", "rtp_streams"];
+    private static readonly string[] Names = ["captures", "causes", "findings", "finding_frames", "transactions", "registrations", "dialogs", "rtp_streams", "sip_points"];
 
     /// <summary>The files <see cref="WriteCsv"/> or <see cref="WriteParquet"/> write into <paramref name="directory"/>.</summary>
     public static IEnumerable<string> FilesIn(string directory, bool parquet)
@@ -60,6 +63,7 @@ public sealed class ReportTables
         format.Write(outputs, PathOf(5), Registrations);
         format.Write(outputs, PathOf(6), Dialogs);
         format.Write(outputs, PathOf(7), RtpStreams);
+        format.Write(outputs, PathOf(8), SipPoints);
     }
 
     private readonly struct CsvFormat : ITableFormat

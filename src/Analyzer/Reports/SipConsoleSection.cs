@@ -21,9 +21,18 @@ internal static class SipConsoleSection
         if (stats.Sum(s => s.Malformed) > 0) o.WriteLine($"  {"malformed",-14} {N(stats.Sum(s => s.Malformed)),8}");
         o.WriteLine();
 
-        Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome));
-        Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome));
-        Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome));
+        if (result.Points.Count > 1)
+        {
+            PerPointCounts.Write(o, "Transactions by outcome", result, static p => p.Sip.Statistics.TransactionsByOutcome);
+            PerPointCounts.Write(o, "Registrations by outcome", result, static p => p.Sip.Statistics.RegistrationsByOutcome);
+            PerPointCounts.Write(o, "Calls by outcome", result, static p => p.Sip.Statistics.DialogsByOutcome);
+        }
+        else
+        {
+            Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome));
+            Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome));
+            Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome));
+        }
         WriteRegistrations(o, result);
         WriteNotableCalls(o, result);
     }
@@ -37,17 +46,18 @@ internal static class SipConsoleSection
         o.WriteLine();
     }
 
+    // One line per registration however many points saw it; with several points, what each saw after it.
     private static void WriteRegistrations(TextWriter o, AnalysisResult result)
     {
-        var regs = result.Points.SelectMany(p => p.Sip.Registrations.Select(r => (Point: p.Name, Reg: r))).ToList();
+        var regs = MergedRegistration.All(result);
         if (regs.Count == 0) return;
-        o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered)");
-        var delivery = new RegistrationDelivery(result);
-        foreach (var (point, r) in regs.Take(40))
+        bool several = result.Points.Count > 1;
+        o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
+        foreach (var m in regs.Take(40))
         {
-            var status = r.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
-            var where = result.Points.Count > 1 ? $"  [{point}]" : "";
-            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {r.Transport,-4} {r.Outcome,-16} {status,-4} delivered {delivery.Of(r).Delivered}{where}");
+            var status = m.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
+            var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
+            o.WriteLine($"  {m.Lead.Aor,-36} {m.Client,-22} → {m.Server,-22} {m.Lead.Transport,-4} {m.Outcome,-16} {status,-4} delivered {m.Delivery.Text(several)}{where}");
         }
         if (regs.Count > 40) o.WriteLine($"  … {regs.Count - 40} more in the JSON/CSV reports");
         o.WriteLine();
@@ -55,14 +65,17 @@ internal static class SipConsoleSection
 
     private static void WriteNotableCalls(TextWriter o, AnalysisResult result)
     {
-        var calls = result.Points.SelectMany(p => p.Sip.Dialogs).ToList();
+        var calls = MergedDialog.All(result);
         if (calls.Count == 0) return;
-        o.WriteLine("Calls (caller → callee, outcome, setup, duration)");
-        foreach (var d in calls.Take(20))
+        bool several = result.Points.Count > 1;
+        o.WriteLine("Calls (caller → callee, outcome, setup, duration" + (several ? "; what each capture point saw of the INVITE)" : ")"));
+        foreach (var m in calls.Take(20))
         {
+            var d = m.Lead;
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
             var duration = d.DurationMs is double du ? $"{du / 1000:0.0} s" : "-";
-            o.WriteLine($"  {d.CallerUri ?? d.Caller,-32} → {d.CalleeUri ?? d.Callee,-32} {d.Outcome ?? d.State,-12} {setup,9} {duration,9}");
+            var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
+            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {d.Outcome ?? d.State,-12} {setup,9} {duration,9}{where}");
         }
         if (calls.Count > 20) o.WriteLine($"  … {calls.Count - 20} more in the JSON/CSV reports");
         o.WriteLine();

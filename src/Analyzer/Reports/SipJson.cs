@@ -7,7 +7,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
 /// The SIP parts of the JSON report: "sip" (counted as tshark's -z sip,stat counts packets, summed over the
-/// capture points), "transactions", "dialogs" and "registrations", every frame as {"capture", "frame"}.
+/// capture points), "transactions", "dialogs" and "registrations" (each once however many capture points saw it,
+/// with "points": what each point saw), every frame as {"capture", "frame"}.
 /// </summary>
 public static class SipJson
 {
@@ -16,23 +17,22 @@ public static class SipJson
         WriteStatistics(json, result);
         var paths = result.Paths.ToDictionary(p => p.Transaction);
 
-        WritePerPoint(json, "transactions", result, p => p.Sip.Transactions,
-            (t, point) => WriteTransaction(json, t, point, paths.GetValueOrDefault(t), result));
-        WritePerPoint(json, "dialogs", result, p => p.Sip.Dialogs, (d, point) => WriteDialog(json, d, point));
-        WritePerPoint(json, "registrations", result, p => p.Sip.Registrations, (r, point) => WriteRegistration(json, r, point));
+        WriteArray(json, "transactions", MergedTransaction.All(result),
+            m => WriteTransaction(json, m, paths.GetValueOrDefault(m.Lead), result));
+        WriteArray(json, "dialogs", MergedDialog.All(result), m => WriteDialog(json, m));
+        WriteArray(json, "registrations", MergedRegistration.All(result), m => WriteRegistration(json, m, result));
     }
 
-    // One array over every capture point's items, flushed as it grows so a large report never sits whole in memory.
-    private static void WritePerPoint<T>(Utf8JsonWriter json, string name, AnalysisResult result,
-        Func<CapturePoint, IEnumerable<T>> items, Action<T, string> write)
+    // One entry per item however many capture points saw it, flushed as the array grows so a large report never
+    // sits whole in memory.
+    private static void WriteArray<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<T> write)
     {
         json.WriteStartArray(name);
-        foreach (var point in result.Points)
-            foreach (var item in items(point))
-            {
-                write(item, point.Name);
-                JsonFlush.WhenLarge(json);
-            }
+        foreach (var item in items)
+        {
+            write(item);
+            JsonFlush.WhenLarge(json);
+        }
         json.WriteEndArray();
     }
 
@@ -73,18 +73,19 @@ public static class SipJson
         json.WriteEndObject();
     }
 
-    private static void WriteTransaction(Utf8JsonWriter json, Transaction t, string point, TransactionPath? path, AnalysisResult result)
+    private static void WriteTransaction(Utf8JsonWriter json, MergedTransaction merged, TransactionPath? path, AnalysisResult result)
     {
+        var t = merged.Lead;
         json.WriteStartObject();
         json.WriteNumber("id", t.Id);
-        json.WriteString("point", point);
+        json.WriteString("point", merged.LeadPoint);
         json.WriteString("method", t.Method);
         Str(json, "call_id", t.CallId);
         json.WriteNumber("cseq", t.CSeq);
         json.WriteString("branch", t.Branch);
         json.WriteString("transport", t.Transport);
-        json.WriteString("client", t.Client);
-        json.WriteString("server", t.Server);
+        json.WriteString("client", merged.Client);
+        json.WriteString("server", merged.Server);
         Str(json, "request_uri", t.RequestUri);
         Str(json, "from", t.FromUri);
         Str(json, "to", t.ToUri);
@@ -110,6 +111,8 @@ public static class SipJson
         JsonReportWriter.WriteFrames(json, "ack_frames", t.AckFrames);
         if (path is not null) WritePath(json, path);
         Points.CorrelationJson.WriteMessages(json, t, result);
+        PointFactsJson.WriteDelivery(json, merged.Delivery);
+        PointFactsJson.Write(json, merged.Points);
         json.WriteEndObject();
     }
 
@@ -151,14 +154,15 @@ public static class SipJson
         json.WriteEndObject();
     }
 
-    private static void WriteDialog(Utf8JsonWriter json, Dialog d, string point)
+    private static void WriteDialog(Utf8JsonWriter json, MergedDialog merged)
     {
+        var d = merged.Lead;
         json.WriteStartObject();
         json.WriteNumber("id", d.Id);
-        json.WriteString("point", point);
+        json.WriteString("point", merged.LeadPoint);
         json.WriteString("call_id", d.CallId);
-        json.WriteString("caller", d.Caller);
-        json.WriteString("callee", d.Callee);
+        json.WriteString("caller", merged.Caller);
+        json.WriteString("callee", merged.Callee);
         Str(json, "caller_uri", d.CallerUri);
         Str(json, "callee_uri", d.CalleeUri);
         json.WriteString("transport", d.Transport);
@@ -174,26 +178,56 @@ public static class SipJson
         json.WriteStartArray("transaction_ids");
         foreach (var id in d.TransactionIds) json.WriteNumberValue(id);
         json.WriteEndArray();
+        PointFactsJson.Write(json, merged.Points);
         json.WriteEndObject();
     }
 
-    private static void WriteRegistration(Utf8JsonWriter json, Registration r, string point)
+    // The merged registration, then under "points" each point's own registration with what that point saw.
+    private static void WriteRegistration(Utf8JsonWriter json, MergedRegistration merged, AnalysisResult result)
     {
         json.WriteStartObject();
+        WriteRegistrationFields(json, merged.Lead, merged.LeadPoint, merged.Client, merged.Server, merged.Outcome, merged.FinalStatus, whole: true);
+        PointFactsJson.WriteDelivery(json, merged.Delivery);
+        json.WriteStartArray("points");
+        for (int i = 0; i < merged.AtPoints.Count; i++)
+        {
+            var r = merged.AtPoints[i];
+            json.WriteStartObject();
+            WriteRegistrationFields(json, r, result.Points[r.Point].Name, r.Client, r.Server, r.Outcome, r.FinalStatus, whole: false);
+            PointFactsJson.WriteFacts(json, merged.Points[i]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    // A point's entry (whole: false) leaves out what every point shares (AOR, Call-ID, transport, credentials).
+    private static void WriteRegistrationFields(Utf8JsonWriter json, Registration r, string point, string client, string server,
+        string? outcome, int? finalStatus, bool whole)
+    {
         json.WriteNumber("id", r.Id);
         json.WriteString("point", point);
-        json.WriteString("aor", r.Aor);
-        Str(json, "contact", r.Contact);
-        json.WriteString("client", r.Client);
-        json.WriteString("server", r.Server);
-        json.WriteString("transport", r.Transport);
-        json.WriteString("call_id", r.CallId);
-        Str(json, "outcome", r.Outcome);
-        if (r.FinalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
-        Str(json, "username", r.Username);
-        Str(json, "realm", r.Realm);
-        if (r.GrantedExpires is int e) json.WriteNumber("expires", e); else json.WriteNull("expires");
-        Num(json, "since_previous_ms", r.SincePreviousMs);
+        if (whole)
+        {
+            json.WriteString("aor", r.Aor);
+            Str(json, "contact", r.Contact);
+        }
+        json.WriteString("client", client);
+        json.WriteString("server", server);
+        if (whole)
+        {
+            json.WriteString("transport", r.Transport);
+            json.WriteString("call_id", r.CallId);
+        }
+        Str(json, "outcome", outcome);
+        if (finalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
+        if (whole)
+        {
+            Str(json, "username", r.Username);
+            Str(json, "realm", r.Realm);
+            if (r.GrantedExpires is int e) json.WriteNumber("expires", e); else json.WriteNull("expires");
+            Num(json, "since_previous_ms", r.SincePreviousMs);
+        }
         JsonReportWriter.WriteTimestamp(json, "start_ts", r.StartNs);
         json.WriteStartArray("transactions");
         foreach (var step in r.Steps)
@@ -208,10 +242,9 @@ public static class SipJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
-    private static void Str(Utf8JsonWriter json, string name, string? value)
+    internal static void Str(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null) json.WriteNull(name); else json.WriteString(name, value);
     }

@@ -9,89 +9,101 @@ internal static class SipTableRows
     public static IEnumerable<TransactionRow> Transactions(AnalysisResult result)
     {
         var paths = result.Paths.ToDictionary(p => p.Transaction);
-        foreach (var point in result.Points)
+        foreach (var merged in MergedTransaction.All(result))
         {
-            foreach (var t in point.Sip.Transactions)
+            var t = merged.Lead;
+            var path = paths.GetValueOrDefault(t);
+            yield return new TransactionRow
             {
-                var path = paths.GetValueOrDefault(t);
-                yield return new TransactionRow
-                {
-                    TransactionId = t.Id,
-                    Point = point.Name,
-                    CaptureFile = ReportTables.FileOf(result, t.FirstFrame),
-                    FrameNumber = t.FirstFrame.Frame,
-                    FirstTs = Timestamps.Rfc3339(t.RequestSeen ? t.FirstRequestNs : t.FirstResponseNs ?? 0),
-                    Method = t.Method,
-                    CallId = t.CallId,
-                    Cseq = t.CSeq,
-                    Branch = t.Branch,
-                    Transport = t.Transport,
-                    Client = t.Client,
-                    Server = t.Server,
-                    Requests = t.RequestCount,
-                    Retransmissions = t.Retransmissions,
-                    Responses = string.Join(";", t.Responses.Select(g => $"{g.Status}x{g.Count}")),
-                    FinalStatus = t.FinalStatus,
-                    ResponseTimeMs = t.ResponseTimeMs is double ms ? Math.Round(ms, 3) : null,
-                    Outcome = t.Outcome,
-                    Authenticated = t.Credentials is not null,
-                    RequestMac = path?.RequestHop?.Mac.ToString(),
-                    ResponseMac = path?.ResponseHop?.Mac.ToString(),
-                    Symmetric = path is null ? null : path.Symmetric && !path.AgainstTopology,
-                    Delivery = path?.Delivery.ToString().ToLowerInvariant(),
-                };
-            }
+                TransactionId = t.Id,
+                Point = merged.LeadPoint,
+                CaptureFile = ReportTables.FileOf(result, t.FirstFrame),
+                FrameNumber = t.FirstFrame.Frame,
+                FirstTs = Timestamps.Rfc3339(t.RequestSeen ? t.FirstRequestNs : t.FirstResponseNs ?? 0),
+                Method = t.Method,
+                CallId = t.CallId,
+                Cseq = t.CSeq,
+                Branch = t.Branch,
+                Transport = t.Transport,
+                Client = merged.Client,
+                Server = merged.Server,
+                Requests = t.RequestCount,
+                Retransmissions = t.Retransmissions,
+                Responses = string.Join(";", t.Responses.Select(g => $"{g.Status}x{g.Count}")),
+                FinalStatus = t.FinalStatus,
+                ResponseTimeMs = t.ResponseTimeMs is double ms ? Math.Round(ms, 3) : null,
+                Outcome = t.Outcome,
+                Authenticated = t.Credentials is not null,
+                RequestMac = path?.RequestHop?.Mac.ToString(),
+                ResponseMac = path?.ResponseHop?.Mac.ToString(),
+                Symmetric = path is null ? null : path.Symmetric && !path.AgainstTopology,
+                Delivery = path?.Delivery.ToString().ToLowerInvariant(),
+                Delivered = merged.Delivery.Delivered,
+                DeliveredAt = merged.Delivery.Point,
+                PointCount = merged.Points.Count,
+                Points = PointList.Text(merged.Points, PointList.TablePoints, "; "),
+            };
         }
     }
 
-    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result)
-    {
-        var delivery = new RegistrationDelivery(result);
-        return result.Points.SelectMany(point => point.Sip.Registrations.Select(r => new RegistrationRow
+    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result) =>
+        MergedRegistration.All(result).Select(merged =>
         {
-            RegistrationId = r.Id,
-            Point = point.Name,
-            CaptureFile = r.Steps.Count > 0 ? ReportTables.FileOf(result, r.Steps[0].FirstFrame) : "",
-            FrameNumber = r.Steps.Count > 0 ? r.Steps[0].FirstFrame.Frame : 0,
-            StartTs = Timestamps.Rfc3339(r.StartNs),
-            Aor = r.Aor,
-            Contact = r.Contact,
-            Client = r.Client,
-            Server = r.Server,
-            Transport = r.Transport,
-            CallId = r.CallId,
-            Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
-            Outcome = r.Outcome,
-            FinalStatus = r.FinalStatus,
-            Delivered = delivery.Of(r).Delivered,
-            DeliveryEvidence = delivery.Of(r).Evidence,
-            Username = r.Username,
-            Expires = r.GrantedExpires,
-            Transactions = r.TransactionIds.Count + r.TransactionsNotKept,
-        }));
-    }
+            var r = merged.Lead;
+            return new RegistrationRow
+            {
+                RegistrationId = r.Id,
+                Point = merged.LeadPoint,
+                CaptureFile = r.Steps.Count > 0 ? ReportTables.FileOf(result, r.Steps[0].FirstFrame) : "",
+                FrameNumber = r.Steps.Count > 0 ? r.Steps[0].FirstFrame.Frame : 0,
+                StartTs = Timestamps.Rfc3339(r.StartNs),
+                Aor = r.Aor,
+                Contact = r.Contact,
+                Client = merged.Client,
+                Server = merged.Server,
+                Transport = r.Transport,
+                CallId = r.CallId,
+                Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
+                Outcome = merged.Outcome,
+                FinalStatus = merged.FinalStatus,
+                Delivered = merged.Delivery.Delivered,
+                DeliveryEvidence = merged.Delivery.Evidence,
+                Username = r.Username,
+                Expires = r.GrantedExpires,
+                Transactions = r.TransactionIds.Count + r.TransactionsNotKept,
+                DeliveredAt = merged.Delivery.Point,
+                PointCount = merged.Points.Count,
+                Points = PointList.Text(merged.Points, PointList.TablePoints, "; "),
+            };
+        });
 
     public static IEnumerable<DialogRow> Dialogs(AnalysisResult result) =>
-        result.Points.SelectMany(point => point.Sip.Dialogs.Select(d => new DialogRow
+        MergedDialog.All(result).Select(merged =>
         {
-            DialogId = d.Id,
-            Point = point.Name,
-            CaptureFile = ReportTables.FileOf(result, d.InviteFrame),
-            FrameNumber = d.InviteFrame.Frame,
-            InviteTs = Timestamps.Rfc3339(d.InviteNs),
-            CallId = d.CallId,
-            Caller = d.Caller,
-            Callee = d.Callee,
-            CallerUri = d.CallerUri,
-            CalleeUri = d.CalleeUri,
-            Transport = d.Transport,
-            State = d.State,
-            Outcome = d.Outcome,
-            FinalStatus = d.FinalStatus,
-            SetupTimeMs = d.SetupTimeMs is double s ? Math.Round(s, 3) : null,
-            DurationMs = d.DurationMs is double du ? Math.Round(du, 3) : null,
-            HungUpBy = d.HungUpBy,
-        }));
+            var d = merged.Lead;
+            return new DialogRow
+            {
+                DialogId = d.Id,
+                Point = merged.LeadPoint,
+                CaptureFile = ReportTables.FileOf(result, d.InviteFrame),
+                FrameNumber = d.InviteFrame.Frame,
+                InviteTs = Timestamps.Rfc3339(d.InviteNs),
+                CallId = d.CallId,
+                Caller = merged.Caller,
+                Callee = merged.Callee,
+                CallerUri = d.CallerUri,
+                CalleeUri = d.CalleeUri,
+                Transport = d.Transport,
+                State = d.State,
+                Outcome = d.Outcome,
+                FinalStatus = d.FinalStatus,
+                SetupTimeMs = d.SetupTimeMs is double s ? Math.Round(s, 3) : null,
+                DurationMs = d.DurationMs is double du ? Math.Round(du, 3) : null,
+                HungUpBy = d.HungUpBy,
+                PointCount = merged.Points.Count,
+                Points = PointList.Text(merged.Points, PointList.TablePoints, "; "),
+            };
+        });
 
     public static IEnumerable<RtpStreamRow> RtpStreams(AnalysisResult result)
     {

@@ -1,6 +1,9 @@
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
-/// <summary>A row of the transactions table: one SIP transaction at one capture point.</summary>
+/// <summary>
+/// A row of the transactions table: one SIP transaction, once however many capture points saw it; the fields are
+/// the leading point's (the one that saw the most of it).
+/// </summary>
 public sealed class TransactionRow
 {
     public long TransactionId { get; set; }
@@ -27,4 +30,11 @@ public sealed class TransactionRow
     public string? ResponseMac { get; set; }
     public bool? Symmetric { get; set; }
     public string? Delivery { get; set; }
+    /// <summary>Whether the final response reached the client (yes, no or unknown), from the best evidence at any point.</summary>
+    public string Delivered { get; set; } = "unknown";
+    /// <summary>The point whose packets prove <see cref="Delivered"/> (null while unknown).</summary>
+    public string? DeliveredAt { get; set; }
+    public int PointCount { get; set; }
+    /// <summary>What each point saw ("pbx-uplink: 401 → 02:a0:00:00:00:fe; router1#lan-a: REGISTER only"), the first 16 points.</summary>
+    public string Points { get; set; } = "";
 }

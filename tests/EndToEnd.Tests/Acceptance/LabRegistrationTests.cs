@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PcapSipAnalyzer.TestSupport;
 
 namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
@@ -91,8 +92,17 @@ public class LabRegistrationTests
         Assert.Equal(copies.Keys.Order(), steps.Select(s => s.Key).Order());
     }
 
+    // A registration is one entry however many points saw it; each point's own view is in its "points", with
+    // what every point shares (Call-ID, transport) in the registration itself.
     private static JsonElement[] Registrations(PipelineReport report, string point) =>
-        report.Json.GetProperty("registrations").EnumerateArray().Where(r => r.GetProperty("point").GetString() == point).ToArray();
+        report.Json.GetProperty("registrations").EnumerateArray()
+            .SelectMany(r => r.GetProperty("points").EnumerateArray().Where(p => p.GetProperty("point").GetString() == point).Select(p =>
+            {
+                var entry = JsonNode.Parse(p.GetRawText())!.AsObject();
+                entry["call_id"] = r.GetProperty("call_id").GetString();
+                entry["transport"] = r.GetProperty("transport").GetString();
+                return JsonDocument.Parse(entry.ToJsonString()).RootElement;
+            })).ToArray();
 
     private static bool SentRegister(string file, string address) =>
         TsharkSipRow.Of(file).Any(r => r.IsRequest == true && r.CSeqMethod == "REGISTER" && r.Source == Ip(address));
