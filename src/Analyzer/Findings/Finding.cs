@@ -12,8 +12,8 @@ public sealed class Finding
     public string Id { get; set; } = "";
     /// <summary>The cause this finding is evidence for ("C1", …).</summary>
     public string? CauseId { get; set; }
-    /// <summary>Stable machine name, e.g. "response-wrong-gateway", "register-unanswered", "rtp-one-way".</summary>
-    public required string Kind { get; init; }
+    /// <summary>What the finding is about; its stable machine name is <see cref="FindingKinds.WireName"/>.</summary>
+    public required FindingKind Kind { get; init; }
     public required Severity Severity { get; init; }
     /// <summary>One plain sentence.</summary>
     public required string Summary { get; init; }

@@ -44,8 +44,8 @@ internal sealed class PathFindingBuilder
                 && path.Delivery != ResponseDelivery.NotDelivered
                 && (!_registered.TryGetValue(path.Transaction.Client, out var known) || path.Transaction.FirstRequestNs < known.Transaction.FirstRequestNs))
                 _registered[path.Transaction.Client] = path;
-        var problems = new Dictionary<(string, string), PathProblem>();
-        PathProblem Problem(string client, string kind)
+        var problems = new Dictionary<(string, FindingKind), PathProblem>();
+        PathProblem Problem(string client, FindingKind kind)
         {
             if (!problems.TryGetValue((client, kind), out var p)) problems[(client, kind)] = p = new PathProblem(client, kind);
             return p;
@@ -54,24 +54,24 @@ internal sealed class PathFindingBuilder
         foreach (var path in paths)
         {
             if (scan?.Covers(path.Transaction) == true) continue; // counted in the scan's own finding
-            if (Classify(path) is string kind) Problem(path.Transaction.Client, kind).Paths.Add(path);
-            if (path.IcmpErrors.Count > 0) Problem(path.Transaction.Client, FindingKinds.IcmpError).Paths.Add(path);
+            if (Classify(path) is FindingKind kind) Problem(path.Transaction.Client, kind).Paths.Add(path);
+            if (path.IcmpErrors.Count > 0) Problem(path.Transaction.Client, FindingKind.IcmpError).Paths.Add(path);
         }
         foreach (var c in _evidence.Handshakes.Connections)
         {
             if (!c.CarriedSip || (atPoint is not null && !atPoint(c.Segment))) continue;
-            if (Classify(c) is string kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
+            if (Classify(c) is FindingKind kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
             // An ICMP error quoting the SYN, the SYN-ACK or any segment of the connection is about this client too.
-            if (IcmpAbout(c).Count > 0) Problem(c.Key.ClientEndpoint, FindingKinds.IcmpError).Handshakes.Add(c);
+            if (IcmpAbout(c).Count > 0) Problem(c.Key.ClientEndpoint, FindingKind.IcmpError).Handshakes.Add(c);
         }
         foreach (var r in registrations)
-            if (r.Outcome == RegistrationOutcome.Rejected && scan?.Covers(r) != true) Problem(r.Client, FindingKinds.RegistrationRejected).Registrations.Add(r);
+            if (r.Outcome == RegistrationOutcome.Rejected && scan?.Covers(r) != true) Problem(r.Client, FindingKind.RegistrationRejected).Registrations.Add(r);
 
         // A different next hop that loses responses is one problem with the hop that also delivers some.
         foreach (var key in problems.Keys.ToList())
-            if (key.Item2 == FindingKinds.AsymmetricPath
-                && (problems.ContainsKey((key.Item1, FindingKinds.ResponseWrongGateway))
-                    || problems.ContainsKey((key.Item1, FindingKinds.SynAckWrongGateway))))
+            if (key.Item2 == FindingKind.AsymmetricPath
+                && (problems.ContainsKey((key.Item1, FindingKind.ResponseWrongGateway))
+                    || problems.ContainsKey((key.Item1, FindingKind.SynAckWrongGateway))))
                 problems.Remove(key);
 
         var findings = new List<Finding>();
@@ -79,12 +79,12 @@ internal sealed class PathFindingBuilder
         {
             var f = p.Kind switch
             {
-                FindingKinds.ResponseWrongGateway => WrongGateway(p),
-                FindingKinds.AsymmetricPath => Asymmetric(p),
-                FindingKinds.ResponseLost => Lost(p),
-                FindingKinds.RegisterUnanswered => Unanswered(p),
-                FindingKinds.SynAckWrongGateway => SynAckWrongGateway(p),
-                FindingKinds.IcmpError => Icmp(p),
+                FindingKind.ResponseWrongGateway => WrongGateway(p),
+                FindingKind.AsymmetricPath => Asymmetric(p),
+                FindingKind.ResponseLost => Lost(p),
+                FindingKind.RegisterUnanswered => Unanswered(p),
+                FindingKind.SynAckWrongGateway => SynAckWrongGateway(p),
+                FindingKind.IcmpError => Icmp(p),
                 _ => Rejected(p),
             };
             findings.Add(f);
@@ -92,35 +92,35 @@ internal sealed class PathFindingBuilder
         findings.AddRange(RouteChangeDetector.Find(scan is null ? paths : paths.Where(p => !scan.Covers(p.Transaction)).ToList()));
         findings.Sort((a, b) => a.Severity != b.Severity ? a.Severity.CompareTo(b.Severity)
             : string.CompareOrdinal(a.Client, b.Client) != 0 ? string.CompareOrdinal(a.Client, b.Client)
-            : string.CompareOrdinal(a.Kind, b.Kind));
+            : FindingKinds.CompareByName(a.Kind, b.Kind));
         return findings;
     }
 
-    private string? Classify(TransactionPath p)
+    private FindingKind? Classify(TransactionPath p)
     {
         var t = p.Transaction;
         if (p.FinalResponse is null)
         {
             bool timedOut = t.RequestCount >= 2 || _evidence.LastTimestampNs(t.Capture) - t.FirstRequestNs >= _options.TimerFNs;
             return t.Method == "REGISTER" && t.RequestSeen && t.Responses.Count == 0 && timedOut
-                ? FindingKinds.RegisterUnanswered : null;
+                ? FindingKind.RegisterUnanswered : null;
         }
         if (p.DifferentHop)
         {
             // With a topology file, a response that left through the declared gateway is not misrouted, even if
             // the request came another way: if it got lost, it got lost beyond the right gateway.
             bool misrouted = p.AgainstTopology || p.ExpectedHop is null;
-            if (p.Delivery == ResponseDelivery.NotDelivered) return misrouted ? FindingKinds.ResponseWrongGateway : FindingKinds.ResponseLost;
-            return p.Symmetric ? null : FindingKinds.AsymmetricPath;
+            if (p.Delivery == ResponseDelivery.NotDelivered) return misrouted ? FindingKind.ResponseWrongGateway : FindingKind.ResponseLost;
+            return p.Symmetric ? null : FindingKind.AsymmetricPath;
         }
-        return p.Delivery == ResponseDelivery.NotDelivered ? FindingKinds.ResponseLost : null;
+        return p.Delivery == ResponseDelivery.NotDelivered ? FindingKind.ResponseLost : null;
     }
 
-    private static string? Classify(TcpHandshake c)
+    private static FindingKind? Classify(TcpHandshake c)
     {
         if (c.SynAckCount == 0) return null;
-        if (c.Asymmetric) return c.Completed ? FindingKinds.AsymmetricPath : FindingKinds.SynAckWrongGateway;
-        return !c.Completed && !c.Reset && c.SynsAfterSynAck > 0 ? FindingKinds.ResponseLost : null;
+        if (c.Asymmetric) return c.Completed ? FindingKind.AsymmetricPath : FindingKind.SynAckWrongGateway;
+        return !c.Completed && !c.Reset && c.SynsAfterSynAck > 0 ? FindingKind.ResponseLost : null;
     }
 
     // ---- response-wrong-gateway -------------------------------------------------------------------------------
@@ -485,7 +485,7 @@ internal sealed class PathFindingBuilder
         f.Details["request_ttl"] = key.RequestTtl;
         f.Details["response_ttl"] = key.ResponseTtl;
         f.Details["capture_side"] = key.Side == PathSide.Server ? "server" : "client";
-        f.Details["delivery"] = key.Delivery.ToString().ToLowerInvariant();
+        f.Details["delivery"] = ResponseDeliveries.WireName(key.Delivery);
         f.Details["delivery_evidence"] = key.DeliveryEvidence;
         f.Details["retransmissions_after_response"] = paths.Sum(p => p.RetransmissionsAfterResponse);
     }

@@ -1,12 +1,13 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
 
 /// <summary>The evidence for one problem of one client, gathered before it is written up as one finding.</summary>
-internal sealed class PathProblem(string client, string kind)
+internal sealed class PathProblem(string client, FindingKind kind)
 {
     public string Client { get; } = client;
-    public string Kind { get; } = kind;
+    public FindingKind Kind { get; } = kind;
     public List<TransactionPath> Paths { get; } = new();
     public List<TcpHandshake> Handshakes { get; } = new();
     public List<Registration> Registrations { get; } = new();

@@ -54,7 +54,7 @@ internal static class RouteChangeDetector
         bool broke = after.Delivery == ResponseDelivery.NotDelivered && before.Delivery != ResponseDelivery.NotDelivered;
         var f = new Finding
         {
-            Kind = FindingKinds.RouteChanged,
+            Kind = FindingKind.RouteChanged,
             Severity = Severity.Warning,
             Client = t.Client,
             Server = t.Server,

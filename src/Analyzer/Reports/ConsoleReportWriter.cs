@@ -117,7 +117,7 @@ public sealed class ConsoleReportWriter
                 _out.WriteLine($"Evidence for {cause}");
             }
             _out.WriteLine();
-            _out.WriteLine($"  {f.Id} [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {f.Kind}: {f.Summary}");
+            _out.WriteLine($"  {f.Id} [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {FindingKinds.WireName(f.Kind)}: {f.Summary}");
             if (f.Client is not null) _out.WriteLine($"    client    {f.Client}{(f.Server is null ? "" : "  →  server " + f.Server)} ({f.Transport})");
             if (f.Explanation.Length > 0) _out.WriteLine($"    why       {f.Explanation}");
             if (f.ClientSymptom is not null) _out.WriteLine($"    symptom   {f.ClientSymptom}");

@@ -22,7 +22,7 @@ public static class FindingsJson
         json.WriteStartObject();
         json.WriteString("id", f.Id);
         WriteNullable(json, "cause_id", f.CauseId);
-        json.WriteString("kind", f.Kind);
+        json.WriteString("kind", FindingKinds.WireName(f.Kind));
         json.WriteString("severity", SeverityName(f.Severity));
         json.WriteString("summary", f.Summary);
         json.WriteString("explanation", f.Explanation);

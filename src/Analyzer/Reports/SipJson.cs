@@ -124,13 +124,7 @@ public static class SipJson
         json.WriteNumber("request_ttl", path.RequestTtl);
         json.WriteNumber("response_ttl", path.ResponseTtl);
         json.WriteBoolean("symmetric", path.Symmetric && !path.AgainstTopology);
-        json.WriteString("delivery", path.Delivery switch
-        {
-            ResponseDelivery.Delivered => "delivered",
-            ResponseDelivery.NotDelivered => "not-delivered",
-            ResponseDelivery.NoResponse => "no-response",
-            _ => "unknown",
-        });
+        json.WriteString("delivery", ResponseDeliveries.WireName(path.Delivery));
         json.WriteString("evidence", path.DeliveryEvidence);
         json.WriteNumber("retransmissions_after_response", path.RetransmissionsAfterResponse);
         json.WriteEndObject();

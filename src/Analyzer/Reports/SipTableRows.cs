@@ -38,7 +38,7 @@ internal static class SipTableRows
                     RequestMac = path?.RequestHop?.Mac.ToString(),
                     ResponseMac = path?.ResponseHop?.Mac.ToString(),
                     Symmetric = path is null ? null : path.Symmetric && !path.AgainstTopology,
-                    Delivery = path?.Delivery.ToString().ToLowerInvariant(),
+                    Delivery = path is null ? null : ResponseDeliveries.WireName(path.Delivery),
                 };
             }
         }

@@ -9,7 +9,6 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// </summary>
 public static class MediaNotOnPathFinding
 {
-    public const string Kind = "media-not-on-path";
     private const int SampleCalls = 10;
 
     public static Finding Build(IReadOnlyList<MediaSession> calls)
@@ -19,7 +18,7 @@ public static class MediaNotOnPathFinding
         string more = calls.Count > SampleCalls ? $" and {calls.Count - SampleCalls} more" : "";
         var f = new Finding
         {
-            Kind = Kind,
+            Kind = FindingKind.MediaNotOnPath,
             Severity = Severity.Info,
             Summary = calls.Count == 1
                 ? $"The media of call {calls[0].CallId} does not pass any capture point: no audio verdict for it."

@@ -29,7 +29,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         string answered = Answered(s);
         var f = new Finding
         {
-            Kind = FindingKinds.SipScan,
+            Kind = FindingKind.SipScan,
             Severity = s.AnsweredPositively > 0 ? Severity.Warning : Severity.Info,
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
                       + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}.",

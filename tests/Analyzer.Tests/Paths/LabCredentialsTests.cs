@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Paths;
@@ -22,7 +23,7 @@ public class LabCredentialsTests
     {
         var result = await PathHarness.AnalyzeAsync(PathHarness.Fixture("lab", "genuine-wrong-password", "pbx-uplink.pcap"),
                                                     tsharkSip: false, credentials: LabPasswords);
-        var rejected = result.Findings.Where(f => f.Kind == FindingKinds.RegistrationRejected).ToList();
+        var rejected = result.Findings.Where(f => f.Kind == FindingKind.RegistrationRejected).ToList();
         Assert.Equal(2, rejected.Count);
         Assert.All(rejected, f => Assert.Equal("wrong", f.Details["password"]));
     }
@@ -32,7 +33,7 @@ public class LabCredentialsTests
     {
         var result = await PathHarness.AnalyzeAsync(PathHarness.Fixture("lab", "auth-answer-lost", "pbx-uplink.pcap"),
                                                     tsharkSip: false, credentials: LabPasswords);
-        var lost = result.Findings.Where(f => f.Kind != FindingKinds.RouteChanged).ToList();
+        var lost = result.Findings.Where(f => f.Kind != FindingKind.RouteChanged).ToList();
         Assert.Equal(2, lost.Count);
         Assert.All(lost, f =>
         {
