@@ -65,6 +65,9 @@ public sealed class Finding
     public long FirstNs { get; set; }
     public long LastNs { get; set; }
 
-    /// <summary>Extra facts by name (next-hop MACs, codes), written into the JSON as they are.</summary>
+    /// <summary>The typed facts the finding rests on; the JSON writes them into <c>details</c> beside <see cref="Details"/>.</summary>
+    public FindingEvidence? Evidence { get; init; }
+
+    /// <summary>Further facts by name that other stages add (capture points, NAT rewrites), written into the JSON as they are.</summary>
     public Dictionary<string, object?> Details { get; } = new();
 }

@@ -11,4 +11,10 @@ internal sealed class PathProblem(string client, FindingKind kind)
     public List<TransactionPath> Paths { get; } = new();
     public List<TcpHandshake> Handshakes { get; } = new();
     public List<Registration> Registrations { get; } = new();
+
+    /// <summary>The transaction that tells the story best: an authenticated REGISTER whose answer was lost, else any REGISTER, else the first.</summary>
+    public TransactionPath KeyPath =>
+        Paths.Find(p => p.Transaction.Method == "REGISTER" && p.Authenticated && p.Delivery == ResponseDelivery.NotDelivered)
+        ?? Paths.Find(p => p.Transaction.Method == "REGISTER")
+        ?? Paths[0];
 }

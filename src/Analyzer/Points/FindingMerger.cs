@@ -65,7 +65,7 @@ internal sealed class FindingMerger
         // The most severe view leads; among equals the server's own uplink (it sees the server's choices), then
         // the view with the most evidence.
         var parts = m.Parts.OrderBy(p => p.Finding.Severity)
-            .ThenBy(p => p.Finding.Details.GetValueOrDefault("capture_side") as string == "server" ? 0 : 1)
+            .ThenBy(p => p.Finding.Evidence is IPathFindingEvidence { Path.Side: PathSide.Server } ? 0 : 1)
             .ThenByDescending(p => p.Finding.Frames.Count)
             .ThenBy(p => p.Point.Index).ToList();
         var lead = parts[0];

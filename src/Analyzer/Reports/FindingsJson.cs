@@ -46,7 +46,7 @@ public static class FindingsJson
         json.WriteEndArray();
         WriteNullable(json, "last_seen_at", f.LastSeenAt);
         json.WriteStartObject("details");
-        foreach (var (key, value) in f.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in FindingDetails.Of(f))
         {
             json.WritePropertyName(key);
             JsonSerializer.Serialize(json, value, value?.GetType() ?? typeof(object), JsonDoubles.SerializerOptions);

@@ -25,7 +25,7 @@ public class LabCredentialsTests
                                                     tsharkSip: false, credentials: LabPasswords);
         var rejected = result.Findings.Where(f => f.Kind == FindingKind.RegistrationRejected).ToList();
         Assert.Equal(2, rejected.Count);
-        Assert.All(rejected, f => Assert.Equal("wrong", f.Details["password"]));
+        Assert.All(rejected, f => Assert.Equal(DigestVerdict.PasswordWrong, Assert.IsType<RegistrationRejectedEvidence>(f.Evidence).Password));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class LabCredentialsTests
         Assert.Equal(2, lost.Count);
         Assert.All(lost, f =>
         {
-            Assert.Equal("right", f.Details["password"]);
+            Assert.Equal(DigestVerdict.PasswordRight, Assert.IsType<WrongGatewayEvidence>(f.Evidence).Password);
             Assert.Contains("right password", f.Explanation);
         });
     }

@@ -222,7 +222,7 @@ public class PathAnalyzerTests
         var file = CredentialsFile.Parse("- { user: \"1001\", password: s3cret }\n");
 
         var f = Assert.Single(s.Analyze(credentials: file).Findings);
-        Assert.Equal("right", f.Details["password"]);
+        Assert.Equal(DigestVerdict.PasswordRight, Assert.IsType<WrongGatewayEvidence>(f.Evidence).Password);
         Assert.Contains("right password", f.Explanation);
     }
 

@@ -48,7 +48,7 @@ public class RouteChangeTests
         Assert.Equal(RouterA, change.PreviousHop!.Mac.ToString());
         Assert.Equal(RouterB, change.ResponseHop!.Mac.ToString());
         Assert.Equal(2, change.Frames.Count); // the last response before, the first after
-        Assert.Equal(true, change.Details["broke_delivery"]);
+        Assert.True(Assert.IsType<RouteChangedEvidence>(change.Evidence).BrokeDelivery);
 
         var lost = Assert.Single(result.Findings, f => f.Kind == FindingKind.ResponseWrongGateway);
         Assert.Contains("had registered", lost.ClientSymptom);
@@ -70,7 +70,7 @@ public class RouteChangeTests
 
         var change = Assert.Single(result.Findings, f => f.Kind == FindingKind.RouteChanged);
         Assert.Equal(Severity.Warning, change.Severity);
-        Assert.Equal(false, change.Details["broke_delivery"]);
+        Assert.False(Assert.IsType<RouteChangedEvidence>(change.Evidence).BrokeDelivery);
         Assert.DoesNotContain(result.Findings, f => f.Severity == Severity.Error);
     }
 

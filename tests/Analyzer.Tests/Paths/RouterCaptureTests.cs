@@ -37,7 +37,7 @@ public class RouterCaptureTests
         Assert.All(result.Findings, f =>
         {
             Assert.Equal(FindingKind.AsymmetricPath, f.Kind);
-            Assert.Equal("client", f.Details["capture_side"]);
+            Assert.Equal(PathSide.Client, Assert.IsType<AsymmetricPathEvidence>(f.Evidence).Path!.Side);
             Assert.Contains("came back from router 192.168.0.254 (02:a0:00:00:00:fe)", f.Explanation);
         });
     }
