@@ -23,7 +23,7 @@ public sealed class Finding
     public string? Client { get; set; }
     /// <summary>"ip:port" of the server (PBX, registrar).</summary>
     public string? Server { get; set; }
-    public string? Transport { get; set; }
+    public Transport? Transport { get; set; }
     public string? CallId { get; set; }
     public long? CSeq { get; set; }
     /// <summary>What the user of the client most likely sees.</summary>

@@ -212,7 +212,7 @@ internal sealed class PathFindingBuilder
         f.ServerIp = h.Key.Server;
         Span(f, p.Handshakes.Min(x => x.FirstSynNs), p.Handshakes.Max(x => Math.Max(x.FirstSynNs, x.FirstSynAckNs)));
         f.Server = h.Key.ServerEndpoint;
-        f.Transport = h.Key.ServerPort == 5061 ? "TLS" : "TCP";
+        f.Transport = h.Key.ServerPort == 5061 ? Transport.Tls : Transport.Tcp;
         WithHandshakeFrames(f, p.Handshakes);
         f.Count = p.Handshakes.Count;
         f.WiresharkFilter = PathFilters.Handshake(h);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -28,7 +29,7 @@ public static class FindingsJson
         json.WriteString("explanation", f.Explanation);
         WriteNullable(json, "client", f.Client);
         WriteNullable(json, "server", f.Server);
-        WriteNullable(json, "transport", f.Transport);
+        WriteNullable(json, "transport", Transports.WireName(f.Transport));
         WriteNullable(json, "call_id", f.CallId);
         if (f.CSeq is long cseq) json.WriteNumber("cseq", cseq); else json.WriteNull("cseq");
         WriteNullable(json, "client_symptom", f.ClientSymptom);

@@ -123,7 +123,7 @@ public sealed class ReportTables
         Explanation = f.Explanation,
         Client = f.Client,
         Server = f.Server,
-        Transport = f.Transport,
+        Transport = Transports.WireName(f.Transport),
         CallId = f.CallId,
         Cseq = f.CSeq,
         ClientSymptom = f.ClientSymptom,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -47,7 +48,7 @@ internal static class SipConsoleSection
         {
             var status = r.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = result.Points.Count > 1 ? $"  [{point}]" : "";
-            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {r.Transport,-4} {r.Outcome,-16} {status,-4} delivered {delivery.Of(r).Delivered}{where}");
+            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {Transports.WireName(r.Transport),-4} {r.Outcome,-16} {status,-4} delivered {delivery.Of(r).Delivered}{where}");
         }
         if (regs.Count > 40) o.WriteLine($"  … {regs.Count - 40} more in the JSON/CSV reports");
         o.WriteLine();

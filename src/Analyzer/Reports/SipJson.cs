@@ -2,6 +2,7 @@ using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -82,7 +83,7 @@ public static class SipJson
         Str(json, "call_id", t.CallId);
         json.WriteNumber("cseq", t.CSeq);
         json.WriteString("branch", t.Branch);
-        json.WriteString("transport", t.Transport);
+        json.WriteString("transport", Transports.WireName(t.Transport));
         json.WriteString("client", t.Client);
         json.WriteString("server", t.Server);
         Str(json, "request_uri", t.RequestUri);
@@ -155,7 +156,7 @@ public static class SipJson
         json.WriteString("callee", d.Callee);
         Str(json, "caller_uri", d.CallerUri);
         Str(json, "callee_uri", d.CalleeUri);
-        json.WriteString("transport", d.Transport);
+        json.WriteString("transport", Transports.WireName(d.Transport));
         json.WriteString("state", d.State);
         Str(json, "outcome", d.Outcome);
         if (d.FinalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
@@ -180,7 +181,7 @@ public static class SipJson
         Str(json, "contact", r.Contact);
         json.WriteString("client", r.Client);
         json.WriteString("server", r.Server);
-        json.WriteString("transport", r.Transport);
+        json.WriteString("transport", Transports.WireName(r.Transport));
         json.WriteString("call_id", r.CallId);
         Str(json, "outcome", r.Outcome);
         if (r.FinalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");

@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -25,7 +26,7 @@ internal static class SipTableRows
                     CallId = t.CallId,
                     Cseq = t.CSeq,
                     Branch = t.Branch,
-                    Transport = t.Transport,
+                    Transport = Transports.WireName(t.Transport),
                     Client = t.Client,
                     Server = t.Server,
                     Requests = t.RequestCount,
@@ -58,7 +59,7 @@ internal static class SipTableRows
             Contact = r.Contact,
             Client = r.Client,
             Server = r.Server,
-            Transport = r.Transport,
+            Transport = Transports.WireName(r.Transport),
             CallId = r.CallId,
             Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
             Outcome = r.Outcome,
@@ -84,7 +85,7 @@ internal static class SipTableRows
             Callee = d.Callee,
             CallerUri = d.CallerUri,
             CalleeUri = d.CalleeUri,
-            Transport = d.Transport,
+            Transport = Transports.WireName(d.Transport),
             State = d.State,
             Outcome = d.Outcome,
             FinalStatus = d.FinalStatus,

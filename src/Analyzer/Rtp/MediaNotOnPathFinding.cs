@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Rtp;
 
@@ -26,7 +27,7 @@ public static class MediaNotOnPathFinding
             Explanation = $"Their SDP names media endpoints ({endpoints}{more}) whose RTP goes between them directly, around "
                           + "these captures (direct media, the phones' own subnet): no RTP here is expected, not a fault.",
             CallId = calls.Count == 1 ? calls[0].CallId : null,
-            Transport = "UDP",
+            Transport = Transport.Udp,
             Count = calls.Count,
             ClientSymptom = "None known from these captures.",
         };

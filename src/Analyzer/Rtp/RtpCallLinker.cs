@@ -184,7 +184,7 @@ public sealed class RtpCallLinker
         Summary = summary,
         Explanation = explanation,
         CallId = callId,
-        Transport = "UDP",
+        Transport = Transport.Udp,
         WiresharkFilter = filter,
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
@@ -34,7 +35,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
                       + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}.",
             Server = s.Server,
-            Transport = "UDP",
+            Transport = Transport.Udp,
             Count = (int)Math.Min(int.MaxValue, requests),
         };
         var text = new StringBuilder();

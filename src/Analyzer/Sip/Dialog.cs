@@ -25,7 +25,7 @@ public sealed class Dialog
     /// <summary>"ip:port" the initial INVITE came from / went to.</summary>
     public string Caller { get; init; } = "";
     public string Callee { get; init; } = "";
-    public string Transport { get; init; } = "";
+    public Transport Transport { get; init; }
 
     /// <summary>See <see cref="DialogState"/>.</summary>
     public string State { get; internal set; } = DialogState.Trying;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PcapSipAnalyzer.Protocols.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
@@ -21,7 +22,7 @@ public sealed class Registration
     /// <summary>"ip:port" the first REGISTER came from / went to.</summary>
     public string Client { get; init; } = "";
     public string Server { get; init; } = "";
-    public string Transport { get; init; } = "";
+    public Transport Transport { get; init; }
     /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
     public string? Outcome { get; internal set; }
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>

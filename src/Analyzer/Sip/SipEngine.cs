@@ -371,7 +371,7 @@ public sealed class SipEngine
             CSeq = m.CSeq,
             Branch = m.TopVia?.Branch ?? "",
             Rfc2543 = key.IsRfc2543,
-            Transport = TransportName(meta.Transport),
+            Transport = meta.Transport,
             FirstFrame = meta.FrameRef,
             LastMessageNs = meta.TimestampNs,
         };
@@ -468,14 +468,4 @@ public sealed class SipEngine
 
     private void Anomaly(string kind, in PacketMeta meta) =>
         Statistics.AddAnomaly(kind, meta.FrameRef, Options.MaxFramesPerAnomaly);
-
-    private static string TransportName(Transport transport) => transport switch
-    {
-        Transport.Udp => "UDP",
-        Transport.Tcp => "TCP",
-        Transport.Tls => "TLS",
-        Transport.Sctp => "SCTP",
-        Transport.WebSocket => "WS",
-        _ => transport.ToString().ToUpperInvariant(),
-    };
 }

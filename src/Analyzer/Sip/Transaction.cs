@@ -23,7 +23,7 @@ public sealed class Transaction
     /// <summary>True when matched with the RFC 2543 fallback (no z9hG4bK cookie).</summary>
     public bool Rfc2543 { get; init; }
     /// <summary>UDP, TCP, TLS, SCTP or WS.</summary>
-    public string Transport { get; init; } = "";
+    public Transport Transport { get; init; }
     /// <summary>"ip:port" the request came from (for a response-only transaction: where the responses went).</summary>
     public string Client { get; internal set; } = "";
     /// <summary>"ip:port" the request went to (for a response-only transaction: where the responses came from).</summary>

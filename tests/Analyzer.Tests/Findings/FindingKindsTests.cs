@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Findings;
@@ -46,5 +47,14 @@ public class FindingKindsTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal("not-delivered", ResponseDeliveries.WireName(ResponseDelivery.NotDelivered));
         Assert.Equal("no-response", ResponseDeliveries.WireName(ResponseDelivery.NoResponse));
+    }
+
+    [Fact]
+    public void Every_transport_has_its_own_name_as_a_via_header_spells_it()
+    {
+        var names = Enum.GetValues<Transport>().Select(t => Transports.WireName(t)).ToList();
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(["UDP", "TCP", "TLS", "SCTP", "WS"], names);
+        Assert.Null(Transports.WireName((Transport?)null));
     }
 }

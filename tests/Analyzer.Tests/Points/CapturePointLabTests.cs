@@ -5,6 +5,7 @@ using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Reports;
 using PcapSipAnalyzer.TestSupport;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Points;
 
@@ -99,7 +100,7 @@ public class CapturePointLabTests
                 var messages = both.Correlation!.MessagesOf(t);
                 Assert.NotEmpty(messages);
                 Assert.All(messages, m => Assert.Equal(m.Sightings.Count, m.Sightings.Select(s => s.Point.Index).Distinct().Count()));
-                if (t.Transport != "UDP") continue;
+                if (t.Transport != Transport.Udp) continue;
                 foreach (var m in messages)
                     foreach (var s in m.Sightings)
                     {
