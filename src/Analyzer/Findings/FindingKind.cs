@@ -1,6 +1,7 @@
 namespace PcapSipAnalyzer.Analyzer.Findings;
 
 /// <summary>What a finding is about; the JSON/CSV/console names are in <see cref="FindingKinds"/>.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Reports.WireNameJsonConverter<FindingKind>))]
 public enum FindingKind
 {
     /// <summary>Responses leave toward another next hop than the requests came from, and never arrive.</summary>

@@ -38,7 +38,7 @@ public static class FindingClassifier
     }
 
     /// <summary>A registration the registrar refused is a credentials finding; every other outcome is none.</summary>
-    public static FindingKind? ClassifyRegistration(string? outcome) =>
+    public static FindingKind? ClassifyRegistration(RegistrationOutcome? outcome) =>
         outcome == RegistrationOutcome.Rejected ? FindingKind.RegistrationRejected : null;
 
     /// <summary>ICMP errors quoting a client's traffic are a finding of their own, whatever else is wrong.</summary>

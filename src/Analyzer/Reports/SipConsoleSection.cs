@@ -1,5 +1,6 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
@@ -22,9 +23,9 @@ internal static class SipConsoleSection
         if (stats.Sum(s => s.Malformed) > 0) o.WriteLine($"  {"malformed",-14} {N(stats.Sum(s => s.Malformed)),8}");
         o.WriteLine();
 
-        Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome));
-        Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome));
-        Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome));
+        Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome.Select(c => KeyValuePair.Create(TransactionOutcomes.WireName(c.Key), c.Value))));
+        Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome.Select(c => KeyValuePair.Create(RegistrationOutcomes.WireName(c.Key), c.Value))));
+        Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value))));
         WriteRegistrations(o, result);
         WriteNotableCalls(o, result);
     }
@@ -48,7 +49,7 @@ internal static class SipConsoleSection
         {
             var status = r.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = result.Points.Count > 1 ? $"  [{point}]" : "";
-            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {Transports.WireName(r.Transport),-4} {r.Outcome,-16} {status,-4} delivered {delivery.Of(r).Delivered}{where}");
+            o.WriteLine($"  {r.Aor,-36} {r.Client,-22} → {r.Server,-22} {Transports.WireName(r.Transport),-4} {RegistrationOutcomes.WireName(r.Outcome),-16} {status,-4} delivered {delivery.Of(r).Delivered}{where}");
         }
         if (regs.Count > 40) o.WriteLine($"  … {regs.Count - 40} more in the JSON/CSV reports");
         o.WriteLine();
@@ -63,7 +64,7 @@ internal static class SipConsoleSection
         {
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
             var duration = d.DurationMs is double du ? $"{du / 1000:0.0} s" : "-";
-            o.WriteLine($"  {d.CallerUri ?? d.Caller,-32} → {d.CalleeUri ?? d.Callee,-32} {d.Outcome ?? d.State,-12} {setup,9} {duration,9}");
+            o.WriteLine($"  {d.CallerUri ?? d.Caller,-32} → {d.CalleeUri ?? d.Callee,-32} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {duration,9}");
         }
         if (calls.Count > 20) o.WriteLine($"  … {calls.Count - 20} more in the JSON/CSV reports");
         o.WriteLine();

@@ -60,9 +60,9 @@ public static class SipJson
         json.WriteNumber("retransmissions", retransmissions);
         json.WriteNumber("quoted_in_icmp", quoted);
         json.WriteNumber("malformed", malformed);
-        WriteCounts(json, "transactions_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.TransactionsByOutcome));
-        WriteCounts(json, "registrations_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.RegistrationsByOutcome));
-        WriteCounts(json, "dialogs_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.DialogsByOutcome));
+        WriteCounts(json, "transactions_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.TransactionsByOutcome.Select(c => KeyValuePair.Create(TransactionOutcomes.WireName(c.Key), c.Value))));
+        WriteCounts(json, "registrations_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.RegistrationsByOutcome.Select(c => KeyValuePair.Create(RegistrationOutcomes.WireName(c.Key), c.Value))));
+        WriteCounts(json, "dialogs_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value))));
         json.WriteEndObject();
     }
 
@@ -106,7 +106,7 @@ public static class SipJson
         json.WriteEndArray();
         if (t.FinalStatus is int final) json.WriteNumber("final_status", final); else json.WriteNull("final_status");
         if (t.ResponseTimeMs is double ms) JsonDoubles.Write(json, "response_time_ms", ms); else json.WriteNull("response_time_ms");
-        json.WriteString("outcome", t.Outcome);
+        json.WriteString("outcome", TransactionOutcomes.WireName(t.Outcome));
         json.WriteBoolean("authenticated", t.Credentials is not null);
         JsonReportWriter.WriteFrames(json, "ack_frames", t.AckFrames);
         if (path is not null) WritePath(json, path);
@@ -158,7 +158,7 @@ public static class SipJson
         Str(json, "callee_uri", d.CalleeUri);
         json.WriteString("transport", Transports.WireName(d.Transport));
         json.WriteString("state", d.State);
-        Str(json, "outcome", d.Outcome);
+        Str(json, "outcome", DialogOutcomes.WireName(d.Outcome));
         if (d.FinalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
         JsonReportWriter.WriteTimestamp(json, "invite_ts", d.InviteNs);
         JsonReportWriter.WriteFrames(json, "invite_frames", [d.InviteFrame]);
@@ -183,7 +183,7 @@ public static class SipJson
         json.WriteString("server", r.Server);
         json.WriteString("transport", Transports.WireName(r.Transport));
         json.WriteString("call_id", r.CallId);
-        Str(json, "outcome", r.Outcome);
+        Str(json, "outcome", RegistrationOutcomes.WireName(r.Outcome));
         if (r.FinalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
         Str(json, "username", r.Username);
         Str(json, "realm", r.Realm);

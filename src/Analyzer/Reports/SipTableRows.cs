@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
@@ -34,7 +35,7 @@ internal static class SipTableRows
                     Responses = string.Join(";", t.Responses.Select(g => $"{g.Status}x{g.Count}")),
                     FinalStatus = t.FinalStatus,
                     ResponseTimeMs = t.ResponseTimeMs is double ms ? Math.Round(ms, 3) : null,
-                    Outcome = t.Outcome,
+                    Outcome = TransactionOutcomes.WireName(t.Outcome),
                     Authenticated = t.Credentials is not null,
                     RequestMac = path?.RequestHop?.Mac.ToString(),
                     ResponseMac = path?.ResponseHop?.Mac.ToString(),
@@ -62,7 +63,7 @@ internal static class SipTableRows
             Transport = Transports.WireName(r.Transport),
             CallId = r.CallId,
             Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
-            Outcome = r.Outcome,
+            Outcome = RegistrationOutcomes.WireName(r.Outcome),
             FinalStatus = r.FinalStatus,
             Delivered = delivery.Of(r).Delivered,
             DeliveryEvidence = delivery.Of(r).Evidence,
@@ -87,7 +88,7 @@ internal static class SipTableRows
             CalleeUri = d.CalleeUri,
             Transport = Transports.WireName(d.Transport),
             State = d.State,
-            Outcome = d.Outcome,
+            Outcome = DialogOutcomes.WireName(d.Outcome),
             FinalStatus = d.FinalStatus,
             SetupTimeMs = d.SetupTimeMs is double s ? Math.Round(s, 3) : null,
             DurationMs = d.DurationMs is double du ? Math.Round(du, 3) : null,

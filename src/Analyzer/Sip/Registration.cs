@@ -24,7 +24,7 @@ public sealed class Registration
     public string Server { get; init; } = "";
     public Transport Transport { get; init; }
     /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
-    public string? Outcome { get; internal set; }
+    public RegistrationOutcome? Outcome { get; internal set; }
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>
     public int? FinalStatus { get; internal set; }
     /// <summary>Digest username and realm the client used.</summary>
@@ -60,5 +60,5 @@ public sealed class Registration
     [JsonIgnore] public List<Transaction> Transactions { get; } = new();
     [JsonIgnore] public bool IsClosed => Outcome is not null;
 
-    public override string ToString() => $"{Aor} {CallId} {Outcome} {FinalStatus}";
+    public override string ToString() => $"{Aor} {CallId} {RegistrationOutcomes.WireName(Outcome)} {FinalStatus}";
 }

@@ -416,7 +416,7 @@ public sealed class SipEngine
         t.Outcome != TransactionOutcome.Answered || t.RequestCount > 1 || t.ResponseRetransmissions > 0
         || t.IcmpErrors.Count > 0 || t.FinalStatus is >= 300 and not (401 or 407);
 
-    private string OutcomeOf(Transaction t)
+    private TransactionOutcome OutcomeOf(Transaction t)
     {
         if (!t.RequestSeen) return TransactionOutcome.ResponseOnly;
         if (t.FinalResponseNs is long final)

@@ -58,8 +58,8 @@ public sealed class Transaction
     public string? FinalReason { get; internal set; }
     /// <summary>First request → first final response, in milliseconds; null without both.</summary>
     public double? ResponseTimeMs { get; internal set; }
-    /// <summary>See <see cref="TransactionOutcome"/>; "pending" until the transaction completes.</summary>
-    public string Outcome { get; internal set; } = "pending";
+    /// <summary>See <see cref="TransactionOutcome"/>; pending until the transaction completes.</summary>
+    public TransactionOutcome Outcome { get; internal set; } = TransactionOutcome.Pending;
 
     /// <summary>Credentials of the first request that carried any (username, realm).</summary>
     public SipCredentials? Credentials { get; internal set; }
@@ -136,5 +136,5 @@ public sealed class Transaction
         return frames;
     }
 
-    public override string ToString() => $"{Method} {CSeq} {CallId} {Client}->{Server} {Outcome} {FinalStatus}";
+    public override string ToString() => $"{Method} {CSeq} {CallId} {Client}->{Server} {TransactionOutcomes.WireName(Outcome)} {FinalStatus}";
 }

@@ -2,6 +2,7 @@ using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Findings;
 
@@ -56,5 +57,20 @@ public class FindingKindsTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(["UDP", "TCP", "TLS", "SCTP", "WS"], names);
         Assert.Null(Transports.WireName((Transport?)null));
+    }
+
+    [Fact]
+    public void Every_outcome_has_its_own_name_within_its_table()
+    {
+        Assert.Equal(Enum.GetValues<TransactionOutcome>().Length,
+            Enum.GetValues<TransactionOutcome>().Select(TransactionOutcomes.WireName).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enum.GetValues<RegistrationOutcome>().Length,
+            Enum.GetValues<RegistrationOutcome>().Select(o => RegistrationOutcomes.WireName(o)).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enum.GetValues<DialogOutcome>().Length,
+            Enum.GetValues<DialogOutcome>().Select(o => DialogOutcomes.WireName(o)).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("provisional-only", TransactionOutcomes.WireName(TransactionOutcome.ProvisionalOnly));
+        Assert.Equal("auth-unanswered", RegistrationOutcomes.WireName(RegistrationOutcome.AuthUnanswered));
+        Assert.Null(RegistrationOutcomes.WireName((RegistrationOutcome?)null));
+        Assert.Null(DialogOutcomes.WireName((DialogOutcome?)null));
     }
 }

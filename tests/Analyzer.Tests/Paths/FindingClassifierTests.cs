@@ -60,7 +60,7 @@ public class FindingClassifierTests
     public void Only_a_rejected_registration_and_an_icmp_error_are_findings_of_their_own()
     {
         Assert.Equal(FindingKind.RegistrationRejected, FindingClassifier.ClassifyRegistration(RegistrationOutcome.Rejected));
-        foreach (var outcome in new[] { RegistrationOutcome.Registered, RegistrationOutcome.Unanswered, RegistrationOutcome.AuthUnanswered,
+        foreach (var outcome in new RegistrationOutcome?[] { RegistrationOutcome.Registered, RegistrationOutcome.Unanswered, RegistrationOutcome.AuthUnanswered,
                                         RegistrationOutcome.Challenged, RegistrationOutcome.Deregistered, RegistrationOutcome.Other, null })
             Assert.Null(FindingClassifier.ClassifyRegistration(outcome));
         Assert.Equal(FindingKind.IcmpError, FindingClassifier.ClassifyIcmp(1));
