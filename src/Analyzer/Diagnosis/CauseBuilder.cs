@@ -99,7 +99,7 @@ public static class CauseBuilder
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause of its own; so is anything without a shared explanation.
             CauseKind.SipScan => new(kind, f.ServerIp, default, default, f.Summary),
-            CauseKind.Other => new(kind, default, default, default, f.Kind),
+            CauseKind.Other => new(kind, default, default, default, FindingKinds.WireName(f.Kind)),
             _ => new(kind, default, default, default, null),
         };
     }
@@ -110,7 +110,7 @@ public static class CauseBuilder
     {
         var lead = cause.Findings[0];
         cause.Severity = cause.Findings.Min(f => f.Severity);
-        var change = cause.Findings.Find(f => f.Kind == "route-changed");
+        var change = cause.Findings.Find(f => f.Kind == FindingKind.RouteChanged);
         if (change is not null && cause.Kind == CauseKind.WrongGatewayRoute)
         {
             // Replies worked through the earlier hop, so the change is the explanation and the earlier hop the fix.

@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Findings;
+
 namespace PcapSipAnalyzer.Analyzer.Diagnosis;
 
 /// <summary>The one table of cause-kind names that the JSON, CSV, Parquet and console writers use.</summary>
@@ -22,22 +24,24 @@ public static class CauseKinds
     };
 
     /// <summary>The cause a finding kind points to before anything else is known about it.</summary>
-    public static CauseKind Of(string findingKind) => findingKind switch
+    public static CauseKind Of(FindingKind findingKind) => findingKind switch
     {
-        "response-wrong-gateway" or "syn-ack-wrong-gateway" => CauseKind.WrongGatewayRoute,
-        "asymmetric-path" => CauseKind.AsymmetricRoute,
-        "route-changed" => CauseKind.RouteChanged,
-        "response-lost" => CauseKind.LostBeyondNextHop,
-        "register-unanswered" => CauseKind.ServerSilent,
-        "icmp-error" => CauseKind.NetworkError,
-        "registration-rejected" => CauseKind.CredentialsRejected,
-        "rtp-no-media" or "rtp-one-way" => CauseKind.MediaBlocked,
-        "rtp-unexpected-source" => CauseKind.MediaSource,
-        "rtp-loss" or "rtp-jitter" or "rtp-poor-quality" => CauseKind.MediaQuality,
-        "media-not-on-path" => CauseKind.MediaNotOnPath,
-        "sip-alg-rewrite" => CauseKind.SipAlg,
-        "sip-scan" => CauseKind.SipScan,
-        _ => CauseKind.Other,
+        FindingKind.ResponseWrongGateway or FindingKind.SynAckWrongGateway => CauseKind.WrongGatewayRoute,
+        FindingKind.AsymmetricPath => CauseKind.AsymmetricRoute,
+        FindingKind.RouteChanged => CauseKind.RouteChanged,
+        FindingKind.ResponseLost => CauseKind.LostBeyondNextHop,
+        FindingKind.RegisterUnanswered => CauseKind.ServerSilent,
+        FindingKind.IcmpError => CauseKind.NetworkError,
+        FindingKind.RegistrationRejected => CauseKind.CredentialsRejected,
+        FindingKind.RtpNoMedia or FindingKind.RtpOneWay => CauseKind.MediaBlocked,
+        FindingKind.RtpUnexpectedSource => CauseKind.MediaSource,
+        FindingKind.RtpLoss or FindingKind.RtpJitter => CauseKind.MediaQuality,
+        FindingKind.MediaNotOnPath => CauseKind.MediaNotOnPath,
+        FindingKind.SipAlgRewrite => CauseKind.SipAlg,
+        FindingKind.SipScan => CauseKind.SipScan,
+        // Address translation alone breaks nothing: its own cause, named after the finding.
+        FindingKind.NatTranslation => CauseKind.Other,
+        _ => throw new ArgumentOutOfRangeException(nameof(findingKind), findingKind, "a finding kind without a cause"),
     };
 
     /// <summary>Causes about the network path: the ones other evidence of the same client is folded into.</summary>

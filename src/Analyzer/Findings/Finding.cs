@@ -12,8 +12,8 @@ public sealed class Finding
     public string Id { get; set; } = "";
     /// <summary>The cause this finding is evidence for ("C1", …).</summary>
     public string? CauseId { get; set; }
-    /// <summary>Stable machine name, e.g. "response-wrong-gateway", "register-unanswered", "rtp-one-way".</summary>
-    public required string Kind { get; init; }
+    /// <summary>What the finding is about; its stable machine name is <see cref="FindingKinds.WireName"/>.</summary>
+    public required FindingKind Kind { get; init; }
     public required Severity Severity { get; init; }
     /// <summary>One plain sentence.</summary>
     public required string Summary { get; init; }
@@ -23,7 +23,7 @@ public sealed class Finding
     public string? Client { get; set; }
     /// <summary>"ip:port" of the server (PBX, registrar).</summary>
     public string? Server { get; set; }
-    public string? Transport { get; set; }
+    public Transport? Transport { get; set; }
     public string? CallId { get; set; }
     public long? CSeq { get; set; }
     /// <summary>What the user of the client most likely sees.</summary>
@@ -65,6 +65,9 @@ public sealed class Finding
     public long FirstNs { get; set; }
     public long LastNs { get; set; }
 
-    /// <summary>Extra facts by name (next-hop MACs, codes), written into the JSON as they are.</summary>
+    /// <summary>The typed facts the finding rests on; the JSON writes them into <c>details</c> beside <see cref="Details"/>.</summary>
+    public FindingEvidence? Evidence { get; init; }
+
+    /// <summary>Further facts by name that other stages add (capture points, NAT rewrites), written into the JSON as they are.</summary>
     public Dictionary<string, object?> Details { get; } = new();
 }

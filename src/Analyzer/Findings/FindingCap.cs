@@ -16,7 +16,7 @@ public static class FindingCap
     /// <summary>Replaces, per kind, the findings beyond <paramref name="maxPerKind"/> by one summary finding.</summary>
     public static void Apply(List<Finding> findings, int maxPerKind = MaxPerKind)
     {
-        var byKind = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
+        var byKind = new Dictionary<FindingKind, List<Finding>>();
         foreach (var f in findings)
         {
             if (!byKind.TryGetValue(f.Kind, out var list)) byKind[f.Kind] = list = new();
@@ -45,7 +45,7 @@ public static class FindingCap
         return c != 0 ? c : string.CompareOrdinal(a.Server, b.Server);
     }
 
-    private static Finding Summary(string kind, List<Finding> rest, int kept)
+    private static Finding Summary(FindingKind kind, List<Finding> rest, int kept)
     {
         var worst = rest.Min(f => f.Severity);
         long occurrences = rest.Sum(f => (long)f.Count);
@@ -54,7 +54,7 @@ public static class FindingCap
         {
             Kind = kind,
             Severity = worst,
-            Summary = $"{N(rest.Count)} more {kind} findings, not listed one by one (the report lists {N(kept)} of a kind).",
+            Summary = $"{N(rest.Count)} more {FindingKinds.WireName(kind)} findings, not listed one by one (the report lists {N(kept)} of a kind).",
             Explanation = $"Past {N(kept)} findings of one kind the report keeps the most noteworthy (worst severity, most occurrences) and counts the rest here: "
                           + $"{N(rest.Count)} findings, {N(occurrences)} occurrences, e.g. for {string.Join(", ", clients)}. The JSON of a narrower capture, or a display filter on these clients, shows them in full.",
             Server = rest.Select(f => f.Server).Distinct().Count() == 1 ? rest[0].Server : null,

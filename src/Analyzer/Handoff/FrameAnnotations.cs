@@ -16,7 +16,7 @@ public sealed class FrameAnnotations
     public IReadOnlyDictionary<long, string> Comments => _comments;
     public IReadOnlySet<long> FlaggedFrames => _keep;
 
-    public static string CommentOf(Finding finding) => $"pcapsip: {finding.Kind}: {finding.Summary}";
+    public static string CommentOf(Finding finding) => $"pcapsip: {FindingKinds.WireName(finding.Kind)}: {finding.Summary}";
 
     private const int MaxCommentsPerFrame = 8;
 

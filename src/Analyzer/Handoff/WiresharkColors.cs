@@ -16,7 +16,7 @@ public static class WiresharkColors
         var lines = new List<string> { "# pcapsip coloring rules: import in Wireshark (View > Coloring Rules > Import)." };
         foreach (var severity in new[] { Severity.Error, Severity.Warning, Severity.Info })
         {
-            var kinds = result.Findings.Where(f => f.Severity == severity).Select(f => f.Kind).Distinct().Order(StringComparer.Ordinal).ToList();
+            var kinds = result.Findings.Where(f => f.Severity == severity).Select(f => FindingKinds.WireName(f.Kind)).Distinct().Order(StringComparer.Ordinal).ToList();
             if (kinds.Count == 0) continue;
             var filter = string.Join(" || ", kinds.Select(k => $"frame.comment contains \"pcapsip: {k}:\""));
             lines.Add($"@pcapsip {FindingsJson.SeverityName(severity)}@{filter}@{Color(severity)}");

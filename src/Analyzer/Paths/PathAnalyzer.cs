@@ -202,7 +202,7 @@ public sealed class PathAnalyzer
                 return (ResponseDelivery.NotDelivered, $"{e.ReporterIp} returned {what} with ICMP \"{e.Reason}\" (frame {e.Frame.Frame})", after);
 
         long captureEnd = _evidence.LastTimestampNs(t.Capture);
-        bool reliable = t.Transport is "TCP" or "TLS" or "SCTP" or "WS";
+        bool reliable = t.Transport is Transport.Tcp or Transport.Tls or Transport.Sctp or Transport.WebSocket;
         if (after > 0)
         {
             // A client that stops after one or two lost copies, long before timer F, got a later copy; one that kept

@@ -1,13 +1,20 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
 
 /// <summary>The evidence for one problem of one client, gathered before it is written up as one finding.</summary>
-internal sealed class PathProblem(string client, string kind)
+internal sealed class PathProblem(string client, FindingKind kind)
 {
     public string Client { get; } = client;
-    public string Kind { get; } = kind;
+    public FindingKind Kind { get; } = kind;
     public List<TransactionPath> Paths { get; } = new();
     public List<TcpHandshake> Handshakes { get; } = new();
     public List<Registration> Registrations { get; } = new();
+
+    /// <summary>The transaction that tells the story best: an authenticated REGISTER whose answer was lost, else any REGISTER, else the first.</summary>
+    public TransactionPath KeyPath =>
+        Paths.Find(p => p.Transaction.Method == "REGISTER" && p.Authenticated && p.Delivery == ResponseDelivery.NotDelivered)
+        ?? Paths.Find(p => p.Transaction.Method == "REGISTER")
+        ?? Paths[0];
 }

@@ -1,6 +1,7 @@
 namespace PcapSipAnalyzer.Analyzer.Paths;
 
 /// <summary>Whether the final response of a transaction reached the client, as the packets show it.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Reports.WireNameJsonConverter<ResponseDelivery>))]
 public enum ResponseDelivery : byte
 {
     /// <summary>No final response was sent (or none was captured).</summary>

@@ -1,5 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Findings;
-using PcapSipAnalyzer.Analyzer.Reports;
+using PcapSipAnalyzer.Analyzer.Paths.Text;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
@@ -52,26 +52,20 @@ internal static class RouteChangeDetector
         var lastBefore = before.FinalResponse!.Messages[0].Frame;
         var firstAfter = after.FinalResponse!.Messages[0].Frame;
         bool broke = after.Delivery == ResponseDelivery.NotDelivered && before.Delivery != ResponseDelivery.NotDelivered;
+        var text = RouteChangedText.Write(before, beforeNs, after, afterNs, broke, transactionsAfter);
         var f = new Finding
         {
-            Kind = FindingKinds.RouteChanged,
-            Severity = Severity.Warning,
+            Kind = FindingKind.RouteChanged,
+            Severity = FindingClassifier.SeverityOf(FindingKind.RouteChanged),
             Client = t.Client,
             Server = t.Server,
             Transport = t.Transport,
             CallId = t.CallId,
             CSeq = t.CSeq,
-            Summary = $"The route from {request.DestinationIp} to {t.Client} changed at {Timestamps.Clock(afterNs)}: responses went via "
-                      + $"{before.ResponseHop!.Describe()}, then via {after.ResponseHop!.Describe()}.",
-            Explanation = $"The {before.FinalResponse.Status} to {before.Transaction.Method} CSeq {before.Transaction.CSeq} (frame {lastBefore.Frame}, "
-                          + $"{Timestamps.Clock(beforeNs)}) left toward {before.ResponseHop.Describe()}; the {after.FinalResponse.Status} to "
-                          + $"{t.Method} CSeq {t.CSeq} (frame {firstAfter.Frame}, {Timestamps.Clock(afterNs)}) left toward {after.ResponseHop.Describe()}"
-                          + (broke ? $", and that one never reached the client ({after.DeliveryEvidence}): the change broke a path that worked."
-                                   : before.Delivery == ResponseDelivery.Delivered && after.Delivery == ResponseDelivery.Delivered
-                                       ? ", and both arrived: the traffic failed over to another working path."
-                                       : ".")
-                          + (transactionsAfter > 1 ? $" {transactionsAfter} transactions followed the change." : ""),
-            ClientSymptom = broke ? "The phone worked until the change, then its requests went unanswered: it drops its registration when the binding expires." : null,
+            Summary = text.Summary,
+            Explanation = text.Explanation,
+            ClientSymptom = text.ClientSymptom,
+            Evidence = new RouteChangedEvidence(afterNs, lastBefore.Frame, firstAfter.Frame, broke),
             RequestHop = after.RequestHop,
             ResponseHop = after.ResponseHop,
             PreviousHop = before.ResponseHop,
@@ -84,10 +78,6 @@ internal static class RouteChangeDetector
         f.Frames.Add(lastBefore);
         f.Frames.Add(firstAfter);
         f.Frames.Sort();
-        f.Details["changed_at"] = Timestamps.Rfc3339(afterNs);
-        f.Details["last_frame_before"] = lastBefore.Frame;
-        f.Details["first_frame_after"] = firstAfter.Frame;
-        f.Details["broke_delivery"] = broke;
         return f;
     }
 }

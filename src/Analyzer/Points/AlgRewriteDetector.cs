@@ -13,8 +13,6 @@ namespace PcapSipAnalyzer.Analyzer.Points;
 /// </summary>
 internal static class AlgRewriteDetector
 {
-    public const string AlgKind = "sip-alg-rewrite";
-    public const string NatKind = "nat-translation";
     /// <summary>Rewrites, fields and point pairs named at most in one finding: the first ones tell the story.</summary>
     private const int MaxListed = 16;
 
@@ -103,7 +101,7 @@ internal static class AlgRewriteDetector
             var fields = sip.Select(r => r.Field).Distinct().Take(MaxListed).ToList();
             f = new Finding
             {
-                Kind = AlgKind,
+                Kind = FindingKind.SipAlgRewrite,
                 Severity = Severity.Warning,
                 Summary = $"A SIP ALG between {between} rewrites the SIP messages of {client} ({string.Join(", ", fields)}).",
                 Client = client,
@@ -119,7 +117,7 @@ internal static class AlgRewriteDetector
         {
             f = new Finding
             {
-                Kind = NatKind,
+                Kind = FindingKind.NatTranslation,
                 Severity = Severity.Info,
                 Summary = $"The traffic of {client} is address-translated between {between}.",
                 Client = client,

@@ -21,7 +21,7 @@ internal sealed class FindingMerger
     public List<Finding> Merge(IReadOnlyList<PointFinding> findings)
     {
         var entries = findings.Select(Describe).ToList();
-        var merged = new Dictionary<(string, string), Merged>();
+        var merged = new Dictionary<(string, FindingKind), Merged>();
         foreach (var e in entries.Where(e => !e.Superseded))
         {
             var key = (e.Client ?? e.Finding.CallId ?? e.Finding.Summary, e.Finding.Kind);
@@ -56,7 +56,7 @@ internal sealed class FindingMerger
                 break;
             }
         client ??= f.Client is null ? null : _correlation.ClientFor(pf.Point.Index, f.Transport, f.Client) ?? f.Client;
-        bool superseded = f.Kind == FindingKinds.RegisterUnanswered && transactions.Count > 0 && transactions.All(t => t.HasResponse);
+        bool superseded = f.Kind == FindingKind.RegisterUnanswered && transactions.Count > 0 && transactions.All(t => t.HasResponse);
         return new Entry(pf.Point, f, client, transactions, superseded);
     }
 
@@ -65,7 +65,7 @@ internal sealed class FindingMerger
         // The most severe view leads; among equals the server's own uplink (it sees the server's choices), then
         // the view with the most evidence.
         var parts = m.Parts.OrderBy(p => p.Finding.Severity)
-            .ThenBy(p => p.Finding.Details.GetValueOrDefault("capture_side") as string == "server" ? 0 : 1)
+            .ThenBy(p => p.Finding.Evidence is IPathFindingEvidence { Path.Side: PathSide.Server } ? 0 : 1)
             .ThenByDescending(p => p.Finding.Frames.Count)
             .ThenBy(p => p.Point.Index).ToList();
         var lead = parts[0];

@@ -12,9 +12,9 @@ namespace PcapSipAnalyzer.Analyzer.Points;
 /// </summary>
 internal static class LastSeen
 {
-    private static readonly HashSet<string> LostKinds =
+    private static readonly HashSet<FindingKind> LostKinds =
     [
-        FindingKinds.ResponseWrongGateway, FindingKinds.ResponseLost, FindingKinds.RegisterUnanswered, FindingKinds.IcmpError,
+        FindingKind.ResponseWrongGateway, FindingKind.ResponseLost, FindingKind.RegisterUnanswered, FindingKind.IcmpError,
     ];
 
     public static void Annotate(Finding f, IReadOnlyCollection<SeenTransaction> transactions, PointCorrelation correlation)

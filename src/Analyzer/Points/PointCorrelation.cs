@@ -12,7 +12,7 @@ public sealed class PointCorrelation
 {
     private readonly Dictionary<Transaction, SeenTransaction> _byTransaction = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<FrameRef, List<Transaction>> _byFrame = new();
-    private readonly Dictionary<(int Point, string Transport, string Address), string> _clients = new();
+    private readonly Dictionary<(int Point, Transport Transport, string Address), string> _clients = new();
     private readonly Dictionary<string, long> _offsets;
 
     internal PointCorrelation(IReadOnlyList<CapturePoint> points, List<ClockOffset> clocks, List<PointMessageCounts> counts,
@@ -62,8 +62,8 @@ public sealed class PointCorrelation
     /// The client's own "ip:port" for the address <paramref name="address"/> a point saw it as (behind a NAT the
     /// router's address), or null when no transaction links them.
     /// </summary>
-    public string? ClientFor(int point, string? transport, string address) =>
-        transport is not null && _clients.TryGetValue((point, transport, address), out var client) ? client : null;
+    public string? ClientFor(int point, Transport? transport, string address) =>
+        transport is { } known && _clients.TryGetValue((point, known, address), out var client) ? client : null;
 
     /// <summary>A capture time of <paramref name="point"/> on the reference clock.</summary>
     public long Align(CapturePoint point, long ns) => ns - _offsets.GetValueOrDefault(point.Clock);

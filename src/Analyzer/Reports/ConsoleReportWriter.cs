@@ -3,6 +3,7 @@ using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -117,8 +118,8 @@ public sealed class ConsoleReportWriter
                 _out.WriteLine($"Evidence for {cause}");
             }
             _out.WriteLine();
-            _out.WriteLine($"  {f.Id} [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {f.Kind}: {f.Summary}");
-            if (f.Client is not null) _out.WriteLine($"    client    {f.Client}{(f.Server is null ? "" : "  →  server " + f.Server)} ({f.Transport})");
+            _out.WriteLine($"  {f.Id} [{FindingsJson.SeverityName(f.Severity).ToUpperInvariant()}] {FindingKinds.WireName(f.Kind)}: {f.Summary}");
+            if (f.Client is not null) _out.WriteLine($"    client    {f.Client}{(f.Server is null ? "" : "  →  server " + f.Server)} ({Transports.WireName(f.Transport)})");
             if (f.Explanation.Length > 0) _out.WriteLine($"    why       {f.Explanation}");
             if (f.ClientSymptom is not null) _out.WriteLine($"    symptom   {f.ClientSymptom}");
             if (f.LastSeenAt is not null) _out.WriteLine($"    last seen {f.LastSeenAt}");

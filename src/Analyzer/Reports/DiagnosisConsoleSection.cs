@@ -2,6 +2,7 @@ using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -60,7 +61,7 @@ internal static class DiagnosisConsoleSection
     private static string Basis(AnalysisResult result)
     {
         long registrations = result.Points.Sum(p => p.Sip.Registrations.Count);
-        long registered = result.Points.Sum(p => p.Sip.Registrations.Count(r => r.Outcome == "registered"));
+        long registered = result.Points.Sum(p => p.Sip.Registrations.Count(r => r.Outcome == RegistrationOutcome.Registered));
         long transactions = result.Paths.Count;
         long calls = result.Calls.Count;
         int points = result.Points.Count;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -22,13 +23,13 @@ public static class FindingsJson
         json.WriteStartObject();
         json.WriteString("id", f.Id);
         WriteNullable(json, "cause_id", f.CauseId);
-        json.WriteString("kind", f.Kind);
+        json.WriteString("kind", FindingKinds.WireName(f.Kind));
         json.WriteString("severity", SeverityName(f.Severity));
         json.WriteString("summary", f.Summary);
         json.WriteString("explanation", f.Explanation);
         WriteNullable(json, "client", f.Client);
         WriteNullable(json, "server", f.Server);
-        WriteNullable(json, "transport", f.Transport);
+        WriteNullable(json, "transport", Transports.WireName(f.Transport));
         WriteNullable(json, "call_id", f.CallId);
         if (f.CSeq is long cseq) json.WriteNumber("cseq", cseq); else json.WriteNull("cseq");
         WriteNullable(json, "client_symptom", f.ClientSymptom);
@@ -46,7 +47,7 @@ public static class FindingsJson
         json.WriteEndArray();
         WriteNullable(json, "last_seen_at", f.LastSeenAt);
         json.WriteStartObject("details");
-        foreach (var (key, value) in f.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in FindingDetails.Of(f))
         {
             json.WritePropertyName(key);
             JsonSerializer.Serialize(json, value, value?.GetType() ?? typeof(object), JsonDoubles.SerializerOptions);

@@ -52,7 +52,7 @@ internal sealed class MergedDialog : MergedItem<Dialog>
         var invite = d.Transactions.Find(static t => t.Method == "INVITE");
         if (invite is null)
             return new PointFacts { Point = result.Points[d.Point].Name, PointIndex = d.Point, Id = d.Id, FirstFrame = d.InviteFrame,
-                                    Outcome = d.Outcome, FinalStatus = d.FinalStatus, Seen = d.Outcome ?? d.State };
-        return PointFacts.Of(result, delivery, invite, d.Id, d.InviteFrame, d.Outcome ?? d.State, d.FinalStatus, "");
+                                    Outcome = DialogOutcomes.WireName(d.Outcome), FinalStatus = d.FinalStatus, Seen = DialogOutcomes.WireName(d.Outcome) ?? d.State };
+        return PointFacts.Of(result, delivery, invite, d.Id, d.InviteFrame, DialogOutcomes.WireName(d.Outcome) ?? d.State, d.FinalStatus, "");
     }
 }

@@ -14,7 +14,7 @@ internal sealed class MergedRegistration : MergedItem<Registration>
     /// <summary>"ip:port" of the phone as it sent (before any NAT), and of the registrar as the request reached it.</summary>
     public required string Client { get; init; }
     public required string Server { get; init; }
-    public string? Outcome { get; init; }
+    public RegistrationOutcome? Outcome { get; init; }
     public int? FinalStatus { get; init; }
     public required DeliveryProof Delivery { get; init; }
 
@@ -50,7 +50,7 @@ internal sealed class MergedRegistration : MergedItem<Registration>
 
     // A binding the registrar made (or refused) but whose answer never reached the phone is not the phone's
     // outcome: it still waits for an answer to its REGISTER, with or without credentials.
-    private static string? AsThePhoneSawIt(Registration r, DeliveryProof proof)
+    private static RegistrationOutcome? AsThePhoneSawIt(Registration r, DeliveryProof proof)
     {
         if (proof.Delivered != "no" || r.Outcome is not (RegistrationOutcome.Registered or RegistrationOutcome.Deregistered or RegistrationOutcome.Rejected))
             return r.Outcome;
@@ -74,8 +74,8 @@ internal sealed class MergedRegistration : MergedItem<Registration>
         var frame = r.Steps.Count > 0 ? r.Steps[0].FirstFrame : default;
         if (r.Transactions.Count == 0)
             return new PointFacts { Point = result.Points[r.Point].Name, PointIndex = r.Point, Id = r.Id, FirstFrame = frame,
-                                    Outcome = r.Outcome, FinalStatus = r.FinalStatus, Seen = r.Outcome ?? "open" };
-        return PointFacts.Of(result, delivery, r.Transactions[^1], r.Id, frame, r.Outcome, r.FinalStatus, Before(r));
+                                    Outcome = RegistrationOutcomes.WireName(r.Outcome), FinalStatus = r.FinalStatus, Seen = RegistrationOutcomes.WireName(r.Outcome) ?? "open" };
+        return PointFacts.Of(result, delivery, r.Transactions[^1], r.Id, frame, RegistrationOutcomes.WireName(r.Outcome), r.FinalStatus, Before(r));
     }
 
     // What the point saw before the last step, in a few words: the previous step's answer.

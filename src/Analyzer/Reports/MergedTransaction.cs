@@ -27,7 +27,7 @@ internal sealed class MergedTransaction : MergedItem<Transaction>
     private static MergedTransaction Of(AnalysisResult result, RegistrationDelivery delivery, List<Transaction> group)
     {
         var lead = Highest(group, Rank);
-        var points = group.Select(t => PointFacts.Of(result, delivery, t, t.Id, t.FirstFrame, t.Outcome, t.FinalStatus, "")).ToList();
+        var points = group.Select(t => PointFacts.Of(result, delivery, t, t.Id, t.FirstFrame, TransactionOutcomes.WireName(t.Outcome), t.FinalStatus, "")).ToList();
         var seen = result.Correlation?.Of(lead);
         return new MergedTransaction
         {

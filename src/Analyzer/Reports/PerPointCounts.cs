@@ -11,7 +11,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// </summary>
 internal static class PerPointCounts
 {
-    public static void Write(TextWriter o, string title, AnalysisResult result, Func<CapturePoint, Dictionary<string, long>> counts)
+    public static void Write<TKey>(TextWriter o, string title, AnalysisResult result, Func<CapturePoint, Dictionary<TKey, long>> counts,
+        Func<TKey, string> name) where TKey : notnull
     {
         var points = result.Points;
         var keys = points.SelectMany(p => counts(p)).GroupBy(c => c.Key).OrderByDescending(g => g.Sum(x => x.Value))
@@ -28,7 +29,7 @@ internal static class PerPointCounts
         o.WriteLine(line.ToString());
         foreach (var key in keys)
         {
-            line.Clear().Append("  ").Append(key.PadRight(22));
+            line.Clear().Append("  ").Append(name(key).PadRight(22));
             for (int i = 0; i < headers.Count; i++)
             {
                 long n = i < shown ? counts(points[i]).GetValueOrDefault(key)

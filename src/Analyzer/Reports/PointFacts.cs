@@ -66,7 +66,7 @@ public sealed class PointFacts
             ResponseTo = responseTo,
             Delivered = delivered,
             DeliveryEvidence = evidence,
-            YesFromSilence = delivered == "yes" && path is { RetransmissionsAfterResponse: 0 } && t.Transport == "UDP" && t.Method != "INVITE",
+            YesFromSilence = delivered == "yes" && path is { RetransmissionsAfterResponse: 0 } && t.Transport == Transport.Udp && t.Method != "INVITE",
             CSeq = t.CSeq,
             FinalSeenNs = finalNs,
             Seen = before + Words(t, responseTo),

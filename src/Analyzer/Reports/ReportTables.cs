@@ -122,13 +122,13 @@ public sealed class ReportTables
     {
         FindingId = i + 1,
         CauseId = f.CauseId,
-        Kind = f.Kind,
+        Kind = FindingKinds.WireName(f.Kind),
         Severity = FindingsJson.SeverityName(f.Severity),
         Summary = f.Summary,
         Explanation = f.Explanation,
         Client = f.Client,
         Server = f.Server,
-        Transport = f.Transport,
+        Transport = Transports.WireName(f.Transport),
         CallId = f.CallId,
         Cseq = f.CSeq,
         ClientSymptom = f.ClientSymptom,
@@ -144,7 +144,7 @@ public sealed class ReportTables
         result.Findings.SelectMany((f, i) => f.Frames.Select(frame => new FindingFrameRow
         {
             FindingId = i + 1,
-            Kind = f.Kind,
+            Kind = FindingKinds.WireName(f.Kind),
             CaptureFile = FileOf(result, frame),
             FrameNumber = frame.Frame,
         }));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -23,15 +25,15 @@ internal static class SipConsoleSection
 
         if (result.Points.Count > 1)
         {
-            PerPointCounts.Write(o, "Transactions by outcome", result, static p => p.Sip.Statistics.TransactionsByOutcome);
-            PerPointCounts.Write(o, "Registrations by outcome", result, static p => p.Sip.Statistics.RegistrationsByOutcome);
-            PerPointCounts.Write(o, "Calls by outcome", result, static p => p.Sip.Statistics.DialogsByOutcome);
+            PerPointCounts.Write(o, "Transactions by outcome", result, static p => p.Sip.Statistics.TransactionsByOutcome, TransactionOutcomes.WireName);
+            PerPointCounts.Write(o, "Registrations by outcome", result, static p => p.Sip.Statistics.RegistrationsByOutcome, RegistrationOutcomes.WireName);
+            PerPointCounts.Write(o, "Calls by outcome", result, static p => p.Sip.Statistics.DialogsByOutcome, DialogOutcomes.WireName);
         }
         else
         {
-            Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome));
-            Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome));
-            Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome));
+            Counts(o, "Transactions by outcome", stats.SelectMany(s => s.TransactionsByOutcome.Select(c => KeyValuePair.Create(TransactionOutcomes.WireName(c.Key), c.Value))));
+            Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome.Select(c => KeyValuePair.Create(RegistrationOutcomes.WireName(c.Key), c.Value))));
+            Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value))));
         }
         WriteRegistrations(o, result);
         WriteNotableCalls(o, result);
@@ -57,7 +59,7 @@ internal static class SipConsoleSection
         {
             var status = m.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {m.Lead.Aor,-36} {m.Client,-22} → {m.Server,-22} {m.Lead.Transport,-4} {m.Outcome,-16} {status,-4} delivered {m.Delivery.Text(several)}{where}");
+            o.WriteLine($"  {m.Lead.Aor,-36} {m.Client,-22} → {m.Server,-22} {Transports.WireName(m.Lead.Transport),-4} {RegistrationOutcomes.WireName(m.Outcome),-16} {status,-4} delivered {m.Delivery.Text(several)}{where}");
         }
         if (regs.Count > 40) o.WriteLine($"  … {regs.Count - 40} more in the JSON/CSV reports");
         o.WriteLine();
@@ -75,7 +77,7 @@ internal static class SipConsoleSection
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
             var duration = d.DurationMs is double du ? $"{du / 1000:0.0} s" : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {d.Outcome ?? d.State,-12} {setup,9} {duration,9}{where}");
+            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {duration,9}{where}");
         }
         if (calls.Count > 20) o.WriteLine($"  … {calls.Count - 20} more in the JSON/CSV reports");
         o.WriteLine();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -59,9 +60,9 @@ public static class SipJson
         json.WriteNumber("retransmissions", retransmissions);
         json.WriteNumber("quoted_in_icmp", quoted);
         json.WriteNumber("malformed", malformed);
-        WriteCounts(json, "transactions_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.TransactionsByOutcome));
-        WriteCounts(json, "registrations_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.RegistrationsByOutcome));
-        WriteCounts(json, "dialogs_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.DialogsByOutcome));
+        WriteCounts(json, "transactions_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.TransactionsByOutcome.Select(c => KeyValuePair.Create(TransactionOutcomes.WireName(c.Key), c.Value))));
+        WriteCounts(json, "registrations_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.RegistrationsByOutcome.Select(c => KeyValuePair.Create(RegistrationOutcomes.WireName(c.Key), c.Value))));
+        WriteCounts(json, "dialogs_by_outcome", result.Points.SelectMany(p => p.Sip.Statistics.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value))));
         json.WriteEndObject();
     }
 
@@ -83,7 +84,7 @@ public static class SipJson
         Str(json, "call_id", t.CallId);
         json.WriteNumber("cseq", t.CSeq);
         json.WriteString("branch", t.Branch);
-        json.WriteString("transport", t.Transport);
+        json.WriteString("transport", Transports.WireName(t.Transport));
         json.WriteString("client", merged.Client);
         json.WriteString("server", merged.Server);
         Str(json, "request_uri", t.RequestUri);
@@ -106,7 +107,7 @@ public static class SipJson
         json.WriteEndArray();
         if (t.FinalStatus is int final) json.WriteNumber("final_status", final); else json.WriteNull("final_status");
         if (t.ResponseTimeMs is double ms) JsonDoubles.Write(json, "response_time_ms", ms); else json.WriteNull("response_time_ms");
-        json.WriteString("outcome", t.Outcome);
+        json.WriteString("outcome", TransactionOutcomes.WireName(t.Outcome));
         json.WriteBoolean("authenticated", t.Credentials is not null);
         JsonReportWriter.WriteFrames(json, "ack_frames", t.AckFrames);
         if (path is not null) WritePath(json, path);
@@ -127,13 +128,7 @@ public static class SipJson
         json.WriteNumber("request_ttl", path.RequestTtl);
         json.WriteNumber("response_ttl", path.ResponseTtl);
         json.WriteBoolean("symmetric", path.Symmetric && !path.AgainstTopology);
-        json.WriteString("delivery", path.Delivery switch
-        {
-            ResponseDelivery.Delivered => "delivered",
-            ResponseDelivery.NotDelivered => "not-delivered",
-            ResponseDelivery.NoResponse => "no-response",
-            _ => "unknown",
-        });
+        json.WriteString("delivery", ResponseDeliveries.WireName(path.Delivery));
         json.WriteString("evidence", path.DeliveryEvidence);
         json.WriteNumber("retransmissions_after_response", path.RetransmissionsAfterResponse);
         json.WriteEndObject();
@@ -165,9 +160,9 @@ public static class SipJson
         json.WriteString("callee", merged.Callee);
         Str(json, "caller_uri", d.CallerUri);
         Str(json, "callee_uri", d.CalleeUri);
-        json.WriteString("transport", d.Transport);
+        json.WriteString("transport", Transports.WireName(d.Transport));
         json.WriteString("state", d.State);
-        Str(json, "outcome", d.Outcome);
+        Str(json, "outcome", DialogOutcomes.WireName(d.Outcome));
         if (d.FinalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
         JsonReportWriter.WriteTimestamp(json, "invite_ts", d.InviteNs);
         JsonReportWriter.WriteFrames(json, "invite_frames", [d.InviteFrame]);
@@ -203,7 +198,7 @@ public static class SipJson
 
     // A point's entry (whole: false) leaves out what every point shares (AOR, Call-ID, transport, credentials).
     private static void WriteRegistrationFields(Utf8JsonWriter json, Registration r, string point, string client, string server,
-        string? outcome, int? finalStatus, bool whole)
+        RegistrationOutcome? outcome, int? finalStatus, bool whole)
     {
         json.WriteNumber("id", r.Id);
         json.WriteString("point", point);
@@ -216,10 +211,10 @@ public static class SipJson
         json.WriteString("server", server);
         if (whole)
         {
-            json.WriteString("transport", r.Transport);
+            json.WriteString("transport", Transports.WireName(r.Transport));
             json.WriteString("call_id", r.CallId);
         }
-        Str(json, "outcome", outcome);
+        Str(json, "outcome", RegistrationOutcomes.WireName(outcome));
         if (finalStatus is int s) json.WriteNumber("final_status", s); else json.WriteNull("final_status");
         if (whole)
         {

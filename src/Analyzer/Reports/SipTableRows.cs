@@ -1,5 +1,7 @@
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -24,7 +26,7 @@ internal static class SipTableRows
                 CallId = t.CallId,
                 Cseq = t.CSeq,
                 Branch = t.Branch,
-                Transport = t.Transport,
+                Transport = Transports.WireName(t.Transport),
                 Client = merged.Client,
                 Server = merged.Server,
                 Requests = t.RequestCount,
@@ -32,12 +34,12 @@ internal static class SipTableRows
                 Responses = string.Join(";", t.Responses.Select(g => $"{g.Status}x{g.Count}")),
                 FinalStatus = t.FinalStatus,
                 ResponseTimeMs = t.ResponseTimeMs is double ms ? Math.Round(ms, 3) : null,
-                Outcome = t.Outcome,
+                Outcome = TransactionOutcomes.WireName(t.Outcome),
                 Authenticated = t.Credentials is not null,
                 RequestMac = path?.RequestHop?.Mac.ToString(),
                 ResponseMac = path?.ResponseHop?.Mac.ToString(),
                 Symmetric = path is null ? null : path.Symmetric && !path.AgainstTopology,
-                Delivery = path?.Delivery.ToString().ToLowerInvariant(),
+                Delivery = path is null ? null : ResponseDeliveries.WireName(path.Delivery),
                 Delivered = merged.Delivery.Delivered,
                 DeliveredAt = merged.Delivery.Point,
                 PointCount = merged.Points.Count,
@@ -61,10 +63,10 @@ internal static class SipTableRows
                 Contact = r.Contact,
                 Client = merged.Client,
                 Server = merged.Server,
-                Transport = r.Transport,
+                Transport = Transports.WireName(r.Transport),
                 CallId = r.CallId,
                 Cseq = r.Steps.Count > 0 ? r.Steps[^1].CSeq : null,
-                Outcome = merged.Outcome,
+                Outcome = RegistrationOutcomes.WireName(merged.Outcome),
                 FinalStatus = merged.FinalStatus,
                 Delivered = merged.Delivery.Delivered,
                 DeliveryEvidence = merged.Delivery.Evidence,
@@ -93,9 +95,9 @@ internal static class SipTableRows
                 Callee = merged.Callee,
                 CallerUri = d.CallerUri,
                 CalleeUri = d.CalleeUri,
-                Transport = d.Transport,
+                Transport = Transports.WireName(d.Transport),
                 State = d.State,
-                Outcome = d.Outcome,
+                Outcome = DialogOutcomes.WireName(d.Outcome),
                 FinalStatus = d.FinalStatus,
                 SetupTimeMs = d.SetupTimeMs is double s ? Math.Round(s, 3) : null,
                 DurationMs = d.DurationMs is double du ? Math.Round(du, 3) : null,

@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Rtp;
 
@@ -9,7 +10,6 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// </summary>
 public static class MediaNotOnPathFinding
 {
-    public const string Kind = "media-not-on-path";
     private const int SampleCalls = 10;
 
     public static Finding Build(IReadOnlyList<MediaSession> calls)
@@ -19,7 +19,7 @@ public static class MediaNotOnPathFinding
         string more = calls.Count > SampleCalls ? $" and {calls.Count - SampleCalls} more" : "";
         var f = new Finding
         {
-            Kind = Kind,
+            Kind = FindingKind.MediaNotOnPath,
             Severity = Severity.Info,
             Summary = calls.Count == 1
                 ? $"The media of call {calls[0].CallId} does not pass any capture point: no audio verdict for it."
@@ -27,7 +27,7 @@ public static class MediaNotOnPathFinding
             Explanation = $"Their SDP names media endpoints ({endpoints}{more}) whose RTP goes between them directly, around "
                           + "these captures (direct media, the phones' own subnet): no RTP here is expected, not a fault.",
             CallId = calls.Count == 1 ? calls[0].CallId : null,
-            Transport = "UDP",
+            Transport = Transport.Udp,
             Count = calls.Count,
             ClientSymptom = "None known from these captures.",
         };

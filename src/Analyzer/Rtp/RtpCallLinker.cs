@@ -82,7 +82,7 @@ public sealed class RtpCallLinker
         }
         if (call.None && (owedToOffer || owedToAnswer))
         {
-            var f = New("rtp-no-media", Severity.Error, s.CallId,
+            var f = New(FindingKind.RtpNoMedia, Severity.Error, s.CallId,
                 $"No RTP at all for call {s.CallId}: neither {offer.Endpoint} nor {answer.Endpoint} received media.",
                 $"The offer (frame {offer.SdpFrame}) asked for media at {offer.Endpoint} and the answer (frame {answer.SdpFrame}) at "
                 + $"{answer.Endpoint}, but no RTP to either endpoint was captured during the call. Either media took another path "
@@ -98,7 +98,7 @@ public sealed class RtpCallLinker
             bool offerDeaf = owedToOffer && call.ToOffer.Count == 0;
             var silent = offerDeaf ? offer : answer;
             var flowing = offerDeaf ? call.ToAnswer : call.ToOffer;
-            var f = New("rtp-one-way", Severity.Error, s.CallId,
+            var f = New(FindingKind.RtpOneWay, Severity.Error, s.CallId,
                 $"One-way audio in call {s.CallId}: RTP reaches {(offerDeaf ? answer : offer).Endpoint} but none reaches {silent.Endpoint}.",
                 $"{flowing.Count} stream(s) flow toward {(offerDeaf ? answer : offer).Endpoint}, but nothing was captured toward "
                 + $"{silent.Endpoint}, which its SDP (frame {silent.SdpFrame}) announced as {silent.Direction}. The missing direction "
@@ -117,7 +117,7 @@ public sealed class RtpCallLinker
         foreach (var stream in call.UnexpectedSources)
         {
             var announced = call.ToOffer.Contains(stream) ? answer : offer;
-            var f = New("rtp-unexpected-source", Severity.Warning, s.CallId,
+            var f = New(FindingKind.RtpUnexpectedSource, Severity.Warning, s.CallId,
                 $"RTP for call {s.CallId} comes from {stream.Source.ToString(stream.SourcePort)}, not from {announced.Endpoint} as its SDP said.",
                 $"The SDP in frame {announced.SdpFrame} announced {announced.Endpoint}, but the stream to "
                 + $"{stream.Destination.ToString(stream.DestinationPort)} (SSRC 0x{stream.Ssrc:x8}) is sent from "
@@ -145,7 +145,7 @@ public sealed class RtpCallLinker
         string flow = stream.ToString();
         if (st.LostPercent > _options.LossPercent)
         {
-            var f = New("rtp-loss", Severity.Warning, stream.CallId,
+            var f = New(FindingKind.RtpLoss, Severity.Warning, stream.CallId,
                 string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} lost {st.Lost} of {st.Expected} packets ({st.LostPercent:F1} %)."),
                 string.Create(CultureInfo.InvariantCulture,
                     $"Sequence numbers {st.FirstSequence}…{st.LastSequence} (+{st.SequenceCycles}×65536) mean {st.Expected} packets were sent; "
@@ -157,7 +157,7 @@ public sealed class RtpCallLinker
         }
         if (st.MaxJitter > _options.MaxJitterMs)
         {
-            var f = New("rtp-jitter", Severity.Warning, stream.CallId,
+            var f = New(FindingKind.RtpJitter, Severity.Warning, stream.CallId,
                 string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} has jitter up to {st.MaxJitter:F1} ms (mean {st.MeanJitter:F1} ms)."),
                 string.Create(CultureInfo.InvariantCulture,
                     $"Interarrival jitter (RFC 3550, as Wireshark computes it) peaked at {st.MaxJitter:F3} ms, above {_options.MaxJitterMs} ms; "
@@ -177,14 +177,14 @@ public sealed class RtpCallLinker
         f.Details["capture_interface"] = stream.Key.InterfaceId;
     }
 
-    private static Finding New(string kind, Severity severity, string? callId, string summary, string explanation, string filter) => new()
+    private static Finding New(FindingKind kind, Severity severity, string? callId, string summary, string explanation, string filter) => new()
     {
         Kind = kind,
         Severity = severity,
         Summary = summary,
         Explanation = explanation,
         CallId = callId,
-        Transport = "UDP",
+        Transport = Transport.Udp,
         WiresharkFilter = filter,
     };
 

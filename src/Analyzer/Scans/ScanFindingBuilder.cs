@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
@@ -29,12 +30,12 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         string answered = Answered(s);
         var f = new Finding
         {
-            Kind = FindingKinds.SipScan,
+            Kind = FindingKind.SipScan,
             Severity = s.AnsweredPositively > 0 ? Severity.Warning : Severity.Info,
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
                       + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}.",
             Server = s.Server,
-            Transport = "UDP",
+            Transport = Transport.Udp,
             Count = (int)Math.Min(int.MaxValue, requests),
         };
         var text = new StringBuilder();

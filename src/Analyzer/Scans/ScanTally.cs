@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
@@ -38,7 +39,7 @@ public sealed class ScanTally
         if (ScanSignature.IsScannerAgent(t.UserAgent)) return ScanEvidence.ScannerAgent;
         // A phone retransmits what goes unanswered (timer E) and answers challenges; over TCP it never
         // retransmits, but scanners hardly use TCP. A scanner fires once and moves on.
-        if (t.Method is not ("REGISTER" or "OPTIONS" or "INVITE") || t.Transport != "UDP" || t.RequestCount != 1
+        if (t.Method is not ("REGISTER" or "OPTIONS" or "INVITE") || t.Transport != Transport.Udp || t.RequestCount != 1
             || t.Credentials is not null)
             return ScanEvidence.None;
         return t.FinalStatus switch

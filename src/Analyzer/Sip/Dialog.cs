@@ -25,12 +25,12 @@ public sealed class Dialog
     /// <summary>"ip:port" the initial INVITE came from / went to.</summary>
     public string Caller { get; init; } = "";
     public string Callee { get; init; } = "";
-    public string Transport { get; init; } = "";
+    public Transport Transport { get; init; }
 
     /// <summary>See <see cref="DialogState"/>.</summary>
     public string State { get; internal set; } = DialogState.Trying;
     /// <summary>See <see cref="DialogOutcome"/>; null while the INVITE is pending.</summary>
-    public string? Outcome { get; internal set; }
+    public DialogOutcome? Outcome { get; internal set; }
     /// <summary>Final status of the initial INVITE.</summary>
     public int? FinalStatus { get; internal set; }
 
@@ -109,5 +109,5 @@ public sealed class Dialog
         return null;
     }
 
-    public override string ToString() => $"{CallId} {State} {Outcome} {FinalStatus}";
+    public override string ToString() => $"{CallId} {State} {DialogOutcomes.WireName(Outcome)} {FinalStatus}";
 }

@@ -1,14 +1,15 @@
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
-/// <summary>The result of the INVITE that created a dialog.</summary>
-public static class DialogOutcome
+/// <summary>The result of the INVITE that created a dialog; the report names are in <see cref="DialogOutcomes"/>.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Reports.WireNameJsonConverter<DialogOutcome>))]
+public enum DialogOutcome : byte
 {
     /// <summary>A 2xx answered the INVITE.</summary>
-    public const string Answered = "answered";
+    Answered,
     /// <summary>A final 3xx–6xx (other than 487 after a CANCEL) ended it; see the final status.</summary>
-    public const string Rejected = "rejected";
+    Rejected,
     /// <summary>The caller sent CANCEL before an answer.</summary>
-    public const string Cancelled = "cancelled";
+    Cancelled,
     /// <summary>No final response (only provisional ones, or none) within the timers or the capture.</summary>
-    public const string Unanswered = "unanswered";
+    Unanswered,
 }

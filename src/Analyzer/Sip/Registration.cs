@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PcapSipAnalyzer.Protocols.Sip;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
@@ -21,9 +22,9 @@ public sealed class Registration
     /// <summary>"ip:port" the first REGISTER came from / went to.</summary>
     public string Client { get; init; } = "";
     public string Server { get; init; } = "";
-    public string Transport { get; init; } = "";
+    public Transport Transport { get; init; }
     /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
-    public string? Outcome { get; internal set; }
+    public RegistrationOutcome? Outcome { get; internal set; }
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>
     public int? FinalStatus { get; internal set; }
     /// <summary>Digest username and realm the client used.</summary>
@@ -59,5 +60,5 @@ public sealed class Registration
     [JsonIgnore] public List<Transaction> Transactions { get; } = new();
     [JsonIgnore] public bool IsClosed => Outcome is not null;
 
-    public override string ToString() => $"{Aor} {CallId} {Outcome} {FinalStatus}";
+    public override string ToString() => $"{Aor} {CallId} {RegistrationOutcomes.WireName(Outcome)} {FinalStatus}";
 }

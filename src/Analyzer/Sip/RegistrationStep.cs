@@ -18,5 +18,5 @@ public sealed class RegistrationStep
     public string? Realm { get; internal set; }
     public int Retransmissions { get; internal set; }
     /// <summary>Transaction outcome, filled in when the transaction completes.</summary>
-    public string? Outcome { get; internal set; }
+    public TransactionOutcome? Outcome { get; internal set; }
 }

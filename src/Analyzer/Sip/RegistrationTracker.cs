@@ -115,7 +115,7 @@ internal sealed class RegistrationTracker
         reg.FinalStatus = status;
         if (reg.IsClosed || !IsLast(reg, t)) return;
 
-        string? outcome = status switch
+        RegistrationOutcome? outcome = status switch
         {
             >= 200 and < 300 => IsDeregistration(t) ? RegistrationOutcome.Deregistered : RegistrationOutcome.Registered,
             // Only a challenge to credentials that answered an earlier challenge is a rejection: a refresh
@@ -134,7 +134,7 @@ internal sealed class RegistrationTracker
             if (reg.GrantedExpires is int seconds && _bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding))
                 binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
         }
-        if (outcome is not null) Close(reg, outcome, meta.TimestampNs);
+        if (outcome is { } decided) Close(reg, decided, meta.TimestampNs);
     }
 
     /// <summary>A REGISTER transaction completed; if it was the attempt's last one, the attempt is decided.</summary>
@@ -151,7 +151,7 @@ internal sealed class RegistrationTracker
         if (reg.IsClosed || !IsLast(reg, t)) return;
         reg.EndedByCaptureEnd = t.EndedByCaptureEnd;
         reg.Evicted = t.Evicted;
-        string outcome = t.FinalStatus switch
+        RegistrationOutcome outcome = t.FinalStatus switch
         {
             // Evicted before an answer: nothing is known, and "unanswered" would accuse the network.
             null when t.Evicted => RegistrationOutcome.Other,
@@ -164,7 +164,7 @@ internal sealed class RegistrationTracker
         Close(reg, outcome, t.LastMessageNs);
     }
 
-    private void Close(Registration reg, string outcome, long atNs)
+    private void Close(Registration reg, RegistrationOutcome outcome, long atNs)
     {
         reg.Outcome = outcome;
         reg.EndNs = atNs;

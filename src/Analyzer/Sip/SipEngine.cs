@@ -371,7 +371,7 @@ public sealed class SipEngine
             CSeq = m.CSeq,
             Branch = m.TopVia?.Branch ?? "",
             Rfc2543 = key.IsRfc2543,
-            Transport = TransportName(meta.Transport),
+            Transport = meta.Transport,
             FirstFrame = meta.FrameRef,
             LastMessageNs = meta.TimestampNs,
         };
@@ -416,7 +416,7 @@ public sealed class SipEngine
         t.Outcome != TransactionOutcome.Answered || t.RequestCount > 1 || t.ResponseRetransmissions > 0
         || t.IcmpErrors.Count > 0 || t.FinalStatus is >= 300 and not (401 or 407);
 
-    private string OutcomeOf(Transaction t)
+    private TransactionOutcome OutcomeOf(Transaction t)
     {
         if (!t.RequestSeen) return TransactionOutcome.ResponseOnly;
         if (t.FinalResponseNs is long final)
@@ -468,14 +468,4 @@ public sealed class SipEngine
 
     private void Anomaly(string kind, in PacketMeta meta) =>
         Statistics.AddAnomaly(kind, meta.FrameRef, Options.MaxFramesPerAnomaly);
-
-    private static string TransportName(Transport transport) => transport switch
-    {
-        Transport.Udp => "UDP",
-        Transport.Tcp => "TCP",
-        Transport.Tls => "TLS",
-        Transport.Sctp => "SCTP",
-        Transport.WebSocket => "WS",
-        _ => transport.ToString().ToUpperInvariant(),
-    };
 }

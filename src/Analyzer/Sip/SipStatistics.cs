@@ -25,10 +25,10 @@ public sealed class SipStatistics
     /// <summary>Messages reported malformed by the parser (not counted above).</summary>
     public long Malformed { get; internal set; }
 
-    public Dictionary<string, long> TransactionsByOutcome { get; } = new(StringComparer.Ordinal);
+    public Dictionary<TransactionOutcome, long> TransactionsByOutcome { get; } = new();
     public Dictionary<string, long> TransactionsByMethod { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, long> DialogsByOutcome { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, long> RegistrationsByOutcome { get; } = new(StringComparer.Ordinal);
+    public Dictionary<DialogOutcome, long> DialogsByOutcome { get; } = new();
+    public Dictionary<RegistrationOutcome, long> RegistrationsByOutcome { get; } = new();
 
     /// <summary>Oddities by kind (e.g. "malformed:bad-start-line", "response-without-request"), with frames.</summary>
     public Dictionary<string, AnomalyTally> Anomalies { get; } = new(StringComparer.Ordinal);

@@ -23,7 +23,7 @@ public sealed class Transaction
     /// <summary>True when matched with the RFC 2543 fallback (no z9hG4bK cookie).</summary>
     public bool Rfc2543 { get; init; }
     /// <summary>UDP, TCP, TLS, SCTP or WS.</summary>
-    public string Transport { get; init; } = "";
+    public Transport Transport { get; init; }
     /// <summary>"ip:port" the request came from (for a response-only transaction: where the responses went).</summary>
     public string Client { get; internal set; } = "";
     /// <summary>"ip:port" the request went to (for a response-only transaction: where the responses came from).</summary>
@@ -58,8 +58,8 @@ public sealed class Transaction
     public string? FinalReason { get; internal set; }
     /// <summary>First request → first final response, in milliseconds; null without both.</summary>
     public double? ResponseTimeMs { get; internal set; }
-    /// <summary>See <see cref="TransactionOutcome"/>; "pending" until the transaction completes.</summary>
-    public string Outcome { get; internal set; } = "pending";
+    /// <summary>See <see cref="TransactionOutcome"/>; pending until the transaction completes.</summary>
+    public TransactionOutcome Outcome { get; internal set; } = TransactionOutcome.Pending;
 
     /// <summary>Credentials of the first request that carried any (username, realm).</summary>
     public SipCredentials? Credentials { get; internal set; }
@@ -136,5 +136,5 @@ public sealed class Transaction
         return frames;
     }
 
-    public override string ToString() => $"{Method} {CSeq} {CallId} {Client}->{Server} {Outcome} {FinalStatus}";
+    public override string ToString() => $"{Method} {CSeq} {CallId} {Client}->{Server} {TransactionOutcomes.WireName(Outcome)} {FinalStatus}";
 }

@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Paths;
@@ -22,9 +23,9 @@ public class LabCredentialsTests
     {
         var result = await PathHarness.AnalyzeAsync(PathHarness.Fixture("lab", "genuine-wrong-password", "pbx-uplink.pcap"),
                                                     tsharkSip: false, credentials: LabPasswords);
-        var rejected = result.Findings.Where(f => f.Kind == FindingKinds.RegistrationRejected).ToList();
+        var rejected = result.Findings.Where(f => f.Kind == FindingKind.RegistrationRejected).ToList();
         Assert.Equal(2, rejected.Count);
-        Assert.All(rejected, f => Assert.Equal("wrong", f.Details["password"]));
+        Assert.All(rejected, f => Assert.Equal(DigestVerdict.PasswordWrong, Assert.IsType<RegistrationRejectedEvidence>(f.Evidence).Password));
     }
 
     [Fact]
@@ -32,11 +33,11 @@ public class LabCredentialsTests
     {
         var result = await PathHarness.AnalyzeAsync(PathHarness.Fixture("lab", "auth-answer-lost", "pbx-uplink.pcap"),
                                                     tsharkSip: false, credentials: LabPasswords);
-        var lost = result.Findings.Where(f => f.Kind != FindingKinds.RouteChanged).ToList();
+        var lost = result.Findings.Where(f => f.Kind != FindingKind.RouteChanged).ToList();
         Assert.Equal(2, lost.Count);
         Assert.All(lost, f =>
         {
-            Assert.Equal("right", f.Details["password"]);
+            Assert.Equal(DigestVerdict.PasswordRight, Assert.IsType<WrongGatewayEvidence>(f.Evidence).Password);
             Assert.Contains("right password", f.Explanation);
         });
     }

@@ -13,10 +13,10 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Paths;
 /// </summary>
 public class LabScenarioTests(ITestOutputHelper output)
 {
-    private static readonly HashSet<string> PathKinds =
+    private static readonly HashSet<FindingKind> PathKinds =
     [
-        FindingKinds.ResponseWrongGateway, FindingKinds.AsymmetricPath, FindingKinds.ResponseLost, FindingKinds.RegisterUnanswered,
-        FindingKinds.SynAckWrongGateway, FindingKinds.IcmpError, FindingKinds.RegistrationRejected, FindingKinds.RouteChanged,
+        FindingKind.ResponseWrongGateway, FindingKind.AsymmetricPath, FindingKind.ResponseLost, FindingKind.RegisterUnanswered,
+        FindingKind.SynAckWrongGateway, FindingKind.IcmpError, FindingKind.RegistrationRejected, FindingKind.RouteChanged,
     ];
 
     /// <summary>
@@ -44,7 +44,7 @@ public class LabScenarioTests(ITestOutputHelper output)
         var topology = sipParser.EndsWith("+topology") ? TopologyOf(Path.Combine(dir, "expected.json")) : null;
         var result = await PathHarness.AnalyzeAsync(Path.Combine(dir, "pbx-uplink.pcap"), tsharkSip: sipParser == "tshark", topology);
         if (topology is not null)
-            Assert.All(result.Findings.Where(f => f.Kind == FindingKinds.ResponseWrongGateway),
+            Assert.All(result.Findings.Where(f => f.Kind == FindingKind.ResponseWrongGateway),
                        f => Assert.Contains("PBX (", f.Explanation));
         foreach (var f in result.Findings)
             output.WriteLine($"{f.Severity} {f.Kind} {f.Client}: {f.Summary}\n    {f.Explanation}\n    symptom: {f.ClientSymptom}\n    filter: {f.WiresharkFilter}\n    frames: {string.Join(",", f.Frames.Select(x => x.Frame))}");
@@ -57,7 +57,7 @@ public class LabScenarioTests(ITestOutputHelper output)
         foreach (var f in result.Findings)
         {
             if (!actual.TryGetValue(f.Client ?? "", out var set)) actual[f.Client ?? ""] = set = new();
-            set.Add($"{f.Kind}:{FindingSeverity(f.Severity)}");
+            set.Add($"{FindingKinds.WireName(f.Kind)}:{FindingSeverity(f.Severity)}");
         }
         var report = new StringBuilder();
         foreach (var client in expected.Keys.Union(actual.Keys).Order())
@@ -102,7 +102,7 @@ public class LabScenarioTests(ITestOutputHelper output)
             foreach (var f in client.GetProperty("expected_findings").EnumerateArray())
             {
                 var kind = f.GetProperty("kind").GetString()!;
-                if (PathKinds.Contains(kind)) set.Add($"{kind}:{f.GetProperty("severity").GetString()}");
+                if (FindingKinds.TryParse(kind, out var parsed) && PathKinds.Contains(parsed)) set.Add($"{kind}:{f.GetProperty("severity").GetString()}");
             }
         }
         return result;

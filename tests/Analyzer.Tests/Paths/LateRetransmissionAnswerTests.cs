@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Diagnosis;
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Protocols.Sip;
 using static PcapSipAnalyzer.Analyzer.Tests.Paths.PathScenario;
@@ -60,7 +61,7 @@ public class LateRetransmissionAnswerTests
         Assert.Equal(answer.Late.Frames, late.Frames);
         Assert.Contains("not from a malformed request", late.Explanation);
         var finding = Assert.Single(findings);
-        Assert.Equal("response-wrong-gateway", finding.Kind);
+        Assert.Equal(FindingKind.ResponseWrongGateway, finding.Kind);
         Assert.Contains($"answered 6 × 400 Bad Request (from 7.5 s after the {first} on", finding.Explanation);
         Assert.Contains($"They follow from the lost {first}, not from a malformed request", finding.Explanation);
     }

@@ -34,7 +34,7 @@ public class PathAnalyzerTests
         var result = RetransmittedRegister(RouterA, RouterB).Analyze();
 
         var f = Assert.Single(result.Findings);
-        Assert.Equal(FindingKinds.ResponseWrongGateway, f.Kind);
+        Assert.Equal(FindingKind.ResponseWrongGateway, f.Kind);
         Assert.Equal(Severity.Error, f.Severity);
         Assert.Equal(Phone, f.Client);
         Assert.Equal(PbxAt, f.Server);
@@ -52,7 +52,7 @@ public class PathAnalyzerTests
     public void The_same_next_hop_with_retransmissions_is_a_lost_response_not_a_wrong_gateway()
     {
         var f = Assert.Single(RetransmittedRegister(RouterA, RouterA).Analyze().Findings);
-        Assert.Equal(FindingKinds.ResponseLost, f.Kind);
+        Assert.Equal(FindingKind.ResponseLost, f.Kind);
         Assert.Equal(Severity.Error, f.Severity);
     }
 
@@ -60,7 +60,7 @@ public class PathAnalyzerTests
     public void A_response_on_another_vlan_is_another_next_hop_even_with_the_same_mac()
     {
         var f = Assert.Single(RetransmittedRegister(RouterA, RouterA, requestVlan: 10, responseVlan: 20).Analyze().Findings);
-        Assert.Equal(FindingKinds.ResponseWrongGateway, f.Kind);
+        Assert.Equal(FindingKind.ResponseWrongGateway, f.Kind);
         Assert.Contains("on VLAN 10", f.Explanation);
         Assert.Contains("on VLAN 20", f.Explanation);
     }
@@ -116,9 +116,9 @@ public class PathAnalyzerTests
 
         var result = s.Analyze();
         // The 401 went to router A and the 200 to router B: a route change as the capture shows it, beside the loss.
-        Assert.Single(result.Findings, x => x.Kind == FindingKinds.RouteChanged);
-        var f = Assert.Single(result.Findings, x => x.Kind != FindingKinds.RouteChanged);
-        Assert.Equal(FindingKinds.ResponseWrongGateway, f.Kind);
+        Assert.Single(result.Findings, x => x.Kind == FindingKind.RouteChanged);
+        var f = Assert.Single(result.Findings, x => x.Kind != FindingKind.RouteChanged);
+        Assert.Equal(FindingKind.ResponseWrongGateway, f.Kind);
         Assert.Equal(2, f.CSeq);
         Assert.Contains("report its credentials as wrong", f.ClientSymptom);
         Assert.Contains("accepted them", f.ClientSymptom);
@@ -153,7 +153,7 @@ public class PathAnalyzerTests
         s.Send(8, RouterA, Pbx, "172.16.9.8:5060", PbxAt, late, ttl: 62);
 
         var f = Assert.Single(s.Analyze().Findings);
-        Assert.Equal(FindingKinds.RegisterUnanswered, f.Kind);
+        Assert.Equal(FindingKind.RegisterUnanswered, f.Kind);
         Assert.Equal(Phone, f.Client);
         Assert.Equal(5, f.Frames.Count);
     }
@@ -169,10 +169,10 @@ public class PathAnalyzerTests
         var topology = TopologyFile.Parse("subnets:\n  - { cidr: 10.20.0.0/24, gateway: 10.20.0.1 }\nhosts:\n  10.20.0.5: PBX\n");
 
         var without = Assert.Single(s.Analyze().Findings);
-        Assert.Equal(FindingKinds.ResponseLost, without.Kind);
+        Assert.Equal(FindingKind.ResponseLost, without.Kind);
 
         var with = Assert.Single(new PathAnalyzer(s.Evidence, topology).Analyze(s.Engine.Transactions, s.Engine.Registrations).Findings);
-        Assert.Equal(FindingKinds.ResponseWrongGateway, with.Kind);
+        Assert.Equal(FindingKind.ResponseWrongGateway, with.Kind);
         Assert.Contains("10.20.0.1 (0a:00:00:00:00:01)", with.Explanation);
         Assert.Contains("PBX (10.20.0.5:5060)", with.Explanation);
     }
@@ -191,7 +191,7 @@ public class PathAnalyzerTests
         var path = Assert.Single(result.Paths);
         Assert.Equal(PathSide.Client, path.Side);
         var f = Assert.Single(result.Findings);
-        Assert.Equal(FindingKinds.AsymmetricPath, f.Kind);
+        Assert.Equal(FindingKind.AsymmetricPath, f.Kind);
         Assert.Equal(Severity.Warning, f.Severity);
         Assert.Contains("came back from", f.Explanation);
     }
@@ -208,7 +208,7 @@ public class PathAnalyzerTests
             s.Send(i + 0.001, Pbx, RouterB, pbx6, phone6, Response(register, 401, "Unauthorized", "n"));
         }
         var f = Assert.Single(s.Analyze().Findings);
-        Assert.Equal(FindingKinds.ResponseWrongGateway, f.Kind);
+        Assert.Equal(FindingKind.ResponseWrongGateway, f.Kind);
         Assert.Equal("[2001:db8:9::7]:5060", f.Client);
     }
 
@@ -222,7 +222,7 @@ public class PathAnalyzerTests
         var file = CredentialsFile.Parse("- { user: \"1001\", password: s3cret }\n");
 
         var f = Assert.Single(s.Analyze(credentials: file).Findings);
-        Assert.Equal("right", f.Details["password"]);
+        Assert.Equal(DigestVerdict.PasswordRight, Assert.IsType<WrongGatewayEvidence>(f.Evidence).Password);
         Assert.Contains("right password", f.Explanation);
     }
 
@@ -236,7 +236,7 @@ public class PathAnalyzerTests
     {
         var result = RetransmittedRegister(RouterA, responseMac).Analyze();
         var f = Assert.Single(result.Findings);
-        Assert.Equal(FindingKinds.ResponseLost, f.Kind); // still lost, but not blamed on the next hop
+        Assert.Equal(FindingKind.ResponseLost, f.Kind); // still lost, but not blamed on the next hop
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public class PathAnalyzerTests
         var topology = TopologyFile.Parse("subnets:\n  - { cidr: 10.20.0.0/24, gateway: 10.20.0.2 }\n");
 
         var f = Assert.Single(s.Analyze(topology).Findings);
-        Assert.Equal(FindingKinds.ResponseLost, f.Kind);
+        Assert.Equal(FindingKind.ResponseLost, f.Kind);
         Assert.Contains("the topology file names for it", f.Explanation);
     }
 }

@@ -42,15 +42,15 @@ public class RouteChangeTests
     {
         var result = RegisterThenRefresh(RouterA, RouterB, refreshRetransmitted: true);
 
-        var change = Assert.Single(result.Findings, f => f.Kind == FindingKinds.RouteChanged);
+        var change = Assert.Single(result.Findings, f => f.Kind == FindingKind.RouteChanged);
         Assert.Contains(RouterA, change.Summary);
         Assert.Contains(RouterB, change.Summary);
         Assert.Equal(RouterA, change.PreviousHop!.Mac.ToString());
         Assert.Equal(RouterB, change.ResponseHop!.Mac.ToString());
         Assert.Equal(2, change.Frames.Count); // the last response before, the first after
-        Assert.Equal(true, change.Details["broke_delivery"]);
+        Assert.True(Assert.IsType<RouteChangedEvidence>(change.Evidence).BrokeDelivery);
 
-        var lost = Assert.Single(result.Findings, f => f.Kind == FindingKinds.ResponseWrongGateway);
+        var lost = Assert.Single(result.Findings, f => f.Kind == FindingKind.ResponseWrongGateway);
         Assert.Contains("had registered", lost.ClientSymptom);
         Assert.DoesNotContain("never even checked", lost.ClientSymptom);
 
@@ -68,9 +68,9 @@ public class RouteChangeTests
     {
         var result = RegisterThenRefresh(RouterA, RouterB, refreshRetransmitted: false);
 
-        var change = Assert.Single(result.Findings, f => f.Kind == FindingKinds.RouteChanged);
+        var change = Assert.Single(result.Findings, f => f.Kind == FindingKind.RouteChanged);
         Assert.Equal(Severity.Warning, change.Severity);
-        Assert.Equal(false, change.Details["broke_delivery"]);
+        Assert.False(Assert.IsType<RouteChangedEvidence>(change.Evidence).BrokeDelivery);
         Assert.DoesNotContain(result.Findings, f => f.Severity == Severity.Error);
     }
 
@@ -78,6 +78,6 @@ public class RouteChangeTests
     public void Responses_that_always_use_one_next_hop_are_no_route_change()
     {
         var result = RegisterThenRefresh(RouterA, RouterA, refreshRetransmitted: false);
-        Assert.DoesNotContain(result.Findings, f => f.Kind == FindingKinds.RouteChanged);
+        Assert.DoesNotContain(result.Findings, f => f.Kind == FindingKind.RouteChanged);
     }
 }

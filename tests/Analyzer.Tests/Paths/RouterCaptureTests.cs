@@ -25,7 +25,7 @@ public class RouterCaptureTests
         // "Router 1 sees the REGISTERs on both legs and no response at all."
         var result = await Analyze("wrong-gateway-drop");
         Assert.Equal(["192.168.1.20:5060", "192.168.1.21:5060"], result.Findings.Select(f => f.Client ?? "").Order().ToArray());
-        Assert.All(result.Findings, f => Assert.Equal(FindingKinds.RegisterUnanswered, f.Kind));
+        Assert.All(result.Findings, f => Assert.Equal(FindingKind.RegisterUnanswered, f.Kind));
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public class RouterCaptureTests
         Assert.Equal(2, result.Findings.Count);
         Assert.All(result.Findings, f =>
         {
-            Assert.Equal(FindingKinds.AsymmetricPath, f.Kind);
-            Assert.Equal("client", f.Details["capture_side"]);
+            Assert.Equal(FindingKind.AsymmetricPath, f.Kind);
+            Assert.Equal(PathSide.Client, Assert.IsType<AsymmetricPathEvidence>(f.Evidence).Path!.Side);
             Assert.Contains("came back from router 192.168.0.254 (02:a0:00:00:00:fe)", f.Explanation);
         });
     }

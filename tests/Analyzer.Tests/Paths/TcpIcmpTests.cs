@@ -26,12 +26,12 @@ public class TcpIcmpTests
 
         var result = s.Analyze();
 
-        var icmp = Assert.Single(result.Findings, f => f.Kind == FindingKinds.IcmpError);
+        var icmp = Assert.Single(result.Findings, f => f.Kind == FindingKind.IcmpError);
         Assert.Equal("172.16.9.7:40000", icmp.Client);
         Assert.Equal(Severity.Error, icmp.Severity);
         Assert.Equal(4, icmp.Count);
         Assert.Contains("a TCP segment from 10.20.0.5:5060 to 172.16.9.7:40000", icmp.Explanation);
-        var synAck = Assert.Single(result.Findings, f => f.Kind == FindingKinds.SynAckWrongGateway);
+        var synAck = Assert.Single(result.Findings, f => f.Kind == FindingKind.SynAckWrongGateway);
 
         var findings = result.Findings.ToList();
         var cause = Assert.Single(CauseBuilder.Build(findings, result.Paths, null));

@@ -5,6 +5,7 @@ using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Reports;
 using PcapSipAnalyzer.TestSupport;
+using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Points;
 
@@ -47,7 +48,7 @@ public class CapturePointLabTests
     public async Task Lost_responses_say_where_they_were_last_seen(string scenario, int status)
     {
         var both = await LabPoints.BothAsync(scenario);
-        var lost = both.Findings.Where(f => f.Kind == "response-wrong-gateway").ToList();
+        var lost = both.Findings.Where(f => f.Kind == FindingKind.ResponseWrongGateway).ToList();
         Assert.Equal(2, lost.Count);
         foreach (var f in lost)
         {
@@ -99,7 +100,7 @@ public class CapturePointLabTests
                 var messages = both.Correlation!.MessagesOf(t);
                 Assert.NotEmpty(messages);
                 Assert.All(messages, m => Assert.Equal(m.Sightings.Count, m.Sightings.Select(s => s.Point.Index).Distinct().Count()));
-                if (t.Transport != "UDP") continue;
+                if (t.Transport != Transport.Udp) continue;
                 foreach (var m in messages)
                     foreach (var s in m.Sightings)
                     {
@@ -126,7 +127,7 @@ public class CapturePointLabTests
         Assert.Equal(Expected("alg"), Verdicts(both));
         foreach (var (client, translated) in natMap)
         {
-            var f = Assert.Single(both.Findings, f => f.Kind == "sip-alg-rewrite" && f.Client == client);
+            var f = Assert.Single(both.Findings, f => f.Kind == FindingKind.SipAlgRewrite && f.Client == client);
             Assert.Equal(Severity.Warning, f.Severity);
             var rewrites = Assert.IsType<List<Dictionary<string, object?>>>(f.Details["rewrites"]);
             string clientIp = client.Split(':')[0], natIp = translated.Split(':')[0];
@@ -139,7 +140,7 @@ public class CapturePointLabTests
             Assert.Contains(natIp, f.Explanation);
         }
         // The call's SDP: c= 192.168.1.20 on the B leg became 192.168.0.1 toward the PBX.
-        var call = both.Findings.Single(f => f.Kind == "sip-alg-rewrite" && f.Client == "192.168.1.20:5060");
+        var call = both.Findings.Single(f => f.Kind == FindingKind.SipAlgRewrite && f.Client == "192.168.1.20:5060");
         var sdp = ((List<Dictionary<string, object?>>)call.Details["rewrites"]!).Single(r => (string)r["field"]! == "SDP c=" && (string)r["from_point"]! == "router1#lan-b");
         Assert.Equal("192.168.1.20", sdp["before"]);
         Assert.Equal("192.168.0.1", sdp["after"]);
@@ -217,7 +218,7 @@ public class CapturePointLabTests
 
     /// <summary>Error and warning kinds per client (info findings are context, not verdicts).</summary>
     internal static SortedSet<string> Verdicts(AnalysisResult result) =>
-        new(result.Findings.Where(f => f.Severity != Severity.Info).Select(f => $"{f.Client ?? f.CallId} {f.Kind}"));
+        new(result.Findings.Where(f => f.Severity != Severity.Info).Select(f => $"{f.Client ?? f.CallId} {FindingKinds.WireName(f.Kind)}"));
 
     private static SortedSet<string> Expected(string scenario)
     {

@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.TestSupport;
 
@@ -24,6 +25,6 @@ public class BackToBackCallsTests
             Assert.Empty(call.UnexpectedSources);
         }
         Assert.Equal([27942, 28102], result.Calls.Select(c => (int)c.ToOffer[0].SourcePort));
-        Assert.DoesNotContain(result.Findings, f => f.Kind == "rtp-unexpected-source");
+        Assert.DoesNotContain(result.Findings, f => f.Kind == FindingKind.RtpUnexpectedSource);
     }
 }

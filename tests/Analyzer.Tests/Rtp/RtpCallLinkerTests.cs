@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Protocols.Frames;
@@ -51,7 +52,7 @@ public class RtpCallLinkerTests
     {
         var engine = Engine((Caller, Callee, 1));
         var finding = Assert.Single(new RtpCallLinker().Evaluate([Session()], engine.Streams));
-        Assert.Equal("rtp-one-way", finding.Kind);
+        Assert.Equal(FindingKind.RtpOneWay, finding.Kind);
         Assert.Contains("none reaches 192.168.1.10:4000", finding.Summary);
         Assert.Equal("call-1", finding.CallId);
         Assert.Contains(new FrameRef(0, 1), finding.Frames);
@@ -63,7 +64,7 @@ public class RtpCallLinkerTests
     {
         var engine = Engine();
         var finding = Assert.Single(new RtpCallLinker().Evaluate([Session()], engine.Streams));
-        Assert.Equal("rtp-no-media", finding.Kind);
+        Assert.Equal(FindingKind.RtpNoMedia, finding.Kind);
         Assert.Equal([new FrameRef(0, 1), new FrameRef(0, 3)], finding.Frames);
     }
 
@@ -87,7 +88,7 @@ public class RtpCallLinkerTests
         var nat = new RtpEndpoint(NetAddress.Parse("203.0.113.5"), 31000);
         var engine = Engine((Caller, Callee, 1), (nat, Caller, 2));
         var finding = Assert.Single(new RtpCallLinker().Evaluate([Session()], engine.Streams));
-        Assert.Equal("rtp-unexpected-source", finding.Kind);
+        Assert.Equal(FindingKind.RtpUnexpectedSource, finding.Kind);
         Assert.Contains("203.0.113.5:31000", finding.Summary);
         Assert.StartsWith("rtp.ssrc == 0x00000002", finding.WiresharkFilter);
     }
@@ -96,7 +97,7 @@ public class RtpCallLinkerTests
     public void Heavy_loss_in_a_real_capture_is_flagged_with_its_stream()
     {
         var engine = RtpFixtureRun.Analyze(FixturePackets.PathOf("wireshark-wiki/Asterisk_ZFONE_XLITE.pcap"));
-        var loss = new RtpCallLinker().Evaluate([], engine.Streams).Where(f => f.Kind == "rtp-loss").ToList();
+        var loss = new RtpCallLinker().Evaluate([], engine.Streams).Where(f => f.Kind == FindingKind.RtpLoss).ToList();
         var finding = Assert.Single(loss);
         Assert.Contains("lost 369 of 574", finding.Summary);
         Assert.Contains("rtp.ssrc == 0xbee0f2ed", finding.WiresharkFilter);

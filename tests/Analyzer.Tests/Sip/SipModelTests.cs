@@ -71,6 +71,8 @@ public class SipModelTests
         Assert.Equal("answered", tx.GetProperty("outcome").GetString());
         Assert.Equal(2, doc.RootElement.GetProperty("sip").GetProperty("responses").GetProperty("200").GetInt64());
         Assert.Equal("registered", doc.RootElement.GetProperty("registrations")[0].GetProperty("outcome").GetString());
+        Assert.Equal("UDP", tx.GetProperty("transport").GetString());
+        Assert.Equal(2, doc.RootElement.GetProperty("sip").GetProperty("transactions_by_outcome").GetProperty("answered").GetInt64());
         Assert.Equal(5000, doc.RootElement.GetProperty("dialogs")[0].GetProperty("sdp")[1].GetProperty("sdp")
             .GetProperty("media")[0].GetProperty("port").GetInt32());
     }

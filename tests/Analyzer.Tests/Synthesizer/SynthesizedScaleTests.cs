@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Synthesizer;
@@ -63,7 +64,7 @@ public sealed class SynthesizedScaleTests : IClassFixture<SynthesizedScaleTests.
     public void Every_client_has_its_registration_outcome_in_every_attempt()
     {
         var byCallId = Assert.Single(_capture.Result.Points).Sip.Registrations.GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.ToList());
-        var wrongGateway = _capture.Result.Findings.Where(f => f.Kind == FindingKinds.ResponseWrongGateway).Select(f => f.CallId).ToHashSet();
+        var wrongGateway = _capture.Result.Findings.Where(f => f.Kind == FindingKind.ResponseWrongGateway).Select(f => f.CallId).ToHashSet();
         Assert.Equal(_capture.Truth.Registrations.Count, byCallId.Count);
         Assert.Equal(5, _capture.Truth.RegistrationOutcomes.Count);
         foreach (var client in _capture.Truth.Registrations)
@@ -73,7 +74,7 @@ public sealed class SynthesizedScaleTests : IClassFixture<SynthesizedScaleTests.
             // The challenge that left through the other gateway never reached the phone, which never sent
             // credentials: "challenged" at the SIP level, and a wrong-gateway finding names its Call-ID.
             string expected = client.Outcome == "answered-via-other-gateway" ? "challenged" : client.Outcome;
-            Assert.All(attempts, a => Assert.Equal((client.CallId, expected), (a.CallId, a.Outcome)));
+            Assert.All(attempts, a => Assert.Equal((client.CallId, expected), (a.CallId, PcapSipAnalyzer.Analyzer.Sip.RegistrationOutcomes.WireName(a.Outcome))));
             Assert.Equal(client.Outcome == "answered-via-other-gateway", wrongGateway.Contains(client.CallId));
             Assert.All(attempts, a => Assert.Equal($"{client.Address}:{client.Port}", a.Client));
         }

@@ -1,0 +1,41 @@
+namespace PcapSipAnalyzer.Analyzer.Findings;
+
+/// <summary>What a finding is about; the JSON/CSV/console names are in <see cref="FindingKinds"/>.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Reports.WireNameJsonConverter<FindingKind>))]
+public enum FindingKind
+{
+    /// <summary>Responses leave toward another next hop than the requests came from, and never arrive.</summary>
+    ResponseWrongGateway,
+    /// <summary>Responses take another next hop than the requests, but still arrive.</summary>
+    AsymmetricPath,
+    /// <summary>Responses leave toward the right next hop and are lost beyond it.</summary>
+    ResponseLost,
+    /// <summary>A REGISTER that got no response at all.</summary>
+    RegisterUnanswered,
+    /// <summary>A TCP SYN-ACK leaves toward another next hop than the SYN came from, and the connection never comes up.</summary>
+    SynAckWrongGateway,
+    /// <summary>A router answered SIP traffic with an ICMP error.</summary>
+    IcmpError,
+    /// <summary>The responses from one server to one client change next hop during the capture.</summary>
+    RouteChanged,
+    /// <summary>The registrar refused the credentials: a genuine password failure.</summary>
+    RegistrationRejected,
+    /// <summary>Many sources or AORs probing a server (or scanner User-Agents): one finding per scanned server.</summary>
+    SipScan,
+    /// <summary>A call's media flows in one direction only.</summary>
+    RtpOneWay,
+    /// <summary>A call with no media at all at a point that should see it.</summary>
+    RtpNoMedia,
+    /// <summary>Media arriving from another address than the SDP announced.</summary>
+    RtpUnexpectedSource,
+    /// <summary>A stream lost more packets than the --rtp-loss threshold.</summary>
+    RtpLoss,
+    /// <summary>A stream's jitter exceeds the --rtp-jitter threshold.</summary>
+    RtpJitter,
+    /// <summary>Calls whose media passes none of the capture points: no verdict, information only.</summary>
+    MediaNotOnPath,
+    /// <summary>SIP content rewritten between two capture points (a SIP ALG).</summary>
+    SipAlgRewrite,
+    /// <summary>Only packet addresses translated between two capture points (NAT).</summary>
+    NatTranslation,
+}

@@ -1,0 +1,31 @@
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Paths;
+
+/// <summary>The Wireshark display filters that select a path finding's evidence.</summary>
+internal static class PathFilters
+{
+    /// <summary>The transactions by Call-ID and CSeq; past <paramref name="maxTerms"/> of them, by Call-ID alone.</summary>
+    public static string Sip(List<TransactionPath> paths, int maxTerms)
+    {
+        var terms = paths.Select(p => (p.Transaction.CallId ?? "", p.Transaction.CSeq)).Distinct().ToList();
+        if (terms.Count <= maxTerms)
+            return string.Join(" || ", terms.Select(x => terms.Count == 1
+                ? $"sip.Call-ID == \"{Escape(x.Item1)}\" && sip.CSeq.seq == {x.CSeq}"
+                : $"(sip.Call-ID == \"{Escape(x.Item1)}\" && sip.CSeq.seq == {x.CSeq})"));
+        return string.Join(" || ", terms.Select(x => x.Item1).Distinct().Take(maxTerms).Select(c => $"sip.Call-ID == \"{Escape(c)}\""));
+    }
+
+    public static string CallId(string callId) => $"sip.Call-ID == \"{Escape(callId)}\"";
+
+    public static string Handshake(TcpHandshake c) =>
+        $"tcp.flags.syn == 1 && {AddressField(c.Key.Client)} == {c.Key.Client} && tcp.port == {c.Key.ClientPort}";
+
+    public static string Icmp(IcmpError e) => e.IsV6
+        ? $"icmpv6.type == {e.Type} && ipv6.src == {e.ReporterIp}"
+        : $"icmp.type == {e.Type} && ip.src == {e.ReporterIp}";
+
+    private static string AddressField(NetAddress a) => a.IsV6 ? "ipv6.addr" : "ip.addr";
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
+}

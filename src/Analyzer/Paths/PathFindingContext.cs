@@ -1,0 +1,64 @@
+using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Protocols.Frames;
+
+namespace PcapSipAnalyzer.Analyzer.Paths;
+
+/// <summary>What the path findings' rules and words consult beyond the problem itself: the neighbours, the ICMP errors, the topology and credentials files, and each client's first working registration.</summary>
+internal sealed class PathFindingContext(
+    PathEvidence evidence, PathAnalyzerOptions options, TopologyFile? topology, CredentialsFile? credentials,
+    IReadOnlyDictionary<string, TransactionPath> registered)
+{
+    public PathAnalyzerOptions Options => options;
+
+    public NextHop Hop(SegmentKey segment, MacAddress mac) => evidence.Neighbors.NextHop(segment, mac);
+
+    /// <summary>When the capture point that saw <paramref name="capture"/> ended.</summary>
+    public long CaptureEndNs(int capture) => evidence.LastTimestampNs(capture);
+
+    public PasswordCheck? Password(IEnumerable<TransactionPath> paths) => PasswordCheck.Find(paths, credentials);
+
+    /// <summary>The REGISTER of <paramref name="client"/> whose 2xx first reached it, if any.</summary>
+    public TransactionPath? RegisteredEarlier(string client) => registered.GetValueOrDefault(client);
+
+    /// <summary>The server as the topology file names it, else "the registrar …" / "the server …".</summary>
+    public string ServerName(Transaction t)
+    {
+        var ip = t.Requests.Count > 0 ? t.Requests[0].Meta.DestinationIp : NetAddress.None;
+        string? name = ip.IsNone ? null : topology?.NameOf(ip);
+        return name is not null ? $"{name} ({t.Server})" : t.Method == "REGISTER" ? $"the registrar {t.Server}" : $"the server {t.Server}";
+    }
+
+    /// <summary>True when the request's destination MAC is a host, not a router: the capture sits on the server's own link.</summary>
+    public bool IsServerUplink(TransactionPath p)
+    {
+        var t = p.Transaction;
+        if (t.Requests.Count == 0) return false;
+        var meta = t.Requests[0].Meta;
+        return !meta.DestinationMac.IsNone && !evidence.Neighbors.NextHop(evidence.SegmentOf(meta), meta.DestinationMac).IsRouter;
+    }
+
+    /// <summary>The errors quoting a segment of the connection, either way, seen where the handshake was seen.</summary>
+    public List<IcmpError> IcmpAbout(TcpHandshake c)
+    {
+        var found = new List<IcmpError>();
+        var k = c.Key;
+        foreach (var flow in (ReadOnlySpan<QuotedPacketKey>)[new(k.Server, k.Client, 6, k.ServerPort, k.ClientPort, 0), new(k.Client, k.Server, 6, k.ClientPort, k.ServerPort, 0)])
+            foreach (var e in evidence.Icmp.QuotingFlow(flow))
+                if (e.Segment.Capture == c.Segment.Capture && e.Segment.InterfaceId == c.Segment.InterfaceId && !found.Contains(e)) found.Add(e);
+        return found;
+    }
+
+    /// <summary>Every ICMP error of the problem once, in frame order, with the transaction it quotes (null for a TCP segment).</summary>
+    public List<(IcmpError Error, TransactionPath? Path)> IcmpErrors(PathProblem p)
+    {
+        var errors = new List<(IcmpError Error, TransactionPath? Path)>();
+        foreach (var path in p.Paths)
+            foreach (var e in path.IcmpErrors)
+                if (!errors.Exists(x => ReferenceEquals(x.Error, e))) errors.Add((e, path));
+        foreach (var c in p.Handshakes)
+            foreach (var e in IcmpAbout(c))
+                if (!errors.Exists(x => ReferenceEquals(x.Error, e))) errors.Add((e, null));
+        errors.Sort((a, b) => a.Error.Frame.CompareTo(b.Error.Frame));
+        return errors;
+    }
+}

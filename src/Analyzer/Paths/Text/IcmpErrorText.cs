@@ -1,0 +1,55 @@
+using System.Text;
+using PcapSipAnalyzer.Protocols.Frames;
+using static PcapSipAnalyzer.Analyzer.Paths.Text.PathSentences;
+
+namespace PcapSipAnalyzer.Analyzer.Paths.Text;
+
+/// <summary>The words of an icmp-error finding: each reporting router and reason once, with what it quoted.</summary>
+internal static class IcmpErrorText
+{
+    public static FindingText Write(PathProblem p, PathFindingContext c)
+    {
+        var errors = c.IcmpErrors(p);
+        bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
+        var first = errors[0].Error;
+        var reporter = c.Hop(first.Segment, first.ReporterMac);
+        var text = new StringBuilder();
+        foreach (var reason in errors.Select(x => (x.Error.ReporterIp, x.Error.ReporterMac, x.Error.Reason, x.Error.Segment)).Distinct().Take(MaxListed))
+        {
+            var hop = c.Hop(reason.Segment, reason.ReporterMac);
+            if (hop.Addresses.Count == 0) hop = WithAddress(hop, reason.ReporterIp);
+            var about = errors.Where(x => x.Error.ReporterMac == reason.ReporterMac && x.Error.Reason == reason.Reason).ToList();
+            var quoted = QuotedMessage(about[0].Error, about[0].Path);
+            text.Append($"{Upper(hop.Describe())} answered {quoted} with ICMP \u201c{reason.Reason}\u201d")
+                .Append($" ({Times(about.Count, "time")}, first in frame {about[0].Error.Frame.Frame}). ");
+        }
+        if (errors.Exists(x => x.Error.Kind == IcmpErrorKind.Redirect))
+            text.Append("A redirect means the router saw the packet leave the way it came in: the sender used the wrong next hop, and the router names the right one. ");
+        if (dropped) text.Append("The packets it reports on were not delivered.");
+        return new FindingText(
+            $"{Name(reporter)} answered SIP traffic of {p.Client} with ICMP \u201c{first.Reason}\u201d.",
+            text.ToString().TrimEnd(),
+            !dropped ? "None by itself; it points at a routing mistake on the sender's side."
+            : p.Paths.Count > 0 ? ClientSymptoms.LostResponses(p.Paths, c) : ClientSymptoms.ConnectionUnreachable);
+    }
+
+    private static NextHop WithAddress(NextHop hop, NetAddress ip) => new()
+    {
+        Segment = hop.Segment, Mac = hop.Mac, Addresses = [ip], IsRouter = hop.IsRouter,
+        ForwardedAddressCount = hop.ForwardedAddressCount, Name = hop.Name,
+    };
+
+    private static string QuotedMessage(IcmpError e, TransactionPath? path)
+    {
+        if (path is null)
+            return e.Quoted.Protocol == 6
+                ? $"a TCP segment from {e.Quoted.Source.ToString(e.Quoted.SourcePort)} to {e.Quoted.Destination.ToString(e.Quoted.DestinationPort)}"
+                : $"a packet from {e.Quoted.Source} to {e.Quoted.Destination}";
+        var t = path.Transaction;
+        foreach (var g in t.Responses)
+            foreach (var m in g.Messages)
+                if (m.Meta.SourceIp == e.Quoted.Source && m.Meta.DestinationIp == e.Quoted.Destination)
+                    return $"the {g.Status} to {m.Destination} (frame {m.Frame.Frame})";
+        return $"the {t.Method} from {t.Client}";
+    }
+}

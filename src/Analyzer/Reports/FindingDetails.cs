@@ -1,0 +1,99 @@
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Paths;
+
+namespace PcapSipAnalyzer.Analyzer.Reports;
+
+/// <summary>
+/// A finding's <c>details</c> object: its typed evidence under the names the JSON has always used, and the facts
+/// later stages added by name, in ordinal key order.
+/// </summary>
+public static class FindingDetails
+{
+    public static IEnumerable<KeyValuePair<string, object?>> Of(Finding f)
+    {
+        var details = new Dictionary<string, object?>(f.Details, StringComparer.Ordinal);
+        AddEvidence(details, f.Evidence);
+        return details.OrderBy(d => d.Key, StringComparer.Ordinal);
+    }
+
+    private static void AddEvidence(Dictionary<string, object?> d, FindingEvidence? evidence)
+    {
+        switch (evidence)
+        {
+            case null:
+                break;
+            case WrongGatewayEvidence e:
+                AddPath(d, e.Path);
+                AddPassword(d, e.Password);
+                break;
+            case ResponseLostEvidence e:
+                AddPath(d, e.Path);
+                AddPassword(d, e.Password);
+                break;
+            case AsymmetricPathEvidence e:
+                AddPath(d, e.Path);
+                break;
+            case RegisterUnansweredEvidence e:
+                AddPath(d, e.Path);
+                break;
+            case SynAckWrongGatewayEvidence e:
+                d["syn_next_hop"] = Hop(e.SynHop);
+                d["syn_ack_next_hop"] = Hop(e.SynAckHop);
+                d["syn_retransmissions"] = e.SynRetransmissions;
+                d["syn_ack_retransmissions"] = e.SynAckRetransmissions;
+                break;
+            case IcmpErrorEvidence e:
+                AddPath(d, e.Path);
+                d["reporters"] = e.Reporters;
+                d["reasons"] = e.Reasons;
+                break;
+            case RegistrationRejectedEvidence e:
+                d["final_status"] = e.FinalStatus;
+                AddPassword(d, e.Password);
+                break;
+            case RouteChangedEvidence e:
+                d["changed_at"] = Timestamps.Rfc3339(e.ChangedAtNs);
+                d["last_frame_before"] = e.LastFrameBefore;
+                d["first_frame_after"] = e.FirstFrameAfter;
+                d["broke_delivery"] = e.BrokeDelivery;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(evidence), evidence.GetType().Name, "evidence without JSON names");
+        }
+    }
+
+    private static void AddPath(Dictionary<string, object?> d, TransactionPathEvidence? p)
+    {
+        if (p is null) return;
+        if (p.RequestHop is not null) d["request_next_hop"] = Hop(p.RequestHop);
+        if (p.ResponseHop is not null) d["response_next_hop"] = Hop(p.ResponseHop);
+        if (p.ExpectedHop is not null) d["expected_next_hop"] = Hop(p.ExpectedHop);
+        d["request_vlan"] = p.RequestVlan;
+        d["response_vlan"] = p.ResponseVlan;
+        d["request_ttl"] = p.RequestTtl;
+        d["response_ttl"] = p.ResponseTtl;
+        d["capture_side"] = p.Side == PathSide.Server ? "server" : "client";
+        d["delivery"] = ResponseDeliveries.WireName(p.Delivery);
+        d["delivery_evidence"] = p.DeliveryEvidence;
+        d["retransmissions_after_response"] = p.RetransmissionsAfterResponse;
+    }
+
+    private static void AddPassword(Dictionary<string, object?> d, DigestVerdict? verdict)
+    {
+        switch (verdict)
+        {
+            case DigestVerdict.PasswordRight: d["password"] = "right"; break;
+            case DigestVerdict.PasswordWrong: d["password"] = "wrong"; break;
+            case null or DigestVerdict.NoPassword or DigestVerdict.CannotVerify: break; // nothing was checked
+            default: throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "a digest verdict without a JSON name");
+        }
+    }
+
+    private static Dictionary<string, object?> Hop(NextHop hop) => new()
+    {
+        ["mac"] = hop.Mac.IsNone ? null : hop.Mac.ToString(),
+        ["ip"] = hop.Addresses.Select(a => a.ToString()).ToList(),
+        ["router"] = hop.IsRouter,
+        ["name"] = hop.Name,
+    };
+}
