@@ -179,7 +179,7 @@ public sealed class SipEngine
         if (message.IsRequest) SipStatistics.Increment(Statistics.Requests, message.Method ?? "");
         else SipStatistics.Increment(Statistics.Responses, message.StatusCode);
         if (_resends.IsResend(meta, message)) Statistics.Retransmissions++;
-        foreach (var kind in message.Anomalies) Anomaly(kind, meta);
+        for (int i = 0; i < message.AnomalyCount; i++) Anomaly(message.Anomalies[i], meta);
         Statistics.Evictions.ContactsNotParsed += message.ContactsNotParsed;
         if (message.Sdp is { } sdp) Statistics.Evictions.SdpMediaNotParsed += sdp.MediaNotParsed;
     }
@@ -231,7 +231,7 @@ public sealed class SipEngine
         }
         Keep(t.Requests, TransactionMessage.From(meta, m, retransmission));
         t.LastMessageNs = meta.TimestampNs;
-        t.Credentials ??= m.Credentials.Count > 0 ? m.Credentials[0] : null;
+        t.Credentials ??= m.FirstCredentials;
         if (!retransmission && m.Sdp is not null) t.RequestHadSdp = true;
 
         if (method == "CANCEL" && isNew && _live.Find(key.WithMethod("INVITE")) is { } invite)
@@ -344,7 +344,7 @@ public sealed class SipEngine
             t.FinalResponseNs = meta.TimestampNs;
             if (t.RequestSeen) t.ResponseTimeMs = (meta.TimestampNs - t.FirstRequestNs) / 1e6;
             t.ToTag ??= m.To?.Tag;
-            if (status is 401 or 407 && m.Challenges.Count > 0) t.Challenge = m.Challenges[0];
+            if (status is 401 or 407 && m.FirstChallenge is { } challenge) t.Challenge = challenge;
             if (t.Registration is not null) _registrations.OnFinalResponse(t, meta, m);
         }
 
@@ -414,7 +414,7 @@ public sealed class SipEngine
     // ICMP error, a failure other than a digest challenge.
     private static bool IsNoteworthy(Transaction t) =>
         t.Outcome != TransactionOutcome.Answered || t.RequestCount > 1 || t.ResponseRetransmissions > 0
-        || t.IcmpErrors.Count > 0 || t.FinalStatus is >= 300 and not (401 or 407);
+        || t.HasIcmpErrors || t.FinalStatus is >= 300 and not (401 or 407);
 
     private string OutcomeOf(Transaction t)
     {

@@ -18,15 +18,25 @@ public sealed class SipMessage
     public long CSeq { get; set; } = -1;
     public string? CSeqMethod { get; set; }
 
+    // The lists are made on first use: most messages have one Via and one Contact, and no challenge,
+    // credentials or anomaly, and every list object is garbage the collector pays for per message.
+    private List<SipVia>? _vias;
+    private List<SipContact>? _contacts;
+    private List<SipChallenge>? _challenges;
+    private List<SipCredentials>? _credentials;
+    private List<string>? _anomalies;
+
     /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
-    public List<SipVia> Vias { get; } = new();
-    public SipVia? TopVia => Vias.Count > 0 ? Vias[0] : null;
+    public List<SipVia> Vias => _vias ??= new(1);
+    public SipVia? TopVia => _vias is { Count: > 0 } vias ? vias[0] : null;
 
     public SipNameAddress? From { get; set; }
     public SipNameAddress? To { get; set; }
 
     /// <summary>The Contacts, at most <see cref="SipParser.MaxContacts"/> of them.</summary>
-    public List<SipContact> Contacts { get; } = new();
+    public List<SipContact> Contacts => _contacts ??= new(1);
+    /// <summary>Contacts parsed, without making the list.</summary>
+    public int ContactCount => _contacts?.Count ?? 0;
     /// <summary>Contacts beyond <see cref="SipParser.MaxContacts"/>: counted, not parsed.</summary>
     public int ContactsNotParsed { get; set; }
     /// <summary>"Contact: *" (remove all bindings).</summary>
@@ -35,9 +45,13 @@ public sealed class SipMessage
     public int? Expires { get; set; }
 
     /// <summary>WWW-Authenticate (401) and Proxy-Authenticate (407) challenges.</summary>
-    public List<SipChallenge> Challenges { get; } = new();
+    public List<SipChallenge> Challenges => _challenges ??= new(1);
+    /// <summary>The first challenge, null when none (without making the list).</summary>
+    public SipChallenge? FirstChallenge => _challenges is { Count: > 0 } c ? c[0] : null;
     /// <summary>Authorization and Proxy-Authorization credentials.</summary>
-    public List<SipCredentials> Credentials { get; } = new();
+    public List<SipCredentials> Credentials => _credentials ??= new(1);
+    /// <summary>The first credentials, null when none (without making the list).</summary>
+    public SipCredentials? FirstCredentials => _credentials is { Count: > 0 } c ? c[0] : null;
 
     public string? UserAgent { get; set; }
     public string? Server { get; set; }
@@ -61,7 +75,9 @@ public sealed class SipMessage
     public ulong PayloadHash { get; set; }
 
     /// <summary>Non-fatal oddities met while parsing (e.g. "content-length-mismatch"), for anomaly counters.</summary>
-    public List<string> Anomalies { get; } = new();
+    public List<string> Anomalies => _anomalies ??= new(1);
+    /// <summary>Oddities recorded, without making the list.</summary>
+    public int AnomalyCount => _anomalies?.Count ?? 0;
 
     public override string ToString() => IsRequest ? $"{Method} {RequestUri}" : $"{StatusCode} {ReasonPhrase}";
 }
