@@ -15,6 +15,11 @@ public sealed class Transaction
     private List<ResponseGroup>? _responses;
     private List<TransactionMessage>? _acks;
     private List<IcmpQuote>? _icmpErrors;
+    // Optional times and ids as plain fields with a "none" value: a nullable long takes twice the room, and a
+    // flood keeps ten thousand live transactions that the collector copies between generations.
+    private const long None = long.MinValue;
+    private long _firstResponseNs = None, _finalResponseNs = None, _firstProvisionalNs = None, _cancelTransactionId = None;
+    private double _responseTimeMs = double.NaN;
 
     /// <summary>Sequential number within the analysis (dialogs and registrations refer to it).</summary>
     public long Id { get; init; }
@@ -63,7 +68,11 @@ public sealed class Transaction
     public int? FinalStatus { get; internal set; }
     public string? FinalReason { get; internal set; }
     /// <summary>First request → first final response, in milliseconds; null without both.</summary>
-    public double? ResponseTimeMs { get; internal set; }
+    public double? ResponseTimeMs
+    {
+        get => double.IsNaN(_responseTimeMs) ? null : _responseTimeMs;
+        internal set => _responseTimeMs = value ?? double.NaN;
+    }
     /// <summary>See <see cref="TransactionOutcome"/>; "pending" until the transaction completes.</summary>
     public string Outcome { get; internal set; } = "pending";
 
@@ -72,14 +81,14 @@ public sealed class Transaction
     /// <summary>The challenge of a final 401/407.</summary>
     public SipChallenge? Challenge { get; internal set; }
     /// <summary>For an INVITE: the CANCEL transaction that cancelled it; for a CANCEL: the INVITE it cancels.</summary>
-    public long? CancelTransactionId { get; internal set; }
+    public long? CancelTransactionId { get => Optional(_cancelTransactionId); internal set => _cancelTransactionId = value ?? None; }
     /// <summary>ICMP errors quoting a message of this transaction.</summary>
     public List<IcmpQuote> IcmpErrors => _icmpErrors ??= new(1);
     [JsonIgnore] internal bool HasIcmpErrors => _icmpErrors is { Count: > 0 };
 
     public long FirstRequestNs { get; internal set; }
-    public long? FirstResponseNs { get; internal set; }
-    public long? FinalResponseNs { get; internal set; }
+    public long? FirstResponseNs { get => Optional(_firstResponseNs); internal set => _firstResponseNs = value ?? None; }
+    public long? FinalResponseNs { get => Optional(_finalResponseNs); internal set => _finalResponseNs = value ?? None; }
     public long LastMessageNs { get; internal set; }
     /// <summary>The capture ended before the transaction's timers expired.</summary>
     public bool EndedByCaptureEnd { get; internal set; }
@@ -111,7 +120,7 @@ public sealed class Transaction
     [JsonIgnore] public TransactionKey Key { get; init; }
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
-    [JsonIgnore] public long? FirstProvisionalNs { get; internal set; }
+    [JsonIgnore] public long? FirstProvisionalNs { get => Optional(_firstProvisionalNs); internal set => _firstProvisionalNs = value ?? None; }
     [JsonIgnore] internal Dialog? Dialog { get; set; }
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
@@ -135,6 +144,8 @@ public sealed class Transaction
         foreach (var g in _responses) if (g.Status == status) return g;
         return null;
     }
+
+    private static long? Optional(long value) => value == None ? null : value;
 
     private static List<FrameRef> FramesOf(List<TransactionMessage> messages)
     {
