@@ -51,8 +51,11 @@ public sealed class Registration
     public List<RegistrationStep> Steps { get; } = new(2);
     /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
     public int StepsNotKept { get; internal set; }
-    /// <summary>The first and the latest transactions' ids (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each).</summary>
-    public List<long> TransactionIds { get; } = new(2);
+    /// <summary>
+    /// The first and the latest transactions' ids (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each): those of
+    /// <see cref="Transactions"/>, made when asked (reports) rather than kept as a second list per attempt.
+    /// </summary>
+    public List<long> TransactionIds => Transactions.ConvertAll(static t => t.Id);
     /// <summary>Transactions between the first and the latest ones, only counted.</summary>
     public int TransactionsNotKept { get; internal set; }
     public bool EndedByCaptureEnd { get; internal set; }

@@ -76,7 +76,6 @@ internal sealed class RegistrationTracker
         reg.RequestedExpires = message.Expires ?? contact?.Expires ?? reg.RequestedExpires;
 
         t.Registration = reg;
-        KeptHistory.Add(reg.TransactionIds, t.Id, _options.HistoryKeptAtEachEnd);
         if (!KeptHistory.Add(reg.Transactions, t, _options.HistoryKeptAtEachEnd))
         {
             reg.TransactionsNotKept++;
