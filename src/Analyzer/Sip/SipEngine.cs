@@ -229,7 +229,7 @@ public sealed class SipEngine
             Statistics.RequestRetransmissions++;
             if (t.FinalStatus is not null) t.RetransmissionsAfterFinal++;
         }
-        Keep(t.Requests, TransactionMessage.From(meta, m, retransmission));
+        Keep(t.Requests, meta, m, retransmission);
         t.LastMessageNs = meta.TimestampNs;
         t.Credentials ??= m.FirstCredentials;
         if (!retransmission && m.Sdp is not null) t.RequestHadSdp = true;
@@ -270,7 +270,7 @@ public sealed class SipEngine
         if (invite is not null)
         {
             firstAck = !IsRepeatedAck(invite, meta, m);
-            Keep(invite.Acks, TransactionMessage.From(meta, m, !firstAck));
+            Keep(invite.Acks, meta, m, !firstAck);
             invite.LastMessageNs = Math.Max(invite.LastMessageNs, meta.TimestampNs);
         }
         // The ACK of a non-2xx response is part of the failed INVITE, not of the dialog.
@@ -328,7 +328,7 @@ public sealed class SipEngine
             Statistics.ResponseRetransmissions++;
         }
         group.Count++;
-        Keep(group.Messages, TransactionMessage.From(meta, m, retransmission));
+        Keep(group.Messages, meta, m, retransmission);
         t.LastMessageNs = meta.TimestampNs;
         t.FirstResponseNs ??= meta.TimestampNs;
         t.ServerAgent ??= m.Server;
@@ -460,9 +460,11 @@ public sealed class SipEngine
         return true;
     }
 
-    private void Keep(List<TransactionMessage> list, TransactionMessage message)
+    // The record is made only when there is room for it: a dialog's thousands of repeated ACKs or a flood of
+    // retransmissions past the cap would otherwise each build one to drop it.
+    private void Keep(List<TransactionMessage> list, in PacketMeta meta, SipMessage message, bool retransmission)
     {
-        if (list.Count < Options.MaxMessagesPerTransaction) list.Add(message);
+        if (list.Count < Options.MaxMessagesPerTransaction) list.Add(TransactionMessage.From(meta, message, retransmission));
         else Statistics.Evictions.MessagesNotRetained++;
     }
 

@@ -26,9 +26,29 @@ public sealed class SipMessage
     private List<SipCredentials>? _credentials;
     private List<string>? _anomalies;
 
+    // The only Via of most messages, until a second one (or a reader of Vias) makes the list.
+    private SipVia? _onlyVia;
+
     /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
-    public List<SipVia> Vias => _vias ??= new(1);
-    public SipVia? TopVia => _vias is { Count: > 0 } vias ? vias[0] : null;
+    public List<SipVia> Vias
+    {
+        get
+        {
+            if (_vias is not null) return _vias;
+            _vias = _onlyVia is null ? new(1) : new(2) { _onlyVia };
+            _onlyVia = null;
+            return _vias;
+        }
+    }
+
+    public SipVia? TopVia => _vias is null ? _onlyVia : _vias.Count > 0 ? _vias[0] : null;
+
+    /// <summary>Adds a Via below those already read (the parser's way, which makes no list for a single one).</summary>
+    internal void AddVia(SipVia via)
+    {
+        if (_vias is null && _onlyVia is null) _onlyVia = via;
+        else Vias.Add(via);
+    }
 
     public SipNameAddress? From { get; set; }
     public SipNameAddress? To { get; set; }
