@@ -44,8 +44,8 @@ public struct PacketMeta
     /// jitter is measured on it, as Wireshark measures it.
     /// </summary>
     public readonly long ArrivalNs => TimestampNs + ArrivalSkewNs;
-    public readonly string Source => SourceIp.ToString(SourcePort);
-    public readonly string Destination => DestinationIp.ToString(DestinationPort);
+    public readonly string Source => EndpointText.Of(SourceIp, SourcePort);
+    public readonly string Destination => EndpointText.Of(DestinationIp, DestinationPort);
 
     public static PacketMeta From(in CapturedPacket packet, in DecodedFrame frame, Transport transport, int point = 0) => new()
     {

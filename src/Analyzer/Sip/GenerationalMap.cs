@@ -45,11 +45,16 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         slot = value;
         if (!exists) _total.Value++;
         if (_current.Count < _capacity && _total.Value < 2 * _capacity) return;
-        Evicted += _previous.Count;
-        _total.Value -= _previous.Count;
-        // A new table rather than Clear(): a cleared one keeps its peak capacity, and a map per capture point
-        // that each once held many entries would keep all that room.
-        (_previous, _current) = (_current, new Dictionary<TKey, TValue>());
+        var dropped = _previous;
+        Evicted += dropped.Count;
+        _total.Value -= dropped.Count;
+        // A busy map (the old generation about as full as the new one will be) clears and reuses the dropped
+        // table: growing a fresh one to thousands of entries every generation was a tenth of a SIP flood's
+        // garbage. A map that stayed small gets a new one, so a map per capture point that once held many
+        // entries does not keep all that room.
+        if (dropped.Count >= _capacity / 2) dropped.Clear();
+        else dropped = new Dictionary<TKey, TValue>();
+        (_previous, _current) = (_current, dropped);
     }
 
     public void Remove(TKey key)

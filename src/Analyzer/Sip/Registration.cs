@@ -10,6 +10,9 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 public sealed class Registration
 {
+    // Made on first use: a scan's attempts never bind anything.
+    private List<SipContact>? _boundContacts;
+
     public long Id { get; init; }
     public int Capture { get; init; }
     /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
@@ -39,25 +42,28 @@ public sealed class Registration
     /// <summary>Expiry the registrar granted for the contact, in seconds.</summary>
     public int? GrantedExpires { get; internal set; }
     /// <summary>Bindings the 2xx listed.</summary>
-    public List<SipContact> BoundContacts { get; } = new();
+    public List<SipContact> BoundContacts => _boundContacts ??= new(1);
     /// <summary>Time since the previous attempt on the same Call-ID and AOR started (the refresh interval), in ms.</summary>
     public double? SincePreviousMs { get; internal set; }
     /// <summary>The previous attempt's binding had already expired when this one started.</summary>
     public bool BindingLapsed { get; internal set; }
 
     /// <summary>The REGISTER transactions, in order.</summary>
-    public List<RegistrationStep> Steps { get; } = new();
+    public List<RegistrationStep> Steps { get; } = new(2);
     /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
     public int StepsNotKept { get; internal set; }
-    /// <summary>The first and the latest transactions' ids (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each).</summary>
-    public List<long> TransactionIds { get; } = new();
+    /// <summary>
+    /// The first and the latest transactions' ids (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each): those of
+    /// <see cref="Transactions"/>, made when asked (reports) rather than kept as a second list per attempt.
+    /// </summary>
+    public List<long> TransactionIds => Transactions.ConvertAll(static t => t.Id);
     /// <summary>Transactions between the first and the latest ones, only counted.</summary>
     public int TransactionsNotKept { get; internal set; }
     public bool EndedByCaptureEnd { get; internal set; }
     /// <summary>The last transaction was evicted by the live-state cap before it was answered (outcome "other").</summary>
     public bool Evicted { get; internal set; }
 
-    [JsonIgnore] public List<Transaction> Transactions { get; } = new();
+    [JsonIgnore] public List<Transaction> Transactions { get; } = new(2);
     [JsonIgnore] public bool IsClosed => Outcome is not null;
 
     public override string ToString() => $"{Aor} {CallId} {RegistrationOutcomes.WireName(Outcome)} {FinalStatus}";

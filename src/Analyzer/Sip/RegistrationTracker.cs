@@ -65,17 +65,17 @@ internal sealed class RegistrationTracker
             binding.LastStartNs = meta.TimestampNs;
         }
 
-        var credentials = message.Credentials.Count > 0 ? message.Credentials[0] : null;
+        var credentials = message.FirstCredentials;
         if (credentials is not null)
         {
             reg.Username ??= credentials.Username;
             reg.Realm ??= credentials.Realm;
         }
-        reg.Contact ??= message.Contacts.Count > 0 ? message.Contacts[0].Uri : message.ContactWildcard ? "*" : null;
-        reg.RequestedExpires = message.Expires ?? (message.Contacts.Count > 0 ? message.Contacts[0].Expires : null) ?? reg.RequestedExpires;
+        var contact = message.ContactCount > 0 ? message.Contacts[0] : null;
+        reg.Contact ??= contact is not null ? contact.Uri : message.ContactWildcard ? "*" : null;
+        reg.RequestedExpires = message.Expires ?? contact?.Expires ?? reg.RequestedExpires;
 
         t.Registration = reg;
-        KeptHistory.Add(reg.TransactionIds, t.Id, _options.HistoryKeptAtEachEnd);
         if (!KeptHistory.Add(reg.Transactions, t, _options.HistoryKeptAtEachEnd))
         {
             reg.TransactionsNotKept++;
@@ -104,7 +104,7 @@ internal sealed class RegistrationTracker
         if (reg is null) return;
         var step = StepOf(reg, t);
         int status = response.StatusCode;
-        var challenge = response.Challenges.Count > 0 ? response.Challenges[0] : null;
+        var challenge = response.FirstChallenge;
         if (step is not null)
         {
             step.FinalStatus = status;

@@ -179,7 +179,7 @@ public sealed class SipEngine
         if (message.IsRequest) SipStatistics.Increment(Statistics.Requests, message.Method ?? "");
         else SipStatistics.Increment(Statistics.Responses, message.StatusCode);
         if (_resends.IsResend(meta, message)) Statistics.Retransmissions++;
-        foreach (var kind in message.Anomalies) Anomaly(kind, meta);
+        for (int i = 0; i < message.AnomalyCount; i++) Anomaly(message.Anomalies[i], meta);
         Statistics.Evictions.ContactsNotParsed += message.ContactsNotParsed;
         if (message.Sdp is { } sdp) Statistics.Evictions.SdpMediaNotParsed += sdp.MediaNotParsed;
     }
@@ -229,9 +229,9 @@ public sealed class SipEngine
             Statistics.RequestRetransmissions++;
             if (t.FinalStatus is not null) t.RetransmissionsAfterFinal++;
         }
-        Keep(t.Requests, TransactionMessage.From(meta, m, retransmission));
+        Keep(t.Requests, meta, m, retransmission);
         t.LastMessageNs = meta.TimestampNs;
-        t.Credentials ??= m.Credentials.Count > 0 ? m.Credentials[0] : null;
+        t.Credentials ??= m.FirstCredentials;
         if (!retransmission && m.Sdp is not null) t.RequestHadSdp = true;
 
         if (method == "CANCEL" && isNew && _live.Find(key.WithMethod("INVITE")) is { } invite)
@@ -270,7 +270,7 @@ public sealed class SipEngine
         if (invite is not null)
         {
             firstAck = !IsRepeatedAck(invite, meta, m);
-            Keep(invite.Acks, TransactionMessage.From(meta, m, !firstAck));
+            Keep(invite.Acks, meta, m, !firstAck);
             invite.LastMessageNs = Math.Max(invite.LastMessageNs, meta.TimestampNs);
         }
         // The ACK of a non-2xx response is part of the failed INVITE, not of the dialog.
@@ -328,7 +328,7 @@ public sealed class SipEngine
             Statistics.ResponseRetransmissions++;
         }
         group.Count++;
-        Keep(group.Messages, TransactionMessage.From(meta, m, retransmission));
+        Keep(group.Messages, meta, m, retransmission);
         t.LastMessageNs = meta.TimestampNs;
         t.FirstResponseNs ??= meta.TimestampNs;
         t.ServerAgent ??= m.Server;
@@ -344,7 +344,7 @@ public sealed class SipEngine
             t.FinalResponseNs = meta.TimestampNs;
             if (t.RequestSeen) t.ResponseTimeMs = (meta.TimestampNs - t.FirstRequestNs) / 1e6;
             t.ToTag ??= m.To?.Tag;
-            if (status is 401 or 407 && m.Challenges.Count > 0) t.Challenge = m.Challenges[0];
+            if (status is 401 or 407 && m.FirstChallenge is { } challenge) t.Challenge = challenge;
             if (t.Registration is not null) _registrations.OnFinalResponse(t, meta, m);
         }
 
@@ -414,7 +414,7 @@ public sealed class SipEngine
     // ICMP error, a failure other than a digest challenge.
     private static bool IsNoteworthy(Transaction t) =>
         t.Outcome != TransactionOutcome.Answered || t.RequestCount > 1 || t.ResponseRetransmissions > 0
-        || t.IcmpErrors.Count > 0 || t.FinalStatus is >= 300 and not (401 or 407);
+        || t.HasIcmpErrors || t.FinalStatus is >= 300 and not (401 or 407);
 
     private TransactionOutcome OutcomeOf(Transaction t)
     {
@@ -460,9 +460,11 @@ public sealed class SipEngine
         return true;
     }
 
-    private void Keep(List<TransactionMessage> list, TransactionMessage message)
+    // The record is made only when there is room for it: a dialog's thousands of repeated ACKs or a flood of
+    // retransmissions past the cap would otherwise each build one to drop it.
+    private void Keep(List<TransactionMessage> list, in PacketMeta meta, SipMessage message, bool retransmission)
     {
-        if (list.Count < Options.MaxMessagesPerTransaction) list.Add(message);
+        if (list.Count < Options.MaxMessagesPerTransaction) list.Add(TransactionMessage.From(meta, message, retransmission));
         else Statistics.Evictions.MessagesNotRetained++;
     }
 

@@ -10,6 +10,17 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 public sealed class Transaction
 {
+    // Made on first use: most transactions never see an ACK or an ICMP error, and a flood's transactions
+    // are garbage within seconds, each list object a cost to the collector.
+    private List<ResponseGroup>? _responses;
+    private List<TransactionMessage>? _acks;
+    private List<IcmpQuote>? _icmpErrors;
+    // Optional times and ids as plain fields with a "none" value: a nullable long takes twice the room, and a
+    // flood keeps ten thousand live transactions that the collector copies between generations.
+    private const long None = long.MinValue;
+    private long _firstResponseNs = None, _finalResponseNs = None, _firstProvisionalNs = None, _cancelTransactionId = None;
+    private double _responseTimeMs = double.NaN;
+
     /// <summary>Sequential number within the analysis (dialogs and registrations refer to it).</summary>
     public long Id { get; init; }
     public int Capture { get; init; }
@@ -40,7 +51,7 @@ public sealed class Transaction
     public string? ServerAgent { get; internal set; }
 
     /// <summary>The request and its retransmissions, in capture order (first copies up to the cap).</summary>
-    public List<TransactionMessage> Requests { get; } = new();
+    public List<TransactionMessage> Requests { get; } = new(1);
     /// <summary>Copies of the request seen, also beyond the detail cap.</summary>
     public int RequestCount { get; internal set; }
     /// <summary>Request retransmissions: copies after the first.</summary>
@@ -48,16 +59,20 @@ public sealed class Transaction
     /// <summary>Request copies that came after the first final response had been seen: the client did not get it.</summary>
     public int RetransmissionsAfterFinal { get; internal set; }
     /// <summary>Responses grouped by status, in the order first seen.</summary>
-    public List<ResponseGroup> Responses { get; } = new();
+    public List<ResponseGroup> Responses => _responses ??= new(1);
     /// <summary>Response copies beyond the first of each status.</summary>
     public int ResponseRetransmissions { get; internal set; }
     /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
-    public List<TransactionMessage> Acks { get; } = new();
+    public List<TransactionMessage> Acks => _acks ??= new(1);
 
     public int? FinalStatus { get; internal set; }
     public string? FinalReason { get; internal set; }
     /// <summary>First request → first final response, in milliseconds; null without both.</summary>
-    public double? ResponseTimeMs { get; internal set; }
+    public double? ResponseTimeMs
+    {
+        get => double.IsNaN(_responseTimeMs) ? null : _responseTimeMs;
+        internal set => _responseTimeMs = value ?? double.NaN;
+    }
     /// <summary>See <see cref="TransactionOutcome"/>; pending until the transaction completes.</summary>
     public TransactionOutcome Outcome { get; internal set; } = TransactionOutcome.Pending;
 
@@ -66,13 +81,14 @@ public sealed class Transaction
     /// <summary>The challenge of a final 401/407.</summary>
     public SipChallenge? Challenge { get; internal set; }
     /// <summary>For an INVITE: the CANCEL transaction that cancelled it; for a CANCEL: the INVITE it cancels.</summary>
-    public long? CancelTransactionId { get; internal set; }
+    public long? CancelTransactionId { get => Optional(_cancelTransactionId); internal set => _cancelTransactionId = value ?? None; }
     /// <summary>ICMP errors quoting a message of this transaction.</summary>
-    public List<IcmpQuote> IcmpErrors { get; } = new();
+    public List<IcmpQuote> IcmpErrors => _icmpErrors ??= new(1);
+    [JsonIgnore] internal bool HasIcmpErrors => _icmpErrors is { Count: > 0 };
 
     public long FirstRequestNs { get; internal set; }
-    public long? FirstResponseNs { get; internal set; }
-    public long? FinalResponseNs { get; internal set; }
+    public long? FirstResponseNs { get => Optional(_firstResponseNs); internal set => _firstResponseNs = value ?? None; }
+    public long? FinalResponseNs { get => Optional(_finalResponseNs); internal set => _finalResponseNs = value ?? None; }
     public long LastMessageNs { get; internal set; }
     /// <summary>The capture ended before the transaction's timers expired.</summary>
     public bool EndedByCaptureEnd { get; internal set; }
@@ -104,7 +120,7 @@ public sealed class Transaction
     [JsonIgnore] public TransactionKey Key { get; init; }
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
-    [JsonIgnore] public long? FirstProvisionalNs { get; internal set; }
+    [JsonIgnore] public long? FirstProvisionalNs { get => Optional(_firstProvisionalNs); internal set => _firstProvisionalNs = value ?? None; }
     [JsonIgnore] internal Dialog? Dialog { get; set; }
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
@@ -117,17 +133,19 @@ public sealed class Transaction
         get
         {
             if (FinalStatus is not int s) return null;
-            foreach (var g in Responses) if (g.Status == s) return g;
-            return null;
+            return ResponsesWithStatus(s);
         }
     }
 
     /// <summary>The group of <paramref name="status"/>, null when that status was never seen.</summary>
     public ResponseGroup? ResponsesWithStatus(int status)
     {
-        foreach (var g in Responses) if (g.Status == status) return g;
+        if (_responses is null) return null;
+        foreach (var g in _responses) if (g.Status == status) return g;
         return null;
     }
+
+    private static long? Optional(long value) => value == None ? null : value;
 
     private static List<FrameRef> FramesOf(List<TransactionMessage> messages)
     {

@@ -72,6 +72,11 @@ public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
     private static string FormatV4(uint v)
     {
         Span<char> chars = stackalloc char[15];
+        return new string(chars[..WriteV4(v, chars)]);
+    }
+
+    private static int WriteV4(uint v, Span<char> chars)
+    {
         int n = 0;
         for (int shift = 24; shift >= 0; shift -= 8)
         {
@@ -81,9 +86,18 @@ public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
             chars[n++] = (char)('0' + octet % 10);
             if (shift != 0) chars[n++] = '.';
         }
-        return new string(chars[..n]);
+        return n;
     }
 
     /// <summary>"ip:port", with brackets around IPv6 addresses as SIP and URLs write them.</summary>
-    public string ToString(int port) => IsV6 ? $"[{this}]:{port}" : $"{this}:{port}";
+    public string ToString(int port)
+    {
+        if (IsV6) return $"[{this}]:{port}";
+        // One string, not the address's and then the joined one: this runs for every SIP message.
+        Span<char> chars = stackalloc char[32];
+        int n = WriteV4((uint)Low, chars);
+        chars[n++] = ':';
+        port.TryFormat(chars[n..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        return new string(chars[..(n + written)]);
+    }
 }

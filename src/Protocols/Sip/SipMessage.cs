@@ -18,15 +18,45 @@ public sealed class SipMessage
     public long CSeq { get; set; } = -1;
     public string? CSeqMethod { get; set; }
 
+    // The lists are made on first use: most messages have one Via and one Contact, and no challenge,
+    // credentials or anomaly, and every list object is garbage the collector pays for per message.
+    private List<SipVia>? _vias;
+    private List<SipContact>? _contacts;
+    private List<SipChallenge>? _challenges;
+    private List<SipCredentials>? _credentials;
+    private List<string>? _anomalies;
+
+    // The only Via of most messages, until a second one (or a reader of Vias) makes the list.
+    private SipVia? _onlyVia;
+
     /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
-    public List<SipVia> Vias { get; } = new();
-    public SipVia? TopVia => Vias.Count > 0 ? Vias[0] : null;
+    public List<SipVia> Vias
+    {
+        get
+        {
+            if (_vias is not null) return _vias;
+            _vias = _onlyVia is null ? new(1) : new(2) { _onlyVia };
+            _onlyVia = null;
+            return _vias;
+        }
+    }
+
+    public SipVia? TopVia => _vias is null ? _onlyVia : _vias.Count > 0 ? _vias[0] : null;
+
+    /// <summary>Adds a Via below those already read (the parser's way, which makes no list for a single one).</summary>
+    internal void AddVia(SipVia via)
+    {
+        if (_vias is null && _onlyVia is null) _onlyVia = via;
+        else Vias.Add(via);
+    }
 
     public SipNameAddress? From { get; set; }
     public SipNameAddress? To { get; set; }
 
     /// <summary>The Contacts, at most <see cref="SipParser.MaxContacts"/> of them.</summary>
-    public List<SipContact> Contacts { get; } = new();
+    public List<SipContact> Contacts => _contacts ??= new(1);
+    /// <summary>Contacts parsed, without making the list.</summary>
+    public int ContactCount => _contacts?.Count ?? 0;
     /// <summary>Contacts beyond <see cref="SipParser.MaxContacts"/>: counted, not parsed.</summary>
     public int ContactsNotParsed { get; set; }
     /// <summary>"Contact: *" (remove all bindings).</summary>
@@ -35,9 +65,13 @@ public sealed class SipMessage
     public int? Expires { get; set; }
 
     /// <summary>WWW-Authenticate (401) and Proxy-Authenticate (407) challenges.</summary>
-    public List<SipChallenge> Challenges { get; } = new();
+    public List<SipChallenge> Challenges => _challenges ??= new(1);
+    /// <summary>The first challenge, null when none (without making the list).</summary>
+    public SipChallenge? FirstChallenge => _challenges is { Count: > 0 } c ? c[0] : null;
     /// <summary>Authorization and Proxy-Authorization credentials.</summary>
-    public List<SipCredentials> Credentials { get; } = new();
+    public List<SipCredentials> Credentials => _credentials ??= new(1);
+    /// <summary>The first credentials, null when none (without making the list).</summary>
+    public SipCredentials? FirstCredentials => _credentials is { Count: > 0 } c ? c[0] : null;
 
     public string? UserAgent { get; set; }
     public string? Server { get; set; }
@@ -61,7 +95,9 @@ public sealed class SipMessage
     public ulong PayloadHash { get; set; }
 
     /// <summary>Non-fatal oddities met while parsing (e.g. "content-length-mismatch"), for anomaly counters.</summary>
-    public List<string> Anomalies { get; } = new();
+    public List<string> Anomalies => _anomalies ??= new(1);
+    /// <summary>Oddities recorded, without making the list.</summary>
+    public int AnomalyCount => _anomalies?.Count ?? 0;
 
     public override string ToString() => IsRequest ? $"{Method} {RequestUri}" : $"{StatusCode} {ReasonPhrase}";
 }

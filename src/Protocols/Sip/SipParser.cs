@@ -127,7 +127,7 @@ public static class SipParser
         {
             var via = SipViaReader.Read(items.Current);
             if (via is null) m.Anomalies.Add(SipAnomaly.BadVia);
-            else m.Vias.Add(via);
+            else m.AddVia(via);
         }
     }
 

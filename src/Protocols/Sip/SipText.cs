@@ -44,24 +44,19 @@ internal static class SipText
     /// </summary>
     public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, bool skipAngles)
     {
-        bool quoted = false, angled = false;
-        for (int i = 0; i < s.Length; i++)
+        // Jumps from one byte that matters to the next (vectorised search) instead of looking at each byte.
+        int at = 0;
+        while (at < s.Length)
         {
+            var rest = s[at..];
+            int i = skipAngles ? rest.IndexOfAny(target, (byte)'"', (byte)'<') : rest.IndexOfAny(target, (byte)'"');
+            if (i < 0) return -1;
+            i += at;
             byte b = s[i];
-            if (quoted)
-            {
-                if (b == (byte)'\\') i++;
-                else if (b == (byte)'"') quoted = false;
-                continue;
-            }
-            if (angled)
-            {
-                if (b == (byte)'>') angled = false;
-                continue;
-            }
             if (b == target) return i;
-            if (b == (byte)'"') quoted = true;
-            else if (skipAngles && b == (byte)'<') angled = true;
+            int close = b == (byte)'"' ? IndexOfClosingQuote(s[(i + 1)..]) : s[(i + 1)..].IndexOf((byte)'>');
+            if (close < 0) return -1;
+            at = i + 2 + close;
         }
         return -1;
     }
@@ -107,11 +102,29 @@ internal static class SipText
         // Only ASCII: there, bytes and chars compare one to one (UTF-8 decoding could differ).
         if (s.Length > MaxCachedBytes || s.IsEmpty || !Ascii.IsValid(s)) return Encoding.UTF8.GetString(s);
         var cache = t_cache ??= new string?[CacheSlots];
-        var hash = new HashCode();
-        hash.AddBytes(s);
-        ref string? slot = ref cache[hash.ToHashCode() & (CacheSlots - 1)];
+        ref string? slot = ref cache[SlotOf(s)];
         if (slot is { } hit && hit.Length == s.Length && Ascii.Equals(s, hit)) return hit;
         return slot = Encoding.ASCII.GetString(s);
+    }
+
+    // The slot from the length and the first and last eight bytes: a hit is confirmed by comparing the bytes,
+    // so a collision (even a crafted one) only costs a miss, and hashing every byte of each value did cost.
+    private static int SlotOf(ReadOnlySpan<byte> s)
+    {
+        ulong head, tail;
+        if (s.Length >= 8)
+        {
+            head = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s);
+            tail = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[^8..]);
+        }
+        else
+        {
+            head = 0;
+            foreach (byte b in s) head = head << 8 | b;
+            tail = 0;
+        }
+        ulong h = (head * 0x9E3779B97F4A7C15UL ^ tail ^ (ulong)s.Length) * 0xC2B2AE3D27D4EB4FUL;
+        return (int)(h >> 54); // the top 10 bits: CacheSlots = 1024
     }
 
     private static bool NeedsCollapsing(ReadOnlySpan<byte> s)
