@@ -103,7 +103,7 @@ public sealed class ConsoleReportWriter
     private void WriteUndecodedLinkTypes(UndecodedLinkTypes undecoded)
     {
         foreach (var entry in undecoded.Entries)
-            _out.WriteLine($"WARNING: link type {entry.LinkType} ({entry.Name}) is not decoded: {N(entry.Packets)} packets counted as other; SIP or RTP in them is not in this report.");
+            _out.WriteLine($"WARNING: link type {entry.LinkType} ({entry.Name}) is not decoded: {N(entry.Packets)} {(entry.Packets == 1 ? "packet" : "packets")} counted as other; SIP or RTP in them is not in this report.");
         if (undecoded.UnlistedPackets > 0)
             _out.WriteLine($"WARNING: {N(undecoded.UnlistedPackets)} more packets of other link types are not decoded.");
     }
