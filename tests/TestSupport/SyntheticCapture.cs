@@ -47,8 +47,8 @@ public static class SyntheticCapture
         }
     }
 
-    /// <summary>A little-endian Ethernet pcap of the given frames, <see cref="SpacingNs"/> apart.</summary>
-    public static byte[] PcapOf(IEnumerable<byte[]> frames)
+    /// <summary>A little-endian pcap of the given frames (Ethernet unless <paramref name="linkType"/> says otherwise), <see cref="SpacingNs"/> apart.</summary>
+    public static byte[] PcapOf(IEnumerable<byte[]> frames, int linkType = 1)
     {
         using var stream = new MemoryStream();
         Span<byte> header = stackalloc byte[24];
@@ -56,7 +56,7 @@ public static class SyntheticCapture
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
         BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
         BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 262144);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)linkType);
         stream.Write(header);
         long i = 0;
         Span<byte> record = stackalloc byte[16];

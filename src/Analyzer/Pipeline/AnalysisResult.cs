@@ -11,6 +11,9 @@ public sealed class AnalysisResult
     public ProtocolCounters Protocols { get; } = new();
     public AnomalyCounters Anomalies { get; } = new();
 
+    /// <summary>Link types whose frames were not decoded, by packets (the anomaly link-type-not-decoded in detail).</summary>
+    public UndecodedLinkTypes UndecodedLinkTypes { get; } = new();
+
     /// <summary>Exceptions met while handling single packets, each counted as an engine-error anomaly.</summary>
     public EngineErrors EngineErrors { get; }
 

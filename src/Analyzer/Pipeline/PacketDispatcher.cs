@@ -76,7 +76,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         {
             FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
             _capture.Protocols.Count(_frame);
-            if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed)) != 0)
+            if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed | FrameLayers.LinkNotDecoded)) != 0)
                 CountDecodeAnomaly(packet);
 
             TrackPoint(point, packet);
@@ -133,6 +133,12 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     private void CountDecodeAnomaly(in CapturedPacket packet)
     {
+        if (_frame.Has(FrameLayers.LinkNotDecoded))
+        {
+            _result.UndecodedLinkTypes.Add(packet.LinkType);
+            _result.Anomalies.Add(UndecodedLinkTypes.AnomalyKind, packet.CaptureIndex, packet.FrameNumber);
+            return;
+        }
         var kind = _frame.Has(FrameLayers.Malformed) ? "malformed-header" : "truncated-header";
         _result.Anomalies.Add(kind, packet.CaptureIndex, packet.FrameNumber);
     }

@@ -30,6 +30,7 @@ public sealed class ConsoleReportWriter
         RtpConsoleSection.Write(_out, result);
         WriteAnomalies(result.Anomalies);
         WriteEvictions(result);
+        WriteUndecodedLinkTypes(result.UndecodedLinkTypes);
     }
 
     private void WriteCapture(CaptureResult capture)
@@ -98,6 +99,14 @@ public sealed class ConsoleReportWriter
     {
         foreach (var (table, count) in result.StateEvictions.Where(e => e.Value > 0))
             _out.WriteLine($"WARNING: {N(count)} entries evicted from {table} to keep memory bounded; results for them may be incomplete.");
+    }
+
+    private void WriteUndecodedLinkTypes(UndecodedLinkTypes undecoded)
+    {
+        foreach (var entry in undecoded.Entries)
+            _out.WriteLine($"WARNING: link type {entry.LinkType} ({entry.Name}) is not decoded: {N(entry.Packets)} {(entry.Packets == 1 ? "packet" : "packets")} counted as other; SIP or RTP in them is not in this report.");
+        if (undecoded.UnlistedPackets > 0)
+            _out.WriteLine($"WARNING: {N(undecoded.UnlistedPackets)} more packets of other link types are not decoded.");
     }
 
     // Findings under their cause, in the order the causes were given (severity, cause, time).

@@ -29,7 +29,7 @@ public static class JsonReportWriter
         json.WriteString("tool", "pcapsip " + toolVersion);
         WriteCaptures(json, result);
         WriteProtocols(json, result.Protocols);
-        WriteAnomalies(json, result.Anomalies);
+        WriteAnomalies(json, result.Anomalies, result.UndecodedLinkTypes);
         WriteEvictions(json, result);
         WritePoints(json, result);
         SipJson.Write(json, result);
@@ -112,7 +112,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteAnomalies(Utf8JsonWriter json, AnomalyCounters anomalies)
+    private static void WriteAnomalies(Utf8JsonWriter json, AnomalyCounters anomalies, UndecodedLinkTypes undecoded)
     {
         json.WriteStartObject("anomalies");
         foreach (var (kind, entry) in anomalies.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -120,9 +120,28 @@ public static class JsonReportWriter
             json.WriteStartObject(kind);
             json.WriteNumber("count", entry.Count);
             WriteFrames(json, "frames", entry.Frames);
+            if (kind == UndecodedLinkTypes.AnomalyKind)
+                WriteUndecodedLinkTypes(json, undecoded);
             json.WriteEndObject();
         }
         json.WriteEndObject();
+    }
+
+    // Which link types the packets of link-type-not-decoded had: the number, its LINKTYPE_ name and the packets.
+    private static void WriteUndecodedLinkTypes(Utf8JsonWriter json, UndecodedLinkTypes undecoded)
+    {
+        json.WriteStartArray("link_types");
+        foreach (var entry in undecoded.Entries)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("link_type", entry.LinkType);
+            json.WriteString("name", entry.Name);
+            json.WriteNumber("packets", entry.Packets);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (undecoded.UnlistedPackets > 0)
+            json.WriteNumber("unlisted_packets", undecoded.UnlistedPackets);
     }
 
     private static void WriteEvictions(Utf8JsonWriter json, AnalysisResult result)

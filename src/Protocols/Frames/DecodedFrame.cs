@@ -99,7 +99,7 @@ public struct DecodedFrame
     // Tunnels (Layers has Tunnel): the outer IP header the inner packet came in.
     public NetAddress OuterSourceIp;
     public NetAddress OuterDestinationIp;
-    /// <summary>4 IP in IPv4/IPv6, 41 IPv6 in IP, 47 GRE (incl. ERSPAN and transparent bridging).</summary>
+    /// <summary>4 IP in IPv4/IPv6, 41 IPv6 in IP, 47 GRE (incl. ERSPAN and transparent bridging), 17 VXLAN.</summary>
     public byte TunnelProtocol;
 
     public readonly bool Has(FrameLayers layer) => (Layers & layer) != 0;

@@ -11,7 +11,8 @@ public static class FrameDecoder
 
     /// <summary>
     /// Decodes <paramref name="data"/> captured on a link of type <paramref name="linkType"/> into
-    /// <paramref name="frame"/> (cleared first). Never throws on bad input: sets Truncated/Malformed/Unsupported.
+    /// <paramref name="frame"/> (cleared first). Never throws on bad input: sets Truncated/Malformed/Unsupported,
+    /// and <see cref="FrameLayers.LinkNotDecoded"/> when the link type is one it does not know.
     /// Returns true when an IP or ARP layer was found.
     /// </summary>
     public static bool Decode(int linkType, ReadOnlySpan<byte> data, ref DecodedFrame frame)
@@ -19,35 +20,70 @@ public static class FrameDecoder
         frame.Clear();
         switch (linkType)
         {
-            case LinkTypes.Ethernet:
-                EthernetHeader.Decode(data, 0, ref frame, 0);
-                break;
             case LinkTypes.LinuxSll:
                 LinuxSllHeader.Decode(data, ref frame);
                 break;
             case LinkTypes.LinuxSll2:
                 LinuxSll2Header.Decode(data, ref frame);
                 break;
-            case LinkTypes.Raw or LinkTypes.RawOpenBsd or LinkTypes.RawBsdi:
-                NetworkLayer.DecodeRawIp(data, 0, ref frame, 0);
-                break;
-            case LinkTypes.Ipv4:
-                NetworkLayer.Decode(EtherTypes.Ipv4, data, 0, ref frame, 0);
-                break;
-            case LinkTypes.Ipv6:
-                NetworkLayer.Decode(EtherTypes.Ipv6, data, 0, ref frame, 0);
-                break;
             case LinkTypes.Nflog:
                 NflogHeader.Decode(data, ref frame);
                 break;
-            case LinkTypes.Null or LinkTypes.Loop:
-                LoopbackHeader.Decode(data, ref frame);
+            case LinkTypes.Erf:
+                ErfRecord.Decode(data, ref frame);
+                break;
+            case LinkTypes.Pktap:
+                PktapHeader.Decode(data, ref frame);
                 break;
             default:
-                frame.Layers |= FrameLayers.Unsupported;
+                DecodeLink(linkType, data, 0, ref frame);
                 break;
         }
         return frame.Has(FrameLayers.Ipv4 | FrameLayers.Ipv6 | FrameLayers.Arp);
+    }
+
+    /// <summary>
+    /// The link types whose header may also start inside a frame, after another capture header (PKTAP's
+    /// inner DLT): decoded from <paramref name="offset"/>.
+    /// </summary>
+    internal static void DecodeLink(int linkType, ReadOnlySpan<byte> data, int offset, ref DecodedFrame frame)
+    {
+        switch (linkType)
+        {
+            case LinkTypes.Ethernet:
+                EthernetHeader.Decode(data, offset, ref frame, 0);
+                break;
+            case LinkTypes.Raw or LinkTypes.RawOpenBsd or LinkTypes.RawBsdi:
+                NetworkLayer.DecodeRawIp(data, offset, ref frame, 0);
+                break;
+            case LinkTypes.Ipv4:
+                NetworkLayer.Decode(EtherTypes.Ipv4, data, offset, ref frame, 0);
+                break;
+            case LinkTypes.Ipv6:
+                NetworkLayer.Decode(EtherTypes.Ipv6, data, offset, ref frame, 0);
+                break;
+            case LinkTypes.Null or LinkTypes.Loop:
+                LoopbackHeader.Decode(data, offset, ref frame);
+                break;
+            case LinkTypes.Ppp or LinkTypes.PppHdlc:
+                PppLink.Decode(data, offset, ref frame, 0);
+                break;
+            case LinkTypes.PppWithDirection:
+                PppLink.Decode(data, offset + PppLink.DirectionLength, ref frame, 0);
+                break;
+            case LinkTypes.CiscoHdlc:
+                CiscoHdlcHeader.Decode(data, offset, ref frame, 0);
+                break;
+            case LinkTypes.CiscoHdlcWithDirection:
+                CiscoHdlcHeader.Decode(data, offset + PppLink.DirectionLength, ref frame, 0);
+                break;
+            case LinkTypes.PppEther:
+                PppoeHeader.Decode(data, offset, ref frame, 0);
+                break;
+            default:
+                frame.Layers |= FrameLayers.Unsupported | FrameLayers.LinkNotDecoded;
+                break;
+        }
     }
 
     /// <summary>

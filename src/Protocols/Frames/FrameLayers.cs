@@ -36,7 +36,7 @@ public enum FrameLayers : uint
     /// </summary>
     PayloadTruncated = 1 << 18,
     /// <summary>
-    /// The frame was tunnelled (IP in IP, GRE, ERSPAN): the network and transport fields describe the inner
+    /// The frame was tunnelled (IP in IP, GRE, ERSPAN, VXLAN): the network and transport fields describe the inner
     /// packet, the outer IP addresses are in OuterSourceIp/OuterDestinationIp.
     /// </summary>
     Tunnel = 1 << 19,
@@ -51,4 +51,9 @@ public enum FrameLayers : uint
     Pppoe = 1 << 22,
     /// <summary>Linux NFLOG link layer.</summary>
     Nflog = 1 << 23,
+    /// <summary>
+    /// The link type (or the ERF record type) is one the decoder does not know: nothing past the capture's own
+    /// header was read, so any IP in the frame is missed. Reported once per link type, never silently.
+    /// </summary>
+    LinkNotDecoded = 1 << 24,
 }

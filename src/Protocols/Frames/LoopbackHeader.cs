@@ -17,15 +17,15 @@ internal static class LoopbackHeader
     private const uint AfInet6Darwin = 30;   // macOS, iOS
     private const uint AfInet6Linux = 10;
 
-    public static void Decode(ReadOnlySpan<byte> data, ref DecodedFrame frame)
+    public static void Decode(ReadOnlySpan<byte> data, int offset, ref DecodedFrame frame)
     {
-        if (data.Length < Length)
+        if (data.Length - offset < Length)
         {
             frame.Layers |= FrameLayers.Truncated;
             return;
         }
         frame.Layers |= FrameLayers.Loopback;
-        uint family = BinaryPrimitives.ReadUInt32LittleEndian(data);
+        uint family = BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
         if (family > 0xFFFF)
             family = BinaryPrimitives.ReverseEndianness(family);
         ushort type = family switch
@@ -37,15 +37,15 @@ internal static class LoopbackHeader
         if (type == 0)
         {
             // Some old Linux captures put an EtherType in the last two bytes instead (Wireshark accepts it).
-            ushort etherType = NetworkOrder.U16(data, 2);
+            ushort etherType = NetworkOrder.U16(data, offset + 2);
             if (etherType is EtherTypes.Ipv4 or EtherTypes.Ipv6)
             {
-                NetworkLayer.Decode(etherType, data, Length, ref frame, 0);
+                NetworkLayer.Decode(etherType, data, offset + Length, ref frame, 0);
                 return;
             }
             frame.Layers |= FrameLayers.Unsupported;
             return;
         }
-        NetworkLayer.Decode(type, data, Length, ref frame, 0);
+        NetworkLayer.Decode(type, data, offset + Length, ref frame, 0);
     }
 }

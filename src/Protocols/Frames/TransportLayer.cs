@@ -1,6 +1,6 @@
 namespace PcapSipAnalyzer.Protocols.Frames;
 
-/// <summary>Dispatch on the IP protocol to UDP, TCP, ICMP, ICMPv6 or a tunnel.</summary>
+/// <summary>Dispatch on the IP protocol to UDP, TCP, ICMP, ICMPv6 or a tunnel (IP in IP, GRE, VXLAN over UDP).</summary>
 internal static class TransportLayer
 {
     /// <summary>Tunnels nest at most this deep; past it (or in a fragment) the tunnel is "other IP protocol".</summary>
@@ -16,6 +16,8 @@ internal static class TransportLayer
         {
             case IpProtocols.Udp:
                 UdpHeader.Decode(packet, offset, ref frame);
+                if (frame.DestinationPort == VxlanHeader.Port && depth < MaxTunnelDepth && frame.Has(FrameLayers.Udp))
+                    VxlanHeader.TryDecode(packet, frame.PayloadOffset, frame.PayloadLength, ref frame, depth + 1);
                 return;
             case IpProtocols.Tcp:
                 TcpHeader.Decode(packet, offset, ref frame);

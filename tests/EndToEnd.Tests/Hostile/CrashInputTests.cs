@@ -27,7 +27,7 @@ public class CrashInputTests
             Segment(Isn + 1, 0x18, Register),
         ]);
 
-        var (run, report) = Analyze(capture);
+        var (run, report) = CraftedCapture.Analyze(capture);
 
         var anomaly = report.RootElement.GetProperty("anomalies").GetProperty("tcp-out-of-window");
         Assert.Equal(1, anomaly.GetProperty("count").GetInt64());
@@ -60,7 +60,7 @@ public class CrashInputTests
             frames.Add(Ethernet(0x0800, Ipv4(17, "10.0.0.2", "10.0.0.1", Udp(6000, 4000, rtp))));
         }
 
-        var (run, report) = Analyze(SyntheticCapture.PcapOf(frames));
+        var (run, report) = CraftedCapture.Analyze(SyntheticCapture.PcapOf(frames));
 
         var anomaly = report.RootElement.GetProperty("anomalies").GetProperty("rtp-clock-rate-invalid");
         Assert.Equal(1, anomaly.GetProperty("frames")[0].GetProperty("frame").GetInt64());
@@ -70,17 +70,5 @@ public class CrashInputTests
         Assert.True(stream.GetProperty("max_jitter_ms").GetDouble() > 0);
         Assert.DoesNotContain("Infinity", run.Stdout, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("NaN", run.Stdout, StringComparison.Ordinal);
-    }
-
-    private static (PcapsipRun Run, JsonDocument Report) Analyze(byte[] capture)
-    {
-        using var folder = new TempFolder();
-        var input = Path.Combine(folder.Path, "crafted.pcap");
-        var json = Path.Combine(folder.Path, "report.json");
-        File.WriteAllBytes(input, capture);
-        var run = PcapsipProcess.Run("analyze", "--no-progress", "--json", json, input);
-        Assert.False(run.Crashed, run.ToString());
-        Assert.Equal(0, run.ExitCode);
-        return (run, JsonDocument.Parse(File.ReadAllBytes(json)));
     }
 }

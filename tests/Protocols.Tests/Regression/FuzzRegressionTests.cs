@@ -13,10 +13,14 @@ namespace PcapSipAnalyzer.Protocols.Tests.Regression;
 /// </summary>
 public class FuzzRegressionTests
 {
+    // The same list, in the same order, as the harness's FuzzTargets.FrameLinkTypes: a frame input's first byte
+    // must pick the link type it picked when the fuzzer found it.
     private static readonly int[] FrameLinkTypes =
     [
         LinkTypes.Ethernet, LinkTypes.LinuxSll, LinkTypes.LinuxSll2, LinkTypes.Raw, LinkTypes.RawOpenBsd,
-        LinkTypes.RawBsdi, LinkTypes.Ipv4, LinkTypes.Ipv6, LinkTypes.Null, LinkTypes.Loop,
+        LinkTypes.RawBsdi, LinkTypes.Ipv4, LinkTypes.Ipv6, LinkTypes.Null, LinkTypes.Loop, LinkTypes.Nflog,
+        LinkTypes.Erf, LinkTypes.Ppp, LinkTypes.PppHdlc, LinkTypes.PppWithDirection, LinkTypes.PppEther,
+        LinkTypes.CiscoHdlc, LinkTypes.CiscoHdlcWithDirection, LinkTypes.Pktap,
     ];
 
     public static IEnumerable<object[]> Inputs()

@@ -29,7 +29,7 @@ public static class Corpus
         var seeds = target switch
         {
             "capture" => CaptureSeeds(files),
-            "frame" => Extract(files, Extracted.Frame),
+            "frame" => LinkSeeds.AddWrapped(Extract(files, Extracted.Frame)),
             "sip" => Extract(files, Extracted.Sip),
             "sdp" => Extract(files, Extracted.Sdp),
             "rtp" => Extract(files, Extracted.Rtp),

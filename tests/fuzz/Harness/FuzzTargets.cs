@@ -22,7 +22,9 @@ public static class FuzzTargets
     public static readonly int[] FrameLinkTypes =
     [
         LinkTypes.Ethernet, LinkTypes.LinuxSll, LinkTypes.LinuxSll2, LinkTypes.Raw, LinkTypes.RawOpenBsd,
-        LinkTypes.RawBsdi, LinkTypes.Ipv4, LinkTypes.Ipv6, LinkTypes.Null, LinkTypes.Loop,
+        LinkTypes.RawBsdi, LinkTypes.Ipv4, LinkTypes.Ipv6, LinkTypes.Null, LinkTypes.Loop, LinkTypes.Nflog,
+        LinkTypes.Erf, LinkTypes.Ppp, LinkTypes.PppHdlc, LinkTypes.PppWithDirection, LinkTypes.PppEther,
+        LinkTypes.CiscoHdlc, LinkTypes.CiscoHdlcWithDirection, LinkTypes.Pktap,
     ];
 
     public static Action<byte[]> Get(string name) => name switch
