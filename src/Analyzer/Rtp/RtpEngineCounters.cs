@@ -17,7 +17,7 @@ public sealed class RtpEngineCounters
     /// </summary>
     public long StreamsDropped { get; internal set; }
     public long CandidatesEvicted { get; internal set; }
-    /// <summary>Heuristic candidates that broke sequence before being confirmed and started over.</summary>
+    /// <summary>Heuristic candidates that broke sequence before being confirmed: their proof started over, their figures were kept.</summary>
     public long CandidatesRestarted { get; internal set; }
     public long ExpectationsEvicted { get; internal set; }
     public long RtcpReportsDropped { get; internal set; }
