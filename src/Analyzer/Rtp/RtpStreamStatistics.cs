@@ -7,8 +7,11 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// rules of Wireshark 4.0's RTP stream analysis (ui/tap-rtp-analysis.c) so that every figure can be checked
 /// against <c>tshark -z rtp,streams</c>. Times are in milliseconds. The quirks are Wireshark's and kept on
 /// purpose: "mean" delta and jitter divide by all packets so far (not by the packets included), the clock
-/// rate is divided by 1000 in integers (44100 Hz → 44), a timestamp below the first one (even by wrapping)
-/// marks the packet "wrong timestamp", and "expected" uses the sequence number of the last packet received.
+/// rate is divided by 1000 in integers (44100 Hz → 44), a timestamp before the first one marks the packet
+/// "wrong timestamp", and "expected" uses the sequence number of the last packet received. Timestamps are
+/// compared by serial arithmetic (RFC 3550 A.1), as Wireshark's RTP dissector extends them: each one is taken
+/// in the 2^32 cycle nearest the previous packet's, so a wrap — even between the first and second packet —
+/// is time going on, not going back.
 /// </summary>
 public struct RtpStreamStatistics
 {
@@ -16,7 +19,8 @@ public struct RtpStreamStatistics
     private bool _under;
     private ushort _lastInSequence;
     private byte _payloadType;
-    private uint _firstTimestamp;
+    private long _firstTimestamp;
+    private long _lastTimestamp;
     private double _lastInSequenceMs;
     private double _lastNominalMs;
 
@@ -65,8 +69,10 @@ public struct RtpStreamStatistics
             return;
         }
         var flags = RtpStatFlags.None;
-        // Only a timestamp at or after the first one, by less than half the range, counts as in sequence.
-        bool inTime = timestamp >= _firstTimestamp && timestamp - _firstTimestamp < 0x80000000u;
+        long extended = Extend(timestamp);
+        _lastTimestamp = extended;
+        // Only a timestamp at or after the first one counts as in sequence.
+        bool inTime = extended >= _firstTimestamp;
         if (!inTime)
             flags |= RtpStatFlags.WrongTimestamp;
 
@@ -89,7 +95,7 @@ public struct RtpStreamStatistics
             if (ticksPerMs > 0)
             {
                 ClockRate = clockRate;
-                double nominalMs = (double)(timestamp - _firstTimestamp) / ticksPerMs;
+                double nominalMs = (double)(extended - _firstTimestamp) / ticksPerMs;
                 double expectedMs = _lastInSequenceMs + (nominalMs - _lastNominalMs);
                 diff = Math.Abs(arrivalMs - expectedMs);
                 Jitter = (15 * Jitter + diff) / 16;
@@ -126,13 +132,26 @@ public struct RtpStreamStatistics
         _lastInSequence = sequence;
         StartMs = arrivalMs;
         _lastInSequenceMs = arrivalMs;
-        _firstTimestamp = timestamp;
+        // One cycle up, so that a packet from before a wrap at the start stays positive.
+        _firstTimestamp = 0x1_0000_0000L | timestamp;
+        _lastTimestamp = _firstTimestamp;
         _lastNominalMs = 0;
         _payloadType = payloadType;
         MinDelta = -1;
         MinJitter = -1;
         Packets = 1;
         Flags = RtpStatFlags.First | (marker ? RtpStatFlags.Marker : 0);
+    }
+
+    /// <summary>The timestamp in the 2^32 cycle nearest the previous packet's (within half the range either way).</summary>
+    private readonly long Extend(uint timestamp)
+    {
+        long extended = (_lastTimestamp & ~0xFFFF_FFFFL) | timestamp;
+        if (extended + 0x8000_0000L < _lastTimestamp)
+            extended += 0x1_0000_0000L;
+        else if (_lastTimestamp + 0x8000_0000L < extended)
+            extended -= 0x1_0000_0000L;
+        return extended;
     }
 
     private void CountCycles(ushort sequence, bool inTime)
