@@ -38,7 +38,8 @@ public static class RtpJson
         json.WriteNumber("lost", st.Lost);
         JsonDoubles.Write(json, "lost_percent", st.LostPercent);
         json.WriteNumber("sequence_errors", st.SequenceErrors);
-        JsonDoubles.Write(json, "min_delta_ms", st.HasDelta ? st.MinDelta : 0);
+        // -1 when no packet gave a delta (an event-only stream whose packets all carry the marker), as tshark prints it.
+        JsonDoubles.Write(json, "min_delta_ms", st.MinDelta);
         JsonDoubles.Write(json, "mean_delta_ms", st.MeanDelta);
         JsonDoubles.Write(json, "max_delta_ms", st.MaxDelta);
         JsonDoubles.Write(json, "min_jitter_ms", st.MinJitter);

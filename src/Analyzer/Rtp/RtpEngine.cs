@@ -236,7 +236,9 @@ public sealed class RtpEngine
 
     private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header)
     {
-        Counters.RtpPackets++;
+        // Only datagrams of a stream count as RTP; a candidate's count when it is confirmed.
+        if (stream.Confirmed)
+            Counters.RtpPackets++;
         double arrivalMs = (meta.ArrivalNs - _originNs) / 1e6;
         int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
@@ -250,6 +252,7 @@ public sealed class RtpEngine
     private void Confirm(RtpStream stream)
     {
         stream.Confirmed = true;
+        Counters.RtpPackets += stream.Stats.Packets;
         if (_streams.Count >= _options.MaxStreams)
             EvictOldest(_streams, Math.Max(1, _options.MaxStreams / 10), retire: true);
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream.Key, out bool replaced);

@@ -3,6 +3,7 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// <summary>What the RTP engine saw and what its bounds made it drop: the report's anomaly counts.</summary>
 public sealed class RtpEngineCounters
 {
+    /// <summary>Datagrams that are part of a reported stream (a heuristic candidate's from its first one once it is confirmed; never a candidate's that is not).</summary>
     public long RtpPackets { get; internal set; }
     public long RtcpPackets { get; internal set; }
     /// <summary>RTCP datagrams on an SDP RTCP port that did not parse as RTCP.</summary>

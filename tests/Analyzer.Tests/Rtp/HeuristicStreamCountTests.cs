@@ -71,6 +71,20 @@ public class HeuristicStreamCountTests
             engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", 40000, "10.0.0.2", 50000, i + 1, 1_000_000_000L + i * 20_000_000L), buffer);
         }
         Assert.Empty(engine.Streams);
+        Assert.Equal(0, engine.Counters.RtpPackets);
+    }
+
+    [Fact]
+    public void A_confirmed_candidate_counts_all_its_datagrams_as_rtp()
+    {
+        var engine = new RtpEngine();
+        // A duplicate first, then a run: the stream is confirmed on its fourth datagram, and all of them are RTP.
+        ushort[] sequence = [7, 7, 8, 9, 10, 11];
+        for (int i = 0; i < sequence.Length; i++)
+            engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", 40000, "10.0.0.2", 50000, i + 1, 1_000_000_000L + i * 20_000_000L),
+                SyntheticRtp.Packet(sequence[i], (uint)(i * 160), Ssrc));
+        Assert.Equal(6, Assert.Single(engine.Streams).Statistics.Packets);
+        Assert.Equal(6, engine.Counters.RtpPackets);
     }
 
     private static RtpStreamStatistics Run(List<(ushort Seq, uint Ts, byte Pt)> packets)
