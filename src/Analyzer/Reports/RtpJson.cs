@@ -46,6 +46,7 @@ public static class RtpJson
         JsonDoubles.Write(json, "mean_jitter_ms", st.MeanJitter);
         JsonDoubles.Write(json, "max_jitter_ms", st.MaxJitter);
         json.WriteBoolean("problem", st.Problem);
+        WriteQuality(json, StreamQuality.Of(s));
         JsonReportWriter.WriteTimestamp(json, "start_ts", s.StartNs);
         JsonReportWriter.WriteTimestamp(json, "end_ts", s.EndNs);
         if (s.CallId is null) json.WriteNull("call_id"); else json.WriteString("call_id", s.CallId);
@@ -53,5 +54,17 @@ public static class RtpJson
         JsonReportWriter.WriteFrames(json, "frames", [s.FirstFrame, s.LastFrame]);
         json.WriteString("wireshark_filter", s.WiresharkFilter);
         json.WriteEndObject();
+    }
+
+    private static void WriteQuality(Utf8JsonWriter json, StreamQuality? quality)
+    {
+        if (quality is not { } q)
+        {
+            json.WriteNull("r_factor");
+            json.WriteNull("mos");
+            return;
+        }
+        json.WriteNumber("r_factor", Math.Round(q.R, 1));
+        json.WriteNumber("mos", Math.Round(q.Mos, 2));
     }
 }

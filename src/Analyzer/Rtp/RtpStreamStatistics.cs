@@ -23,6 +23,8 @@ public struct RtpStreamStatistics
     private long _lastTimestamp;
     private double _lastInSequenceMs;
     private double _lastNominalMs;
+    // Smallest arrival − nominal time so far: the earliest a packet came relative to its timestamp.
+    private double _minTransitMs;
 
     public ushort FirstSequence { get; private set; }
     /// <summary>Sequence number of the last packet received (in order or not).</summary>
@@ -46,6 +48,11 @@ public struct RtpStreamStatistics
     public bool Problem { get; private set; }
     /// <summary>Flags of the last packet.</summary>
     public RtpStatFlags Flags { get; private set; }
+    /// <summary>
+    /// Packets a fixed de-jitter buffer of <see cref="StreamQuality.JitterBufferMs"/> would have discarded: later than
+    /// that behind the earliest packet relative to its timestamp, or with a timestamp before the first one.
+    /// </summary>
+    public long LateForBuffer { get; private set; }
     /// <summary>Clock rate last used (Hz); 0 when none was known, so no jitter.</summary>
     public int ClockRate { get; private set; }
 
@@ -74,7 +81,10 @@ public struct RtpStreamStatistics
         // Only a timestamp at or after the first one counts as in sequence.
         bool inTime = extended >= _firstTimestamp;
         if (!inTime)
+        {
             flags |= RtpStatFlags.WrongTimestamp;
+            LateForBuffer++;
+        }
 
         CountCycles(sequence, inTime);
         flags |= CheckSequence(sequence, inTime);
@@ -99,6 +109,7 @@ public struct RtpStreamStatistics
                 double expectedMs = _lastInSequenceMs + (nominalMs - _lastNominalMs);
                 diff = Math.Abs(arrivalMs - expectedMs);
                 Jitter = (15 * Jitter + diff) / 16;
+                CountLate(arrivalMs - nominalMs);
                 Delta = arrivalMs - _lastInSequenceMs;
                 _lastNominalMs = nominalMs;
             }
@@ -136,11 +147,20 @@ public struct RtpStreamStatistics
         _firstTimestamp = 0x1_0000_0000L | timestamp;
         _lastTimestamp = _firstTimestamp;
         _lastNominalMs = 0;
+        _minTransitMs = arrivalMs;
         _payloadType = payloadType;
         MinDelta = -1;
         MinJitter = -1;
         Packets = 1;
         Flags = RtpStatFlags.First | (marker ? RtpStatFlags.Marker : 0);
+    }
+
+    private void CountLate(double transitMs)
+    {
+        if (transitMs < _minTransitMs)
+            _minTransitMs = transitMs;
+        else if (transitMs - _minTransitMs > StreamQuality.JitterBufferMs)
+            LateForBuffer++;
     }
 
     /// <summary>The timestamp in the 2^32 cycle nearest the previous packet's (within half the range either way).</summary>
