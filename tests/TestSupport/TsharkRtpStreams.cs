@@ -27,8 +27,11 @@ public static partial class TsharkRtpStreams
             psi.ArgumentList.Add(arg);
         if (heuristic)
         {
+            // Both spellings: the preference is what the issue tracker and older guides name, the switch what 4.x reads.
             psi.ArgumentList.Add("--enable-heuristic");
             psi.ArgumentList.Add("rtp_udp");
+            psi.ArgumentList.Add("-o");
+            psi.ArgumentList.Add("rtp.heuristic_rtp:TRUE");
         }
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("tshark did not start");
         var stderr = process.StandardError.ReadToEndAsync();

@@ -35,7 +35,7 @@ public static class CauseKinds
         FindingKind.RegistrationRejected => CauseKind.CredentialsRejected,
         FindingKind.RtpNoMedia or FindingKind.RtpOneWay => CauseKind.MediaBlocked,
         FindingKind.RtpUnexpectedSource => CauseKind.MediaSource,
-        FindingKind.RtpLoss or FindingKind.RtpJitter => CauseKind.MediaQuality,
+        FindingKind.RtpLoss or FindingKind.RtpJitter or FindingKind.RtpPoorQuality => CauseKind.MediaQuality,
         FindingKind.MediaNotOnPath => CauseKind.MediaNotOnPath,
         FindingKind.SipAlgRewrite => CauseKind.SipAlg,
         FindingKind.SipScan => CauseKind.SipScan,

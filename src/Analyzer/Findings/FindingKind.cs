@@ -32,6 +32,8 @@ public enum FindingKind
     RtpLoss,
     /// <summary>A stream's jitter exceeds the --rtp-jitter threshold.</summary>
     RtpJitter,
+    /// <summary>A stream's E-model MOS is below the poor-quality threshold (warning) or the bad one (error).</summary>
+    RtpPoorQuality,
     /// <summary>Calls whose media passes none of the capture points: no verdict, information only.</summary>
     MediaNotOnPath,
     /// <summary>SIP content rewritten between two capture points (a SIP ALG).</summary>

@@ -25,6 +25,7 @@ public static class FindingKinds
         FindingKind.RtpUnexpectedSource => "rtp-unexpected-source",
         FindingKind.RtpLoss => "rtp-loss",
         FindingKind.RtpJitter => "rtp-jitter",
+        FindingKind.RtpPoorQuality => "rtp-poor-quality",
         FindingKind.MediaNotOnPath => "media-not-on-path",
         FindingKind.SipAlgRewrite => "sip-alg-rewrite",
         FindingKind.NatTranslation => "nat-translation",

@@ -38,13 +38,15 @@ public static class RtpJson
         json.WriteNumber("lost", st.Lost);
         JsonDoubles.Write(json, "lost_percent", st.LostPercent);
         json.WriteNumber("sequence_errors", st.SequenceErrors);
-        JsonDoubles.Write(json, "min_delta_ms", st.HasDelta ? st.MinDelta : 0);
+        // -1 when no packet gave a delta (an event-only stream whose packets all carry the marker), as tshark prints it.
+        JsonDoubles.Write(json, "min_delta_ms", st.MinDelta);
         JsonDoubles.Write(json, "mean_delta_ms", st.MeanDelta);
         JsonDoubles.Write(json, "max_delta_ms", st.MaxDelta);
         JsonDoubles.Write(json, "min_jitter_ms", st.MinJitter);
         JsonDoubles.Write(json, "mean_jitter_ms", st.MeanJitter);
         JsonDoubles.Write(json, "max_jitter_ms", st.MaxJitter);
         json.WriteBoolean("problem", st.Problem);
+        WriteQuality(json, StreamQuality.Of(s));
         JsonReportWriter.WriteTimestamp(json, "start_ts", s.StartNs);
         JsonReportWriter.WriteTimestamp(json, "end_ts", s.EndNs);
         if (s.CallId is null) json.WriteNull("call_id"); else json.WriteString("call_id", s.CallId);
@@ -52,5 +54,17 @@ public static class RtpJson
         JsonReportWriter.WriteFrames(json, "frames", [s.FirstFrame, s.LastFrame]);
         json.WriteString("wireshark_filter", s.WiresharkFilter);
         json.WriteEndObject();
+    }
+
+    private static void WriteQuality(Utf8JsonWriter json, StreamQuality? quality)
+    {
+        if (quality is not { } q)
+        {
+            json.WriteNull("r_factor");
+            json.WriteNull("mos");
+            return;
+        }
+        json.WriteNumber("r_factor", Math.Round(q.R, 1));
+        json.WriteNumber("mos", Math.Round(q.Mos, 2));
     }
 }

@@ -24,6 +24,10 @@ public sealed class RtpStreamRow
     public double MaxDeltaMs { get; set; }
     public double MeanJitterMs { get; set; }
     public double MaxJitterMs { get; set; }
+    /// <summary>E-model transmission rating (see README, call quality); null when the codec has no impairment factors.</summary>
+    public double? RFactor { get; set; }
+    /// <summary>MOS-CQ from <see cref="RFactor"/>.</summary>
+    public double? Mos { get; set; }
     public string? StartTs { get; set; }
     public string? EndTs { get; set; }
     public string? CallId { get; set; }

@@ -134,6 +134,8 @@ internal static class SipTableRows
         MaxDeltaMs = Math.Round(s.Statistics.MaxDelta, 3),
         MeanJitterMs = Math.Round(s.Statistics.MeanJitter, 3),
         MaxJitterMs = Math.Round(s.Statistics.MaxJitter, 3),
+        RFactor = Rtp.StreamQuality.Of(s) is { } q ? Math.Round(q.R, 1) : null,
+        Mos = Rtp.StreamQuality.Of(s) is { } m ? Math.Round(m.Mos, 2) : null,
         StartTs = Timestamps.Rfc3339(s.StartNs),
         EndTs = Timestamps.Rfc3339(s.EndNs),
         CallId = s.CallId,

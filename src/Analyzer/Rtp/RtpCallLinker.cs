@@ -167,6 +167,27 @@ public sealed class RtpCallLinker
             AddStreamFrames(f, stream);
             Finish(f, findings);
         }
+        PoorQualityFinding(stream, findings);
+    }
+
+    private void PoorQualityFinding(RtpStream stream, List<Finding> findings)
+    {
+        if (StreamQuality.Of(stream) is not { } q || q.Mos >= _options.PoorMos)
+            return;
+        var st = stream.Statistics;
+        var codec = CodecImpairment.Of(q.Codec)!.Value;
+        var f = New(FindingKind.RtpPoorQuality, q.Mos < _options.BadMos ? Severity.Error : Severity.Warning, stream.CallId,
+            string.Create(CultureInfo.InvariantCulture, $"RTP stream {stream} scores MOS {q.Mos:F2} (R {q.R:F1}): {q.Codec} with {q.EffectiveLossPercent:F1} % of its packets lost or too late."),
+            string.Create(CultureInfo.InvariantCulture,
+                $"By the simplified ITU-T G.107 E-model: {q.Codec} (Ie {codec.Ie}, Bpl {codec.Bpl}), {Math.Max(st.Lost, 0)} packets lost and "
+                + $"{st.LateForBuffer} later than a {StreamQuality.JitterBufferMs} ms de-jitter buffer would wait, of {Math.Max(st.Expected, st.Packets)}, "
+                + $"and {q.OneWayDelayMs} ms one-way delay assumed. Below MOS {_options.PoorMos} many users are dissatisfied, below {_options.BadMos} nearly all."),
+            stream.WiresharkFilter);
+        f.ClientSymptom = "Poor call quality: broken-up, garbled or unintelligible speech.";
+        f.Details["r_factor"] = Math.Round(q.R, 1);
+        f.Details["mos"] = Math.Round(q.Mos, 2);
+        AddStreamFrames(f, stream);
+        Finish(f, findings);
     }
 
     private static void AddStreamFrames(Finding f, RtpStream stream)

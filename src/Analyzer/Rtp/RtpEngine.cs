@@ -199,14 +199,17 @@ public sealed class RtpEngine
     {
         bool follows = (ushort)(candidate.CandidateSequence + 1) == header.SequenceNumber
             && header.Timestamp - candidate.CandidateTimestamp < 0x80000000u;
+        // Every packet of the flow counts from its first one, as in Wireshark, whether or not it continues the run:
+        // a leading duplicate, a repeated RFC 4733 end packet or an early gap is part of the stream's figures.
+        // The candidate's statistics are the bounded buffer of what came before confirmation; only the proof
+        // (a run of packets in sequence) starts over on a break.
+        Update(candidate, meta, header);
         if (!follows)
         {
-            // Not a stream after all, or not yet: start counting again from this packet.
             Counters.CandidatesRestarted++;
-            _candidates[candidate.Key] = Create(candidate.Key, RtpStreamOrigin.Heuristic, meta, header);
+            candidate.CandidateRun = 1;
             return false;
         }
-        Update(candidate, meta, header);
         candidate.CandidateRun++;
         if (candidate.CandidateRun < _options.HeuristicMinPackets)
             return false;
@@ -233,7 +236,9 @@ public sealed class RtpEngine
 
     private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header)
     {
-        Counters.RtpPackets++;
+        // Only datagrams of a stream count as RTP; a candidate's count when it is confirmed.
+        if (stream.Confirmed)
+            Counters.RtpPackets++;
         double arrivalMs = (meta.ArrivalNs - _originNs) / 1e6;
         int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
@@ -247,6 +252,7 @@ public sealed class RtpEngine
     private void Confirm(RtpStream stream)
     {
         stream.Confirmed = true;
+        Counters.RtpPackets += stream.Stats.Packets;
         if (_streams.Count >= _options.MaxStreams)
             EvictOldest(_streams, Math.Max(1, _options.MaxStreams / 10), retire: true);
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream.Key, out bool replaced);

@@ -3,6 +3,7 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// <summary>What the RTP engine saw and what its bounds made it drop: the report's anomaly counts.</summary>
 public sealed class RtpEngineCounters
 {
+    /// <summary>Datagrams that are part of a reported stream (a heuristic candidate's from its first one once it is confirmed; never a candidate's that is not).</summary>
     public long RtpPackets { get; internal set; }
     public long RtcpPackets { get; internal set; }
     /// <summary>RTCP datagrams on an SDP RTCP port that did not parse as RTCP.</summary>
@@ -17,7 +18,7 @@ public sealed class RtpEngineCounters
     /// </summary>
     public long StreamsDropped { get; internal set; }
     public long CandidatesEvicted { get; internal set; }
-    /// <summary>Heuristic candidates that broke sequence before being confirmed and started over.</summary>
+    /// <summary>Heuristic candidates that broke sequence before being confirmed: their proof started over, their figures were kept.</summary>
     public long CandidatesRestarted { get; internal set; }
     public long ExpectationsEvicted { get; internal set; }
     public long RtcpReportsDropped { get; internal set; }

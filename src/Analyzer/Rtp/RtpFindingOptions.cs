@@ -11,6 +11,13 @@ public sealed class RtpFindingOptions
     /// 20–40 ms jitter buffer absorbs.</summary>
     public double MaxJitterMs { get; set; } = 30.0;
 
+    /// <summary>rtp-poor-quality (warning) when a stream's E-model MOS is below this. Default 3.6: G.107's
+    /// "many users dissatisfied" (R 70).</summary>
+    public double PoorMos { get; set; } = 3.6;
+
+    /// <summary>rtp-poor-quality is an error below this MOS. Default 3.1: "nearly all users dissatisfied" (R 60).</summary>
+    public double BadMos { get; set; } = 3.1;
+
     /// <summary>Streams with fewer packets are too short to judge loss and jitter on.</summary>
     public int MinPacketsForQuality { get; set; } = 10;
 

@@ -8,7 +8,7 @@ public enum RtpStatFlags : ushort
     First = 1 << 0,
     Marker = 1 << 1,
     WrongSequence = 1 << 2,
-    /// <summary>Timestamp before the stream's first one (or more than 2^31 after it).</summary>
+    /// <summary>Timestamp before the stream's first one, compared by serial arithmetic (RFC 3550 A.1).</summary>
     WrongTimestamp = 1 << 3,
     ComfortNoise = 1 << 4,
     FollowsComfortNoise = 1 << 5,

@@ -7,8 +7,11 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// rules of Wireshark 4.0's RTP stream analysis (ui/tap-rtp-analysis.c) so that every figure can be checked
 /// against <c>tshark -z rtp,streams</c>. Times are in milliseconds. The quirks are Wireshark's and kept on
 /// purpose: "mean" delta and jitter divide by all packets so far (not by the packets included), the clock
-/// rate is divided by 1000 in integers (44100 Hz → 44), a timestamp below the first one (even by wrapping)
-/// marks the packet "wrong timestamp", and "expected" uses the sequence number of the last packet received.
+/// rate is divided by 1000 in integers (44100 Hz → 44), a timestamp before the first one marks the packet
+/// "wrong timestamp", and "expected" uses the sequence number of the last packet received. Timestamps are
+/// compared by serial arithmetic (RFC 3550 A.1), as Wireshark's RTP dissector extends them: each one is taken
+/// in the 2^32 cycle nearest the previous packet's, so a wrap — even between the first and second packet —
+/// is time going on, not going back.
 /// </summary>
 public struct RtpStreamStatistics
 {
@@ -16,9 +19,12 @@ public struct RtpStreamStatistics
     private bool _under;
     private ushort _lastInSequence;
     private byte _payloadType;
-    private uint _firstTimestamp;
+    private long _firstTimestamp;
+    private long _lastTimestamp;
     private double _lastInSequenceMs;
     private double _lastNominalMs;
+    // Smallest arrival − nominal time so far: the earliest a packet came relative to its timestamp.
+    private double _minTransitMs;
 
     public ushort FirstSequence { get; private set; }
     /// <summary>Sequence number of the last packet received (in order or not).</summary>
@@ -42,6 +48,11 @@ public struct RtpStreamStatistics
     public bool Problem { get; private set; }
     /// <summary>Flags of the last packet.</summary>
     public RtpStatFlags Flags { get; private set; }
+    /// <summary>
+    /// Packets a fixed de-jitter buffer of <see cref="StreamQuality.JitterBufferMs"/> would have discarded: later than
+    /// that behind the earliest packet relative to its timestamp, or with a timestamp before the first one.
+    /// </summary>
+    public long LateForBuffer { get; private set; }
     /// <summary>Clock rate last used (Hz); 0 when none was known, so no jitter.</summary>
     public int ClockRate { get; private set; }
 
@@ -65,10 +76,15 @@ public struct RtpStreamStatistics
             return;
         }
         var flags = RtpStatFlags.None;
-        // Only a timestamp at or after the first one, by less than half the range, counts as in sequence.
-        bool inTime = timestamp >= _firstTimestamp && timestamp - _firstTimestamp < 0x80000000u;
+        long extended = Extend(timestamp);
+        _lastTimestamp = extended;
+        // Only a timestamp at or after the first one counts as in sequence.
+        bool inTime = extended >= _firstTimestamp;
         if (!inTime)
+        {
             flags |= RtpStatFlags.WrongTimestamp;
+            LateForBuffer++;
+        }
 
         CountCycles(sequence, inTime);
         flags |= CheckSequence(sequence, inTime);
@@ -89,10 +105,11 @@ public struct RtpStreamStatistics
             if (ticksPerMs > 0)
             {
                 ClockRate = clockRate;
-                double nominalMs = (double)(timestamp - _firstTimestamp) / ticksPerMs;
+                double nominalMs = (double)(extended - _firstTimestamp) / ticksPerMs;
                 double expectedMs = _lastInSequenceMs + (nominalMs - _lastNominalMs);
                 diff = Math.Abs(arrivalMs - expectedMs);
                 Jitter = (15 * Jitter + diff) / 16;
+                CountLate(arrivalMs - nominalMs);
                 Delta = arrivalMs - _lastInSequenceMs;
                 _lastNominalMs = nominalMs;
             }
@@ -126,13 +143,35 @@ public struct RtpStreamStatistics
         _lastInSequence = sequence;
         StartMs = arrivalMs;
         _lastInSequenceMs = arrivalMs;
-        _firstTimestamp = timestamp;
+        // One cycle up, so that a packet from before a wrap at the start stays positive.
+        _firstTimestamp = 0x1_0000_0000L | timestamp;
+        _lastTimestamp = _firstTimestamp;
         _lastNominalMs = 0;
+        _minTransitMs = arrivalMs;
         _payloadType = payloadType;
         MinDelta = -1;
         MinJitter = -1;
         Packets = 1;
         Flags = RtpStatFlags.First | (marker ? RtpStatFlags.Marker : 0);
+    }
+
+    private void CountLate(double transitMs)
+    {
+        if (transitMs < _minTransitMs)
+            _minTransitMs = transitMs;
+        else if (transitMs - _minTransitMs > StreamQuality.JitterBufferMs)
+            LateForBuffer++;
+    }
+
+    /// <summary>The timestamp in the 2^32 cycle nearest the previous packet's (within half the range either way).</summary>
+    private readonly long Extend(uint timestamp)
+    {
+        long extended = (_lastTimestamp & ~0xFFFF_FFFFL) | timestamp;
+        if (extended + 0x8000_0000L < _lastTimestamp)
+            extended += 0x1_0000_0000L;
+        else if (_lastTimestamp + 0x8000_0000L < extended)
+            extended -= 0x1_0000_0000L;
+        return extended;
     }
 
     private void CountCycles(ushort sequence, bool inTime)
