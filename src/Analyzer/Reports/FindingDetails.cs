@@ -72,21 +72,16 @@ public static class FindingDetails
         d["response_vlan"] = p.ResponseVlan;
         d["request_ttl"] = p.RequestTtl;
         d["response_ttl"] = p.ResponseTtl;
-        d["capture_side"] = p.Side == PathSide.Server ? "server" : "client";
+        d["capture_side"] = PathSides.WireName(p.Side);
         d["delivery"] = ResponseDeliveries.WireName(p.Delivery);
         d["delivery_evidence"] = p.DeliveryEvidence;
         d["retransmissions_after_response"] = p.RetransmissionsAfterResponse;
     }
 
+    // Only a verdict that checked something is written; "password" is absent when nothing was compared.
     private static void AddPassword(Dictionary<string, object?> d, DigestVerdict? verdict)
     {
-        switch (verdict)
-        {
-            case DigestVerdict.PasswordRight: d["password"] = "right"; break;
-            case DigestVerdict.PasswordWrong: d["password"] = "wrong"; break;
-            case null or DigestVerdict.NoPassword or DigestVerdict.CannotVerify: break; // nothing was checked
-            default: throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "a digest verdict without a JSON name");
-        }
+        if (DigestVerdicts.WireName(verdict) is { } name) d["password"] = name;
     }
 
     private static Dictionary<string, object?> Hop(NextHop hop) => new()

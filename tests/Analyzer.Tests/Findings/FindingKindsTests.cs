@@ -51,6 +51,17 @@ public class FindingKindsTests
     }
 
     [Fact]
+    public void Capture_sides_and_password_checks_have_their_own_names_and_a_check_of_nothing_has_none()
+    {
+        Assert.Equal(["server", "client"], Enum.GetValues<PathSide>().Select(PathSides.WireName));
+        Assert.Equal("right", DigestVerdicts.WireName(DigestVerdict.PasswordRight));
+        Assert.Equal("wrong", DigestVerdicts.WireName(DigestVerdict.PasswordWrong));
+        Assert.Null(DigestVerdicts.WireName(DigestVerdict.NoPassword));
+        Assert.Null(DigestVerdicts.WireName(DigestVerdict.CannotVerify));
+        Assert.Null(DigestVerdicts.WireName(null));
+    }
+
+    [Fact]
     public void Every_transport_has_its_own_name_as_a_via_header_spells_it()
     {
         var names = Enum.GetValues<Transport>().Select(t => Transports.WireName(t)).ToList();
