@@ -66,7 +66,7 @@ public sealed class Finding
     public long LastNs { get; set; }
 
     /// <summary>The typed facts the finding rests on; the JSON writes them into <c>details</c> beside <see cref="Details"/>.</summary>
-    public FindingEvidence? Evidence { get; init; }
+    public FindingEvidence? Evidence { get; set; }
 
     /// <summary>Further facts by name that other stages add (capture points, NAT rewrites), written into the JSON as they are.</summary>
     public Dictionary<string, object?> Details { get; } = new();

@@ -66,9 +66,7 @@ public static class FindingCap
             foreach (var frame in other.Frames.Take(2))
                 if (f.Frames.Count < MaxFramesKept) f.Frames.Add(frame);
         f.Frames.Sort();
-        f.Details["findings_not_listed"] = rest.Count;
-        f.Details["occurrences_not_listed"] = occurrences;
-        f.Details["clients_named"] = clients;
+        f.Evidence = new CappedFindingsEvidence(rest.Count, occurrences, clients);
         return f;
     }
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Rtp;
+using PcapSipAnalyzer.Analyzer.Scans;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -57,9 +60,45 @@ public static class FindingDetails
                 d["first_frame_after"] = e.FirstFrameAfter;
                 d["broke_delivery"] = e.BrokeDelivery;
                 break;
+            case SipScanEvidence e:
+                AddScan(d, e);
+                break;
+            case RtpStreamEvidence e:
+                d["ssrc"] = e.Ssrc;
+                d["capture_interface"] = e.CaptureInterface;
+                if (e.RFactor is { } r) d["r_factor"] = r;
+                if (e.Mos is { } mos) d["mos"] = mos;
+                break;
+            case CappedFindingsEvidence e:
+                d["findings_not_listed"] = e.FindingsNotListed;
+                d["occurrences_not_listed"] = e.OccurrencesNotListed;
+                d["clients_named"] = e.ClientsNamed;
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(evidence), evidence.GetType().Name, "evidence without JSON names");
         }
+    }
+
+    private static void AddScan(Dictionary<string, object?> d, SipScanEvidence e)
+    {
+        d["requests"] = e.Requests;
+        d["scanner_agent_requests"] = e.ScannerAgentRequests;
+        d["no_final_response"] = e.NoFinalResponse;
+        d["final_statuses"] = e.FinalStatuses.ToDictionary(x => x.Key.ToString(CultureInfo.InvariantCulture), x => x.Value);
+        d["answered_positively"] = e.AnsweredPositively;
+        d["sources"] = e.Sources;
+        d["sources_at_least"] = e.SourcesAtLeast;
+        d["aors"] = e.Aors;
+        d["methods"] = e.Methods.ToDictionary(m => m.Key, m => m.Value);
+        d["user_agents"] = e.UserAgents.ToDictionary(a => a.Key, a => a.Value);
+        d["networks_16"] = e.Networks16;
+        d["prefixes"] = e.Prefixes.Select(n => new Dictionary<string, object?> { ["prefix"] = n.Prefix, ["requests"] = n.Requests }).ToList();
+        d["wide_prefixes"] = e.WidePrefixes.Select(n => new Dictionary<string, object?> { ["prefix"] = n.Prefix, ["requests"] = n.Requests }).ToList();
+        d["samples"] = e.Samples.Select(x => new Dictionary<string, object?>
+        {
+            ["client"] = x.Client, ["method"] = x.Method, ["aor"] = x.Aor, ["user_agent"] = x.UserAgent,
+            ["final_status"] = x.FinalStatus, ["call_id"] = x.CallId,
+        }).ToList();
     }
 
     private static void AddPath(Dictionary<string, object?> d, TransactionPathEvidence? p)

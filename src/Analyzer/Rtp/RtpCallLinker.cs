@@ -184,9 +184,8 @@ public sealed class RtpCallLinker
                 + $"and {q.OneWayDelayMs} ms one-way delay assumed. Below MOS {_options.PoorMos} many users are dissatisfied, below {_options.BadMos} nearly all."),
             stream.WiresharkFilter);
         f.ClientSymptom = "Poor call quality: broken-up, garbled or unintelligible speech.";
-        f.Details["r_factor"] = Math.Round(q.R, 1);
-        f.Details["mos"] = Math.Round(q.Mos, 2);
         AddStreamFrames(f, stream);
+        f.Evidence = new RtpStreamEvidence(stream.Ssrc, stream.Key.InterfaceId, Math.Round(q.R, 1), Math.Round(q.Mos, 2));
         Finish(f, findings);
     }
 
@@ -194,8 +193,7 @@ public sealed class RtpCallLinker
     {
         f.Frames.Add(stream.FirstFrame);
         f.Frames.Add(stream.LastFrame);
-        f.Details["ssrc"] = stream.Ssrc;
-        f.Details["capture_interface"] = stream.Key.InterfaceId;
+        f.Evidence = new RtpStreamEvidence(stream.Ssrc, stream.Key.InterfaceId);
     }
 
     private static Finding New(FindingKind kind, Severity severity, string? callId, string summary, string explanation, string filter) => new()

@@ -58,7 +58,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         foreach (var sample in s.Samples) f.Frames.AddRange(sample.Frames);
         f.Frames.Sort();
         f.WiresharkFilter = Filter(s, scannerAgents);
-        Details(f, s, agents);
+        f.Evidence = Evidence(s, agents);
         return f;
     }
 
@@ -107,27 +107,16 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         return $"{field} == {ip} && udp.dstport == {port} && ({string.Join(" || ", terms)})";
     }
 
-    private static void Details(Finding f, ServerScan s, List<KeyValuePair<string, long>> agents)
-    {
-        f.Details["requests"] = s.Requests;
-        f.Details["scanner_agent_requests"] = s.ScannerAgentRequests;
-        f.Details["no_final_response"] = s.NoFinalResponse;
-        f.Details["final_statuses"] = s.Statuses.OrderBy(x => x.Key).ToDictionary(x => x.Key.ToString(CultureInfo.InvariantCulture), x => x.Value);
-        f.Details["answered_positively"] = s.AnsweredPositively;
-        f.Details["sources"] = s.Sources.Count;
-        f.Details["sources_at_least"] = s.Sources.Saturated;
-        f.Details["aors"] = s.Aors.Count;
-        f.Details["methods"] = s.Methods.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value);
-        f.Details["user_agents"] = agents.ToDictionary(a => a.Key, a => a.Value);
-        f.Details["networks_16"] = s.NetworkCount(wide: false);
-        f.Details["prefixes"] = s.Networks(wide: false, MaxNetworksListed).Select(n => new Dictionary<string, object?> { ["prefix"] = n.Prefix, ["requests"] = n.Requests }).ToList();
-        f.Details["wide_prefixes"] = s.Networks(wide: true, MaxNetworksListed).Select(n => new Dictionary<string, object?> { ["prefix"] = n.Prefix, ["requests"] = n.Requests }).ToList();
-        f.Details["samples"] = s.Samples.Select(x => new Dictionary<string, object?>
-        {
-            ["client"] = x.Client, ["method"] = x.Method, ["aor"] = x.Aor, ["user_agent"] = x.UserAgent,
-            ["final_status"] = x.FinalStatus, ["call_id"] = x.CallId,
-        }).ToList();
-    }
+    private static SipScanEvidence Evidence(ServerScan s, List<KeyValuePair<string, long>> agents) => new(
+        s.Requests, s.ScannerAgentRequests, s.NoFinalResponse,
+        s.Statuses.OrderBy(x => x.Key).ToList(),
+        s.AnsweredPositively, s.Sources.Count, s.Sources.Saturated, s.Aors.Count,
+        s.Methods.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
+        agents,
+        s.NetworkCount(wide: false),
+        s.Networks(wide: false, MaxNetworksListed),
+        s.Networks(wide: true, MaxNetworksListed),
+        s.Samples.ToList());
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

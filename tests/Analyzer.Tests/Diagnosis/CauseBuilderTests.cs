@@ -99,8 +99,8 @@ public class CauseBuilderTests
         Assert.Equal(Cause.MaxClients, cause.Clients.Count);
         Assert.Equal("172.16.8.0/22", cause.Subnet?.ToString());
         Assert.Equal(FindingCap.MaxPerKind + 1, findings.Count);
-        var rest = Assert.Single(findings, f => f.Details.ContainsKey("findings_not_listed"));
-        Assert.Equal(50, rest.Details["findings_not_listed"]);
+        var rest = Assert.Single(findings, f => f.Evidence is CappedFindingsEvidence);
+        Assert.Equal(50, Assert.IsType<CappedFindingsEvidence>(rest.Evidence).FindingsNotListed);
         Assert.All(findings, f => Assert.Equal(cause.Id, f.CauseId));
     }
 

@@ -23,8 +23,8 @@ public class FindingCapTests
         var lost = findings.Where(f => f.Kind == FindingKind.ResponseLost).ToList();
         Assert.Equal(201, lost.Count);
         Assert.Contains(worst, lost);
-        var rest = Assert.Single(lost, f => f.Details.ContainsKey("findings_not_listed"));
-        Assert.Equal(301, rest.Details["findings_not_listed"]);
+        var rest = Assert.Single(lost, f => f.Evidence is CappedFindingsEvidence);
+        Assert.Equal(301, Assert.IsType<CappedFindingsEvidence>(rest.Evidence).FindingsNotListed);
         Assert.Equal(301, rest.Count);
         Assert.Single(findings, f => f.Kind == FindingKind.RtpLoss);
     }
@@ -39,7 +39,7 @@ public class FindingCapTests
         FindingCap.Apply(findings, maxPerKind: 5);
 
         Assert.Equal(6, findings.Count);
-        Assert.Equal(5, findings.Count(f => f.Severity == Severity.Error && !f.Details.ContainsKey("findings_not_listed")));
+        Assert.Equal(5, findings.Count(f => f.Severity == Severity.Error && f.Evidence is not CappedFindingsEvidence));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class RtpPoorQualityFindingTests
         var finding = Assert.Single(findings);
         Assert.Equal(expected, finding.Severity);
         var quality = StreamQuality.Of(Assert.Single(engine.Streams))!.Value;
-        Assert.Equal(Math.Round(quality.Mos, 2), finding.Details["mos"]);
+        Assert.Equal(Math.Round(quality.Mos, 2), Assert.IsType<RtpStreamEvidence>(finding.Evidence).Mos);
         Assert.Contains("g711U", finding.Summary);
         Assert.Contains("rtp.ssrc == 0x00c0ffee", finding.WiresharkFilter);
     }

@@ -1,0 +1,23 @@
+using PcapSipAnalyzer.Analyzer.Findings;
+
+namespace PcapSipAnalyzer.Analyzer.Scans;
+
+/// <summary>
+/// Evidence of <see cref="FindingKind.SipScan"/>: the counts of one scanned server's tally and its bounded
+/// samples (at most a few networks, User-Agents and clients, whatever the size of the scan).
+/// </summary>
+public sealed record SipScanEvidence(
+    long Requests,
+    long ScannerAgentRequests,
+    long NoFinalResponse,
+    IReadOnlyList<KeyValuePair<int, long>> FinalStatuses,
+    long AnsweredPositively,
+    long Sources,
+    bool SourcesAtLeast,
+    long Aors,
+    IReadOnlyList<KeyValuePair<string, long>> Methods,
+    IReadOnlyList<KeyValuePair<string, long>> UserAgents,
+    long Networks16,
+    IReadOnlyList<(string Prefix, long Requests)> Prefixes,
+    IReadOnlyList<(string Prefix, long Requests)> WidePrefixes,
+    IReadOnlyList<ScanSample> Samples) : FindingEvidence;
