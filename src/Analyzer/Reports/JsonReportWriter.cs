@@ -171,6 +171,7 @@ public static class JsonReportWriter
             json.WriteNumber("tls_connections", p.TcpCounters.EncryptedSipConnections);
             json.WriteNumber("ip_datagrams_reassembled", p.IpStats.Reassembled);
             Points.CorrelationJson.WritePointFields(json, result, p);
+            SipJson.WritePointOutcomes(json, p);
             json.WriteEndObject();
         }
         json.WriteEndArray();

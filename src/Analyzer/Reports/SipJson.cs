@@ -66,6 +66,18 @@ public static class SipJson
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// A "points" entry's own counts by outcome: what that point saw, since the sums under "sip" count an item
+    /// once per point that saw it.
+    /// </summary>
+    public static void WritePointOutcomes(Utf8JsonWriter json, CapturePoint point)
+    {
+        var stats = point.Sip.Statistics;
+        WriteCounts(json, "transactions_by_outcome", stats.TransactionsByOutcome.Select(c => KeyValuePair.Create(TransactionOutcomes.WireName(c.Key), c.Value)));
+        WriteCounts(json, "registrations_by_outcome", stats.RegistrationsByOutcome.Select(c => KeyValuePair.Create(RegistrationOutcomes.WireName(c.Key), c.Value)));
+        WriteCounts(json, "dialogs_by_outcome", stats.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value)));
+    }
+
     private static void WriteCounts(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, long>> counts)
     {
         json.WriteStartObject(name);

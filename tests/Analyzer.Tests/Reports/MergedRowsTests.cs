@@ -76,6 +76,26 @@ public sealed class MergedRowsTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_point_in_the_json_carries_its_own_counts_by_outcome()
+    {
+        var result = await LabPoints.BothAsync("wrong-gateway-drop");
+        using var doc = Json(result);
+        var points = doc.RootElement.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(result.Points.Count, points.Count);
+        foreach (var (entry, point) in points.Zip(result.Points))
+        {
+            var counts = entry.GetProperty("registrations_by_outcome").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetInt64());
+            var expected = point.Sip.Registrations.GroupBy(r => RegistrationOutcomes.WireName(r.Outcome) ?? "open").ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.Equal(expected.OrderBy(x => x.Key), counts.OrderBy(x => x.Key));
+        }
+        // The phones behind the wrong gateway: challenged where the PBX's 401 left, unanswered at the router's legs.
+        var byName = points.ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("registrations_by_outcome"));
+        Assert.Equal(2, byName["pbx-uplink"].GetProperty("challenged").GetInt64());
+        Assert.False(byName["router1#lan-a"].TryGetProperty("challenged", out _));
+        Assert.Equal(2, byName["router1#lan-a"].GetProperty("unanswered").GetInt64());
+    }
+
+    [Fact]
     public async Task A_200_that_never_reached_the_phone_is_not_shown_as_registered()
     {
         var result = await LabPoints.BothAsync("auth-answer-lost");
