@@ -30,8 +30,8 @@ internal sealed class MergedDialog : MergedItem<Dialog>
         var seen = invite is null ? null : result.Correlation?.Of(invite);
         return new MergedDialog
         {
-            Caller = seen?.Client is { Length: > 0 } caller ? caller : lead.Caller,
-            Callee = seen?.Server is { Length: > 0 } callee ? callee : lead.Callee,
+            Caller = OwnAddress(seen?.Client, lead.Caller),
+            Callee = OwnAddress(seen?.Server, lead.Callee),
             Lead = lead,
             LeadPoint = result.Points[lead.Point].Name,
             AtPoints = group,

@@ -14,6 +14,12 @@ internal abstract class MergedItem<T>
     /// <summary>What each point saw, in the order of <see cref="AtPoints"/>.</summary>
     public required IReadOnlyList<PointFacts> Points { get; init; }
 
+    /// <summary>
+    /// An endpoint's "ip:port" as it used it itself (before a NAT), when the cross-point correlation knows it;
+    /// else the lead copy's.
+    /// </summary>
+    protected static string OwnAddress(string? seen, string lead) => seen is { Length: > 0 } own ? own : lead;
+
     /// <summary>The first copy in point order that ranks highest.</summary>
     protected static T Highest<TRank>(IReadOnlyList<T> group, Func<T, TRank> rank) where TRank : IComparable<TRank>
     {

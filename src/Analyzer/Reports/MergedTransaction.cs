@@ -35,8 +35,8 @@ internal sealed class MergedTransaction : MergedItem<Transaction>
             LeadPoint = result.Points[lead.Point].Name,
             AtPoints = group,
             Points = points,
-            Client = seen?.Client is { Length: > 0 } client ? client : lead.Client,
-            Server = seen?.Server is { Length: > 0 } server ? server : lead.Server,
+            Client = OwnAddress(seen?.Client, lead.Client),
+            Server = OwnAddress(seen?.Server, lead.Server),
             Delivery = CrossPointDelivery.Choose(DeliveryProof.Best(points), points, CrossPointDelivery.Of(seen)),
         };
     }
