@@ -1,32 +1,32 @@
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
-/// <summary>A tracked TCP connection: both directions, activity time and its place in the idle (LRU) list.</summary>
-internal sealed class TcpConnection
+/// <summary>
+/// A tracked TCP connection: both directions, activity time and its place in the idle (LRU) list. A slot of
+/// <see cref="TcpConnectionTable"/>, not an object: a flood of connections that each send one segment costs
+/// the table's memory and no garbage. Links are slot indexes, -1 for none.
+/// </summary>
+internal struct TcpConnection
 {
-    public TcpConnection(TcpConnectionKey key, TcpReassemblyLimits limits, TcpReassemblyCounters counters, TcpBufferBudget budget)
-    {
-        Key = key;
-        FromLow = new TcpStream(limits, counters, budget);
-        FromHigh = new TcpStream(limits, counters, budget);
-    }
-
-    public TcpConnectionKey Key { get; }
+    public TcpConnectionKey Key;
     /// <summary>Bytes sent by the lower endpoint of <see cref="Key"/>.</summary>
-    public TcpStream FromLow { get; }
-    public TcpStream FromHigh { get; }
-    public long LastSeenNs { get; set; }
+    public TcpStream FromLow;
+    public TcpStream FromHigh;
+    public long LastSeenNs;
     /// <summary>TLS: counted once, never parsed.</summary>
-    public bool IsEncrypted { get; set; }
+    public bool IsEncrypted;
     /// <summary>Whether the first payload was already checked for TLS.</summary>
-    public bool Classified { get; set; }
+    public bool Classified;
 
     // Least recently active first; maintained by TcpReassembler.
-    public TcpConnection? Older { get; set; }
-    public TcpConnection? Newer { get; set; }
+    public int Older;
+    public int Newer;
+    // The table's own: the next slot in the same hash bucket (or in the free list), and the key's hash.
+    internal int NextInBucket;
+    internal int Hash;
 
-    public void Close()
+    public void Close(TcpStreamContext context)
     {
-        FromLow.Close();
-        FromHigh.Close();
+        FromLow.Close(context);
+        FromHigh.Close(context);
     }
 }

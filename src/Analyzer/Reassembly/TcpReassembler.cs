@@ -17,17 +17,21 @@ public sealed class TcpReassembler
     private const ushort SipTlsPort = 5061;
     private const ushort HttpsPort = 443;
 
+    private const int None = -1;
+
     private readonly TcpReassemblyLimits _limits;
     private readonly TcpBufferBudget _budget;
-    private readonly Dictionary<TcpConnectionKey, TcpConnection> _connections = new();
-    private TcpConnection? _oldest;
-    private TcpConnection? _newest;
+    private readonly TcpStreamContext _context;
+    private readonly TcpConnectionTable _connections = new();
+    private int _oldest = None;
+    private int _newest = None;
 
     /// <param name="budget">Shared by the reassemblers of every capture point of an analysis; a new one (32 MiB) when null.</param>
     public TcpReassembler(TcpReassemblyLimits? limits = null, TcpBufferBudget? budget = null)
     {
         _limits = limits ?? new TcpReassemblyLimits();
         _budget = budget ?? new TcpBufferBudget();
+        _context = new TcpStreamContext(_limits, Counters, _budget);
     }
 
     public TcpBufferBudget Budget => _budget;
@@ -50,31 +54,33 @@ public sealed class TcpReassembler
         ExpireIdle(meta.TimestampNs);
         byte flags = frame.TcpFlags;
         var key = TcpConnectionKey.From(meta, frame, out bool fromLow);
-        if (!_connections.TryGetValue(key, out var connection))
+        int slot = _connections.Find(key);
+        if (slot == None)
         {
             // A FIN, RST or bare ACK of a connection we do not track opens nothing.
             if ((flags & Rst) != 0 || (payload.IsEmpty && (flags & Syn) == 0)) return true;
-            connection = Open(key);
+            slot = Open(key);
         }
-        Touch(connection, meta.TimestampNs);
+        Touch(slot, meta.TimestampNs);
         if ((flags & Rst) != 0)
         {
-            Remove(connection);
+            Remove(slot);
             Counters.ConnectionsClosed++;
             return true;
         }
-        var stream = fromLow ? connection.FromLow : connection.FromHigh;
+        ref var connection = ref _connections[slot];
+        ref var stream = ref fromLow ? ref connection.FromLow : ref connection.FromHigh;
         uint sequence = frame.TcpSequence;
         if ((flags & Syn) != 0)
         {
-            stream.OnSyn(sequence);
+            stream.OnSyn(_context, sequence);
             sequence = unchecked(sequence + 1);
         }
-        bool inWindow = payload.IsEmpty || IsEncrypted(connection, frame, payload) || stream.OnPayload(sequence, payload, meta, sink);
+        bool inWindow = payload.IsEmpty || IsEncrypted(ref connection, frame, payload) || stream.OnPayload(_context, sequence, payload, meta, sink);
         if ((flags & Fin) != 0) stream.OnFin(unchecked(sequence + (uint)payload.Length));
         if (connection.FromLow.Finished && connection.FromHigh.Finished)
         {
-            Remove(connection);
+            Remove(slot);
             Counters.ConnectionsClosed++;
         }
         return inWindow;
@@ -83,14 +89,14 @@ public sealed class TcpReassembler
     /// <summary>End of the capture: every connection is released (unfinished messages are counted).</summary>
     public void Complete()
     {
-        while (_oldest is not null) Remove(_oldest);
+        while (_oldest != None) Remove(_oldest);
     }
 
     /// <summary>
     /// TLS, told by its first bytes (a TLS record header: content type 20–23, version 3.x), or port 5061
     /// unless the bytes are a SIP start line. Counted once per connection, then ignored.
     /// </summary>
-    private bool IsEncrypted(TcpConnection connection, in DecodedFrame frame, ReadOnlySpan<byte> payload)
+    private bool IsEncrypted(ref TcpConnection connection, in DecodedFrame frame, ReadOnlySpan<byte> payload)
     {
         if (connection.Classified) return connection.IsEncrypted;
         connection.Classified = true;
@@ -104,24 +110,23 @@ public sealed class TcpReassembler
         return true;
     }
 
-    private TcpConnection Open(TcpConnectionKey key)
+    private int Open(in TcpConnectionKey key)
     {
         // The limit holds for all capture points together; a point evicts from its own table only.
-        if (_budget.Connections >= _limits.MaxConnections && _oldest is not null)
+        if (_budget.Connections >= _limits.MaxConnections && _oldest != None)
         {
             Remove(_oldest);
             Counters.ConnectionsEvicted++;
         }
-        var connection = new TcpConnection(key, _limits, Counters, _budget);
-        _connections.Add(key, connection);
+        int slot = _connections.Add(key);
         _budget.Connections++;
         Counters.ConnectionsOpened++;
-        return connection;
+        return slot;
     }
 
     private void ExpireIdle(long nowNs)
     {
-        while (_oldest is not null && nowNs - _oldest.LastSeenNs > _limits.IdleTimeoutNs)
+        while (_oldest != None && nowNs - _connections[_oldest].LastSeenNs > _limits.IdleTimeoutNs)
         {
             Remove(_oldest);
             Counters.ConnectionsExpired++;
@@ -129,31 +134,34 @@ public sealed class TcpReassembler
     }
 
     /// <summary>Moves the connection to the newest end of the idle list.</summary>
-    private void Touch(TcpConnection connection, long nowNs)
+    private void Touch(int slot, long nowNs)
     {
+        ref var connection = ref _connections[slot];
         connection.LastSeenNs = Math.Max(connection.LastSeenNs, nowNs);
-        if (_newest == connection) return;
-        Unlink(connection);
+        if (_newest == slot) return;
+        Unlink(slot);
         connection.Older = _newest;
-        if (_newest is not null) _newest.Newer = connection;
-        _newest = connection;
-        _oldest ??= connection;
+        if (_newest != None) _connections[_newest].Newer = slot;
+        _newest = slot;
+        if (_oldest == None) _oldest = slot;
     }
 
-    private void Remove(TcpConnection connection)
+    private void Remove(int slot)
     {
-        Unlink(connection);
-        if (_connections.Remove(connection.Key)) _budget.Connections--;
-        connection.Close();
+        Unlink(slot);
+        _connections[slot].Close(_context);
+        _connections.Remove(slot);
+        _budget.Connections--;
     }
 
-    private void Unlink(TcpConnection connection)
+    private void Unlink(int slot)
     {
-        if (connection.Older is not null) connection.Older.Newer = connection.Newer;
-        if (connection.Newer is not null) connection.Newer.Older = connection.Older;
-        if (_oldest == connection) _oldest = connection.Newer;
-        if (_newest == connection) _newest = connection.Older;
-        connection.Older = null;
-        connection.Newer = null;
+        ref var connection = ref _connections[slot];
+        if (connection.Older != None) _connections[connection.Older].Newer = connection.Newer;
+        if (connection.Newer != None) _connections[connection.Newer].Older = connection.Older;
+        if (_oldest == slot) _oldest = connection.Newer;
+        if (_newest == slot) _newest = connection.Older;
+        connection.Older = None;
+        connection.Newer = None;
     }
 }

@@ -5,10 +5,12 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
 /// One direction of a TCP connection: delivers payload bytes in sequence order to its
-/// <see cref="SipStreamFramer"/>, each byte once. Retransmitted and overlapping bytes are dropped (and
+/// <see cref="SipStreamFraming"/>, each byte once. Retransmitted and overlapping bytes are dropped (and
 /// counted), segments after a gap wait in a small pooled store until the gap fills or the store is full.
+/// A struct inside the connection's slot: a stream costs no object until it holds out-of-order segments or an
+/// unfinished message. A default value is a stream not yet synchronised.
 /// </summary>
-internal sealed class TcpStream
+internal struct TcpStream
 {
     /// <summary>
     /// The largest window TCP can advertise (RFC 7323 §2.3: 2^30 with the largest scale). A segment further
@@ -17,21 +19,10 @@ internal sealed class TcpStream
     /// </summary>
     internal const long MaxWindow = 1L << 30;
 
-    private readonly TcpReassemblyLimits _limits;
-    private readonly TcpReassemblyCounters _counters;
-    private readonly TcpBufferBudget _budget;
     private List<TcpPendingSegment>? _pending;
     private int _pendingBytes;
+    private SipStreamFraming _framing;
 
-    public TcpStream(TcpReassemblyLimits limits, TcpReassemblyCounters counters, TcpBufferBudget budget)
-    {
-        _limits = limits;
-        _counters = counters;
-        _budget = budget;
-        Framer = new SipStreamFramer(limits, counters, budget);
-    }
-
-    public SipStreamFramer Framer { get; }
     /// <summary>The next sequence number is known (from the SYN, or from the first segment seen).</summary>
     public bool Synchronized { get; private set; }
     public uint NextSequence { get; private set; }
@@ -44,10 +35,10 @@ internal sealed class TcpStream
     /// SYN: the stream's bytes start at <paramref name="isn"/> + 1. The same SYN again is a retransmission;
     /// another ISN on a known stream is a new connection on the same ports.
     /// </summary>
-    public void OnSyn(uint isn)
+    public void OnSyn(TcpStreamContext context, uint isn)
     {
         if (_isn == isn) return;
-        if (Synchronized) Reset();
+        if (Synchronized) Reset(context);
         _isn = isn;
         Synchronized = true;
         NextSequence = unchecked(isn + 1);
@@ -60,7 +51,7 @@ internal sealed class TcpStream
     }
 
     /// <returns>False when the segment lies outside any possible window (ignored and counted).</returns>
-    public bool OnPayload(uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
+    public bool OnPayload(TcpStreamContext context, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
     {
         if (!Synchronized)
         {
@@ -71,64 +62,64 @@ internal sealed class TcpStream
         long offset = Distance(NextSequence, sequence);
         if (offset is <= -MaxWindow or > MaxWindow)
         {
-            _counters.OutOfWindowSegments++;
+            context.Counters.OutOfWindowSegments++;
             return false;
         }
         if (offset < 0)
         {
-            _counters.RetransmittedSegments++;
+            context.Counters.RetransmittedSegments++;
             if (-offset >= payload.Length) return true;
             payload = payload[(int)-offset..];
             offset = 0;
         }
         if (offset > 0)
         {
-            Hold(sequence, payload, meta, sink);
+            Hold(context, sequence, payload, meta, sink);
             return true;
         }
-        Deliver(payload, meta, sink);
-        DrainPending(meta, sink);
+        Deliver(context, payload, meta, sink);
+        DrainPending(context, meta, sink);
         return true;
     }
 
     /// <summary>The connection is gone: pooled buffers go back.</summary>
-    public void Close()
+    public void Close(TcpStreamContext context)
     {
-        Framer.Close();
-        ReleasePending();
+        _framing.Close(context);
+        ReleasePending(context);
     }
 
-    private void Deliver(ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
+    private void Deliver(TcpStreamContext context, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
     {
         NextSequence = unchecked(NextSequence + (uint)payload.Length);
-        Framer.Append(payload, meta, sink);
+        _framing.Append(context, payload, meta, sink);
         if (_finSequence == NextSequence) Finished = true;
     }
 
-    private void Hold(uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
+    private void Hold(TcpStreamContext context, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
     {
         _pending ??= new List<TcpPendingSegment>(4);
         int at = 0;
         while (at < _pending.Count && SequenceBefore(_pending[at].Sequence, sequence)) at++;
         if (at < _pending.Count && _pending[at].Sequence == sequence && _pending[at].Length >= payload.Length)
         {
-            _counters.RetransmittedSegments++;
+            context.Counters.RetransmittedSegments++;
             return;
         }
-        bool full = _pending.Count >= _limits.MaxOutOfOrderSegments || _pendingBytes + payload.Length > _limits.MaxOutOfOrderBytes;
-        if (!full && !_budget.TryReserve(payload.Length))
+        bool full = _pending.Count >= context.Limits.MaxOutOfOrderSegments || _pendingBytes + payload.Length > context.Limits.MaxOutOfOrderBytes;
+        if (!full && !context.Budget.TryReserve(payload.Length))
         {
-            _counters.BudgetDrops++;
+            context.Counters.BudgetDrops++;
             full = true;
         }
         if (full)
         {
             // The missing bytes are not coming (lost before the capture point): give the gap up.
-            SkipGap(sequence, meta, sink);
-            OnPayload(sequence, payload, meta, sink);
+            SkipGap(context, sequence, meta, sink);
+            OnPayload(context, sequence, payload, meta, sink);
             return;
         }
-        _counters.OutOfOrderSegments++;
+        context.Counters.OutOfOrderSegments++;
         var bytes = ArrayPool<byte>.Shared.Rent(payload.Length);
         payload.CopyTo(bytes);
         _pending.Insert(at, new TcpPendingSegment(sequence, bytes, payload.Length));
@@ -136,7 +127,7 @@ internal sealed class TcpStream
     }
 
     /// <summary>Delivers held segments that the stream has now reached.</summary>
-    private void DrainPending(in PacketMeta meta, ISipMessageSink sink)
+    private void DrainPending(TcpStreamContext context, in PacketMeta meta, ISipMessageSink sink)
     {
         while (_pending is { Count: > 0 })
         {
@@ -145,15 +136,15 @@ internal sealed class TcpStream
             if (offset > 0) return;
             _pending.RemoveAt(0);
             _pendingBytes -= first.Length;
-            _budget.Release(first.Length);
+            context.Budget.Release(first.Length);
             if (-offset < first.Length)
             {
-                if (offset < 0) _counters.RetransmittedSegments++;
-                Deliver(first.Bytes.AsSpan((int)-offset, (int)(first.Length + offset)), meta, sink);
+                if (offset < 0) context.Counters.RetransmittedSegments++;
+                Deliver(context, first.Bytes.AsSpan((int)-offset, (int)(first.Length + offset)), meta, sink);
             }
             else
             {
-                _counters.RetransmittedSegments++;
+                context.Counters.RetransmittedSegments++;
             }
             ArrayPool<byte>.Shared.Return(first.Bytes);
         }
@@ -163,28 +154,28 @@ internal sealed class TcpStream
     /// Jumps over the missing bytes to the first held segment (or to <paramref name="sequence"/> when it comes
     /// first); the framer resynchronises on the next start line.
     /// </summary>
-    private void SkipGap(uint sequence, in PacketMeta meta, ISipMessageSink sink)
+    private void SkipGap(TcpStreamContext context, uint sequence, in PacketMeta meta, ISipMessageSink sink)
     {
-        _counters.Gaps++;
-        Framer.OnGap();
+        context.Counters.Gaps++;
+        _framing.OnGap(context);
         bool heldFirst = _pending is { Count: > 0 } && SequenceBefore(_pending[0].Sequence, sequence);
         NextSequence = heldFirst ? _pending![0].Sequence : sequence;
-        DrainPending(meta, sink);
+        DrainPending(context, meta, sink);
     }
 
-    private void Reset()
+    private void Reset(TcpStreamContext context)
     {
-        Framer.OnGap();
-        ReleasePending();
+        _framing.OnGap(context);
+        ReleasePending(context);
         Finished = false;
         _finSequence = null;
     }
 
-    private void ReleasePending()
+    private void ReleasePending(TcpStreamContext context)
     {
         if (_pending is null) return;
         foreach (var segment in _pending) ArrayPool<byte>.Shared.Return(segment.Bytes);
-        _budget.Release(_pendingBytes);
+        context.Budget.Release(_pendingBytes);
         _pending.Clear();
         _pendingBytes = 0;
     }
