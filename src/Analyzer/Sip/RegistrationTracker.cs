@@ -13,7 +13,7 @@ internal sealed class RegistrationTracker
 {
     private readonly SipEngineOptions _options;
     private readonly Action<Registration> _closed;
-    private readonly GenerationalMap<(int Point, string CallId, string Aor), Binding> _bindings;
+    private readonly GenerationalMap<CallIdKey, Binding> _bindings;
     private long _nextId;
 
     /// <param name="bindings">Bindings remembered by every tracker of the analysis (this one's included).</param>
@@ -33,7 +33,7 @@ internal sealed class RegistrationTracker
     public void OnRequest(Transaction t, in PacketMeta meta, SipMessage message)
     {
         string aor = message.To?.Uri ?? "";
-        var key = (meta.Point, message.CallId ?? "", aor);
+        var key = new CallIdKey(meta.Point, message.CallId ?? "", aor);
         if (!_bindings.TryGetValue(key, out var binding))
         {
             binding = new Binding();
@@ -131,7 +131,7 @@ internal sealed class RegistrationTracker
         {
             foreach (var c in response.Contacts) reg.BoundContacts.Add(c);
             reg.GrantedExpires = GrantedExpires(reg, response);
-            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding))
+            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue(new CallIdKey(reg.Point, reg.CallId, reg.Aor), out var binding))
                 binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
         }
         if (outcome is { } decided) Close(reg, decided, meta.TimestampNs);
@@ -170,7 +170,7 @@ internal sealed class RegistrationTracker
         reg.EndNs = atNs;
         // A closed attempt is never continued (the next REGISTER starts a new one): the binding keeps only its
         // timing, not the attempt and its transactions, or a scan of one REGISTER per Call-ID holds 50 000 of them.
-        if (_bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding) && ReferenceEquals(binding.Current, reg))
+        if (_bindings.TryGetValue(new CallIdKey(reg.Point, reg.CallId, reg.Aor), out var binding) && ReferenceEquals(binding.Current, reg))
             binding.Current = null;
         _closed(reg);
     }
