@@ -71,7 +71,8 @@ public sealed class Dialog
     /// <summary>SDP bodies in the order seen, each as offer or answer.</summary>
     public List<SdpExchange> Sdp => _sdp ??= new();
     /// <summary>Ids of the transactions inside the dialog (INVITE, ACK-less re-INVITE, BYE, UPDATE, …).</summary>
-    public List<long> TransactionIds { get; } = new(1);
+    /// <remarks>Those of <see cref="Transactions"/>, made when asked (reports) rather than kept as a second list.</remarks>
+    public List<long> TransactionIds => Transactions.ConvertAll(static t => t.Id);
     /// <summary>
     /// Transactions and SDP bodies between the first and the latest ones of a long dialog, only counted
     /// (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each end are kept).

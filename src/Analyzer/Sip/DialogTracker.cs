@@ -95,7 +95,6 @@ internal sealed class DialogTracker
         transaction.Dialog = dialog;
         // The ACK lookup has an index of its own (bounded), so the history below may drop what it no longer keeps.
         if (transaction.Method == "INVITE") dialog.Invites?.Add(transaction);
-        KeptHistory.Add(dialog.TransactionIds, transaction.Id, _options.HistoryKeptAtEachEnd);
         if (!KeptHistory.Add(dialog.Transactions, transaction, _options.HistoryKeptAtEachEnd)) NotKept(dialog);
     }
 
