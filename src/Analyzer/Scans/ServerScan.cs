@@ -95,15 +95,15 @@ public sealed class ServerScan
         if (t.ToUri is { } aor) Aors.Add(DistinctCounter.Value(aor));
         FirstFrameNs = Math.Min(FirstFrameNs, t.FirstRequestNs);
         LastFrameNs = Math.Max(LastFrameNs, t.LastMessageNs);
-        if (t.Requests.Count > 0)
+        if (t.FirstRequest is { } first)
         {
-            var ip = t.Requests[0].Meta.SourceIp;
+            var ip = first.Meta.SourceIp;
             Sources.Add(DistinctCounter.Value(ip.High, ip.Low, ip.IsV6));
             Count(_networks, NetworkKey(ip, wide: false));
             Count(_wideNetworks, NetworkKey(ip, wide: true));
         }
         var samples = evidence == ScanEvidence.Challenged ? _challengedSamples : _samples;
-        if (samples.Count < MaxSamples && t.Requests.Count > 0) samples.Add(SampleOf(t));
+        if (samples.Count < MaxSamples && t.FirstRequest is not null) samples.Add(SampleOf(t));
     }
 
     private void Count(Dictionary<ulong, long> networks, ulong key)

@@ -9,6 +9,13 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 public sealed class Dialog
 {
+    // Made on first use: a flood of INVITEs that are never answered opens ten thousand live dialogs, and each
+    // empty list is an object the collector copies from generation to generation.
+    private List<string>? _calleeTags;
+    private List<FrameRef>? _byeFrames;
+    private List<FrameRef>? _ackFrames;
+    private List<SdpExchange>? _sdp;
+
     public long Id { get; init; }
     public int Capture { get; init; }
     /// <summary>Capture point index (PacketMeta.Point) the messages were seen at.</summary>
@@ -19,7 +26,7 @@ public sealed class Dialog
     /// <summary>To tag of the answering (or first early) response; null while none was seen.</summary>
     public string? CalleeTag { get; internal set; }
     /// <summary>To tags of every early or confirmed branch (more than one: forking).</summary>
-    public List<string> CalleeTags { get; } = new();
+    public List<string> CalleeTags => _calleeTags ??= new();
     public string? CallerUri { get; init; }
     public string? CalleeUri { get; init; }
     /// <summary>"ip:port" the initial INVITE came from / went to.</summary>
@@ -55,16 +62,17 @@ public sealed class Dialog
     public string? HungUpBy { get; internal set; }
     /// <summary>"ip:port" the BYE came from.</summary>
     public string? ByeSource { get; internal set; }
-    public List<FrameRef> ByeFrames { get; } = new();
+    public List<FrameRef> ByeFrames => _byeFrames ??= new();
     /// <summary>ACKs to the 2xx (the answer reached the caller).</summary>
-    public List<FrameRef> AckFrames { get; } = new();
+    public List<FrameRef> AckFrames => _ackFrames ??= new();
     /// <summary>The caller sent CANCEL.</summary>
     public bool CancelSent { get; internal set; }
 
     /// <summary>SDP bodies in the order seen, each as offer or answer.</summary>
-    public List<SdpExchange> Sdp { get; } = new();
+    public List<SdpExchange> Sdp => _sdp ??= new();
     /// <summary>Ids of the transactions inside the dialog (INVITE, ACK-less re-INVITE, BYE, UPDATE, …).</summary>
-    public List<long> TransactionIds { get; } = new();
+    /// <remarks>Those of <see cref="Transactions"/>, made when asked (reports) rather than kept as a second list.</remarks>
+    public List<long> TransactionIds => Transactions.ConvertAll(static t => t.Id);
     /// <summary>
     /// Transactions and SDP bodies between the first and the latest ones of a long dialog, only counted
     /// (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each end are kept).
@@ -79,7 +87,7 @@ public sealed class Dialog
     [JsonIgnore] public SdpExchange? CallerMedia => LastOf("caller");
     [JsonIgnore] public SdpExchange? CalleeMedia => LastOf("callee");
 
-    [JsonIgnore] public List<Transaction> Transactions { get; } = new();
+    [JsonIgnore] public List<Transaction> Transactions { get; } = new(1);
     /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (null after).</summary>
     internal DialogInvites? Invites { get; set; } = new();
     /// <summary><see cref="CalleeTags"/> as a set once a forking storm makes the list long.</summary>
@@ -89,7 +97,10 @@ public sealed class Dialog
     [JsonIgnore] internal string? PendingOfferParty { get; set; }
     [JsonIgnore] internal long LastMessageNs { get; set; }
 
-    internal bool HasCalleeTag(string tag) => _calleeTagSet?.Contains(tag) ?? CalleeTags.Contains(tag);
+    internal bool HasCalleeTag(string tag) => _calleeTagSet?.Contains(tag) ?? _calleeTags?.Contains(tag) ?? false;
+
+    /// <summary>The callee tags learnt so far, null when none (without making the list).</summary>
+    internal List<string>? CalleeTagsIfAny => _calleeTags;
 
     /// <summary>
     /// Adds a To tag not yet known. The list stays the report's (in order); past a few tags a set answers
@@ -105,7 +116,8 @@ public sealed class Dialog
 
     private SdpExchange? LastOf(string party)
     {
-        for (int i = Sdp.Count - 1; i >= 0; i--) if (Sdp[i].Party == party) return Sdp[i];
+        if (_sdp is not { } sdp) return null;
+        for (int i = sdp.Count - 1; i >= 0; i--) if (sdp[i].Party == party) return sdp[i];
         return null;
     }
 

@@ -11,10 +11,24 @@ internal sealed class DialogInvites
     private const int MaxPerCSeq = 8;
     private const int MaxCSeqs = 4096;
 
-    private readonly Dictionary<long, List<Transaction>> _byCSeq = new(CSeqComparer.Instance);
+    // Most dialogs only ever see their initial INVITE: it waits here, and the index is made for a second one
+    // (a flood of unanswered INVITEs keeps ten thousand live dialogs, each index four objects to collect).
+    private Transaction? _only;
+    private Dictionary<long, List<Transaction>>? _byCSeq;
 
     public void Add(Transaction invite)
     {
+        if (_byCSeq is null && _only is null)
+        {
+            _only = invite;
+            return;
+        }
+        if (_byCSeq is null)
+        {
+            _byCSeq = new Dictionary<long, List<Transaction>>(CSeqComparer.Instance);
+            _byCSeq[_only!.CSeq] = new List<Transaction>(2) { _only };
+            _only = null;
+        }
         if (!_byCSeq.TryGetValue(invite.CSeq, out var list))
         {
             if (_byCSeq.Count >= MaxCSeqs) _byCSeq.Clear();
@@ -30,7 +44,8 @@ internal sealed class DialogInvites
     /// </summary>
     public Transaction? Acknowledged(long cseq, string client)
     {
-        if (!_byCSeq.TryGetValue(cseq, out var list)) return null;
+        if (_only is not null) return _only.CSeq == cseq ? _only : null;
+        if (_byCSeq is null || !_byCSeq.TryGetValue(cseq, out var list)) return null;
         for (int i = list.Count - 1; i >= 0; i--)
             if (list[i].Client == client) return list[i];
         return list[^1];

@@ -11,7 +11,7 @@ internal sealed class DialogTracker
 {
     private readonly SipEngineOptions _options;
     private readonly Action<Dialog> _completed;
-    private readonly Dictionary<(int Point, string CallId, string Tag), Dialog> _byTag = new();
+    private readonly Dictionary<CallIdKey, Dialog> _byTag = new();
     private readonly PriorityQueue<Dialog, long> _timers = new();
     private readonly SharedCount _open;
     private int _live;
@@ -36,8 +36,8 @@ internal sealed class DialogTracker
     public Dialog? Find(int point, SipMessage message)
     {
         if (message.CallId is null) return null;
-        if (message.From?.Tag is string from && _byTag.TryGetValue((point, message.CallId, from), out var d)) return d;
-        if (message.To?.Tag is string to && _byTag.TryGetValue((point, message.CallId, to), out d)) return d;
+        if (message.From?.Tag is string from && _byTag.TryGetValue(new CallIdKey(point, message.CallId, from), out var d)) return d;
+        if (message.To?.Tag is string to && _byTag.TryGetValue(new CallIdKey(point, message.CallId, to), out d)) return d;
         return null;
     }
 
@@ -45,7 +45,7 @@ internal sealed class DialogTracker
     public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite)
     {
         if (message.CallId is null || message.From?.Tag is not string callerTag) return null;
-        var key = (meta.Point, message.CallId, callerTag);
+        var key = new CallIdKey(meta.Point, message.CallId, callerTag);
         if (_byTag.TryGetValue(key, out var existing))
         {
             if (ReferenceEquals(existing.InitialInvite, invite) || existing.State != DialogState.Terminated) return existing;
@@ -95,7 +95,6 @@ internal sealed class DialogTracker
         transaction.Dialog = dialog;
         // The ACK lookup has an index of its own (bounded), so the history below may drop what it no longer keeps.
         if (transaction.Method == "INVITE") dialog.Invites?.Add(transaction);
-        KeptHistory.Add(dialog.TransactionIds, transaction.Id, _options.HistoryKeptAtEachEnd);
         if (!KeptHistory.Add(dialog.Transactions, transaction, _options.HistoryKeptAtEachEnd)) NotKept(dialog);
     }
 
@@ -244,8 +243,8 @@ internal sealed class DialogTracker
         d.IsCompleted = true;
         d.Invites = null;
         d.Outcome ??= DialogOutcome.Unanswered;
-        _byTag.Remove((d.Point, d.CallId, d.CallerTag));
-        foreach (var tag in d.CalleeTags) _byTag.Remove((d.Point, d.CallId, tag));
+        _byTag.Remove(new CallIdKey(d.Point, d.CallId, d.CallerTag));
+        if (d.CalleeTagsIfAny is { } tags) foreach (var tag in tags) _byTag.Remove(new CallIdKey(d.Point, d.CallId, tag));
         _live--;
         _open.Value--;
         _completed(d);
@@ -262,7 +261,7 @@ internal sealed class DialogTracker
         if (tag == d.CallerTag || d.HasCalleeTag(tag)) return;
         d.AddCalleeTag(tag);
         d.CalleeTag ??= tag;
-        _byTag[(d.Point, d.CallId, tag)] = d;
+        _byTag[new CallIdKey(d.Point, d.CallId, tag)] = d;
     }
 
     private static string SenderOfRequest(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "caller" : "callee";

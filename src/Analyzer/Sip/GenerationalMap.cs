@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
@@ -55,6 +56,17 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         if (dropped.Count >= _capacity / 2) dropped.Clear();
         else dropped = new Dictionary<TKey, TValue>();
         (_previous, _current) = (_current, dropped);
+    }
+
+    /// <summary>
+    /// Overwrites the value of a key the map holds, in whichever generation it is; no effect on a key it does
+    /// not hold. Never turns the generations over, unlike <see cref="Set"/>.
+    /// </summary>
+    public void Update(TKey key, TValue value)
+    {
+        ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
+        if (Unsafe.IsNullRef(ref slot)) slot = ref CollectionsMarshal.GetValueRefOrNullRef(_previous, key);
+        if (!Unsafe.IsNullRef(ref slot)) slot = value;
     }
 
     public void Remove(TKey key)

@@ -13,7 +13,7 @@ internal sealed class RegistrationTracker
 {
     private readonly SipEngineOptions _options;
     private readonly Action<Registration> _closed;
-    private readonly GenerationalMap<(int Point, string CallId, string Aor), Binding> _bindings;
+    private readonly GenerationalMap<CallIdKey, Binding> _bindings;
     private long _nextId;
 
     /// <param name="bindings">Bindings remembered by every tracker of the analysis (this one's included).</param>
@@ -33,12 +33,9 @@ internal sealed class RegistrationTracker
     public void OnRequest(Transaction t, in PacketMeta meta, SipMessage message)
     {
         string aor = message.To?.Uri ?? "";
-        var key = (meta.Point, message.CallId ?? "", aor);
-        if (!_bindings.TryGetValue(key, out var binding))
-        {
-            binding = new Binding();
-            _bindings.Set(key, binding);
-        }
+        var key = new CallIdKey(meta.Point, message.CallId ?? "", aor);
+        bool known = _bindings.TryGetValue(key, out var binding);
+        if (!known) binding = Binding.New;
 
         var reg = binding.Current;
         if (reg is null || reg.IsClosed)
@@ -56,13 +53,15 @@ internal sealed class RegistrationTracker
                 UserAgent = message.UserAgent,
                 StartNs = meta.TimestampNs,
             };
-            if (binding.LastStartNs is long previous)
+            if (binding.LastStartNs != Binding.None)
             {
-                reg.SincePreviousMs = (meta.TimestampNs - previous) / 1e6;
-                reg.BindingLapsed = binding.BoundUntilNs is long until && until < meta.TimestampNs;
+                reg.SincePreviousMs = (meta.TimestampNs - binding.LastStartNs) / 1e6;
+                reg.BindingLapsed = binding.BoundUntilNs != Binding.None && binding.BoundUntilNs < meta.TimestampNs;
             }
             binding.Current = reg;
             binding.LastStartNs = meta.TimestampNs;
+            if (known) _bindings.Update(key, binding);
+            else _bindings.Set(key, binding);
         }
 
         var credentials = message.FirstCredentials;
@@ -131,8 +130,12 @@ internal sealed class RegistrationTracker
         {
             foreach (var c in response.Contacts) reg.BoundContacts.Add(c);
             reg.GrantedExpires = GrantedExpires(reg, response);
-            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding))
+            var key = new CallIdKey(reg.Point, reg.CallId, reg.Aor);
+            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue(key, out var binding))
+            {
                 binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
+                _bindings.Update(key, binding);
+            }
         }
         if (outcome is { } decided) Close(reg, decided, meta.TimestampNs);
     }
@@ -170,8 +173,12 @@ internal sealed class RegistrationTracker
         reg.EndNs = atNs;
         // A closed attempt is never continued (the next REGISTER starts a new one): the binding keeps only its
         // timing, not the attempt and its transactions, or a scan of one REGISTER per Call-ID holds 50 000 of them.
-        if (_bindings.TryGetValue((reg.Point, reg.CallId, reg.Aor), out var binding) && ReferenceEquals(binding.Current, reg))
+        var key = new CallIdKey(reg.Point, reg.CallId, reg.Aor);
+        if (_bindings.TryGetValue(key, out var binding) && ReferenceEquals(binding.Current, reg))
+        {
             binding.Current = null;
+            _bindings.Update(key, binding);
+        }
         _closed(reg);
     }
 
@@ -196,7 +203,7 @@ internal sealed class RegistrationTracker
     // Expires: 0, Contact: *, or every contact with ;expires=0 removes bindings (RFC 3261 §10.2.2).
     private static bool IsDeregistration(Transaction t)
     {
-        var request = t.Requests.Count > 0 ? t.Requests[0] : null;
+        var request = t.FirstRequest;
         if (request is null) return false;
         if (request.ContactWildcard) return true;
         if (request.Contacts is { Count: > 0 } contacts)
@@ -218,10 +225,15 @@ internal sealed class RegistrationTracker
         return response.Expires ?? reg.RequestedExpires;
     }
 
-    internal sealed class Binding
+    // A value in the map, not an object of its own: a scan leaves one binding per Call-ID behind for two
+    // generations of the map, long enough for the collector to copy each into its oldest generation.
+    internal struct Binding
     {
+        public const long None = long.MinValue;
+        public static Binding New => new() { LastStartNs = None, BoundUntilNs = None };
+
         public Registration? Current;
-        public long? LastStartNs;
-        public long? BoundUntilNs;
+        public long LastStartNs;
+        public long BoundUntilNs;
     }
 }

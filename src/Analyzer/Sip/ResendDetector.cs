@@ -58,11 +58,24 @@ internal sealed class ResendDetector
         return resend;
     }
 
-    // tshark looks at one file; the capture index keeps copies seen at two capture points apart.
-    private readonly record struct Key(int Capture, string CallId, NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort)
+    // tshark looks at one file; the capture index keeps copies seen at two capture points apart. Hashed once
+    // when made (seeded per process over every field): a new Call-ID is looked up in both generations and added.
+    private readonly struct Key(int capture, string callId, NetAddress source, ushort sourcePort, NetAddress destination, ushort destinationPort)
+        : IEquatable<Key>
     {
-        // Seeded per process over every field: the generated hash adds the packet's ports linearly.
-        public override int GetHashCode() => HashCode.Combine(Capture, CallId, Source, SourcePort | (DestinationPort << 16), Destination);
+        private readonly int _capture = capture;
+        private readonly string _callId = callId;
+        private readonly NetAddress _source = source, _destination = destination;
+        private readonly int _ports = sourcePort | (destinationPort << 16);
+        private readonly int _hash = HashCode.Combine(capture, callId, source, sourcePort | (destinationPort << 16), destination);
+
+        public override int GetHashCode() => _hash;
+
+        public bool Equals(Key other) =>
+            _hash == other._hash && _capture == other._capture && _ports == other._ports && _source == other._source
+            && _destination == other._destination && _callId == other._callId;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
     }
 
     private enum State : byte { Nothing, Request, Provisional, Final }

@@ -8,7 +8,7 @@ public sealed class ResponseGroup
     public int Status { get; init; }
     public string? Reason { get; init; }
     /// <summary>Copies kept in detail (the first <see cref="SipEngineOptions.MaxMessagesPerTransaction"/>).</summary>
-    public List<TransactionMessage> Messages { get; } = new();
+    public List<TransactionMessage> Messages { get; } = new(1);
     /// <summary>Copies seen, also those beyond the detail cap.</summary>
     public int Count { get; internal set; }
     /// <summary>

@@ -229,7 +229,8 @@ public sealed class SipEngine
             Statistics.RequestRetransmissions++;
             if (t.FinalStatus is not null) t.RetransmissionsAfterFinal++;
         }
-        Keep(t.Requests, meta, m, retransmission);
+        if (t.RequestsKept < Options.MaxMessagesPerTransaction) t.AddRequest(TransactionMessage.From(meta, m, retransmission));
+        else Statistics.Evictions.MessagesNotRetained++;
         t.LastMessageNs = meta.TimestampNs;
         t.Credentials ??= m.FirstCredentials;
         if (!retransmission && m.Sdp is not null) t.RequestHadSdp = true;

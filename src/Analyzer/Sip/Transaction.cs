@@ -51,7 +51,34 @@ public sealed class Transaction
     public string? ServerAgent { get; internal set; }
 
     /// <summary>The request and its retransmissions, in capture order (first copies up to the cap).</summary>
-    public List<TransactionMessage> Requests { get; } = new(1);
+    public List<TransactionMessage> Requests
+    {
+        get
+        {
+            if (_requests is not null) return _requests;
+            _requests = _onlyRequest is null ? new(1) : new(2) { _onlyRequest };
+            _onlyRequest = null;
+            return _requests;
+        }
+    }
+
+    // The only copy of most requests waits in a field until a retransmission (or a reader) makes the list: a
+    // live transaction's list and its array were two more objects for the collector to copy.
+    private TransactionMessage? _onlyRequest;
+    private List<TransactionMessage>? _requests;
+
+    /// <summary>Copies of the request kept in detail, without making the list.</summary>
+    internal int RequestsKept => _requests?.Count ?? (_onlyRequest is null ? 0 : 1);
+
+    /// <summary>The first request copy kept, null when none (without making the list).</summary>
+    internal TransactionMessage? FirstRequest => _requests is { Count: > 0 } list ? list[0] : _onlyRequest;
+
+    /// <summary>Keeps one more copy of the request in detail.</summary>
+    internal void AddRequest(TransactionMessage request)
+    {
+        if (_requests is null && _onlyRequest is null) _onlyRequest = request;
+        else Requests.Add(request);
+    }
     /// <summary>Copies of the request seen, also beyond the detail cap.</summary>
     public int RequestCount { get; internal set; }
     /// <summary>Request retransmissions: copies after the first.</summary>
@@ -125,6 +152,8 @@ public sealed class Transaction
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
     [JsonIgnore] internal bool RegistrationDone { get; set; }
+    /// <summary>The live table holds this transaction under its key (set and cleared by the table only).</summary>
+    [JsonIgnore] internal bool InLiveTable { get; set; }
 
     /// <summary>The first final response group, null without one.</summary>
     [JsonIgnore]

@@ -8,17 +8,50 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// From tag and the CSeq number. The addresses the packets travel between are deliberately not part
 /// of it: a response that comes back from another address than the request went to still pairs.
 /// </summary>
-public readonly record struct TransactionKey(
-    int Capture, string Method, string SentBy, string Branch, string? CallId, string? FromTag, long CSeq)
+public readonly struct TransactionKey : IEquatable<TransactionKey>
 {
+    // Hashed once when made: a message looks its key up, adds it and removes it again (several string hashes
+    // each time), and a flood's messages are mostly new keys.
+    private readonly int _hash;
+
+    public TransactionKey(int capture, string method, string sentBy, string branch, string? callId, string? fromTag, long cseq)
+    {
+        Capture = capture;
+        Method = method;
+        SentBy = sentBy;
+        Branch = branch;
+        CallId = callId;
+        FromTag = fromTag;
+        CSeq = cseq;
+        // Seeded per process over every field: CSeq is the message's, and a plain sum would add it linearly.
+        _hash = HashCode.Combine(capture, method, sentBy, branch, callId, fromTag, cseq);
+    }
+
+    public int Capture { get; }
+    public string Method { get; }
+    public string SentBy { get; }
+    public string Branch { get; }
+    public string? CallId { get; }
+    public string? FromTag { get; }
+    public long CSeq { get; }
+
     /// <summary>True when the RFC 2543 fallback (no z9hG4bK cookie) was used.</summary>
     public bool IsRfc2543 => CallId is not null;
 
-    /// <summary>Seeded per process over every field: CSeq is the message's, and the generated hash adds it linearly.</summary>
-    public override int GetHashCode() => HashCode.Combine(Capture, Method, SentBy, Branch, CallId, FromTag, CSeq);
+    public override int GetHashCode() => _hash;
+
+    public bool Equals(TransactionKey other) =>
+        _hash == other._hash && Capture == other.Capture && CSeq == other.CSeq && Method == other.Method
+        && Branch == other.Branch && SentBy == other.SentBy && CallId == other.CallId && FromTag == other.FromTag;
+
+    public override bool Equals(object? obj) => obj is TransactionKey other && Equals(other);
+    public static bool operator ==(TransactionKey a, TransactionKey b) => a.Equals(b);
+    public static bool operator !=(TransactionKey a, TransactionKey b) => !a.Equals(b);
 
     /// <summary>The same key for another method (ACK and CANCEL look up their INVITE).</summary>
-    public TransactionKey WithMethod(string method) => this with { Method = method };
+    public TransactionKey WithMethod(string method) => new(Capture, method, SentBy, Branch, CallId, FromTag, CSeq);
+
+    public override string ToString() => $"{Method} {Branch} {SentBy} {CallId} {FromTag} {CSeq}";
 
     /// <summary>Builds the key of a message for <paramref name="method"/>; false when the message lacks a Via.</summary>
     public static bool TryCreate(int capture, SipMessage message, string method, out TransactionKey key)

@@ -30,7 +30,9 @@ internal sealed class TransactionTable
     public void Add(Transaction transaction)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_live, transaction.Key, out bool exists);
+        if (exists && slot is { } replaced) replaced.InLiveTable = false;
         slot = transaction;
+        transaction.InLiveTable = true;
         if (!exists) _total.Value++;
         _timers.Enqueue(transaction, DeadlineOf(transaction));
     }
@@ -38,7 +40,7 @@ internal sealed class TransactionTable
     /// <summary>Takes a transaction out of the table before its time (its key was reused).</summary>
     public void Remove(Transaction transaction)
     {
-        if (_live.TryGetValue(transaction.Key, out var t) && ReferenceEquals(t, transaction)) Forget(transaction);
+        if (transaction.InLiveTable) Forget(transaction);
     }
 
     /// <summary>
@@ -90,7 +92,11 @@ internal sealed class TransactionTable
         var all = new List<Transaction>(_live.Count);
         while (_timers.TryDequeue(out var t, out _))
             if (!t.IsCompleted && IsLive(t)) { all.Add(t); Forget(t); }
-        all.AddRange(_live.Values);
+        foreach (var t in _live.Values)
+        {
+            t.InLiveTable = false;
+            all.Add(t);
+        }
         _total.Value -= _live.Count;
         _live.Clear();
         return all;
@@ -98,8 +104,10 @@ internal sealed class TransactionTable
 
     private void Forget(Transaction t)
     {
+        t.InLiveTable = false;
         if (_live.Remove(t.Key)) _total.Value--;
     }
 
-    private bool IsLive(Transaction t) => _live.TryGetValue(t.Key, out var live) && ReferenceEquals(live, t);
+    // A flag on the transaction instead of a look-up: the table evicts one transaction per new one under a flood.
+    private static bool IsLive(Transaction t) => t.InLiveTable;
 }
