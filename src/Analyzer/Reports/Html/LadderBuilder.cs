@@ -196,33 +196,46 @@ internal sealed class LadderBuilder
 
     private static int LaneOf(List<LadderStop> stops, CapturePoint point) => stops.FindIndex(s => s.IsPoint && s.PointIndex == point.Index);
 
-    // ICMP errors quoting a message of these transactions: from the router that sent them (its column when it has
-    // one, else the lane that saw the error) toward the host they were sent to.
+    // ICMP errors quoting a message of these transactions, grouped like retransmissions (one per router and
+    // reason: a router answers every copy of a lost response): from the router that sent them (its column when it
+    // has one, else the lane that saw them) toward the host they were sent to.
     private IEnumerable<LadderArrow> IcmpArrows(List<Transmission> sent, List<LadderStop> stops, Dictionary<string, int> routerByMac, string server)
     {
         var transactions = sent.SelectMany(t => t.Copies).Select(c => c.Transaction).Distinct(ReferenceEqualityComparer.Instance).Cast<Transaction>();
+        var groups = new Dictionary<(string Mac, string Reason, int Lane), List<(IcmpError Error, long AlignedNs)>>();
         var shown = new HashSet<Packets.FrameRef>();
         foreach (var t in transactions)
         {
             if (_paths.GetValueOrDefault(t) is not { } path) continue;
-            int lane = LaneOf(stops, _result.Points[t.Point]);
-            foreach (var e in path.IcmpErrors.Take(8))
+            var point = _result.Points[t.Point];
+            int lane = LaneOf(stops, point);
+            foreach (var e in path.IcmpErrors)
             {
                 if (!shown.Add(e.Frame)) continue;
-                int from = routerByMac.TryGetValue(e.ReporterMac.ToString(), out int hop) ? hop : lane;
-                bool toServer = server.StartsWith(e.DestinationIp.ToString() + ":", StringComparison.Ordinal) || server == e.DestinationIp.ToString();
-                yield return new LadderArrow
-                {
-                    Kind = "icmp",
-                    TimeNs = _result.Correlation?.Align(_result.Points[t.Point], e.TimestampNs) ?? e.TimestampNs,
-                    Label = "ICMP " + e.Reason,
-                    Detail = $"from {e.ReporterIp} ({e.ReporterMac}) · {Timestamps.Clock(e.TimestampNs)} · frame {e.Frame}",
-                    From = from,
-                    To = toServer ? stops.Count - 1 : 0,
-                    SeenAt = lane >= 0 ? [lane] : [],
-                    Frames = [e.Frame.ToString()],
-                };
+                var key = (e.ReporterMac.ToString(), e.Reason, lane);
+                if (!groups.TryGetValue(key, out var list)) groups[key] = list = new();
+                list.Add((e, _result.Correlation?.Align(point, e.TimestampNs) ?? e.TimestampNs));
             }
+        }
+        foreach (var ((mac, reason, lane), list) in groups.Take(Ladder.MaxArrows))
+        {
+            list.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
+            var (first, firstNs) = list[0];
+            int from = routerByMac.TryGetValue(mac, out int hop) ? hop : lane;
+            bool toServer = server.StartsWith(first.DestinationIp + ":", StringComparison.Ordinal) || server == first.DestinationIp.ToString();
+            yield return new LadderArrow
+            {
+                Kind = "icmp",
+                Label = "ICMP " + reason,
+                Detail = $"from {first.ReporterIp} ({mac}) · {Timestamps.Clock(firstNs)} · frame {first.Frame}",
+                Copies = list.Count,
+                TimeNs = firstNs,
+                From = from,
+                To = toServer ? stops.Count - 1 : 0,
+                SeenAt = lane >= 0 ? [lane] : [],
+                Frames = list.Take(Ladder.MaxFramesPerArrow).Select(x => x.Error.Frame.ToString()).ToList(),
+                FramesNotListed = Math.Max(0, list.Count - Ladder.MaxFramesPerArrow),
+            };
         }
     }
 }
