@@ -17,6 +17,8 @@ public static class HtmlReportWriter
     /// <summary>Ladders drawn per report; the flagged items beyond are counted.</summary>
     public const int MaxLadders = 20;
     private const int MaxCauses = 50;
+    // A cause's sentences quote Call-IDs and filters: cut like a table cell, never the size of a header.
+    private const int MaxText = 2000;
 
     public static void Write(Stream stream, AnalysisResult result, string toolVersion)
     {
@@ -70,7 +72,7 @@ public static class HtmlReportWriter
                     continue;
                 }
                 var ladder = builder.Build(item.Title, item.Transactions);
-                html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}")).Append("</h3>\n");
+                html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}", 400)).Append("</h3>\n");
                 LadderSvg.Write(html, ladder);
                 if (ladder.ArrowsNotDrawn > 0)
                     html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{ladder.ArrowsNotDrawn} more messages not drawn.</p>\n");
@@ -84,7 +86,7 @@ public static class HtmlReportWriter
     private static void Cause(StringBuilder html, Cause c)
     {
         string severity = FindingsJson.SeverityName(c.Severity);
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"cause {severity}\" id=\"{HtmlText.Encode(c.Id)}\">\n<p><span class=\"sev\">{severity}</span> <b>{HtmlText.Encode(c.Id)}</b> <code>{HtmlText.Encode(CauseKinds.WireName(c.Kind))}</code>: {HtmlText.Encode(c.Summary)}</p>\n<dl>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"cause {severity}\" id=\"{HtmlText.Encode(c.Id)}\">\n<p><span class=\"sev\">{severity}</span> <b>{HtmlText.Encode(c.Id)}</b> <code>{HtmlText.Encode(CauseKinds.WireName(c.Kind))}</code>: {HtmlText.Encode(c.Summary, MaxText)}</p>\n<dl>");
         Row("fix", c.Fix);
         if (c.ClientCount > 0)
         {
@@ -99,13 +101,13 @@ public static class HtmlReportWriter
         Row("evidence", $"{string.Join(", ", c.Findings.Take(20).Select(f => f.Id))}{(c.Findings.Count > 20 ? " …" : "")}; frames " +
                         $"{string.Join(", ", c.Frames.Take(20))}{(c.FrameCount > 20 ? $" … ({c.FrameCount} frames)" : "")}");
         if (c.WiresharkFilter is not null)
-            html.Append("<dt>filter</dt><dd><code>").Append(HtmlText.Encode(c.WiresharkFilter)).Append("</code></dd>");
+            html.Append("<dt>filter</dt><dd><code>").Append(HtmlText.Encode(c.WiresharkFilter, MaxText)).Append("</code></dd>");
         html.Append("</dl>\n</div>\n");
 
         void Row(string name, string? value)
         {
             if (string.IsNullOrEmpty(value)) return;
-            html.Append("<dt>").Append(name).Append("</dt><dd>").Append(HtmlText.Encode(value)).Append("</dd>");
+            html.Append("<dt>").Append(name).Append("</dt><dd>").Append(HtmlText.Encode(value, MaxText)).Append("</dd>");
         }
     }
 

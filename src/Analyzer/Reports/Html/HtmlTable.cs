@@ -10,6 +10,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 internal static class HtmlTable
 {
     public const int MaxRows = 200;
+    /// <summary>Characters shown of one cell (a Call-ID or User-Agent can be as long as a header).</summary>
+    private const int MaxCell = 300;
 
     public static void Write<TRow>(StringBuilder html, string title, IReadOnlyList<TRow> rows, Func<string, bool>? column = null)
     {
@@ -27,7 +29,7 @@ internal static class HtmlTable
         {
             html.Append("<tr>");
             foreach (var p in properties)
-                html.Append("<td>").Append(HtmlText.Encode(Cell(p.GetValue(row)))).Append("</td>");
+                html.Append("<td>").Append(HtmlText.Encode(Cell(p.GetValue(row)), MaxCell)).Append("</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody></table></div>\n");

@@ -10,4 +10,15 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 internal static class HtmlText
 {
     public static string Encode(string? text) => text is null ? "" : WebUtility.HtmlEncode(ControlCharacters.Clean(text));
+
+    /// <summary>The same, cut to <paramref name="max"/> characters with an ellipsis: a header can be megabytes long, the page must stay small.</summary>
+    public static string Encode(string? text, int max) => Encode(Short(text, max));
+
+    public static string? Short(string? text, int max)
+    {
+        if (text is null || text.Length <= max) return text;
+        int cut = max - 1;
+        if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        return text[..cut] + "…";
+    }
 }

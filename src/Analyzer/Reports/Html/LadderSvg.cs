@@ -29,19 +29,19 @@ internal static class LadderSvg
     {
         string x = X(i);
         string kind = stop.IsPoint ? "point" : stop.Mac is null ? "host" : "router";
-        html.Append(CultureInfo.InvariantCulture, $"<g class=\"stop {kind}\" data-name=\"{HtmlText.Encode(stop.Name)}\" data-x=\"{x}\">");
+        html.Append(CultureInfo.InvariantCulture, $"<g class=\"stop {kind}\" data-name=\"{HtmlText.Encode(stop.Name, 200)}\" data-x=\"{x}\">");
         if (stop.IsPoint)
         {
             html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"44\" x2=\"{x}\" y2=\"{height}\" class=\"lane\"/>");
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"40\" class=\"pointname\">◉ {HtmlText.Encode(stop.Name)}</text>");
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"40\" class=\"pointname\">◉ {HtmlText.Encode(stop.Name, 40)}</text>");
         }
         else
         {
             html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"44\" x2=\"{x}\" y2=\"{height}\" class=\"lifeline\"/>");
             html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left + i * Spacing - 88}\" y=\"2\" width=\"176\" height=\"42\" rx=\"4\" class=\"box\"/>");
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"19\" class=\"hostname\">{HtmlText.Encode(Short(stop.Name, 30))}</text>");
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"36\" class=\"hostdetail\">{HtmlText.Encode(Short(stop.Detail, 40))}</text>");
-            html.Append("<title>").Append(HtmlText.Encode(stop.Name + (stop.Detail.Length > 0 ? " — " + stop.Detail : ""))).Append("</title>");
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"19\" class=\"hostname\">{HtmlText.Encode(stop.Name, 30)}</text>");
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"36\" class=\"hostdetail\">{HtmlText.Encode(stop.Detail, 40)}</text>");
+            html.Append("<title>").Append(HtmlText.Encode(stop.Name + (stop.Detail.Length > 0 ? " — " + stop.Detail : ""), 300)).Append("</title>");
         }
         html.Append("</g>\n");
     }
@@ -51,7 +51,7 @@ internal static class LadderSvg
         string x1 = X(a.From), x2 = X(a.To);
         string frames = string.Join(" ", a.Frames) + (a.FramesNotListed > 0 ? $" +{a.FramesNotListed}" : "");
         html.Append(CultureInfo.InvariantCulture,
-            $"<g class=\"msg {a.Kind}{(a.Lost ? " lost" : "")}\" data-kind=\"{a.Kind}\" data-label=\"{HtmlText.Encode(a.Label)}\" data-copies=\"{a.Copies}\" data-lost=\"{(a.Lost ? "true" : "false")}\" data-start-x=\"{x1}\" data-end-x=\"{x2}\" data-frames=\"{HtmlText.Encode(frames)}\">");
+            $"<g class=\"msg {a.Kind}{(a.Lost ? " lost" : "")}\" data-kind=\"{a.Kind}\" data-label=\"{HtmlText.Encode(a.Label, 200)}\" data-copies=\"{a.Copies}\" data-lost=\"{(a.Lost ? "true" : "false")}\" data-start-x=\"{x1}\" data-end-x=\"{x2}\" data-frames=\"{HtmlText.Encode(frames)}\">");
         html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x1}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\" class=\"shaft\"/>");
         double direction = a.To >= a.From ? 1 : -1;
         double tip = Left + a.To * Spacing;
@@ -63,12 +63,10 @@ internal static class LadderSvg
             html.Append(CultureInfo.InvariantCulture, $"<circle class=\"seen\" cx=\"{X(lane)}\" cy=\"{y}\" r=\"4\"/>");
         string mid = N(Left + (a.From + a.To) / 2 * Spacing);
         string copies = a.Copies > 1 ? $" ×{a.Copies}" : "";
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{mid}\" y=\"{y - 6}\" class=\"label\">{HtmlText.Encode(Short(a.Label, 60))}{copies}</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{mid}\" y=\"{y + 14}\" class=\"detail\">{HtmlText.Encode(a.Detail)}</text>");
-        html.Append("<title>").Append(HtmlText.Encode($"{a.Label}{copies}: {a.Detail}; frames {frames}")).Append("</title></g>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{mid}\" y=\"{y - 6}\" class=\"label\">{HtmlText.Encode(a.Label, 60)}{copies}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{mid}\" y=\"{y + 14}\" class=\"detail\">{HtmlText.Encode(a.Detail, 200)}</text>");
+        html.Append("<title>").Append(HtmlText.Encode($"{HtmlText.Short(a.Label, 200)}{copies}: {a.Detail}; frames {frames}")).Append("</title></g>\n");
     }
 
     private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static string Short(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
