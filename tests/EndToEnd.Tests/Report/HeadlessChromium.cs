@@ -57,5 +57,16 @@ public static class HeadlessChromium
         return urls;
     }
 
-    private static CliRun Run(string[] args) => PcapsipCli.Run("chromium", args, Timeout);
+    private static CliRun Run(string[] args)
+    {
+        try
+        {
+            return PcapsipCli.Run("chromium", args, Timeout);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"chromium did not start ({e.Message}): ./test.sh installs Debian's chromium, as CI does.");
+            throw;
+        }
+    }
 }

@@ -65,7 +65,7 @@ public static class HtmlReportWriter
             Cause(html, cause);
             foreach (var finding in cause.Findings)
             {
-                if (items.Of(finding) is not { } item || !drawn.Add(item.Key)) continue;
+                if (items.Of(finding) is not { } item || item.Transactions.Count == 0 || !drawn.Add(item.Key)) continue;
                 if (drawn.Count > MaxLadders)
                 {
                     notDrawn++;

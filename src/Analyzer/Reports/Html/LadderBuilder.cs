@@ -25,10 +25,6 @@ internal sealed class LadderBuilder
         foreach (var p in result.Paths) _paths.TryAdd(p.Transaction, p);
     }
 
-    private sealed record Copy(CapturePoint Point, Transaction Transaction, TransactionMessage Message, long AlignedNs);
-
-    private sealed record Transmission(object Owner, MessageKind Kind, string Label, List<Copy> Copies);
-
     public Ladder Build(string title, IEnumerable<Transaction> transactions)
     {
         var sent = Transmissions(transactions);
@@ -48,34 +44,34 @@ internal sealed class LadderBuilder
     }
 
     // Every transmission of the transactions, each with the points that saw it along its way, in time order.
-    private List<Transmission> Transmissions(IEnumerable<Transaction> transactions)
+    private List<LadderTransmission> Transmissions(IEnumerable<Transaction> transactions)
     {
         var correlation = _result.Correlation;
         var owners = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        var sent = new List<Transmission>();
+        var sent = new List<LadderTransmission>();
         foreach (var t in transactions)
         {
             if (correlation?.Of(t) is { } seen)
             {
                 if (!owners.Add(seen)) continue;
                 foreach (var m in seen.Messages)
-                    sent.Add(new Transmission(seen, m.Kind, LabelOf(m.Kind, m.Status, m.First.Transaction, m.Label),
-                        m.Sightings.Select(x => new Copy(x.Point, x.Transaction, x.Message, x.AlignedNs)).ToList()));
+                    sent.Add(new LadderTransmission(seen, m.Kind, LabelOf(m.Kind, m.Status, m.First.Transaction),
+                        m.Sightings.Select(x => new LadderCopy(x.Point, x.Transaction, x.Message, x.AlignedNs)).ToList()));
                 continue;
             }
             if (!owners.Add(t)) continue;
             var point = _result.Points[t.Point];
-            Copy One(TransactionMessage m) => new(point, t, m, correlation?.Align(point, m.TimestampNs) ?? m.TimestampNs);
-            foreach (var m in t.Requests) sent.Add(new Transmission(t, MessageKind.Request, t.Method, [One(m)]));
+            LadderCopy One(TransactionMessage m) => new(point, t, m, correlation?.Align(point, m.TimestampNs) ?? m.TimestampNs);
+            foreach (var m in t.Requests) sent.Add(new LadderTransmission(t, MessageKind.Request, t.Method, [One(m)]));
             foreach (var g in t.Responses)
-                foreach (var m in g.Messages) sent.Add(new Transmission(t, MessageKind.Response, LabelOf(MessageKind.Response, g.Status, t, ""), [One(m)]));
-            foreach (var m in t.Acks) sent.Add(new Transmission(t, MessageKind.Ack, "ACK", [One(m)]));
+                foreach (var m in g.Messages) sent.Add(new LadderTransmission(t, MessageKind.Response, LabelOf(MessageKind.Response, g.Status, t), [One(m)]));
+            foreach (var m in t.Acks) sent.Add(new LadderTransmission(t, MessageKind.Ack, "ACK", [One(m)]));
         }
         sent.Sort(static (a, b) => a.Copies[0].AlignedNs.CompareTo(b.Copies[0].AlignedNs));
         return sent;
     }
 
-    private static string LabelOf(MessageKind kind, int status, Transaction t, string label)
+    private static string LabelOf(MessageKind kind, int status, Transaction t)
     {
         if (kind != MessageKind.Response) return kind == MessageKind.Ack ? "ACK" : t.Method;
         string reason = t.ResponsesWithStatus(status)?.Reason ?? "";
@@ -83,7 +79,7 @@ internal sealed class LadderBuilder
     }
 
     // The points from the client's side to the server's: as the request that passed most of them met them.
-    private static List<CapturePoint> LaneOrder(List<Transmission> sent)
+    private static List<CapturePoint> LaneOrder(List<LadderTransmission> sent)
     {
         var lanes = new List<CapturePoint>();
         var widest = sent.Where(t => t.Kind == MessageKind.Request).OrderByDescending(t => t.Copies.Count).FirstOrDefault();
@@ -100,11 +96,11 @@ internal sealed class LadderBuilder
         return lanes;
     }
 
-    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<Transmission> sent, List<CapturePoint> lanes, string client, string server)
+    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes, string client, string server)
     {
         var stops = new List<LadderStop> { new() { Name = client, Detail = "client" } };
         var routerByMac = new Dictionary<string, int>(StringComparer.Ordinal);
-        Copy? previous = null;
+        LadderCopy? previous = null;
         for (int i = 0; i < lanes.Count; i++)
         {
             var request = sent.Where(t => t.Kind == MessageKind.Request).SelectMany(t => t.Copies).FirstOrDefault(c => c.Point == lanes[i]);
@@ -146,7 +142,7 @@ internal sealed class LadderBuilder
         return hop.Addresses.Count == 0 ? role : $"{role} {hop.Address}";
     }
 
-    private LadderArrow Arrow(List<Transmission> group, List<LadderStop> stops, Dictionary<string, int> routerByMac, List<Transmission> sent)
+    private LadderArrow Arrow(List<LadderTransmission> group, List<LadderStop> stops, Dictionary<string, int> routerByMac, List<LadderTransmission> sent)
     {
         var head = group[0];
         var firstCopy = head.Copies[0];
@@ -199,7 +195,7 @@ internal sealed class LadderBuilder
     // ICMP errors quoting a message of these transactions, grouped like retransmissions (one per router and
     // reason: a router answers every copy of a lost response): from the router that sent them (its column when it
     // has one, else the lane that saw them) toward the host they were sent to.
-    private IEnumerable<LadderArrow> IcmpArrows(List<Transmission> sent, List<LadderStop> stops, Dictionary<string, int> routerByMac, string server)
+    private IEnumerable<LadderArrow> IcmpArrows(List<LadderTransmission> sent, List<LadderStop> stops, Dictionary<string, int> routerByMac, string server)
     {
         var transactions = sent.SelectMany(t => t.Copies).Select(c => c.Transaction).Distinct(ReferenceEqualityComparer.Instance).Cast<Transaction>();
         var groups = new Dictionary<(string Mac, string Reason, int Lane), List<(IcmpError Error, long AlignedNs)>>();
