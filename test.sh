@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine it first installs what the tests compare against:
-# libpcap (the reader's oracle, through SharpPcap) and tshark (SIP/RTP counts, fields, reassembly).
+# libpcap (the reader's oracle, through SharpPcap), tshark (SIP/RTP counts, fields, reassembly) and chromium
+# (renders the --html report headless).
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Capture]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,7 @@ need=()
 [ -e /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 ] || ldconfig -p 2>/dev/null | grep -q 'libpcap.so.0.8' || need+=(libpcap0.8)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v editcap >/dev/null 2>&1 || need+=(wireshark-common)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -35,6 +35,7 @@ internal static class AnalyzeCommand
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
         var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
         var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE." };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (causes, ladder diagrams, tables) to FILE." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when findings of this severity or worse exist: error, warning or info." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
         var annotate = new Option<string?>("--annotate") { Description = "Write a pcapng copy of the input with a comment on every frame a finding cites (one file per input when there are several)." };
@@ -59,12 +60,12 @@ internal static class AnalyzeCommand
         });
         var timings = new Option<bool>("--timings") { Description = "Print wall time, CPU time, allocations and collections per phase on stderr." };
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, html, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = parse.GetValue(files) ?? [],
             Points = parse.GetValue(point) ?? [],
-            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl) },
+            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl), HtmlPath = parse.GetValue(html) },
             NoProgress = parse.GetValue(noProgress),
             Timings = parse.GetValue(timings),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),

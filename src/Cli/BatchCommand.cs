@@ -20,6 +20,7 @@ internal static class BatchCommand
         var shard = new Option<string?>("--shard") { Description = "i/N: run only the i-th of N shards (0-based), e.g. $JOB_COMPLETION_INDEX/N or $SLURM_ARRAY_TASK_ID/N." };
         var manifest = new Option<string?>("--manifest") { Description = "JSON manifest grouping files into jobs and capture points." };
         var parquet = new Option<bool>("--parquet") { Description = "Also write each job's tables as Parquet (OUT/JOB/parquet/*.parquet)." };
+        var html = new Option<bool>("--html") { Description = "Also write each job's HTML report with ladder diagrams (OUT/JOB/report.html)." };
         var noResume = new Option<bool>("--no-resume") { Description = "Rerun jobs even when their outputs are complete." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when any job has findings of this severity or worse." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
@@ -30,10 +31,10 @@ internal static class BatchCommand
         });
 
         var command = new Command("batch", "Analyse many captures: one job per file, ring-buffer set or manifest entry.")
-        { paths, output, jobs, shard, manifest, parquet, noResume, failOn };
+        { paths, output, jobs, shard, manifest, parquet, html, noResume, failOn };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(paths) ?? [], parse.GetValue(output)!, parse.GetValue(jobs), ParseShard(parse.GetValue(shard)),
-            parse.GetValue(manifest), parse.GetValue(parquet), !parse.GetValue(noResume), FailOn.Parse(parse.GetValue(failOn)), cancellationToken));
+            parse.GetValue(manifest), parse.GetValue(parquet), parse.GetValue(html), !parse.GetValue(noResume), FailOn.Parse(parse.GetValue(failOn)), cancellationToken));
         return command;
     }
 
@@ -46,7 +47,7 @@ internal static class BatchCommand
     }
 
     private static async Task<int> RunAsync(string[] paths, string output, int jobs, (int Index, int Count)? shard,
-        string? manifest, bool parquet, bool resume, Severity? failOn, CancellationToken cancellationToken)
+        string? manifest, bool parquet, bool html, bool resume, Severity? failOn, CancellationToken cancellationToken)
     {
         if (paths.Length == 0 && manifest is null)
         {
@@ -55,7 +56,7 @@ internal static class BatchCommand
         }
         var plan = BatchPlanner.Plan(paths, manifest);
         if (shard is { } s) plan = BatchPlanner.Shard(plan, s.Index, s.Count);
-        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, Parquet = parquet, ToolVersion = AnalyzeCommand.Version });
+        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, Parquet = parquet, Html = html, ToolVersion = AnalyzeCommand.Version });
         if (FileIdentity.FirstInputAmong(runner.OutputFiles(plan), plan.SelectMany(j => j.Inputs).Select(i => i.Path)) is { } input)
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {input}: it is one of the inputs.");

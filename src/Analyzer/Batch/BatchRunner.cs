@@ -99,6 +99,7 @@ public sealed class BatchRunner
         JsonLinesPath = Path.Combine(dir, "findings.jsonl"),
         CsvDirectory = _options.Csv ? Path.Combine(dir, "csv") : null,
         ParquetDirectory = _options.Parquet ? Path.Combine(dir, "parquet") : null,
+        HtmlPath = _options.Html ? Path.Combine(dir, "report.html") : null,
     };
 
     /// <summary>A job finished by an earlier run: its row is rebuilt from the report it left.</summary>

@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reports;
 
 namespace PcapSipAnalyzer.Analyzer.Handoff;
 
@@ -16,7 +17,7 @@ public sealed class FrameAnnotations
     public IReadOnlyDictionary<long, string> Comments => _comments;
     public IReadOnlySet<long> FlaggedFrames => _keep;
 
-    public static string CommentOf(Finding finding) => $"pcapsip: {FindingKinds.WireName(finding.Kind)}: {finding.Summary}";
+    public static string CommentOf(Finding finding) => ControlCharacters.Clean($"pcapsip: {FindingKinds.WireName(finding.Kind)}: {finding.Summary}");
 
     private const int MaxCommentsPerFrame = 8;
 

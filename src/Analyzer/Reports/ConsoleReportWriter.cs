@@ -15,7 +15,8 @@ public sealed class ConsoleReportWriter
 {
     private readonly TextWriter _out;
 
-    public ConsoleReportWriter(TextWriter output) => _out = output;
+    // Everything passes one filter: a capture's text (User-Agent, reason phrases) must not drive the terminal.
+    public ConsoleReportWriter(TextWriter output) => _out = output as SafeTextWriter ?? new SafeTextWriter(output);
 
     public void Write(AnalysisResult result)
     {

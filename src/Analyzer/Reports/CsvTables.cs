@@ -14,7 +14,7 @@ public static class CsvTables
         outputs.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+            using var csv = new SafeCsvWriter(writer);
             csv.Context.RegisterClassMap<SnakeCaseMap<TRow>>();
             csv.WriteRecords(rows);
         });

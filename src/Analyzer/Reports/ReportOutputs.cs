@@ -12,12 +12,15 @@ public sealed class ReportOutputs
     public string? JsonLinesPath { get; init; }
     public string? CsvDirectory { get; init; }
     public string? ParquetDirectory { get; init; }
+    /// <summary>The self-contained HTML report with ladder diagrams.</summary>
+    public string? HtmlPath { get; init; }
 
     /// <summary>Every file these outputs write (those inside the table folders too), to refuse any that is an input.</summary>
     public IEnumerable<string> Files()
     {
         if (JsonPath is not null && JsonPath != "-") yield return JsonPath;
         if (JsonLinesPath is not null && JsonLinesPath != "-") yield return JsonLinesPath;
+        if (HtmlPath is not null) yield return HtmlPath;
         if (CsvDirectory is not null)
             foreach (var file in ReportTables.FilesIn(CsvDirectory, parquet: false)) yield return file;
         if (ParquetDirectory is not null)
@@ -27,7 +30,7 @@ public sealed class ReportOutputs
     /// <summary>"PATH: reason" for every output that cannot be written (see <see cref="AtomicFile.WhyUnwritable"/>).</summary>
     public IEnumerable<string> Unwritable()
     {
-        foreach (var (path, isDirectory) in new[] { (JsonPath, false), (JsonLinesPath, false), (CsvDirectory, true), (ParquetDirectory, true) })
+        foreach (var (path, isDirectory) in new[] { (JsonPath, false), (JsonLinesPath, false), (HtmlPath, false), (CsvDirectory, true), (ParquetDirectory, true) })
         {
             if (path is null || path == "-") continue;
             if (AtomicFile.WhyUnwritable(path, isDirectory) is { } why)
@@ -50,6 +53,8 @@ public sealed class ReportOutputs
             staged.Write(JsonPath, s => JsonReportWriter.Write(s, result, toolVersion));
         if (JsonLinesPath is not null && JsonLinesPath != "-")
             staged.Write(JsonLinesPath, s => JsonLinesWriter.Write(s, result, job));
+        if (HtmlPath is not null)
+            staged.Write(HtmlPath, s => Html.HtmlReportWriter.Write(s, result, toolVersion));
         if (CsvDirectory is not null || ParquetDirectory is not null)
         {
             var tables = ReportTables.Build(result);

@@ -15,6 +15,7 @@ public class InputOverwriteTests
     [Theory]
     [InlineData("--json")]
     [InlineData("--jsonl")]
+    [InlineData("--html")]
     [InlineData("--annotate")]
     [InlineData("--wireshark-colors")]
     public void An_input_given_through_a_symlink_is_not_overwritten_through_its_target(string option)

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using PcapSipAnalyzer.Analyzer.Diagnosis;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+
+namespace PcapSipAnalyzer.Analyzer.Reports.Html;
+
+/// <summary>
+/// <c>--html FILE</c>: one self-contained page to attach to a ticket. The causes first (the console's first
+/// screen), then a ladder diagram per flagged registration or call under its cause, then the RTP streams and the
+/// tables. Nothing is loaded from anywhere: inline CSS and SVG, no script, and a Content-Security-Policy that
+/// forbids everything else, so even markup a capture smuggled past the escaping could neither run nor call out.
+/// </summary>
+public static class HtmlReportWriter
+{
+    /// <summary>Ladders drawn per report; the flagged items beyond are counted.</summary>
+    public const int MaxLadders = 20;
+    private const int MaxCauses = 50;
+    // A cause's sentences quote Call-IDs and filters: cut like a table cell, never the size of a header.
+    private const int MaxText = 2000;
+
+    public static void Write(Stream stream, AnalysisResult result, string toolVersion)
+    {
+        var html = new StringBuilder(64 * 1024);
+        Head(html, result, toolVersion);
+        Causes(html, result);
+        var tables = ReportTables.Build(result);
+        Streams(html, tables);
+        Tables(html, tables);
+        html.Append("</body>\n</html>\n");
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        writer.Write(html);
+    }
+
+    private static void Head(StringBuilder html, AnalysisResult result, string toolVersion)
+    {
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>pcapsip: ").Append(HtmlText.Encode(string.Join(", ", result.Captures.Take(4).Select(c => Path.GetFileName(c.Input.Path)))))
+            .Append("</title>\n<style>\n").Append(HtmlStyle.Css).Append("\n</style>\n</head>\n<body>\n");
+        html.Append("<h1>pcapsip report</h1>\n<p class=\"note\">pcapsip ").Append(HtmlText.Encode(toolVersion)).Append(" · ");
+        foreach (var capture in result.Captures.Take(16))
+            html.Append(CultureInfo.InvariantCulture, $"capture {capture.Index}: <code>{HtmlText.Encode(capture.Input.Path)}</code> ({capture.Summary.Packets:N0} packets) · ");
+        if (result.Captures.Count > 16) html.Append(CultureInfo.InvariantCulture, $"{result.Captures.Count - 16} more captures · ");
+        html.Append("frames are cited as capture:frame.</p>\n");
+    }
+
+    private static void Causes(StringBuilder html, AnalysisResult result)
+    {
+        var causes = result.Causes;
+        int errors = causes.Count(c => c.Severity == Severity.Error), warnings = causes.Count(c => c.Severity == Severity.Warning);
+        html.Append("<h2>Diagnosis</h2>\n<p class=\"verdict\">");
+        html.Append(causes.Count == 0
+            ? HtmlText.Encode($"No cause found: {result.Paths.Count:N0} SIP transactions, {result.RtpStreams.Count:N0} RTP streams at {result.Points.Count} capture point(s).")
+            : HtmlText.Encode($"{errors} error(s), {warnings} warning(s), {causes.Count - errors - warnings} info — the causes first, then the evidence."));
+        html.Append("</p>\n");
+        var items = new FlaggedItems(result);
+        var builder = new LadderBuilder(result);
+        var drawn = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        int notDrawn = 0;
+        foreach (var cause in causes.Take(MaxCauses))
+        {
+            Cause(html, cause);
+            foreach (var finding in cause.Findings)
+            {
+                if (items.Of(finding) is not { } item || item.Transactions.Count == 0 || !drawn.Add(item.Key)) continue;
+                if (drawn.Count > MaxLadders)
+                {
+                    notDrawn++;
+                    continue;
+                }
+                var ladder = builder.Build(item.Title, item.Transactions);
+                html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}", 400)).Append("</h3>\n");
+                LadderSvg.Write(html, ladder);
+                if (ladder.ArrowsNotDrawn > 0)
+                    html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{ladder.ArrowsNotDrawn} more messages not drawn.</p>\n");
+            }
+        }
+        if (causes.Count > MaxCauses) html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">… and {causes.Count - MaxCauses} more causes (all of them in --json).</p>\n");
+        if (notDrawn > 0) html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{notDrawn} more flagged registrations or calls have no ladder here (at most {MaxLadders} are drawn).</p>\n");
+    }
+
+    // The same facts as the console's first screen, from the same Cause objects.
+    private static void Cause(StringBuilder html, Cause c)
+    {
+        string severity = FindingsJson.SeverityName(c.Severity);
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"cause {severity}\" id=\"{HtmlText.Encode(c.Id)}\">\n<p><span class=\"sev\">{severity}</span> <b>{HtmlText.Encode(c.Id)}</b> <code>{HtmlText.Encode(CauseKinds.WireName(c.Kind))}</code>: {HtmlText.Encode(c.Summary, MaxText)}</p>\n<dl>");
+        Row("fix", c.Fix);
+        if (c.ClientCount > 0)
+        {
+            string clients = string.Join(", ", c.Clients.Take(20)) + (c.ClientCount > 20 ? $" and {c.ClientCount - 20} more" : "") +
+                             $" ({c.ClientCount} affected{(c.Subnet is { } s ? $" in {s}" : "")})" +
+                             (c.HealthyClients.Count > 0 ? $"; working: {string.Join(", ", c.HealthyClients.Take(5))}" : "");
+            Row("clients", clients);
+        }
+        Row("symptom", c.Symptom);
+        if (c.FirstSeenNs != 0) Row("seen", $"{Timestamps.Clock(c.FirstSeenNs)} – {Timestamps.Clock(c.LastSeenNs)}");
+        if (c.LateAnswers is { } late) Row("late", $"{late.Count} × {string.Join(" / ", late.Statuses)}: {late.Explanation}");
+        Row("evidence", $"{string.Join(", ", c.Findings.Take(20).Select(f => f.Id))}{(c.Findings.Count > 20 ? " …" : "")}; frames " +
+                        $"{string.Join(", ", c.Frames.Take(20))}{(c.FrameCount > 20 ? $" … ({c.FrameCount} frames)" : "")}");
+        if (c.WiresharkFilter is not null)
+            html.Append("<dt>filter</dt><dd><code>").Append(HtmlText.Encode(c.WiresharkFilter, MaxText)).Append("</code></dd>");
+        html.Append("</dl>\n</div>\n");
+
+        void Row(string name, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            html.Append("<dt>").Append(name).Append("</dt><dd>").Append(HtmlText.Encode(value, MaxText)).Append("</dd>");
+        }
+    }
+
+    // The analysis keeps each stream's figures, not its packets' timings: a table, not a plot over time.
+    private static void Streams(StringBuilder html, ReportTables tables)
+    {
+        html.Append("<h2>RTP streams</h2>\n<p class=\"note\">Each stream's loss and jitter over its whole life (the analysis keeps per-stream figures, not a time series).</p>\n");
+        HtmlTable.Write(html, "RTP streams", tables.RtpStreams);
+    }
+
+    private static void Tables(StringBuilder html, ReportTables tables)
+    {
+        html.Append("<h2>Tables</h2>\n<p class=\"note\">The same rows as --csv and --parquet, the first ").Append(HtmlTable.MaxRows).Append(" of each.</p>\n");
+        HtmlTable.Write(html, "Findings", tables.Findings);
+        HtmlTable.Write(html, "Registrations", tables.Registrations);
+        HtmlTable.Write(html, "Dialogs", tables.Dialogs);
+        HtmlTable.Write(html, "Transactions", tables.Transactions);
+        HtmlTable.Write(html, "Captures", tables.Captures);
+    }
+}

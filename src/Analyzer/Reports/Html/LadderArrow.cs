@@ -1,0 +1,32 @@
+namespace PcapSipAnalyzer.Analyzer.Reports.Html;
+
+/// <summary>
+/// One SIP message of a ladder, its retransmissions grouped (<see cref="Copies"/>), or an ICMP error: drawn from
+/// the sender's column toward the receiver's, with a mark on every capture point's lane that saw it, ending in an
+/// arrowhead where it arrived or in a cross where it was last seen before being lost.
+/// </summary>
+internal sealed class LadderArrow
+{
+    /// <summary>"request", "response", "ack" or "icmp".</summary>
+    public required string Kind { get; init; }
+    /// <summary>Method or status with its reason phrase ("401 Unauthorized"), or the ICMP error in words.</summary>
+    public required string Label { get; init; }
+    /// <summary>The second line: CSeq, time, frame, the next-hop MAC it left toward.</summary>
+    public required string Detail { get; init; }
+    /// <summary>Transmissions grouped in this arrow (1 + retransmissions).</summary>
+    public int Copies { get; init; } = 1;
+    /// <summary>When the first copy was seen (reference clock): arrows are drawn in this order.</summary>
+    public long TimeNs { get; init; }
+    /// <summary>Column the arrow starts at.</summary>
+    public int From { get; init; }
+    /// <summary>Where it ends, in columns (a half step past a lane when it was lost between two columns).</summary>
+    public double To { get; init; }
+    /// <summary>Never seen past its last capture point: ends in a cross.</summary>
+    public bool Lost { get; init; }
+    /// <summary>Lane columns where a copy was seen.</summary>
+    public IReadOnlyList<int> SeenAt { get; init; } = [];
+    /// <summary>Every frame of every copy ("capture:frame"), at most <see cref="Ladder.MaxFramesPerArrow"/>.</summary>
+    public IReadOnlyList<string> Frames { get; init; } = [];
+    /// <summary>Frames beyond those listed.</summary>
+    public int FramesNotListed { get; init; }
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Points;
+using PcapSipAnalyzer.Analyzer.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Reports.Html;
+
+/// <summary>
+/// Lays out the ladder of a set of transactions (one registration or call, every capture point's copy) from the
+/// same objects the other reports read: the cross-point correlation says which points saw each transmission and
+/// in which order, the transaction paths name the next hops. Columns: the client, then each capture point's lane
+/// from the client's side to the server's with a router column wherever the frames' MACs show one between two
+/// points (or before the first), a column for each next hop a response left toward other than the one its request
+/// came from, then the server.
+/// </summary>
+internal sealed class LadderBuilder
+{
+    private readonly AnalysisResult _result;
+    private readonly Dictionary<Transaction, TransactionPath> _paths = new(ReferenceEqualityComparer.Instance);
+
+    public LadderBuilder(AnalysisResult result)
+    {
+        _result = result;
+        foreach (var p in result.Paths) _paths.TryAdd(p.Transaction, p);
+    }
+
+    public Ladder Build(string title, IEnumerable<Transaction> transactions)
+    {
+        var sent = Transmissions(transactions);
+        var lanes = LaneOrder(sent);
+        var first = sent.Count > 0 ? sent[0].Copies[0].Transaction : transactions.First();
+        var owner = _result.Correlation?.Of(first);
+        string client = owner?.Client is { Length: > 0 } c ? c : first.Client;
+        string server = owner?.Server is { Length: > 0 } s ? s : first.Server;
+        var (stops, routerByMac) = Columns(sent, lanes, client, server);
+        var groups = sent.GroupBy(t => (t.Owner, t.Kind, t.Label)).ToList();
+        var arrows = new List<LadderArrow>();
+        foreach (var group in groups.Take(Ladder.MaxArrows))
+            arrows.Add(Arrow(group.ToList(), stops, routerByMac, sent));
+        arrows.AddRange(IcmpArrows(sent, stops, routerByMac, server));
+        arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
+        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows) };
+    }
+
+    // Every transmission of the transactions, each with the points that saw it along its way, in time order.
+    private List<LadderTransmission> Transmissions(IEnumerable<Transaction> transactions)
+    {
+        var correlation = _result.Correlation;
+        var owners = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var sent = new List<LadderTransmission>();
+        foreach (var t in transactions)
+        {
+            if (correlation?.Of(t) is { } seen)
+            {
+                if (!owners.Add(seen)) continue;
+                foreach (var m in seen.Messages)
+                    sent.Add(new LadderTransmission(seen, m.Kind, LabelOf(m.Kind, m.Status, m.First.Transaction),
+                        m.Sightings.Select(x => new LadderCopy(x.Point, x.Transaction, x.Message, x.AlignedNs)).ToList()));
+                continue;
+            }
+            if (!owners.Add(t)) continue;
+            var point = _result.Points[t.Point];
+            LadderCopy One(TransactionMessage m) => new(point, t, m, correlation?.Align(point, m.TimestampNs) ?? m.TimestampNs);
+            foreach (var m in t.Requests) sent.Add(new LadderTransmission(t, MessageKind.Request, t.Method, [One(m)]));
+            foreach (var g in t.Responses)
+                foreach (var m in g.Messages) sent.Add(new LadderTransmission(t, MessageKind.Response, LabelOf(MessageKind.Response, g.Status, t), [One(m)]));
+            foreach (var m in t.Acks) sent.Add(new LadderTransmission(t, MessageKind.Ack, "ACK", [One(m)]));
+        }
+        sent.Sort(static (a, b) => a.Copies[0].AlignedNs.CompareTo(b.Copies[0].AlignedNs));
+        return sent;
+    }
+
+    private static string LabelOf(MessageKind kind, int status, Transaction t)
+    {
+        if (kind != MessageKind.Response) return kind == MessageKind.Ack ? "ACK" : t.Method;
+        string reason = t.ResponsesWithStatus(status)?.Reason ?? "";
+        return status.ToString(CultureInfo.InvariantCulture) + (reason.Length > 0 ? " " + reason : "");
+    }
+
+    // The points from the client's side to the server's: as the request that passed most of them met them.
+    private static List<CapturePoint> LaneOrder(List<LadderTransmission> sent)
+    {
+        var lanes = new List<CapturePoint>();
+        var widest = sent.Where(t => t.Kind == MessageKind.Request).OrderByDescending(t => t.Copies.Count).FirstOrDefault();
+        if (widest is not null)
+            foreach (var copy in widest.Copies)
+                if (!lanes.Contains(copy.Point)) lanes.Add(copy.Point);
+        foreach (var t in sent)
+        {
+            // A response passes the points from the server's side first: the unknown ones go nearest the server.
+            var along = t.Kind == MessageKind.Response ? Enumerable.Reverse(t.Copies) : t.Copies;
+            foreach (var copy in along)
+                if (!lanes.Contains(copy.Point)) lanes.Add(copy.Point);
+        }
+        return lanes;
+    }
+
+    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes, string client, string server)
+    {
+        var stops = new List<LadderStop> { new() { Name = client, Detail = "client" } };
+        var routerByMac = new Dictionary<string, int>(StringComparer.Ordinal);
+        LadderCopy? previous = null;
+        for (int i = 0; i < lanes.Count; i++)
+        {
+            var request = sent.Where(t => t.Kind == MessageKind.Request).SelectMany(t => t.Copies).FirstOrDefault(c => c.Point == lanes[i]);
+            var path = request is null ? null : _paths.GetValueOrDefault(request.Transaction);
+            if (request is not null)
+            {
+                string from = request.Message.SourceMac;
+                if (previous is null && path is { Side: PathSide.Server, RequestHop: { IsRouter: true } hop })
+                    AddRouter(HopName(hop), hop.Mac.ToString(), hop.Mac.ToString());
+                else if (previous is not null && previous.Message.SourceMac != from)
+                    AddRouter(path?.RequestHop is { } h && h.Mac.ToString() == from ? HopName(h) : "router",
+                        from, previous.Message.DestinationMac == from ? from : $"{previous.Message.DestinationMac} / {from}");
+                // A response that left toward another next hop than the request came from: that hop gets a column.
+                foreach (var copy in sent.Where(t => t.Kind == MessageKind.Response).SelectMany(t => t.Copies))
+                    if (copy.Point == lanes[i] && copy.Message.SourceMac == request.Message.DestinationMac && copy.Message.DestinationMac != from)
+                        AddRouter(path?.ResponseHop is { } r && r.Mac.ToString() == copy.Message.DestinationMac ? HopName(r) : "next hop",
+                            copy.Message.DestinationMac, copy.Message.DestinationMac);
+                previous = request;
+            }
+            stops.Add(new LadderStop { Name = lanes[i].Name, Detail = "capture point", IsPoint = true, PointIndex = lanes[i].Index });
+            if (i == lanes.Count - 1 && path is { Side: PathSide.Client, RequestHop: { IsRouter: true } last })
+                AddRouter(HopName(last), last.Mac.ToString(), last.Mac.ToString());
+        }
+        stops.Add(new LadderStop { Name = server, Detail = "server" });
+        return (stops, routerByMac);
+
+        void AddRouter(string name, string mac, string detail)
+        {
+            if (routerByMac.ContainsKey(mac)) return;
+            routerByMac[mac] = stops.Count;
+            stops.Add(new LadderStop { Name = name, Detail = detail, Mac = mac });
+        }
+    }
+
+    // "router 192.168.0.1" or the topology file's name with the address; the MAC goes on the column's second line.
+    private static string HopName(NextHop hop)
+    {
+        string role = hop.Name ?? (hop.IsRouter ? "router" : "host");
+        return hop.Addresses.Count == 0 ? role : $"{role} {hop.Address}";
+    }
+
+    private LadderArrow Arrow(List<LadderTransmission> group, List<LadderStop> stops, Dictionary<string, int> routerByMac, List<LadderTransmission> sent)
+    {
+        var head = group[0];
+        var firstCopy = head.Copies[0];
+        bool toServer = head.Kind != MessageKind.Response;
+        int from = toServer ? 0 : stops.Count - 1, to = toServer ? stops.Count - 1 : 0;
+        int step = toServer ? 1 : -1;
+        var seenAt = new SortedSet<int>();
+        foreach (var t in group)
+            foreach (var copy in t.Copies)
+                seenAt.Add(LaneOf(stops, copy.Point));
+        // The furthest lane along the way that saw a copy; a lane beyond it that saw anything else of the
+        // transaction would have seen this message too, had it passed.
+        int furthest = toServer ? seenAt.Max : seenAt.Min;
+        var ownerLanes = new HashSet<int>(sent.Where(t => ReferenceEquals(t.Owner, head.Owner)).SelectMany(t => t.Copies).Select(c => LaneOf(stops, c.Point)));
+        bool lostBeyond = false, laneBeyond = false;
+        for (int s = furthest + step; s >= 0 && s < stops.Count; s += step)
+        {
+            if (!stops[s].IsPoint) continue;
+            laneBeyond = true;
+            if (ownerLanes.Contains(s)) lostBeyond = true;
+        }
+        var lastCopy = group.SelectMany(t => t.Copies).First(c => LaneOf(stops, c.Point) == furthest);
+        bool notDelivered = !laneBeyond && head.Kind == MessageKind.Response && head.Copies[0].Message.Status >= 200 &&
+                            _paths.GetValueOrDefault(lastCopy.Transaction) is { Delivery: ResponseDelivery.NotDelivered };
+        bool lost = lostBeyond || notDelivered;
+        double end = to;
+        if (lost)
+            end = routerByMac.TryGetValue(lastCopy.Message.DestinationMac, out int hop) && (hop - furthest) * step > 0 ? hop : furthest + step * 0.5;
+        var frames = group.SelectMany(t => t.Copies).Select(c => c.Message.Frame.ToString()).Distinct().ToList();
+        long cseq = firstCopy.Transaction.CSeq;
+        string detail = $"CSeq {cseq} · {Timestamps.Clock(firstCopy.AlignedNs)} · frame {firstCopy.Message.Frame} · → {firstCopy.Message.DestinationMac}";
+        return new LadderArrow
+        {
+            Kind = head.Kind switch { MessageKind.Request => "request", MessageKind.Response => "response", _ => "ack" },
+            Label = head.Label,
+            Detail = detail,
+            Copies = group.Count,
+            TimeNs = firstCopy.AlignedNs,
+            From = from,
+            To = end,
+            Lost = lost,
+            SeenAt = seenAt.ToList(),
+            Frames = frames.Take(Ladder.MaxFramesPerArrow).ToList(),
+            FramesNotListed = Math.Max(0, frames.Count - Ladder.MaxFramesPerArrow),
+        };
+    }
+
+    private static int LaneOf(List<LadderStop> stops, CapturePoint point) => stops.FindIndex(s => s.IsPoint && s.PointIndex == point.Index);
+
+    // ICMP errors quoting a message of these transactions, grouped like retransmissions (one per router and
+    // reason: a router answers every copy of a lost response): from the router that sent them (its column when it
+    // has one, else the lane that saw them) toward the host they were sent to.
+    private IEnumerable<LadderArrow> IcmpArrows(List<LadderTransmission> sent, List<LadderStop> stops, Dictionary<string, int> routerByMac, string server)
+    {
+        var transactions = sent.SelectMany(t => t.Copies).Select(c => c.Transaction).Distinct(ReferenceEqualityComparer.Instance).Cast<Transaction>();
+        var groups = new Dictionary<(string Mac, string Reason, int Lane), List<(IcmpError Error, long AlignedNs)>>();
+        var shown = new HashSet<Packets.FrameRef>();
+        foreach (var t in transactions)
+        {
+            if (_paths.GetValueOrDefault(t) is not { } path) continue;
+            var point = _result.Points[t.Point];
+            int lane = LaneOf(stops, point);
+            foreach (var e in path.IcmpErrors)
+            {
+                if (!shown.Add(e.Frame)) continue;
+                var key = (e.ReporterMac.ToString(), e.Reason, lane);
+                if (!groups.TryGetValue(key, out var list)) groups[key] = list = new();
+                list.Add((e, _result.Correlation?.Align(point, e.TimestampNs) ?? e.TimestampNs));
+            }
+        }
+        foreach (var ((mac, reason, lane), list) in groups.Take(Ladder.MaxArrows))
+        {
+            list.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
+            var (first, firstNs) = list[0];
+            int from = routerByMac.TryGetValue(mac, out int hop) ? hop : lane;
+            bool toServer = server.StartsWith(first.DestinationIp + ":", StringComparison.Ordinal) || server == first.DestinationIp.ToString();
+            yield return new LadderArrow
+            {
+                Kind = "icmp",
+                Label = "ICMP " + reason,
+                Detail = $"from {first.ReporterIp} ({mac}) · {Timestamps.Clock(firstNs)} · frame {first.Frame}",
+                Copies = list.Count,
+                TimeNs = firstNs,
+                From = from,
+                To = toServer ? stops.Count - 1 : 0,
+                SeenAt = lane >= 0 ? [lane] : [],
+                Frames = list.Take(Ladder.MaxFramesPerArrow).Select(x => x.Error.Frame.ToString()).ToList(),
+                FramesNotListed = Math.Max(0, list.Count - Ladder.MaxFramesPerArrow),
+            };
+        }
+    }
+}

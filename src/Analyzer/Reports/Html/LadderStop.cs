@@ -1,0 +1,15 @@
+namespace PcapSipAnalyzer.Analyzer.Reports.Html;
+
+/// <summary>A column of a ladder diagram: a host (phone, router, PBX) with its lifeline, or a capture point's lane between hosts.</summary>
+internal sealed class LadderStop
+{
+    public required string Name { get; init; }
+    /// <summary>A second line under the name (the MACs a router was seen with), empty when none.</summary>
+    public string Detail { get; init; } = "";
+    /// <summary>True for a capture point's lane, false for a host.</summary>
+    public bool IsPoint { get; init; }
+    /// <summary>The capture point's index, for a lane.</summary>
+    public int PointIndex { get; init; } = -1;
+    /// <summary>A router's MAC as the frames showed it, for a router column.</summary>
+    public string? Mac { get; init; }
+}

@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace PcapSipAnalyzer.EndToEnd.Tests.Report;
+
+/// <summary>An <c>--html</c> report read back: each ladder's title and its SVG, parsed as XML (the writer emits well-formed SVG).</summary>
+public sealed partial class HtmlReportPage
+{
+    public HtmlReportPage(string html)
+    {
+        Html = html;
+        foreach (Match m in LadderPattern().Matches(html))
+            Ladders.Add((System.Net.WebUtility.HtmlDecode(m.Groups["title"].Value), XElement.Parse(m.Groups["svg"].Value)));
+    }
+
+    public string Html { get; }
+    public List<(string Title, XElement Svg)> Ladders { get; } = new();
+
+    public XElement Ladder(string titleContains) =>
+        Ladders.Single(l => l.Title.Contains(titleContains, StringComparison.Ordinal)).Svg;
+
+    /// <summary>The arrows of a ladder (SIP messages and ICMP errors).</summary>
+    public static List<XElement> Arrows(XElement svg) =>
+        svg.Elements("g").Where(g => ((string?)g.Attribute("class") ?? "").Split(' ').Contains("msg")).ToList();
+
+    public static double X(XElement element, string attribute) =>
+        double.Parse((string)element.Attribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("<h3 class=\"ladder-title\">(?<title>[^<]*)</h3>\\s*(?<svg><svg .*?</svg>)", RegexOptions.Singleline)]
+    private static partial Regex LadderPattern();
+}
