@@ -199,11 +199,17 @@ public sealed class RtpEngine
     {
         bool follows = (ushort)(candidate.CandidateSequence + 1) == header.SequenceNumber
             && header.Timestamp - candidate.CandidateTimestamp < 0x80000000u;
+        // A copy of the packet just seen (a capture on Linux "any" takes every packet twice, once per
+        // interface it crosses) is neither proof nor counter-proof: without this a stream whose every packet
+        // is doubled would never show a run and would be lost entirely, while Wireshark reports it.
+        bool copy = header.SequenceNumber == candidate.CandidateSequence && header.Timestamp == candidate.CandidateTimestamp;
         // Every packet of the flow counts from its first one, as in Wireshark, whether or not it continues the run:
         // a leading duplicate, a repeated RFC 4733 end packet or an early gap is part of the stream's figures.
         // The candidate's statistics are the bounded buffer of what came before confirmation; only the proof
         // (a run of packets in sequence) starts over on a break.
         Update(candidate, meta, header);
+        if (copy)
+            return false;
         if (!follows)
         {
             Counters.CandidatesRestarted++;
