@@ -27,6 +27,7 @@ public sealed class RtpEngine
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
     private readonly Queue<RtpExpectation> _expectationOrder = new();
     private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
+    private readonly PointFirstCapture _pointFirstCapture = new();
     private long _originNs = long.MinValue;
 
     public RtpEngine(RtpEngineOptions? options = null) => _options = options ?? new RtpEngineOptions();
@@ -155,7 +156,7 @@ public sealed class RtpEngine
             return false;
         if (_originNs == long.MinValue)
             _originNs = meta.ArrivalNs;
-        var key = new RtpStreamKey(meta.Capture, meta.InterfaceId, meta.SourceIp, meta.SourcePort,
+        var key = new RtpStreamKey(_pointFirstCapture.Of(meta), meta.InterfaceId, meta.SourceIp, meta.SourcePort,
             meta.DestinationIp, meta.DestinationPort, header.Ssrc);
         if (_streams.TryGetValue(key, out var stream))
         {
@@ -399,7 +400,7 @@ public sealed class RtpEngine
 
     private void Record(in PacketMeta meta, uint reporter, in RtcpReportBlock block)
     {
-        var key = new RtcpReportKey(meta.Capture, meta.InterfaceId, reporter, block.Ssrc);
+        var key = new RtcpReportKey(_pointFirstCapture.Of(meta), meta.InterfaceId, reporter, block.Ssrc);
         if (!_rtcp.TryGetValue(key, out var reception))
         {
             if (_rtcp.Count >= _options.MaxRtcpReports)
