@@ -68,7 +68,8 @@ public sealed class RtpEngine
             return; // a rejected or held m= line: nothing will flow
         if (!media.Protocol.Contains("RTP", StringComparison.OrdinalIgnoreCase))
         {
-            GiveAway(endpoint, callId, direction, timestampNs, sdpFrame);
+            GiveAway(endpoint, callId, direction, timestampNs, sdpFrame,
+                t38: media.Protocol.Equals("udptl", StringComparison.OrdinalIgnoreCase));
             return;
         }
         var map = RtpPayloadMap.From(media);
@@ -106,12 +107,12 @@ public sealed class RtpEngine
     }
 
     // The endpoint now carries another protocol (T.38 after a fax re-INVITE): stop counting its datagrams.
-    private void GiveAway(RtpEndpoint endpoint, string? callId, SdpDirection direction, long timestampNs, FrameRef sdpFrame)
+    private void GiveAway(RtpEndpoint endpoint, string? callId, SdpDirection direction, long timestampNs, FrameRef sdpFrame, bool t38)
     {
         AddExpectation(new RtpExpectation
         {
             Endpoint = endpoint, CallId = callId, Direction = direction, TimestampNs = timestampNs,
-            SdpFrame = sdpFrame, IsRtp = false,
+            SdpFrame = sdpFrame, IsRtp = false, IsT38 = t38,
         });
         if (_streamEndpoints.ContainsKey(endpoint))
         {
@@ -144,8 +145,11 @@ public sealed class RtpEngine
             case RtpPacketKind.Rtcp:
                 return OnRtcp(meta, payload);
             default:
-                if (_expectations.Count != 0 && FindExpectation(meta, rtcp: false) is not null)
-                    Counters.NonRtpOnMediaPort++;
+                if (_expectations.Count != 0 && FindExpectation(meta, rtcp: false) is { } media)
+                {
+                    if (media.IsRtp) Counters.NonRtpOnMediaPort++;
+                    else if (media.IsT38) Counters.T38Packets++;
+                }
                 return false;
         }
     }
@@ -161,7 +165,10 @@ public sealed class RtpEngine
         if (_streams.TryGetValue(key, out var stream))
         {
             if (stream.Suspended)
+            {
+                CountGivenAway(meta);
                 return false;
+            }
             Update(stream, meta, header);
             return true;
         }
@@ -170,7 +177,10 @@ public sealed class RtpEngine
 
         var expectation = _expectations.Count != 0 ? FindExpectation(meta, rtcp: false) : null;
         if (expectation is { IsRtp: false })
+        {
+            if (expectation.IsT38) Counters.T38Packets++;
             return false;
+        }
         if (expectation is not null)
         {
             stream = Create(key, RtpStreamOrigin.Sdp, meta, header, expectation);
@@ -300,6 +310,13 @@ public sealed class RtpEngine
         if (_expectations.TryGetValue(new RtpEndpoint(key.Destination, key.DestinationPort), out var e) && !e.IsRtcp)
             return !e.IsRtp;
         return _expectations.TryGetValue(new RtpEndpoint(key.Source, key.SourcePort), out e) && !e.IsRtcp && !e.IsRtp;
+    }
+
+    // A suspended stream's datagram: T.38 when the endpoint that took it from RTP was given to T.38.
+    private void CountGivenAway(in PacketMeta meta)
+    {
+        if (FindExpectation(meta, rtcp: false) is { IsRtp: false, IsT38: true })
+            Counters.T38Packets++;
     }
 
     private static bool Matches(in RtpStreamKey key, RtpEndpoint endpoint) =>

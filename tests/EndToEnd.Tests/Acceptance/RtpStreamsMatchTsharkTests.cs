@@ -59,7 +59,7 @@ public class RtpStreamsMatchTsharkTests
     // datagrams tshark shows on that flow; lost is equal; the timing figures include the T.38 datagrams.
     // The whole capture also holds SIP's own T.38 re-INVITE (frame 3104, CSeq 3, answered 488) and the audio
     // re-INVITE that follows (frame 3124): the 6 datagrams in between we take for T.38 on SIP's word, as tshark
-    // does, so they are in neither figure.
+    // does, so they are in neither RTP figure and are the report's protocols.t38.
     private static readonly Dictionary<string, (string Stream, string NotInSipT38Window)> SwitchedToT38 = new()
     {
         ["public/nDPI/FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"] = ("10.35.60.100:15580 -> 10.23.1.52:16756 0x0EAF0EAF", "frame"),
@@ -114,6 +114,9 @@ public class RtpStreamsMatchTsharkTests
                     int t38 = Tshark.Fields(part, $"t38 && {switched.NotInSipT38Window} && ip.src == {row.Source} && udp.srcport == {row.SourcePort} && ip.dst == {row.Destination} && udp.dstport == {row.DestinationPort}", ["frame.number"], "-n").Count;
                     Assert.True(t38 > 0, $"{row.Id}: tshark shows no T.38 on this flow any more");
                     Assert.Equal((row.Id, row.Packets + t38, row.Lost), (row.Id, Long(stream, "packets"), Long(stream, "lost")));
+                    // What SIP switched to T.38 is counted as T.38: tshark's T.38 datagrams inside SIP's window.
+                    int sipT38 = Tshark.Fields(part, $"t38 && !({switched.NotInSipT38Window})", ["frame.number"], "-n").Count;
+                    Assert.Equal(sipT38, PipelineReport.Of(part).Json.GetProperty("protocols").GetProperty("t38").GetInt64());
                     continue;
                 }
                 Assert.Equal((row.Id, row.Packets, row.Lost), (row.Id, Long(stream, "packets"), Long(stream, "lost")));
