@@ -15,7 +15,10 @@ public static partial class TsharkRtpStreams
         public string Id => $"{Source}:{SourcePort} -> {Destination}:{DestinationPort} 0x{Ssrc:X8}";
     }
 
-    public static List<Row> Run(string path, bool heuristic)
+    public static List<Row> Run(string path, bool heuristic) => Run(path, heuristic, []);
+
+    /// <summary>As <see cref="Run(string, bool)"/>, with further tshark options (e.g. <c>-d udp.port==N,rtp</c>).</summary>
+    public static List<Row> Run(string path, bool heuristic, IReadOnlyList<string> options)
     {
         var psi = new ProcessStartInfo("tshark")
         {
@@ -33,6 +36,8 @@ public static partial class TsharkRtpStreams
             psi.ArgumentList.Add("-o");
             psi.ArgumentList.Add("rtp.heuristic_rtp:TRUE");
         }
+        foreach (var option in options)
+            psi.ArgumentList.Add(option);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("tshark did not start");
         var stderr = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();

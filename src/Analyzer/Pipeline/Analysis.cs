@@ -87,6 +87,7 @@ public sealed class Analysis
         result.RtcpReports.AddRange(rtp.RtcpReports);
         result.Protocols.Rtp = rtp.Counters.RtpPackets;
         result.Protocols.Rtcp = rtp.Counters.RtcpPackets;
+        result.Protocols.T38 = rtp.Counters.T38Packets;
         var linker = new RtpCallLinker(_options.RtpFindings);
         // Media is judged per capture point, against the SDP seen at that point: behind a NAT or ALG each point
         // sees other addresses, and a point on the way sees only the streams that reached it.

@@ -24,6 +24,8 @@ public sealed class ProtocolCounters
     public long Sip;
     public long Rtp;
     public long Rtcp;
+    /// <summary>Datagrams on a media port an SDP switched to T.38 fax (m=image … udptl t38).</summary>
+    public long T38;
     public long Other;
 
     public void Count(in DecodedFrame frame)
@@ -50,6 +52,6 @@ public sealed class ProtocolCounters
         Ipv4 += other.Ipv4; Ipv6 += other.Ipv6; Udp += other.Udp; Tcp += other.Tcp; Icmp += other.Icmp;
         Icmpv6 += other.Icmpv6; Arp += other.Arp; Fragments += other.Fragments;
         FragmentsReassembled += other.FragmentsReassembled; Sip += other.Sip; Rtp += other.Rtp; Rtcp += other.Rtcp;
-        Other += other.Other;
+        T38 += other.T38; Other += other.Other;
     }
 }

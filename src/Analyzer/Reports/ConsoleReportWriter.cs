@@ -78,7 +78,7 @@ public sealed class ConsoleReportWriter
         Row("Loopback", p.Loopback); Row("IPv4", p.Ipv4); Row("IPv6", p.Ipv6); Row("UDP", p.Udp);
         Row("TCP", p.Tcp); Row("ICMP", p.Icmp); Row("ICMPv6", p.Icmpv6); Row("ARP", p.Arp);
         Row("IP fragments", p.Fragments); Row("  reassembled", p.FragmentsReassembled);
-        Row("SIP messages", p.Sip); Row("RTP", p.Rtp); Row("RTCP", p.Rtcp); Row("Other", p.Other);
+        Row("SIP messages", p.Sip); Row("RTP", p.Rtp); Row("RTCP", p.Rtcp); Row("T.38", p.T38); Row("Other", p.Other);
         _out.WriteLine();
 
         void Row(string name, long value)

@@ -109,6 +109,7 @@ public static class JsonReportWriter
         json.WriteNumber("sip", p.Sip);
         json.WriteNumber("rtp", p.Rtp);
         json.WriteNumber("rtcp", p.Rtcp);
+        json.WriteNumber("t38", p.T38);
         json.WriteEndObject();
     }
 

@@ -27,6 +27,7 @@ public sealed class RtpEngine
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
     private readonly Queue<RtpExpectation> _expectationOrder = new();
     private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
+    private readonly PointFirstCapture _pointFirstCapture = new();
     private long _originNs = long.MinValue;
 
     public RtpEngine(RtpEngineOptions? options = null) => _options = options ?? new RtpEngineOptions();
@@ -67,7 +68,8 @@ public sealed class RtpEngine
             return; // a rejected or held m= line: nothing will flow
         if (!media.Protocol.Contains("RTP", StringComparison.OrdinalIgnoreCase))
         {
-            GiveAway(endpoint, callId, direction, timestampNs, sdpFrame);
+            GiveAway(endpoint, callId, direction, timestampNs, sdpFrame,
+                t38: media.Protocol.Equals("udptl", StringComparison.OrdinalIgnoreCase));
             return;
         }
         var map = RtpPayloadMap.From(media);
@@ -105,12 +107,12 @@ public sealed class RtpEngine
     }
 
     // The endpoint now carries another protocol (T.38 after a fax re-INVITE): stop counting its datagrams.
-    private void GiveAway(RtpEndpoint endpoint, string? callId, SdpDirection direction, long timestampNs, FrameRef sdpFrame)
+    private void GiveAway(RtpEndpoint endpoint, string? callId, SdpDirection direction, long timestampNs, FrameRef sdpFrame, bool t38)
     {
         AddExpectation(new RtpExpectation
         {
             Endpoint = endpoint, CallId = callId, Direction = direction, TimestampNs = timestampNs,
-            SdpFrame = sdpFrame, IsRtp = false,
+            SdpFrame = sdpFrame, IsRtp = false, IsT38 = t38,
         });
         if (_streamEndpoints.ContainsKey(endpoint))
         {
@@ -143,8 +145,11 @@ public sealed class RtpEngine
             case RtpPacketKind.Rtcp:
                 return OnRtcp(meta, payload);
             default:
-                if (_expectations.Count != 0 && FindExpectation(meta, rtcp: false) is not null)
-                    Counters.NonRtpOnMediaPort++;
+                if (_expectations.Count != 0 && FindExpectation(meta, rtcp: false) is { } media)
+                {
+                    if (media.IsRtp) Counters.NonRtpOnMediaPort++;
+                    else if (media.IsT38) Counters.T38Packets++;
+                }
                 return false;
         }
     }
@@ -155,12 +160,15 @@ public sealed class RtpEngine
             return false;
         if (_originNs == long.MinValue)
             _originNs = meta.ArrivalNs;
-        var key = new RtpStreamKey(meta.Capture, meta.InterfaceId, meta.SourceIp, meta.SourcePort,
+        var key = new RtpStreamKey(_pointFirstCapture.Of(meta), meta.InterfaceId, meta.SourceIp, meta.SourcePort,
             meta.DestinationIp, meta.DestinationPort, header.Ssrc);
         if (_streams.TryGetValue(key, out var stream))
         {
             if (stream.Suspended)
+            {
+                CountGivenAway(meta);
                 return false;
+            }
             Update(stream, meta, header);
             return true;
         }
@@ -169,7 +177,10 @@ public sealed class RtpEngine
 
         var expectation = _expectations.Count != 0 ? FindExpectation(meta, rtcp: false) : null;
         if (expectation is { IsRtp: false })
+        {
+            if (expectation.IsT38) Counters.T38Packets++;
             return false;
+        }
         if (expectation is not null)
         {
             stream = Create(key, RtpStreamOrigin.Sdp, meta, header, expectation);
@@ -199,11 +210,17 @@ public sealed class RtpEngine
     {
         bool follows = (ushort)(candidate.CandidateSequence + 1) == header.SequenceNumber
             && header.Timestamp - candidate.CandidateTimestamp < 0x80000000u;
+        // A copy of the packet just seen (a capture on Linux "any" takes every packet twice, once per
+        // interface it crosses) is neither proof nor counter-proof: without this a stream whose every packet
+        // is doubled would never show a run and would be lost entirely, while Wireshark reports it.
+        bool copy = header.SequenceNumber == candidate.CandidateSequence && header.Timestamp == candidate.CandidateTimestamp;
         // Every packet of the flow counts from its first one, as in Wireshark, whether or not it continues the run:
         // a leading duplicate, a repeated RFC 4733 end packet or an early gap is part of the stream's figures.
         // The candidate's statistics are the bounded buffer of what came before confirmation; only the proof
         // (a run of packets in sequence) starts over on a break.
         Update(candidate, meta, header);
+        if (copy)
+            return false;
         if (!follows)
         {
             Counters.CandidatesRestarted++;
@@ -293,6 +310,13 @@ public sealed class RtpEngine
         if (_expectations.TryGetValue(new RtpEndpoint(key.Destination, key.DestinationPort), out var e) && !e.IsRtcp)
             return !e.IsRtp;
         return _expectations.TryGetValue(new RtpEndpoint(key.Source, key.SourcePort), out e) && !e.IsRtcp && !e.IsRtp;
+    }
+
+    // A suspended stream's datagram: T.38 when the endpoint that took it from RTP was given to T.38.
+    private void CountGivenAway(in PacketMeta meta)
+    {
+        if (FindExpectation(meta, rtcp: false) is { IsRtp: false, IsT38: true })
+            Counters.T38Packets++;
     }
 
     private static bool Matches(in RtpStreamKey key, RtpEndpoint endpoint) =>
@@ -393,7 +417,7 @@ public sealed class RtpEngine
 
     private void Record(in PacketMeta meta, uint reporter, in RtcpReportBlock block)
     {
-        var key = new RtcpReportKey(meta.Capture, meta.InterfaceId, reporter, block.Ssrc);
+        var key = new RtcpReportKey(_pointFirstCapture.Of(meta), meta.InterfaceId, reporter, block.Ssrc);
         if (!_rtcp.TryGetValue(key, out var reception))
         {
             if (_rtcp.Count >= _options.MaxRtcpReports)

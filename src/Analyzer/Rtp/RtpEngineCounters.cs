@@ -8,6 +8,11 @@ public sealed class RtpEngineCounters
     public long RtcpPackets { get; internal set; }
     /// <summary>RTCP datagrams on an SDP RTCP port that did not parse as RTCP.</summary>
     public long MalformedRtcp { get; internal set; }
+    /// <summary>
+    /// Datagrams to or from an endpoint an SDP gave to T.38 (m=image … udptl t38, a fax switch): T.38, not RTP,
+    /// whether or not their first bytes look like an RTP header.
+    /// </summary>
+    public long T38Packets { get; internal set; }
     /// <summary>Datagrams to or from an SDP media endpoint that were not RTP version 2.</summary>
     public long NonRtpOnMediaPort { get; internal set; }
     /// <summary>Streams moved out of the active table because it was full (they stay in the report).</summary>

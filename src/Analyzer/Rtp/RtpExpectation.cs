@@ -19,4 +19,7 @@ public sealed class RtpExpectation
     /// datagrams are then not RTP, as in Wireshark, whose T.38 conversation takes the port over.
     /// </summary>
     public bool IsRtp { get; init; } = true;
+
+    /// <summary>True when the SDP gave the endpoint to T.38 fax (m=image … udptl t38): its datagrams count as T.38.</summary>
+    public bool IsT38 { get; init; }
 }

@@ -87,6 +87,55 @@ public class HeuristicStreamCountTests
         Assert.Equal(6, engine.Counters.RtpPackets);
     }
 
+    [Fact]
+    public void A_stream_captured_twice_over_is_found_and_its_copies_count_as_duplicates()
+    {
+        // A Linux "any" capture holds each packet twice (once per interface it crossed): 1, 1, 2, 2, … 30, 30.
+        // No two packets in a row are in sequence, yet the copies must not hide the stream.
+        var packets = new List<(ushort Seq, uint Ts, byte Pt)>();
+        for (int i = 0; i < 30; i++)
+        {
+            packets.Add(((ushort)(1 + i), (uint)(i * 160), 0));
+            packets.Add(((ushort)(1 + i), (uint)(i * 160), 0));
+        }
+
+        var stats = Run(packets);
+
+        Assert.Equal(60, stats.Packets);
+        Assert.Equal(30, stats.Expected);
+        Assert.Equal(-30, stats.Lost);
+    }
+
+    [Fact]
+    public void A_copy_is_no_proof_a_repeated_datagram_alone_is_not_a_stream()
+    {
+        var engine = new RtpEngine();
+        // The same datagram 20 times: copies neither prove nor break a run, so nothing confirms it.
+        for (int i = 0; i < 20; i++)
+            engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", 40000, "10.0.0.2", 50000, i + 1, 1_000_000_000L + i * 1_000_000L),
+                SyntheticRtp.Packet(4242, 160, Ssrc));
+        Assert.Empty(engine.Streams);
+    }
+
+    [Theory]
+    [InlineData(0, 1)] // two files of one capture point (a ring-buffer set): one stream
+    [InlineData(1, 2)] // two points: a stream each
+    public void The_files_of_one_capture_point_continue_one_stream(int secondPoint, int streams)
+    {
+        var engine = new RtpEngine();
+        for (int i = 0; i < 40; i++)
+        {
+            // Packets 0–19 in file 0, 20–39 in file 1 (frame numbers start over in each file).
+            var meta = SyntheticRtp.Meta("10.0.0.1", 40000, "10.0.0.2", 50000, i % 20 + 1, 1_000_000_000L + i * 20_000_000L);
+            meta.Capture = i < 20 ? 0 : 1;
+            meta.Point = i < 20 ? 0 : secondPoint;
+            engine.OnUdp(meta, SyntheticRtp.Packet((ushort)(100 + i), (uint)(i * 160), Ssrc));
+        }
+        Assert.Equal(streams, engine.Streams.Count);
+        Assert.Equal(40, engine.Streams.Sum(s => s.Statistics.Packets));
+        Assert.All(engine.Streams, s => Assert.Equal(0, s.Statistics.Lost));
+    }
+
     private static RtpStreamStatistics Run(List<(ushort Seq, uint Ts, byte Pt)> packets)
     {
         var engine = new RtpEngine();

@@ -28,9 +28,14 @@ public sealed class PipelineReport
     public static PipelineReport Of(params string[] files) =>
         Cache.GetOrAdd(string.Join('\n', files), _ => new Lazy<PipelineReport>(() => Run(files))).Value;
 
-    private static PipelineReport Run(string[] files)
+    /// <summary>The files as one capture point named <paramref name="point"/>, as <c>pcapsip batch</c> reads a ring-buffer set.</summary>
+    public static PipelineReport OfOnePoint(string point, IEnumerable<string> files) =>
+        Run(files.Select(f => new CaptureInput(f, point)).ToList());
+
+    private static PipelineReport Run(string[] files) => Run(files.Select(CaptureInput.ForFile).ToList());
+
+    private static PipelineReport Run(List<CaptureInput> inputs)
     {
-        var inputs = files.Select(CaptureInput.ForFile).ToList();
         var result = new Analysis(new AnalysisOptions()).RunAsync(inputs).GetAwaiter().GetResult();
         using var buffer = new MemoryStream();
         JsonReportWriter.Write(buffer, result, "e2e");
