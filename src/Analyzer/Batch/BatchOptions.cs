@@ -12,6 +12,8 @@ public sealed class BatchOptions
     public bool Csv { get; init; } = true;
     /// <summary>Also write each job's tables as Parquet (OUT/&lt;job&gt;/parquet/), to query all jobs together.</summary>
     public bool Parquet { get; init; }
+    /// <summary>The shard this run is, or null for the whole batch.</summary>
+    public BatchShard? Shard { get; init; }
     public AnalysisOptions Analysis { get; init; } = new();
     public string ToolVersion { get; init; } = "0.0.0";
 }
