@@ -9,6 +9,9 @@ need=()
 [ -e /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 ] || ldconfig -p 2>/dev/null | grep -q 'libpcap.so.0.8' || need+=(libpcap0.8)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v editcap >/dev/null 2>&1 || need+=(wireshark-common)
+# A one-node Slurm cluster for tests/scale/slurm.sh (SlurmArrayTests).
+command -v slurmd >/dev/null 2>&1 && command -v slurmctld >/dev/null 2>&1 || need+=(slurm-wlm)
+command -v munged >/dev/null 2>&1 || need+=(munge)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
