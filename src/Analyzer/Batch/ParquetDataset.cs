@@ -17,8 +17,10 @@ public static class ParquetDataset
     public static int Build(string outputDirectory, IEnumerable<string> jobs)
     {
         var target = Path.Combine(outputDirectory, Folder);
-        var building = Path.Combine(outputDirectory, $".{Folder}.{Environment.ProcessId}.tmp");
-        var old = Path.Combine(outputDirectory, $".{Folder}.{Environment.ProcessId}.old");
+        // Unique per process on any host: pods sharing a volume all run as PID 1.
+        var unique = $"{Environment.ProcessId}.{Guid.NewGuid():N}";
+        var building = Path.Combine(outputDirectory, $".{Folder}.{unique}.tmp");
+        var old = Path.Combine(outputDirectory, $".{Folder}.{unique}.old");
         try
         {
             RemoveTree(building);
