@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Batch;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
@@ -40,13 +39,7 @@ internal static class BatchCommand
         return command;
     }
 
-    private static (int Index, int Count)? ParseShard(string? text)
-    {
-        var parts = text?.Split('/');
-        if (parts is not { Length: 2 }) return null;
-        if (!int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n)) return null;
-        return n > 0 && i >= 0 && i < n ? (i, n) : null;
-    }
+    private static (int Index, int Count)? ParseShard(string? text) => BatchShard.Parse(text) is { } s ? (s.Index, s.Count) : null;
 
     private static async Task<int> RunAsync(string[] paths, string output, int jobs, (int Index, int Count)? shard,
         string? manifest, bool parquet, bool resume, Severity? failOn, CancellationToken cancellationToken)
