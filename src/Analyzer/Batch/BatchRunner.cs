@@ -83,7 +83,8 @@ public sealed class BatchRunner
     /// <summary>Every file a run over <paramref name="jobs"/> may write, to refuse a run that would replace an input.</summary>
     public IEnumerable<string> OutputFiles(IReadOnlyList<BatchJob> jobs)
     {
-        foreach (var name in SummaryFiles) yield return Path.Combine(_options.OutputDirectory, name);
+        // A shard may be the last one and merge: the whole batch's summary is its output too.
+        foreach (var name in SummaryFiles.Union(BatchShard.WholeSummaryFiles)) yield return Path.Combine(_options.OutputDirectory, name);
         foreach (var job in jobs)
         {
             var dir = Path.Combine(_options.OutputDirectory, job.SafeName);
