@@ -12,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 dll=$(realpath "${1:-$repo/src/Cli/bin/Release/net10.0/pcapsip.dll}")
-limit=${SLURM_TEST_SECONDS:-170}   # the whole run, daemons included
+limit=${SLURM_TEST_SECONDS:-240}   # the whole run, daemons included
 shards=3
 deadline=$((SECONDS + limit))
 say() { echo "slurm.sh: $*" >&2; }

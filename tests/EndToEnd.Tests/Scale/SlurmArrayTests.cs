@@ -16,7 +16,7 @@ public class SlurmArrayTests
     public void Three_shards_on_a_slurm_array_with_one_cancelled_and_resubmitted_equal_the_unsharded_run()
     {
         var script = Path.Combine(Fixtures.RepositoryRoot, "tests", "scale", "slurm.sh");
-        var run = PcapsipCli.Run("bash", [script, PcapsipCli.Dll], TimeSpan.FromSeconds(240));
+        var run = PcapsipCli.Run("bash", [script, PcapsipCli.Dll], TimeSpan.FromSeconds(300));
 
         Assert.True(run.ExitCode == 0, $"slurm.sh exited {run.ExitCode}:\n{run.Error}");
         var pass = Regex.Match(run.Error, @"PASS: 3 shards over (\d+) inputs \((\d+) jobs, (\d+) findings, (\d+) Parquet partitions\).*interrupted after (\d+)/(\d+) jobs");
