@@ -11,6 +11,9 @@ need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v editcap >/dev/null 2>&1 || need+=(wireshark-common)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# A one-node Slurm cluster for tests/scale/slurm.sh (SlurmArrayTests).
+command -v slurmd >/dev/null 2>&1 && command -v slurmctld >/dev/null 2>&1 || need+=(slurm-wlm)
+command -v munged >/dev/null 2>&1 || need+=(munge)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Batch;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
@@ -15,13 +14,14 @@ internal static class BatchCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Files, directories (searched recursively) and globs.", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string>("--out") { Description = "Output directory: one folder per job plus summary.csv, summary.json, findings.jsonl.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory: one folder per job plus summary.csv, summary.json, findings.jsonl." };
         var jobs = new Option<int>("--jobs") { Description = "Jobs run in parallel.", DefaultValueFactory = _ => 1 };
         var shard = new Option<string?>("--shard") { Description = "i/N: run only the i-th of N shards (0-based), e.g. $JOB_COMPLETION_INDEX/N or $SLURM_ARRAY_TASK_ID/N." };
         var manifest = new Option<string?>("--manifest") { Description = "JSON manifest grouping files into jobs and capture points." };
         var parquet = new Option<bool>("--parquet") { Description = "Also write each job's tables as Parquet (OUT/JOB/parquet/*.parquet)." };
         var html = new Option<bool>("--html") { Description = "Also write each job's HTML report with ladder diagrams (OUT/JOB/report.html)." };
         var noResume = new Option<bool>("--no-resume") { Description = "Rerun jobs even when their outputs are complete." };
+        var merge = new Option<string?>("--merge") { Description = "OUT: join the finished shards of a batch into OUT's summary, findings.jsonl and Parquet dataset (no analysis)." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when any job has findings of this severity or worse." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
         shard.Validators.Add(r =>
@@ -31,20 +31,16 @@ internal static class BatchCommand
         });
 
         var command = new Command("batch", "Analyse many captures: one job per file, ring-buffer set or manifest entry.")
-        { paths, output, jobs, shard, manifest, parquet, html, noResume, failOn };
-        command.SetAction((parse, cancellationToken) => RunAsync(
+        { paths, output, jobs, shard, manifest, parquet, html, noResume, failOn, merge };
+        command.SetAction((parse, cancellationToken) => parse.GetValue(merge) is { } mergeDirectory
+            ? Task.FromResult(BatchMergeCommand.Run(mergeDirectory, parse.GetValue(paths) ?? [], parse.GetValue(output)))
+            : parse.GetValue(output) is null ? Task.FromResult(BatchMergeCommand.NoOutput()) : RunAsync(
             parse.GetValue(paths) ?? [], parse.GetValue(output)!, parse.GetValue(jobs), ParseShard(parse.GetValue(shard)),
             parse.GetValue(manifest), parse.GetValue(parquet), parse.GetValue(html), !parse.GetValue(noResume), FailOn.Parse(parse.GetValue(failOn)), cancellationToken));
         return command;
     }
 
-    private static (int Index, int Count)? ParseShard(string? text)
-    {
-        var parts = text?.Split('/');
-        if (parts is not { Length: 2 }) return null;
-        if (!int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n)) return null;
-        return n > 0 && i >= 0 && i < n ? (i, n) : null;
-    }
+    private static (int Index, int Count)? ParseShard(string? text) => BatchShard.Parse(text) is { } s ? (s.Index, s.Count) : null;
 
     private static async Task<int> RunAsync(string[] paths, string output, int jobs, (int Index, int Count)? shard,
         string? manifest, bool parquet, bool html, bool resume, Severity? failOn, CancellationToken cancellationToken)
@@ -56,7 +52,7 @@ internal static class BatchCommand
         }
         var plan = BatchPlanner.Plan(paths, manifest);
         if (shard is { } s) plan = BatchPlanner.Shard(plan, s.Index, s.Count);
-        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Jobs = jobs, Resume = resume, Parquet = parquet, Html = html, ToolVersion = AnalyzeCommand.Version });
+        var runner = new BatchRunner(new BatchOptions { OutputDirectory = output, Shard = shard is { } sh ? new BatchShard(sh.Index, sh.Count) : null, Jobs = jobs, Resume = resume, Parquet = parquet, Html = html, ToolVersion = AnalyzeCommand.Version });
         if (FileIdentity.FirstInputAmong(runner.OutputFiles(plan), plan.SelectMany(j => j.Inputs).Select(i => i.Path)) is { } input)
         {
             Console.Error.WriteLine($"pcapsip: refusing to write {input}: it is one of the inputs.");

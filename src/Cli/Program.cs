@@ -6,6 +6,7 @@ var root = new RootCommand("pcapsip — finds where a SIP exchange broke in pcap
 {
     AnalyzeCommand.Create(),
     BatchCommand.Create(),
+    QueryCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -14,6 +14,8 @@ public sealed class BatchOptions
     public bool Parquet { get; init; }
     /// <summary>Also write each job's HTML report (OUT/&lt;job&gt;/report.html).</summary>
     public bool Html { get; init; }
+    /// <summary>The shard this run is, or null for the whole batch.</summary>
+    public BatchShard? Shard { get; init; }
     public AnalysisOptions Analysis { get; init; } = new();
     public string ToolVersion { get; init; } = "0.0.0";
 }

@@ -40,6 +40,7 @@ public sealed class BatchRunner
                 Interlocked.Increment(ref _finished);
             }).ConfigureAwait(false);
         WriteSummary(results);
+        BatchMerge.AfterRun(_options, results);
         return results.ToList();
     }
 
@@ -82,7 +83,8 @@ public sealed class BatchRunner
     /// <summary>Every file a run over <paramref name="jobs"/> may write, to refuse a run that would replace an input.</summary>
     public IEnumerable<string> OutputFiles(IReadOnlyList<BatchJob> jobs)
     {
-        foreach (var name in SummaryFiles) yield return Path.Combine(_options.OutputDirectory, name);
+        // A shard may be the last one and merge: the whole batch's summary is its output too.
+        foreach (var name in SummaryFiles.Union(BatchShard.WholeSummaryFiles)) yield return Path.Combine(_options.OutputDirectory, name);
         foreach (var job in jobs)
         {
             var dir = Path.Combine(_options.OutputDirectory, job.SafeName);
@@ -91,7 +93,7 @@ public sealed class BatchRunner
         }
     }
 
-    private static readonly string[] SummaryFiles = ["summary.csv", "summary.json", "findings.jsonl"];
+    private string[] SummaryFiles => _options.Shard?.SummaryFiles ?? BatchShard.WholeSummaryFiles;
 
     private ReportOutputs OutputsOf(string dir) => new()
     {
@@ -122,15 +124,18 @@ public sealed class BatchRunner
         };
     }
 
-    private void WriteSummary(BatchJobResult[] results)
+    private void WriteSummary(BatchJobResult[] results) => WriteSummary(_options.OutputDirectory, SummaryFiles, results);
+
+    /// <summary>Writes <paramref name="names"/> (summary CSV, summary JSON, findings JSON Lines) over <paramref name="results"/>.</summary>
+    internal static void WriteSummary(string outputDirectory, string[] names, IEnumerable<BatchJobResult> results)
     {
         var ordered = results.OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
         using var staged = new StagedOutputs();
-        CsvTables.Write(staged, Path.Combine(_options.OutputDirectory, SummaryFiles[0]), ordered);
-        staged.Write(Path.Combine(_options.OutputDirectory, SummaryFiles[1]), s =>
+        CsvTables.Write(staged, Path.Combine(outputDirectory, names[0]), ordered);
+        staged.Write(Path.Combine(outputDirectory, names[1]), s =>
             JsonSerializer.Serialize(s, new { schema_version = JsonReportWriter.SchemaVersion, jobs = ordered },
                 new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
-        staged.Write(Path.Combine(_options.OutputDirectory, SummaryFiles[2]), s =>
+        staged.Write(Path.Combine(outputDirectory, names[2]), s =>
         {
             foreach (var r in ordered)
             {

@@ -92,8 +92,9 @@ public class BatchTests
 
         PcapsipCli.Run("batch", inputs, "--out", folder.File("shard0"), "--shard", "0/2").Succeeded();
         PcapsipCli.Run("batch", inputs, "--out", folder.File("shard1"), "--shard", "1/2").Succeeded();
-        var shard0 = Summary(folder.File("shard0")).Keys.ToList();
-        var shard1 = Summary(folder.File("shard1")).Keys.ToList();
+        // Each shard writes its own summary (summary.shard-i-of-N.json), so shards can share one folder.
+        var shard0 = Summary(folder.File("shard0"), "summary.shard-0-of-2.json").Keys.ToList();
+        var shard1 = Summary(folder.File("shard1"), "summary.shard-1-of-2.json").Keys.ToList();
 
         Assert.NotEmpty(shard0);
         Assert.NotEmpty(shard1);
@@ -104,9 +105,9 @@ public class BatchTests
     }
 
     // summary.json: job → status, sorted by job name.
-    private static SortedDictionary<string, string> Summary(string output)
+    private static SortedDictionary<string, string> Summary(string output, string name = "summary.json")
     {
-        using var summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "summary.json")));
+        using var summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, name)));
         var jobs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var job in summary.RootElement.GetProperty("jobs").EnumerateArray())
             jobs.Add(job.GetProperty("job").GetString()!, job.GetProperty("status").GetString()!);
