@@ -142,6 +142,9 @@ internal sealed class TransportStage : ISipMessageSink
     // default clock instead, and the report says which SDP had it.
     private void CheckClockRates(in PacketMeta meta, SdpMedia media)
     {
+        // Asking RtpMaps of a section without a=rtpmap would make its dictionary (and its value collection),
+        // kept with the message: a third of the heap of a flood of m= lines.
+        if (!media.HasRtpMaps) return;
         foreach (var rtpMap in media.RtpMaps.Values)
         {
             if (RtpPayloadMap.IsValidClockRate(rtpMap.ClockRate)) continue;

@@ -31,6 +31,7 @@ public sealed class SipEngine
     private readonly SipStateBudget _budget;
     private readonly Action<Transaction> _complete; // cached: OnTime runs for every packet and must not allocate
     private long _nextTransactionId;
+    private long _resendsEvicted;
     private bool _finished;
 
     /// <param name="budget">Shared by the engines of every capture point of an analysis, so the caps hold for all of them together; a new one when null.</param>
@@ -41,7 +42,7 @@ public sealed class SipEngine
         _live = new TransactionTable(Options, _budget.LiveTransactions);
         _dialogs = new DialogTracker(Options, OnDialogCompleted, _budget.LiveDialogs);
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed, _budget.RegistrationBindings);
-        _resends = new ResendDetector(Options.MaxResendEntries, _budget.ResendEntries);
+        _resends = _budget.Resends(Options.MaxResendEntries);
         _complete = Complete;
         _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions, _budget.RetainedTransactions);
         _retainedRegistrations = new RetainedList<Registration>(Options.MaxRetainedRegistrations, _budget.RetainedRegistrations);
@@ -147,7 +148,7 @@ public sealed class SipEngine
         _dialogs.Expire(tsNs);
         var evictions = Statistics.Evictions;
         evictions.RegistrationBindings = _registrations.Evicted;
-        evictions.ResendEntries = _resends.Evicted;
+        evictions.ResendEntries = _resendsEvicted;
         evictions.Dialogs = _dialogs.Evicted;
         evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
         evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
@@ -178,7 +179,9 @@ public sealed class SipEngine
         Statistics.Messages++;
         if (message.IsRequest) SipStatistics.Increment(Statistics.Requests, message.Method ?? "");
         else SipStatistics.Increment(Statistics.Responses, message.StatusCode);
+        long evicted = _resends.Evicted; // shared by the engines: this one counts what its own messages evicted
         if (_resends.IsResend(meta, message)) Statistics.Retransmissions++;
+        _resendsEvicted += _resends.Evicted - evicted;
         for (int i = 0; i < message.AnomalyCount; i++) Anomaly(message.Anomalies[i], meta);
         Statistics.Evictions.ContactsNotParsed += message.ContactsNotParsed;
         if (message.Sdp is { } sdp) Statistics.Evictions.SdpMediaNotParsed += sdp.MediaNotParsed;

@@ -18,4 +18,12 @@ public sealed class SipStateBudget
     internal SharedCount RetainedRegistrations { get; } = new();
     internal SharedCount RegistrationBindings { get; } = new();
     internal SharedCount ResendEntries { get; } = new();
+
+    private ResendDetector? _resends;
+
+    /// <summary>
+    /// One resend detector for every engine (its key holds the capture point): a map per point meant, once the
+    /// shared count was full, a generation turned over, and a new dictionary grown, on nearly every message.
+    /// </summary>
+    internal ResendDetector Resends(int capacityPerGeneration) => _resends ??= new ResendDetector(capacityPerGeneration, ResendEntries);
 }
