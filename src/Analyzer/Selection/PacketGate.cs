@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
+using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Selection;
 
@@ -54,7 +55,21 @@ internal sealed class PacketGate : IDisposable
 
     public bool KeepsDecoded(in CapturedPacket packet, in DecodedFrame frame) =>
         (_selection.Client is { } client && client.Matches(frame))
-        || (_traffic is not null && _traffic.Contains(_capture, frame, packet.FrameNumber));
+        || (_traffic is not null && _traffic.Contains(_capture, frame, packet.FrameNumber))
+        || (_selection.CallId is { } callId && IsSipOf(callId, packet.Data, frame));
+
+    // SIP over UDP is matched by its own Call-ID too: the first pass keeps a bounded history of each transaction and
+    // dialog, so a call with many retransmissions or re-INVITEs would lose messages if only their frames counted.
+    // Only datagrams that look like SIP are parsed (a SIP message is allowed its strings on the hot path).
+    private static bool IsSipOf(string callId, ReadOnlySpan<byte> data, in DecodedFrame frame)
+    {
+        if ((frame.Layers & (FrameLayers.Udp | FrameLayers.Fragment)) != FrameLayers.Udp
+            || (uint)frame.PayloadOffset > (uint)data.Length || frame.PayloadLength > data.Length - frame.PayloadOffset)
+            return false;
+        var payload = data.Slice(frame.PayloadOffset, frame.PayloadLength);
+        return SipDetector.LooksLikeSip(payload) && SipParser.TryParse(payload, out var message)
+            && string.Equals(message?.CallId, callId, StringComparison.Ordinal);
+    }
 
     /// <summary>The packet passed every check: the annotated copy keeps it.</summary>
     public void Kept(long frame) => _kept.Add(frame);
