@@ -118,4 +118,26 @@ public class CommandLineTests
         var run = PcapsipCli.Run("analyze", cut).Succeeded();
         Assert.Contains(run.Error.Split('\n'), l => l.StartsWith($"pcapsip: warning: {cut}:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Dash_r_reads_the_file_as_if_named()
+    {
+        var named = PcapsipCli.Run("analyze", "--json", "-", Capture).Succeeded();
+        var read = PcapsipCli.Run("analyze", "-r", Capture, "--json", "-").Succeeded();
+        using var a = JsonDocument.Parse(named.Output);
+        using var b = JsonDocument.Parse(read.Output);
+        Assert.Equal(a.RootElement.GetProperty("findings").GetRawText(), b.RootElement.GetProperty("findings").GetRawText());
+        Assert.Equal(Capture, b.RootElement.GetProperty("captures")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void A_selection_holds_for_the_annotated_copy_too()
+    {
+        using var folder = new TempFolder();
+        string copy = folder.File("copy.pcapng");
+        var run = PcapsipCli.Run("analyze", Capture, "--filter", "udp port 5060", "--annotate", copy).Succeeded();
+        var expected = Tshark.Fields(Capture, "udp.port == 5060", ["frame.number"]).Count;
+        Assert.Equal(expected, Tshark.Fields(copy, "frame.number").Count);
+        Assert.Contains($"kept {expected} of", run.Error);
+    }
 }
