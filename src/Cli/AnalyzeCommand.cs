@@ -168,7 +168,7 @@ internal static class AnalyzeCommand
 
     // Every file is staged and renamed into place together after the last is complete, so an interrupt or a
     // full disk leaves no output of this run; the console report (or --json -) follows once the files are in.
-    /// <param name="toStdout">False when the run will end in an error: the console report then goes to stderr and '-' outputs are not written.</param>
+    /// <param name="toStdout">False when the run will end in an error: then neither the console report nor a '-' output is written.</param>
     private static async Task<int> WriteOutputsAsync(AnalyzeRequest request, AnalysisResult result, bool toStdout, CancellationToken cancellationToken)
     {
         try
@@ -187,38 +187,15 @@ internal static class AnalyzeCommand
                     WiresharkColors.Stage(staged, request.ColorsPath, result);
                 staged.Commit();
             }
-            using (result.Timings.Measure("console report"))
-            {
-                if (!toStdout)
-                {
-                    // A broken capture's report of what was read before the damage: for a person, on stderr.
-                    if (result.Captures.Any(c => c.Summary.Packets > 0))
-                        new ConsoleReportWriter(Console.Error).Write(result);
-                }
-                else if (request.Outputs.JsonPath == "-")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    JsonReportWriter.Write(stdout, result, Version);
-                }
-                else if (request.Outputs.JsonLinesPath == "-")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    JsonLinesWriter.Write(stdout, result, null);
-                }
-                else
-                {
-                    new ConsoleReportWriter(Console.Out).Write(result);
-                }
-            }
+            // A run that ends in an error has its one-line reasons on stderr and its output files hold what was read
+            // before the damage; stdout stays empty, so no script reads a report as complete.
+            if (toStdout)
+                using (result.Timings.Measure("console report"))
+                    WriteStdout(request, result);
         }
         catch (OperationCanceledException)
         {
             return Interrupted();
-        }
-        catch (PacketFilterException e)
-        {
-            Console.Error.WriteLine($"pcapsip: {e.Message}");
-            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -226,6 +203,19 @@ internal static class AnalyzeCommand
             return ExitCodes.CannotCreate;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The report on stdout: the console text, or the JSON / JSON Lines asked for with '-'.</summary>
+    private static void WriteStdout(AnalyzeRequest request, AnalysisResult result)
+    {
+        if (request.Outputs.JsonPath == "-" || request.Outputs.JsonLinesPath == "-")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            if (request.Outputs.JsonPath == "-") JsonReportWriter.Write(stdout, result, Version);
+            else JsonLinesWriter.Write(stdout, result, null);
+            return;
+        }
+        new ConsoleReportWriter(Console.Out).Write(result);
     }
 
     private static int? FirstProblem(IEnumerable<string> problems, int code = ExitCodes.Usage)
