@@ -5,6 +5,7 @@ using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Reports;
+using PcapSipAnalyzer.Analyzer.Selection;
 
 namespace PcapSipAnalyzer.Cli;
 
@@ -34,7 +35,7 @@ internal static class AnalyzeCommand
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
         var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
         var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
-        var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE." };
+        var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE ('-' = stdout, then no console report)." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (causes, ladder diagrams, tables) to FILE." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when findings of this severity or worse exist: error, warning or info." };
         failOn.AcceptOnlyFromAmong("error", "warning", "info");
@@ -44,26 +45,24 @@ internal static class AnalyzeCommand
         var topology = new Option<string?>("--topology") { Description = "JSON or YAML file naming subnets, their gateways and hosts; responses are checked against it." };
         var credentials = new Option<string?>("--credentials") { Description = "JSON or YAML file of user, realm, password: digest responses are verified." };
         var rtpPorts = new Option<string?>("--rtp-ports") { Description = "UDP port range (e.g. 10000-20000) whose traffic is RTP/RTCP, whatever the SDP says." };
-        var rtpLoss = new Option<double?>("--rtp-loss") { Description = "Loss percentage above which a stream gets an rtp-loss finding (default 5)." };
-        var rtpJitter = new Option<double?>("--rtp-jitter") { Description = "Max jitter in ms above which a stream gets an rtp-jitter finding (default 30)." };
+        var rtpLoss = NumberOption.Decimal("--rtp-loss", "Loss percentage above which a stream gets an rtp-loss finding (default 5).", "a percentage, e.g. 5 or 2.5");
+        var rtpJitter = NumberOption.Decimal("--rtp-jitter", "Max jitter in ms above which a stream gets an rtp-jitter finding (default 30).", "milliseconds, e.g. 30");
         rtpPorts.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is string text && !RtpPortRange.TryParse(text, out _))
                 r.AddError($"--rtp-ports takes LOW-HIGH (or one port), not '{text}'");
         });
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show a progress bar." };
-        var threads = new Option<int?>("--threads") { Description = "1 = read and analyse on one thread; 2 (the default with two or more cores) = the SIP/RTP engines on a second thread." };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is int n && n is < 1 or > 2)
-                r.AddError($"--threads takes 1 or 2, not {n}");
-        });
+        var threads = NumberOption.Integer("--threads", "1 = read and analyse on one thread; 2 (the default with two or more cores) = the SIP/RTP engines on a second thread.", 1, 2);
         var timings = new Option<bool>("--timings") { Description = "Print wall time, CPU time, allocations and collections per phase on stderr." };
 
+        var selection = new SelectionOptions();
+
         var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, html, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
+        foreach (var option in selection.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
-            Files = parse.GetValue(files) ?? [],
+            Files = [.. parse.GetValue(files) ?? [], .. selection.Files(parse)],
             Points = parse.GetValue(point) ?? [],
             Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl), HtmlPath = parse.GetValue(html) },
             NoProgress = parse.GetValue(noProgress),
@@ -73,14 +72,15 @@ internal static class AnalyzeCommand
             AnnotateFlaggedOnly = parse.GetValue(flaggedOnly),
             ColorsPath = parse.GetValue(colors),
             Options = Options(parse.GetValue(topology), parse.GetValue(credentials), parse.GetValue(rtpPorts),
-                parse.GetValue(rtpLoss), parse.GetValue(rtpJitter), parse.GetValue(threads)),
+                parse.GetValue(rtpLoss), parse.GetValue(rtpJitter), parse.GetValue(threads), selection.Read(parse)),
         }, cancellationToken));
         return command;
     }
 
-    private static AnalysisOptions Options(string? topology, string? credentials, string? rtpPorts, double? loss, double? jitter, int? threads)
+    private static AnalysisOptions Options(string? topology, string? credentials, string? rtpPorts, double? loss, double? jitter, int? threads,
+        PacketSelection selection)
     {
-        var options = new AnalysisOptions { TopologyFile = topology, CredentialsFile = credentials, Pipelined = threads != 1 };
+        var options = new AnalysisOptions { TopologyFile = topology, CredentialsFile = credentials, Pipelined = threads != 1, Selection = selection };
         if (rtpPorts is not null && RtpPortRange.TryParse(rtpPorts, out var range)) options.RtpPorts = range;
         if (loss is double l) options.RtpFindings.LossPercent = l;
         if (jitter is double j) options.RtpFindings.MaxJitterMs = j;
@@ -108,6 +108,8 @@ internal static class AnalyzeCommand
             Console.Error.WriteLine("pcapsip: no capture files given.");
             return ExitCodes.Usage;
         }
+        if (FirstProblem(UsageChecks.Conflicts(request, inputs)) is int usage) return usage;
+        if (FirstProblem(UsageChecks.MissingInputs(inputs), ExitCodes.NoInput) is int missing) return missing;
         var outputs = request.OutputFiles(inputs).ToList();
         if (outputs.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
@@ -121,6 +123,7 @@ internal static class AnalyzeCommand
         }
 
         // Checked before reading: a long analysis must not end in "cannot write", nor write some outputs only.
+        if (FirstProblem(UsageChecks.MissingFolders(request.SingleFiles(inputs)), ExitCodes.CannotCreate) is int folder) return folder;
         foreach (var problem in request.Unwritable(inputs))
         {
             Console.Error.WriteLine($"pcapsip: cannot write {problem}");
@@ -137,6 +140,11 @@ internal static class AnalyzeCommand
         {
             return Interrupted();
         }
+        catch (PacketFilterException e)
+        {
+            Console.Error.WriteLine($"pcapsip: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
             // An options file (--topology, --credentials) that cannot be read or parsed.
@@ -147,11 +155,13 @@ internal static class AnalyzeCommand
         InternalError.ShowEngineError(result);
         foreach (var capture in result.Captures.Where(c => c.Error is not null))
             Console.Error.WriteLine($"pcapsip: {capture.Error}");
+        StderrNotes.Write(result, request.Options.Selection);
+        // A missing input leaves nothing worth writing; stdout stays empty whenever the exit code is an error.
+        if (result.AnyNotFound) return ExitCodes.NoInput;
 
-        int written = await WriteOutputsAsync(request, result, cancellationToken);
+        int written = await WriteOutputsAsync(request, result, toStdout: !result.AnyFormatError, cancellationToken);
         if (request.Timings) TimingsReport.Write(Console.Error, result.Timings);
         if (written != ExitCodes.Ok) return written;
-        if (result.AnyNotFound) return ExitCodes.NoInput;
         if (result.AnyFormatError) return ExitCodes.DataError;
         if (FailOn.Tripped(request.FailOn, result.Findings.Select(f => f.Severity))) return ExitCodes.FindingsGate;
         return ExitCodes.Ok;
@@ -159,10 +169,14 @@ internal static class AnalyzeCommand
 
     // Every file is staged and renamed into place together after the last is complete, so an interrupt or a
     // full disk leaves no output of this run; the console report (or --json -) follows once the files are in.
-    private static async Task<int> WriteOutputsAsync(AnalyzeRequest request, AnalysisResult result, CancellationToken cancellationToken)
+    /// <param name="toStdout">False when the run will end in an error: then neither the console report nor a '-' output is written.</param>
+    private static async Task<int> WriteOutputsAsync(AnalyzeRequest request, AnalysisResult result, bool toStdout, CancellationToken cancellationToken)
     {
         try
         {
+            // The flagged-only copy renumbers its frames: every output then gives filters valid in that copy.
+            if (request.AnnotateFlaggedOnly)
+                foreach (var finding in result.Findings) finding.FrameFiltersByComment = true;
             using (var staged = new StagedOutputs(cancellationToken))
             {
                 using (result.Timings.Measure("output files"))
@@ -174,18 +188,11 @@ internal static class AnalyzeCommand
                     WiresharkColors.Stage(staged, request.ColorsPath, result);
                 staged.Commit();
             }
-            using (result.Timings.Measure("console report"))
-            {
-                if (request.Outputs.JsonPath == "-")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    JsonReportWriter.Write(stdout, result, Version);
-                }
-                else
-                {
-                    new ConsoleReportWriter(Console.Out).Write(result);
-                }
-            }
+            // A run that ends in an error has its one-line reasons on stderr and its output files hold what was read
+            // before the damage; stdout stays empty, so no script reads a report as complete.
+            if (toStdout)
+                using (result.Timings.Measure("console report"))
+                    WriteStdout(request, result);
         }
         catch (OperationCanceledException)
         {
@@ -197,6 +204,29 @@ internal static class AnalyzeCommand
             return ExitCodes.CannotCreate;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The report on stdout: the console text, or the JSON / JSON Lines asked for with '-'.</summary>
+    private static void WriteStdout(AnalyzeRequest request, AnalysisResult result)
+    {
+        if (request.Outputs.JsonPath == "-" || request.Outputs.JsonLinesPath == "-")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            if (request.Outputs.JsonPath == "-") JsonReportWriter.Write(stdout, result, Version);
+            else JsonLinesWriter.Write(stdout, result, null);
+            return;
+        }
+        new ConsoleReportWriter(Console.Out).Write(result);
+    }
+
+    private static int? FirstProblem(IEnumerable<string> problems, int code = ExitCodes.Usage)
+    {
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"pcapsip: {problem}");
+            return code;
+        }
+        return null;
     }
 
     private static int Interrupted()

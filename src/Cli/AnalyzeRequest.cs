@@ -30,6 +30,15 @@ internal sealed class AnalyzeRequest
         if (ColorsPath is not null) yield return ColorsPath;
     }
 
+    /// <summary>The outputs that are one file each (not a folder of tables), whose folder must already exist.</summary>
+    public IEnumerable<string> SingleFiles(IReadOnlyList<CaptureInput> inputs)
+    {
+        foreach (var path in new[] { Outputs.JsonPath, Outputs.JsonLinesPath, Outputs.HtmlPath, ColorsPath })
+            if (path is not null && path != "-") yield return path;
+        if (AnnotatePath is not null && AnnotatePath != "-")
+            foreach (var path in CaptureAnnotator.OutputPaths(AnnotatePath, inputs)) yield return path;
+    }
+
     /// <summary>"PATH: reason" for every output that cannot be written, checked before any analysis.</summary>
     public IEnumerable<string> Unwritable(IReadOnlyList<CaptureInput> inputs)
     {

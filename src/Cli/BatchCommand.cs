@@ -15,7 +15,7 @@ internal static class BatchCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Files, directories (searched recursively) and globs.", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out") { Description = "Output directory: one folder per job plus summary.csv, summary.json, findings.jsonl." };
-        var jobs = new Option<int>("--jobs") { Description = "Jobs run in parallel.", DefaultValueFactory = _ => 1 };
+        var jobs = NumberOption.Integer("--jobs", "Jobs run in parallel (default 1).", 1, 1024);
         var shard = new Option<string?>("--shard") { Description = "i/N: run only the i-th of N shards (0-based), e.g. $JOB_COMPLETION_INDEX/N or $SLURM_ARRAY_TASK_ID/N." };
         var manifest = new Option<string?>("--manifest") { Description = "JSON manifest grouping files into jobs and capture points." };
         var parquet = new Option<bool>("--parquet") { Description = "Also write each job's tables as Parquet (OUT/JOB/parquet/*.parquet)." };
@@ -35,7 +35,7 @@ internal static class BatchCommand
         command.SetAction((parse, cancellationToken) => parse.GetValue(merge) is { } mergeDirectory
             ? Task.FromResult(BatchMergeCommand.Run(mergeDirectory, parse.GetValue(paths) ?? [], parse.GetValue(output)))
             : parse.GetValue(output) is null ? Task.FromResult(BatchMergeCommand.NoOutput()) : RunAsync(
-            parse.GetValue(paths) ?? [], parse.GetValue(output)!, parse.GetValue(jobs), ParseShard(parse.GetValue(shard)),
+            parse.GetValue(paths) ?? [], parse.GetValue(output)!, parse.GetValue(jobs) ?? 1, ParseShard(parse.GetValue(shard)),
             parse.GetValue(manifest), parse.GetValue(parquet), parse.GetValue(html), !parse.GetValue(noResume), FailOn.Parse(parse.GetValue(failOn)), cancellationToken));
         return command;
     }
@@ -87,20 +87,24 @@ internal static class BatchCommand
             return ExitCodes.CannotCreate;
         }
 
-        PrintTable(results);
+        // Scripts read stdout only on success: with a failed job the table goes to stderr with the reasons.
+        PrintTable(results, results.Any(r => r.Status == "failed") ? Console.Error : Console.Out);
         foreach (var r in results.Where(r => r.InputProblems is not null))
             Console.Error.WriteLine($"pcapsip: {r.Job}: {r.InputProblems}");
+        // Failed inputs outrank --fail-on, as in analyze: the report of such a job is missing or partial.
+        if (results.Any(r => r.Status == "failed" && r.InputMissing)) return ExitCodes.NoInput;
+        if (results.Any(r => r.Status == "failed")) return ExitCodes.DataError;
         var severities = results.SelectMany(r => Enumerable.Repeat(Severity.Error, r.Errors)
             .Concat(Enumerable.Repeat(Severity.Warning, r.Warnings)).Concat(Enumerable.Repeat(Severity.Info, r.Infos)));
         return FailOn.Tripped(failOn, severities) ? ExitCodes.FindingsGate : ExitCodes.Ok;
     }
 
-    private static void PrintTable(List<BatchJobResult> results)
+    private static void PrintTable(List<BatchJobResult> results, TextWriter output)
     {
-        Console.Out.WriteLine($"{"job",-40} {"status",-8} {"files",5} {"packets",12} {"sip",9} {"errors",6} {"warn",5} {"info",5}");
+        output.WriteLine($"{"job",-40} {"status",-8} {"files",5} {"packets",12} {"sip",9} {"errors",6} {"warn",5} {"info",5}");
         foreach (var r in results)
-            Console.Out.WriteLine($"{Trim(r.Job),-40} {r.Status,-8} {r.Files,5} {r.Packets,12:N0} {r.SipMessages,9:N0} {r.Errors,6} {r.Warnings,5} {r.Infos,5}");
-        Console.Out.WriteLine($"{"total",-40} {"",-8} {results.Sum(r => r.Files),5} {results.Sum(r => r.Packets),12:N0} {results.Sum(r => r.SipMessages),9:N0} {results.Sum(r => r.Errors),6} {results.Sum(r => r.Warnings),5} {results.Sum(r => r.Infos),5}");
+            output.WriteLine($"{Trim(r.Job),-40} {r.Status,-8} {r.Files,5} {r.Packets,12:N0} {r.SipMessages,9:N0} {r.Errors,6} {r.Warnings,5} {r.Infos,5}");
+        output.WriteLine($"{"total",-40} {"",-8} {results.Sum(r => r.Files),5} {results.Sum(r => r.Packets),12:N0} {results.Sum(r => r.SipMessages),9:N0} {results.Sum(r => r.Errors),6} {results.Sum(r => r.Warnings),5} {results.Sum(r => r.Infos),5}");
     }
 
     private static string Trim(string s) => s.Length <= 40 ? s : "…" + s[^39..];

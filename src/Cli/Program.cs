@@ -9,6 +9,9 @@ var root = new RootCommand("pcapsip — finds where a SIP exchange broke in pcap
     QueryCommand.Create(),
 };
 
+// `pcapsip help [COMMAND]` is the habit of git and dotnet: the same as --help.
+if (args is ["help", .. var rest])
+    args = [.. rest, "--help"];
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {

@@ -5,7 +5,7 @@ namespace PcapSipAnalyzer.Cli;
 
 /// <summary>
 /// A progress bar on stderr while a large analysis runs — only when stderr is a terminal and colour is
-/// allowed (NO_COLOR unset), so logs and pipes never get control characters.
+/// allowed (NO_COLOR unset), so logs and pipes never get control characters — erased when the run ends.
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -19,8 +19,30 @@ internal static class ProgressDisplay
         if (!show)
             return await analysis.RunAsync(inputs, cancellationToken);
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Told, not detected: Spectre judges a console by standard output, so with stdout redirected it drew the bar
+        // as plain lines it could not clear and left "big.pcap: 46%" on the terminal.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         AnalysisResult? result = null;
+        try
+        {
+            await Draw(console, analysis, inputs, total, cancellationToken, r => result = r);
+        }
+        finally
+        {
+            // Whatever ended the run (an interrupt, an error), the line is erased before anything else is printed.
+            Console.Error.Write("\r\e[2K");
+        }
+        return result!;
+    }
+
+    private static async Task Draw(IAnsiConsole console, Analysis analysis, IReadOnlyList<CaptureInput> inputs, long total,
+        CancellationToken cancellationToken, Action<AnalysisResult> done)
+    {
         await console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
@@ -34,9 +56,8 @@ internal static class ProgressDisplay
                     task.Description = Path.GetFileName(analysis.Progress.CurrentFile);
                     await Task.WhenAny(run, Task.Delay(200, CancellationToken.None));
                 }
-                result = await run;
+                done(await run);
                 task.Value = total;
             });
-        return result!;
     }
 }

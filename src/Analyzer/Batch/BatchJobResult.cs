@@ -12,8 +12,11 @@ public sealed class BatchJobResult
     public int Errors { get; set; }
     public int Warnings { get; set; }
     public int Infos { get; set; }
-    /// <summary>Input problems (format errors, missing files) — the job still completed on what was readable.</summary>
+    /// <summary>Why the job failed: each missing or broken input with its reason (a broken one's report covers the packets before the damage).</summary>
     public string? InputProblems { get; set; }
+    /// <summary>An input of the job is missing or unreadable (exit 66 rather than 65).</summary>
+    [System.Text.Json.Serialization.JsonIgnore, CsvHelper.Configuration.Attributes.Ignore]
+    public bool InputMissing { get; set; }
     public double Seconds { get; set; }
     public string OutputDirectory { get; set; } = "";
 }

@@ -58,14 +58,19 @@ public sealed class BatchRunner
         File.Delete(marker);
         var watch = Stopwatch.StartNew();
         var result = await new Analysis(_options.Analysis).RunAsync(job.Inputs, cancellationToken).ConfigureAwait(false);
-        OutputsOf(dir).Stage(staged, result, _options.ToolVersion, job.Name);
-        staged.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(fingerprint)));
+        // A missing or broken input fails the job: no completion marker, so the next run tries it again. A broken
+        // file still leaves the report of what was read before the damage; a missing one leaves nothing.
+        bool missing = result.AnyNotFound;
+        bool failed = missing || result.AnyFormatError;
+        if (!missing) OutputsOf(dir).Stage(staged, result, _options.ToolVersion, job.Name);
+        if (!failed) staged.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(fingerprint)));
         staged.Commit();
 
         return new BatchJobResult
         {
             Job = job.Name,
-            Status = "done",
+            Status = failed ? "failed" : "done",
+            InputMissing = missing,
             Files = job.Inputs.Count,
             Packets = result.Captures.Sum(c => c.Summary.Packets),
             SipMessages = result.Protocols.Sip,

@@ -45,8 +45,17 @@ public sealed class Finding
     public string? FrameFilter(int capture)
     {
         var numbers = Frames.Where(f => f.Capture == capture).Select(f => f.Frame).Distinct().Order().Take(MaxFilterFrames).ToList();
-        return numbers.Count == 0 ? null : "frame.number in {" + string.Join(",", numbers) + "}";
+        if (numbers.Count == 0) return null;
+        return FrameFiltersByComment
+            ? "frame.comment matches \"\\\\[frame (" + string.Join("|", numbers) + ")\\\\]\""
+            : "frame.number in {" + string.Join(",", numbers) + "}";
     }
+
+    /// <summary>
+    /// The report is for an --annotate-flagged-only copy, whose frames are renumbered: <see cref="FrameFilter"/>
+    /// then selects the frames by the original numbers their comments carry (<c>pcapsip [frame 9]: …</c>).
+    /// </summary>
+    public bool FrameFiltersByComment { get; set; }
 
     /// <summary>Frame numbers at most in <see cref="FrameFilter"/>.</summary>
     public const int MaxFilterFrames = 200;

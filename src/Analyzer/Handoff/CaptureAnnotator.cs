@@ -52,7 +52,7 @@ public static class CaptureAnnotator
         try
         {
             using var writer = new PcapngWriter(output, leaveOpen: true);
-            var sink = new AnnotatingSink(writer, annotations, flaggedOnly);
+            var sink = new AnnotatingSink(writer, annotations, flaggedOnly, capture.Kept);
             try
             {
                 await reader.ReadAsync(sink, cancellationToken).ConfigureAwait(false);

@@ -17,9 +17,24 @@ public sealed class FrameAnnotations
     public IReadOnlyDictionary<long, string> Comments => _comments;
     public IReadOnlySet<long> FlaggedFrames => _keep;
 
-    public static string CommentOf(Finding finding) => ControlCharacters.Clean($"pcapsip: {FindingKinds.WireName(finding.Kind)}: {finding.Summary}");
+    public static string CommentOf(Finding finding) => ControlCharacters.Clean($"{CommentPrefix} {FindingKinds.WireName(finding.Kind)}: {finding.Summary}");
 
     private const int MaxCommentsPerFrame = 8;
+
+    /// <summary>A comment of a renumbered copy: each line's "pcapsip:" becomes "pcapsip [frame N]:", N the original number.</summary>
+    public static string NumberedComment(long frame, string? comment)
+    {
+        var tag = $"pcapsip [frame {frame}]";
+        if (comment is null) return tag;
+        // Only at the start of each line: a summary quoting captured text may itself contain "pcapsip:".
+        var lines = comment.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+            if (lines[i].StartsWith(CommentPrefix, StringComparison.Ordinal))
+                lines[i] = tag + ":" + lines[i][CommentPrefix.Length..];
+        return string.Join('\n', lines);
+    }
+
+    private const string CommentPrefix = "pcapsip:";
 
     public static FrameAnnotations For(AnalysisResult result, int capture)
     {

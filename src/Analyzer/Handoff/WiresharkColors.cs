@@ -18,10 +18,11 @@ public static class WiresharkColors
         {
             var kinds = result.Findings.Where(f => f.Severity == severity).Select(f => FindingKinds.WireName(f.Kind)).Distinct().Order(StringComparer.Ordinal).ToList();
             if (kinds.Count == 0) continue;
-            var filter = string.Join(" || ", kinds.Select(k => $"frame.comment contains \"pcapsip: {k}:\""));
+            // Both comment forms: "pcapsip: kind:" and, in a flagged-only copy, "pcapsip [frame 9]: kind:".
+            var filter = $"frame.comment matches \"pcapsip( \\\\[frame [0-9]+\\\\])?: ({string.Join("|", kinds)}):\"";
             lines.Add($"@pcapsip {FindingsJson.SeverityName(severity)}@{filter}@{Color(severity)}");
         }
-        lines.Add("@pcapsip@frame.comment contains \"pcapsip:\"@[0,0,0][65535,61423,52685]");
+        lines.Add("@pcapsip@frame.comment contains \"pcapsip\"@[65535,61423,52685][0,0,0]");
         staged.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
@@ -29,11 +30,12 @@ public static class WiresharkColors
         });
     }
 
-    // [foreground][background] as 16-bit RGB, the format Wireshark's colorfilters file uses.
+    // [background][foreground] as 16-bit RGB, the order of Wireshark's colorfilters file (its own "ARP" rule is a
+    // light background with dark text: @ARP@arp@[64250,61680,55255][4718,10030,11796]).
     private static string Color(Severity severity) => severity switch
     {
-        Severity.Error => "[65535,65535,65535][52428,0,0]",
-        Severity.Warning => "[0,0,0][65535,49344,0]",
-        _ => "[0,0,0][40863,49087,65535]",
+        Severity.Error => "[52428,0,0][65535,65535,65535]",
+        Severity.Warning => "[65535,49344,0][0,0,0]",
+        _ => "[40863,49087,65535][0,0,0]",
     };
 }

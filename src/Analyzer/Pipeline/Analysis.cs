@@ -2,6 +2,7 @@ using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Rtp;
+using PcapSipAnalyzer.Analyzer.Selection;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Capture;
 
@@ -28,13 +29,27 @@ public sealed class Analysis
     {
         var topology = _options.TopologyFile is null ? null : TopologyFile.Load(_options.TopologyFile);
         var credentials = _options.CredentialsFile is null ? null : CredentialsFile.Load(_options.CredentialsFile);
+        var selection = _options.Selection;
+        SelectedTraffic? traffic = null;
+        if (selection.NeedsTwoPasses)
+        {
+            // A call's media is known from its SDP: the first pass finds the call, the second analyses it alone.
+            var first = await RunPassAsync(inputs, selection.WithoutTraffic(), null, topology, credentials, cancellationToken).ConfigureAwait(false);
+            traffic = SelectedTraffic.From(first, selection);
+        }
+        return await RunPassAsync(inputs, selection, traffic, topology, credentials, cancellationToken).ConfigureAwait(false);
+    }
 
+    private async Task<AnalysisResult> RunPassAsync(IReadOnlyList<CaptureInput> inputs, PacketSelection selection, SelectedTraffic? traffic,
+        TopologyFile? topology, CredentialsFile? credentials, CancellationToken cancellationToken)
+    {
         var result = new AnalysisResult();
         var points = new CapturePointTable(new SipEngineOptions());
         var evidence = new PathEvidence();
         if (topology is not null) evidence.Neighbors.Topology = topology;
         var rtp = new RtpEngine { ForcedPorts = _options.RtpPorts };
-        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1);
+        var gate = selection.IsEmpty ? null : new PacketGate(selection, traffic);
+        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1, gate);
         Progress.TotalBytes = inputs.Sum(i => i.Path != "-" && File.Exists(i.Path) ? new FileInfo(i.Path).Length : 0);
 
         for (int index = 0; index < inputs.Count; index++)

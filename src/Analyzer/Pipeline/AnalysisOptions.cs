@@ -20,6 +20,9 @@ public sealed class AnalysisOptions
     /// </summary>
     public bool Pipelined { get; set; } = true;
 
+    /// <summary>The packets to analyse (--filter, --from/--to, --call-id, --client); empty = all.</summary>
+    public Selection.PacketSelection Selection { get; set; } = new();
+
     /// <summary>Thresholds of the media findings (--rtp-loss, --rtp-jitter).</summary>
     public RtpFindingOptions RtpFindings { get; set; } = new();
 }

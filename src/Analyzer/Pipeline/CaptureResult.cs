@@ -15,4 +15,6 @@ public sealed class CaptureResult
 
     /// <summary>The file could not be opened (missing or unreadable): nothing was read.</summary>
     public bool NotFound { get; set; }
+    /// <summary>With a packet selection, the frames it kept (the annotated copy holds only these); null without one.</summary>
+    public Selection.FrameBitSet? Kept { get; set; }
 }

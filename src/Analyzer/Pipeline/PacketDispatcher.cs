@@ -1,5 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Rtp;
+using PcapSipAnalyzer.Analyzer.Selection;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
 using PcapSipAnalyzer.Protocols.Sip;
@@ -23,13 +24,17 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     private readonly PathEvidence _paths;
     private readonly TransportStage _stage;
     private readonly TransportHandoff _handoff;
+    private readonly PacketGate? _gate;
     private CaptureResult _capture = null!;
     private DecodedFrame _frame;
 
     /// <param name="pipelined">Run the transport stage on a thread of its own.</param>
-    public PacketDispatcher(AnalysisResult result, CapturePointTable points, PathEvidence paths, RtpEngine rtp, bool pipelined = false)
+    /// <param name="gate">The packets a selection keeps (--filter, --from/--to, --call-id, --client); null for all.</param>
+    public PacketDispatcher(AnalysisResult result, CapturePointTable points, PathEvidence paths, RtpEngine rtp, bool pipelined = false,
+        PacketGate? gate = null)
     {
         _result = result;
+        _gate = gate;
         _points = points;
         _paths = paths;
         _stage = new TransportStage(result, rtp);
@@ -46,6 +51,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     {
         _handoff.Drain();
         _capture = capture;
+        if (_gate is not null) _gate.BeginCapture(capture.Index, capture.Kept ??= new FrameBitSet());
         _stage.BeginCapture(capture);
         _points.BeginCapture(capture.Input.PointName, capture.Input.InterfacePoints);
     }
@@ -53,10 +59,15 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     /// <summary>Waits for the transport stage to finish the packets read so far (after each file).</summary>
     public void EndCapture() => _handoff.Drain();
 
-    public void OnInterface(CaptureInterface captureInterface) => _points.OnInterface(captureInterface);
+    public void OnInterface(CaptureInterface captureInterface)
+    {
+        _gate?.OnInterface(captureInterface.LinkType);
+        _points.OnInterface(captureInterface);
+    }
 
     public void OnPacket(in CapturedPacket packet)
     {
+        if (_gate is not null && !Selected(packet)) return;
         var point = _points.For(packet.InterfaceId);
         long time = point.EngineTime(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
         if (backwards) _result.Anomalies.Add("timestamp-backwards", packet.CaptureIndex, packet.FrameNumber);
@@ -66,6 +77,19 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             Dispatch(packet with { TimestampNs = time }, point, arrivalNs);
         else
             Dispatch(packet, point, arrivalNs);
+    }
+
+    // A packet the selection leaves out is as if never captured: no counter, clock or engine sees it.
+    private bool Selected(in CapturedPacket packet)
+    {
+        if (!_gate!.KeepsRaw(packet)) return false;
+        if (_gate.ChecksDecoded)
+        {
+            FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
+            if (!_gate.KeepsDecoded(packet, _frame)) return false;
+        }
+        _gate.Kept(packet.FrameNumber);
+        return true;
     }
 
     /// <param name="arrivalNs">The packet's timestamp as captured (jumps taken out); <paramref name="packet"/> carries the engines' time.</param>
@@ -143,5 +167,9 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         _result.Anomalies.Add(kind, packet.CaptureIndex, packet.FrameNumber);
     }
 
-    public void Dispose() => _handoff.Dispose();
+    public void Dispose()
+    {
+        _handoff.Dispose();
+        _gate?.Dispose();
+    }
 }

@@ -42,7 +42,7 @@ public class PipelinedAllocationTests
         Assert.True(enginesDelta < 16 * 1024, $"the engines' thread allocated {enginesDelta} bytes over {packets.Count} packets");
     }
 
-    private static void Deliver(PacketDispatcher dispatcher, List<RecordedPacket> packets, long shift)
+    internal static void Deliver(PacketDispatcher dispatcher, List<RecordedPacket> packets, long shift)
     {
         foreach (var p in packets)
         {
@@ -57,7 +57,7 @@ public class PipelinedAllocationTests
         }
     }
 
-    private static List<RecordedPacket> MediaAndOther(int count)
+    internal static List<RecordedPacket> MediaAndOther(int count)
     {
         string directory = Directory.CreateTempSubdirectory("pcapsip-alloc-").FullName;
         try

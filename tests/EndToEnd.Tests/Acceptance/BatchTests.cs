@@ -113,4 +113,39 @@ public class BatchTests
             jobs.Add(job.GetProperty("job").GetString()!, job.GetProperty("status").GetString()!);
         return jobs;
     }
+
+    // A missing or non-capture input fails its job with the reason, leaves no completion marker (so the next run
+    // tries it again rather than skipping it for good) and makes the run exit 66 (missing) or 65 (not a capture).
+    [Fact]
+    public void Failed_inputs_are_failed_retried_and_set_the_exit_code()
+    {
+        using var folder = new TempFolder();
+        File.Copy(LabScenario.Load("healthy").PbxUplink, folder.File("good.pcap"));
+        File.WriteAllText(folder.File("text.pcap"), "not a capture\n");
+        string output = folder.File("out");
+
+        var first = PcapsipCli.Run("batch", folder.File("good.pcap"), folder.File("text.pcap"), folder.File("gone.pcap"), "--out", output);
+        Assert.Equal(66, first.ExitCode);
+        Assert.Equal("", first.Output);
+        var status = Statuses(output);
+        Assert.Equal("done", status["good.pcap"].Status);
+        Assert.Equal("failed", status["text.pcap"].Status);
+        Assert.Equal("failed", status["gone.pcap"].Status);
+        Assert.Contains("not a pcap", status["text.pcap"].Problems);
+        Assert.Contains("gone.pcap", status["gone.pcap"].Problems);
+
+        var second = PcapsipCli.Run("batch", folder.File("good.pcap"), folder.File("text.pcap"), "--out", output);
+        Assert.Equal(65, second.ExitCode);
+        status = Statuses(output);
+        Assert.Equal("skipped", status["good.pcap"].Status);
+        Assert.Equal("failed", status["text.pcap"].Status);
+    }
+
+    private static Dictionary<string, (string Status, string Problems)> Statuses(string output)
+    {
+        using var summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "summary.json")));
+        return summary.RootElement.GetProperty("jobs").EnumerateArray().ToDictionary(
+            j => j.GetProperty("job").GetString()!,
+            j => (j.GetProperty("status").GetString()!, j.GetProperty("input_problems").GetString() ?? ""));
+    }
 }

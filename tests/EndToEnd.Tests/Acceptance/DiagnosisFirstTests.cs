@@ -61,13 +61,21 @@ public class DiagnosisFirstTests
         using var temp = new TempFolder();
         string text = temp.File("notes.pcap");
         File.WriteAllText(text, "not a capture\n");
+        // An input error ends in 65 with stdout empty (no report a script could take for complete), the reason on
+        // stderr, and the files asked for holding what the readable inputs gave, with the error named.
         var unreadable = PcapsipCli.Run("analyze", text, "--no-progress");
         Assert.Equal(65, unreadable.ExitCode);
-        Assert.StartsWith("Nothing to diagnose: no packet could be read", unreadable.Output);
+        Assert.Equal("", unreadable.Output);
+        Assert.StartsWith($"pcapsip: {text}: ", unreadable.Error);
 
-        var mixed = PcapsipCli.Run("analyze", text, Fixtures.PathOf("lab/healthy/pbx-uplink.pcap"), "--no-progress");
-        Assert.StartsWith("Not every input was read to the end (1 of 2", mixed.Output);
-        Assert.Contains("No routing or registration problem found", mixed.Output.Split('\n')[1]);
+        string json = temp.File("mixed.json");
+        var mixed = PcapsipCli.Run("analyze", text, Fixtures.PathOf("lab/healthy/pbx-uplink.pcap"), "--no-progress", "--json", json);
+        Assert.Equal(65, mixed.ExitCode);
+        Assert.Equal("", mixed.Output);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(json));
+        var captures = report.RootElement.GetProperty("captures");
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, captures[0].GetProperty("error").ValueKind);
+        Assert.True(captures[1].GetProperty("packets").GetInt64() > 0);
     }
 
     // The answers a PBX sent to late retransmissions (the lab counts them from the PBX's own log) are evidence of

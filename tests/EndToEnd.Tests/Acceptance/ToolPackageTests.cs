@@ -18,7 +18,8 @@ public class ToolPackageTests
         string project = Path.Combine(TestSupport.Fixtures.RepositoryRoot, "src", "Cli");
 
         PcapsipCli.Run("dotnet", ["pack", project, "-c", configuration, "--no-build", "-o", packages], Limit).Succeeded();
-        Assert.Single(Directory.GetFiles(packages, "PcapSipAnalyzer.*.nupkg"));
+        var package = Assert.Single(Directory.GetFiles(packages, "PcapSipAnalyzer.*.nupkg"));
+        AssertMetadata(package);
         PcapsipCli.Run("dotnet", ["tool", "install", "PcapSipAnalyzer", "--tool-path", tools, "--add-source", packages], Limit, folder.Path).Succeeded();
 
         string tool = Path.Combine(tools, "pcapsip");
@@ -29,5 +30,18 @@ public class ToolPackageTests
         var run = PcapsipCli.Run(tool, ["analyze", scenario.PbxUplink, "--fail-on", "error", "--no-progress"], Limit);
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode} (expected 2: the field case has errors): {run.Error}");
         Assert.Contains("response-wrong-gateway", run.Output);
+    }
+
+    // What nuget.org and `dotnet tool search` show: the README, tags and where the source lives.
+    private static void AssertMetadata(string package)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
+        Assert.NotNull(archive.GetEntry("README.md"));
+        using var reader = new StreamReader(archive.Entries.Single(e => e.Name.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
+        string Value(string name) => nuspec.Descendants().First(e => e.Name.LocalName == name).Value;
+        Assert.Equal("README.md", Value("readme"));
+        Assert.Contains("sip", Value("tags").Split(' '));
+        Assert.StartsWith("https://", nuspec.Descendants().First(e => e.Name.LocalName == "repository").Attribute("url")!.Value);
     }
 }

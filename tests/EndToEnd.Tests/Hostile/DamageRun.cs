@@ -64,15 +64,20 @@ public static partial class DamageRun
 
     private static void CheckRules(CaptureOutcome o)
     {
+        // Warnings are repeated on stderr, one line each, as the report words them; any other line is an error.
+        var warnings = o.StderrLines.Where(l => l.StartsWith("pcapsip: warning: ", StringComparison.Ordinal)).ToArray();
+        var errors = o.StderrLines.Except(warnings).ToArray();
+        foreach (var line in warnings)
+            Assert.True(o.Warnings.Any(w => line.EndsWith($"{o.Path}: {w}", StringComparison.Ordinal)), $"a stderr warning the report does not have: {line}: {o}");
         if (o.Error is not null)
         {
-            Assert.True(o.StderrLines.Length == 1, $"expected one stderr line for the broken file: {o}");
-            Assert.Matches(PositionPattern(), o.StderrLines[0]);
+            Assert.True(errors.Length == 1, $"expected one stderr line for the broken file: {o}");
+            Assert.Matches(PositionPattern(), errors[0]);
             Assert.DoesNotContain('\n', o.Error);
         }
         else
         {
-            Assert.True(o.StderrLines.Length == 0, $"stderr names a file that read without error: {o}");
+            Assert.True(errors.Length == 0, $"stderr names a file that read without error: {o}");
         }
         if (o.File.PacketsBeforeDamage is long before)
             Assert.True(o.Packets >= before, $"packets before the damage lost: {o}");
