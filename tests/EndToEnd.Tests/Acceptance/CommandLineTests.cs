@@ -17,6 +17,7 @@ public class CommandLineTests
     [InlineData(64, "analyze", "--rtp-loss", "abc", "CAPTURE")]
     [InlineData(64, "analyze", "--csv", "-", "CAPTURE")]
     [InlineData(64, "analyze", "--parquet", "-", "CAPTURE")]
+    [InlineData(64, "analyze", "--html", "-", "CAPTURE")]
     [InlineData(64, "analyze", "--annotate-flagged-only", "CAPTURE")]
     [InlineData(64, "analyze", "--annotate", "OUT/copy.pcapng", "-")]
     [InlineData(64, "analyze", "--call-id", "x", "-")]
@@ -28,6 +29,7 @@ public class CommandLineTests
     [InlineData(66, "analyze", "OUT/missing.pcap")]
     [InlineData(66, "analyze", "OUT")]
     [InlineData(73, "analyze", "--json", "OUT/no-such-dir/report.json", "CAPTURE")]
+    [InlineData(73, "analyze", "--html", "OUT/no-such-dir/report.html", "CAPTURE")]
     public void An_error_exit_leaves_stdout_empty_and_says_why_in_one_line(int code, params string[] args)
     {
         using var folder = new TempFolder();
