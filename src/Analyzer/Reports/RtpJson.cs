@@ -47,6 +47,7 @@ public static class RtpJson
         JsonDoubles.Write(json, "max_jitter_ms", st.MaxJitter);
         json.WriteBoolean("problem", st.Problem);
         WriteQuality(json, StreamQuality.Of(s));
+        if (s.RoundTripMs is { } rtt) json.WriteNumber("rtcp_round_trip_ms", Math.Round(rtt, 3)); else json.WriteNull("rtcp_round_trip_ms");
         JsonReportWriter.WriteTimestamp(json, "start_ts", s.StartNs);
         JsonReportWriter.WriteTimestamp(json, "end_ts", s.EndNs);
         if (s.CallId is null) json.WriteNull("call_id"); else json.WriteString("call_id", s.CallId);

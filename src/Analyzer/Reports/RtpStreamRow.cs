@@ -28,6 +28,8 @@ public sealed class RtpStreamRow
     public double? RFactor { get; set; }
     /// <summary>MOS-CQ from <see cref="RFactor"/>.</summary>
     public double? Mos { get; set; }
+    /// <summary>RTCP round trip of the stream's source in ms (the E-model's delay term); null when no receiver report echoed its sender report.</summary>
+    public double? RtcpRoundTripMs { get; set; }
     public string? StartTs { get; set; }
     public string? EndTs { get; set; }
     public string? CallId { get; set; }

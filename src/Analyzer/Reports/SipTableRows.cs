@@ -136,6 +136,7 @@ internal static class SipTableRows
         MaxJitterMs = Math.Round(s.Statistics.MaxJitter, 3),
         RFactor = Rtp.StreamQuality.Of(s) is { } q ? Math.Round(q.R, 1) : null,
         Mos = Rtp.StreamQuality.Of(s) is { } m ? Math.Round(m.Mos, 2) : null,
+        RtcpRoundTripMs = s.RoundTripMs is { } rtt ? Math.Round(rtt, 3) : null,
         StartTs = Timestamps.Rfc3339(s.StartNs),
         EndTs = Timestamps.Rfc3339(s.EndNs),
         CallId = s.CallId,

@@ -24,6 +24,8 @@ public sealed class RtcpReception
     /// <summary>Interarrival jitter in timestamp units, as reported.</summary>
     public uint Jitter { get; internal set; }
     public uint MaxJitter { get; internal set; }
+    /// <summary>The latest round trip of the reported source's sender reports, in ms; null when no report echoed one seen here.</summary>
+    public double? RoundTripMs { get; internal set; }
     public FrameRef FirstFrame { get; internal set; }
     public FrameRef LastFrame { get; internal set; }
 

@@ -27,6 +27,7 @@ public sealed class RtpEngine
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
     private readonly Queue<RtpExpectation> _expectationOrder = new();
     private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
+    private readonly Dictionary<SenderReportKey, SenderReportSeen> _senderReports = new();
     private readonly PointFirstCapture _pointFirstCapture = new();
     private long _originNs = long.MinValue;
 
@@ -46,6 +47,7 @@ public sealed class RtpEngine
             all.AddRange(_retired);
             all.AddRange(_streams.Values);
             all.Sort((a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
+            AttachRoundTrips(all);
             return all;
         }
     }
@@ -408,6 +410,8 @@ public sealed class RtpEngine
         var reader = new RtcpCompoundReader(payload);
         while (reader.TryRead(out var packet))
         {
+            if (packet.TryGetSenderInfo(out var sender))
+                NoteSenderReport(meta, packet.Ssrc, sender);
             int blocks = packet.ReportBlockCount;
             for (int i = 0; i < blocks; i++)
                 Record(meta, packet.Ssrc, packet.GetReportBlock(i));
@@ -429,5 +433,48 @@ public sealed class RtpEngine
             _rtcp[key] = reception;
         }
         reception.Add(block, meta);
+        if (RoundTripMs(meta, block) is { } rtt)
+            reception.RoundTripMs = rtt;
+    }
+
+    // A stream's round trip is what its receivers' reports echoed of its sender reports; with several receivers
+    // (a conference, a forked stream) the longest, as the E-model's delay term should not flatter the call.
+    private void AttachRoundTrips(List<RtpStream> streams)
+    {
+        Dictionary<SenderReportKey, double>? roundTrips = null;
+        foreach (var reception in _rtcp.Values)
+        {
+            if (reception.RoundTripMs is not { } rtt)
+                continue;
+            roundTrips ??= new();
+            var key = new SenderReportKey(reception.Key.Capture, reception.Key.InterfaceId, reception.Key.ReportedSsrc);
+            roundTrips[key] = roundTrips.TryGetValue(key, out double other) ? Math.Max(other, rtt) : rtt;
+        }
+        if (roundTrips is null)
+            return;
+        foreach (var stream in streams)
+            if (roundTrips.TryGetValue(new SenderReportKey(stream.Key.Capture, stream.Key.InterfaceId, stream.Ssrc), out double rtt))
+                stream.RoundTripMs = rtt;
+    }
+
+    private void NoteSenderReport(in PacketMeta meta, uint ssrc, in RtcpSenderInfo sender)
+    {
+        var key = new SenderReportKey(_pointFirstCapture.Of(meta), meta.InterfaceId, ssrc);
+        if (_senderReports.Count >= _options.MaxRtcpReports && !_senderReports.ContainsKey(key))
+            return;
+        _senderReports[key] = new SenderReportSeen((uint)(sender.NtpTimestamp >> 16), meta.ArrivalNs);
+    }
+
+    // RFC 3550 §6.4.1: the report's arrival minus the echoed sender report's (LSR, matched to the one seen
+    // here) minus the receiver's hold time (DLSR, 1/65536 s). A report echoing a sender report this point did not
+    // see, or giving a negative or absurd (over 10 s) result, says nothing.
+    private double? RoundTripMs(in PacketMeta meta, in RtcpReportBlock block)
+    {
+        if (block.LastSenderReport == 0
+            || !_senderReports.TryGetValue(new SenderReportKey(_pointFirstCapture.Of(meta), meta.InterfaceId, block.Ssrc), out var sr)
+            || sr.NtpMiddle != block.LastSenderReport)
+            return null;
+        double ms = (meta.ArrivalNs - sr.ArrivalNs) / 1e6 - block.DelaySinceLastSenderReport * 1000.0 / 65536;
+        return ms is >= 0 and <= 10_000 ? ms : null;
     }
 }

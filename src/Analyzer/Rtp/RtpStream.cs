@@ -34,6 +34,11 @@ public sealed class RtpStream
     public FrameRef LastFrame { get; internal set; }
     public long StartNs { get; internal set; }
     public long EndNs { get; internal set; }
+    /// <summary>
+    /// RTCP round-trip time of this stream's source in ms, from a receiver report that echoes one of its sender
+    /// reports (RFC 3550 §6.4.1: arrival − LSR − DLSR, times taken at the capture point); null when none did.
+    /// </summary>
+    public double? RoundTripMs { get; internal set; }
 
     public NetAddress Source => Key.Source;
     public ushort SourcePort => Key.SourcePort;

@@ -15,10 +15,12 @@ public readonly record struct StreamQuality(string Codec, double EffectiveLossPe
 
     /// <summary>
     /// The quality of a stream, or null when its codec has no impairment factors (video, events only) or it
-    /// has no packets. <paramref name="roundTripMs"/> is the RTCP round-trip time when known.
+    /// has no packets. <paramref name="roundTripMs"/> is the RTCP round-trip time when known (by default the
+    /// stream's own, <see cref="RtpStream.RoundTripMs"/>).
     /// </summary>
     public static StreamQuality? Of(RtpStream stream, double? roundTripMs = null)
     {
+        roundTripMs ??= stream.RoundTripMs;
         var st = stream.Statistics;
         if (st.Packets == 0 || CodecOf(stream) is not { } codec)
             return null;
