@@ -230,12 +230,22 @@ public class IpReassemblerTests
         for (int round = 0; round < 3; round++)
             completed += Feed(reassembler, frames, decoded);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 20; round++)
-            completed += Feed(reassembler, frames, decoded);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The datagram buffers come from ArrayPool<byte>.Shared, which drops its cached arrays on a gen2
+        // collection; another test class running beside this one can cause one mid-measurement, and the refill
+        // then shows here although nothing is allocated per fragment. A per-fragment allocation shows in every
+        // attempt (5 000 fragments each), so the quietest of three attempts is the one that says.
+        long allocated = long.MaxValue;
+        int rounds = 3;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            rounds += 20;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 20; round++)
+                completed += Feed(reassembler, frames, decoded);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(23 * 50, completed);
+        Assert.Equal(rounds * 50, completed);
         Assert.Equal(0, allocated);
     }
 
