@@ -67,24 +67,28 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public void OnPacket(in CapturedPacket packet)
     {
-        if (_gate is not null && !Selected(packet)) return;
+        bool decoded = false;
+        if (_gate is not null && !Selected(packet, out decoded)) return;
         var point = _points.For(packet.InterfaceId);
         long time = point.EngineTime(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
         if (backwards) _result.Anomalies.Add("timestamp-backwards", packet.CaptureIndex, packet.FrameNumber);
         if (jumped) _result.Anomalies.Add("timestamp-jump", packet.CaptureIndex, packet.FrameNumber);
         // The engines run on the capture's order (CaptureClock): timers and intervals never see a clock step.
         if (time != packet.TimestampNs)
-            Dispatch(packet with { TimestampNs = time }, point, arrivalNs);
+            Dispatch(packet with { TimestampNs = time }, point, arrivalNs, decoded);
         else
-            Dispatch(packet, point, arrivalNs);
+            Dispatch(packet, point, arrivalNs, decoded);
     }
 
     // A packet the selection leaves out is as if never captured: no counter, clock or engine sees it.
-    private bool Selected(in CapturedPacket packet)
+    // decoded: the frame is already in _frame (a call or client selection looked at it), so Dispatch decodes it once.
+    private bool Selected(in CapturedPacket packet, out bool decoded)
     {
+        decoded = false;
         if (!_gate!.KeepsRaw(packet)) return false;
         if (_gate.ChecksDecoded)
         {
+            decoded = true;
             FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
             if (!_gate.KeepsDecoded(packet, _frame)) return false;
         }
@@ -93,12 +97,13 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     }
 
     /// <param name="arrivalNs">The packet's timestamp as captured (jumps taken out); <paramref name="packet"/> carries the engines' time.</param>
-    private void Dispatch(in CapturedPacket packet, CapturePoint point, long arrivalNs)
+    /// <param name="decoded">The frame is already in <c>_frame</c>.</param>
+    private void Dispatch(in CapturedPacket packet, CapturePoint point, long arrivalNs, bool decoded)
     {
         SipCheck sip;
         try
         {
-            FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
+            if (!decoded) FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
             _capture.Protocols.Count(_frame);
             if ((_frame.Layers & (FrameLayers.Truncated | FrameLayers.Malformed | FrameLayers.LinkNotDecoded)) != 0)
                 CountDecodeAnomaly(packet);
