@@ -82,10 +82,10 @@ internal sealed class TransportStage : ISipMessageSink
             if (sip.Checked)
             {
                 if (sip.IsSip) OnParsedSip(meta, sip.Message);
-                else _rtp.OnUdp(meta, payload);
+                else OnOtherUdp(meta, payload);
             }
             else if (SipDetector.LooksLikeSip(payload)) OnSip(meta, payload);
-            else _rtp.OnUdp(meta, payload);
+            else OnOtherUdp(meta, payload);
         }
         else if ((layers & FrameLayers.Tcp) != 0)
         {
@@ -97,6 +97,12 @@ internal sealed class TransportStage : ISipMessageSink
             OnIcmpQuote(in frame, packet, bytes);
         }
         Tick(packet.TimestampNs);
+    }
+
+    private void OnOtherUdp(in PacketMeta meta, ReadOnlySpan<byte> payload)
+    {
+        _point.NonSipDatagrams++;
+        _rtp.OnUdp(meta, payload);
     }
 
     /// <summary>A SIP message framed out of a TCP stream by the point's reassembler.</summary>
