@@ -126,7 +126,8 @@ public sealed class Analysis
             var vantage = new MediaVantage
             {
                 OnPath = s => MediaPath.Passes(point, evidence, s), SeenAnywhere = seen,
-                SignalingOnly = point.NonSipDatagrams == 0 && streams.Count == 0,
+                // Every RTP stream is made of non-SIP datagrams, so none of those means no media at all was kept.
+                SignalingOnly = point.NonSipDatagrams == 0,
             };
             var media = linker.Evaluate(calls, streams, vantage);
             foreach (var f in media) if (f.CallId is not null) judged.Add(f.CallId);

@@ -69,20 +69,16 @@ public sealed class RtpCallLinker
             return; // not negotiated: no media is owed
         bool owedToOffer = offer.Receives && answer.Sends;
         bool owedToAnswer = answer.Receives && offer.Sends;
-        if (vantage is not null)
+        if (vantage is not null && call.None && (owedToOffer || owedToAnswer))
         {
             // A point the media never passes owes none; the call is worth a note only if no point saw its media.
             // A point on the path judges what it saw, even when another point saw more: media seen on a router
-            // leg and missing at the PBX was dropped in between.
-            if (call.None && (owedToOffer || owedToAnswer) && !vantage.OnPath(s))
+            // leg and missing at the PBX was dropped in between. A capture filtered to SIP (not one other
+            // datagram) cannot tell missing media from media not captured.
+            var unjudged = !vantage.OnPath(s) ? vantage.NotOnPath : vantage.SignalingOnly ? vantage.NotCaptured : null;
+            if (unjudged is not null)
             {
-                if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) vantage.NotOnPath.Add(s);
-                owedToOffer = owedToAnswer = false;
-            }
-            // A capture filtered to SIP (not one other datagram) cannot tell missing media from media not captured.
-            else if (call.None && (owedToOffer || owedToAnswer) && vantage.SignalingOnly)
-            {
-                if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) vantage.NotCaptured.Add(s);
+                if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) unjudged.Add(s);
                 owedToOffer = owedToAnswer = false;
             }
         }
