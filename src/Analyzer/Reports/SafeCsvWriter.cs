@@ -18,6 +18,20 @@ internal sealed class SafeCsvWriter : CsvWriter
     {
     }
 
+    /// <summary>One cell already formatted as text; <paramref name="numeric"/> keeps a number (even a negative one) unescaped.</summary>
+    public void WriteCell(string? text, bool numeric)
+    {
+        _numeric = numeric;
+        try
+        {
+            WriteField(text);
+        }
+        finally
+        {
+            _numeric = false;
+        }
+    }
+
     public override void WriteConvertedField(string? field, Type fieldType)
     {
         _numeric = IsNumeric(Nullable.GetUnderlyingType(fieldType) ?? fieldType);
