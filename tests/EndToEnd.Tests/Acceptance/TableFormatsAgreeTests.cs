@@ -71,6 +71,27 @@ public class TableFormatsAgreeTests
         AssertJsonLinesFindingsNameTheirFrame(folder);
     }
 
+    [Fact]
+    public void Batch_tables_name_their_job_on_every_row_and_the_dataset_keeps_the_types()
+    {
+        var scenario = LabScenario.Load("one-way-audio");
+        using var folder = new TempFolder();
+        var input = folder.File("call@pbx.pcap");
+        File.Copy(scenario.PbxUplink, input);
+        var output = folder.File("out");
+        PcapsipCli.Run("batch", input, "--out", output, "--parquet", "--no-resume").Succeeded();
+        foreach (var (table, columns) in Tables)
+        {
+            var names = columns.Select(c => c.Name).ToList();
+            var rows = ReadCsv(Path.Combine(output, "call", "csv", table + ".csv"), names);
+            Assert.All(rows, row => Assert.Equal("call", row[names.IndexOf("job")]));
+            var parquet = ReadParquet(Path.Combine(output, "call", "parquet", table + ".parquet"), columns);
+            Assert.All(parquet, row => Assert.Equal("call", row["job"]));
+            var part = Path.Combine(output, "parquet", table, "job=call", "part.parquet");
+            AssertDuckDbTypes(part, columns, rows.Count);
+        }
+    }
+
     /// <summary>A cell as the test compares it: invariant text, null for an empty cell (CSV cannot tell "" from null).</summary>
     private static string? FromCsv(string text, TableColumn column, string where)
     {
