@@ -12,7 +12,7 @@ public sealed class DialogRow
     public long IdAtPoint { get; set; }
     public string CaptureFile { get; set; } = "";
     public long FrameNumber { get; set; }
-    public CaptureTime? InviteTs { get; set; }
+    public CaptureTime InviteTs { get; set; }
     public string CallId { get; set; } = "";
     public string Caller { get; set; } = "";
     public string Callee { get; set; } = "";

@@ -16,7 +16,7 @@ public sealed class RegistrationRow
     public long IdAtPoint { get; set; }
     public string CaptureFile { get; set; } = "";
     public long FrameNumber { get; set; }
-    public CaptureTime? StartTs { get; set; }
+    public CaptureTime StartTs { get; set; }
     public string Aor { get; set; } = "";
     public string? Contact { get; set; }
     public string Client { get; set; } = "";

@@ -57,8 +57,21 @@ public sealed class ReportTables
         foreach (var r in SipPoints) r.Job = job;
     }
 
-    /// <summary>The table names, in the order they are written: the files inside <c>--csv</c>/<c>--parquet</c> DIR.</summary>
-    private static readonly string[] Names = ["captures", "causes", "findings", "finding_frames", "transactions", "registrations", "dialogs", "rtp_streams", "sip_points"];
+    /// <summary>Every table with its columns, in the order they are written: the files inside <c>--csv</c>/<c>--parquet</c> DIR.</summary>
+    public static IReadOnlyList<(string Name, IReadOnlyList<TableColumn> Columns)> Schemas { get; } =
+    [
+        ("captures", TableSchema<CaptureRow>.Columns),
+        ("causes", TableSchema<CauseRow>.Columns),
+        ("findings", TableSchema<FindingRow>.Columns),
+        ("finding_frames", TableSchema<FindingFrameRow>.Columns),
+        ("transactions", TableSchema<TransactionRow>.Columns),
+        ("registrations", TableSchema<RegistrationRow>.Columns),
+        ("dialogs", TableSchema<DialogRow>.Columns),
+        ("rtp_streams", TableSchema<RtpStreamRow>.Columns),
+        ("sip_points", TableSchema<SipPointRow>.Columns),
+    ];
+
+    private static readonly string[] Names = Schemas.Select(s => s.Name).ToArray();
 
     /// <summary>The files <see cref="WriteCsv"/> or <see cref="WriteParquet"/> write into <paramref name="directory"/>.</summary>
     public static IEnumerable<string> FilesIn(string directory, string extension) =>

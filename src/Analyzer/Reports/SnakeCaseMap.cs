@@ -11,7 +11,10 @@ public sealed class SnakeCaseMap<TRow> : ClassMap<TRow>
 {
     public SnakeCaseMap()
     {
-        AutoMap(CultureInfo.InvariantCulture);
+        // A capture time is one cell, not a nested record of its fields.
+        var context = new CsvContext(new CsvConfiguration(CultureInfo.InvariantCulture));
+        context.TypeConverterCache.AddConverter<CaptureTime>(new CaptureTimeConverter());
+        AutoMap(context);
         foreach (var member in MemberMaps)
         {
             member.Data.Names.Clear();

@@ -16,7 +16,7 @@ public sealed class TransactionRow
     public string CaptureFile { get; set; } = "";
     /// <summary>First frame of the transaction (the request, or the first response without one).</summary>
     public long FrameNumber { get; set; }
-    public CaptureTime? FirstTs { get; set; }
+    public CaptureTime FirstTs { get; set; }
     public string Method { get; set; } = "";
     public string? CallId { get; set; }
     public long Cseq { get; set; }

@@ -19,18 +19,8 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
 /// </summary>
 public class TableFormatsAgreeTests
 {
-    private static readonly Dictionary<string, IReadOnlyList<TableColumn>> Tables = new()
-    {
-        ["captures"] = TableSchema<CaptureRow>.Columns,
-        ["causes"] = TableSchema<CauseRow>.Columns,
-        ["findings"] = TableSchema<FindingRow>.Columns,
-        ["finding_frames"] = TableSchema<FindingFrameRow>.Columns,
-        ["transactions"] = TableSchema<TransactionRow>.Columns,
-        ["registrations"] = TableSchema<RegistrationRow>.Columns,
-        ["dialogs"] = TableSchema<DialogRow>.Columns,
-        ["rtp_streams"] = TableSchema<RtpStreamRow>.Columns,
-        ["sip_points"] = TableSchema<SipPointRow>.Columns,
-    };
+    private static readonly Dictionary<string, IReadOnlyList<TableColumn>> Tables =
+        ReportTables.Schemas.ToDictionary(t => t.Name, t => t.Columns);
 
     [Theory]
     [InlineData("one-way-audio", true)]
