@@ -73,6 +73,11 @@ public sealed class ReportTables
 
     private static readonly string[] Names = Schemas.Select(s => s.Name).ToArray();
 
+    /// <summary>A short digest of every table's column names, types and nullability: changes when a definition does.</summary>
+    public static string SchemaDigest { get; } = Convert.ToHexStringLower(System.IO.Hashing.XxHash3.Hash(
+        System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Schemas.SelectMany(t =>
+            t.Columns.Select(c => $"{t.Name}.{c.Name} {c.Type}{(c.Nullable ? "?" : "")}"))))));
+
     /// <summary>The files <see cref="WriteCsv"/> or <see cref="WriteParquet"/> write into <paramref name="directory"/>.</summary>
     public static IEnumerable<string> FilesIn(string directory, string extension) =>
         Names.Select(name => Path.Combine(directory, name + extension));

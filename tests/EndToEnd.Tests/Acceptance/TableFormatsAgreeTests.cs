@@ -82,6 +82,32 @@ public class TableFormatsAgreeTests
         }
     }
 
+    [Fact]
+    public void A_finished_job_whose_tables_had_other_columns_is_redone_not_skipped()
+    {
+        using var folder = new TempFolder();
+        var input = folder.File("call.pcap");
+        File.Copy(LabScenario.Load("one-way-audio").PbxUplink, input);
+        var output = folder.File("out");
+        PcapsipCli.Run("batch", input, "--out", output, "--parquet").Succeeded();
+        Assert.Equal("skipped", JobStatus(PcapsipCli.Run("batch", input, "--out", output, "--parquet").Succeeded(), output));
+
+        // As a tool with other table definitions would have left it: same inputs, another tables line.
+        var marker = Path.Combine(output, "call.pcap", ".pcapsip-complete");
+        var lines = File.ReadAllLines(marker);
+        Assert.StartsWith("tables|", lines[^1], StringComparison.Ordinal);
+        File.WriteAllText(marker, string.Join("\n", lines[..^1].Append("tables|0123456789abcdef")));
+        Assert.Equal("done", JobStatus(PcapsipCli.Run("batch", input, "--out", output, "--parquet").Succeeded(), output));
+        Assert.Equal(ReportTables.SchemaDigest, File.ReadAllLines(marker)[^1]["tables|".Length..]);
+    }
+
+    private static string JobStatus(CliRun run, string output)
+    {
+        Assert.Equal(0, run.ExitCode);
+        using var summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "summary.json")));
+        return summary.RootElement.GetProperty("jobs")[0].GetProperty("status").GetString()!;
+    }
+
     /// <summary>A cell as the test compares it: invariant text, null for an empty cell (CSV cannot tell "" from null).</summary>
     private static string? FromCsv(string text, TableColumn column, string where)
     {
