@@ -32,19 +32,6 @@ internal sealed class SafeCsvWriter : CsvWriter
         }
     }
 
-    public override void WriteConvertedField(string? field, Type fieldType)
-    {
-        _numeric = IsNumeric(Nullable.GetUnderlyingType(fieldType) ?? fieldType);
-        try
-        {
-            base.WriteConvertedField(field, fieldType);
-        }
-        finally
-        {
-            _numeric = false;
-        }
-    }
-
     protected override string? SanitizeForInjection(string? field)
     {
         if (field is null) return null;
@@ -52,8 +39,4 @@ internal sealed class SafeCsvWriter : CsvWriter
         if (_numeric && double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return field;
         return base.SanitizeForInjection(field);
     }
-
-    private static bool IsNumeric(Type type) =>
-        type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float) ||
-        type == typeof(short) || type == typeof(decimal);
 }
