@@ -33,8 +33,9 @@ internal static class AnalyzeCommand
                     r.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
         });
         var json = new Option<string?>("--json") { Description = "Write the JSON report to FILE ('-' = stdout, then no console report)." };
-        var csv = new Option<string?>("--csv") { Description = "Write CSV tables (findings, transactions, registrations, dialogs, rtp_streams, captures) into DIR." };
+        var csv = new Option<string?>("--csv") { Description = "Write the tables (captures, causes, findings, finding_frames, transactions, registrations, dialogs, rtp_streams, sip_points) as CSV into DIR." };
         var parquet = new Option<string?>("--parquet") { Description = "Write the same tables as Parquet into DIR (for DuckDB, Spark, Trino)." };
+        var jsonlTables = new Option<string?>("--jsonl-tables") { Description = "Write the same tables as --csv as JSON Lines into DIR (one object per row)." };
         var jsonl = new Option<string?>("--jsonl") { Description = "Write the findings as JSON Lines to FILE ('-' = stdout, then no console report)." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (causes, ladder diagrams, tables) to FILE." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 2 when findings of this severity or worse exist: error, warning or info." };
@@ -58,13 +59,13 @@ internal static class AnalyzeCommand
 
         var selection = new SelectionOptions();
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, html, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
+        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, jsonlTables, html, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
         foreach (var option in selection.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {
             Files = [.. parse.GetValue(files) ?? [], .. selection.Files(parse)],
             Points = parse.GetValue(point) ?? [],
-            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl), HtmlPath = parse.GetValue(html) },
+            Outputs = new ReportOutputs { JsonPath = parse.GetValue(json), CsvDirectory = parse.GetValue(csv), ParquetDirectory = parse.GetValue(parquet), JsonLinesPath = parse.GetValue(jsonl), JsonLinesTablesDirectory = parse.GetValue(jsonlTables), HtmlPath = parse.GetValue(html) },
             NoProgress = parse.GetValue(noProgress),
             Timings = parse.GetValue(timings),
             FailOn = FailOn.Parse(parse.GetValue(failOn)),

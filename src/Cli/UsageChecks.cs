@@ -20,6 +20,8 @@ internal static class UsageChecks
             yield return "--csv takes a directory (one file per table); '-' (standard output) cannot hold one";
         if (outputs.ParquetDirectory == "-")
             yield return "--parquet takes a directory (one file per table); '-' (standard output) cannot hold one";
+        if (outputs.JsonLinesTablesDirectory == "-")
+            yield return "--jsonl-tables takes a directory (one file per table); '-' (standard output) cannot hold one";
         if (outputs.HtmlPath == "-")
             yield return "--html takes a file name; the page is written to a file to open in a browser, not to standard output";
         if (request.AnnotatePath == "-")

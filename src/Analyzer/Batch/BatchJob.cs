@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reports;
 
 namespace PcapSipAnalyzer.Analyzer.Batch;
 
@@ -14,10 +15,14 @@ public sealed class BatchJob
     /// <summary>Folder-safe name for the job's output directory.</summary>
     public string SafeName => string.Concat(Name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' ? c : '_'));
 
-    /// <summary>Identifies the exact input (paths, sizes, modification times): a finished job is skipped only when it still matches.</summary>
+    /// <summary>
+    /// Identifies the exact input (paths, sizes, modification times) and the tables' columns: a finished job is
+    /// skipped only when both still match, so a job written by a tool with other columns or types is redone rather
+    /// than mixed into the dataset beside the new ones.
+    /// </summary>
     public string Fingerprint() => string.Join("\n", Inputs.Select(i =>
     {
         var info = new FileInfo(i.Path);
         return info.Exists ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{i.PointName}" : $"{i.Path}|missing";
-    }));
+    }).Append("tables|" + ReportTables.SchemaDigest));
 }

@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
+
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>A row of the captures table: one input file.</summary>
@@ -10,8 +12,10 @@ public sealed class CaptureRow
     public long Packets { get; set; }
     public long Bytes { get; set; }
     public string LinkTypes { get; set; } = "";
-    public string? FirstTs { get; set; }
-    public string? LastTs { get; set; }
+    public CaptureTime? FirstTs { get; set; }
+    public CaptureTime? LastTs { get; set; }
     public bool Truncated { get; set; }
     public string? Error { get; set; }
+    /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
+    public string? Job { get; set; }
 }

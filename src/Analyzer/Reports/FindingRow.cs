@@ -19,9 +19,13 @@ public sealed class FindingRow
     public int Count { get; set; }
     /// <summary>The first cited frame, so a row joins back to a frame without the frames table.</summary>
     public string? CaptureFile { get; set; }
+    /// <summary>The capture point of the first cited frame.</summary>
+    public string? Point { get; set; }
     public long? FrameNumber { get; set; }
     public string? WiresharkFilter { get; set; }
     /// <summary>frame.number in {…} for the frames of this finding in capture_file.</summary>
     public string? FrameFilter { get; set; }
     public string? LastSeenAt { get; set; }
+    /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
+    public string? Job { get; set; }
 }

@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
+
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
@@ -6,12 +8,15 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// </summary>
 public sealed class RegistrationRow
 {
+    /// <summary>Unique in the table whatever the points and files (the row's number); <see cref="IdAtPoint"/> is the engine's id.</summary>
     public long RegistrationId { get; set; }
     /// <summary>The point whose registration leads the row (its id, frame and outcome).</summary>
     public string Point { get; set; } = "";
+    /// <summary>The lead copy's id at its point (the JSON report's <c>id</c> beside <c>point</c>).</summary>
+    public long IdAtPoint { get; set; }
     public string CaptureFile { get; set; } = "";
     public long FrameNumber { get; set; }
-    public string? StartTs { get; set; }
+    public CaptureTime StartTs { get; set; }
     public string Aor { get; set; } = "";
     public string? Contact { get; set; }
     public string Client { get; set; } = "";
@@ -34,4 +39,6 @@ public sealed class RegistrationRow
     public int PointCount { get; set; }
     /// <summary>What each point saw ("pbx-uplink: 401 → 02:a0:00:00:00:fe; router1#lan-a: REGISTER only"), the first 16 points.</summary>
     public string Points { get; set; } = "";
+    /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
+    public string? Job { get; set; }
 }

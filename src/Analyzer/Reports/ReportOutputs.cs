@@ -12,6 +12,8 @@ public sealed class ReportOutputs
     public string? JsonLinesPath { get; init; }
     public string? CsvDirectory { get; init; }
     public string? ParquetDirectory { get; init; }
+    /// <summary>The tables as JSON Lines, one file per table.</summary>
+    public string? JsonLinesTablesDirectory { get; init; }
     /// <summary>The self-contained HTML report with ladder diagrams.</summary>
     public string? HtmlPath { get; init; }
 
@@ -25,12 +27,14 @@ public sealed class ReportOutputs
             foreach (var file in ReportTables.FilesIn(CsvDirectory, parquet: false)) yield return file;
         if (ParquetDirectory is not null)
             foreach (var file in ReportTables.FilesIn(ParquetDirectory, parquet: true)) yield return file;
+        if (JsonLinesTablesDirectory is not null)
+            foreach (var file in ReportTables.FilesIn(JsonLinesTablesDirectory, JsonLinesTables.Extension)) yield return file;
     }
 
     /// <summary>"PATH: reason" for every output that cannot be written (see <see cref="AtomicFile.WhyUnwritable"/>).</summary>
     public IEnumerable<string> Unwritable()
     {
-        foreach (var (path, isDirectory) in new[] { (JsonPath, false), (JsonLinesPath, false), (HtmlPath, false), (CsvDirectory, true), (ParquetDirectory, true) })
+        foreach (var (path, isDirectory) in new[] { (JsonPath, false), (JsonLinesPath, false), (HtmlPath, false), (CsvDirectory, true), (ParquetDirectory, true), (JsonLinesTablesDirectory, true) })
         {
             if (path is null || path == "-") continue;
             if (AtomicFile.WhyUnwritable(path, isDirectory) is { } why)
@@ -55,11 +59,12 @@ public sealed class ReportOutputs
             staged.Write(JsonLinesPath, s => JsonLinesWriter.Write(s, result, job));
         if (HtmlPath is not null)
             staged.Write(HtmlPath, s => Html.HtmlReportWriter.Write(s, result, toolVersion));
-        if (CsvDirectory is not null || ParquetDirectory is not null)
+        if (CsvDirectory is not null || ParquetDirectory is not null || JsonLinesTablesDirectory is not null)
         {
-            var tables = ReportTables.Build(result);
+            var tables = ReportTables.Build(result, job);
             if (CsvDirectory is not null) tables.WriteCsv(staged, CsvDirectory);
             if (ParquetDirectory is not null) tables.WriteParquet(staged, ParquetDirectory);
+            if (JsonLinesTablesDirectory is not null) tables.WriteJsonLines(staged, JsonLinesTablesDirectory);
         }
     }
 }

@@ -1,14 +1,16 @@
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
 /// The report as tables, one per entity, sharing the keys capture_file, frame_number, call_id and cseq so
-/// rows join back to each other and to frames in Wireshark; written as CSV (<c>--csv DIR</c>) and Parquet
-/// (<c>--parquet DIR</c>) with the same columns.
+/// rows join back to each other and to frames in Wireshark; written as CSV (<c>--csv DIR</c>), Parquet
+/// (<c>--parquet DIR</c>) and JSON Lines (<c>--jsonl-tables DIR</c>) from one definition per table, its row
+/// class (<see cref="TableSchema{TRow}"/>).
 /// </summary>
 public sealed class ReportTables
 {
@@ -23,32 +25,72 @@ public sealed class ReportTables
     /// <summary>What each capture point saw of each transaction, registration and call (one row per item and point).</summary>
     public required List<SipPointRow> SipPoints { get; init; }
 
-    public static ReportTables Build(AnalysisResult result) => new()
+    /// <summary>The tables of <paramref name="result"/>; <paramref name="job"/> fills every row's job column in a batch.</summary>
+    public static ReportTables Build(AnalysisResult result, string? job = null)
     {
-        Captures = CaptureRows(result).ToList(),
-        Causes = CauseRows(result).ToList(),
-        Findings = FindingRows(result).ToList(),
-        FindingFrames = FindingFrameRows(result).ToList(),
-        Transactions = SipTableRows.Transactions(result).ToList(),
-        Registrations = SipTableRows.Registrations(result).ToList(),
-        Dialogs = SipTableRows.Dialogs(result).ToList(),
-        RtpStreams = SipTableRows.RtpStreams(result).ToList(),
-        SipPoints = SipPointRows.Of(result).ToList(),
-    };
+        var tables = new ReportTables
+        {
+            Captures = CaptureRows(result).ToList(),
+            Causes = CauseRows(result).ToList(),
+            Findings = FindingRows(result).ToList(),
+            FindingFrames = FindingFrameRows(result).ToList(),
+            Transactions = SipTableRows.Transactions(result).ToList(),
+            Registrations = SipTableRows.Registrations(result).ToList(),
+            Dialogs = SipTableRows.Dialogs(result).ToList(),
+            RtpStreams = SipTableRows.RtpStreams(result).ToList(),
+            SipPoints = SipPointRows.Of(result).ToList(),
+        };
+        if (job is not null) tables.SetJob(job);
+        return tables;
+    }
 
-    /// <summary>The table names, in the order they are written: the files inside <c>--csv</c>/<c>--parquet</c> DIR.</summary>
-    private static readonly string[] Names = ["captures", "causes", "findings", "finding_frames", "transactions", "registrations", "dialogs", "rtp_streams", "sip_points"];
+    private void SetJob(string job)
+    {
+        foreach (var r in Captures) r.Job = job;
+        foreach (var r in Causes) r.Job = job;
+        foreach (var r in Findings) r.Job = job;
+        foreach (var r in FindingFrames) r.Job = job;
+        foreach (var r in Transactions) r.Job = job;
+        foreach (var r in Registrations) r.Job = job;
+        foreach (var r in Dialogs) r.Job = job;
+        foreach (var r in RtpStreams) r.Job = job;
+        foreach (var r in SipPoints) r.Job = job;
+    }
+
+    /// <summary>Every table with its columns, in the order they are written: the files inside <c>--csv</c>/<c>--parquet</c> DIR.</summary>
+    public static IReadOnlyList<(string Name, IReadOnlyList<TableColumn> Columns)> Schemas { get; } =
+    [
+        ("captures", TableSchema<CaptureRow>.Columns),
+        ("causes", TableSchema<CauseRow>.Columns),
+        ("findings", TableSchema<FindingRow>.Columns),
+        ("finding_frames", TableSchema<FindingFrameRow>.Columns),
+        ("transactions", TableSchema<TransactionRow>.Columns),
+        ("registrations", TableSchema<RegistrationRow>.Columns),
+        ("dialogs", TableSchema<DialogRow>.Columns),
+        ("rtp_streams", TableSchema<RtpStreamRow>.Columns),
+        ("sip_points", TableSchema<SipPointRow>.Columns),
+    ];
+
+    private static readonly string[] Names = Schemas.Select(s => s.Name).ToArray();
+
+    /// <summary>A short digest of every table's column names, types and nullability: changes when a definition does.</summary>
+    public static string SchemaDigest { get; } = Convert.ToHexStringLower(System.IO.Hashing.XxHash3.Hash(
+        System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Schemas.SelectMany(t =>
+            t.Columns.Select(c => $"{t.Name}.{c.Name} {c.Type}{(c.Nullable ? "?" : "")}"))))));
 
     /// <summary>The files <see cref="WriteCsv"/> or <see cref="WriteParquet"/> write into <paramref name="directory"/>.</summary>
-    public static IEnumerable<string> FilesIn(string directory, bool parquet)
-    {
-        var extension = parquet ? new ParquetFormat().Extension : new CsvFormat().Extension;
-        return Names.Select(name => Path.Combine(directory, name + extension));
-    }
+    public static IEnumerable<string> FilesIn(string directory, string extension) =>
+        Names.Select(name => Path.Combine(directory, name + extension));
+
+    public static IEnumerable<string> FilesIn(string directory, bool parquet) =>
+        FilesIn(directory, parquet ? new ParquetFormat().Extension : new CsvFormat().Extension);
 
     public void WriteCsv(StagedOutputs outputs, string directory) => Write(outputs, directory, new CsvFormat());
 
     public void WriteParquet(StagedOutputs outputs, string directory) => Write(outputs, directory, new ParquetFormat());
+
+    /// <summary>The same tables as JSON Lines, <c>DIR/&lt;table&gt;.jsonl</c>: one JSON object per row.</summary>
+    public void WriteJsonLines(StagedOutputs outputs, string directory) => Write(outputs, directory, new JsonLinesFormat());
 
     // The one list of tables: both formats write the same files, with the same columns.
     private void Write(StagedOutputs outputs, string directory, ITableFormat format)
@@ -78,6 +120,16 @@ public sealed class ReportTables
         public void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows) => ParquetTables.Write(outputs, path, rows);
     }
 
+    private readonly struct JsonLinesFormat : ITableFormat
+    {
+        public string Extension => JsonLinesTables.Extension;
+        public void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows) => JsonLinesTables.Write(outputs, path, rows);
+    }
+
+    /// <summary>The point named in the captures table for the file holding <paramref name="frame"/>.</summary>
+    internal static string? PointOf(AnalysisResult result, FrameRef frame) =>
+        frame.Capture >= 0 && frame.Capture < result.Captures.Count ? result.Captures[frame.Capture].Input.PointName : null;
+
     internal static string FileOf(AnalysisResult result, FrameRef frame) =>
         frame.Capture >= 0 && frame.Capture < result.Captures.Count ? result.Captures[frame.Capture].Input.Path : "";
 
@@ -90,8 +142,8 @@ public sealed class ReportTables
         Packets = c.Summary.Packets,
         Bytes = c.Summary.Bytes,
         LinkTypes = string.Join(";", c.Summary.Interfaces.Select(i => LinkTypes.Name(i.LinkType)).Distinct()),
-        FirstTs = c.Summary.Packets > 0 ? Timestamps.Rfc3339(c.Summary.FirstTimestampNs) : null,
-        LastTs = c.Summary.Packets > 0 ? Timestamps.Rfc3339(c.Summary.LastTimestampNs) : null,
+        FirstTs = c.Summary.Packets > 0 ? new CaptureTime(c.Summary.FirstTimestampNs) : null,
+        LastTs = c.Summary.Packets > 0 ? new CaptureTime(c.Summary.LastTimestampNs) : null,
         Truncated = c.Summary.Truncated,
         Error = c.Error,
     });
@@ -111,11 +163,14 @@ public sealed class ReportTables
         WrongNextHopMac = c.WrongNextHop is { Mac.IsNone: false } wm ? wm.Mac.ToString() : null,
         RightNextHopIp = c.RightNextHop is { Address.IsNone: false } r ? r.Address.ToString() : null,
         RightNextHopMac = c.RightNextHop is { Mac.IsNone: false } rm ? rm.Mac.ToString() : null,
-        FirstSeen = c.FirstSeenNs == 0 ? null : Timestamps.Rfc3339(c.FirstSeenNs),
-        LastSeen = c.LastSeenNs == 0 ? null : Timestamps.Rfc3339(c.LastSeenNs),
+        FirstSeen = c.FirstSeenNs == 0 ? null : new CaptureTime(c.FirstSeenNs),
+        LastSeen = c.LastSeenNs == 0 ? null : new CaptureTime(c.LastSeenNs),
         FindingCount = c.Findings.Count,
         LateAnswerCount = c.LateAnswers?.Count ?? 0,
         WiresharkFilter = c.WiresharkFilter,
+        Point = c.Frames.Count > 0 ? PointOf(result, c.Frames[0]) : null,
+        CaptureFile = c.Frames.Count > 0 ? FileOf(result, c.Frames[0]) : null,
+        FrameNumber = c.Frames.Count > 0 ? c.Frames[0].Frame : null,
     });
 
     private static IEnumerable<FindingRow> FindingRows(AnalysisResult result) => result.Findings.Select((f, i) => new FindingRow
@@ -134,6 +189,7 @@ public sealed class ReportTables
         ClientSymptom = f.ClientSymptom,
         Count = f.Count,
         CaptureFile = f.Frames.Count > 0 ? FileOf(result, f.Frames[0]) : null,
+        Point = f.Frames.Count > 0 ? PointOf(result, f.Frames[0]) : null,
         FrameNumber = f.Frames.Count > 0 ? f.Frames[0].Frame : null,
         WiresharkFilter = f.WiresharkFilter,
         FrameFilter = f.Frames.Count > 0 ? f.FrameFilter(f.Frames[0].Capture) : null,
@@ -146,6 +202,7 @@ public sealed class ReportTables
             FindingId = i + 1,
             Kind = FindingKinds.WireName(f.Kind),
             CaptureFile = FileOf(result, frame),
+            Point = PointOf(result, frame),
             FrameNumber = frame.Frame,
         }));
 }

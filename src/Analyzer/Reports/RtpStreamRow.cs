@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
+
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>A row of the rtp_streams table: one RTP stream (per capture point and interface).</summary>
@@ -30,7 +32,9 @@ public sealed class RtpStreamRow
     public double? Mos { get; set; }
     /// <summary>RTCP round trip of the stream's source in ms (the E-model's delay term); null when no receiver report echoed its sender report.</summary>
     public double? RtcpRoundTripMs { get; set; }
-    public string? StartTs { get; set; }
-    public string? EndTs { get; set; }
+    public CaptureTime StartTs { get; set; }
+    public CaptureTime EndTs { get; set; }
     public string? CallId { get; set; }
+    /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
+    public string? Job { get; set; }
 }

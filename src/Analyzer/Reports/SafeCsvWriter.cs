@@ -18,12 +18,13 @@ internal sealed class SafeCsvWriter : CsvWriter
     {
     }
 
-    public override void WriteConvertedField(string? field, Type fieldType)
+    /// <summary>One cell already formatted as text; <paramref name="numeric"/> keeps a number (even a negative one) unescaped.</summary>
+    public void WriteCell(string? text, bool numeric)
     {
-        _numeric = IsNumeric(Nullable.GetUnderlyingType(fieldType) ?? fieldType);
+        _numeric = numeric;
         try
         {
-            base.WriteConvertedField(field, fieldType);
+            WriteField(text);
         }
         finally
         {
@@ -38,8 +39,4 @@ internal sealed class SafeCsvWriter : CsvWriter
         if (_numeric && double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return field;
         return base.SanitizeForInjection(field);
     }
-
-    private static bool IsNumeric(Type type) =>
-        type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float) ||
-        type == typeof(short) || type == typeof(decimal);
 }

@@ -27,4 +27,6 @@ public sealed class SipPointRow
     public string? ResponseToMac { get; set; }
     public string Delivered { get; set; } = "unknown";
     public string? DeliveryEvidence { get; set; }
+    /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
+    public string? Job { get; set; }
 }

@@ -7,12 +7,25 @@ internal static class SipPointRows
 {
     public static IEnumerable<SipPointRow> Of(AnalysisResult result)
     {
+        // Item ids are the row numbers of the item tables (SipTableRows numbers them in the same order).
+        long id = 0;
         foreach (var m in MergedTransaction.All(result))
-            foreach (var p in m.Points) yield return Row(result, "transaction", m.Lead.Id, m.Lead.CallId, p);
+        {
+            id++;
+            foreach (var p in m.Points) yield return Row(result, "transaction", id, m.Lead.CallId, p);
+        }
+        id = 0;
         foreach (var m in MergedRegistration.All(result))
-            foreach (var p in m.Points) yield return Row(result, "registration", m.Lead.Id, m.Lead.CallId, p);
+        {
+            id++;
+            foreach (var p in m.Points) yield return Row(result, "registration", id, m.Lead.CallId, p);
+        }
+        id = 0;
         foreach (var m in MergedDialog.All(result))
-            foreach (var p in m.Points) yield return Row(result, "dialog", m.Lead.Id, m.Lead.CallId, p);
+        {
+            id++;
+            foreach (var p in m.Points) yield return Row(result, "dialog", id, m.Lead.CallId, p);
+        }
     }
 
     private static SipPointRow Row(AnalysisResult result, string kind, long itemId, string? callId, PointFacts p) => new()

@@ -2,6 +2,7 @@ using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -11,17 +12,19 @@ internal static class SipTableRows
     public static IEnumerable<TransactionRow> Transactions(AnalysisResult result)
     {
         var paths = result.Paths.ToDictionary(p => p.Transaction);
+        long id = 0;
         foreach (var merged in MergedTransaction.All(result))
         {
             var t = merged.Lead;
             var path = paths.GetValueOrDefault(t);
             yield return new TransactionRow
             {
-                TransactionId = t.Id,
+                TransactionId = ++id,
                 Point = merged.LeadPoint,
+                IdAtPoint = t.Id,
                 CaptureFile = ReportTables.FileOf(result, t.FirstFrame),
                 FrameNumber = t.FirstFrame.Frame,
-                FirstTs = Timestamps.Rfc3339(t.RequestSeen ? t.FirstRequestNs : t.FirstResponseNs ?? 0),
+                FirstTs = new CaptureTime(t.RequestSeen ? t.FirstRequestNs : t.FirstResponseNs ?? 0),
                 Method = t.Method,
                 CallId = t.CallId,
                 Cseq = t.CSeq,
@@ -49,16 +52,17 @@ internal static class SipTableRows
     }
 
     public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result) =>
-        MergedRegistration.All(result).Select(merged =>
+        MergedRegistration.All(result).Select((merged, i) =>
         {
             var r = merged.Lead;
             return new RegistrationRow
             {
-                RegistrationId = r.Id,
+                RegistrationId = i + 1,
                 Point = merged.LeadPoint,
+                IdAtPoint = r.Id,
                 CaptureFile = r.Steps.Count > 0 ? ReportTables.FileOf(result, r.Steps[0].FirstFrame) : "",
                 FrameNumber = r.Steps.Count > 0 ? r.Steps[0].FirstFrame.Frame : 0,
-                StartTs = Timestamps.Rfc3339(r.StartNs),
+                StartTs = new CaptureTime(r.StartNs),
                 Aor = r.Aor,
                 Contact = r.Contact,
                 Client = merged.Client,
@@ -80,16 +84,17 @@ internal static class SipTableRows
         });
 
     public static IEnumerable<DialogRow> Dialogs(AnalysisResult result) =>
-        MergedDialog.All(result).Select(merged =>
+        MergedDialog.All(result).Select((merged, i) =>
         {
             var d = merged.Lead;
             return new DialogRow
             {
-                DialogId = d.Id,
+                DialogId = i + 1,
                 Point = merged.LeadPoint,
+                IdAtPoint = d.Id,
                 CaptureFile = ReportTables.FileOf(result, d.InviteFrame),
                 FrameNumber = d.InviteFrame.Frame,
-                InviteTs = Timestamps.Rfc3339(d.InviteNs),
+                InviteTs = new CaptureTime(d.InviteNs),
                 CallId = d.CallId,
                 Caller = merged.Caller,
                 Callee = merged.Callee,
@@ -137,8 +142,8 @@ internal static class SipTableRows
         RFactor = Rtp.StreamQuality.Of(s) is { } q ? Math.Round(q.R, 1) : null,
         Mos = Rtp.StreamQuality.Of(s) is { } m ? Math.Round(m.Mos, 2) : null,
         RtcpRoundTripMs = s.RoundTripMs is { } rtt ? Math.Round(rtt, 3) : null,
-        StartTs = Timestamps.Rfc3339(s.StartNs),
-        EndTs = Timestamps.Rfc3339(s.EndNs),
+        StartTs = new CaptureTime(s.StartNs),
+        EndTs = new CaptureTime(s.EndNs),
         CallId = s.CallId,
     };
 }

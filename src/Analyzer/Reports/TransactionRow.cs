@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
+
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
 /// <summary>
@@ -6,12 +8,15 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// </summary>
 public sealed class TransactionRow
 {
+    /// <summary>Unique in the table whatever the points and files (the row's number); <see cref="IdAtPoint"/> is the engine's id.</summary>
     public long TransactionId { get; set; }
     public string Point { get; set; } = "";
+    /// <summary>The lead copy's id at its point (the JSON report's <c>id</c> beside <c>point</c>).</summary>
+    public long IdAtPoint { get; set; }
     public string CaptureFile { get; set; } = "";
     /// <summary>First frame of the transaction (the request, or the first response without one).</summary>
     public long FrameNumber { get; set; }
-    public string? FirstTs { get; set; }
+    public CaptureTime FirstTs { get; set; }
     public string Method { get; set; } = "";
     public string? CallId { get; set; }
     public long Cseq { get; set; }
@@ -37,4 +42,6 @@ public sealed class TransactionRow
     public int PointCount { get; set; }
     /// <summary>What each point saw ("pbx-uplink: 401 → 02:a0:00:00:00:fe; router1#lan-a: REGISTER only"), the first 16 points.</summary>
     public string Points { get; set; } = "";
+    /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
+    public string? Job { get; set; }
 }

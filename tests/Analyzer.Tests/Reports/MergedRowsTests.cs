@@ -166,9 +166,11 @@ public sealed class MergedRowsTests : IDisposable
         var rows = CsvTables.Read<RegistrationRow>(Path.Combine(csv, "registrations.csv"));
         var json = doc.RootElement.GetProperty("registrations").EnumerateArray().ToList();
         Assert.Equal(json.Count, rows.Count);
+        // The table numbers its rows (engines number each point's items from 1); the JSON's id is the lead point's.
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i), rows.Select(r => r.RegistrationId));
         foreach (var (entry, row) in json.Zip(rows))
         {
-            Assert.Equal(entry.GetProperty("id").GetInt64(), row.RegistrationId);
+            Assert.Equal(entry.GetProperty("id").GetInt64(), row.IdAtPoint);
             Assert.Equal(entry.GetProperty("point").GetString(), row.Point);
             Assert.Equal(entry.GetProperty("client").GetString(), row.Client);
             Assert.Equal(entry.GetProperty("outcome").GetString(), row.Outcome);
@@ -183,15 +185,16 @@ public sealed class MergedRowsTests : IDisposable
         // The companion table has every point of every registration, as the JSON's "points" lists them.
         var sipPoints = CsvTables.Read<SipPointRow>(Path.Combine(csv, "sip_points.csv")).Where(r => r.ItemKind == "registration").ToList();
         Assert.Equal(
-            json.SelectMany(r => r.GetProperty("points").EnumerateArray().Select(p =>
-                (r.GetProperty("id").GetInt64(), p.GetProperty("point").GetString(), p.GetProperty("id").GetInt64(), p.GetProperty("seen").GetString()))),
+            json.SelectMany((r, i) => r.GetProperty("points").EnumerateArray().Select(p =>
+                ((long)i + 1, p.GetProperty("point").GetString(), p.GetProperty("id").GetInt64(), p.GetProperty("seen").GetString()))),
             sipPoints.Select(r => (r.ItemId, (string?)r.Point, r.IdAtPoint, (string?)r.Seen)));
 
         var transactions = CsvTables.Read<TransactionRow>(Path.Combine(csv, "transactions.csv"));
         var jsonTransactions = doc.RootElement.GetProperty("transactions").EnumerateArray().ToList();
         Assert.Equal(result.Correlation!.Transactions.Count, transactions.Count);
         Assert.Equal(jsonTransactions.Select(t => (t.GetProperty("id").GetInt64(), t.GetProperty("points").GetArrayLength())),
-            transactions.Select(t => (t.TransactionId, t.PointCount)));
+            transactions.Select(t => (t.IdAtPoint, t.PointCount)));
+        Assert.Equal(transactions.Count, transactions.Select(t => t.TransactionId).Distinct().Count());
         Assert.Equal(doc.RootElement.GetProperty("dialogs").GetArrayLength(), CsvTables.Read<DialogRow>(Path.Combine(csv, "dialogs.csv")).Count);
     }
 

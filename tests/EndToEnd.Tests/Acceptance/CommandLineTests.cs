@@ -17,6 +17,7 @@ public class CommandLineTests
     [InlineData(64, "analyze", "--rtp-loss", "abc", "CAPTURE")]
     [InlineData(64, "analyze", "--csv", "-", "CAPTURE")]
     [InlineData(64, "analyze", "--parquet", "-", "CAPTURE")]
+    [InlineData(64, "analyze", "--jsonl-tables", "-", "CAPTURE")]
     [InlineData(64, "analyze", "--html", "-", "CAPTURE")]
     [InlineData(64, "analyze", "--annotate-flagged-only", "CAPTURE")]
     [InlineData(64, "analyze", "--annotate", "OUT/copy.pcapng", "-")]

@@ -60,6 +60,7 @@ public class ExitCodeTests
     [InlineData("--jsonl")]
     [InlineData("--csv")]
     [InlineData("--parquet")]
+    [InlineData("--jsonl-tables")]
     public void Output_whose_parent_is_a_regular_file_exits_73(string option)
     {
         // Root may write anywhere, so "unwritable" is made by a parent that is a file, not a directory.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PcapSipAnalyzer.Analyzer.Reports.Tables;
 
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
@@ -13,9 +14,9 @@ internal static class HtmlTable
     /// <summary>Characters shown of one cell (a Call-ID or User-Agent can be as long as a header).</summary>
     private const int MaxCell = 300;
 
-    public static void Write<TRow>(StringBuilder html, string title, IReadOnlyList<TRow> rows, Func<string, bool>? column = null)
+    public static void Write<TRow>(StringBuilder html, string title, IReadOnlyList<TRow> rows)
     {
-        var properties = typeof(TRow).GetProperties().Where(p => column?.Invoke(p.Name) ?? true).ToList();
+        var columns = TableSchema<TRow>.Columns;
         html.Append("<h3>").Append(HtmlText.Encode(title)).Append(CultureInfo.InvariantCulture, $" <span class=\"count\">({rows.Count})</span></h3>\n");
         if (rows.Count == 0)
         {
@@ -23,13 +24,13 @@ internal static class HtmlTable
             return;
         }
         html.Append("<div class=\"scroll\"><table><thead><tr>");
-        foreach (var p in properties) html.Append("<th>").Append(HtmlText.Encode(SnakeCaseMap<TRow>.ToSnakeCase(p.Name))).Append("</th>");
+        foreach (var c in columns) html.Append("<th>").Append(HtmlText.Encode(c.Name)).Append("</th>");
         html.Append("</tr></thead><tbody>\n");
         foreach (var row in rows.Take(MaxRows))
         {
             html.Append("<tr>");
-            foreach (var p in properties)
-                html.Append("<td>").Append(HtmlText.Encode(Cell(p.GetValue(row)), MaxCell)).Append("</td>");
+            foreach (var c in columns)
+                html.Append("<td>").Append(HtmlText.Encode(Cell(c.Get(row!)), MaxCell)).Append("</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody></table></div>\n");
