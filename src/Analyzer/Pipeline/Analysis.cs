@@ -136,6 +136,7 @@ public sealed class Analysis
         var (correlation, findings) = CrossPointAnalysis.Run(points.Points, pointFindings);
         crossTiming.Dispose();
         result.Correlation = correlation;
+        result.Topology = topology;
         result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);

@@ -39,6 +39,8 @@ public sealed class AnalysisResult
 
     /// <summary>The capture points lined up: clock offsets, where each SIP message was seen.</summary>
     public Points.PointCorrelation? Correlation { get; internal set; }
+    /// <summary>The --topology file the analysis used, null without one: reports name hosts by it.</summary>
+    public Paths.TopologyFile? Topology { get; internal set; }
 
     /// <summary>State dropped to keep memory bounded, by table ("ip-fragments", "tcp-streams", …).</summary>
     public Dictionary<string, long> StateEvictions { get; } = new(StringComparer.Ordinal);

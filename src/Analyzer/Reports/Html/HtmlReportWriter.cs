@@ -8,14 +8,16 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
 /// <summary>
 /// <c>--html FILE</c>: one self-contained page to attach to a ticket. The causes first (the console's first
-/// screen), then a ladder diagram per flagged registration or call under its cause, then the RTP streams and the
-/// tables. Nothing is loaded from anywhere: inline CSS and SVG, no script, and a Content-Security-Policy that
+/// screen), then a ladder diagram per flagged registration or call under its cause, then the RTP streams with
+/// their jitter and loss over time, and the tables. Nothing is loaded from anywhere: inline CSS and SVG, no script, and a Content-Security-Policy that
 /// forbids everything else, so even markup a capture smuggled past the escaping could neither run nor call out.
 /// </summary>
 public static class HtmlReportWriter
 {
     /// <summary>Ladders drawn per report; the flagged items beyond are counted.</summary>
     public const int MaxLadders = 20;
+    /// <summary>RTP streams plotted over time per report; the streams beyond are counted.</summary>
+    public const int MaxPlots = 20;
     private const int MaxCauses = 50;
     // A cause's sentences quote Call-IDs and filters: cut like a table cell, never the size of a header.
     private const int MaxText = 2000;
@@ -26,7 +28,7 @@ public static class HtmlReportWriter
         Head(html, result, toolVersion);
         Causes(html, result);
         var tables = ReportTables.Build(result);
-        Streams(html, tables);
+        Streams(html, result, tables);
         Tables(html, tables);
         html.Append("</body>\n</html>\n");
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
@@ -111,11 +113,26 @@ public static class HtmlReportWriter
         }
     }
 
-    // The analysis keeps each stream's figures, not its packets' timings: a table, not a plot over time.
-    private static void Streams(StringBuilder html, ReportTables tables)
+    // The table first (every stream, capped like the others), then each stream's course over time.
+    private static void Streams(StringBuilder html, AnalysisResult result, ReportTables tables)
     {
-        html.Append("<h2>RTP streams</h2>\n<p class=\"note\">Each stream's loss and jitter over its whole life (the analysis keeps per-stream figures, not a time series).</p>\n");
+        html.Append("<h2>RTP streams</h2>\n");
         HtmlTable.Write(html, "RTP streams", tables.RtpStreams);
+        if (result.RtpStreams.Count == 0) return;
+        html.Append("<h3>Jitter and loss over time</h3>\n<p class=\"note\">Per stream: lost packets (expected by sequence number − received) as red bars, ")
+            .Append("mean jitter as a blue line and its maximum as a lighter one, in equal slices of the stream's life.</p>\n");
+        var points = new PointNames(result);
+        foreach (var stream in result.RtpStreams.Take(MaxPlots))
+        {
+            string point = points.Of(stream.Key.Capture, stream.Key.InterfaceId);
+            var s = stream.Statistics;
+            html.Append("<h4 class=\"plot-title\">").Append(HtmlText.Encode(string.Create(CultureInfo.InvariantCulture,
+                    $"{stream} · {stream.PayloadNames} · {point} · from {Timestamps.Clock(stream.StartNs)} · {s.Packets:N0} packets, {s.Lost:N0} lost, max jitter {s.MaxJitter:0.##} ms"), 400))
+                .Append("</h4>\n");
+            RtpStreamPlot.Write(html, stream, point);
+        }
+        if (result.RtpStreams.Count > MaxPlots)
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{result.RtpStreams.Count - MaxPlots} more streams have no plot here (at most {MaxPlots} are drawn; every stream is in the table and in --json).</p>\n");
     }
 
     private static void Tables(StringBuilder html, ReportTables tables)
