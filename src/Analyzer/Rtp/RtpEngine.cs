@@ -263,7 +263,7 @@ public sealed class RtpEngine
         long expectedBefore = stream.Stats.Packets == 0 ? 0 : stream.Stats.Expected;
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
         stream.Series.Add(meta.TimestampNs - stream.StartNs, stream.Stats.Expected - expectedBefore - 1,
-            stream.Stats.Jitter, stream.Stats.ClockRate > 0, mayGrow: stream.Confirmed);
+            stream.Stats.Jitter, stream.Stats.JitterCounted, mayGrow: stream.Confirmed);
         stream.NotePayloadType(header.PayloadType);
         stream.LastFrame = meta.FrameRef;
         stream.EndNs = meta.TimestampNs;

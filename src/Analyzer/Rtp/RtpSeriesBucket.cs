@@ -4,13 +4,13 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// One time slice of an RTP stream: packets received, packets lost (the rise of Wireshark's expected count
 /// minus the packets, so the slices of a stream add up to its <see cref="RtpStreamStatistics.Lost"/>; a
 /// reordered or duplicated packet can make one slice negative) and the stream's jitter as it stood after each
-/// packet of the slice.
+/// packet of the slice that Wireshark counts into its jitter figures (so the slices' maximum is the stream's).
 /// </summary>
 public struct RtpSeriesBucket
 {
     public int Packets;
     public int Lost;
-    /// <summary>Packets that gave a jitter value (a known clock rate).</summary>
+    /// <summary>Packets counted into the jitter figures (a known clock rate; no marker, comfort noise or wrong timestamp).</summary>
     public int JitterSamples;
     public float MaxJitterMs;
     public float JitterSumMs;
