@@ -137,6 +137,7 @@ public sealed class Analysis
         crossTiming.Dispose();
         result.Correlation = correlation;
         result.Topology = topology;
+        result.TcpConnections.AddRange(evidence.Handshakes.Connections);
         result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);

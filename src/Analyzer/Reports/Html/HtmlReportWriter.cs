@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
@@ -61,19 +62,26 @@ public static class HtmlReportWriter
         var items = new FlaggedItems(result);
         var builder = new LadderBuilder(result);
         var drawn = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var connections = new HashSet<(string Client, string Server)>();
         int notDrawn = 0;
         foreach (var cause in causes.Take(MaxCauses))
         {
             Cause(html, cause);
             foreach (var finding in cause.Findings)
             {
-                if (items.Of(finding) is not { } item || item.Transactions.Count == 0 || !drawn.Add(item.Key)) continue;
-                if (drawn.Count > MaxLadders)
+                var item = items.Of(finding);
+                // A TCP connection whose handshake failed carried no SIP message: its ladder is the handshake.
+                bool fresh = item is { Transactions.Count: > 0 } ? drawn.Add(item.Value.Key)
+                    : finding is { CallId: null, Transport: Transport.Tcp or Transport.Tls, Client: { } client, Server: { } server } && connections.Add((client, server));
+                if (!fresh) continue;
+                if (drawn.Count + connections.Count > MaxLadders)
                 {
                     notDrawn++;
                     continue;
                 }
-                var ladder = builder.Build(item.Title, item.Transactions);
+                var ladder = item is { Transactions.Count: > 0 } found ? builder.Build(found.Title, found.Transactions)
+                    : builder.BuildForConnection($"TCP {finding.Client} → {finding.Server} (no SIP message: the handshake never completed)", finding.Client!, finding.Server!);
+                if (ladder is null) continue;
                 html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}", 400)).Append("</h3>\n");
                 LadderSvg.Write(html, ladder);
                 if (ladder.ArrowsNotDrawn > 0)
@@ -120,9 +128,10 @@ public static class HtmlReportWriter
         HtmlTable.Write(html, "RTP streams", tables.RtpStreams);
         if (result.RtpStreams.Count == 0) return;
         html.Append("<h3>Jitter and loss over time</h3>\n<p class=\"note\">Per stream: lost packets (expected by sequence number − received) as red bars, ")
-            .Append("mean jitter as a blue line and its maximum as a lighter one, in equal slices of the stream's life.</p>\n");
+            .Append("mean jitter as a blue line and its maximum as a lighter one, in equal slices of the stream's life; the lowest MOS first.</p>\n");
         var points = new PointNames(result);
-        foreach (var stream in result.RtpStreams.Take(MaxPlots))
+        // The worst calls first (lowest MOS; unscored streams last), so the plots the cap keeps are the ones to look at.
+        foreach (var stream in result.RtpStreams.OrderBy(s => Rtp.StreamQuality.Of(s)?.Mos ?? double.MaxValue).Take(MaxPlots))
         {
             string point = points.Of(stream.Key.Capture, stream.Key.InterfaceId);
             var s = stream.Statistics;

@@ -40,9 +40,33 @@ internal sealed class LadderBuilder
         foreach (var group in groups.Take(Ladder.MaxArrows))
             arrows.Add(Arrow(group.ToList(), stops, routerByMac, sent));
         arrows.AddRange(IcmpArrows(sent, stops, routerByMac, server));
-        arrows.AddRange(LadderHandshakes.Arrows(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>(), stops));
+        arrows.AddRange(LadderHandshakes.Arrows(_result, LadderHandshakes.Of(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>()), stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
         return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows) };
+    }
+
+    /// <summary>
+    /// The ladder of a TCP connection that carried no SIP message (its handshake never completed): the client, each
+    /// capture point that saw it (in the order its first SYN passed them), the server; null when no point saw it.
+    /// </summary>
+    public Ladder? BuildForConnection(string title, string client, string server)
+    {
+        var seen = new List<(TcpHandshake Connection, CapturePoint Point, bool Flipped)>();
+        foreach (var c in _result.TcpConnections)
+        {
+            if (c.Key.ClientEndpoint != client || c.Key.ServerEndpoint != server) continue;
+            var point = _result.Points.FirstOrDefault(p => p.InterfaceId == c.Segment.InterfaceId && p.Captures.Contains(c.Segment.Capture));
+            if (point is not null) seen.Add((c, point, false));
+        }
+        if (seen.Count == 0) return null;
+        var stops = new List<LadderStop> { HostStop(client, "client") };
+        foreach (var (c, point, _) in seen.OrderBy(x => _result.Correlation?.Align(x.Point, x.Connection.FirstSynNs) ?? x.Connection.FirstSynNs))
+            if (!stops.Any(s => s.PointIndex == point.Index))
+                stops.Add(new LadderStop { Name = point.Name, Detail = "capture point", IsPoint = true, PointIndex = point.Index });
+        stops.Add(HostStop(server, "server"));
+        var arrows = LadderHandshakes.Arrows(_result, seen, stops);
+        arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
+        return new Ladder { Title = title, Stops = stops, Arrows = arrows };
     }
 
     // Every transmission of the transactions, each with the points that saw it along its way, in time order.

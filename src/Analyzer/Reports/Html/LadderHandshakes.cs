@@ -11,19 +11,25 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 /// </summary>
 internal static class LadderHandshakes
 {
-    public static List<LadderArrow> Arrows(AnalysisResult result, IEnumerable<TransactionPath> paths, List<LadderStop> stops)
+    /// <summary>The connections of a ladder's transactions, each at the capture point that saw it.</summary>
+    public static IEnumerable<(TcpHandshake Connection, CapturePoint Point, bool Flipped)> Of(AnalysisResult result, IEnumerable<TransactionPath> paths)
+    {
+        foreach (var path in paths)
+            if (path.Connection is { } c)
+                // The SIP server opened the connection (it sends requests to a client that listens): its SYN goes left.
+                yield return (c, result.Points[path.Transaction.Point], c.Key.ClientEndpoint == path.Transaction.Server);
+    }
+
+    public static List<LadderArrow> Arrows(AnalysisResult result, IEnumerable<(TcpHandshake Connection, CapturePoint Point, bool Flipped)> connections, List<LadderStop> stops)
     {
         var groups = new Dictionary<(uint Isn, TcpSegmentKind Kind, bool FromClient), List<(TcpControlSegment Segment, int Lane, long AlignedNs, bool Flipped)>>();
         var connectionLanes = new Dictionary<uint, HashSet<int>>();
         var seen = new HashSet<TcpHandshake>(ReferenceEqualityComparer.Instance);
-        foreach (var path in paths)
+        foreach (var (c, point, flipped) in connections)
         {
-            if (path.Connection is not { } c || !seen.Add(c)) continue;
-            var point = result.Points[path.Transaction.Point];
+            if (!seen.Add(c)) continue;
             int lane = stops.FindIndex(s => s.IsPoint && s.PointIndex == point.Index);
             if (lane < 0) continue;
-            // The SIP server opened the connection (it sends requests to a client that listens): its SYN goes left.
-            bool flipped = c.Key.ClientEndpoint == path.Transaction.Server;
             if (!connectionLanes.TryGetValue(c.ClientIsn, out var lanes)) connectionLanes[c.ClientIsn] = lanes = new();
             lanes.Add(lane);
             foreach (var segment in c.ControlSegments)
