@@ -146,6 +146,7 @@ public sealed class Analysis
         result.AddEvictions("rtp-candidates", rtp.Counters.CandidatesEvicted);
         result.AddEvictions("rtp-expectations", rtp.Counters.ExpectationsEvicted);
         result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
+        result.AddEvictions("rtp-time-series", rtp.Counters.TimeSeriesNotKept);
         result.AddEvictions("capture-points", points.MergedInterfaces);
 
         using (result.Timings.Measure("causes"))

@@ -4,8 +4,8 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// Loss and jitter of one RTP stream over time in constant space: at most <see cref="Capacity"/> slices of equal
 /// width from the stream's first packet. When a packet falls past the last slice, neighbours are merged pairwise
 /// and the width doubles, so a 2-second call keeps 250 ms slices and a day-long one still 64 slices; every
-/// packet stays counted. The first slice lives inline: the array is allocated once, when the stream outlives its
-/// first slice and has been accepted, so a flood of one-packet streams costs nothing here.
+/// packet stays counted. The first slice lives inline: the array (64 × 20 bytes) is allocated once, when the stream
+/// outlives its first slice and has been accepted, so a flood of one-packet streams costs nothing here.
 /// </summary>
 public struct RtpTimeSeries
 {
@@ -17,11 +17,19 @@ public struct RtpTimeSeries
     private RtpSeriesBucket[]? _buckets;
     private long _widthNs;
     private int _count;
+    private bool _folded;
 
     /// <summary>Width of every slice, ns.</summary>
     public readonly long WidthNs => _widthNs == 0 ? InitialWidthNs : _widthNs;
     /// <summary>Slices from the first packet's to the last's.</summary>
     public readonly int Count => _count;
+    /// <summary>The slices are allocated (the stream outlived its first slice while it could grow).</summary>
+    public readonly bool HasSlices => _buckets is not null;
+    /// <summary>
+    /// Some packets past the first slice were counted into it because the series could not grow then (the flow was
+    /// not yet accepted as a stream, or the engine's cap of series was reached): the first slice holds more time.
+    /// </summary>
+    public readonly bool Folded => _folded;
 
     /// <summary>The slice at <paramref name="index"/> (0 = the one holding the first packet).</summary>
     public readonly RtpSeriesBucket this[int index] =>
@@ -37,7 +45,11 @@ public struct RtpTimeSeries
         long index = offsetNs <= 0 ? 0 : offsetNs / _widthNs;
         if (index > 0 && _buckets is null)
         {
-            if (!mayGrow) index = 0;
+            if (!mayGrow)
+            {
+                index = 0;
+                _folded = true;
+            }
             else
             {
                 _buckets = new RtpSeriesBucket[Capacity];

@@ -81,6 +81,30 @@ public class RtpTimeSeriesTests
     }
 
     [Fact]
+    public void Past_the_engine_s_cap_a_stream_keeps_one_slice_and_is_counted()
+    {
+        var engine = new RtpEngine(new RtpEngineOptions { MaxTimeSeries = 1 });
+        var buffer = SyntheticRtp.Packet(0, 0, 1);
+        long frame = 0;
+        // Two streams of 2 s, interleaved.
+        for (int i = 0; i < 100; i++)
+            foreach (uint ssrc in (uint[])[1, 2])
+            {
+                SyntheticRtp.Write(buffer, (ushort)i, (uint)(i * 160), ssrc);
+                engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", 4000, "10.0.0.2", 5000, ++frame, Second + i * 20_000_000L), buffer);
+            }
+        var streams = engine.Streams.OrderBy(s => s.Ssrc).ToList();
+        Assert.Equal(2, streams.Count);
+        Assert.True(streams[0].TimeSeries.HasSlices && !streams[0].TimeSeries.Folded);
+        Assert.Equal(8, streams[0].TimeSeries.Count);
+        Assert.False(streams[1].TimeSeries.HasSlices);
+        Assert.True(streams[1].TimeSeries.Folded);
+        Assert.Equal(1, streams[1].TimeSeries.Count);
+        Assert.Equal(100, streams[1].TimeSeries[0].Packets);
+        Assert.Equal(1, engine.Counters.TimeSeriesNotKept);
+    }
+
+    [Fact]
     public void The_engine_s_slices_add_up_to_the_stream_s_packets_and_lost_with_gaps_and_reordering()
     {
         var engine = new RtpEngine();

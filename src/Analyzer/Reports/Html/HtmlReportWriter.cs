@@ -139,6 +139,8 @@ public static class HtmlReportWriter
                     $"{stream} · {stream.PayloadNames} · {point} · from {Timestamps.Clock(stream.StartNs)} · {s.Packets:N0} packets, {s.Lost:N0} lost, max jitter {s.MaxJitter:0.##} ms"), 400))
                 .Append("</h4>\n");
             RtpStreamPlot.Write(html, stream, point);
+            if (stream.TimeSeries.Folded)
+                html.Append("<p class=\"more\">The first slice also holds the packets that came before the stream was recognised as RTP, or, past the cap of streams with a time series, all of them.</p>\n");
         }
         if (result.RtpStreams.Count > MaxPlots)
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{result.RtpStreams.Count - MaxPlots} more streams have no plot here (at most {MaxPlots} are drawn; every stream is in the table and in --json).</p>\n");
