@@ -76,6 +76,7 @@ public sealed class PathAnalyzer
                 RequestVlan = first?.Meta.Vlan ?? 0,
                 RequestTtl = first?.Meta.Ttl ?? 0,
                 IcmpErrors = icmp,
+                Connection = ConnectionOf(t),
                 Delivery = final is null ? ResponseDelivery.NoResponse : ResponseDelivery.Unknown,
                 FinalResponse = final,
             };
@@ -135,7 +136,18 @@ public sealed class PathAnalyzer
             RetransmissionsAfterResponse = after,
             FinalResponse = final,
             IcmpErrors = icmp,
+            Connection = ConnectionOf(t),
         };
+    }
+
+    private TcpHandshake? ConnectionOf(Transaction t)
+    {
+        if (t.Transport is not (Transport.Tcp or Transport.Tls or Transport.WebSocket)) return null;
+        var first = t.Requests.Count > 0 ? t.Requests[0] : t.Responses.Count > 0 && t.Responses[0].Messages.Count > 0 ? t.Responses[0].Messages[0] : null;
+        if (first is null) return null;
+        var connection = _evidence.Handshakes.FindFor(_evidence.Canonical(first.Meta.Capture), first.Meta, out _);
+        // A port reused later for a new connection replaced this one in the table: that one did not carry it.
+        return connection is not null && connection.FirstSynNs <= first.Meta.TimestampNs ? connection : null;
     }
 
     private (NextHop? Expected, bool Against) CheckAgainst(ExpectedGateway gateway, SegmentKey segment, NextHop responseHop)

@@ -13,6 +13,8 @@ public sealed class TcpHandshake
     public const int MaxFrames = 64;
 
     private readonly List<FrameRef> _frames = new();
+    private List<TcpControlSegment>? _controls;
+    private bool _clientFin, _serverFin;
 
     public required TcpConnectionKey Key { get; init; }
     public required SegmentKey Segment { get; init; }
@@ -51,6 +53,26 @@ public sealed class TcpHandshake
                               && SynAckDestinationMac != SynSourceMac;
 
     public IReadOnlyList<FrameRef> Frames => _frames;
+
+    /// <summary>
+    /// Every SYN and SYN-ACK, the handshake's ACK, the first FIN each way and the first RST, in capture order, at
+    /// most <see cref="MaxFrames"/>: what a ladder draws of the connection.
+    /// </summary>
+    public IReadOnlyList<TcpControlSegment> ControlSegments => (IReadOnlyList<TcpControlSegment>?)_controls ?? [];
+
+    internal void AddControl(TcpSegmentKind kind, Packets.FrameRef frame, long timestampNs, bool fromClient)
+    {
+        if ((_controls ??= new List<TcpControlSegment>(4)).Count < MaxFrames) _controls.Add(new TcpControlSegment(kind, frame, timestampNs, fromClient));
+    }
+
+    /// <summary>Notes the first FIN of each side (later ones are retransmissions of it).</summary>
+    internal void OnFin(Packets.FrameRef frame, long timestampNs, bool fromClient)
+    {
+        ref bool seen = ref fromClient ? ref _clientFin : ref _serverFin;
+        if (seen) return;
+        seen = true;
+        AddControl(TcpSegmentKind.Fin, frame, timestampNs, fromClient);
+    }
 
     /// <summary>Data segments kept per connection (a ring: the latest ones), to tell whether one was acknowledged.</summary>
     public const int MaxSegments = 128;

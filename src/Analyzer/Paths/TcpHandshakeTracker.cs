@@ -9,7 +9,7 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// </summary>
 public sealed class TcpHandshakeTracker
 {
-    private const byte Syn = 0x02, Rst = 0x04, Ack = 0x10;
+    private const byte Fin = 0x01, Syn = 0x02, Rst = 0x04, Ack = 0x10;
 
     // Per capture point (canonical input, interface): a router capturing both legs, or several points on the way,
     // each see the handshake; counting one point's SYNs into another's would tell the client retried more than it did.
@@ -67,6 +67,7 @@ public sealed class TcpHandshakeTracker
             conn.Reset = true;
             conn.ResetFrame = frameRef;
             conn.AddFrame(frameRef);
+            conn.AddControl(TcpSegmentKind.Reset, frameRef, timestampNs, fromClient);
             return;
         }
         // The client's first ACK of the server's ISN proves the SYN-ACK reached it.
@@ -76,7 +77,9 @@ public sealed class TcpHandshakeTracker
             conn.Completed = true;
             conn.CompletedFrame = frameRef;
             conn.AddFrame(frameRef);
+            conn.AddControl(TcpSegmentKind.Ack, frameRef, timestampNs, fromClient: true);
         }
+        if ((flags & Fin) != 0) conn!.OnFin(frameRef, timestampNs, fromClient);
         // Past the handshake, acknowledgments tell whether a segment carrying a SIP response arrived.
         if ((flags & Ack) != 0) conn!.OnAck(fromClient, frame.TcpAcknowledgment);
         if (frame.PayloadLength > 0) conn!.OnData(fromClient, frameNumber, frame.TcpSequence + (uint)frame.PayloadLength);
@@ -115,6 +118,7 @@ public sealed class TcpHandshakeTracker
         c.SynCount++;
         if (c.SynAckCount > 0) c.SynsAfterSynAck++;
         c.AddFrame(frameRef);
+        c.AddControl(TcpSegmentKind.Syn, frameRef, timestampNs, fromClient: true);
     }
 
     private static void OnSynAck(TcpHandshake c, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
@@ -132,5 +136,6 @@ public sealed class TcpHandshakeTracker
         }
         c.SynAckCount++;
         c.AddFrame(frameRef);
+        c.AddControl(TcpSegmentKind.SynAck, frameRef, timestampNs, fromClient: false);
     }
 }

@@ -35,6 +35,8 @@ public sealed class TransactionPath
     public int RetransmissionsAfterResponse { get; init; }
     /// <summary>The final response that was checked, null without one.</summary>
     public ResponseGroup? FinalResponse { get; init; }
+    /// <summary>The TCP connection (with its handshake) that carried the transaction at this point; null over UDP or when its SYN was not seen.</summary>
+    public TcpHandshake? Connection { get; init; }
     /// <summary>ICMP errors quoting a message of the transaction.</summary>
     public IReadOnlyList<IcmpError> IcmpErrors { get; init; } = [];
     /// <summary>The first request copy carried credentials: the client had already received a challenge.</summary>

@@ -150,6 +150,8 @@ public sealed class Analysis
         var (correlation, findings) = CrossPointAnalysis.Run(points.Points, pointFindings);
         crossTiming.Dispose();
         result.Correlation = correlation;
+        result.Topology = topology;
+        result.TcpConnections.AddRange(evidence.Handshakes.Connections);
         result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);
@@ -158,6 +160,7 @@ public sealed class Analysis
         result.AddEvictions("rtp-candidates", rtp.Counters.CandidatesEvicted);
         result.AddEvictions("rtp-expectations", rtp.Counters.ExpectationsEvicted);
         result.AddEvictions("rtcp-reports", rtp.Counters.RtcpReportsDropped);
+        result.AddEvictions("rtp-time-series", rtp.Counters.TimeSeriesNotKept);
         result.AddEvictions("capture-points", points.MergedInterfaces);
 
         using (result.Timings.Measure("causes"))

@@ -39,6 +39,10 @@ public sealed class AnalysisResult
 
     /// <summary>The capture points lined up: clock offsets, where each SIP message was seen.</summary>
     public Points.PointCorrelation? Correlation { get; internal set; }
+    /// <summary>The TCP connections to SIP ports whose handshake was seen (capped like the tracker that followed them).</summary>
+    public List<Paths.TcpHandshake> TcpConnections { get; } = new();
+    /// <summary>The --topology file the analysis used, null without one: reports name hosts by it.</summary>
+    public Paths.TopologyFile? Topology { get; internal set; }
 
     /// <summary>State dropped to keep memory bounded, by table ("ip-fragments", "tcp-streams", …).</summary>
     public Dictionary<string, long> StateEvictions { get; } = new(StringComparer.Ordinal);

@@ -30,6 +30,8 @@ public sealed class RtpEngine
     private readonly Dictionary<SenderReportKey, SenderReportSeen> _senderReports = new();
     private readonly PointFirstCapture _pointFirstCapture = new();
     private long _originNs = long.MinValue;
+    // Streams whose time series got its slices: capped, as each holds 1.3 KB for the rest of the analysis.
+    private int _seriesKept;
 
     public RtpEngine(RtpEngineOptions? options = null) => _options = options ?? new RtpEngineOptions();
 
@@ -260,7 +262,15 @@ public sealed class RtpEngine
             Counters.RtpPackets++;
         double arrivalMs = (meta.ArrivalNs - _originNs) / 1e6;
         int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
+        long expectedBefore = stream.Stats.Packets == 0 ? 0 : stream.Stats.Expected;
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
+        bool hadSlices = stream.Series.HasSlices, wasFolded = stream.Series.Folded;
+        stream.Series.Add(meta.TimestampNs - stream.StartNs, stream.Stats.Expected - expectedBefore - 1,
+            stream.Stats.Jitter, stream.Stats.JitterCounted, mayGrow: stream.Confirmed && _seriesKept < _options.MaxTimeSeries);
+        if (!hadSlices && stream.Series.HasSlices)
+            _seriesKept++;
+        else if (!wasFolded && stream.Series.Folded && stream.Confirmed)
+            Counters.TimeSeriesNotKept++;
         stream.NotePayloadType(header.PayloadType);
         stream.LastFrame = meta.FrameRef;
         stream.EndNs = meta.TimestampNs;

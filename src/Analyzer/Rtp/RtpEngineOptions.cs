@@ -23,6 +23,12 @@ public sealed class RtpEngineOptions
     /// <summary>Streams retired from the active table that are still reported; beyond it they are dropped (and counted).</summary>
     public int MaxRetiredStreams { get; set; } = 100_000;
 
+    /// <summary>
+    /// Streams that keep a time series of loss and jitter (64 slices, 1.3 KB each, for the rest of the analysis):
+    /// 26 MB at most. A stream past it keeps its figures and only a first slice (counted as rtp-time-series).
+    /// </summary>
+    public int MaxTimeSeries { get; set; } = 20_000;
+
     /// <summary>Unconfirmed heuristic candidates kept at once.</summary>
     public int MaxCandidates { get; set; } = 4_096;
 

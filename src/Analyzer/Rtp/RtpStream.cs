@@ -10,6 +10,7 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 public sealed class RtpStream
 {
     internal RtpStreamStatistics Stats;
+    internal RtpTimeSeries Series;
     // Bit i set = payload type i seen (0–127).
     private ulong _typesLow;
     private ulong _typesHigh;
@@ -46,6 +47,8 @@ public sealed class RtpStream
     public ushort DestinationPort => Key.DestinationPort;
     public uint Ssrc => Key.Ssrc;
     public RtpStreamStatistics Statistics => Stats;
+    /// <summary>Packets, loss and jitter over the stream's life, in at most <see cref="RtpTimeSeries.Capacity"/> slices.</summary>
+    public RtpTimeSeries TimeSeries => Series;
 
     /// <summary>Payload type of the first packet.</summary>
     public byte FirstPayloadType { get; internal set; }

@@ -53,6 +53,8 @@ public struct RtpStreamStatistics
     /// that behind the earliest packet relative to its timestamp, or with a timestamp before the first one.
     /// </summary>
     public long LateForBuffer { get; private set; }
+    /// <summary>The last packet went into the jitter figures (min, mean, max): a known clock, no marker, comfort noise or wrong timestamp.</summary>
+    public bool JitterCounted { get; private set; }
     /// <summary>Clock rate last used (Hz); 0 when none was known, so no jitter.</summary>
     public int ClockRate { get; private set; }
 
@@ -123,6 +125,7 @@ public struct RtpStreamStatistics
 
         const RtpStatFlags excluded = RtpStatFlags.Marker | RtpStatFlags.ComfortNoise
             | RtpStatFlags.WrongTimestamp | RtpStatFlags.FollowsComfortNoise;
+        JitterCounted = (flags & excluded) == 0 && clockRate / 1000 > 0;
         if ((flags & excluded) == 0)
             Aggregate(diff, clockRate / 1000 > 0);
 

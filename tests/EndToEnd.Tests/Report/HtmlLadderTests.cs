@@ -23,7 +23,7 @@ public class HtmlLadderTests
         Assert.Equal(0, run.ExitCode);
         var report = new HtmlReportPage(File.ReadAllText(page));
         var svg = report.Ladder(CallId);
-        var arrows = HtmlReportPage.Arrows(svg).Where(a => (string?)a.Attribute("data-kind") != "icmp").ToList();
+        var arrows = HtmlReportPage.Arrows(svg).Where(a => (string?)a.Attribute("data-kind") is not ("icmp" or "tcp")).ToList();
 
         // tshark's messages of the registration: capture:frame, grouped by CSeq and method or status.
         var seen = new List<(string Frame, string Message)>();

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace PcapSipAnalyzer.EndToEnd.Tests.Report;
 
-/// <summary>An <c>--html</c> report read back: each ladder's title and its SVG, parsed as XML (the writer emits well-formed SVG).</summary>
+/// <summary>An <c>--html</c> report read back: each ladder's title and its SVG, and each RTP plot, parsed as XML (the writer emits well-formed SVG).</summary>
 public sealed partial class HtmlReportPage
 {
     public HtmlReportPage(string html)
@@ -16,6 +16,17 @@ public sealed partial class HtmlReportPage
     public string Html { get; }
     public List<(string Title, XElement Svg)> Ladders { get; } = new();
 
+    /// <summary>The RTP streams' jitter-and-loss plots, in page order.</summary>
+    public List<XElement> Plots => PlotPattern().Matches(Html).Select(m => XElement.Parse(m.Value)).ToList();
+
+    /// <summary>The slices of a plot (one per time slice of the stream), in time order.</summary>
+    public static List<XElement> Slices(XElement plot) =>
+        plot.Elements("g").Where(g => (string?)g.Attribute("class") == "slice").ToList();
+
+    /// <summary>The columns of a ladder (hosts, routers, capture points' lanes), left to right.</summary>
+    public static List<XElement> Stops(XElement svg) =>
+        svg.Elements("g").Where(g => ((string?)g.Attribute("class") ?? "").Split(' ').Contains("stop")).ToList();
+
     public XElement Ladder(string titleContains) =>
         Ladders.Single(l => l.Title.Contains(titleContains, StringComparison.Ordinal)).Svg;
 
@@ -25,6 +36,9 @@ public sealed partial class HtmlReportPage
 
     public static double X(XElement element, string attribute) =>
         double.Parse((string)element.Attribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("<svg class=\"plot\".*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex PlotPattern();
 
     [GeneratedRegex("<h3 class=\"ladder-title\">(?<title>[^<]*)</h3>\\s*(?<svg><svg .*?</svg>)", RegexOptions.Singleline)]
     private static partial Regex LadderPattern();

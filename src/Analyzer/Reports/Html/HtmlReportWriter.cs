@@ -2,20 +2,23 @@ using System.Globalization;
 using System.Text;
 using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
 /// <summary>
 /// <c>--html FILE</c>: one self-contained page to attach to a ticket. The causes first (the console's first
-/// screen), then a ladder diagram per flagged registration or call under its cause, then the RTP streams and the
-/// tables. Nothing is loaded from anywhere: inline CSS and SVG, no script, and a Content-Security-Policy that
+/// screen), then a ladder diagram per flagged registration or call under its cause, then the RTP streams with
+/// their jitter and loss over time, and the tables. Nothing is loaded from anywhere: inline CSS and SVG, no script, and a Content-Security-Policy that
 /// forbids everything else, so even markup a capture smuggled past the escaping could neither run nor call out.
 /// </summary>
 public static class HtmlReportWriter
 {
     /// <summary>Ladders drawn per report; the flagged items beyond are counted.</summary>
     public const int MaxLadders = 20;
+    /// <summary>RTP streams plotted over time per report; the streams beyond are counted.</summary>
+    public const int MaxPlots = 20;
     private const int MaxCauses = 50;
     // A cause's sentences quote Call-IDs and filters: cut like a table cell, never the size of a header.
     private const int MaxText = 2000;
@@ -26,7 +29,7 @@ public static class HtmlReportWriter
         Head(html, result, toolVersion);
         Causes(html, result);
         var tables = ReportTables.Build(result);
-        Streams(html, tables);
+        Streams(html, result, tables);
         Tables(html, tables);
         html.Append("</body>\n</html>\n");
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
@@ -59,19 +62,26 @@ public static class HtmlReportWriter
         var items = new FlaggedItems(result);
         var builder = new LadderBuilder(result);
         var drawn = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var connections = new HashSet<(string Client, string Server)>();
         int notDrawn = 0;
         foreach (var cause in causes.Take(MaxCauses))
         {
             Cause(html, cause);
             foreach (var finding in cause.Findings)
             {
-                if (items.Of(finding) is not { } item || item.Transactions.Count == 0 || !drawn.Add(item.Key)) continue;
-                if (drawn.Count > MaxLadders)
+                var item = items.Of(finding);
+                // A TCP connection whose handshake failed carried no SIP message: its ladder is the handshake.
+                bool fresh = item is { Transactions.Count: > 0 } ? drawn.Add(item.Value.Key)
+                    : finding is { CallId: null, Transport: Transport.Tcp or Transport.Tls, Client: { } client, Server: { } server } && connections.Add((client, server));
+                if (!fresh) continue;
+                if (drawn.Count + connections.Count > MaxLadders)
                 {
                     notDrawn++;
                     continue;
                 }
-                var ladder = builder.Build(item.Title, item.Transactions);
+                var ladder = item is { Transactions.Count: > 0 } found ? builder.Build(found.Title, found.Transactions)
+                    : builder.BuildForConnection($"TCP {finding.Client} → {finding.Server} (no SIP message: the handshake never completed)", finding.Client!, finding.Server!);
+                if (ladder is null) continue;
                 html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}", 400)).Append("</h3>\n");
                 LadderSvg.Write(html, ladder);
                 if (ladder.ArrowsNotDrawn > 0)
@@ -111,11 +121,29 @@ public static class HtmlReportWriter
         }
     }
 
-    // The analysis keeps each stream's figures, not its packets' timings: a table, not a plot over time.
-    private static void Streams(StringBuilder html, ReportTables tables)
+    // The table first (every stream, capped like the others), then each stream's course over time.
+    private static void Streams(StringBuilder html, AnalysisResult result, ReportTables tables)
     {
-        html.Append("<h2>RTP streams</h2>\n<p class=\"note\">Each stream's loss and jitter over its whole life (the analysis keeps per-stream figures, not a time series).</p>\n");
+        html.Append("<h2>RTP streams</h2>\n");
         HtmlTable.Write(html, "RTP streams", tables.RtpStreams);
+        if (result.RtpStreams.Count == 0) return;
+        html.Append("<h3>Jitter and loss over time</h3>\n<p class=\"note\">Per stream: lost packets (expected by sequence number − received) as red bars, ")
+            .Append("mean jitter as a blue line and its maximum as a lighter one, in equal slices of the stream's life; the lowest MOS first.</p>\n");
+        var points = new PointNames(result);
+        // The worst calls first (lowest MOS; unscored streams last), so the plots the cap keeps are the ones to look at.
+        foreach (var stream in result.RtpStreams.OrderBy(s => Rtp.StreamQuality.Of(s)?.Mos ?? double.MaxValue).Take(MaxPlots))
+        {
+            string point = points.Of(stream.Key.Capture, stream.Key.InterfaceId);
+            var s = stream.Statistics;
+            html.Append("<h4 class=\"plot-title\">").Append(HtmlText.Encode(string.Create(CultureInfo.InvariantCulture,
+                    $"{stream} · {stream.PayloadNames} · {point} · from {Timestamps.Clock(stream.StartNs)} · {s.Packets:N0} packets, {s.Lost:N0} lost, max jitter {s.MaxJitter:0.##} ms"), 400))
+                .Append("</h4>\n");
+            RtpStreamPlot.Write(html, stream, point);
+            if (stream.TimeSeries.Folded)
+                html.Append("<p class=\"more\">The first slice also holds the packets that came before the stream was recognised as RTP, or, past the cap of streams with a time series, all of them.</p>\n");
+        }
+        if (result.RtpStreams.Count > MaxPlots)
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{result.RtpStreams.Count - MaxPlots} more streams have no plot here (at most {MaxPlots} are drawn; every stream is in the table and in --json).</p>\n");
     }
 
     private static void Tables(StringBuilder html, ReportTables tables)

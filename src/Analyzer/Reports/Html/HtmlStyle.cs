@@ -26,8 +26,20 @@ internal static class HtmlStyle
         svg .response .shaft { stroke: #1a5fb4; } svg .response .head { fill: #1a5fb4; }
         svg .lost .shaft { stroke: #c00; stroke-dasharray: 6 3; } svg .cross line { stroke: #c00; stroke-width: 3; }
         svg .icmp .shaft { stroke: #a0f; stroke-dasharray: 2 3; } svg .icmp .head { fill: #a0f; }
+        svg .tcp .shaft { stroke: #8a8a8a; stroke-width: 1; } svg .tcp .head { fill: #8a8a8a; }
+        svg .tcp .label { font-weight: 400; fill: #555; font-size: 11px; } svg .tcp .detail { fill: #777; font-size: 10px; }
+        svg .tcp.lost .shaft { stroke: #d88; stroke-dasharray: 4 3; }
         svg .seen { fill: #3a7bd5; stroke: #fff; stroke-width: 1; }
         svg .label, svg .detail, svg .pointname { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         svg .label { text-anchor: middle; font-weight: 600; } svg .detail { text-anchor: middle; fill: #444; font-size: 10.5px; }
+        h4.plot-title { font-size: .92em; font-weight: 600; margin: 1em 0 .2em; }
+        svg.plot { display: block; font: 11px system-ui, sans-serif; background: #fff; }
+        svg.plot .frame { fill: none; stroke: #888; } svg.plot .grid { stroke: #ddd; }
+        svg.plot .tick { fill: #444; } svg.plot .tick.jitteraxis { text-anchor: end; } svg.plot .tick.time { text-anchor: middle; }
+        svg.plot .axislabel { text-anchor: middle; fill: #333; font-weight: 600; }
+        svg.plot .jitteraxis { fill: #1a5fb4; } svg.plot .lossaxis { fill: #c00; }
+        svg.plot .lossbar { fill: #c00; fill-opacity: .55; }
+        svg.plot .jitter { fill: none; stroke: #1a5fb4; stroke-width: 2; } svg.plot .jitterpoint { fill: #1a5fb4; }
+        svg.plot .jittermax { fill: none; stroke: #1a5fb4; stroke-opacity: .35; stroke-width: 1.2; stroke-dasharray: 4 3; }
         """;
 }

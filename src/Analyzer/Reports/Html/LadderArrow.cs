@@ -1,13 +1,13 @@
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
 /// <summary>
-/// One SIP message of a ladder, its retransmissions grouped (<see cref="Copies"/>), or an ICMP error: drawn from
+/// One SIP message of a ladder, its retransmissions grouped (<see cref="Copies"/>), an ICMP error or a TCP control segment: drawn from
 /// the sender's column toward the receiver's, with a mark on every capture point's lane that saw it, ending in an
 /// arrowhead where it arrived or in a cross where it was last seen before being lost.
 /// </summary>
 internal sealed class LadderArrow
 {
-    /// <summary>"request", "response", "ack" or "icmp".</summary>
+    /// <summary>"request", "response", "ack", "icmp" or "tcp" (a SYN, SYN-ACK, handshake ACK, FIN or RST).</summary>
     public required string Kind { get; init; }
     /// <summary>Method or status with its reason phrase ("401 Unauthorized"), or the ICMP error in words.</summary>
     public required string Label { get; init; }

@@ -12,7 +12,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 /// in which order, the transaction paths name the next hops. Columns: the client, then each capture point's lane
 /// from the client's side to the server's with a router column wherever the frames' MACs show one between two
 /// points (or before the first), a column for each next hop a response left toward other than the one its request
-/// came from, then the server.
+/// came from, then the server. Hosts and routers carry the topology file's names when it gives them; the TCP
+/// connections that carried the messages are drawn with them.
 /// </summary>
 internal sealed class LadderBuilder
 {
@@ -33,14 +34,39 @@ internal sealed class LadderBuilder
         var owner = _result.Correlation?.Of(first);
         string client = owner?.Client is { Length: > 0 } c ? c : first.Client;
         string server = owner?.Server is { Length: > 0 } s ? s : first.Server;
-        var (stops, routerByMac) = Columns(sent, lanes, client, server);
+        var (stops, routerByMac) = Columns(sent, lanes, HostStop(client, "client"), HostStop(server, "server"));
         var groups = sent.GroupBy(t => (t.Owner, t.Kind, t.Label)).ToList();
         var arrows = new List<LadderArrow>();
         foreach (var group in groups.Take(Ladder.MaxArrows))
             arrows.Add(Arrow(group.ToList(), stops, routerByMac, sent));
         arrows.AddRange(IcmpArrows(sent, stops, routerByMac, server));
+        arrows.AddRange(LadderHandshakes.Arrows(_result, LadderHandshakes.Of(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>()), stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
         return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows) };
+    }
+
+    /// <summary>
+    /// The ladder of a TCP connection that carried no SIP message (its handshake never completed): the client, each
+    /// capture point that saw it (in the order its first SYN passed them), the server; null when no point saw it.
+    /// </summary>
+    public Ladder? BuildForConnection(string title, string client, string server)
+    {
+        var seen = new List<(TcpHandshake Connection, CapturePoint Point, bool Flipped)>();
+        foreach (var c in _result.TcpConnections)
+        {
+            if (c.Key.ClientEndpoint != client || c.Key.ServerEndpoint != server) continue;
+            var point = _result.Points.FirstOrDefault(p => p.InterfaceId == c.Segment.InterfaceId && p.Captures.Contains(c.Segment.Capture));
+            if (point is not null) seen.Add((c, point, false));
+        }
+        if (seen.Count == 0) return null;
+        var stops = new List<LadderStop> { HostStop(client, "client") };
+        foreach (var (c, point, _) in seen.OrderBy(x => _result.Correlation?.Align(x.Point, x.Connection.FirstSynNs) ?? x.Connection.FirstSynNs))
+            if (!stops.Any(s => s.PointIndex == point.Index))
+                stops.Add(new LadderStop { Name = point.Name, Detail = "capture point", IsPoint = true, PointIndex = point.Index });
+        stops.Add(HostStop(server, "server"));
+        var arrows = LadderHandshakes.Arrows(_result, seen, stops);
+        arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
+        return new Ladder { Title = title, Stops = stops, Arrows = arrows };
     }
 
     // Every transmission of the transactions, each with the points that saw it along its way, in time order.
@@ -96,9 +122,18 @@ internal sealed class LadderBuilder
         return lanes;
     }
 
-    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes, string client, string server)
+    // The topology file's name for the host when it has one, its address under it; else the address as the name.
+    private LadderStop HostStop(string endpoint, string role)
     {
-        var stops = new List<LadderStop> { new() { Name = client, Detail = "client" } };
+        string ip = endpoint.StartsWith('[') ? endpoint[1..Math.Max(1, endpoint.IndexOf(']'))]
+            : endpoint.Count(ch => ch == ':') == 1 ? endpoint[..endpoint.IndexOf(':')] : endpoint;
+        string? name = _result.Topology is { } topology && Protocols.Frames.NetAddress.TryParse(ip, out var address) ? topology.NameOf(address) : null;
+        return name is null ? new LadderStop { Name = endpoint, Detail = role } : new LadderStop { Name = name, Detail = $"{role} {endpoint}" };
+    }
+
+    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes, LadderStop client, LadderStop server)
+    {
+        var stops = new List<LadderStop> { client };
         var routerByMac = new Dictionary<string, int>(StringComparer.Ordinal);
         LadderCopy? previous = null;
         for (int i = 0; i < lanes.Count; i++)
@@ -124,7 +159,7 @@ internal sealed class LadderBuilder
             if (i == lanes.Count - 1 && path is { Side: PathSide.Client, RequestHop: { IsRouter: true } last })
                 AddRouter(HopName(last), last.Mac.ToString(), last.Mac.ToString());
         }
-        stops.Add(new LadderStop { Name = server, Detail = "server" });
+        stops.Add(server);
         return (stops, routerByMac);
 
         void AddRouter(string name, string mac, string detail)

@@ -1,0 +1,82 @@
+using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+
+namespace PcapSipAnalyzer.Analyzer.Reports.Html;
+
+/// <summary>
+/// The TCP connections that carried a ladder's SIP messages, drawn as lighter arrows: every SYN and SYN-ACK (the
+/// copies of one grouped, as retransmissions are), the handshake's ACK, and the first FIN each way and RST. The
+/// same segment seen at several capture points (the same client ISN) is one arrow with a mark on each lane; one
+/// that a lane further along the way never saw, although that lane saw the connection, ends in a cross.
+/// </summary>
+internal static class LadderHandshakes
+{
+    /// <summary>The connections of a ladder's transactions, each at the capture point that saw it.</summary>
+    public static IEnumerable<(TcpHandshake Connection, CapturePoint Point, bool Flipped)> Of(AnalysisResult result, IEnumerable<TransactionPath> paths)
+    {
+        foreach (var path in paths)
+            if (path.Connection is { } c)
+                // The SIP server opened the connection (it sends requests to a client that listens): its SYN goes left.
+                yield return (c, result.Points[path.Transaction.Point], c.Key.ClientEndpoint == path.Transaction.Server);
+    }
+
+    public static List<LadderArrow> Arrows(AnalysisResult result, IEnumerable<(TcpHandshake Connection, CapturePoint Point, bool Flipped)> connections, List<LadderStop> stops)
+    {
+        var groups = new Dictionary<(uint Isn, TcpSegmentKind Kind, bool FromClient), List<(TcpControlSegment Segment, int Lane, long AlignedNs, bool Flipped)>>();
+        var connectionLanes = new Dictionary<uint, HashSet<int>>();
+        var seen = new HashSet<TcpHandshake>(ReferenceEqualityComparer.Instance);
+        foreach (var (c, point, flipped) in connections)
+        {
+            if (!seen.Add(c)) continue;
+            int lane = stops.FindIndex(s => s.IsPoint && s.PointIndex == point.Index);
+            if (lane < 0) continue;
+            if (!connectionLanes.TryGetValue(c.ClientIsn, out var lanes)) connectionLanes[c.ClientIsn] = lanes = new();
+            lanes.Add(lane);
+            foreach (var segment in c.ControlSegments)
+            {
+                var key = (c.ClientIsn, segment.Kind, segment.FromClient);
+                if (!groups.TryGetValue(key, out var list)) groups[key] = list = new();
+                list.Add((segment, lane, result.Correlation?.Align(point, segment.TimestampNs) ?? segment.TimestampNs, flipped));
+            }
+        }
+        var arrows = new List<LadderArrow>();
+        foreach (var ((isn, kind, fromClient), list) in groups.Take(Ladder.MaxArrows))
+        {
+            list.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
+            var first = list[0];
+            bool toServer = fromClient != first.Flipped;
+            int step = toServer ? 1 : -1, to = toServer ? stops.Count - 1 : 0;
+            var seenAt = list.Select(x => x.Lane).Distinct().Order().ToList();
+            int furthest = toServer ? seenAt.Max() : seenAt.Min();
+            bool lost = false;
+            for (int s = furthest + step; s >= 0 && s < stops.Count; s += step)
+                if (stops[s].IsPoint && connectionLanes[isn].Contains(s)) lost = true;
+            var frames = list.Select(x => x.Segment.Frame.ToString()).Distinct().ToList();
+            int copies = list.GroupBy(x => x.Lane).Max(g => g.Count());
+            arrows.Add(new LadderArrow
+            {
+                Kind = "tcp",
+                Label = Label(kind),
+                Detail = $"TCP · {Timestamps.Clock(first.AlignedNs)} · frame {first.Segment.Frame}",
+                Copies = copies,
+                TimeNs = first.AlignedNs,
+                From = toServer ? 0 : stops.Count - 1,
+                To = lost ? furthest + step * 0.5 : to,
+                Lost = lost,
+                SeenAt = seenAt,
+                Frames = frames.Take(Ladder.MaxFramesPerArrow).ToList(),
+                FramesNotListed = Math.Max(0, frames.Count - Ladder.MaxFramesPerArrow),
+            });
+        }
+        return arrows;
+    }
+
+    private static string Label(TcpSegmentKind kind) => kind switch
+    {
+        TcpSegmentKind.Syn => "SYN",
+        TcpSegmentKind.SynAck => "SYN-ACK",
+        TcpSegmentKind.Ack => "ACK",
+        TcpSegmentKind.Fin => "FIN",
+        _ => "RST",
+    };
+}

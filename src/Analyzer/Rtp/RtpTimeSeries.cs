@@ -1,0 +1,91 @@
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+/// <summary>
+/// Loss and jitter of one RTP stream over time in constant space: at most <see cref="Capacity"/> slices of equal
+/// width from the stream's first packet. When a packet falls past the last slice, neighbours are merged pairwise
+/// and the width doubles, so a 2-second call keeps 250 ms slices and a day-long one still 64 slices; every
+/// packet stays counted. The first slice lives inline: the array (64 × 20 bytes) is allocated once, when the stream
+/// outlives its first slice and has been accepted, so a flood of one-packet streams costs nothing here.
+/// </summary>
+public struct RtpTimeSeries
+{
+    public const int Capacity = 64;
+    /// <summary>Width of a slice until the stream outgrows <see cref="Capacity"/> of them.</summary>
+    public const long InitialWidthNs = 250_000_000;
+
+    private RtpSeriesBucket _first;
+    private RtpSeriesBucket[]? _buckets;
+    private long _widthNs;
+    private int _count;
+    private bool _folded;
+
+    /// <summary>Width of every slice, ns.</summary>
+    public readonly long WidthNs => _widthNs == 0 ? InitialWidthNs : _widthNs;
+    /// <summary>Slices from the first packet's to the last's.</summary>
+    public readonly int Count => _count;
+    /// <summary>The slices are allocated (the stream outlived its first slice while it could grow).</summary>
+    public readonly bool HasSlices => _buckets is not null;
+    /// <summary>
+    /// Some packets past the first slice were counted into it because the series could not grow then (the flow was
+    /// not yet accepted as a stream, or the engine's cap of series was reached): the first slice holds more time.
+    /// </summary>
+    public readonly bool Folded => _folded;
+
+    /// <summary>The slice at <paramref name="index"/> (0 = the one holding the first packet).</summary>
+    public readonly RtpSeriesBucket this[int index] =>
+        (uint)index >= (uint)_count ? throw new ArgumentOutOfRangeException(nameof(index)) : _buckets is null ? _first : _buckets[index];
+
+    /// <summary>
+    /// Adds one packet <paramref name="offsetNs"/> after the stream's first. <paramref name="mayGrow"/> false (a
+    /// flow not yet accepted as a stream) keeps it in the inline slices: nothing is allocated for a candidate.
+    /// </summary>
+    public void Add(long offsetNs, long lost, double jitterMs, bool hasJitter, bool mayGrow)
+    {
+        if (_widthNs == 0) _widthNs = InitialWidthNs;
+        long index = offsetNs <= 0 ? 0 : offsetNs / _widthNs;
+        if (index > 0 && _buckets is null)
+        {
+            if (!mayGrow)
+            {
+                index = 0;
+                _folded = true;
+            }
+            else
+            {
+                _buckets = new RtpSeriesBucket[Capacity];
+                _buckets[0] = _first;
+            }
+        }
+        while (index >= Capacity)
+        {
+            Halve();
+            index = offsetNs / _widthNs;
+        }
+        ref var bucket = ref _buckets is null ? ref _first : ref _buckets[index];
+        bucket.Packets++;
+        bucket.Lost += (int)lost;
+        if (hasJitter)
+        {
+            float jitter = (float)jitterMs;
+            bucket.JitterSamples++;
+            bucket.JitterSumMs += jitter;
+            if (jitter > bucket.MaxJitterMs) bucket.MaxJitterMs = jitter;
+        }
+        if (index >= _count) _count = (int)index + 1;
+    }
+
+    // Slice i takes 2i and 2i+1: the same packets in half as many slices of twice the width.
+    private void Halve()
+    {
+        var b = _buckets!;
+        for (int i = 0; i < Capacity / 2; i++)
+        {
+            var merged = b[2 * i];
+            merged.Add(b[2 * i + 1]);
+            b[i] = merged;
+        }
+        Array.Clear(b, Capacity / 2, Capacity / 2);
+        _count = (_count + 1) / 2;
+        _widthNs *= 2;
+    }
+}
