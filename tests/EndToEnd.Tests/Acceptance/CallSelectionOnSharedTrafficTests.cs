@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using PcapSipAnalyzer.Analyzer.Selection;
 using PcapSipAnalyzer.TestSupport;
 
@@ -15,7 +14,7 @@ public class CallSelectionOnSharedTrafficTests
     public async Task A_call_repeated_in_one_capture_keeps_the_rtp_of_every_copy()
     {
         const string call = "1-2137@10.0.2.20";
-        string capture = Repeated(Fixtures.PublicFile("wireshark-wiki/sip-rtp-g726.pcap"), copies: 3);
+        string capture = RepeatedCapture.Write(Fixtures.PublicFile("wireshark-wiki/sip-rtp-g726.pcap"), copies: 3);
         try
         {
             string sip = $"sip.Call-ID == \"{call}\"";
@@ -57,29 +56,5 @@ public class CallSelectionOnSharedTrafficTests
             sip, ["-2", .. sipOn6060]);
         Assert.Equal(frames.Count, result.Protocols.Sip);
         Assert.True(kept < result.Captures[0].Summary.Packets / 2, $"kept {kept} of {result.Captures[0].Summary.Packets}: whole connections again?");
-    }
-
-    /// <summary>
-    /// A little-endian microsecond pcap holding <paramref name="copies"/> copies of <paramref name="source"/>'s packets,
-    /// each an hour after the one before: what <c>editcap -t 3600</c> and <c>mergecap -a</c> make of a capture.
-    /// </summary>
-    private static string Repeated(string source, int copies)
-    {
-        byte[] file = File.ReadAllBytes(source);
-        Assert.Equal(0xa1b2c3d4u, BinaryPrimitives.ReadUInt32LittleEndian(file));
-        string path = Path.Combine(Path.GetTempPath(), $"pcapsip-repeated-{Guid.NewGuid():N}.pcap");
-        using var output = File.Create(path);
-        output.Write(file, 0, 24);
-        for (int copy = 0; copy < copies; copy++)
-        {
-            byte[] records = file[24..];
-            for (int at = 0; at + 16 <= records.Length; at += 16 + (int)BinaryPrimitives.ReadUInt32LittleEndian(records.AsSpan(at + 8)))
-            {
-                var seconds = records.AsSpan(at, 4);
-                BinaryPrimitives.WriteUInt32LittleEndian(seconds, BinaryPrimitives.ReadUInt32LittleEndian(seconds) + (uint)(copy * 3600));
-            }
-            output.Write(records);
-        }
-        return path;
     }
 }
