@@ -26,7 +26,12 @@ public sealed partial record TsharkSipStat(
         string text = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"tshark exited with {process.ExitCode}: {errors.Result}");
+        return Parse(text);
+    }
 
+    /// <summary>The figures of a <c>-z sip,stat</c> block in tshark's output (other lines before it are ignored).</summary>
+    public static TsharkSipStat Parse(string text)
+    {
         var requests = new Dictionary<string, long>();
         var responses = new Dictionary<int, long>();
         foreach (Match m in StatusLine().Matches(text)) responses[int.Parse(m.Groups[1].Value)] = long.Parse(m.Groups[2].Value);

@@ -1,6 +1,7 @@
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Points;
+using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Selection;
 using PcapSipAnalyzer.Analyzer.Sip;
@@ -34,22 +35,31 @@ public sealed class Analysis
         if (selection.NeedsTwoPasses)
         {
             // A call's media is known from its SDP: the first pass finds the call, the second analyses it alone.
-            var first = await RunPassAsync(inputs, selection.WithoutTraffic(), null, topology, credentials, cancellationToken).ConfigureAwait(false);
-            traffic = SelectedTraffic.From(first, selection);
+            var segments = selection.CallId is { } callId ? new CallSegments(callId) : null;
+            var first = await RunPassAsync(inputs, selection.WithoutTraffic(), null, topology, credentials, cancellationToken, segments).ConfigureAwait(false);
+            traffic = SelectedTraffic.From(first, selection, segments);
         }
         return await RunPassAsync(inputs, selection, traffic, topology, credentials, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <param name="segments">The first pass of a call selection records where the call's TCP messages lie here.</param>
     private async Task<AnalysisResult> RunPassAsync(IReadOnlyList<CaptureInput> inputs, PacketSelection selection, SelectedTraffic? traffic,
-        TopologyFile? topology, CredentialsFile? credentials, CancellationToken cancellationToken)
+        TopologyFile? topology, CredentialsFile? credentials, CancellationToken cancellationToken, CallSegments? segments = null)
     {
         var result = new AnalysisResult();
-        var points = new CapturePointTable(new SipEngineOptions());
+        // A connection kept in part has holes where other calls' segments were: a jump ahead is one of those, not a
+        // segment to wait for, so the reassembly resynchronises on the next message at once.
+        var points = new CapturePointTable(new SipEngineOptions())
+        {
+            TcpLimits = traffic?.KeepsPartsOfConnections == true ? new TcpReassemblyLimits { MaxOutOfOrderSegments = 0 } : null,
+        };
         var evidence = new PathEvidence();
         if (topology is not null) evidence.Neighbors.Topology = topology;
         var rtp = new RtpEngine { ForcedPorts = _options.RtpPorts };
         var gate = selection.IsEmpty ? null : new PacketGate(selection, traffic);
         using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1, gate);
+        dispatcher.Stage.CallSegments = segments;
+        if (traffic?.KeepsPartsOfConnections == true) dispatcher.Stage.TcpCallId = selection.CallId;
         Progress.TotalBytes = inputs.Sum(i => i.Path != "-" && File.Exists(i.Path) ? new FileInfo(i.Path).Length : 0);
 
         for (int index = 0; index < inputs.Count; index++)

@@ -11,9 +11,10 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 public sealed class CapturePoint
 {
     internal CapturePoint(int index, string baseName, int interfaceId, string? interfaceName, SipEngineOptions sipOptions,
-        TcpBufferBudget? tcpBudget = null, SipStateBudget? sipBudget = null, IpReassemblyBudget? ipBudget = null)
+        TcpBufferBudget? tcpBudget = null, SipStateBudget? sipBudget = null, IpReassemblyBudget? ipBudget = null,
+        TcpReassemblyLimits? tcpLimits = null)
     {
-        Tcp = new TcpReassembler(budget: tcpBudget);
+        Tcp = new TcpReassembler(tcpLimits, tcpBudget);
         Index = index;
         BaseName = baseName;
         InterfaceId = interfaceId;

@@ -27,6 +27,9 @@ internal sealed class CapturePointTable
 
     public CapturePointTable(SipEngineOptions sipOptions) => _sipOptions = sipOptions;
 
+    /// <summary>The bounds of each point's TCP reassembly; null for the defaults.</summary>
+    public Reassembly.TcpReassemblyLimits? TcpLimits { get; init; }
+
     /// <summary>What the TCP reassembly of all points may buffer together.</summary>
     public Reassembly.TcpBufferBudget TcpBudget { get; } = new();
 
@@ -93,7 +96,7 @@ internal sealed class CapturePointTable
             interfaceName = "other-interfaces";
             spec = null;
         }
-        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions, TcpBudget, SipBudget, IpBudget)
+        point = new CapturePoint(_points.Count, key.Item1, key.Item2, interfaceName, _sipOptions, TcpBudget, SipBudget, IpBudget, TcpLimits)
         {
             Clock = _currentName,
             ExplicitName = spec is not null,

@@ -43,6 +43,9 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public bool Pipelined => _handoff.Threaded;
 
+    /// <summary>The engines' stage, for the hooks of a call selection (set before the first packet).</summary>
+    internal TransportStage Stage => _stage;
+
     /// <summary>Bytes allocated by the engines' thread so far (pipelined only): for the no-allocation tests.</summary>
     internal long EngineThreadAllocatedBytes => _handoff.EngineThreadAllocatedBytes;
 

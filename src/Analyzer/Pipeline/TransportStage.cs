@@ -106,13 +106,31 @@ internal sealed class TransportStage : ISipMessageSink
     }
 
     /// <summary>A SIP message framed out of a TCP stream by the point's reassembler.</summary>
-    public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message) => OnSip(meta, message);
+    public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message) => OnParsedSip(meta, Parse(message));
 
-    private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes)
+    public void OnSipMessage(in PacketMeta meta, long firstFrame, ReadOnlySpan<byte> bytes)
+    {
+        var message = Parse(bytes);
+        CallSegments?.OnMessage(meta, firstFrame, message?.CallId);
+        // A segment kept for the selected call may also carry the end or start of another call's message.
+        if (TcpCallId is not null && !string.Equals(message?.CallId, TcpCallId, StringComparison.Ordinal))
+            return;
+        OnParsedSip(meta, message);
+    }
+
+    /// <summary>The first pass of a call selection: where each of the call's messages over TCP began and ended.</summary>
+    internal Selection.CallSegments? CallSegments { get; set; }
+
+    /// <summary>The second pass of a call selection: SIP over TCP of other calls is left out, message by message.</summary>
+    internal string? TcpCallId { get; set; }
+
+    private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes) => OnParsedSip(meta, Parse(bytes));
+
+    private static SipMessage? Parse(ReadOnlySpan<byte> bytes)
     {
         if (SipParser.TryParse(bytes, out var message) && message is not null)
             message.PayloadHash = Points.PayloadHash.Of(bytes);
-        OnParsedSip(meta, message);
+        return message;
     }
 
     /// <param name="message">Null when the bytes looked like SIP but did not parse.</param>

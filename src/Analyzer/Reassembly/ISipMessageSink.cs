@@ -11,4 +11,10 @@ public interface ISipMessageSink
     /// valid only during the call.
     /// </summary>
     void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message);
+
+    /// <summary>
+    /// The same, with the frame whose segment carried the message's first byte (<paramref name="firstFrame"/>, earlier
+    /// than <paramref name="meta"/>'s frame when the message spread over several segments).
+    /// </summary>
+    void OnSipMessage(in PacketMeta meta, long firstFrame, ReadOnlySpan<byte> message) => OnSipMessage(meta, message);
 }

@@ -42,6 +42,11 @@ internal struct SipStreamFraming
     /// section got: the next segment resumes there instead of searching the whole section again.
     /// </summary>
     private int _headerScanned;
+    /// <summary>
+    /// The frame whose segment carried the first byte of the next message to be delivered: where a message spread over
+    /// several segments began, so a call selection can keep every segment of its messages.
+    /// </summary>
+    private long _firstFrame;
 
     /// <summary>True once the stream was given up on as not SIP (its bytes are ignored from then on).</summary>
     public readonly bool IsNotSip => _state == State.NotSip;
@@ -63,6 +68,7 @@ internal struct SipStreamFraming
             }
             if (_count == 0)
             {
+                _firstFrame = meta.Frame;
                 int used = Process(context, data, meta, sink);
                 data = data[used..];
                 if (data.IsEmpty || _discard > 0 || _state == State.NotSip) continue;
@@ -261,7 +267,9 @@ internal struct SipStreamFraming
         _needed = 0;
         _headerScanned = 0;
         context.Counters.Messages++;
-        sink.OnSipMessage(meta, message);
+        sink.OnSipMessage(meta, _firstFrame, message);
+        // What follows a delivered message in the data began in this segment.
+        _firstFrame = meta.Frame;
     }
 
     /// <summary>An unfinished message that has reached the buffer limit: count it and look for the next one.</summary>

@@ -26,7 +26,7 @@ public sealed class RtpCallLinker
             var call = new CallMedia { Session = session };
             foreach (var stream in streams)
             {
-                if (!ReferenceEquals(owner.GetValueOrDefault(stream), session))
+                if (owner.GetValueOrDefault(stream) is not { } streamOwner || !(ReferenceEquals(streamOwner, session) || IsRepeat(session, streamOwner, stream)))
                     continue;
                 if (session.Offer is { } offer && IsTo(stream, offer.Endpoint))
                 {
@@ -218,22 +218,27 @@ public sealed class RtpCallLinker
     }
 
     // A stream belongs to one call: among those whose SDP names its destination and whose time (with the slack)
-    // it falls in, the one it overlaps most. Back-to-back calls to the same port (sipp reuses 6000) would
-    // otherwise each claim the other's stream, and one would be told its media comes from the wrong source.
+    // it falls in, the one whose SDP set it up (Wireshark's rtp.setup-frame), else the one it overlaps most.
+    // Back-to-back calls to the same port (sipp reuses 6000) would otherwise each claim the other's stream, and one
+    // would be told its media comes from the wrong source; and a stream spanning several calls (a capture holding
+    // the same calls twice has one stream per 5-tuple and SSRC over both copies) would go to the longest call.
     private Dictionary<RtpStream, MediaSession> Owners(IReadOnlyList<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
     {
         var owners = new Dictionary<RtpStream, MediaSession>(ReferenceEqualityComparer.Instance);
         foreach (var stream in streams)
         {
             MediaSession? best = null;
+            bool bestSetUp = false;
             long bestOverlap = long.MinValue;
             foreach (var session in sessions)
             {
                 if (!InTime(session, stream) || !IsToEither(stream, session)) continue;
+                bool setUp = stream.CallId is not null && string.Equals(stream.CallId, session.CallId, StringComparison.Ordinal);
                 long overlap = Math.Min(session.EndNs ?? long.MaxValue, stream.EndNs) - Math.Max(session.StartNs, stream.StartNs);
-                if (overlap > bestOverlap)
+                if ((setUp && !bestSetUp) || (setUp == bestSetUp && overlap > bestOverlap))
                 {
                     best = session;
+                    bestSetUp = setUp;
                     bestOverlap = overlap;
                 }
             }
@@ -241,6 +246,13 @@ public sealed class RtpCallLinker
         }
         return owners;
     }
+
+    // The same call again after its owner ended (same Call-ID, no time in common: not a fork): a stream over both
+    // copies carries the media of each.
+    private bool IsRepeat(MediaSession session, MediaSession owner, RtpStream stream) =>
+        string.Equals(session.CallId, owner.CallId, StringComparison.Ordinal)
+        && (session.StartNs > owner.EndNs || owner.StartNs > session.EndNs)
+        && InTime(session, stream) && IsToEither(stream, session);
 
     private static bool IsToEither(RtpStream stream, MediaSession s) =>
         s.Offer is { } offer && IsTo(stream, offer.Endpoint) || s.Answer is { } answer && IsTo(stream, answer.Endpoint);

@@ -9,22 +9,35 @@ namespace PcapSipAnalyzer.Analyzer.Selection;
 /// <summary>
 /// What the first pass found of the selected call or client: the frames of the call's SIP messages, and the
 /// conversations (address and port pairs, either way) that carry its media — the RTP streams its SDP
-/// negotiated, their RTCP on the next port — and any TCP connection its SIP went over, kept whole so the
-/// second pass can reassemble it.
+/// negotiated, their RTCP on the next port. A call's TCP connection is kept in part: the segments that carry its
+/// messages and those without payload (handshake, acknowledgments, FIN), which give the second pass the connection's
+/// start and the acknowledgments that prove delivery; a client's calls keep theirs whole.
 /// </summary>
 internal sealed class SelectedTraffic
 {
     private readonly HashSet<FrameRef> _frames = new();
     private readonly HashSet<Conversation> _conversations = new();
+    private readonly HashSet<Conversation> _partConnections = new();
+    private CallSegments? _segments;
 
     /// <summary>The Call-IDs the selection covers (the one given, or every call the client took part in).</summary>
     public HashSet<string> CallIds { get; } = new(StringComparer.Ordinal);
 
-    public bool Contains(int capture, in DecodedFrame frame, long frameNumber) =>
-        _frames.Contains(new FrameRef(capture, frameNumber))
-        || (frame.Has(FrameLayers.Udp | FrameLayers.Tcp) && _conversations.Contains(Conversation.Of(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort)));
+    /// <summary>Some TCP connection is kept in part: the second pass must not wait for the segments left out.</summary>
+    public bool KeepsPartsOfConnections => _partConnections.Count > 0;
 
-    public static SelectedTraffic From(AnalysisResult first, PacketSelection selection)
+    public bool Contains(int capture, in DecodedFrame frame, long frameNumber)
+    {
+        if (_frames.Contains(new FrameRef(capture, frameNumber))) return true;
+        if (!frame.Has(FrameLayers.Udp | FrameLayers.Tcp)) return false;
+        var conversation = Conversation.Of(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort);
+        if (_conversations.Contains(conversation)) return true;
+        return _segments is not null && frame.Has(FrameLayers.Tcp) && _partConnections.Contains(conversation)
+            && (frame.PayloadLength == 0 || _segments.Covers(capture, frame, frameNumber));
+    }
+
+    /// <param name="segments">Where the selected call's messages lay on TCP, as the first pass framed them.</param>
+    public static SelectedTraffic From(AnalysisResult first, PacketSelection selection, CallSegments? segments = null)
     {
         var traffic = new SelectedTraffic();
         var transactions = first.Points.SelectMany(p => p.Sip.Transactions).ToList();
@@ -39,11 +52,16 @@ internal sealed class SelectedTraffic
         {
             if (t.CallId is null || !traffic.CallIds.Contains(t.CallId)) continue;
             if (selection.CallId is not null) traffic.AddMessages(t);
-            if (t.Transport == Transport.Tcp && t.Requests.Count > 0)
+            if (selection.Client is not null && t.Transport == Transport.Tcp && t.Requests.Count > 0)
             {
                 var meta = t.Requests[0].Meta;
                 traffic._conversations.Add(Conversation.Of(meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort));
             }
+        }
+        if (segments is not null && selection.Client is null)
+        {
+            traffic._segments = segments;
+            foreach (var (a, portA, b, portB) in segments.Connections()) traffic._partConnections.Add(Conversation.Of(a, portA, b, portB));
         }
         foreach (var call in first.Calls)
         {
@@ -51,6 +69,11 @@ internal sealed class SelectedTraffic
             foreach (var stream in call.ToOffer.Concat(call.ToAnswer).Concat(call.UnexpectedSources))
                 traffic.AddMedia(stream.Key);
         }
+        // A stream set up by the call's SDP is the call's (Wireshark's rtp.setup-frame), also where the linker gave it to
+        // another session: a capture holding the same call twice has one stream per 5-tuple and SSRC over both copies.
+        foreach (var stream in first.RtpStreams)
+            if (stream.CallId is not null && traffic.CallIds.Contains(stream.CallId))
+                traffic.AddMedia(stream.Key);
         return traffic;
     }
 

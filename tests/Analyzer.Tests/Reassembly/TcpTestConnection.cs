@@ -64,6 +64,15 @@ internal sealed class TcpTestConnection : ISipMessageSink
     public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message) =>
         Messages.Add((meta.Frame, Encoding.Latin1.GetString(message)));
 
+    /// <summary>Per message in <see cref="Messages"/>, the frame that carried its first byte.</summary>
+    public List<long> FirstFrames { get; } = new();
+
+    public void OnSipMessage(in PacketMeta meta, long firstFrame, ReadOnlySpan<byte> message)
+    {
+        FirstFrames.Add(firstFrame);
+        OnSipMessage(meta, message);
+    }
+
     /// <summary>A small SIP request with the given CSeq number and an optional body (CRLF line ends).</summary>
     public static string Request(int cseq, string body = "") =>
         $"OPTIONS sip:pbx.example.com SIP/2.0\r\nVia: SIP/2.0/TCP 10.0.0.1:40000;branch=z9hG4bK{cseq}\r\n" +

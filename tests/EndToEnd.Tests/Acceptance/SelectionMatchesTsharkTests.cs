@@ -1,16 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Pipeline;
-using PcapSipAnalyzer.Analyzer.Reports;
 using PcapSipAnalyzer.Analyzer.Selection;
 using PcapSipAnalyzer.TestSupport;
 
 namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
 
 /// <summary>
-/// --filter, --from/--to, --call-id and --client keep the packets tshark keeps with the equivalent display filter:
-/// the same number of packets, and the same SIP requests per method and responses per status as
-/// <c>tshark -z sip,stat,FILTER</c>. The capture has eight calls between two hosts, each with its RTP stream to
+/// --filter, --from/--to, --call-id and --client keep the packets tshark keeps with the equivalent display filter
+/// (<see cref="SelectionComparison"/>). The capture has eight calls between two hosts, each with its RTP stream to
 /// the same port, so a selection that took another call's media or SIP would count too many.
 /// </summary>
 public class SelectionMatchesTsharkTests
@@ -50,7 +48,7 @@ public class SelectionMatchesTsharkTests
     [Fact]
     public async Task A_call_id_keeps_its_sip_and_the_rtp_its_sdp_set_up()
     {
-        var sdp = string.Join(",", Tshark.Fields(Capture, $"sip.Call-ID == \"{Call}\" && sdp", ["frame.number"]).Select(r => r[0]));
+        var sdp = SelectionComparison.FrameSet(Capture, $"sip.Call-ID == \"{Call}\" && sdp");
         Assert.NotEmpty(sdp);
         var (kept, _) = await AssertSameAs(new PacketSelection { CallId = Call },
             $"sip.Call-ID == \"{Call}\" || rtp.setup-frame in {{{sdp}}} || rtcp.setup-frame in {{{sdp}}}",
@@ -61,7 +59,7 @@ public class SelectionMatchesTsharkTests
     [Fact]
     public async Task A_client_keeps_its_own_sip_and_the_rtp_of_its_calls()
     {
-        var sdp = string.Join(",", Tshark.Fields(Capture, "ip.addr == 10.0.2.20 && udp.port == 5060 && sdp", ["frame.number"]).Select(r => r[0]));
+        var sdp = SelectionComparison.FrameSet(Capture, "ip.addr == 10.0.2.20 && udp.port == 5060 && sdp");
         await AssertSameAs(new PacketSelection { Client = Client("10.0.2.20:5060") },
             $"(ip.addr == 10.0.2.20 && (udp.port == 5060 || tcp.port == 5060)) || rtp.setup-frame in {{{sdp}}} || rtcp.setup-frame in {{{sdp}}}",
             sipFilter: "ip.addr == 10.0.2.20 && (udp.port == 5060 || tcp.port == 5060)");
@@ -76,30 +74,11 @@ public class SelectionMatchesTsharkTests
         Assert.Empty(result.RtpStreams);
     }
 
-    private static async Task<(long Kept, AnalysisResult Result)> AssertSameAs(PacketSelection selection, string display, string? sipFilter = null)
-    {
-        var (result, json) = await Analyse(selection);
-        long expected = Tshark.Fields(Capture, display, ["frame.number"]).Count;
-        long kept = result.Captures[0].Kept!.Count;
-        Assert.True(expected > 0, $"the display filter {display} selects nothing: the test would prove nothing");
-        Assert.Equal(expected, kept);
+    private static Task<(long Kept, AnalysisResult Result)> AssertSameAs(PacketSelection selection, string display, string? sipFilter = null) =>
+        SelectionComparison.AssertSameAs(Capture, selection, display, sipFilter);
 
-        var tshark = TsharkSipStat.ReadFiltered(Capture, sipFilter ?? display);
-        var requests = json.GetProperty("sip").GetProperty("requests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        var responses = json.GetProperty("sip").GetProperty("responses").EnumerateObject().ToDictionary(p => int.Parse(p.Name, CultureInfo.InvariantCulture), p => p.Value.GetInt64());
-        Assert.Equal(tshark.Requests.OrderBy(p => p.Key), requests.OrderBy(p => p.Key));
-        Assert.Equal(tshark.Responses.OrderBy(p => p.Key), responses.OrderBy(p => p.Key));
-        return (kept, result);
-    }
-
-    private static async Task<(AnalysisResult Result, JsonElement Json)> Analyse(PacketSelection selection)
-    {
-        var result = await new Analysis(new AnalysisOptions { Selection = selection }).RunAsync([CaptureInput.ForFile(Capture)]);
-        using var buffer = new MemoryStream();
-        JsonReportWriter.Write(buffer, result, "e2e");
-        using var document = JsonDocument.Parse(buffer.ToArray());
-        return (result, document.RootElement.Clone());
-    }
+    private static Task<(AnalysisResult Result, JsonElement Json)> Analyse(PacketSelection selection) =>
+        SelectionComparison.Analyse(Capture, selection);
 
     private static TimeBound Bound(string text) => TimeBound.TryParse(text, out var bound) ? bound : throw new ArgumentException(text);
 
