@@ -87,9 +87,39 @@ public sealed class Dialog
     [JsonIgnore] public SdpExchange? CallerMedia => LastOf("caller");
     [JsonIgnore] public SdpExchange? CalleeMedia => LastOf("callee");
 
-    [JsonIgnore] public List<Transaction> Transactions { get; } = new(1);
-    /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (null after).</summary>
-    internal DialogInvites? Invites { get; set; } = new();
+    [JsonIgnore]
+    public List<Transaction> Transactions
+    {
+        get
+        {
+            if (_transactions is not null) return _transactions;
+            _transactions = _onlyTransaction is null ? new(1) : new(2) { _onlyTransaction };
+            _onlyTransaction = null;
+            return _transactions;
+        }
+    }
+
+    // A flood's dialogs hold only their initial INVITE: it waits here until a second transaction (or a reader)
+    // makes the list, two objects fewer per live dialog for the collector to copy.
+    private Transaction? _onlyTransaction;
+    private List<Transaction>? _transactions;
+
+    /// <summary>
+    /// Appends a transaction, keeping <paramref name="atEachEnd"/> of each end (<see cref="KeptHistory"/>); false
+    /// when one from the middle was dropped for it.
+    /// </summary>
+    internal bool AddTransaction(Transaction transaction, int atEachEnd)
+    {
+        if (_transactions is null && _onlyTransaction is null && atEachEnd > 0)
+        {
+            _onlyTransaction = transaction;
+            return true;
+        }
+        return KeptHistory.Add(Transactions, transaction, atEachEnd);
+    }
+
+    /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (closed after).</summary>
+    internal DialogInvites Invites;
     /// <summary><see cref="CalleeTags"/> as a set once a forking storm makes the list long.</summary>
     private HashSet<string>? _calleeTagSet;
     [JsonIgnore] public bool IsCompleted { get; internal set; }

@@ -13,6 +13,8 @@ public sealed class Transaction
     // Made on first use: most transactions never see an ACK or an ICMP error, and a flood's transactions
     // are garbage within seconds, each list object a cost to the collector.
     private List<ResponseGroup>? _responses;
+    // The only response group of most transactions waits here until a second status (or a reader) makes the list.
+    private ResponseGroup? _onlyResponses;
     private List<TransactionMessage>? _acks;
     private List<IcmpQuote>? _icmpErrors;
     // Optional times and ids as plain fields with a "none" value: a nullable long takes twice the room, and a
@@ -86,7 +88,23 @@ public sealed class Transaction
     /// <summary>Request copies that came after the first final response had been seen: the client did not get it.</summary>
     public int RetransmissionsAfterFinal { get; internal set; }
     /// <summary>Responses grouped by status, in the order first seen.</summary>
-    public List<ResponseGroup> Responses => _responses ??= new(1);
+    public List<ResponseGroup> Responses
+    {
+        get
+        {
+            if (_responses is not null) return _responses;
+            _responses = _onlyResponses is null ? new(1) : new(2) { _onlyResponses };
+            _onlyResponses = null;
+            return _responses;
+        }
+    }
+
+    /// <summary>Adds the group of a status not seen before, without making the list for the first one.</summary>
+    internal void AddResponses(ResponseGroup group)
+    {
+        if (_responses is null && _onlyResponses is null) _onlyResponses = group;
+        else Responses.Add(group);
+    }
     /// <summary>Response copies beyond the first of each status.</summary>
     public int ResponseRetransmissions { get; internal set; }
     /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
@@ -169,7 +187,7 @@ public sealed class Transaction
     /// <summary>The group of <paramref name="status"/>, null when that status was never seen.</summary>
     public ResponseGroup? ResponsesWithStatus(int status)
     {
-        if (_responses is null) return null;
+        if (_responses is null) return _onlyResponses?.Status == status ? _onlyResponses : null;
         foreach (var g in _responses) if (g.Status == status) return g;
         return null;
     }
