@@ -88,21 +88,10 @@ public sealed class Dialog
     [JsonIgnore] public SdpExchange? CalleeMedia => LastOf("callee");
 
     [JsonIgnore]
-    public List<Transaction> Transactions
-    {
-        get
-        {
-            if (_transactions is not null) return _transactions;
-            _transactions = _onlyTransaction is null ? new(1) : new(2) { _onlyTransaction };
-            _onlyTransaction = null;
-            return _transactions;
-        }
-    }
+    public List<Transaction> Transactions => _transactions.List;
 
-    // A flood's dialogs hold only their initial INVITE: it waits here until a second transaction (or a reader)
-    // makes the list, two objects fewer per live dialog for the collector to copy.
-    private Transaction? _onlyTransaction;
-    private List<Transaction>? _transactions;
+    // A flood's dialogs hold only their initial INVITE.
+    private SmallList<Transaction> _transactions;
 
     /// <summary>
     /// Appends a transaction, keeping <paramref name="atEachEnd"/> of each end (<see cref="KeptHistory"/>); false
@@ -110,9 +99,9 @@ public sealed class Dialog
     /// </summary>
     internal bool AddTransaction(Transaction transaction, int atEachEnd)
     {
-        if (_transactions is null && _onlyTransaction is null && atEachEnd > 0)
+        if (_transactions.Count == 0 && atEachEnd > 0)
         {
-            _onlyTransaction = transaction;
+            _transactions.Add(transaction);
             return true;
         }
         return KeptHistory.Add(Transactions, transaction, atEachEnd);

@@ -8,31 +8,15 @@ public sealed class ResponseGroup
     public int Status { get; init; }
     public string? Reason { get; init; }
     /// <summary>Copies kept in detail (the first <see cref="SipEngineOptions.MaxMessagesPerTransaction"/>).</summary>
-    public List<TransactionMessage> Messages
-    {
-        get
-        {
-            if (_messages is not null) return _messages;
-            _messages = _only is null ? new(1) : new(2) { _only };
-            _only = null;
-            return _messages;
-        }
-    }
+    public List<TransactionMessage> Messages => _messages.List;
 
-    // Most groups only ever hold one copy: it waits in a field until a second one (or a reader) makes the list,
-    // two objects fewer per answered transaction for the collector to copy while the transaction is live.
-    private TransactionMessage? _only;
-    private List<TransactionMessage>? _messages;
+    private SmallList<TransactionMessage> _messages;
 
     /// <summary>Copies kept in detail, without making the list.</summary>
-    internal int MessagesKept => _messages?.Count ?? (_only is null ? 0 : 1);
+    internal int MessagesKept => _messages.Count;
 
     /// <summary>Keeps one more copy in detail.</summary>
-    internal void AddMessage(TransactionMessage message)
-    {
-        if (_messages is null && _only is null) _only = message;
-        else Messages.Add(message);
-    }
+    internal void AddMessage(TransactionMessage message) => _messages.Add(message);
     /// <summary>Copies seen, also those beyond the detail cap.</summary>
     public int Count { get; internal set; }
     /// <summary>
@@ -44,9 +28,8 @@ public sealed class ResponseGroup
     /// <summary>True when <paramref name="length"/> and <paramref name="toTag"/> match a copy already seen.</summary>
     internal bool IsCopyOf(int length, string? toTag)
     {
-        if (_messages is null) return _only is { } only && only.Length == length && only.ToTag == toTag;
-        foreach (var m in _messages)
-            if (m.Length == length && m.ToTag == toTag) return true;
+        for (int i = 0; i < _messages.Count; i++)
+            if (_messages[i].Length == length && _messages[i].ToTag == toTag) return true;
         return false;
     }
 
