@@ -97,15 +97,7 @@ public sealed class Dialog
     /// Appends a transaction, keeping <paramref name="atEachEnd"/> of each end (<see cref="KeptHistory"/>); false
     /// when one from the middle was dropped for it.
     /// </summary>
-    internal bool AddTransaction(Transaction transaction, int atEachEnd)
-    {
-        if (_transactions.Count == 0 && atEachEnd > 0)
-        {
-            _transactions.Add(transaction);
-            return true;
-        }
-        return KeptHistory.Add(Transactions, transaction, atEachEnd);
-    }
+    internal bool AddTransaction(Transaction transaction, int atEachEnd) => _transactions.AddKeepingEnds(transaction, atEachEnd);
 
     /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (closed after).</summary>
     internal DialogInvites Invites;

@@ -34,4 +34,15 @@ internal struct SmallList<T> where T : class
         if (_list is null && _only is null) _only = item;
         else List.Add(item);
     }
+
+    /// <summary>Appends as <see cref="KeptHistory.Add{T}"/> does (false when an item from the middle was dropped).</summary>
+    public bool AddKeepingEnds(T item, int atEachEnd)
+    {
+        if (Count == 0 && atEachEnd > 0)
+        {
+            Add(item);
+            return true;
+        }
+        return KeptHistory.Add(List, item, atEachEnd);
+    }
 }
