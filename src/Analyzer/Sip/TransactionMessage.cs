@@ -65,8 +65,7 @@ public sealed class TransactionMessage
         ToTag = message.IsRequest ? null : message.To?.Tag,
         Challenge = message.FirstChallenge,
         Credentials = message.FirstCredentials,
-        // An array of the exact size instead of the parser's list: one object fewer for each live transaction.
-        Contacts = message.ContactCount > 0 ? message.Contacts.ToArray() : null,
+        Contacts = message.ContactCount > 0 ? message.Contacts : null,
         ContactWildcard = message.ContactWildcard,
         Expires = message.Expires,
         PayloadHash = message.PayloadHash,
