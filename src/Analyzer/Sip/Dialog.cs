@@ -87,9 +87,20 @@ public sealed class Dialog
     [JsonIgnore] public SdpExchange? CallerMedia => LastOf("caller");
     [JsonIgnore] public SdpExchange? CalleeMedia => LastOf("callee");
 
-    [JsonIgnore] public List<Transaction> Transactions { get; } = new(1);
-    /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (null after).</summary>
-    internal DialogInvites? Invites { get; set; } = new();
+    [JsonIgnore]
+    public List<Transaction> Transactions => _transactions.List;
+
+    // A flood's dialogs hold only their initial INVITE.
+    private SmallList<Transaction> _transactions;
+
+    /// <summary>
+    /// Appends a transaction, keeping <paramref name="atEachEnd"/> of each end (<see cref="KeptHistory"/>); false
+    /// when one from the middle was dropped for it.
+    /// </summary>
+    internal bool AddTransaction(Transaction transaction, int atEachEnd) => _transactions.AddKeepingEnds(transaction, atEachEnd);
+
+    /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (closed after).</summary>
+    internal DialogInvites Invites;
     /// <summary><see cref="CalleeTags"/> as a set once a forking storm makes the list long.</summary>
     private HashSet<string>? _calleeTagSet;
     [JsonIgnore] public bool IsCompleted { get; internal set; }

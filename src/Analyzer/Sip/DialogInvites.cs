@@ -6,7 +6,8 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// requests and ACKs would otherwise cost time quadratic in their number. Bounded: the latest few INVITEs per
 /// CSeq (a proxy forwarding with the same Call-ID shows one per leg), and a fresh start past a cap on CSeqs.
 /// </summary>
-internal sealed class DialogInvites
+/// <remarks>A struct held in its dialog (one object fewer per live dialog under a flood of unanswered INVITEs).</remarks>
+internal struct DialogInvites
 {
     private const int MaxPerCSeq = 8;
     private const int MaxCSeqs = 4096;
@@ -15,9 +16,19 @@ internal sealed class DialogInvites
     // (a flood of unanswered INVITEs keeps ten thousand live dialogs, each index four objects to collect).
     private Transaction? _only;
     private Dictionary<long, List<Transaction>>? _byCSeq;
+    private bool _closed;
+
+    /// <summary>Forgets every INVITE and takes no more (the dialog is over).</summary>
+    public void Close()
+    {
+        _only = null;
+        _byCSeq = null;
+        _closed = true;
+    }
 
     public void Add(Transaction invite)
     {
+        if (_closed) return;
         if (_byCSeq is null && _only is null)
         {
             _only = invite;
@@ -42,7 +53,7 @@ internal sealed class DialogInvites
     /// The INVITE an ACK with <paramref name="cseq"/> from <paramref name="client"/> confirms: the latest one of
     /// that CSeq sent by the same client, else the latest one of that CSeq; null when none.
     /// </summary>
-    public Transaction? Acknowledged(long cseq, string client)
+    public readonly Transaction? Acknowledged(long cseq, string client)
     {
         if (_only is not null) return _only.CSeq == cseq ? _only : null;
         if (_byCSeq is null || !_byCSeq.TryGetValue(cseq, out var list)) return null;

@@ -94,8 +94,8 @@ internal sealed class DialogTracker
         if (transaction.Dialog is not null) return;
         transaction.Dialog = dialog;
         // The ACK lookup has an index of its own (bounded), so the history below may drop what it no longer keeps.
-        if (transaction.Method == "INVITE") dialog.Invites?.Add(transaction);
-        if (!KeptHistory.Add(dialog.Transactions, transaction, _options.HistoryKeptAtEachEnd)) NotKept(dialog);
+        if (transaction.Method == "INVITE") dialog.Invites.Add(transaction);
+        if (!dialog.AddTransaction(transaction, _options.HistoryKeptAtEachEnd)) NotKept(dialog);
     }
 
     /// <summary>
@@ -241,7 +241,7 @@ internal sealed class DialogTracker
     private void Complete(Dialog d)
     {
         d.IsCompleted = true;
-        d.Invites = null;
+        d.Invites.Close();
         d.Outcome ??= DialogOutcome.Unanswered;
         _byTag.Remove(new CallIdKey(d.Point, d.CallId, d.CallerTag));
         if (d.CalleeTagsIfAny is { } tags) foreach (var tag in tags) _byTag.Remove(new CallIdKey(d.Point, d.CallId, tag));

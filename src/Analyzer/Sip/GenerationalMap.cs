@@ -40,6 +40,29 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         return false;
     }
 
+    /// <summary>
+    /// The value of <paramref name="key"/> to update in place, added as <c>default</c> when the map lacks it
+    /// (<paramref name="found"/> false); like <see cref="TryGetValue"/> and <see cref="Set"/>, it moves the key to
+    /// the current generation and may turn the generations over. The reference holds until the map is changed.
+    /// Lets a map of small structs hold its values without an object each.
+    /// </summary>
+    public ref TValue GetOrAdd(TKey key, out bool found)
+    {
+        ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
+        if (!Unsafe.IsNullRef(ref slot))
+        {
+            found = true;
+            return ref slot;
+        }
+        found = _previous.Remove(key, out var value);
+        if (found) _total.Value--;
+        Set(key, value!);
+        // Set may have made the current generation the old one.
+        slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
+        if (Unsafe.IsNullRef(ref slot)) slot = ref CollectionsMarshal.GetValueRefOrNullRef(_previous, key);
+        return ref slot;
+    }
+
     public void Set(TKey key, TValue value)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_current, key, out bool exists);

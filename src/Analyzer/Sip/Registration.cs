@@ -49,7 +49,7 @@ public sealed class Registration
     public bool BindingLapsed { get; internal set; }
 
     /// <summary>The REGISTER transactions, in order.</summary>
-    public List<RegistrationStep> Steps { get; } = new(2);
+    public List<RegistrationStep> Steps => _steps.List;
     /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
     public int StepsNotKept { get; internal set; }
     /// <summary>
@@ -63,7 +63,19 @@ public sealed class Registration
     /// <summary>The last transaction was evicted by the live-state cap before it was answered (outcome "other").</summary>
     public bool Evicted { get; internal set; }
 
-    [JsonIgnore] public List<Transaction> Transactions { get; } = new(2);
+    [JsonIgnore] public List<Transaction> Transactions => _transactions.List;
+
+    // A scan's attempts hold one REGISTER each: no list for it while the attempt is open (two objects each).
+    private SmallList<RegistrationStep> _steps;
+    private SmallList<Transaction> _transactions;
+
+    /// <summary>Steps kept, without making the list.</summary>
+    internal int StepCount => _steps.Count;
+
+    internal void AddStep(RegistrationStep step) => _steps.Add(step);
+
+    /// <summary>Appends a transaction, keeping <paramref name="atEachEnd"/> of each end; false when one from the middle was dropped.</summary>
+    internal bool AddTransaction(Transaction transaction, int atEachEnd) => _transactions.AddKeepingEnds(transaction, atEachEnd);
     [JsonIgnore] public bool IsClosed => Outcome is not null;
 
     public override string ToString() => $"{Aor} {CallId} {RegistrationOutcomes.WireName(Outcome)} {FinalStatus}";

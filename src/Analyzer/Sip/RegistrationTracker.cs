@@ -75,17 +75,17 @@ internal sealed class RegistrationTracker
         reg.RequestedExpires = message.Expires ?? contact?.Expires ?? reg.RequestedExpires;
 
         t.Registration = reg;
-        if (!KeptHistory.Add(reg.Transactions, t, _options.HistoryKeptAtEachEnd))
+        if (!reg.AddTransaction(t, _options.HistoryKeptAtEachEnd))
         {
             reg.TransactionsNotKept++;
             HistoryNotKept++;
         }
-        if (reg.Steps.Count >= _options.MaxStepsPerRegistration)
+        if (reg.StepCount >= _options.MaxStepsPerRegistration)
         {
             reg.StepsNotKept++;
             return;
         }
-        reg.Steps.Add(new RegistrationStep
+        reg.AddStep(new RegistrationStep
         {
             TransactionId = t.Id,
             CSeq = t.CSeq,

@@ -25,11 +25,8 @@ internal sealed class ResendDetector
         if (meta.Transport != Transport.Udp || message.CSeq < 0 || message.CallId is null) return false;
         var key = new Key(meta.Point, message.CallId, meta.SourceIp, meta.SourcePort, meta.DestinationIp, meta.DestinationPort);
         string method = message.CSeqMethod ?? "";
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            entry = new Entry { CSeq = message.CSeq, Method = method };
-            _entries.Set(key, entry);
-        }
+        ref var entry = ref _entries.GetOrAdd(key, out bool found);
+        if (!found) entry = new Entry { CSeq = message.CSeq, Method = method };
 
         bool resend;
         if (message.IsRequest)
@@ -80,10 +77,12 @@ internal sealed class ResendDetector
 
     private enum State : byte { Nothing, Request, Provisional, Final }
 
-    private sealed class Entry
+    // A struct held in the map: under a flood of new Call-IDs every message adds one, and as objects they lived
+    // two generations of the map, long enough for the collector to copy each twice.
+    private struct Entry
     {
         public long CSeq;
-        public string Method = "";
+        public string Method;
         public State State;
         public int Status;
     }

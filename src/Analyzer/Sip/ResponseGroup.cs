@@ -8,7 +8,15 @@ public sealed class ResponseGroup
     public int Status { get; init; }
     public string? Reason { get; init; }
     /// <summary>Copies kept in detail (the first <see cref="SipEngineOptions.MaxMessagesPerTransaction"/>).</summary>
-    public List<TransactionMessage> Messages { get; } = new(1);
+    public List<TransactionMessage> Messages => _messages.List;
+
+    private SmallList<TransactionMessage> _messages;
+
+    /// <summary>Copies kept in detail, without making the list.</summary>
+    internal int MessagesKept => _messages.Count;
+
+    /// <summary>Keeps one more copy in detail.</summary>
+    internal void AddMessage(TransactionMessage message) => _messages.Add(message);
     /// <summary>Copies seen, also those beyond the detail cap.</summary>
     public int Count { get; internal set; }
     /// <summary>
@@ -20,8 +28,8 @@ public sealed class ResponseGroup
     /// <summary>True when <paramref name="length"/> and <paramref name="toTag"/> match a copy already seen.</summary>
     internal bool IsCopyOf(int length, string? toTag)
     {
-        foreach (var m in Messages)
-            if (m.Length == length && m.ToTag == toTag) return true;
+        for (int i = 0; i < _messages.Count; i++)
+            if (_messages[i].Length == length && _messages[i].ToTag == toTag) return true;
         return false;
     }
 

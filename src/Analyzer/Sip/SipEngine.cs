@@ -285,7 +285,7 @@ public sealed class SipEngine
     // The INVITE a 2xx ACK confirms: same CSeq, sent by the same client — a proxy that forwards with the same
     // Call-ID shows one INVITE per leg at the capture point.
     private static Transaction? InviteAcknowledged(Dialog dialog, in PacketMeta meta, SipMessage ack) =>
-        dialog.Invites?.Acknowledged(ack.CSeq, meta.Source);
+        dialog.Invites.Acknowledged(ack.CSeq, meta.Source);
 
     private static bool IsRepeatedAck(Transaction invite, in PacketMeta meta, SipMessage ack)
     {
@@ -322,7 +322,7 @@ public sealed class SipEngine
         if (group is null)
         {
             group = new ResponseGroup { Status = status, Reason = m.ReasonPhrase };
-            t.Responses.Add(group);
+            t.AddResponses(group);
         }
         bool retransmission = group.IsCopyOf(m.Length, m.To?.Tag);
         if (retransmission)
@@ -332,7 +332,8 @@ public sealed class SipEngine
             Statistics.ResponseRetransmissions++;
         }
         group.Count++;
-        Keep(group.Messages, meta, m, retransmission);
+        if (group.MessagesKept < Options.MaxMessagesPerTransaction) group.AddMessage(TransactionMessage.From(meta, m, retransmission));
+        else Statistics.Evictions.MessagesNotRetained++;
         t.LastMessageNs = meta.TimestampNs;
         t.FirstResponseNs ??= meta.TimestampNs;
         t.ServerAgent ??= m.Server;

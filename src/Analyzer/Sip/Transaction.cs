@@ -12,7 +12,7 @@ public sealed class Transaction
 {
     // Made on first use: most transactions never see an ACK or an ICMP error, and a flood's transactions
     // are garbage within seconds, each list object a cost to the collector.
-    private List<ResponseGroup>? _responses;
+    private SmallList<ResponseGroup> _responses;
     private List<TransactionMessage>? _acks;
     private List<IcmpQuote>? _icmpErrors;
     // Optional times and ids as plain fields with a "none" value: a nullable long takes twice the room, and a
@@ -51,34 +51,18 @@ public sealed class Transaction
     public string? ServerAgent { get; internal set; }
 
     /// <summary>The request and its retransmissions, in capture order (first copies up to the cap).</summary>
-    public List<TransactionMessage> Requests
-    {
-        get
-        {
-            if (_requests is not null) return _requests;
-            _requests = _onlyRequest is null ? new(1) : new(2) { _onlyRequest };
-            _onlyRequest = null;
-            return _requests;
-        }
-    }
+    public List<TransactionMessage> Requests => _requests.List;
 
-    // The only copy of most requests waits in a field until a retransmission (or a reader) makes the list: a
-    // live transaction's list and its array were two more objects for the collector to copy.
-    private TransactionMessage? _onlyRequest;
-    private List<TransactionMessage>? _requests;
+    private SmallList<TransactionMessage> _requests;
 
     /// <summary>Copies of the request kept in detail, without making the list.</summary>
-    internal int RequestsKept => _requests?.Count ?? (_onlyRequest is null ? 0 : 1);
+    internal int RequestsKept => _requests.Count;
 
     /// <summary>The first request copy kept, null when none (without making the list).</summary>
-    internal TransactionMessage? FirstRequest => _requests is { Count: > 0 } list ? list[0] : _onlyRequest;
+    internal TransactionMessage? FirstRequest => _requests.Count > 0 ? _requests[0] : null;
 
     /// <summary>Keeps one more copy of the request in detail.</summary>
-    internal void AddRequest(TransactionMessage request)
-    {
-        if (_requests is null && _onlyRequest is null) _onlyRequest = request;
-        else Requests.Add(request);
-    }
+    internal void AddRequest(TransactionMessage request) => _requests.Add(request);
     /// <summary>Copies of the request seen, also beyond the detail cap.</summary>
     public int RequestCount { get; internal set; }
     /// <summary>Request retransmissions: copies after the first.</summary>
@@ -86,7 +70,10 @@ public sealed class Transaction
     /// <summary>Request copies that came after the first final response had been seen: the client did not get it.</summary>
     public int RetransmissionsAfterFinal { get; internal set; }
     /// <summary>Responses grouped by status, in the order first seen.</summary>
-    public List<ResponseGroup> Responses => _responses ??= new(1);
+    public List<ResponseGroup> Responses => _responses.List;
+
+    /// <summary>Adds the group of a status not seen before.</summary>
+    internal void AddResponses(ResponseGroup group) => _responses.Add(group);
     /// <summary>Response copies beyond the first of each status.</summary>
     public int ResponseRetransmissions { get; internal set; }
     /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
@@ -169,8 +156,7 @@ public sealed class Transaction
     /// <summary>The group of <paramref name="status"/>, null when that status was never seen.</summary>
     public ResponseGroup? ResponsesWithStatus(int status)
     {
-        if (_responses is null) return null;
-        foreach (var g in _responses) if (g.Status == status) return g;
+        for (int i = 0; i < _responses.Count; i++) if (_responses[i].Status == status) return _responses[i];
         return null;
     }
 

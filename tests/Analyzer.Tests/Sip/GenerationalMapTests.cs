@@ -1,0 +1,57 @@
+using PcapSipAnalyzer.Analyzer.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Sip;
+
+/// <summary>
+/// <see cref="GenerationalMap{TKey,TValue}.GetOrAdd"/> holds struct values in place (the tshark-style resend
+/// entries): what is written through the reference is what the map holds, also when adding the key turned the
+/// generations over.
+/// </summary>
+public class GenerationalMapTests
+{
+    [Fact]
+    public void A_value_written_through_the_reference_is_found_again()
+    {
+        var map = new GenerationalMap<int, long>(4);
+        ref long value = ref map.GetOrAdd(7, out bool found);
+        Assert.False(found);
+        value = 42;
+
+        ref long again = ref map.GetOrAdd(7, out found);
+        Assert.True(found);
+        Assert.Equal(42, again);
+    }
+
+    [Fact]
+    public void The_key_that_turns_the_generations_over_keeps_its_value()
+    {
+        var map = new GenerationalMap<int, long>(4);
+        for (int key = 0; key < 3; key++) map.GetOrAdd(key, out _) = key * 10;
+        // The fourth key fills the current generation, which becomes the old one as the key is added.
+        map.GetOrAdd(3, out bool found) = 30;
+        Assert.False(found);
+
+        for (int key = 0; key < 4; key++)
+        {
+            Assert.True(map.TryGetValue(key, out long value));
+            Assert.Equal(key * 10, value);
+        }
+        Assert.Equal(0, map.Evicted);
+    }
+
+    [Fact]
+    public void A_key_of_the_old_generation_moves_to_the_current_one_with_its_value()
+    {
+        var map = new GenerationalMap<int, long>(2);
+        map.GetOrAdd(1, out _) = 100;
+        map.GetOrAdd(2, out _) = 200; // turns over: 1 and 2 are now the old generation
+        ref long moved = ref map.GetOrAdd(1, out bool found);
+        Assert.True(found);
+        Assert.Equal(100, moved);
+        moved = 101;
+        map.GetOrAdd(3, out _) = 300; // turns over again: 2 was not touched and is dropped
+        Assert.False(map.TryGetValue(2, out _));
+        Assert.True(map.TryGetValue(1, out long value));
+        Assert.Equal(101, value);
+    }
+}
