@@ -279,7 +279,9 @@ internal struct SipStreamFraming
         _state = State.Hunting;
         _needed = 0;
         _headerScanned = 0;
-        int keep = Math.Min(data.Length, SipDetector.MaxStartLineLength);
+        // At most half the limit, so that a limit below the longest start line still drops something and the
+        // stream moves on.
+        int keep = Math.Min(data.Length, Math.Min(SipDetector.MaxStartLineLength, context.Limits.MaxMessageBytes / 2));
         return data[^keep..];
     }
 

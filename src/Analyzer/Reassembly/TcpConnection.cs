@@ -20,8 +20,8 @@ internal struct TcpConnection
     // Least recently active first; maintained by TcpReassembler.
     public int Older;
     public int Newer;
-    // The table's own: the next slot in the same hash bucket (or in the free list), and the key's hash.
-    internal int NextInBucket;
+    // The table's own: the next free slot while this one is free, and the key's hash.
+    internal int NextFree;
     internal int Hash;
 
     public void Close(TcpStreamContext context)

@@ -1,12 +1,18 @@
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
-/// The connections one reassembler tracks, as struct slots in pages with a chained index over them: the key's
-/// hash is seeded per process (<see cref="TcpConnectionKey.GetHashCode"/>) and freed slots are reused. The first
-/// page grows by doubling from a few slots, so a point with little TCP holds little; past it whole pages are
-/// added and never copied, so a table that fills to its cap allocates each slot once. Callers reach a connection
-/// by its slot index and a <c>ref</c>; a ref stays valid until the next <see cref="Add"/>.
+/// The connections one reassembler tracks, as struct slots in pages, found through an open-addressing index:
+/// the key's hash is seeded per process (<see cref="TcpConnectionKey.GetHashCode"/>) and freed slots are reused.
+/// The first page grows by doubling from a few slots, so a point with little TCP holds little; past it whole
+/// pages are added and never copied, so a table that fills to its cap allocates each slot once. Callers reach a
+/// connection by its slot index and a <c>ref</c>; a ref stays valid until the next <see cref="Add"/>.
 /// </summary>
+/// <remarks>
+/// The index holds each connection's hash beside its slot, at most half full, probed linearly: a lookup of a
+/// connection not tracked — every segment of a flood of new connections — reads one or two adjacent entries and
+/// no slot, and a removal finds its entry without walking other slots. A chained index read a slot (a cache
+/// miss in a table of megabytes) for every entry of the chain, twice per segment when the table was full.
+/// </remarks>
 internal sealed class TcpConnectionTable
 {
     private const int None = -1;
@@ -16,8 +22,8 @@ internal sealed class TcpConnectionTable
 
     private TcpConnection[][] _pages = [new TcpConnection[InitialSlots]];
     private int _capacity = InitialSlots;
-    private int[] _buckets = NewBuckets(InitialSlots);
-    // Slots never used lie past _used; freed ones are chained through NextInBucket from _free.
+    private IndexEntry[] _index = new IndexEntry[InitialSlots * 2];
+    // Slots never used lie past _used; freed ones are chained through NextFree from _free.
     private int _used;
     private int _free = None;
 
@@ -29,12 +35,14 @@ internal sealed class TcpConnectionTable
     public int Find(in TcpConnectionKey key)
     {
         int hash = key.GetHashCode();
-        for (int slot = _buckets[hash & (_buckets.Length - 1)]; slot != None; slot = this[slot].NextInBucket)
+        var index = _index;
+        int mask = index.Length - 1;
+        for (int at = hash & mask; ; at = (at + 1) & mask)
         {
-            ref var connection = ref this[slot];
-            if (connection.Hash == hash && connection.Key.Equals(key)) return slot;
+            ref var entry = ref index[at];
+            if (entry.SlotPlusOne == 0) return None;
+            if (entry.Hash == hash && this[entry.SlotPlusOne - 1].Key.Equals(key)) return entry.SlotPlusOne - 1;
         }
-        return None;
     }
 
     /// <summary>A new connection for <paramref name="key"/> (not in the table): its slot, every other field at default.</summary>
@@ -43,7 +51,7 @@ internal sealed class TcpConnectionTable
         int slot = _free;
         if (slot != None)
         {
-            _free = this[slot].NextInBucket;
+            _free = this[slot].NextFree;
         }
         else
         {
@@ -54,11 +62,10 @@ internal sealed class TcpConnectionTable
         ref var connection = ref this[slot];
         connection.Key = key;
         connection.Hash = hash;
+        connection.NextFree = None;
         connection.Older = None;
         connection.Newer = None;
-        ref int bucket = ref _buckets[hash & (_buckets.Length - 1)];
-        connection.NextInBucket = bucket;
-        bucket = slot;
+        Insert(_index, hash, slot);
         Count++;
         return slot;
     }
@@ -67,13 +74,33 @@ internal sealed class TcpConnectionTable
     public void Remove(int slot)
     {
         ref var connection = ref this[slot];
-        ref int link = ref _buckets[connection.Hash & (_buckets.Length - 1)];
-        while (link != slot) link = ref this[link].NextInBucket;
-        link = connection.NextInBucket;
+        var index = _index;
+        int mask = index.Length - 1;
+        int hole = connection.Hash & mask;
+        while (index[hole].SlotPlusOne != slot + 1) hole = (hole + 1) & mask;
+        // Backward-shift deletion: an entry further along the run moves into the hole unless its home lies
+        // between the hole and it, so every entry stays reachable from its home without tombstones.
+        for (int next = (hole + 1) & mask; index[next].SlotPlusOne != 0; next = (next + 1) & mask)
+        {
+            int home = index[next].Hash & mask;
+            bool homeAfterHole = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (homeAfterHole) continue;
+            index[hole] = index[next];
+            hole = next;
+        }
+        index[hole] = default;
         connection = default;
-        connection.NextInBucket = _free;
+        connection.NextFree = _free;
         _free = slot;
         Count--;
+    }
+
+    private static void Insert(IndexEntry[] index, int hash, int slot)
+    {
+        int mask = index.Length - 1;
+        int at = hash & mask;
+        while (index[at].SlotPlusOne != 0) at = (at + 1) & mask;
+        index[at] = new IndexEntry(hash, slot + 1);
     }
 
     private void Grow()
@@ -88,22 +115,14 @@ internal sealed class TcpConnectionTable
             _pages[^1] = new TcpConnection[PageSlots];
         }
         _capacity = _capacity < PageSlots ? _capacity * 2 : _capacity + PageSlots;
-        // At most one slot per bucket on average; the index doubles (and is rebuilt) when the slots pass it.
-        if (_capacity <= _buckets.Length) return;
-        _buckets = NewBuckets(_buckets.Length * 2);
-        for (int slot = 0; slot < _used; slot++)
-        {
-            ref var connection = ref this[slot];
-            ref int bucket = ref _buckets[connection.Hash & (_buckets.Length - 1)];
-            connection.NextInBucket = bucket;
-            bucket = slot;
-        }
+        // At most half full, so that runs stay short; the entries carry their hashes, so no slot is read.
+        if (_capacity * 2 <= _index.Length) return;
+        var bigger = new IndexEntry[_index.Length * 2];
+        foreach (var entry in _index)
+            if (entry.SlotPlusOne != 0) Insert(bigger, entry.Hash, entry.SlotPlusOne - 1);
+        _index = bigger;
     }
 
-    private static int[] NewBuckets(int count)
-    {
-        var buckets = new int[count];
-        Array.Fill(buckets, None);
-        return buckets;
-    }
+    /// <summary>An index position: the connection's hash and its slot + 1 (0 = empty, so a new array is all empty).</summary>
+    private readonly record struct IndexEntry(int Hash, int SlotPlusOne);
 }

@@ -86,4 +86,22 @@ public class SipStreamFramerMutationTests
         var fixedHead = string.Join("\r\n", lines) + $"\r\nContent-Length: {message.Length - headerEnd}\r\n\r\n";
         return [.. System.Text.Encoding.Latin1.GetBytes(fixedHead), .. message.AsSpan(headerEnd)];
     }
+
+    [Fact]
+    public async Task ALimitBelowTheLongestStartLineStillMovesOn()
+    {
+        // Bytes without a line end fill a 2 KiB buffer that the 8 KiB start-line allowance would keep whole:
+        // the framer must drop some of it instead of spinning on the full buffer (found by the tcp fuzz target).
+        var counters = new TcpReassemblyCounters();
+        var framer = new SipStreamFramer(new TcpReassemblyLimits { MaxMessageBytes = 2048 }, counters);
+        var chunk = new byte[1500];
+        Array.Fill(chunk, (byte)'x');
+        var appended = Task.Run(() =>
+        {
+            for (int i = 0; i < 3; i++) framer.Append(chunk, default, new Collector());
+        });
+        await appended.WaitAsync(TimeSpan.FromSeconds(20)); // a TimeoutException when Append never returns
+        Assert.True(counters.OversizeMessages > 0);
+        Assert.InRange(framer.BufferedBytes, 1, 2048);
+    }
 }

@@ -40,4 +40,39 @@ public class TcpConnectionTableTests
         Assert.Equal(reused, table.Find(Key(10_000)));
         Assert.False(table[reused].FromLow.Synchronized);
     }
+
+    [Fact]
+    public void ChurnKeepsEveryLiveKeyFindableAndNoRemovedOne()
+    {
+        // Adds and removals interleaved while the table grows and while it stays at one size: removing from the
+        // middle of a run of index entries must leave the entries after it reachable.
+        var table = new TcpConnectionTable();
+        var live = new Dictionary<int, int>();
+        var random = new Random(13);
+        for (int step = 0; step < 60_000; step++)
+        {
+            int key = random.Next(step < 30_000 ? 3_000 : 800);
+            if (live.TryGetValue(key, out int slot))
+            {
+                Assert.Equal(slot, table.Find(Key(key)));
+                table.Remove(slot);
+                live.Remove(key);
+                Assert.Equal(-1, table.Find(Key(key)));
+            }
+            else
+            {
+                Assert.Equal(-1, table.Find(Key(key)));
+                slot = table.Add(Key(key));
+                table[slot].LastSeenNs = key;
+                live[key] = slot;
+            }
+        }
+        Assert.Equal(live.Count, table.Count);
+        for (int key = 0; key < 3_000; key++)
+        {
+            int expected = live.TryGetValue(key, out int slot) ? slot : -1;
+            Assert.Equal(expected, table.Find(Key(key)));
+            if (expected >= 0) Assert.Equal(key, table[expected].LastSeenNs);
+        }
+    }
 }

@@ -33,6 +33,7 @@ public static class Corpus
             "sip" => Extract(files, Extracted.Sip),
             "sdp" => Extract(files, Extracted.Sdp),
             "rtp" => Extract(files, Extracted.Rtp),
+            "tcp" => Extract(files, Extracted.Tcp),
             _ => throw new ArgumentException($"unknown fuzz target '{target}'"),
         };
         var seen = new HashSet<string>();
@@ -66,7 +67,7 @@ public static class Corpus
         }
     }
 
-    private enum Extracted { Frame, Sip, Sdp, Rtp }
+    private enum Extracted { Frame, Sip, Sdp, Rtp, Tcp }
 
     private static IEnumerable<byte[]> Extract(List<string> files, Extracted kind)
     {
@@ -92,6 +93,7 @@ public static class Corpus
         private const int PerFile = 6;
         private readonly HashSet<string> _variants = new();
         private readonly Dictionary<(ushort, ushort), List<byte[]>> _flows = new();
+        private readonly List<byte[]> _segments = new();
 
         public List<byte[]> Seeds { get; } = new();
 
@@ -110,6 +112,12 @@ public static class Corpus
                 int index = Array.IndexOf(FuzzTargets.FrameLinkTypes, packet.LinkType);
                 if (index >= 0 && _variants.Add($"{packet.LinkType}/{frame.Layers}"))
                     Seeds.Add([(byte)index, .. packet.Data]);
+                return;
+            }
+            if (kind == Extracted.Tcp)
+            {
+                if (frame.Has(FrameLayers.Tcp))
+                    AddSegment(frame, packet.Data.Slice(frame.PayloadOffset, frame.PayloadLength));
                 return;
             }
             if (!frame.Has(FrameLayers.Udp | FrameLayers.Tcp) || frame.PayloadLength == 0)
@@ -132,6 +140,27 @@ public static class Corpus
                     if (frame.Has(FrameLayers.Udp) && RtpDemultiplexer.Classify(payload) != RtpPacketKind.Neither)
                         AddDatagram((frame.SourcePort, frame.DestinationPort), payload);
                     break;
+            }
+        }
+
+        // Eight segments in a row in the tcp target's layout: control byte, sequence, length, payload.
+        private void AddSegment(in DecodedFrame frame, ReadOnlySpan<byte> payload)
+        {
+            bool fromServer = frame.SourcePort is 5060 or 5061 || frame.SourcePort < frame.DestinationPort;
+            ushort clientPort = fromServer ? frame.DestinationPort : frame.SourcePort;
+            byte control = (byte)((frame.TcpFlags & 0x07) | ((clientPort & 7) << 4));
+            if (fromServer) control |= TcpTarget.FromServer;
+            if (frame.SourcePort == 5061 || frame.DestinationPort == 5061) control |= TcpTarget.TlsPort;
+            var segment = new byte[TcpTarget.SegmentHeaderBytes + payload.Length];
+            segment[0] = control;
+            BinaryPrimitives.WriteUInt32BigEndian(segment.AsSpan(1), frame.TcpSequence);
+            BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(5), (ushort)payload.Length);
+            payload.CopyTo(segment.AsSpan(TcpTarget.SegmentHeaderBytes));
+            _segments.Add(segment);
+            if (_segments.Count == 8)
+            {
+                Seeds.Add(_segments.SelectMany(d => d).ToArray());
+                _segments.Clear();
             }
         }
 

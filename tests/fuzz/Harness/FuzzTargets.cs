@@ -16,7 +16,7 @@ namespace PcapSipAnalyzer.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>Target names accepted by run.sh.</summary>
-    public static readonly string[] Names = ["capture", "frame", "sip", "sdp", "rtp"];
+    public static readonly string[] Names = ["capture", "frame", "sip", "sdp", "rtp", "tcp"];
 
     /// <summary>The link types the frame target picks from with its first input byte.</summary>
     public static readonly int[] FrameLinkTypes =
@@ -34,6 +34,7 @@ public static class FuzzTargets
         "sip" => SipTargets.Sip,
         "sdp" => SipTargets.Sdp,
         "rtp" => Rtp,
+        "tcp" => TcpTarget.Tcp,
         _ => throw new ArgumentException($"unknown fuzz target '{name}'; one of: {string.Join(", ", Names)}"),
     };
 
