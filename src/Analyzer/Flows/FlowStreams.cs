@@ -10,22 +10,31 @@ namespace PcapSipAnalyzer.Analyzer.Flows;
 /// </summary>
 internal sealed class FlowStreams
 {
-    private readonly Entry[] _entries;
+    // Pages under the large-object threshold, as the flow table's slots (see there why).
+    private const int PageBits = 12;
+    private const int PageSize = 1 << PageBits; // 4 096 entries of 16 bytes
+    private readonly Entry[]?[] _pages;
 
-    public FlowStreams(int capacity) => _entries = new Entry[capacity];
+    public FlowStreams(int capacity) => _pages = new Entry[]?[(capacity + PageSize - 1) / PageSize];
 
     /// <summary>The stream cached for the flow, or null.</summary>
     public RtpStream? Get(FlowRef flow, int epoch)
     {
         if (flow.IsNone) return null;
-        ref var entry = ref _entries[flow.Slot];
+        ref var entry = ref EntryAt(flow.Slot);
         return entry.Generation == flow.Generation && entry.Epoch == epoch ? entry.Stream : null;
     }
 
     public void Set(FlowRef flow, int epoch, RtpStream? stream)
     {
         if (flow.IsNone) return;
-        _entries[flow.Slot] = new Entry { Generation = flow.Generation, Epoch = epoch, Stream = stream };
+        EntryAt(flow.Slot) = new Entry { Generation = flow.Generation, Epoch = epoch, Stream = stream };
+    }
+
+    private ref Entry EntryAt(int slot)
+    {
+        var page = _pages[slot >> PageBits] ??= new Entry[PageSize];
+        return ref page[slot & (PageSize - 1)];
     }
 
     private struct Entry
