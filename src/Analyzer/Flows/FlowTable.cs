@@ -31,6 +31,16 @@ internal sealed class FlowTable
     private readonly byte[] _hands;
     private readonly int _bucketMask;
 
+    // Flows seen once, as bits by hash: a flow takes a slot at its second packet, so a flood of one- or two-packet
+    // flows (a scan, a spoofed flood) does not turn the table over at every packet, and the streams and calls that
+    // last keep their slots. Cleared when a quarter of the bits were set, so false "seen" stay rare.
+    private const int DoorBits = 19; // 2^19 bits = 64 KiB, under the large-object threshold
+    private const int DoorLimit = 1 << (DoorBits - 2);
+    private readonly ulong[] _seenOnce = new ulong[1 << (DoorBits - 6)];
+    private int _seenOnceCount;
+    // What a flow that has no slot yet records: thrown away at its next packet.
+    private RecordedLink _unadmitted;
+
     public FlowTable(int capacity = DefaultCapacity)
     {
         if (capacity < Ways || (capacity & (capacity - 1)) != 0)
@@ -52,8 +62,9 @@ internal sealed class FlowTable
     public long Replaced { get; private set; }
 
     /// <summary>
-    /// The slot of the packet's flow (a new one, its facts empty, when the flow was not in the table): its link
-    /// facts by reference, and in <paramref name="flow"/> the reference the engines' side keys its state by.
+    /// The slot of the packet's flow (a new one, its facts empty, when the flow was seen once before and is not in
+    /// the table): its link facts by reference, and in <paramref name="flow"/> the reference the engines' side keys
+    /// its state by. A flow's first packet gets <see cref="FlowRef.None"/> and empty facts that are not kept.
     /// </summary>
     public ref RecordedLink Find(in FlowKey key, out FlowRef flow)
     {
@@ -75,6 +86,12 @@ internal sealed class FlowTable
             }
             if (seen == 0 && free < 0) free = i;
         }
+        if (!SeenBefore(hash))
+        {
+            flow = FlowRef.None;
+            _unadmitted = default;
+            return ref _unadmitted;
+        }
         if (free < 0)
         {
             free = first + (_hands[bucket]++ & (Ways - 1));
@@ -87,6 +104,21 @@ internal sealed class FlowTable
         taken.Link = default;
         flow = new FlowRef(free, taken.Generation);
         return ref taken.Link;
+    }
+
+    private bool SeenBefore(int hash)
+    {
+        int bit = (int)((uint)hash * 0x9E3779B1u >> (32 - DoorBits));
+        ref ulong word = ref _seenOnce[bit >> 6];
+        ulong mask = 1UL << (bit & 63);
+        if ((word & mask) != 0) return true;
+        word |= mask;
+        if (++_seenOnceCount >= DoorLimit)
+        {
+            Array.Clear(_seenOnce);
+            _seenOnceCount = 0;
+        }
+        return false;
     }
 
     private ref Slot SlotAt(int index)

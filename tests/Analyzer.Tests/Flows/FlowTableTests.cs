@@ -20,7 +20,10 @@ public class FlowTableTests
         var frame = Frame("10.0.0.1", "10.0.0.2", ttl: 64);
         var key = FlowKey.Of(0, 0, frame);
 
+        table.Find(key, out var unadmitted);
+        Assert.True(unadmitted.IsNone); // a flow takes a slot at its second packet
         ref var link = ref table.Find(key, out var first);
+        Assert.False(first.IsNone);
         Assert.False(link.Matches(Segment, frame));
         link = RecordedLink.Of(Segment, frame);
 
@@ -30,6 +33,7 @@ public class FlowTableTests
         Assert.False(again.Matches(Segment, Frame("10.0.0.1", "10.0.0.2", ttl: 63)));
 
         // The same 5-tuple at another capture point is another flow.
+        table.Find(FlowKey.Of(1, 0, frame), out _);
         ref var elsewhere = ref table.Find(FlowKey.Of(1, 0, frame), out var other);
         Assert.NotEqual(first, other);
         Assert.False(elsewhere.Matches(Segment, frame));
@@ -43,6 +47,7 @@ public class FlowTableTests
         for (int i = 0; i < 5; i++)
         {
             var frame = Frame("10.0.0.1", $"10.0.1.{i}", ttl: 64);
+            table.Find(FlowKey.Of(0, 0, frame), out _);
             ref var link = ref table.Find(FlowKey.Of(0, 0, frame), out refs[i]);
             link = RecordedLink.Of(Segment, frame);
         }
@@ -61,6 +66,20 @@ public class FlowTableTests
         ref var back = ref table.Find(FlowKey.Of(0, 0, again), out var backRef);
         Assert.False(back.Matches(Segment, again));
         Assert.NotEqual(taken, backRef);
+    }
+
+    [Fact]
+    public void Flows_of_one_packet_never_take_a_slot()
+    {
+        var table = new FlowTable(4);
+        int admitted = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            table.Find(FlowKey.Of(0, 0, Frame("10.0.0.1", $"10.1.{i / 250}.{i % 250}", ttl: 64)), out var flow);
+            if (!flow.IsNone) admitted++;
+        }
+        // The seen-once bits are by hash: two of 1 000 flows share a bit about once (birthday bound over 2^19 bits).
+        Assert.True(admitted < 10, $"{admitted} one-packet flows took a slot");
     }
 
     [Fact]
