@@ -25,6 +25,8 @@ public enum CauseKind
     MediaQuality,
     /// <summary>Calls whose media never passed any capture point: nothing to judge.</summary>
     MediaNotOnPath,
+    /// <summary>Calls whose media a signaling-only capture (a port filter) cannot show: nothing to judge.</summary>
+    MediaNotCaptured,
     /// <summary>A SIP ALG rewrote messages between capture points.</summary>
     SipAlg,
     /// <summary>Scanners probing the server (REGISTER/OPTIONS floods).</summary>

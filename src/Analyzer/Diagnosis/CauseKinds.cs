@@ -18,6 +18,7 @@ public static class CauseKinds
         CauseKind.MediaSource => "media-source",
         CauseKind.MediaQuality => "media-quality",
         CauseKind.MediaNotOnPath => "media-not-on-path",
+        CauseKind.MediaNotCaptured => "media-not-captured",
         CauseKind.SipAlg => "sip-alg",
         CauseKind.SipScan => "sip-scan",
         _ => "other",
@@ -37,6 +38,7 @@ public static class CauseKinds
         FindingKind.RtpUnexpectedSource => CauseKind.MediaSource,
         FindingKind.RtpLoss or FindingKind.RtpJitter or FindingKind.RtpPoorQuality => CauseKind.MediaQuality,
         FindingKind.MediaNotOnPath => CauseKind.MediaNotOnPath,
+        FindingKind.MediaNotCaptured => CauseKind.MediaNotCaptured,
         FindingKind.SipAlgRewrite => CauseKind.SipAlg,
         FindingKind.SipScan => CauseKind.SipScan,
         // Address translation alone breaks nothing: its own cause, named after the finding.

@@ -72,6 +72,11 @@ public static class CauseText
                 c.Summary = lead.Summary;
                 c.Fix = "To judge the audio of these calls, capture where the media flows: on the phones' side of the router or on a mirror port of their switch.";
                 break;
+            case CauseKind.MediaNotCaptured:
+                c.Summary = lead.Summary;
+                c.Fix = "To judge the audio, capture the media too: drop the port filter (capture `udp`, or `host` of a phone) "
+                        + "or take the capture where the RTP flows.";
+                break;
             case CauseKind.SipAlg:
                 c.Summary = lead.Summary;
                 c.Fix = "Turn off the SIP ALG (SIP helper, SIP fixup) on the device between the capture points; let the PBX handle NAT.";

@@ -36,6 +36,8 @@ public enum FindingKind
     RtpPoorQuality,
     /// <summary>Calls whose media passes none of the capture points: no verdict, information only.</summary>
     MediaNotOnPath,
+    /// <summary>Calls owed media at a capture point that holds SIP and nothing else (a capture filter): no verdict, information only.</summary>
+    MediaNotCaptured,
     /// <summary>SIP content rewritten between two capture points (a SIP ALG).</summary>
     SipAlgRewrite,
     /// <summary>Only packet addresses translated between two capture points (NAT).</summary>

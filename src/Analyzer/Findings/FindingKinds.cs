@@ -27,6 +27,7 @@ public static class FindingKinds
         FindingKind.RtpJitter => "rtp-jitter",
         FindingKind.RtpPoorQuality => "rtp-poor-quality",
         FindingKind.MediaNotOnPath => "media-not-on-path",
+        FindingKind.MediaNotCaptured => "media-not-captured",
         FindingKind.SipAlgRewrite => "sip-alg-rewrite",
         FindingKind.NatTranslation => "nat-translation",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a finding kind without a wire name"),

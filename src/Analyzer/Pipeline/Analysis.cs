@@ -120,13 +120,26 @@ public sealed class Analysis
         // With several points the media verdict uses every point; a point the media never passes owes none.
         var notOnPath = new Dictionary<string, (CapturePoint Point, MediaSession Session)>(StringComparer.Ordinal);
         var judged = new HashSet<string>(StringComparer.Ordinal);
+        var notCaptured = new List<(CapturePoint Point, List<MediaSession> Sessions)>();
         foreach (var (point, calls, streams) in linked)
         {
-            var vantage = new MediaVantage { OnPath = s => MediaPath.Passes(point, evidence, s), SeenAnywhere = seen };
+            var vantage = new MediaVantage
+            {
+                OnPath = s => MediaPath.Passes(point, evidence, s), SeenAnywhere = seen,
+                SignalingOnly = point.NonSipDatagrams == 0 && streams.Count == 0,
+            };
             var media = linker.Evaluate(calls, streams, vantage);
             foreach (var f in media) if (f.CallId is not null) judged.Add(f.CallId);
             foreach (var s in vantage.NotOnPath) notOnPath.TryAdd(s.CallId, (point, s));
+            if (vantage.NotCaptured.Count > 0) notCaptured.Add((point, vantage.NotCaptured));
             pointFindings.AddRange(media.Select(f => new PointFinding(point, f)));
+        }
+        foreach (var (point, sessions) in notCaptured)
+        {
+            var calls = sessions.Where(s => !judged.Contains(s.CallId)).ToList();
+            foreach (var s in calls) notOnPath.Remove(s.CallId);
+            if (calls.Count > 0)
+                pointFindings.Add(new PointFinding(point, MediaNotCapturedFinding.Build(point.Name, point.Packets, calls)));
         }
         var unseen = notOnPath.Values.Where(v => !judged.Contains(v.Session.CallId)).ToList();
         if (unseen.Count > 0)

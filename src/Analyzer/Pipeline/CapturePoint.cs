@@ -80,6 +80,11 @@ public sealed class CapturePoint
     public SipEngine Sip { get; }
     internal TcpReassembler Tcp { get; }
     internal IpReassembler Ip { get; }
+    /// <summary>
+    /// UDP datagrams of this point that were not SIP (RTP, RTCP, DNS, anything). None at all means the capture was
+    /// filtered to signaling (`port 5060`), so missing media proves nothing here. Engines' thread only.
+    /// </summary>
+    internal long NonSipDatagrams;
     // A field: the transport stage writes it, the reader's stage reads it (Volatile) to know when a tick is due.
     internal long NextTimerNs = long.MinValue;
 

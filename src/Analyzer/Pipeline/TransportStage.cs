@@ -89,10 +89,10 @@ internal sealed class TransportStage : ISipMessageSink
             if (sip.Checked)
             {
                 if (sip.IsSip) OnParsedSip(meta, sip.Message);
-                else OnMedia(meta, payload, flow);
+                else OnOtherUdp(meta, payload, flow);
             }
             else if (SipDetector.LooksLikeSip(payload)) OnSip(meta, payload);
-            else _rtp.OnUdp(meta, payload);
+            else OnOtherUdp(meta, payload, FlowRef.None);
         }
         else if ((layers & FrameLayers.Tcp) != 0)
         {
@@ -108,8 +108,9 @@ internal sealed class TransportStage : ISipMessageSink
 
     // A datagram that is not SIP: straight into its flow's stream when the flow has one, else offered to the RTP
     // engine, which finds (or makes) its stream; the flow then remembers that stream for its next packet.
-    private void OnMedia(in PacketMeta meta, ReadOnlySpan<byte> payload, FlowRef flow)
+    private void OnOtherUdp(in PacketMeta meta, ReadOnlySpan<byte> payload, FlowRef flow)
     {
+        _point.NonSipDatagrams++;
         if (_flowStreams.Get(flow, _rtp.StreamEpoch) is { } stream && _rtp.TryAddToStream(stream, meta, payload))
             return;
         if (_rtp.OnUdp(meta, payload) && !flow.IsNone)

@@ -5,20 +5,22 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
 /// A TCP connection as one capture point sees it, independent of direction: the lower (address, port)
-/// endpoint first, so both directions find the same entry. The capture and interface are part of the key:
-/// a router capturing on two legs sees every segment twice, and each leg is its own vantage point (the
-/// second copy is not a retransmission). A record struct: hashed and compared without boxing.
+/// endpoint first, so both directions find the same entry. Each capture point has its own reassembler, so a
+/// router capturing on two legs (two points) never takes the second copy of a segment for a retransmission.
+/// The file is not part of the key: the files of one point (a ring-buffer set) continue the same connections,
+/// so a SIP message whose segments straddle a file boundary is still reassembled. A record struct: hashed and
+/// compared without boxing.
 /// </summary>
 internal readonly record struct TcpConnectionKey(
-    int Capture, int InterfaceId, NetAddress LowIp, ushort LowPort, NetAddress HighIp, ushort HighPort)
+    int InterfaceId, NetAddress LowIp, ushort LowPort, NetAddress HighIp, ushort HighPort)
 {
     /// <summary>The key of the frame's connection; <paramref name="fromLow"/> tells which direction the frame goes.</summary>
     public static TcpConnectionKey From(in PacketMeta meta, in DecodedFrame frame, out bool fromLow)
     {
         fromLow = Compare(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort) <= 0;
         return fromLow
-            ? new TcpConnectionKey(meta.Capture, meta.InterfaceId, frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort)
-            : new TcpConnectionKey(meta.Capture, meta.InterfaceId, frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
+            ? new TcpConnectionKey(meta.InterfaceId, frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort)
+            : new TcpConnectionKey(meta.InterfaceId, frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
     }
 
     /// <summary>
@@ -26,7 +28,7 @@ internal readonly record struct TcpConnectionKey(
     /// and addresses could pile thousands of connections into one bucket.
     /// </summary>
     public override int GetHashCode() =>
-        HashCode.Combine(Capture, InterfaceId, LowIp, LowPort, HighIp, HighPort);
+        HashCode.Combine(InterfaceId, LowIp, LowPort, HighIp, HighPort);
 
     private static int Compare(NetAddress a, ushort aPort, NetAddress b, ushort bPort)
     {

@@ -6,7 +6,7 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
 /// TCP stream reassembly for SIP: per connection and direction, payload bytes in order and once, framed
-/// into SIP messages. A connection is tracked per capture point (capture file and interface). Connections are found by content, on any port; TLS connections are counted and
+/// into SIP messages. A connection is tracked per capture point (one interface of a file, or of every file of a ring-buffer set). Connections are found by content, on any port; TLS connections are counted and
 /// skipped. State is bounded: idle connections expire by capture time, the table has a size limit with the
 /// least recently active connection evicted, every stream buffer is capped and pooled, and all buffers together stay within a
 /// <see cref="TcpBufferBudget"/>.

@@ -14,4 +14,10 @@ public sealed class MediaVantage
 
     /// <summary>Calls without media whose media path does not pass this point: no verdict here.</summary>
     public List<MediaSession> NotOnPath { get; } = new();
+
+    /// <summary>The point holds SIP and no other UDP at all: it was filtered to signaling, so it cannot show media.</summary>
+    public bool SignalingOnly { get; init; }
+
+    /// <summary>Calls without media at a signaling-only point that no other point saw media of: no verdict here.</summary>
+    public List<MediaSession> NotCaptured { get; } = new();
 }

@@ -79,6 +79,12 @@ public sealed class RtpCallLinker
                 if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) vantage.NotOnPath.Add(s);
                 owedToOffer = owedToAnswer = false;
             }
+            // A capture filtered to SIP (not one other datagram) cannot tell missing media from media not captured.
+            else if (call.None && (owedToOffer || owedToAnswer) && vantage.SignalingOnly)
+            {
+                if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) vantage.NotCaptured.Add(s);
+                owedToOffer = owedToAnswer = false;
+            }
         }
         if (call.None && (owedToOffer || owedToAnswer))
         {

@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Reports;
+
 namespace PcapSipAnalyzer.Cli.Query;
 
 /// <summary>
@@ -34,13 +36,11 @@ internal sealed class ConsoleTableOutput(TextWriter writer) : IQueryOutput
         writer.WriteLine(_more > 0 ? $"({_rows.Count + _more} rows, the first {_rows.Count} shown; --csv or --json for all)" : $"({_rows.Count} rows)");
     }
 
-    // One line per cell, escape sequences and control characters shown as '?' (captured text is hostile).
+    // One line per cell, with the reports' one rule for control characters (captured text is hostile: an ESC
+    // sequence in a User-Agent must not move the cursor), and line breaks shown as \n.
     private static string Cell(string text)
     {
-        var clean = string.Create(text.Length, text, (span, t) =>
-        {
-            for (int i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) ? '?' : t[i];
-        });
+        var clean = ControlCharacters.Clean(text).Replace("\n", "\\n", StringComparison.Ordinal);
         return clean.Length <= MaxWidth ? clean : clean[..(MaxWidth - 1)] + "…";
     }
 }

@@ -7,7 +7,7 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Reassembly;
 public class TcpConnectionTableTests
 {
     private static TcpConnectionKey Key(int i) =>
-        new(0, 0, NetAddress.FromV4(0x0A000000u + (uint)i), (ushort)(1024 + i % 7), NetAddress.FromV4(0xC0A80001u), 5060);
+        new(0, NetAddress.FromV4(0x0A000000u + (uint)i), (ushort)(1024 + i % 7), NetAddress.FromV4(0xC0A80001u), 5060);
 
     [Fact]
     public void EveryKeyIsFoundAcrossPagesAndAfterRemovals()

@@ -72,6 +72,15 @@ public class QueryTests : IClassFixture<QueryTests.LabBatch>
         Assert.Contains("nope", line);
     }
 
+    [Fact]
+    public void Control_characters_in_a_cell_are_shown_as_escapes_on_one_line()
+    {
+        var run = PcapsipCli.Run("query", _batch.Output, "SELECT chr(27) || ']0;owned' || chr(7) || 'x' || chr(10) || 'y' AS agent").Succeeded();
+        Assert.DoesNotContain('\u001B', run.Output);
+        Assert.DoesNotContain('\u0007', run.Output);
+        Assert.Contains(@"\x1B]0;owned\x07x\ny", run.Output);
+    }
+
     private List<JsonElement> Rows(params string[] query)
     {
         var run = PcapsipCli.Run(["query", _batch.Output, .. query, "--json"]).Succeeded();

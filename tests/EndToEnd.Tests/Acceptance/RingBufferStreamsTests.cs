@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using PcapSipAnalyzer.TestSupport;
@@ -21,11 +20,7 @@ public class RingBufferStreamsTests
     {
         string whole = Fixtures.PathOf(capture);
         using var folder = new TempFolder();
-        var split = Process.Start(new ProcessStartInfo("editcap", ["-c", packetsPerFile.ToString(CultureInfo.InvariantCulture), whole, folder.File("ring.pcap")])
-            { RedirectStandardError = true })!;
-        split.WaitForExit();
-        Assert.Equal(0, split.ExitCode);
-        var files = Directory.GetFiles(folder.Path).Order(StringComparer.Ordinal).ToList();
+        var files = RingBufferSet.Cut(whole, packetsPerFile, folder);
         Assert.True(files.Count >= 3, $"editcap made {files.Count} files");
 
         var expected = Streams(PipelineReport.Of(whole).Json);
