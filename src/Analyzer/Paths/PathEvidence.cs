@@ -5,8 +5,8 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 
 /// <summary>
 /// What the path analysis learns per packet, whatever the packet carries: the L2 neighbourhood, ICMP errors
-/// and TCP handshakes toward SIP ports. The pipeline calls <see cref="Observe"/> once for every decoded frame;
-/// the path analyzer reads the result when the SIP engine is done.
+/// and TCP handshakes toward SIP ports. The pipeline calls <c>Observe</c> once for every decoded frame (with the
+/// flow's <see cref="RecordedLink"/> when it has a flow); the path analyzer reads the result when the SIP engine is done.
 /// </summary>
 public sealed class PathEvidence
 {
@@ -58,10 +58,39 @@ public sealed class PathEvidence
 
     public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame)
     {
+        int segment = NoteTime(capture, timestampNs);
+        Neighbors.Observe(segment, interfaceId, frameNumber, in frame);
+        ObserveTransport(capture, interfaceId, frameNumber, timestampNs, in frame, segment);
+    }
+
+    /// <summary>
+    /// The same for a frame of a known flow: the neighbour table is consulted only when the frame's link facts
+    /// differ from <paramref name="link"/>, what the flow's earlier packets left fully recorded there (updated here).
+    /// </summary>
+    public void Observe(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame, ref RecordedLink link)
+    {
+        int segment = NoteTime(capture, timestampNs);
+        var key = new SegmentKey(segment, interfaceId, frame.OuterVlan);
+        if (!link.Matches(key, in frame))
+        {
+            // What did not fit under the table's caps is counted per frame, so such a frame is never skipped.
+            long dropped = Neighbors.DroppedObservations;
+            Neighbors.Observe(key, frameNumber, in frame);
+            link = Neighbors.DroppedObservations == dropped ? RecordedLink.Of(key, in frame) : default;
+        }
+        ObserveTransport(capture, interfaceId, frameNumber, timestampNs, in frame, segment);
+    }
+
+    private int NoteTime(int capture, long timestampNs)
+    {
         int segment = Canonical(capture);
         if (segment >= _lastTimestampNs.Length && segment >= 0) Array.Resize(ref _lastTimestampNs, segment + 1);
         if (segment >= 0 && timestampNs > _lastTimestampNs[segment]) _lastTimestampNs[segment] = timestampNs;
-        Neighbors.Observe(segment, interfaceId, frameNumber, in frame);
+        return segment;
+    }
+
+    private void ObserveTransport(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame, int segment)
+    {
         if ((frame.Layers & (FrameLayers.Icmp | FrameLayers.Icmpv6)) != 0)
             Icmp.Observe(capture, interfaceId, frameNumber, timestampNs, in frame, segment);
         else if (frame.Has(FrameLayers.Tcp))

@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Flows;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Selection;
@@ -22,6 +23,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     private readonly AnalysisResult _result;
     private readonly CapturePointTable _points;
     private readonly PathEvidence _paths;
+    private readonly FlowTable _flows = new();
     private readonly TransportStage _stage;
     private readonly TransportHandoff _handoff;
     private readonly PacketGate? _gate;
@@ -37,7 +39,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         _gate = gate;
         _points = points;
         _paths = paths;
-        _stage = new TransportStage(result, rtp);
+        _stage = new TransportStage(result, rtp, _flows.Capacity);
         _handoff = new TransportHandoff(_stage, pipelined);
     }
 
@@ -104,6 +106,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     private void Dispatch(in CapturedPacket packet, CapturePoint point, long arrivalNs, bool decoded)
     {
         SipCheck sip;
+        FlowRef flow;
         try
         {
             if (!decoded) FrameDecoder.Decode(packet.LinkType, packet.Data, ref _frame);
@@ -112,7 +115,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
                 CountDecodeAnomaly(packet);
 
             TrackPoint(point, packet);
-            _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
+            flow = ObservePaths(point, packet);
 
             // Other frames (ARP, …) go too when a SIP timer may be due: the engines' clock is every packet's time.
             // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
@@ -126,7 +129,25 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             return;
         }
         // Outside the guard: the hand-off rethrows a failure of the engines' thread itself, which is no packet's.
-        _handoff.Add(packet, ref _frame, point, sip, arrivalNs);
+        _handoff.Add(packet, ref _frame, point, sip, arrivalNs, flow);
+    }
+
+    // Frames with a flow: UDP and TCP over IP, whole (a fragment's ports are not every fragment's).
+    private const FrameLayers FlowLayers = FrameLayers.Udp | FrameLayers.Tcp;
+    private const FrameLayers NoFlowLayers = FrameLayers.Fragment | FrameLayers.Icmp | FrameLayers.Icmpv6 | FrameLayers.Arp
+        | FrameLayers.NeighborDiscovery | FrameLayers.Truncated | FrameLayers.Malformed;
+
+    // The packet's one flow lookup: the flow's slot says what the neighbour table already has from it.
+    private FlowRef ObservePaths(CapturePoint point, in CapturedPacket packet)
+    {
+        if ((_frame.Layers & FlowLayers) == 0 || (_frame.Layers & NoFlowLayers) != 0)
+        {
+            _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame);
+            return FlowRef.None;
+        }
+        ref var link = ref _flows.Find(FlowKey.Of(point.Index, packet.InterfaceId, in _frame), out var flow);
+        _paths.Observe(packet.CaptureIndex, packet.InterfaceId, packet.FrameNumber, packet.TimestampNs, in _frame, ref link);
+        return flow;
     }
 
     // SIP over UDP is found and parsed here, on the reader's thread, so the engines' thread does not look at

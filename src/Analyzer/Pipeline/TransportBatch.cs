@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Flows;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -29,10 +30,10 @@ internal sealed class TransportBatch
         return true;
     }
 
-    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs)
+    public void Add(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
         ref var slot = ref Packets[Count++];
-        slot.Set(packet, frame, point, sip, arrivalNs);
+        slot.Set(packet, frame, point, sip, arrivalNs, flow);
         slot.Offset = BytesUsed;
         packet.Data.CopyTo(Bytes.AsSpan(BytesUsed));
         BytesUsed += packet.Data.Length;

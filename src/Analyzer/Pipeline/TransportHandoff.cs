@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using PcapSipAnalyzer.Analyzer.Flows;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -43,11 +44,11 @@ internal sealed class TransportHandoff : IDisposable
     /// <summary>Hands one packet on (its bytes are copied when it crosses threads).</summary>
     /// <param name="frame">The reader's decoded frame: used in place when not threaded (the stage may decode a
     /// reassembled datagram over it), copied into the batch when threaded.</param>
-    public void Add(in CapturedPacket packet, ref DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs)
+    public void Add(in CapturedPacket packet, ref DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
         if (_worker is null)
         {
-            _stage.OnPacket(ref frame, point, packet, sip, arrivalNs);
+            _stage.OnPacket(ref frame, point, packet, sip, arrivalNs, flow);
             return;
         }
         var batch = _current ??= _free!.Take();
@@ -57,7 +58,7 @@ internal sealed class TransportHandoff : IDisposable
             batch = _current = _free!.Take();
             batch.Fits(packet.Data.Length);
         }
-        batch.Add(packet, frame, point, sip, arrivalNs);
+        batch.Add(packet, frame, point, sip, arrivalNs, flow);
         if (batch.IsFull) Submit();
     }
 
@@ -99,7 +100,7 @@ internal sealed class TransportHandoff : IDisposable
                     for (int i = 0; i < batch.Count; i++)
                     {
                         ref var packet = ref batch.Packets[i];
-                        _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip, packet.ArrivalNs);
+                        _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip, packet.ArrivalNs, packet.Flow);
                         packet.Sip = default; // the message is the engine's now; a reused slot must not keep it alive
                     }
                 }

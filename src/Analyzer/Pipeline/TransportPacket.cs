@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Flows;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -14,6 +15,8 @@ internal struct TransportPacket
     public CapturePoint Point;
     /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
     public SipCheck Sip;
+    /// <summary>The packet's flow in the reader's flow table (none for fragments, ICMP, ARP).</summary>
+    public FlowRef Flow;
     public long FrameNumber;
     public long TimestampNs;
     /// <summary>The timestamp as captured (<see cref="TimestampNs"/> is the engines' time, in capture order).</summary>
@@ -27,11 +30,12 @@ internal struct TransportPacket
     public int Length;
 
     /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
-    public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs)
+    public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
         Frame = frame;
         Point = point;
         Sip = sip;
+        Flow = flow;
         FrameNumber = packet.FrameNumber;
         TimestampNs = packet.TimestampNs;
         ArrivalNs = arrivalNs;

@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Flows;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Analyzer.Rtp;
@@ -21,13 +22,16 @@ internal sealed class TransportStage : ISipMessageSink
 
     private readonly AnalysisResult _result;
     private readonly RtpEngine _rtp;
+    private readonly FlowStreams _flowStreams;
     private CaptureResult _capture = null!;
     private CapturePoint _point = null!;
 
-    public TransportStage(AnalysisResult result, RtpEngine rtp)
+    /// <param name="flowSlots">The capacity of the reader's flow table, whose slots this stage keeps per-flow state for.</param>
+    public TransportStage(AnalysisResult result, RtpEngine rtp, int flowSlots = FlowTable.DefaultCapacity)
     {
         _result = result;
         _rtp = rtp;
+        _flowStreams = new FlowStreams(flowSlots);
     }
 
     /// <summary>The file whose packets follow; only called between files, with the stage drained.</summary>
@@ -36,11 +40,13 @@ internal sealed class TransportStage : ISipMessageSink
     /// <param name="frame">The packet's decoded headers, used in place (no copy per packet); a reassembled
     /// fragment's transport header is decoded over it.</param>
     /// <param name="arrivalNs">The packet's timestamp as captured (the packet carries the engines' time, in capture order).</param>
-    public void OnPacket(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs)
+    /// <param name="flow">The packet's flow in the reader's flow table (<see cref="FlowRef.None"/> when it has none).</param>
+    public void OnPacket(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs,
+        FlowRef flow = default)
     {
         try
         {
-            Handle(ref frame, point, packet, sip, arrivalNs);
+            Handle(ref frame, point, packet, sip, arrivalNs, flow);
         }
         catch (Exception e)
         {
@@ -48,7 +54,7 @@ internal sealed class TransportStage : ISipMessageSink
         }
     }
 
-    private void Handle(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs)
+    private void Handle(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
         _point = point;
         if ((frame.Layers & FrameLayers.Fragment) != 0)
@@ -60,14 +66,15 @@ internal sealed class TransportStage : ISipMessageSink
                 return;
             _capture.Protocols.FragmentsReassembled++;
             FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref frame);
-            OnTransport(in frame, packet, datagram.Payload, in sip, arrivalNs);
+            OnTransport(in frame, packet, datagram.Payload, in sip, arrivalNs, FlowRef.None);
             return;
         }
-        OnTransport(in frame, packet, packet.Data, in sip, arrivalNs);
+        OnTransport(in frame, packet, packet.Data, in sip, arrivalNs, flow);
     }
 
     // Everything above IP, over the frame's own bytes or a reassembled datagram (offsets refer to `bytes`).
-    private void OnTransport(in DecodedFrame frame, in CapturedPacket packet, ReadOnlySpan<byte> bytes, in SipCheck sip, long arrivalNs)
+    private void OnTransport(in DecodedFrame frame, in CapturedPacket packet, ReadOnlySpan<byte> bytes, in SipCheck sip, long arrivalNs,
+        FlowRef flow)
     {
         var layers = frame.Layers;
         if ((uint)frame.PayloadOffset > (uint)bytes.Length || frame.PayloadLength > bytes.Length - frame.PayloadOffset)
@@ -82,10 +89,10 @@ internal sealed class TransportStage : ISipMessageSink
             if (sip.Checked)
             {
                 if (sip.IsSip) OnParsedSip(meta, sip.Message);
-                else OnOtherUdp(meta, payload);
+                else OnOtherUdp(meta, payload, flow);
             }
             else if (SipDetector.LooksLikeSip(payload)) OnSip(meta, payload);
-            else OnOtherUdp(meta, payload);
+            else OnOtherUdp(meta, payload, FlowRef.None);
         }
         else if ((layers & FrameLayers.Tcp) != 0)
         {
@@ -99,10 +106,15 @@ internal sealed class TransportStage : ISipMessageSink
         Tick(packet.TimestampNs);
     }
 
-    private void OnOtherUdp(in PacketMeta meta, ReadOnlySpan<byte> payload)
+    // A datagram that is not SIP: straight into its flow's stream when the flow has one, else offered to the RTP
+    // engine, which finds (or makes) its stream; the flow then remembers that stream for its next packet.
+    private void OnOtherUdp(in PacketMeta meta, ReadOnlySpan<byte> payload, FlowRef flow)
     {
         _point.NonSipDatagrams++;
-        _rtp.OnUdp(meta, payload);
+        if (_flowStreams.Get(flow, _rtp.StreamEpoch) is { } stream && _rtp.TryAddToStream(stream, meta, payload))
+            return;
+        if (_rtp.OnUdp(meta, payload) && !flow.IsNone)
+            _flowStreams.Set(flow, _rtp.StreamEpoch, _rtp.ActiveStreamOf(meta, payload));
     }
 
     /// <summary>A SIP message framed out of a TCP stream by the point's reassembler.</summary>

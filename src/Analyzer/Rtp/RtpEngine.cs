@@ -13,7 +13,7 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// sequence. RTP and RTCP on one port are told apart by RFC 5761. Packets of a known stream cost one
 /// dictionary lookup and no allocation.
 /// </summary>
-public sealed class RtpEngine
+public sealed partial class RtpEngine
 {
     private readonly RtpEngineOptions _options;
     private readonly Dictionary<RtpStreamKey, RtpStream> _streams = new();
@@ -287,6 +287,8 @@ public sealed class RtpEngine
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream.Key, out bool replaced);
         if (!replaced)
             CountEndpoints(stream.Key, +1);
+        else
+            _streamEpoch++;
         slot = stream;
     }
 
@@ -384,7 +386,10 @@ public sealed class RtpEngine
         {
             table.Remove(byAge[i].Key);
             if (retire)
+            {
                 CountEndpoints(byAge[i].Key, -1);
+                _streamEpoch++;
+            }
             if (!retire)
             {
                 Counters.CandidatesEvicted++;

@@ -1,0 +1,46 @@
+using PcapSipAnalyzer.Analyzer.Rtp;
+
+namespace PcapSipAnalyzer.Analyzer.Flows;
+
+/// <summary>
+/// The engines' side of the <see cref="FlowTable"/>: per flow slot, the RTP stream the flow's last packet was
+/// counted in, so the next packet of a known stream goes to its statistics without a stream lookup. Touched only
+/// on the engines' thread. An entry holds while the slot's generation is the packet's (the slot still holds
+/// that flow) and the RTP engine's stream epoch is the one it was taken at (no stream left the active table since).
+/// </summary>
+internal sealed class FlowStreams
+{
+    // Pages under the large-object threshold, as the flow table's slots (see there why).
+    private const int PageBits = 12;
+    private const int PageSize = 1 << PageBits; // 4 096 entries of 16 bytes
+    private readonly Entry[]?[] _pages;
+
+    public FlowStreams(int capacity) => _pages = new Entry[]?[(capacity + PageSize - 1) / PageSize];
+
+    /// <summary>The stream cached for the flow, or null.</summary>
+    public RtpStream? Get(FlowRef flow, int epoch)
+    {
+        if (flow.IsNone) return null;
+        ref var entry = ref EntryAt(flow.Slot);
+        return entry.Generation == flow.Generation && entry.Epoch == epoch ? entry.Stream : null;
+    }
+
+    public void Set(FlowRef flow, int epoch, RtpStream? stream)
+    {
+        if (flow.IsNone) return;
+        EntryAt(flow.Slot) = new Entry { Generation = flow.Generation, Epoch = epoch, Stream = stream };
+    }
+
+    private ref Entry EntryAt(int slot)
+    {
+        var page = _pages[slot >> PageBits] ??= new Entry[PageSize];
+        return ref page[slot & (PageSize - 1)];
+    }
+
+    private struct Entry
+    {
+        public int Generation;
+        public int Epoch;
+        public RtpStream? Stream;
+    }
+}

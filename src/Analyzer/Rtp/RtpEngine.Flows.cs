@@ -1,0 +1,39 @@
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Rtp;
+
+namespace PcapSipAnalyzer.Analyzer.Rtp;
+
+// The flow table's side of the engine: a packet whose flow already led to an active stream is counted in it
+// directly, with exactly what OnUdp would have done, and without building the stream key or looking it up.
+public sealed partial class RtpEngine
+{
+    // Bumped whenever a stream leaves the active table: streams cached per flow before that may be gone.
+    private int _streamEpoch;
+
+    /// <summary>Changes whenever a stream leaves the active table: streams cached by flow before it are stale.</summary>
+    internal int StreamEpoch => _streamEpoch;
+
+    /// <summary>
+    /// Counts an RTP datagram in <paramref name="stream"/>, an active stream of the datagram's flow, when it
+    /// belongs there (RTP with the stream's SSRC, the stream not given away); false, having done nothing,
+    /// otherwise — the caller then offers it to <see cref="OnUdp"/>.
+    /// </summary>
+    internal bool TryAddToStream(RtpStream stream, in PacketMeta meta, ReadOnlySpan<byte> payload)
+    {
+        if (stream.Suspended || RtpDemultiplexer.Classify(payload) != RtpPacketKind.Rtp
+            || !RtpHeader.TryParse(payload, out var header) || header.Ssrc != stream.Ssrc)
+            return false;
+        Update(stream, meta, header);
+        return true;
+    }
+
+    /// <summary>The active stream an RTP datagram belongs to (after <see cref="OnUdp"/> took it), or null.</summary>
+    internal RtpStream? ActiveStreamOf(in PacketMeta meta, ReadOnlySpan<byte> payload)
+    {
+        if (RtpDemultiplexer.Classify(payload) != RtpPacketKind.Rtp || !RtpHeader.TryParse(payload, out var header))
+            return null;
+        var key = new RtpStreamKey(_pointFirstCapture.Of(meta), meta.InterfaceId, meta.SourceIp, meta.SourcePort,
+            meta.DestinationIp, meta.DestinationPort, header.Ssrc);
+        return _streams.TryGetValue(key, out var stream) && !stream.Suspended ? stream : null;
+    }
+}
