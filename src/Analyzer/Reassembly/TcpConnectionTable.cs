@@ -95,6 +95,17 @@ internal sealed class TcpConnectionTable
         Count--;
     }
 
+    /// <summary>Forgets every connection (the caller has released what they held) and gives the table's memory back.</summary>
+    public void Clear()
+    {
+        _pages = [new TcpConnection[InitialSlots]];
+        _capacity = InitialSlots;
+        _index = new IndexEntry[InitialSlots * 2];
+        _used = 0;
+        _free = None;
+        Count = 0;
+    }
+
     private static void Insert(IndexEntry[] index, int hash, int slot)
     {
         int mask = index.Length - 1;

@@ -89,7 +89,13 @@ public sealed class TcpReassembler
     /// <summary>End of the capture: every connection is released (unfinished messages are counted).</summary>
     public void Complete()
     {
-        while (_oldest != None) Remove(_oldest);
+        // Every connection goes at once: closing each is all that counts, and taking them out of the index one by
+        // one cost as much as opening them.
+        for (int slot = _oldest; slot != None; slot = _connections[slot].Newer) _connections[slot].Close(_context);
+        _budget.Connections -= _connections.Count;
+        _connections.Clear();
+        _oldest = None;
+        _newest = None;
     }
 
     /// <summary>
