@@ -12,7 +12,7 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// to the next request or status line. Whole messages are handed out straight from the segment; only an
 /// unfinished tail is copied: a short one into the slot itself (<see cref="SipStreamTailBytes"/>), a longer one into a
 /// pooled buffer that never exceeds <see cref="TcpReassemblyLimits.MaxMessageBytes"/>.
-/// A struct held inside the connection table's slot, so that tracking a stream costs no object of its own;
+/// A struct held inside its stream's slot, so that tracking a stream costs no object of its own;
 /// the limits, counters and budget it shares with every stream come in as <see cref="TcpStreamContext"/>.
 /// A default value is a stream at its start.
 /// </summary>

@@ -7,8 +7,9 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// One direction of a TCP connection: delivers payload bytes in sequence order to its
 /// <see cref="SipStreamFraming"/>, each byte once. Retransmitted and overlapping bytes are dropped (and
 /// counted), segments after a gap wait in a small pooled store until the gap fills or the store is full.
-/// A struct inside the connection's slot: a stream costs no object until it holds out-of-order segments or an
-/// unfinished message. A default value is a stream not yet synchronised.
+/// A slot of the reassembler's stream table, taken with the direction's first SYN, FIN or payload: a stream costs
+/// no object until it holds out-of-order segments or a tail too long for its slot. A default value is a stream not
+/// yet synchronised.
 /// </summary>
 internal struct TcpStream
 {
@@ -28,7 +29,7 @@ internal struct TcpStream
     public uint NextSequence { get; private set; }
     /// <summary>A FIN was seen and every byte before it delivered.</summary>
     public bool Finished { get; private set; }
-    // Plain numbers with flags rather than uint?: a stream lives in every connection slot, and each nullable took 8 bytes.
+    // Plain numbers with flags rather than uint?: a stream is a slot of its own per direction, and each nullable took 8 bytes.
     private uint _finSequence;
     private uint _isn;
     private bool _finSeen;
