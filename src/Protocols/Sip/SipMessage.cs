@@ -26,8 +26,9 @@ public sealed class SipMessage
     private List<SipCredentials>? _credentials;
     private List<string>? _anomalies;
 
-    // The only Via of most messages, until a second one (or a reader of Vias) makes the list.
+    // The only Via and Contact of most messages, until a second one (or a reader of the list) makes the list.
     private SipVia? _onlyVia;
+    private SipContact? _onlyContact;
 
     /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
     public List<SipVia> Vias
@@ -54,9 +55,29 @@ public sealed class SipMessage
     public SipNameAddress? To { get; set; }
 
     /// <summary>The Contacts, at most <see cref="SipParser.MaxContacts"/> of them.</summary>
-    public List<SipContact> Contacts => _contacts ??= new(1);
+    public List<SipContact> Contacts
+    {
+        get
+        {
+            if (_contacts is not null) return _contacts;
+            _contacts = _onlyContact is null ? new(1) : new(2) { _onlyContact };
+            _onlyContact = null;
+            return _contacts;
+        }
+    }
     /// <summary>Contacts parsed, without making the list.</summary>
-    public int ContactCount => _contacts?.Count ?? 0;
+    public int ContactCount => _contacts?.Count ?? (_onlyContact is null ? 0 : 1);
+    /// <summary>The first Contact, null when none (without making the list).</summary>
+    public SipContact? FirstContact => _contacts is null ? _onlyContact : _contacts.Count > 0 ? _contacts[0] : null;
+    /// <summary>The Contact while it is the only one and no reader has made the list; null otherwise.</summary>
+    public SipContact? SingleContact => _contacts is null ? _onlyContact : null;
+
+    /// <summary>Adds a Contact after those already read (the parser's way, which makes no list for a single one).</summary>
+    internal void AddContact(SipContact contact)
+    {
+        if (_contacts is null && _onlyContact is null) _onlyContact = contact;
+        else Contacts.Add(contact);
+    }
     /// <summary>Contacts beyond <see cref="SipParser.MaxContacts"/>: counted, not parsed.</summary>
     public int ContactsNotParsed { get; set; }
     /// <summary>"Contact: *" (remove all bindings).</summary>
