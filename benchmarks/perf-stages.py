@@ -16,7 +16,7 @@ import sys
 
 STAGES = [
     ("SIP (parse, engine)", r"\.Sip\.|SipCheck|CheckSip|OnParsedSip|OnSip\b|ExpectMedia|Sdp"),
-    ("RTP lookup + stats", r"\.Rtp\."),
+    ("RTP lookup + stats", r"\.Rtp\.|TryKnownStream"),
     ("TCP reassembly", r"Reassembly\.Tcp|TcpStream|TcpReassembler|TcpConnection"),
     ("path/neighbour evidence", r"NeighborTable|PathEvidence|IcmpEvidence|TcpHandshakeTracker|PortOwner|RecordedLink|CapturePoint::NoteLink"),
     ("decode (link/IP/UDP) + counters", r"Protocols\.Frames\.|ProtocolCounters"),

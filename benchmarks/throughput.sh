@@ -90,14 +90,14 @@ run() {
     local why
     why=$(grep -m1 -v '^Running as user' "$WORK/stderr.txt" | cut -c1-100 | tr '\t|' '  ')
     log "$name failed: $why"
-    echo -e "$name\t$(stat -c %s "$file")\tfailed:$why\t\t"
+    echo -e "$name\t$(stat -L -c %s "$file")\tfailed:$why\t\t"
     return 0
   fi
   local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$timing")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing")
   cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$timing")
-  echo -e "$name\t$(stat -c %s "$file")\t$wall\t$rss\t$cpu"
+  echo -e "$name\t$(stat -L -c %s "$file")\t$wall\t$rss\t$cpu"
 }
 
 packets_of() { capinfos -M -c -T -r "$1" | awk -F'\t' '{ print $2 }'; }
@@ -117,28 +117,28 @@ measure() {
       log "pcapsip analyze"
       echo -e "$(run pcapsip "$file" "$PCAPSIP" analyze "$file" --json /dev/null)\t$packets\t1\t" >>"$rows"
     else
-      echo -e "pcapsip\t$(stat -c %s "$file")\t\t\t\t$packets\t1\t$PCAPSIP_NOTE" >>"$rows"
+      echo -e "pcapsip\t$(stat -L -c %s "$file")\t\t\t\t$packets\t1\t$PCAPSIP_NOTE" >>"$rows"
     fi
   fi
   if has_tool tshark; then
     local target=$file scale=1 note="" tpackets=$packets
     local slice_bytes
     slice_bytes=$(bytes_of "$SLICE")
-    if [ "$SLICE" != full ] && [ "$(stat -c %s "$file")" -gt $((slice_bytes * 11 / 10)) ]; then
+    if [ "$SLICE" != full ] && [ "$(stat -L -c %s "$file")" -gt $((slice_bytes * 11 / 10)) ]; then
       target=$WORK/slice.$FORMAT
-      local n=$((packets * slice_bytes / $(stat -c %s "$file")))
+      local n=$((packets * slice_bytes / $(stat -L -c %s "$file")))
       log "slicing the first $n packets for tshark"
       editcap -r "$file" "$target" "1-$n" >&2
       tpackets=$(packets_of "$target")
-      scale=$(awk -v a="$(stat -c %s "$file")" -v b="$(stat -c %s "$target")" 'BEGIN { printf "%.6f", a / b }')
-      note="on a $((($(stat -c %s "$target") + 500000) / 1000000)) MB slice, time scaled x$(printf '%.2f' "$scale"); RSS of the slice"
+      scale=$(awk -v a="$(stat -L -c %s "$file")" -v b="$(stat -L -c %s "$target")" 'BEGIN { printf "%.6f", a / b }')
+      note="on a $((($(stat -L -c %s "$target") + 500000) / 1000000)) MB slice, time scaled x$(printf '%.2f' "$scale"); RSS of the slice"
       cat "$target" >/dev/null
     fi
     log "tshark -z sip,stat -z rtp,streams"
     local row
     row=$(run tshark "$target" tshark -r "$target" -q -z sip,stat -z rtp,streams)
     # Report the whole file's size and packets, with the slice's time scaled up.
-    echo -e "tshark\t$(stat -c %s "$file")\t$(echo "$row" | cut -f3-5)\t$tpackets\t$scale\t$note" >>"$rows"
+    echo -e "tshark\t$(stat -L -c %s "$file")\t$(echo "$row" | cut -f3-5)\t$tpackets\t$scale\t$note" >>"$rows"
   fi
   print_table "$file" "$packets" "$rows"
 }
@@ -146,7 +146,7 @@ measure() {
 print_table() {
   local file=$1 packets=$2 rows=$3
   echo
-  echo "### $(basename "$file") — $(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.0f", b / 1e6 }') MB, $packets packets, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), $(date -u +%Y-%m-%d)"
+  echo "### $(basename "$file") — $(awk -v b="$(stat -L -c %s "$file")" 'BEGIN { printf "%.0f", b / 1e6 }') MB, $packets packets, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), $(date -u +%Y-%m-%d)"
   echo
   echo "seconds = wall clock (scaled for a slice); CPU s = user + system time, less sensitive to a loaded machine."
   echo

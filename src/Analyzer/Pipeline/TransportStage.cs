@@ -83,6 +83,12 @@ internal sealed class TransportStage : ISipMessageSink
 
         if ((layers & FrameLayers.Udp) != 0)
         {
+            // A datagram of a stream its flow already led to goes into the stream's figures without a PacketMeta.
+            if (sip.Checked && !sip.IsSip && TryKnownStream(packet, payload, arrivalNs, flow))
+            {
+                Tick(packet.TimestampNs);
+                return;
+            }
             // The reader's side looked for SIP already unless this is a reassembled datagram.
             var meta = PacketMeta.From(packet, frame, Transport.Udp, _point.Index);
             meta.ArrivalSkewNs = arrivalNs - packet.TimestampNs;
@@ -106,13 +112,21 @@ internal sealed class TransportStage : ISipMessageSink
         Tick(packet.TimestampNs);
     }
 
-    // A datagram that is not SIP: straight into its flow's stream when the flow has one, else offered to the RTP
+    // A datagram that is not SIP, straight into its flow's stream when the flow has one and it belongs there.
+    private bool TryKnownStream(in CapturedPacket packet, ReadOnlySpan<byte> payload, long arrivalNs, FlowRef flow)
+    {
+        if (_flowStreams.Get(flow, _rtp.StreamEpoch) is not { } stream
+            || !_rtp.TryAddToStream(stream, arrivalNs, packet.TimestampNs, new FrameRef(packet.CaptureIndex, packet.FrameNumber), payload))
+            return false;
+        _point.NonSipDatagrams++;
+        return true;
+    }
+
+    // A datagram that is not SIP and not of the stream its flow last led to (TryKnownStream): offered to the RTP
     // engine, which finds (or makes) its stream; the flow then remembers that stream for its next packet.
     private void OnOtherUdp(in PacketMeta meta, ReadOnlySpan<byte> payload, FlowRef flow)
     {
         _point.NonSipDatagrams++;
-        if (_flowStreams.Get(flow, _rtp.StreamEpoch) is { } stream && _rtp.TryAddToStream(stream, meta, payload))
-            return;
         if (_rtp.OnUdp(meta, payload) && !flow.IsNone)
             _flowStreams.Set(flow, _rtp.StreamEpoch, _rtp.ActiveStreamOf(meta, payload));
     }

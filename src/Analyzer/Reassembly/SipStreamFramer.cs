@@ -4,7 +4,7 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
 /// One direction of a TCP byte stream split into SIP messages on its own, outside a connection table (the
-/// reassembler keeps the same <see cref="SipStreamFraming"/> state inline in each connection's slot).
+/// reassembler keeps the same <see cref="SipStreamFraming"/> state inline in each stream's slot).
 /// </summary>
 public sealed class SipStreamFramer
 {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Sip;
 
@@ -9,25 +10,29 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// then Content-Length body bytes (RFC 3261 §18.3). CRLF keep-alives between messages are skipped and
 /// counted; bytes that are not a start line (garbage, or a capture that began mid-message) are skipped up
 /// to the next request or status line. Whole messages are handed out straight from the segment; only an
-/// unfinished tail is copied, into a pooled buffer that never exceeds <see cref="TcpReassemblyLimits.MaxMessageBytes"/>.
-/// A struct held inside the connection table's slot, so that tracking a stream costs no object of its own;
+/// unfinished tail is copied: a short one into the slot itself (<see cref="SipStreamTailBytes"/>), a longer one into a
+/// pooled buffer that never exceeds <see cref="TcpReassemblyLimits.MaxMessageBytes"/>.
+/// A struct held inside its stream's slot, so that tracking a stream costs no object of its own;
 /// the limits, counters and budget it shares with every stream come in as <see cref="TcpStreamContext"/>.
 /// A default value is a stream at its start.
 /// </summary>
 internal struct SipStreamFraming
 {
-    private enum State { Hunting, InSync, NotSip }
+    private enum State : byte { Hunting, InSync, NotSip }
 
     private static ReadOnlySpan<byte> Version => "SIP/2.0"u8;
 
     /// <summary>
-    /// The smallest buffer a stream rents. An unfinished tail is usually a start line or part of a header
-    /// section, and a flood of connections that each send a few bytes must not take 4 KiB apiece (65 536 of them
-    /// spent the whole budget at 8 192); a tail that grows doubles its buffer, a copy of what it holds.
+    /// The smallest buffer a stream rents, for a tail longer than the slot holds. An unfinished tail is usually a
+    /// start line or part of a header section, and a flood of connections that each send a few bytes must not take
+    /// 4 KiB apiece (65 536 of them spent the whole budget at 8 192); a tail that grows doubles its buffer, a copy
+    /// of what it holds.
     /// </summary>
     internal const int MinBufferBytes = 64;
 
+    /// <summary>Null while the tail fits <see cref="_inline"/> (no budget taken: the slot is the connection cap's).</summary>
     private byte[]? _buffer;
+    private SipStreamTailBytes _inline;
     /// <summary>The budget bytes <see cref="_buffer"/> holds.</summary>
     private int _reserved;
     private int _count;
@@ -36,7 +41,7 @@ internal struct SipStreamFraming
     private long _huntedBytes;
     private long _discard;
     /// <summary>Buffered bytes the current message needs in all (known once its headers are in); 0 = unknown.</summary>
-    private long _needed;
+    private int _needed;
     /// <summary>
     /// How far into the unfinished message (which always starts the buffer) the search for the end of its header
     /// section got: the next segment resumes there instead of searching the whole section again.
@@ -81,9 +86,9 @@ internal struct SipStreamFraming
             data = data[take..];
             if (!stored) continue;  // given up for the budget: the rest of the data is hunted afresh
             if (_count < _needed) continue; // a large body still arriving: no need to look at the headers again
-            int consumed = Process(context, _buffer.AsSpan(0, _count), meta, sink);
+            int consumed = Process(context, Held[.._count], meta, sink);
             Consume(context, consumed);
-            if (_count >= context.Limits.MaxMessageBytes) Consume(context, _count - DropOversize(context, _buffer.AsSpan(0, _count)).Length);
+            if (_count >= context.Limits.MaxMessageBytes) Consume(context, _count - DropOversize(context, Held[.._count]).Length);
         }
     }
 
@@ -103,7 +108,7 @@ internal struct SipStreamFraming
         if (_count > 0 && _state == State.InSync)
         {
             // A last keep-alive still waiting for the bytes that would tell ping from pong is a pong.
-            if (_buffer![0] == (byte)'\r') context.Counters.KeepalivePongs++;
+            if (Held[0] == (byte)'\r') context.Counters.KeepalivePongs++;
             else context.Counters.TruncatedAtClose++;
         }
         ReleaseBuffer(context);
@@ -249,7 +254,7 @@ internal struct SipStreamFraming
         {
             if (total <= context.Limits.MaxMessageBytes)
             {
-                _needed = total;
+                _needed = (int)total;
                 return -1;
             }
             // Too large to buffer: hand out what there is once (the parser flags the short body), skip the rest.
@@ -285,10 +290,20 @@ internal struct SipStreamFraming
         return data[^keep..];
     }
 
+    /// <summary>Where the unfinished tail is: the slot's own bytes, or the pooled buffer once it outgrew them.</summary>
+    [UnscopedRef]
+    private Span<byte> Held => _buffer is null ? _inline : _buffer;
+
     /// <summary>Buffers <paramref name="data"/> after what is held; false when the budget refused (all is dropped).</summary>
     private bool Store(TcpStreamContext context, ReadOnlySpan<byte> data)
     {
         int needed = _count + data.Length;
+        if (_buffer is null && needed <= SipStreamTailBytes.Length)
+        {
+            data.CopyTo(((Span<byte>)_inline)[_count..]);
+            _count = needed;
+            return true;
+        }
         if (_buffer is null || _buffer.Length < needed)
         {
             // The pool hands out powers of two: reserve what it will give.
@@ -302,9 +317,9 @@ internal struct SipStreamFraming
                 return false;
             }
             var bigger = ArrayPool<byte>.Shared.Rent(size);
+            Held[.._count].CopyTo(bigger);
             if (_buffer is not null)
             {
-                _buffer.AsSpan(0, _count).CopyTo(bigger);
                 context.Budget.Release(_reserved);
                 ArrayPool<byte>.Shared.Return(_buffer);
             }
@@ -318,8 +333,9 @@ internal struct SipStreamFraming
 
     private void Consume(TcpStreamContext context, int bytes)
     {
-        if (bytes <= 0 || _buffer is null) return;
-        _buffer.AsSpan(bytes, _count - bytes).CopyTo(_buffer);
+        if (bytes <= 0) return;
+        var held = Held;
+        held[bytes.._count].CopyTo(held);
         _count -= bytes;
         // Nothing held: the buffer goes back, so an idle connection keeps no share of the budget.
         if (_count == 0) ReleaseBuffer(context);

@@ -1,17 +1,21 @@
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
-/// A tracked TCP connection: both directions, activity time and its place in the idle (LRU) list. A slot of
-/// <see cref="TcpConnectionTable"/>, not an object: a flood of connections that each send one segment costs
-/// the table's memory and no garbage. Links are slot indexes, -1 for none.
+/// A tracked TCP connection: its key, activity time, its place in the idle (LRU) list and its two directions. A
+/// slot of <see cref="TcpConnectionTable"/>, not an object: a flood of connections that each send one segment
+/// costs the table's memory and no garbage. Links are slot indexes, -1 for none.
 /// </summary>
 internal struct TcpConnection
 {
     public TcpConnectionKey Key;
-    /// <summary>Bytes sent by the lower endpoint of <see cref="Key"/>.</summary>
-    public TcpStream FromLow;
-    public TcpStream FromHigh;
     public long LastSeenNs;
+    /// <summary>
+    /// The stream slot + 1 (0 = none yet) of the bytes sent by the lower endpoint of <see cref="Key"/>. A direction
+    /// gets its stream with its first SYN, FIN or payload: a flood of one-segment connections, or the pure ACKs of
+    /// the other side, then costs one stream per connection, not two.
+    /// </summary>
+    public int FromLow;
+    public int FromHigh;
     /// <summary>TLS: counted once, never parsed.</summary>
     public bool IsEncrypted;
     /// <summary>Whether the first payload was already checked for TLS.</summary>
@@ -20,13 +24,6 @@ internal struct TcpConnection
     // Least recently active first; maintained by TcpReassembler.
     public int Older;
     public int Newer;
-    // The table's own: the next free slot while this one is free, and the key's hash.
-    internal int NextFree;
+    /// <summary>The key's hash, the table's own.</summary>
     internal int Hash;
-
-    public void Close(TcpStreamContext context)
-    {
-        FromLow.Close(context);
-        FromHigh.Close(context);
-    }
 }

@@ -1,11 +1,10 @@
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
-/// The connections one reassembler tracks, as struct slots in pages, found through an open-addressing index:
-/// the key's hash is seeded per process (<see cref="TcpConnectionKey.GetHashCode"/>) and freed slots are reused.
-/// The first page grows by doubling from a few slots, so a point with little TCP holds little; past it whole
-/// pages are added and never copied, so a table that fills to its cap allocates each slot once. Callers reach a
-/// connection by its slot index and a <c>ref</c>; a ref stays valid until the next <see cref="Add"/>.
+/// The connections one reassembler tracks, as struct slots (<see cref="SlotPages{T}"/>) found through an
+/// open-addressing index: the key's hash is seeded per process (<see cref="TcpConnectionKey.GetHashCode"/>) and
+/// freed slots are reused. Callers reach a connection by its slot index and a <c>ref</c>; a ref stays valid until
+/// the next <see cref="Add"/>.
 /// </summary>
 /// <remarks>
 /// The index holds each connection's hash beside its slot, at most half full, probed linearly: a lookup of a
@@ -16,20 +15,13 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 internal sealed class TcpConnectionTable
 {
     private const int None = -1;
-    private const int InitialSlots = 16;
-    private const int PageShift = 10;
-    private const int PageSlots = 1 << PageShift;
 
-    private TcpConnection[][] _pages = [new TcpConnection[InitialSlots]];
-    private int _capacity = InitialSlots;
-    private IndexEntry[] _index = new IndexEntry[InitialSlots * 2];
-    // Slots never used lie past _used; freed ones are chained through NextFree from _free.
-    private int _used;
-    private int _free = None;
+    private readonly SlotPages<TcpConnection> _slots = new();
+    private IndexEntry[] _index = new IndexEntry[32];
 
     public int Count { get; private set; }
 
-    public ref TcpConnection this[int slot] => ref _pages[slot >> PageShift][slot & (PageSlots - 1)];
+    public ref TcpConnection this[int slot] => ref _slots[slot];
 
     /// <summary>The slot of <paramref name="key"/>, or -1.</summary>
     public int Find(in TcpConnectionKey key)
@@ -41,28 +33,20 @@ internal sealed class TcpConnectionTable
         {
             ref var entry = ref index[at];
             if (entry.SlotPlusOne == 0) return None;
-            if (entry.Hash == hash && this[entry.SlotPlusOne - 1].Key.Equals(key)) return entry.SlotPlusOne - 1;
+            if (entry.Hash == hash && _slots[entry.SlotPlusOne - 1].Key.Equals(key)) return entry.SlotPlusOne - 1;
         }
     }
 
     /// <summary>A new connection for <paramref name="key"/> (not in the table): its slot, every other field at default.</summary>
     public int Add(in TcpConnectionKey key)
     {
-        int slot = _free;
-        if (slot != None)
-        {
-            _free = this[slot].NextFree;
-        }
-        else
-        {
-            if (_used == _capacity) Grow();
-            slot = _used++;
-        }
+        int slot = _slots.Take();
+        // At most half full, so that runs stay short; the entries carry their hashes, so no slot is read.
+        if (_slots.Capacity * 2 > _index.Length) GrowIndex();
         int hash = key.GetHashCode();
-        ref var connection = ref this[slot];
+        ref var connection = ref _slots[slot];
         connection.Key = key;
         connection.Hash = hash;
-        connection.NextFree = None;
         connection.Older = None;
         connection.Newer = None;
         Insert(_index, hash, slot);
@@ -73,10 +57,9 @@ internal sealed class TcpConnectionTable
     /// <summary>Takes the slot out of the index and clears it (the caller has released what it held).</summary>
     public void Remove(int slot)
     {
-        ref var connection = ref this[slot];
         var index = _index;
         int mask = index.Length - 1;
-        int hole = connection.Hash & mask;
+        int hole = _slots[slot].Hash & mask;
         while (index[hole].SlotPlusOne != slot + 1) hole = (hole + 1) & mask;
         // Backward-shift deletion: an entry further along the run moves into the hole unless its home lies
         // between the hole and it, so every entry stays reachable from its home without tombstones.
@@ -89,10 +72,16 @@ internal sealed class TcpConnectionTable
             hole = next;
         }
         index[hole] = default;
-        connection = default;
-        connection.NextFree = _free;
-        _free = slot;
+        _slots.Free(slot);
         Count--;
+    }
+
+    /// <summary>Forgets every connection (the caller has released what they held) and gives the table's memory back.</summary>
+    public void Clear()
+    {
+        _slots.Clear();
+        _index = new IndexEntry[32];
+        Count = 0;
     }
 
     private static void Insert(IndexEntry[] index, int hash, int slot)
@@ -103,21 +92,11 @@ internal sealed class TcpConnectionTable
         index[at] = new IndexEntry(hash, slot + 1);
     }
 
-    private void Grow()
+    private void GrowIndex()
     {
-        if (_capacity < PageSlots)
-        {
-            Array.Resize(ref _pages[0], _capacity * 2);
-        }
-        else
-        {
-            Array.Resize(ref _pages, _pages.Length + 1);
-            _pages[^1] = new TcpConnection[PageSlots];
-        }
-        _capacity = _capacity < PageSlots ? _capacity * 2 : _capacity + PageSlots;
-        // At most half full, so that runs stay short; the entries carry their hashes, so no slot is read.
-        if (_capacity * 2 <= _index.Length) return;
-        var bigger = new IndexEntry[_index.Length * 2];
+        int size = _index.Length;
+        while (_slots.Capacity * 2 > size) size *= 2;
+        var bigger = new IndexEntry[size];
         foreach (var entry in _index)
             if (entry.SlotPlusOne != 0) Insert(bigger, entry.Hash, entry.SlotPlusOne - 1);
         _index = bigger;

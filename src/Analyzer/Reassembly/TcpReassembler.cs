@@ -23,6 +23,7 @@ public sealed class TcpReassembler
     private readonly TcpBufferBudget _budget;
     private readonly TcpStreamContext _context;
     private readonly TcpConnectionTable _connections = new();
+    private readonly SlotPages<TcpStream> _streams = new();
     private int _oldest = None;
     private int _newest = None;
 
@@ -69,7 +70,11 @@ public sealed class TcpReassembler
             return true;
         }
         ref var connection = ref _connections[slot];
-        ref var stream = ref fromLow ? ref connection.FromLow : ref connection.FromHigh;
+        // A pure ACK changes nothing in its direction: no stream for it.
+        if (payload.IsEmpty && (flags & (Syn | Fin)) == 0) return true;
+        ref int streamSlot = ref fromLow ? ref connection.FromLow : ref connection.FromHigh;
+        if (streamSlot == 0) streamSlot = _streams.Take() + 1;
+        ref var stream = ref _streams[streamSlot - 1];
         uint sequence = frame.TcpSequence;
         if ((flags & Syn) != 0)
         {
@@ -78,7 +83,7 @@ public sealed class TcpReassembler
         }
         bool inWindow = payload.IsEmpty || IsEncrypted(ref connection, frame, payload) || stream.OnPayload(_context, sequence, payload, meta, sink);
         if ((flags & Fin) != 0) stream.OnFin(unchecked(sequence + (uint)payload.Length));
-        if (connection.FromLow.Finished && connection.FromHigh.Finished)
+        if (IsFinished(connection.FromLow) && IsFinished(connection.FromHigh))
         {
             Remove(slot);
             Counters.ConnectionsClosed++;
@@ -89,7 +94,19 @@ public sealed class TcpReassembler
     /// <summary>End of the capture: every connection is released (unfinished messages are counted).</summary>
     public void Complete()
     {
-        while (_oldest != None) Remove(_oldest);
+        // Every connection goes at once: closing each is all that counts, and taking them out of the index one by
+        // one cost as much as opening them.
+        for (int slot = _oldest; slot != None; slot = _connections[slot].Newer)
+        {
+            ref var connection = ref _connections[slot];
+            if (connection.FromLow != 0) _streams[connection.FromLow - 1].Close(_context);
+            if (connection.FromHigh != 0) _streams[connection.FromHigh - 1].Close(_context);
+        }
+        _budget.Connections -= _connections.Count;
+        _connections.Clear();
+        _streams.Clear();
+        _oldest = None;
+        _newest = None;
     }
 
     /// <summary>
@@ -149,9 +166,21 @@ public sealed class TcpReassembler
     private void Remove(int slot)
     {
         Unlink(slot);
-        _connections[slot].Close(_context);
+        ref var connection = ref _connections[slot];
+        CloseStream(connection.FromLow);
+        CloseStream(connection.FromHigh);
         _connections.Remove(slot);
         _budget.Connections--;
+    }
+
+    private bool IsFinished(int streamSlot) => streamSlot != 0 && _streams[streamSlot - 1].Finished;
+
+    /// <summary>The stream's pooled buffers go back and its slot is freed.</summary>
+    private void CloseStream(int streamSlot)
+    {
+        if (streamSlot == 0) return;
+        _streams[streamSlot - 1].Close(_context);
+        _streams.Free(streamSlot - 1);
     }
 
     private void Unlink(int slot)

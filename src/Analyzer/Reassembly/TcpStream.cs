@@ -7,8 +7,9 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// One direction of a TCP connection: delivers payload bytes in sequence order to its
 /// <see cref="SipStreamFraming"/>, each byte once. Retransmitted and overlapping bytes are dropped (and
 /// counted), segments after a gap wait in a small pooled store until the gap fills or the store is full.
-/// A struct inside the connection's slot: a stream costs no object until it holds out-of-order segments or an
-/// unfinished message. A default value is a stream not yet synchronised.
+/// A slot of the reassembler's stream table, taken with the direction's first SYN, FIN or payload: a stream costs
+/// no object until it holds out-of-order segments or a tail too long for its slot. A default value is a stream not
+/// yet synchronised.
 /// </summary>
 internal struct TcpStream
 {
@@ -28,8 +29,11 @@ internal struct TcpStream
     public uint NextSequence { get; private set; }
     /// <summary>A FIN was seen and every byte before it delivered.</summary>
     public bool Finished { get; private set; }
-    private uint? _finSequence;
-    private uint? _isn;
+    // Plain numbers with flags rather than uint?: a stream is a slot of its own per direction, and each nullable took 8 bytes.
+    private uint _finSequence;
+    private uint _isn;
+    private bool _finSeen;
+    private bool _isnSeen;
 
     /// <summary>
     /// SYN: the stream's bytes start at <paramref name="isn"/> + 1. The same SYN again is a retransmission;
@@ -37,9 +41,10 @@ internal struct TcpStream
     /// </summary>
     public void OnSyn(TcpStreamContext context, uint isn)
     {
-        if (_isn == isn) return;
+        if (_isnSeen && _isn == isn) return;
         if (Synchronized) Reset(context);
         _isn = isn;
+        _isnSeen = true;
         Synchronized = true;
         NextSequence = unchecked(isn + 1);
     }
@@ -47,6 +52,7 @@ internal struct TcpStream
     public void OnFin(uint sequence)
     {
         _finSequence = sequence;
+        _finSeen = true;
         if (Synchronized && sequence == NextSequence) Finished = true;
     }
 
@@ -93,7 +99,7 @@ internal struct TcpStream
     {
         NextSequence = unchecked(NextSequence + (uint)payload.Length);
         _framing.Append(context, payload, meta, sink);
-        if (_finSequence == NextSequence) Finished = true;
+        if (_finSeen && _finSequence == NextSequence) Finished = true;
     }
 
     private void Hold(TcpStreamContext context, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
@@ -168,7 +174,7 @@ internal struct TcpStream
         _framing.OnGap(context);
         ReleasePending(context);
         Finished = false;
-        _finSequence = null;
+        _finSeen = false;
     }
 
     private void ReleasePending(TcpStreamContext context)

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Reports.Tables;
 
@@ -13,7 +12,7 @@ public static class JsonLinesTables
 {
     public const string Extension = ".jsonl";
 
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Options = new() { Encoder = ReportJsonEncoder.Instance };
 
     public static void Write<TRow>(StagedOutputs outputs, string path, IEnumerable<TRow> rows) =>
         outputs.Write(path, stream =>

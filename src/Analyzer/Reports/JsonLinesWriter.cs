@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 
@@ -10,7 +9,7 @@ namespace PcapSipAnalyzer.Analyzer.Reports;
 /// </summary>
 public static class JsonLinesWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Options = new() { Encoder = ReportJsonEncoder.Instance };
 
     public static void Write(Stream stream, AnalysisResult result, string? job = null)
     {

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Pipeline;
@@ -18,7 +17,7 @@ public static class JsonReportWriter
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = ReportJsonEncoder.Instance,
     };
 
     public static void Write(Stream stream, AnalysisResult result, string toolVersion)

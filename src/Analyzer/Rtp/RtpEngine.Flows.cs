@@ -18,12 +18,15 @@ public sealed partial class RtpEngine
     /// belongs there (RTP with the stream's SSRC, the stream not given away); false, having done nothing,
     /// otherwise — the caller then offers it to <see cref="OnUdp"/>.
     /// </summary>
-    internal bool TryAddToStream(RtpStream stream, in PacketMeta meta, ReadOnlySpan<byte> payload)
+    /// <remarks>Takes the packet's times and frame alone: a packet of a known stream needs no <see cref="PacketMeta"/>.</remarks>
+    /// <param name="arrivalNs">The packet's timestamp as captured.</param>
+    /// <param name="timestampNs">The packet's time in capture order.</param>
+    internal bool TryAddToStream(RtpStream stream, long arrivalNs, long timestampNs, FrameRef frame, ReadOnlySpan<byte> payload)
     {
         if (stream.Suspended || RtpDemultiplexer.Classify(payload) != RtpPacketKind.Rtp
             || !RtpHeader.TryParse(payload, out var header) || header.Ssrc != stream.Ssrc)
             return false;
-        Update(stream, meta, header);
+        Update(stream, arrivalNs, timestampNs, frame, header);
         return true;
     }
 

@@ -255,25 +255,30 @@ public sealed partial class RtpEngine
         return stream;
     }
 
-    private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header)
+    private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header) =>
+        Update(stream, meta.ArrivalNs, meta.TimestampNs, meta.FrameRef, header);
+
+    /// <param name="arrivalNs">The packet's timestamp as captured (jitter is measured on it).</param>
+    /// <param name="timestampNs">The packet's time in capture order.</param>
+    private void Update(RtpStream stream, long arrivalNs, long timestampNs, FrameRef frame, in RtpHeader header)
     {
         // Only datagrams of a stream count as RTP; a candidate's count when it is confirmed.
         if (stream.Confirmed)
             Counters.RtpPackets++;
-        double arrivalMs = (meta.ArrivalNs - _originNs) / 1e6;
+        double arrivalMs = (arrivalNs - _originNs) / 1e6;
         int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
         long expectedBefore = stream.Stats.Packets == 0 ? 0 : stream.Stats.Expected;
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
         bool hadSlices = stream.Series.HasSlices, wasFolded = stream.Series.Folded;
-        stream.Series.Add(meta.TimestampNs - stream.StartNs, stream.Stats.Expected - expectedBefore - 1,
+        stream.Series.Add(timestampNs - stream.StartNs, stream.Stats.Expected - expectedBefore - 1,
             stream.Stats.Jitter, stream.Stats.JitterCounted, mayGrow: stream.Confirmed && _seriesKept < _options.MaxTimeSeries);
         if (!hadSlices && stream.Series.HasSlices)
             _seriesKept++;
         else if (!wasFolded && stream.Series.Folded && stream.Confirmed)
             Counters.TimeSeriesNotKept++;
         stream.NotePayloadType(header.PayloadType);
-        stream.LastFrame = meta.FrameRef;
-        stream.EndNs = meta.TimestampNs;
+        stream.LastFrame = frame;
+        stream.EndNs = timestampNs;
         stream.CandidateSequence = header.SequenceNumber;
         stream.CandidateTimestamp = header.Timestamp;
     }

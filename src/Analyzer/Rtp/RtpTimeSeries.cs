@@ -18,6 +18,11 @@ public struct RtpTimeSeries
     private long _widthNs;
     private int _count;
     private bool _folded;
+    // The slice the last packet fell in, as offsets [start, end): a stream's packets come in time order, so nearly
+    // every packet lands in the same slice as the one before and needs no 64-bit division to find it.
+    private long _sliceStartNs;
+    private long _sliceEndNs;
+    private long _sliceIndex;
 
     /// <summary>Width of every slice, ns.</summary>
     public readonly long WidthNs => _widthNs == 0 ? InitialWidthNs : _widthNs;
@@ -42,7 +47,7 @@ public struct RtpTimeSeries
     public void Add(long offsetNs, long lost, double jitterMs, bool hasJitter, bool mayGrow)
     {
         if (_widthNs == 0) _widthNs = InitialWidthNs;
-        long index = offsetNs <= 0 ? 0 : offsetNs / _widthNs;
+        long index = SliceOf(offsetNs);
         if (index > 0 && _buckets is null)
         {
             if (!mayGrow)
@@ -59,7 +64,7 @@ public struct RtpTimeSeries
         while (index >= Capacity)
         {
             Halve();
-            index = offsetNs / _widthNs;
+            index = SliceOf(offsetNs);
         }
         ref var bucket = ref _buckets is null ? ref _first : ref _buckets[index];
         bucket.Packets++;
@@ -72,6 +77,16 @@ public struct RtpTimeSeries
             if (jitter > bucket.MaxJitterMs) bucket.MaxJitterMs = jitter;
         }
         if (index >= _count) _count = (int)index + 1;
+    }
+
+    private long SliceOf(long offsetNs)
+    {
+        if (offsetNs >= _sliceStartNs && offsetNs < _sliceEndNs) return _sliceIndex;
+        long index = offsetNs <= 0 ? 0 : offsetNs / _widthNs;
+        _sliceIndex = index;
+        _sliceStartNs = index == 0 ? long.MinValue : index * _widthNs;
+        _sliceEndNs = (index + 1) * _widthNs;
+        return index;
     }
 
     // Slice i takes 2i and 2i+1: the same packets in half as many slices of twice the width.
@@ -87,5 +102,6 @@ public struct RtpTimeSeries
         Array.Clear(b, Capacity / 2, Capacity / 2);
         _count = (_count + 1) / 2;
         _widthNs *= 2;
+        _sliceStartNs = _sliceEndNs = 0; // the slices moved: the next packet finds its own
     }
 }

@@ -70,7 +70,7 @@ internal sealed class RegistrationTracker
             reg.Username ??= credentials.Username;
             reg.Realm ??= credentials.Realm;
         }
-        var contact = message.ContactCount > 0 ? message.Contacts[0] : null;
+        var contact = message.FirstContact;
         reg.Contact ??= contact is not null ? contact.Uri : message.ContactWildcard ? "*" : null;
         reg.RequestedExpires = message.Expires ?? contact?.Expires ?? reg.RequestedExpires;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Sip;
@@ -131,7 +132,21 @@ public sealed class Transaction
     }
     public List<FrameRef> AckFrames => FramesOf(Acks);
 
-    [JsonIgnore] public TransactionKey Key { get; init; }
+    /// <summary>The key the live table holds this transaction under.</summary>
+    /// <remarks>
+    /// Made again from <see cref="Point"/>, <see cref="Method"/> and <see cref="Branch"/> when asked (the live
+    /// table asks twice): a stored key is 56 bytes more in each of a flood's ten thousand live transactions, which
+    /// the collector copies between generations. Only the rare RFC 2543 key (sent-by, Call-ID, From tag, CSeq)
+    /// is kept as it was made.
+    /// </remarks>
+    [JsonIgnore]
+    public TransactionKey Key
+    {
+        get => _rfc2543Key?.Value ?? TransactionKey.ForBranch(Point, Method, Branch);
+        init => _rfc2543Key = value.IsRfc2543 ? new StrongBox<TransactionKey>(value) : null;
+    }
+
+    private readonly StrongBox<TransactionKey>? _rfc2543Key;
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
     [JsonIgnore] public long? FirstProvisionalNs { get => Optional(_firstProvisionalNs); internal set => _firstProvisionalNs = value ?? None; }

@@ -53,6 +53,10 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
 
     public override string ToString() => $"{Method} {Branch} {SentBy} {CallId} {FromTag} {CSeq}";
 
+    /// <summary>The key of a transaction whose branch has the magic cookie: branch and method alone.</summary>
+    public static TransactionKey ForBranch(int capture, string method, string branch) =>
+        new(capture, method, "", branch, null, null, -1);
+
     /// <summary>Builds the key of a message for <paramref name="method"/>; false when the message lacks a Via.</summary>
     public static bool TryCreate(int capture, SipMessage message, string method, out TransactionKey key)
     {
@@ -67,7 +71,7 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
             // RFC 3261 §17.1.3: a response matches its client transaction by branch and CSeq method alone. The
             // sent-by is left out: a NAT or SIP ALG on the way back may rewrite it (Via port 5260 in the request,
             // 5860;rport=5260 in its response), and the branch is unique by itself.
-            key = new TransactionKey(capture, method, "", via.Branch!, null, null, -1);
+            key = ForBranch(capture, method, via.Branch!);
             return true;
         }
         string sentBy = NormalizeSentBy(via);

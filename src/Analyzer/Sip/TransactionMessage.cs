@@ -37,7 +37,15 @@ public sealed class TransactionMessage
     /// <summary>Authorization / Proxy-Authorization of a request.</summary>
     public SipCredentials? Credentials { get; init; }
     /// <summary>Contacts (with ;expires) of a REGISTER or its 2xx; null when none.</summary>
-    public IReadOnlyList<SipContact>? Contacts { get; init; }
+    public IReadOnlyList<SipContact>? Contacts
+    {
+        get => _contacts switch { null => null, SipContact only => [only], var list => (IReadOnlyList<SipContact>)list };
+        init => _contacts = value;
+    }
+
+    // The one Contact of most messages is held as itself, a list only for several: a flood's live transactions
+    // each keep a copy of their request, and a list with its array were two more objects for the collector to copy.
+    private object? _contacts;
     /// <summary>Contact: * (remove all bindings).</summary>
     public bool ContactWildcard { get; init; }
     /// <summary>Expires header, null when absent.</summary>
@@ -65,7 +73,7 @@ public sealed class TransactionMessage
         ToTag = message.IsRequest ? null : message.To?.Tag,
         Challenge = message.FirstChallenge,
         Credentials = message.FirstCredentials,
-        Contacts = message.ContactCount > 0 ? message.Contacts : null,
+        _contacts = (object?)message.SingleContact ?? (message.ContactCount > 0 ? message.Contacts : null),
         ContactWildcard = message.ContactWildcard,
         Expires = message.Expires,
         PayloadHash = message.PayloadHash,

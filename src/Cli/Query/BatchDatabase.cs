@@ -4,8 +4,9 @@ namespace PcapSipAnalyzer.Cli.Query;
 
 /// <summary>
 /// An in-memory DuckDB over a batch's combined Parquet dataset (<c>OUT/parquet/&lt;table&gt;/job=&lt;job&gt;/</c>):
-/// each table is a view of the same name with a <c>job</c> column (the Hive partition) beside the table's own
-/// columns, among them <c>point</c>. Nothing is loaded or copied: DuckDB reads the Parquet files per query.
+/// each table is a view of the same name, whose rows carry <c>job</c>, <c>point</c> and <c>capture_file</c> like
+/// every table row (a dataset written under another schema is redone by the batch, whose completion marker holds
+/// the schema's digest). Nothing is loaded or copied: DuckDB reads the Parquet files per query.
 /// </summary>
 internal sealed class BatchDatabase : IDisposable
 {
@@ -33,33 +34,9 @@ internal sealed class BatchDatabase : IDisposable
             var files = Path.Combine(Path.GetFullPath(dataset), view);
             if (!Directory.Exists(files)) continue;
             var glob = Path.Combine(files, "*", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
-            database.Execute($"CREATE VIEW {view}_files AS SELECT * FROM read_parquet('{glob}', hive_partitioning = true, union_by_name = true)");
+            database.Execute($"CREATE VIEW {view} AS SELECT * FROM read_parquet('{glob}', hive_partitioning = true, union_by_name = true)");
         }
-        foreach (var view in Views)
-            if (database.Columns(view + "_files") is { Count: > 0 } columns)
-                database.Execute($"CREATE VIEW {view} AS {WithPoint(view, columns)}");
         return database;
-    }
-
-    // Every view has a point. Tables without one get it from their capture file when that file is one capture
-    // point (a pcapng with several interfaces is several: null then); a table without a capture file (causes,
-    // which span points) gets null.
-    private static string WithPoint(string view, List<string> columns)
-    {
-        if (columns.Contains("point")) return $"SELECT * FROM {view}_files";
-        if (!columns.Contains("capture_file")) return $"SELECT *, CAST(NULL AS VARCHAR) AS point FROM {view}_files";
-        return $"SELECT t.*, p.point FROM {view}_files t LEFT JOIN (SELECT job, capture_file, min(point) AS point FROM captures_files " +
-               "GROUP BY job, capture_file HAVING count(DISTINCT point) = 1) p ON p.job = t.job AND p.capture_file = t.capture_file";
-    }
-
-    private List<string> Columns(string view)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT column_name FROM information_schema.columns WHERE table_name = '{view}' ORDER BY ordinal_position";
-        using var reader = command.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read()) names.Add(reader.GetString(0));
-        return names;
     }
 
     private void Execute(string sql)

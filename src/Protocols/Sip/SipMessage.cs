@@ -26,37 +26,48 @@ public sealed class SipMessage
     private List<SipCredentials>? _credentials;
     private List<string>? _anomalies;
 
-    // The only Via of most messages, until a second one (or a reader of Vias) makes the list.
+    // The only Via and Contact of most messages, until a second one (or a reader of the list) makes the list.
     private SipVia? _onlyVia;
+    private SipContact? _onlyContact;
 
     /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
-    public List<SipVia> Vias
-    {
-        get
-        {
-            if (_vias is not null) return _vias;
-            _vias = _onlyVia is null ? new(1) : new(2) { _onlyVia };
-            _onlyVia = null;
-            return _vias;
-        }
-    }
+    public List<SipVia> Vias => ListOf(ref _vias, ref _onlyVia);
 
     public SipVia? TopVia => _vias is null ? _onlyVia : _vias.Count > 0 ? _vias[0] : null;
 
     /// <summary>Adds a Via below those already read (the parser's way, which makes no list for a single one).</summary>
-    internal void AddVia(SipVia via)
-    {
-        if (_vias is null && _onlyVia is null) _onlyVia = via;
-        else Vias.Add(via);
-    }
+    internal void AddVia(SipVia via) => Add(ref _vias, ref _onlyVia, via);
 
     public SipNameAddress? From { get; set; }
     public SipNameAddress? To { get; set; }
 
     /// <summary>The Contacts, at most <see cref="SipParser.MaxContacts"/> of them.</summary>
-    public List<SipContact> Contacts => _contacts ??= new(1);
+    public List<SipContact> Contacts => ListOf(ref _contacts, ref _onlyContact);
     /// <summary>Contacts parsed, without making the list.</summary>
-    public int ContactCount => _contacts?.Count ?? 0;
+    public int ContactCount => _contacts?.Count ?? (_onlyContact is null ? 0 : 1);
+    /// <summary>The first Contact, null when none (without making the list).</summary>
+    public SipContact? FirstContact => _contacts is null ? _onlyContact : _contacts.Count > 0 ? _contacts[0] : null;
+    /// <summary>The Contact while it is the only one and no reader has made the list; null otherwise.</summary>
+    public SipContact? SingleContact => _contacts is null ? _onlyContact : null;
+
+    /// <summary>Adds a Contact after those already read (the parser's way, which makes no list for a single one).</summary>
+    internal void AddContact(SipContact contact) => Add(ref _contacts, ref _onlyContact, contact);
+
+    // A header most messages carry once keeps its value in a field; the list is made for a second value or for
+    // a reader of the list, and the value moves into it.
+    private static List<T> ListOf<T>(ref List<T>? list, ref T? only) where T : class
+    {
+        if (list is not null) return list;
+        list = only is null ? new(1) : new(2) { only };
+        only = null;
+        return list;
+    }
+
+    private static void Add<T>(ref List<T>? list, ref T? only, T item) where T : class
+    {
+        if (list is null && only is null) only = item;
+        else ListOf(ref list, ref only).Add(item);
+    }
     /// <summary>Contacts beyond <see cref="SipParser.MaxContacts"/>: counted, not parsed.</summary>
     public int ContactsNotParsed { get; set; }
     /// <summary>"Contact: *" (remove all bindings).</summary>

@@ -142,7 +142,7 @@ public static class SipParser
         var items = new SipValueList(trimmed, skipAngles: true);
         while (items.MoveNext())
         {
-            if (m.Contacts.Count < MaxContacts) m.Contacts.Add(SipNameAddressReader.ReadContact(items.Current));
+            if (m.ContactCount < MaxContacts) m.AddContact(SipNameAddressReader.ReadContact(items.Current));
             else if (m.ContactsNotParsed++ == 0) m.Anomalies.Add(SipAnomaly.TooManyContacts);
         }
     }

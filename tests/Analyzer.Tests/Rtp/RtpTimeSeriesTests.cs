@@ -138,4 +138,37 @@ public class RtpTimeSeriesTests
         Assert.Equal(2 * RtpTimeSeries.InitialWidthNs, series.WidthNs);
         Assert.Equal((int)((order.Count - 1) * 20_000_000L / series.WidthNs) + 1, series.Count);
     }
+    [Fact]
+    public void A_packet_back_in_an_earlier_slice_or_before_the_first_lands_there_not_in_the_last_packets_slice()
+    {
+        var series = new RtpTimeSeries();
+        long w = RtpTimeSeries.InitialWidthNs;
+        series.Add(w / 2, 0, 0, hasJitter: false, mayGrow: true);          // slice 0
+        series.Add(w + w / 2, 0, 0, hasJitter: false, mayGrow: true);      // slice 1
+        series.Add(w + w / 4, 0, 0, hasJitter: false, mayGrow: true);      // slice 1 again
+        series.Add(w / 4, 0, 0, hasJitter: false, mayGrow: true);          // back in slice 0
+        series.Add(-w, 0, 0, hasJitter: false, mayGrow: true);             // stamped before the first: slice 0
+        series.Add(2 * w, 0, 0, hasJitter: false, mayGrow: true);          // exactly on the edge of slice 2
+        series.Add(2 * w - 1, 0, 0, hasJitter: false, mayGrow: true);      // the last nanosecond of slice 1
+
+        Assert.Equal(3, series.Count);
+        Assert.Equal(3, series[0].Packets);
+        Assert.Equal(3, series[1].Packets);
+        Assert.Equal(1, series[2].Packets);
+    }
+
+    [Fact]
+    public void After_the_slices_merge_a_packet_finds_its_slice_at_the_new_width()
+    {
+        var series = new RtpTimeSeries();
+        long w = RtpTimeSeries.InitialWidthNs;
+        series.Add(40 * w, 0, 0, hasJitter: false, mayGrow: true);          // slice 40 at width w
+        series.Add(64 * w, 0, 0, hasJitter: false, mayGrow: true);          // merges: width 2w, slice 32
+        series.Add(40 * w + w / 2, 0, 0, hasJitter: false, mayGrow: true); // slice 20 at width 2w, not 40
+
+        Assert.Equal(2 * w, series.WidthNs);
+        Assert.Equal(2, series[20].Packets);
+        Assert.Equal(1, series[32].Packets);
+        Assert.Equal(33, series.Count);
+    }
 }

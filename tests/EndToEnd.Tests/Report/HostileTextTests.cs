@@ -17,15 +17,18 @@ public class HostileTextTests
         using var folder = new TempFolder();
         string capture = folder.File("hostile.pcap");
         File.WriteAllBytes(capture, HostileTextCapture.Pcap());
-        string page = folder.File("report.html"), csv = folder.File("csv"), json = folder.File("report.json"), jsonl = folder.File("findings.jsonl");
-        var run = PcapsipCli.Run("analyze", capture, "--no-progress", "--html", page, "--csv", csv, "--json", json, "--jsonl", jsonl);
+        string page = folder.File("report.html"), csv = folder.File("csv"), json = folder.File("report.json"), jsonl = folder.File("findings.jsonl"),
+            tables = folder.File("tables");
+        var run = PcapsipCli.Run("analyze", capture, "--no-progress", "--html", page, "--csv", csv, "--json", json, "--jsonl", jsonl,
+            "--jsonl-tables", tables);
         Assert.Equal(0, run.ExitCode);
 
         // The console shows the strings, escaped: the test means something only if they reach it.
         Assert.Contains("alert(1)", run.Output);
         Assert.Contains("\\x1B[2J", run.Output);
         AssertNoControlCharacters("console", run.Output);
-        foreach (var file in Directory.GetFiles(csv).Append(json).Append(jsonl).Append(page))
+        Assert.Contains("\\u202Etxt.exe", File.ReadAllText(json));
+        foreach (var file in Directory.GetFiles(csv).Concat(Directory.GetFiles(tables)).Append(json).Append(jsonl).Append(page))
             AssertNoControlCharacters(Path.GetFileName(file), File.ReadAllText(file));
 
         var cells = Directory.GetFiles(csv).SelectMany(Cells).ToList();
@@ -47,14 +50,16 @@ public class HostileTextTests
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", dom);
     }
 
-    // C0 except line feed (and CR only in a CSV's CRLF record ends), DEL and C1: what a terminal acts on.
+    // C0 except line feed (and CR only in a CSV's CRLF record ends), DEL and C1: what a terminal acts on; and the
+    // bidirectional controls, which reorder what a reader sees.
     private static void AssertNoControlCharacters(string output, string text)
     {
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             bool lineEnd = c == '\n' || (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n');
-            Assert.False((c < 0x20 && !lineEnd) || (c >= 0x7F && c <= 0x9F), $"{output}: control character U+{(int)c:X4} at {i}");
+            bool bidi = c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+            Assert.False((c < 0x20 && !lineEnd) || (c >= 0x7F && c <= 0x9F) || bidi, $"{output}: control character U+{(int)c:X4} at {i}");
         }
     }
 
