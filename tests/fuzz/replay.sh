@@ -4,7 +4,7 @@
 #   tests/fuzz/replay.sh TARGET FILE...
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?usage: replay.sh capture|frame|sip|sdp|rtp FILE...}
+target=${1:?usage: replay.sh capture|frame|sip|sdp|rtp|tcp|analysis FILE...}
 shift
 dotnet build Harness/PcapSipAnalyzer.Fuzz.csproj -c Release --nologo -v q >/dev/null
 for file in "$@"; do

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes one target with AFL++ through SharpFuzz for SECONDS (default 1800).
-#   tests/fuzz/run.sh capture|frame|sip|sdp|rtp|tcp [SECONDS]
+#   tests/fuzz/run.sh capture|frame|sip|sdp|rtp|tcp|analysis [SECONDS]
 # Findings land in tests/fuzz/findings/TARGET (git-ignored); every crash found is to become a regression
 # test under tests/*/Regression. Recipe: ../shared/FUZZING.md.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?usage: run.sh capture|frame|sip|sdp|rtp|tcp [SECONDS]}
+target=${1:?usage: run.sh capture|frame|sip|sdp|rtp|tcp|analysis [SECONDS]}
 seconds=${2:-1800}
 
 command -v afl-fuzz >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q; apt-get install -y -q afl++; }
@@ -22,7 +22,7 @@ mkdir -p "$corpus"
 dotnet "$pub/PcapSipAnalyzer.Fuzz.dll" --make-corpus "$target" ../fixtures "$corpus"
 
 ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Protocols.dll"
-if [ "$target" = rtp ] || [ "$target" = tcp ]; then ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Analyzer.dll"; fi
+if [ "$target" = rtp ] || [ "$target" = tcp ] || [ "$target" = analysis ]; then ../../.tools/sharpfuzz "$pub/PcapSipAnalyzer.Analyzer.dll"; fi
 
 mkdir -p findings
 [ -d "findings/$target" ] && mv "findings/$target" "findings/$target.$(date +%s)"  # keep earlier findings

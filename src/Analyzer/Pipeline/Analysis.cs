@@ -49,15 +49,17 @@ public sealed class Analysis
         var result = new AnalysisResult();
         // A connection kept in part has holes where other calls' segments were: a jump ahead is one of those, not a
         // segment to wait for, so the reassembly resynchronises on the next message at once.
-        var points = new CapturePointTable(new SipEngineOptions())
+        var limits = _options.Limits;
+        var points = new CapturePointTable(limits.Sip)
         {
-            TcpLimits = traffic?.KeepsPartsOfConnections == true ? new TcpReassemblyLimits { MaxOutOfOrderSegments = 0 } : null,
+            TcpLimits = traffic?.KeepsPartsOfConnections == true ? (limits.Tcp ?? new TcpReassemblyLimits()) with { MaxOutOfOrderSegments = 0 } : limits.Tcp,
+            TcpBudget = new TcpBufferBudget(limits.TcpBufferBytes),
         };
         var evidence = new PathEvidence();
         if (topology is not null) evidence.Neighbors.Topology = topology;
-        var rtp = new RtpEngine { ForcedPorts = _options.RtpPorts };
+        var rtp = new RtpEngine(limits.Rtp) { ForcedPorts = _options.RtpPorts };
         var gate = selection.IsEmpty ? null : new PacketGate(selection, traffic);
-        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1, gate);
+        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1, gate, limits.FlowSlots);
         dispatcher.Stage.CallSegments = segments;
         if (traffic?.KeepsPartsOfConnections == true) dispatcher.Stage.TcpCallId = selection.CallId;
         Progress.TotalBytes = inputs.Sum(i => i.Path != "-" && File.Exists(i.Path) ? new FileInfo(i.Path).Length : 0);
@@ -213,7 +215,9 @@ public sealed class Analysis
         CaptureReader reader;
         try
         {
-            reader = CaptureReader.Open(capture.Input.Path, capture.Index);
+            reader = _options.OpenInput is { } open
+                ? new CaptureReader(open(capture.Input), capture.Index, capture.Input.Path)
+                : CaptureReader.Open(capture.Input.Path, capture.Index);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

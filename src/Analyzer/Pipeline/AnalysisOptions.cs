@@ -25,4 +25,13 @@ public sealed class AnalysisOptions
 
     /// <summary>Thresholds of the media findings (--rtp-loss, --rtp-jitter).</summary>
     public RtpFindingOptions RtpFindings { get; set; } = new();
+
+    /// <summary>The caps of the analysis's state; always the defaults from the CLI.</summary>
+    internal AnalysisLimits Limits { get; init; } = new();
+
+    /// <summary>
+    /// Opens each input's bytes instead of its path (null = the file, or stdin for "-"): the fuzz target analyses
+    /// a capture held in memory, through the same entry as the CLI.
+    /// </summary>
+    internal Func<CaptureInput, Stream>? OpenInput { get; init; }
 }

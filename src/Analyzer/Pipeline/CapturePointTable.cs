@@ -31,7 +31,7 @@ internal sealed class CapturePointTable
     public Reassembly.TcpReassemblyLimits? TcpLimits { get; init; }
 
     /// <summary>What the TCP reassembly of all points may buffer together.</summary>
-    public Reassembly.TcpBufferBudget TcpBudget { get; } = new();
+    public Reassembly.TcpBufferBudget TcpBudget { get; init; } = new();
 
     /// <summary>What the IP reassembly of all points may hold together.</summary>
     public Reassembly.IpReassemblyBudget IpBudget { get; } = new();

@@ -23,7 +23,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     private readonly AnalysisResult _result;
     private readonly CapturePointTable _points;
     private readonly PathEvidence _paths;
-    private readonly FlowTable _flows = new();
+    private readonly FlowTable _flows;
     private readonly TransportStage _stage;
     private readonly TransportHandoff _handoff;
     private readonly PacketGate? _gate;
@@ -32,9 +32,11 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     /// <param name="pipelined">Run the transport stage on a thread of its own.</param>
     /// <param name="gate">The packets a selection keeps (--filter, --from/--to, --call-id, --client); null for all.</param>
+    /// <param name="flowSlots">Slots of the flow table (small only to reach its turnover in tests and fuzzing).</param>
     public PacketDispatcher(AnalysisResult result, CapturePointTable points, PathEvidence paths, RtpEngine rtp, bool pipelined = false,
-        PacketGate? gate = null)
+        PacketGate? gate = null, int flowSlots = FlowTable.DefaultCapacity)
     {
+        _flows = new FlowTable(flowSlots);
         _result = result;
         _gate = gate;
         _points = points;

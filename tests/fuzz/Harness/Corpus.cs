@@ -34,6 +34,7 @@ public static class Corpus
             "sdp" => Extract(files, Extracted.Sdp),
             "rtp" => Extract(files, Extracted.Rtp),
             "tcp" => Extract(files, Extracted.Tcp),
+            "analysis" => AnalysisSeeds(fixturesDir),
             _ => throw new ArgumentException($"unknown fuzz target '{target}'"),
         };
         var seen = new HashSet<string>();
@@ -64,6 +65,39 @@ public static class Corpus
             using (var gzip = new GZipStream(memory, CompressionLevel.SmallestSize, leaveOpen: true))
                 gzip.Write(File.ReadAllBytes(file));
             yield return memory.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Whole captures for the analysis target, each under 20 KB and uncut (a cut file ends in a truncation warning
+    /// before its calls complete): SIP over UDP and TCP, SDP with RTP, pcapng with several interfaces, a tunnel,
+    /// IPv6, an ICMP redirect of the lab's wrong-gateway case, a REGISTER with a digest challenge; and the mixed
+    /// capture made here (<see cref="MixedCapture"/>).
+    /// </summary>
+    private static readonly string[] AnalysisFixtures =
+    [
+        "public/suricata-verify/sip-tcp-method/sip-tcp.pcap",
+        "public/suricata-verify/sip-sdp/sdp.pcap",
+        "public/PcapPlusPlus/sip_reqs.pcap",
+        "public/wireshark-wiki/sip-rtp-opus-hybrid.pcap",
+        "public/wireshark/sip.pcapng",
+        "public/nDPI/gre.pcapng",
+        "public/heplify/sip_ipv6_udp.pcap",
+        "lab/wrong-gateway-redirect/pbx-uplink.pcap",
+        "lab/wrong-gateway-redirect/router1.pcapng",
+        "lab/genuine-wrong-password/pbx-uplink.pcap",
+        "lab/tcp-segments/pbx-uplink.pcap",
+    ];
+
+    private static IEnumerable<byte[]> AnalysisSeeds(string fixturesDir)
+    {
+        yield return MixedCapture.Build();
+        foreach (var name in AnalysisFixtures)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(fixturesDir, name));
+            if (bytes.Length > 20 << 10)
+                throw new InvalidOperationException($"{name} grew to {bytes.Length} bytes: the analysis seeds are to stay under 20 KB");
+            yield return bytes;
         }
     }
 

@@ -16,7 +16,7 @@ namespace PcapSipAnalyzer.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>Target names accepted by run.sh.</summary>
-    public static readonly string[] Names = ["capture", "frame", "sip", "sdp", "rtp", "tcp"];
+    public static readonly string[] Names = ["capture", "frame", "sip", "sdp", "rtp", "tcp", "analysis"];
 
     /// <summary>The link types the frame target picks from with its first input byte.</summary>
     public static readonly int[] FrameLinkTypes =
@@ -35,6 +35,7 @@ public static class FuzzTargets
         "sdp" => SipTargets.Sdp,
         "rtp" => Rtp,
         "tcp" => TcpTarget.Tcp,
+        "analysis" => AnalysisTarget.Analysis,
         _ => throw new ArgumentException($"unknown fuzz target '{name}'; one of: {string.Join(", ", Names)}"),
     };
 
