@@ -26,6 +26,18 @@ public sealed class MediaSession
     }
     private IReadOnlyList<SessionMedium>? _media;
 
+    /// <summary>
+    /// The call was answered (a 2xx to its INVITE). Only an answered call owes media: early media before an
+    /// answer is optional (RFC 3960), and a call that failed (a 4xx–6xx after a 183 with SDP) owes none.
+    /// </summary>
+    public bool Answered { get; init; } = true;
+
+    /// <summary>Every endpoint the offerer's SDP bodies named in the dialog (a re-INVITE may move the media).</summary>
+    public IReadOnlyList<RtpEndpoint> OfferSources { get; init; } = [];
+
+    /// <summary>Every endpoint the answerer's SDP bodies named in the dialog.</summary>
+    public IReadOnlyList<RtpEndpoint> AnswerSources { get; init; } = [];
+
     public long StartNs { get; init; }
     /// <summary>BYE or end of capture; null = open.</summary>
     public long? EndNs { get; init; }

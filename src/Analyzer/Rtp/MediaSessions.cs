@@ -21,6 +21,9 @@ public static class MediaSessions
                 Offer = Main(media, audio => audio.Offer),
                 Answer = Main(media, audio => audio.Answer),
                 Media = media,
+                Answered = d.AnswerNs is not null,
+                OfferSources = Announced(d, "caller"),
+                AnswerSources = Announced(d, "callee"),
                 StartNs = d.AnswerNs ?? d.InviteNs,
                 EndNs = d.ByeNs ?? d.EndNs,
             };
@@ -54,6 +57,22 @@ public static class MediaSessions
         foreach (var m in media)
             if (side(m) is { } any) return any;
         return null;
+    }
+
+    // What one party announced over the dialog's SDP history (itself capped by the SIP engine): a stream is
+    // from an expected source when its source is any of these, not only the latest — a stream that ran before a
+    // re-INVITE moved the media came from the address in force then.
+    private static List<RtpEndpoint> Announced(Dialog d, string party)
+    {
+        var endpoints = new List<RtpEndpoint>();
+        foreach (var exchange in d.Sdp)
+        {
+            if (exchange.Party != party) continue;
+            for (int i = 0; i < exchange.Sdp.Media.Count; i++)
+                if (Endpoint(exchange, i) is { } offer && !endpoints.Contains(offer.Endpoint))
+                    endpoints.Add(offer.Endpoint);
+        }
+        return endpoints;
     }
 
     private static SdpMedia? Line(SdpExchange? exchange, int index) =>

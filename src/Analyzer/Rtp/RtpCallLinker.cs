@@ -37,7 +37,9 @@ public sealed class RtpCallLinker
         return result;
     }
 
-    // A stream to one side's endpoint of this m= line is that line's media toward that side.
+    // A stream to one side's endpoint of this m= line is that line's media toward that side. Its source is
+    // expected when the sender's SDP named it at any time in the dialog: a stream that ran before a re-INVITE
+    // moved the media came from the address in force then.
     private static bool Attach(CallMedia call, MediumStreams medium, RtpStream stream)
     {
         var (offer, answer) = (medium.Medium.Offer, medium.Medium.Answer);
@@ -46,7 +48,8 @@ public sealed class RtpCallLinker
         (toOffer ? medium.ToOffer : medium.ToAnswer).Add(stream);
         (toOffer ? call.ToOffer : call.ToAnswer).Add(stream);
         var sender = toOffer ? answer : offer;
-        if (sender is not null && !IsFrom(stream, sender.Endpoint))
+        if (sender is not null && !IsFrom(stream, sender.Endpoint)
+            && !AnnouncedBy(toOffer ? call.Session.AnswerSources : call.Session.OfferSources, stream))
         {
             medium.UnexpectedSources.Add(stream);
             call.UnexpectedSources.Add(stream);
@@ -84,7 +87,7 @@ public sealed class RtpCallLinker
         foreach (var medium in call.Media)
             if (Owes(medium.Medium) && (main is null || (main.Medium.Kind != MediaKind.Audio && medium.Medium.Kind == MediaKind.Audio)))
                 main = medium;
-        bool owed = main is not null; // nothing negotiated both ways: no media is owed
+        bool owed = main is not null && s.Answered; // nothing negotiated both ways, or never answered: no media is owed
         if (vantage is not null && call.None && owed)
         {
             // A point the media never passes owes none; the call is worth a note only if no point saw its media.
@@ -279,6 +282,12 @@ public sealed class RtpCallLinker
     internal static bool IsTo(RtpStream s, RtpEndpoint e) => s.Destination == e.Address && s.DestinationPort == e.Port;
 
     private static bool IsFrom(RtpStream s, RtpEndpoint e) => s.Source == e.Address && s.SourcePort == e.Port;
+
+    private static bool AnnouncedBy(IReadOnlyList<RtpEndpoint> sources, RtpStream s)
+    {
+        foreach (var e in sources) if (IsFrom(s, e)) return true;
+        return false;
+    }
 
     internal static string IpField(RtpEndpoint e) => e.Address.IsV6 ? "ipv6.addr" : "ip.addr";
 }
