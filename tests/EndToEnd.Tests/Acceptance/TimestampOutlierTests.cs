@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text.Json;
 using PcapSipAnalyzer.TestSupport;
 
@@ -31,6 +32,26 @@ public class TimestampOutlierTests
         Assert.Equal("timestamp-outlier", anomaly.Name);
         Assert.Equal(1, anomaly.Value.GetProperty("count").GetInt64());
         Assert.Equal(frame, Assert.Single(anomaly.Value.GetProperty("frames").EnumerateArray()).GetProperty("frame").GetInt64());
+    }
+
+    [Fact]
+    public void The_stray_stamps_of_a_field_capture_are_the_outliers_tshark_shows()
+    {
+        // A SIP/TLS capture of 2017 holding two packets stamped 2041: the frames whose epoch tshark prints more than
+        // a second ahead of both neighbours are the outliers, and no clock step (jump) is left over.
+        string capture = Fixtures.PublicFile("wireshark-wiki/sip-tls-1.3-and-rtcp/tls-1.3/sip.pcap");
+        var epochs = Tshark.Fields(capture, "frame.number", "frame.time_epoch")
+            .Select(r => (Frame: long.Parse(r[0], CultureInfo.InvariantCulture), Seconds: decimal.Parse(r[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        var expected = Enumerable.Range(1, epochs.Count - 2)
+            .Where(i => epochs[i].Seconds - epochs[i - 1].Seconds > 1 && epochs[i].Seconds - epochs[i + 1].Seconds > 1)
+            .Select(i => epochs[i].Frame).ToList();
+        Assert.Equal(2, expected.Count);
+
+        var anomalies = PipelineReport.Of(capture).Json.GetProperty("anomalies");
+        var outliers = anomalies.GetProperty("timestamp-outlier").GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("frame").GetInt64());
+        Assert.Equal(expected, outliers);
+        Assert.False(anomalies.TryGetProperty("timestamp-jump", out _), anomalies.ToString());
     }
 
     /// <summary>A copy of a little-endian µs pcap with record <paramref name="frame"/> (1-based) moved forward.</summary>
