@@ -57,7 +57,11 @@ public static class CauseText
                 c.Fix = "Check the routing at the router that sent the ICMP errors: they name the packets it could not deliver.";
                 break;
             case CauseKind.MediaBlocked:
-                c.Summary = c.Findings.Count == 1 ? lead.Summary : $"{Count(c.Findings.Count, "call")} miss media in one or both directions.";
+                // One call can miss several media (its audio, one direction of its video): it is still one call.
+                int calls = c.Findings.Select(f => f.CallId).Distinct(StringComparer.Ordinal).Count();
+                c.Summary = c.Findings.Count == 1 ? lead.Summary
+                    : calls == 1 ? $"{lead.Summary} ({Count(c.Findings.Count - 1, "more finding")} on this call's media)"
+                    : $"{Count(calls, "call")} miss media in one or both directions.";
                 c.Fix = "Open the media path between the addresses the SDP names (the RTP ports): a firewall, NAT or a missing route drops the missing direction.";
                 break;
             case CauseKind.MediaSource:

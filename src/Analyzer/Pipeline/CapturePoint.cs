@@ -46,6 +46,13 @@ public sealed class CapturePoint
     /// <summary>The engines' time for a packet of this point (see <see cref="CaptureClock"/>): reader's thread only.</summary>
     internal long EngineTime(long timestampNs, out long arrivalNs, out bool backwards, out bool jumped) =>
         _traffic.EngineClock.Advance(timestampNs, out arrivalNs, out backwards, out jumped);
+    /// <summary>The clock of <see cref="EngineTime"/> itself, for the outlier rule: reader's thread only.</summary>
+    internal ref CaptureClock EngineClock => ref _traffic.EngineClock;
+    /// <summary>The packet held back after a step forward until the next one judges it (reader's thread only).</summary>
+    internal HeldPacket Held => _held ??= new HeldPacket();
+    internal bool Holding => _held is { Holding: true };
+    private HeldPacket? _held;
+    internal void ReleaseBuffers() => _held?.Dispose();
     /// <summary>The engines' time of the point's latest packet (long.MinValue before any).</summary>
     public long EngineTimeNs => _traffic.EngineClock.NowNs;
     /// <summary>The input the point's last packet came from (-1 before any): files are read in order, so a new value is a new file.</summary>

@@ -64,7 +64,12 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     }
 
     /// <summary>Waits for the transport stage to finish the packets read so far (after each file).</summary>
-    public void EndCapture() => _handoff.Drain();
+    public void EndCapture()
+    {
+        foreach (var point in _points.Points)
+            if (point.Holding) ReleaseHeld(point, null);
+        _handoff.Drain();
+    }
 
     public void OnInterface(CaptureInterface captureInterface)
     {
@@ -77,6 +82,22 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         bool decoded = false;
         if (_gate is not null && !Selected(packet, out decoded)) return;
         var point = _points.For(packet.InterfaceId);
+        if (point.Holding)
+        {
+            ReleaseHeld(point, packet.TimestampNs);
+            decoded = false; // the held packet was decoded into _frame after this one
+        }
+        // A step forward of more than a second waits for the next packet to judge it (CaptureClock.OutlierNs).
+        if (point.EngineClock.StepsAhead(packet.TimestampNs))
+        {
+            point.Held.Hold(packet);
+            return;
+        }
+        Clocked(packet, point, decoded);
+    }
+
+    private void Clocked(in CapturedPacket packet, CapturePoint point, bool decoded)
+    {
         long time = point.EngineTime(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
         if (backwards) _result.Anomalies.Add("timestamp-backwards", packet.CaptureIndex, packet.FrameNumber);
         if (jumped) _result.Anomalies.Add("timestamp-jump", packet.CaptureIndex, packet.FrameNumber);
@@ -85,6 +106,20 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             Dispatch(packet with { TimestampNs = time }, point, arrivalNs, decoded);
         else
             Dispatch(packet, point, arrivalNs, decoded);
+    }
+
+    // The held packet goes on before the one that judged it (null: the capture ended, nothing contradicts it).
+    private void ReleaseHeld(CapturePoint point, long? nextNs)
+    {
+        var held = point.Held;
+        if (nextNs is { } next && CaptureClock.IsOutlier(held.TimestampNs, next))
+        {
+            _result.Anomalies.Add("timestamp-outlier", held.CaptureIndex, held.FrameNumber);
+            long time = point.EngineClock.Outlier;
+            Dispatch(held.Release() with { TimestampNs = time }, point, time, decoded: false);
+        }
+        else
+            Clocked(held.Release(), point, decoded: false);
     }
 
     // A packet the selection leaves out is as if never captured: no counter, clock or engine sees it.
@@ -200,6 +235,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public void Dispose()
     {
+        foreach (var point in _points.Points) point.ReleaseBuffers();
         _handoff.Dispose();
         _gate?.Dispose();
     }

@@ -15,7 +15,7 @@ public sealed class RtpCallLinker
 
     public RtpCallLinker(RtpFindingOptions? options = null) => _options = options ?? new RtpFindingOptions();
 
-    /// <summary>Per call, the streams toward each side.</summary>
+    /// <summary>Per call and m= line, the streams toward each side.</summary>
     public List<CallMedia> Link(IEnumerable<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
     {
         var all = sessions as IReadOnlyList<MediaSession> ?? sessions.ToList();
@@ -24,26 +24,37 @@ public sealed class RtpCallLinker
         foreach (var session in all)
         {
             var call = new CallMedia { Session = session };
+            foreach (var medium in session.Media) call.Media.Add(new MediumStreams(medium));
             foreach (var stream in streams)
             {
                 if (owner.GetValueOrDefault(stream) is not { } streamOwner || !(ReferenceEquals(streamOwner, session) || IsRepeat(session, streamOwner, stream)))
                     continue;
-                if (session.Offer is { } offer && IsTo(stream, offer.Endpoint))
-                {
-                    call.ToOffer.Add(stream);
-                    if (session.Answer is { } answer && !IsFrom(stream, answer.Endpoint))
-                        call.UnexpectedSources.Add(stream);
-                }
-                else if (session.Answer is { } answer && IsTo(stream, answer.Endpoint))
-                {
-                    call.ToAnswer.Add(stream);
-                    if (session.Offer is { } o && !IsFrom(stream, o.Endpoint))
-                        call.UnexpectedSources.Add(stream);
-                }
+                foreach (var medium in call.Media)
+                    if (Attach(call, medium, stream)) break;
             }
             result.Add(call);
         }
         return result;
+    }
+
+    // A stream to one side's endpoint of this m= line is that line's media toward that side. Its source is
+    // expected when the sender's SDP named it at any time in the dialog: a stream that ran before a re-INVITE
+    // moved the media came from the address in force then.
+    private static bool Attach(CallMedia call, MediumStreams medium, RtpStream stream)
+    {
+        var (offer, answer) = (medium.Medium.Offer, medium.Medium.Answer);
+        bool toOffer = offer is not null && IsTo(stream, offer.Endpoint);
+        if (!toOffer && !(answer is not null && IsTo(stream, answer.Endpoint))) return false;
+        (toOffer ? medium.ToOffer : medium.ToAnswer).Add(stream);
+        (toOffer ? call.ToOffer : call.ToAnswer).Add(stream);
+        var sender = toOffer ? answer : offer;
+        if (sender is not null && !IsFrom(stream, sender.Endpoint)
+            && !AnnouncedBy(toOffer ? call.Session.AnswerSources : call.Session.OfferSources, stream))
+        {
+            medium.UnexpectedSources.Add(stream);
+            call.UnexpectedSources.Add(stream);
+        }
+        return true;
     }
 
     /// <summary>Links the calls and returns every media finding: per call, then per stream (loss, jitter).</summary>
@@ -54,10 +65,16 @@ public sealed class RtpCallLinker
     public List<Finding> Evaluate(IReadOnlyList<CallMedia> calls, IReadOnlyList<RtpStream> streams, MediaVantage? vantage)
     {
         var findings = new List<Finding>();
+        var kinds = new Dictionary<RtpStream, MediaKind>(ReferenceEqualityComparer.Instance);
         foreach (var call in calls)
+        {
             CallFindings(call, findings, vantage);
+            foreach (var medium in call.Media)
+                foreach (var stream in medium.ToOffer.Concat(medium.ToAnswer))
+                    kinds.TryAdd(stream, medium.Medium.Kind);
+        }
         foreach (var stream in streams)
-            QualityFindings(stream, findings);
+            QualityFindings(stream, kinds.GetValueOrDefault(stream, MediaKind.Audio), findings);
         return findings;
     }
 
@@ -65,11 +82,13 @@ public sealed class RtpCallLinker
     {
         var s = call.Session;
         int first = findings.Count;
-        if (s.Offer is not { } offer || s.Answer is not { } answer)
-            return; // not negotiated: no media is owed
-        bool owedToOffer = offer.Receives && answer.Sends;
-        bool owedToAnswer = answer.Receives && offer.Sends;
-        if (vantage is not null && call.None && (owedToOffer || owedToAnswer))
+        // The line the no-media verdict speaks of: the first owed audio line, else the first owed one.
+        MediumStreams? main = null;
+        foreach (var medium in call.Media)
+            if (Owes(medium.Medium) && (main is null || (main.Medium.Kind != MediaKind.Audio && medium.Medium.Kind == MediaKind.Audio)))
+                main = medium;
+        bool owed = main is not null && s.Answered; // nothing negotiated both ways, or never answered: no media is owed
+        if (vantage is not null && call.None && owed)
         {
             // A point the media never passes owes none; the call is worth a note only if no point saw its media.
             // A point on the path judges what it saw, even when another point saw more: media seen on a router
@@ -79,11 +98,12 @@ public sealed class RtpCallLinker
             if (unjudged is not null)
             {
                 if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) unjudged.Add(s);
-                owedToOffer = owedToAnswer = false;
+                owed = false;
             }
         }
-        if (call.None && (owedToOffer || owedToAnswer))
+        if (call.None && owed)
         {
+            var (offer, answer) = (main!.Medium.Offer!, main.Medium.Answer!);
             var f = New(FindingKind.RtpNoMedia, Severity.Error, s.CallId,
                 $"No RTP at all for call {s.CallId}: neither {offer.Endpoint} nor {answer.Endpoint} received media.",
                 $"The offer (frame {offer.SdpFrame}) asked for media at {offer.Endpoint} and the answer (frame {answer.SdpFrame}) at "
@@ -95,42 +115,13 @@ public sealed class RtpCallLinker
             f.Frames.Add(answer.SdpFrame);
             Finish(f, findings);
         }
-        else if ((owedToOffer && call.ToOffer.Count == 0) || (owedToAnswer && call.ToAnswer.Count == 0))
-        {
-            bool offerDeaf = owedToOffer && call.ToOffer.Count == 0;
-            var silent = offerDeaf ? offer : answer;
-            var flowing = offerDeaf ? call.ToAnswer : call.ToOffer;
-            var f = New(FindingKind.RtpOneWay, Severity.Error, s.CallId,
-                $"One-way audio in call {s.CallId}: RTP reaches {(offerDeaf ? answer : offer).Endpoint} but none reaches {silent.Endpoint}.",
-                $"{flowing.Count} stream(s) flow toward {(offerDeaf ? answer : offer).Endpoint}, but nothing was captured toward "
-                + $"{silent.Endpoint}, which its SDP (frame {silent.SdpFrame}) announced as {silent.Direction}. The missing direction "
-                + "is typically blocked by a firewall or NAT, or routed around this capture point.",
-                $"{IpField(silent.Endpoint)} == {silent.Endpoint.Address} && udp.port == {silent.Endpoint.Port}");
-            f.ClientSymptom = $"The party at {silent.Endpoint} hears nothing; the other side hears them.";
-            f.Frames.Add(offer.SdpFrame);
-            f.Frames.Add(answer.SdpFrame);
-            foreach (var stream in flowing)
-            {
-                f.Frames.Add(stream.FirstFrame);
-                f.Frames.Add(stream.LastFrame);
-            }
-            Finish(f, findings);
-        }
-        foreach (var stream in call.UnexpectedSources)
-        {
-            var announced = call.ToOffer.Contains(stream) ? answer : offer;
-            var f = New(FindingKind.RtpUnexpectedSource, Severity.Warning, s.CallId,
-                $"RTP for call {s.CallId} comes from {stream.Source.ToString(stream.SourcePort)}, not from {announced.Endpoint} as its SDP said.",
-                $"The SDP in frame {announced.SdpFrame} announced {announced.Endpoint}, but the stream to "
-                + $"{stream.Destination.ToString(stream.DestinationPort)} (SSRC 0x{stream.Ssrc:x8}) is sent from "
-                + $"{stream.Source.ToString(stream.SourcePort)}. A NAT that the SDP does not reflect, or a SIP ALG rewriting one "
-                + "side only, does this; phones that answer to the SDP address then send into the void.",
-                stream.WiresharkFilter);
-            f.Frames.Add(announced.SdpFrame);
-            f.Frames.Add(stream.FirstFrame);
-            f.Frames.Add(stream.LastFrame);
-            Finish(f, findings);
-        }
+        else if (owed)
+            foreach (var medium in call.Media)
+                if (MissingMedium.Find(call, medium) is { } f)
+                    Finish(f, findings);
+        foreach (var medium in call.Media)
+            foreach (var stream in medium.UnexpectedSources)
+                UnexpectedSource(s, medium.ToOffer.Contains(stream) ? medium.Medium.Answer! : medium.Medium.Offer!, stream, findings);
         // A call's findings belong to its caller (the phone that placed it), as path findings belong to their client.
         for (int i = first; i < findings.Count; i++)
         {
@@ -139,25 +130,48 @@ public sealed class RtpCallLinker
         }
     }
 
-    private void QualityFindings(RtpStream stream, List<Finding> findings)
+    private static void UnexpectedSource(MediaSession s, MediaOffer announced, RtpStream stream, List<Finding> findings)
+    {
+        var f = New(FindingKind.RtpUnexpectedSource, Severity.Warning, s.CallId,
+            $"RTP for call {s.CallId} comes from {stream.Source.ToString(stream.SourcePort)}, not from {announced.Endpoint} as its SDP said.",
+            $"The SDP in frame {announced.SdpFrame} announced {announced.Endpoint}, but the stream to "
+            + $"{stream.Destination.ToString(stream.DestinationPort)} (SSRC 0x{stream.Ssrc:x8}) is sent from "
+            + $"{stream.Source.ToString(stream.SourcePort)}. A NAT that the SDP does not reflect, or a SIP ALG rewriting one "
+            + "side only, does this; phones that answer to the SDP address then send into the void.",
+            stream.WiresharkFilter);
+        f.Frames.Add(announced.SdpFrame);
+        f.Frames.Add(stream.FirstFrame);
+        f.Frames.Add(stream.LastFrame);
+        Finish(f, findings);
+    }
+
+    /// <summary>Both sides negotiated this m= line and at least one direction of it is owed media.</summary>
+    internal static bool Owes(SessionMedium m) =>
+        m.Offer is { } o && m.Answer is { } a && (o.Receives && a.Sends || a.Receives && o.Sends);
+
+    private void QualityFindings(RtpStream stream, MediaKind kind, List<Finding> findings)
     {
         var st = stream.Statistics;
         if (st.Packets < _options.MinPacketsForQuality)
             return;
         string flow = stream.ToString();
+        bool video = kind == MediaKind.Video;
         if (st.LostPercent > _options.LossPercent)
         {
             var f = New(FindingKind.RtpLoss, Severity.Warning, stream.CallId,
                 string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} lost {st.Lost} of {st.Expected} packets ({st.LostPercent:F1} %)."),
                 string.Create(CultureInfo.InvariantCulture,
                     $"Sequence numbers {st.FirstSequence}…{st.LastSequence} (+{st.SequenceCycles}×65536) mean {st.Expected} packets were sent; "
-                    + $"{st.Packets} arrived here, with {st.SequenceErrors} sequence errors. Above {_options.LossPercent} % speech breaks up."),
+                    + $"{st.Packets} arrived here, with {st.SequenceErrors} sequence errors. Above {_options.LossPercent} % {(video ? "the picture freezes or breaks into blocks" : "speech breaks up")}."),
                 stream.WiresharkFilter);
-            f.ClientSymptom = "Choppy or broken-up audio.";
+            f.ClientSymptom = video ? "Frozen or blocky video." : "Choppy or broken-up audio.";
             AddStreamFrames(f, stream);
             Finish(f, findings);
         }
-        if (st.MaxJitter > _options.MaxJitterMs)
+        // RFC 3550 jitter of a stream that is not audio says little about the network at an audio threshold: a video
+        // sender stamps every packet of a frame with the frame's time and paces them over the frame interval, so
+        // its figure grows with the frame size. Only audio (or a stream no m= line names) is judged by it.
+        if (kind is MediaKind.Audio or MediaKind.Other && st.MaxJitter > _options.MaxJitterMs)
         {
             var f = New(FindingKind.RtpJitter, Severity.Warning, stream.CallId,
                 string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} has jitter up to {st.MaxJitter:F1} ms (mean {st.MeanJitter:F1} ms)."),
@@ -198,7 +212,7 @@ public sealed class RtpCallLinker
         f.Evidence = new RtpStreamEvidence(stream.Ssrc, stream.Key.InterfaceId);
     }
 
-    private static Finding New(FindingKind kind, Severity severity, string? callId, string summary, string explanation, string filter) => new()
+    internal static Finding New(FindingKind kind, Severity severity, string? callId, string summary, string explanation, string filter) => new()
     {
         Kind = kind,
         Severity = severity,
@@ -209,7 +223,7 @@ public sealed class RtpCallLinker
         WiresharkFilter = filter,
     };
 
-    private static void Finish(Finding f, List<Finding> findings)
+    internal static void Finish(Finding f, List<Finding> findings)
     {
         var distinct = f.Frames.Distinct().Order().ToList();
         f.Frames.Clear();
@@ -254,15 +268,26 @@ public sealed class RtpCallLinker
         && (session.StartNs > owner.EndNs || owner.StartNs > session.EndNs)
         && InTime(session, stream) && IsToEither(stream, session);
 
-    private static bool IsToEither(RtpStream stream, MediaSession s) =>
-        s.Offer is { } offer && IsTo(stream, offer.Endpoint) || s.Answer is { } answer && IsTo(stream, answer.Endpoint);
+    private static bool IsToEither(RtpStream stream, MediaSession s)
+    {
+        foreach (var m in s.Media)
+            if (m.Offer is { } offer && IsTo(stream, offer.Endpoint) || m.Answer is { } answer && IsTo(stream, answer.Endpoint))
+                return true;
+        return false;
+    }
 
     private bool InTime(MediaSession s, RtpStream stream) =>
         stream.EndNs >= s.StartNs - _options.SlackNs && (s.EndNs is not { } end || stream.StartNs <= end + _options.SlackNs);
 
-    private static bool IsTo(RtpStream s, RtpEndpoint e) => s.Destination == e.Address && s.DestinationPort == e.Port;
+    internal static bool IsTo(RtpStream s, RtpEndpoint e) => s.Destination == e.Address && s.DestinationPort == e.Port;
 
     private static bool IsFrom(RtpStream s, RtpEndpoint e) => s.Source == e.Address && s.SourcePort == e.Port;
 
-    private static string IpField(RtpEndpoint e) => e.Address.IsV6 ? "ipv6.addr" : "ip.addr";
+    private static bool AnnouncedBy(IReadOnlyList<RtpEndpoint> sources, RtpStream s)
+    {
+        foreach (var e in sources) if (IsFrom(s, e)) return true;
+        return false;
+    }
+
+    internal static string IpField(RtpEndpoint e) => e.Address.IsV6 ? "ipv6.addr" : "ip.addr";
 }

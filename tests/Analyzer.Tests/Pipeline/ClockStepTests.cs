@@ -17,18 +17,20 @@ public class ClockStepTests
 
     [Theory]
     // The REGISTERs and the INVITE stamped an hour late: the RTP then seems to come before the call (was rtp-no-media).
-    [InlineData(1, 29, Hour, 202, 0)]
+    [InlineData(1, 29, Hour, 202, 0, 0)]
     // The authenticated REGISTER stamped an hour early: its 200 seemed to come after timer F (was register-unanswered).
-    [InlineData(10, 10, -Hour, 1, 0)]
-    // The same an hour late: every packet after it goes back (was response-lost).
-    [InlineData(10, 10, Hour, 221, 0)]
+    [InlineData(10, 10, -Hour, 1, 0, 0)]
+    // The same an hour late: stamped ahead of both neighbours, it is the one outlier, not every packet after it
+    // (was response-lost, then 221 packets stamped back).
+    [InlineData(10, 10, Hour, 0, 0, 1)]
     // The RTP stamped an hour late: the BYE seems to come before the media ends.
-    [InlineData(30, 229, Hour, 2, 0)]
-    // One packet a day late, one a day early, and everything after the INVITE a day early.
-    [InlineData(30, 30, MoreThanADay, 1, 2)]
-    [InlineData(30, 30, -MoreThanADay, 1, 2)]
-    [InlineData(30, 231, -MoreThanADay, 1, 1)]
-    public async Task A_clock_step_is_an_anomaly_and_no_finding(int first, int last, long seconds, long backwards, long jumps)
+    [InlineData(30, 229, Hour, 2, 0, 0)]
+    // One packet a day late (an outlier, as any single packet stamped ahead), one a day early, and everything
+    // after the INVITE a day early.
+    [InlineData(30, 30, MoreThanADay, 0, 0, 1)]
+    [InlineData(30, 30, -MoreThanADay, 1, 2, 0)]
+    [InlineData(30, 231, -MoreThanADay, 1, 1, 0)]
+    public async Task A_clock_step_is_an_anomaly_and_no_finding(int first, int last, long seconds, long backwards, long jumps, long outliers)
     {
         var original = await Analyze(File.ReadAllBytes(Fixtures.PathOf("lab/healthy/pbx-uplink.pcap")));
         Assert.Empty(original.Findings);
@@ -39,9 +41,13 @@ public class ClockStepTests
         Assert.Empty(result.Findings.Select(f => $"{f.Kind}: {f.Summary}"));
         Assert.Equal(backwards, Count(result, "timestamp-backwards"));
         Assert.Equal(jumps, Count(result, "timestamp-jump"));
+        Assert.Equal(outliers, Count(result, "timestamp-outlier"));
+        if (outliers > 0)
+            Assert.Equal(first, Assert.Single(result.Anomalies.Entries["timestamp-outlier"].Frames).Frame);
         // The first frame stamped out of order: the first restamped one if it went back, else the one after the last.
         long firstBackwards = seconds < 0 ? first : last + 1;
-        Assert.Equal(firstBackwards, result.Anomalies.Entries["timestamp-backwards"].Frames[0].Frame);
+        if (backwards > 0)
+            Assert.Equal(firstBackwards, result.Anomalies.Entries["timestamp-backwards"].Frames[0].Frame);
         // The call's media are still measured: as many RTP packets as in the original capture, in the same streams.
         Assert.Equal(original.RtpStreams.Select(s => s.Statistics.Packets), result.RtpStreams.Select(s => s.Statistics.Packets));
     }

@@ -20,12 +20,16 @@ public class RtpCallLinkerTests
         EndNs = 10_000_000_000,
     };
 
-    private static RtpEngine Engine(params (RtpEndpoint From, RtpEndpoint To, uint Ssrc)[] flows)
+    private static RtpEngine Engine(params (RtpEndpoint From, RtpEndpoint To, uint Ssrc)[] flows) => Engine([], flows);
+
+    private static RtpEngine Engine(RtpEndpoint[] alsoExpected, params (RtpEndpoint From, RtpEndpoint To, uint Ssrc)[] flows)
     {
         var engine = new RtpEngine();
         var media = new SdpMedia { MediaType = "audio", Port = 4000, Protocol = "RTP/AVP" };
         engine.ExpectMedia(Caller, media, SdpDirection.SendRecv, "call-1", 0, new FrameRef(0, 1));
         engine.ExpectMedia(Callee, media, SdpDirection.SendRecv, "call-1", 0, new FrameRef(0, 3));
+        foreach (var endpoint in alsoExpected)
+            engine.ExpectMedia(endpoint, media, SdpDirection.SendRecv, "call-1", 0, new FrameRef(0, 1));
         long frame = 10;
         for (int i = 0; i < 50; i++)
         {
@@ -131,5 +135,60 @@ public class RtpCallLinkerTests
             engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", 40000, "10.0.0.2", 50000, i + 1, i * 1_000_000L), buffer);
         }
         Assert.Empty(engine.Streams);
+    }
+    private static readonly RtpEndpoint CallerVideo = new(NetAddress.Parse("192.168.1.10"), 4002);
+    private static readonly RtpEndpoint CalleeVideo = new(NetAddress.Parse("192.168.0.20"), 6002);
+
+    // Audio on m= line 0 and video on line 1 at both sides, as MediaSessions pairs them.
+    private static MediaSession VideoCall(bool answered = true)
+    {
+        var audio = Session();
+        var video = new SessionMedium(1, MediaKind.Video,
+            new MediaOffer(CallerVideo, SdpDirection.SendRecv, new FrameRef(0, 1)), new MediaOffer(CalleeVideo, SdpDirection.SendRecv, new FrameRef(0, 3)));
+        return new MediaSession
+        {
+            CallId = audio.CallId, StartNs = audio.StartNs, EndNs = audio.EndNs, Offer = audio.Offer, Answer = audio.Answer, Answered = answered,
+            Media = [new SessionMedium(0, MediaKind.Audio, audio.Offer, audio.Answer), video],
+        };
+    }
+
+    [Fact]
+    public void Video_missing_while_audio_flows_both_ways_is_a_warning_naming_the_video()
+    {
+        var engine = Engine((Caller, Callee, 1), (Callee, Caller, 2));
+        var finding = Assert.Single(new RtpCallLinker().Evaluate([VideoCall()], engine.Streams));
+        Assert.Equal((FindingKind.RtpNoMedia, Severity.Warning), (finding.Kind, finding.Severity));
+        Assert.StartsWith("Video negotiated but no video RTP captured in call call-1", finding.Summary);
+        Assert.Equal("udp.port == 4002 || udp.port == 6002", finding.WiresharkFilter);
+    }
+
+    [Fact]
+    public void Audio_one_way_in_a_video_call_stays_an_error()
+    {
+        var engine = Engine([CallerVideo, CalleeVideo], (Caller, Callee, 1), (CallerVideo, CalleeVideo, 3), (CalleeVideo, CallerVideo, 4));
+        var finding = Assert.Single(new RtpCallLinker().Evaluate([VideoCall()], engine.Streams));
+        Assert.Equal((FindingKind.RtpOneWay, Severity.Error), (finding.Kind, finding.Severity));
+        Assert.StartsWith("One-way audio", finding.Summary);
+    }
+
+    [Fact]
+    public void A_call_that_was_never_answered_owes_no_media()
+    {
+        var engine = Engine((Caller, Callee, 1));
+        Assert.Empty(new RtpCallLinker().Evaluate([VideoCall(answered: false)], engine.Streams));
+    }
+
+    [Fact]
+    public void A_source_the_sender_announced_before_a_reinvite_is_expected()
+    {
+        var earlier = new RtpEndpoint(NetAddress.Parse("192.168.0.40"), 7000);
+        var engine = Engine((Caller, Callee, 1), (earlier, Caller, 2));
+        var moved = Session();
+        var session = new MediaSession
+        {
+            CallId = moved.CallId, StartNs = moved.StartNs, EndNs = moved.EndNs, Offer = moved.Offer, Answer = moved.Answer,
+            AnswerSources = [earlier, Callee],
+        };
+        Assert.Empty(new RtpCallLinker().Evaluate([session], engine.Streams));
     }
 }
