@@ -13,6 +13,9 @@ internal struct TransportPacket
 {
     public DecodedFrame Frame;
     public CapturePoint Point;
+    /// <summary>The packet travels as <see cref="Rtp"/> alone: no <see cref="Frame"/>, <see cref="Sip"/> or bytes.</summary>
+    public bool IsRtp;
+    public RtpDatagram Rtp;
     /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
     public SipCheck Sip;
     /// <summary>The packet's flow in the reader's flow table (none for fragments, ICMP, ARP).</summary>
@@ -32,6 +35,7 @@ internal struct TransportPacket
     /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
     public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
+        IsRtp = false;
         Frame = frame;
         Point = point;
         Sip = sip;
@@ -44,6 +48,19 @@ internal struct TransportPacket
         LinkType = packet.LinkType;
         OriginalLength = packet.OriginalLength;
         Length = packet.Data.Length;
+    }
+
+    /// <summary>Fills the fields an RTP datagram travels with (<see cref="Rtp"/> is filled by the caller).</summary>
+    public void SetRtp(in CapturedPacket packet, CapturePoint point, long arrivalNs, FlowRef flow)
+    {
+        IsRtp = true;
+        Point = point;
+        Flow = flow;
+        FrameNumber = packet.FrameNumber;
+        TimestampNs = packet.TimestampNs;
+        ArrivalNs = arrivalNs;
+        CaptureIndex = packet.CaptureIndex;
+        InterfaceId = packet.InterfaceId;
     }
 
     /// <summary>The packet as the reader gave it, over <paramref name="data"/> (its bytes).</summary>
