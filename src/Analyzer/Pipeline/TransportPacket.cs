@@ -35,16 +35,10 @@ internal struct TransportPacket
     /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
     public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
+        SetShared(packet, point, arrivalNs, flow);
         IsRtp = false;
         Frame = frame;
-        Point = point;
         Sip = sip;
-        Flow = flow;
-        FrameNumber = packet.FrameNumber;
-        TimestampNs = packet.TimestampNs;
-        ArrivalNs = arrivalNs;
-        CaptureIndex = packet.CaptureIndex;
-        InterfaceId = packet.InterfaceId;
         LinkType = packet.LinkType;
         OriginalLength = packet.OriginalLength;
         Length = packet.Data.Length;
@@ -53,7 +47,12 @@ internal struct TransportPacket
     /// <summary>Fills the fields an RTP datagram travels with (<see cref="Rtp"/> is filled by the caller).</summary>
     public void SetRtp(in CapturedPacket packet, CapturePoint point, long arrivalNs, FlowRef flow)
     {
+        SetShared(packet, point, arrivalNs, flow);
         IsRtp = true;
+    }
+
+    private void SetShared(in CapturedPacket packet, CapturePoint point, long arrivalNs, FlowRef flow)
+    {
         Point = point;
         Flow = flow;
         FrameNumber = packet.FrameNumber;
