@@ -11,15 +11,17 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 /// </summary>
 internal struct TransportPacket
 {
+    // Declared before the frame, so that an RTP datagram's fields (Rtp, Flow and the scalars, which the runtime puts
+    // first) share the slot's first lines: the frame's ~260 bytes are written and read only for other packets.
+    public RtpDatagram Rtp;
+    /// <summary>The packet's flow in the reader's flow table (none for fragments, ICMP, ARP).</summary>
+    public FlowRef Flow;
+    /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
+    public SipCheck Sip;
     public DecodedFrame Frame;
     public CapturePoint Point;
     /// <summary>The packet travels as <see cref="Rtp"/> alone: no <see cref="Frame"/>, <see cref="Sip"/> or bytes.</summary>
     public bool IsRtp;
-    public RtpDatagram Rtp;
-    /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
-    public SipCheck Sip;
-    /// <summary>The packet's flow in the reader's flow table (none for fragments, ICMP, ARP).</summary>
-    public FlowRef Flow;
     public long FrameNumber;
     public long TimestampNs;
     /// <summary>The timestamp as captured (<see cref="TimestampNs"/> is the engines' time, in capture order).</summary>
