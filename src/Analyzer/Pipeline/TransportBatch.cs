@@ -39,17 +39,6 @@ internal sealed class TransportBatch
         BytesUsed += packet.Data.Length;
     }
 
-    /// <summary>Adds the packet as an <see cref="RtpDatagram"/> when it is one (see <see cref="RtpDatagram.TryOf"/>).</summary>
-    public bool TryAddRtp(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
-    {
-        ref var slot = ref Packets[Count];
-        if (!RtpDatagram.TryOf(packet, frame, sip, flow, out slot.Rtp))
-            return false;
-        slot.SetRtp(packet, point, arrivalNs, flow);
-        Count++;
-        return true;
-    }
-
     public ReadOnlySpan<byte> DataOf(in TransportPacket packet) => Bytes.AsSpan(packet.Offset, packet.Length);
 
     // The old entries stay in the array until overwritten: the batches live and die with one analysis.

@@ -52,17 +52,13 @@ internal sealed class TransportHandoff : IDisposable
             return;
         }
         var batch = _current ??= _free!.Take();
-        // An RTP datagram crosses as the few fields the engines use, the rest as the whole decoded packet.
-        if (!batch.TryAddRtp(packet, frame, point, sip, arrivalNs, flow))
+        if (!batch.Fits(packet.Data.Length))
         {
-            if (!batch.Fits(packet.Data.Length))
-            {
-                Submit();
-                batch = _current = _free!.Take();
-                batch.Fits(packet.Data.Length);
-            }
-            batch.Add(packet, frame, point, sip, arrivalNs, flow);
+            Submit();
+            batch = _current = _free!.Take();
+            batch.Fits(packet.Data.Length);
         }
+        batch.Add(packet, frame, point, sip, arrivalNs, flow);
         if (batch.IsFull) Submit();
     }
 
@@ -104,11 +100,6 @@ internal sealed class TransportHandoff : IDisposable
                     for (int i = 0; i < batch.Count; i++)
                     {
                         ref var packet = ref batch.Packets[i];
-                        if (packet.IsRtp)
-                        {
-                            _stage.OnRtpDatagram(packet);
-                            continue;
-                        }
                         _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip, packet.ArrivalNs, packet.Flow);
                         packet.Sip = default; // the message is the engine's now; a reused slot must not keep it alive
                     }

@@ -11,17 +11,12 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 /// </summary>
 internal struct TransportPacket
 {
-    // Declared before the frame, so that an RTP datagram's fields (Rtp, Flow and the scalars, which the runtime puts
-    // first) share the slot's first lines: the frame's ~260 bytes are written and read only for other packets.
-    public RtpDatagram Rtp;
-    /// <summary>The packet's flow in the reader's flow table (none for fragments, ICMP, ARP).</summary>
-    public FlowRef Flow;
-    /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
-    public SipCheck Sip;
     public DecodedFrame Frame;
     public CapturePoint Point;
-    /// <summary>The packet travels as <see cref="Rtp"/> alone: no <see cref="Frame"/>, <see cref="Sip"/> or bytes.</summary>
-    public bool IsRtp;
+    /// <summary>What the reader's side found when it looked for SIP in this UDP datagram.</summary>
+    public SipCheck Sip;
+    /// <summary>The packet's flow in the reader's flow table (none for fragments, ICMP, ARP).</summary>
+    public FlowRef Flow;
     public long FrameNumber;
     public long TimestampNs;
     /// <summary>The timestamp as captured (<see cref="TimestampNs"/> is the engines' time, in capture order).</summary>
@@ -37,31 +32,18 @@ internal struct TransportPacket
     /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
     public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
-        SetShared(packet, point, arrivalNs, flow);
-        IsRtp = false;
         Frame = frame;
-        Sip = sip;
-        LinkType = packet.LinkType;
-        OriginalLength = packet.OriginalLength;
-        Length = packet.Data.Length;
-    }
-
-    /// <summary>Fills the fields an RTP datagram travels with (<see cref="Rtp"/> is filled by the caller).</summary>
-    public void SetRtp(in CapturedPacket packet, CapturePoint point, long arrivalNs, FlowRef flow)
-    {
-        SetShared(packet, point, arrivalNs, flow);
-        IsRtp = true;
-    }
-
-    private void SetShared(in CapturedPacket packet, CapturePoint point, long arrivalNs, FlowRef flow)
-    {
         Point = point;
+        Sip = sip;
         Flow = flow;
         FrameNumber = packet.FrameNumber;
         TimestampNs = packet.TimestampNs;
         ArrivalNs = arrivalNs;
         CaptureIndex = packet.CaptureIndex;
         InterfaceId = packet.InterfaceId;
+        LinkType = packet.LinkType;
+        OriginalLength = packet.OriginalLength;
+        Length = packet.Data.Length;
     }
 
     /// <summary>The packet as the reader gave it, over <paramref name="data"/> (its bytes).</summary>

@@ -54,39 +54,6 @@ internal sealed class TransportStage : ISipMessageSink
         }
     }
 
-    /// <summary>
-    /// A packet handed on as an <see cref="RtpDatagram"/>: what <see cref="OnPacket"/> does with the same packet,
-    /// from the fields the RTP engine uses.
-    /// </summary>
-    public void OnRtpDatagram(in TransportPacket packet)
-    {
-        try
-        {
-            _point = packet.Point;
-            _point.NonSipDatagrams++;
-            ref readonly var header = ref packet.Rtp.Header;
-            int slot = _flowStreams.Get(packet.Flow, _rtp.StreamEpoch);
-            if (slot < 0
-                || !_rtp.TryAddToSlot(slot, packet.ArrivalNs, packet.TimestampNs, new FrameRef(packet.CaptureIndex, packet.FrameNumber), header))
-            {
-                var meta = new PacketMeta
-                {
-                    Capture = packet.CaptureIndex, Point = _point.Index, Frame = packet.FrameNumber, TimestampNs = packet.TimestampNs,
-                    InterfaceId = packet.InterfaceId, SourceIp = packet.Rtp.SourceIp, DestinationIp = packet.Rtp.DestinationIp,
-                    SourcePort = packet.Rtp.SourcePort, DestinationPort = packet.Rtp.DestinationPort, Transport = Transport.Udp,
-                    ArrivalSkewNs = packet.ArrivalNs - packet.TimestampNs,
-                };
-                if (_rtp.OnRtp(meta, header))
-                    _flowStreams.Set(packet.Flow, _rtp.StreamEpoch, _rtp.ActiveSlotOf(meta, header.Ssrc));
-            }
-            Tick(packet.TimestampNs);
-        }
-        catch (Exception e)
-        {
-            _result.EngineErrors.Add(e, packet.CaptureIndex, packet.FrameNumber);
-        }
-    }
-
     private void Handle(ref DecodedFrame frame, CapturePoint point, in CapturedPacket packet, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
         _point = point;

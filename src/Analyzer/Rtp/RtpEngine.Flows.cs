@@ -26,30 +26,23 @@ public sealed partial class RtpEngine
     /// </remarks>
     /// <param name="arrivalNs">The packet's timestamp as captured.</param>
     /// <param name="timestampNs">The packet's time in capture order.</param>
-    internal bool TryAddToSlot(int slot, long arrivalNs, long timestampNs, FrameRef frame, ReadOnlySpan<byte> payload) =>
-        RtpDemultiplexer.Classify(payload) == RtpPacketKind.Rtp && RtpHeader.TryParse(payload, out var header)
-        && TryAddToSlot(slot, arrivalNs, timestampNs, frame, header);
-
-    /// <summary>As the other overload, for a datagram whose payload passed RFC 5761's test for RTP and whose header parsed.</summary>
-    internal bool TryAddToSlot(int slot, long arrivalNs, long timestampNs, FrameRef frame, in RtpHeader header)
+    internal bool TryAddToSlot(int slot, long arrivalNs, long timestampNs, FrameRef frame, ReadOnlySpan<byte> payload)
     {
         ref var stream = ref _slots[slot];
-        if (stream.Suspended || header.Ssrc != stream.Ssrc)
+        if (stream.Suspended || RtpDemultiplexer.Classify(payload) != RtpPacketKind.Rtp
+            || !RtpHeader.TryParse(payload, out var header) || header.Ssrc != stream.Ssrc)
             return false;
         Update(ref stream, arrivalNs, timestampNs, frame, header);
         return true;
     }
 
     /// <summary>The slot of the active stream an RTP datagram belongs to (after <see cref="OnUdp"/> took it), or −1.</summary>
-    internal int ActiveSlotOf(in PacketMeta meta, ReadOnlySpan<byte> payload) =>
-        RtpDemultiplexer.Classify(payload) == RtpPacketKind.Rtp && RtpHeader.TryParse(payload, out var header)
-            ? ActiveSlotOf(meta, header.Ssrc) : -1;
-
-    /// <summary>The slot of the active stream of an RTP datagram with <paramref name="ssrc"/>, or −1.</summary>
-    internal int ActiveSlotOf(in PacketMeta meta, uint ssrc)
+    internal int ActiveSlotOf(in PacketMeta meta, ReadOnlySpan<byte> payload)
     {
+        if (RtpDemultiplexer.Classify(payload) != RtpPacketKind.Rtp || !RtpHeader.TryParse(payload, out var header))
+            return -1;
         var key = new RtpStreamKey(_pointFirstCapture.Of(meta), meta.InterfaceId, meta.SourceIp, meta.SourcePort,
-            meta.DestinationIp, meta.DestinationPort, ssrc);
+            meta.DestinationIp, meta.DestinationPort, header.Ssrc);
         return _streams.TryGetValue(key, out var stream) && !stream.Suspended ? stream.Slot : -1;
     }
 }

@@ -158,15 +158,10 @@ public sealed partial class RtpEngine
         }
     }
 
-    private bool OnRtp(in PacketMeta meta, ReadOnlySpan<byte> payload) =>
-        RtpHeader.TryParse(payload, out var header) && OnRtp(meta, header);
-
-    /// <summary>
-    /// Offers an RTP datagram already parsed (see <see cref="OnUdp"/>): the datagram's payload passed RFC 5761's test
-    /// for RTP and its header parsed.
-    /// </summary>
-    internal bool OnRtp(in PacketMeta meta, in RtpHeader header)
+    private bool OnRtp(in PacketMeta meta, ReadOnlySpan<byte> payload)
     {
+        if (!RtpHeader.TryParse(payload, out var header))
+            return false;
         if (_originNs == long.MinValue)
             _originNs = meta.ArrivalNs;
         var key = new RtpStreamKey(_pointFirstCapture.Of(meta), meta.InterfaceId, meta.SourceIp, meta.SourcePort,

@@ -17,7 +17,7 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Flows;
 /// </summary>
 public class FlowFastPathTests
 {
-    // Pipelined, RTP datagrams cross to the engines' thread as RtpDatagram records, not as whole packets.
+    // Pipelined, the flow references and the stream slots they lead to are used on the engines' thread.
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
