@@ -5,9 +5,9 @@ namespace PcapSipAnalyzer.Analyzer.Flows;
 /// <summary>
 /// The engines' side of the <see cref="FlowTable"/>: per flow slot, the slot of the RTP stream the flow's last packet
 /// was counted in (<see cref="RtpStream.Slot"/>), so the next packet of a known stream goes to its statistics without
-/// a stream lookup. Touched only
-/// on the engines' thread. An entry holds while the slot's generation is the packet's (the slot still holds
-/// that flow) and the RTP engine's stream epoch is the one it was taken at (no stream left the active table since).
+/// a stream lookup. Touched only on the engines' thread. An entry holds while the slot's generation is the packet's
+/// (the slot still holds that flow) and the RTP engine's stream epoch is the one it was taken at (no stream left the
+/// active table since, so no stream slot was given to another stream).
 /// </summary>
 internal sealed class FlowStreams
 {
