@@ -115,8 +115,9 @@ internal sealed class TransportStage : ISipMessageSink
     // A datagram that is not SIP, straight into its flow's stream when the flow has one and it belongs there.
     private bool TryKnownStream(in CapturedPacket packet, ReadOnlySpan<byte> payload, long arrivalNs, FlowRef flow)
     {
-        if (_flowStreams.Get(flow, _rtp.StreamEpoch) is not { } stream
-            || !_rtp.TryAddToStream(stream, arrivalNs, packet.TimestampNs, new FrameRef(packet.CaptureIndex, packet.FrameNumber), payload))
+        int slot = _flowStreams.Get(flow, _rtp.StreamEpoch);
+        if (slot < 0
+            || !_rtp.TryAddToSlot(slot, arrivalNs, packet.TimestampNs, new FrameRef(packet.CaptureIndex, packet.FrameNumber), payload))
             return false;
         _point.NonSipDatagrams++;
         return true;
@@ -128,7 +129,7 @@ internal sealed class TransportStage : ISipMessageSink
     {
         _point.NonSipDatagrams++;
         if (_rtp.OnUdp(meta, payload) && !flow.IsNone)
-            _flowStreams.Set(flow, _rtp.StreamEpoch, _rtp.ActiveStreamOf(meta, payload));
+            _flowStreams.Set(flow, _rtp.StreamEpoch, _rtp.ActiveSlotOf(meta, payload));
     }
 
     /// <summary>A SIP message framed out of a TCP stream by the point's reassembler.</summary>

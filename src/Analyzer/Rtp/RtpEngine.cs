@@ -258,17 +258,21 @@ public sealed partial class RtpEngine
     private void Update(RtpStream stream, in PacketMeta meta, in RtpHeader header) =>
         Update(stream, meta.ArrivalNs, meta.TimestampNs, meta.FrameRef, header);
 
+    private void Update(RtpStream stream, long arrivalNs, long timestampNs, FrameRef frame, in RtpHeader header) =>
+        Update(ref stream.State, arrivalNs, timestampNs, frame, header);
+
     /// <param name="arrivalNs">The packet's timestamp as captured (jitter is measured on it).</param>
     /// <param name="timestampNs">The packet's time in capture order.</param>
-    private void Update(RtpStream stream, long arrivalNs, long timestampNs, FrameRef frame, in RtpHeader header)
+    private void Update(ref RtpStreamState stream, long arrivalNs, long timestampNs, FrameRef frame, in RtpHeader header)
     {
         // Only datagrams of a stream count as RTP; a candidate's count when it is confirmed.
         if (stream.Confirmed)
             Counters.RtpPackets++;
         double arrivalMs = (arrivalNs - _originNs) / 1e6;
-        int clockRate = RtpPayloadMap.ClockRateOf(header.PayloadType, stream.PayloadMap);
+        byte payloadType = header.PayloadType;
+        int clockRate = stream.ClockKey == payloadType + 1 ? stream.ClockRate : CacheClockRate(ref stream, payloadType);
         long expectedBefore = stream.Stats.Packets == 0 ? 0 : stream.Stats.Expected;
-        stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, header.PayloadType, header.Marker, clockRate);
+        stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, payloadType, header.Marker, clockRate);
         bool hadSlices = stream.Series.HasSlices, wasFolded = stream.Series.Folded;
         stream.Series.Add(timestampNs - stream.StartNs, stream.Stats.Expected - expectedBefore - 1,
             stream.Stats.Jitter, stream.Stats.JitterCounted, mayGrow: stream.Confirmed && _seriesKept < _options.MaxTimeSeries);
@@ -276,11 +280,21 @@ public sealed partial class RtpEngine
             _seriesKept++;
         else if (!wasFolded && stream.Series.Folded && stream.Confirmed)
             Counters.TimeSeriesNotKept++;
-        stream.NotePayloadType(header.PayloadType);
+        if (!stream.NoteSeen(payloadType))
+            stream.Owner.NameNewPayloadType(payloadType);
         stream.LastFrame = frame;
         stream.EndNs = timestampNs;
         stream.CandidateSequence = header.SequenceNumber;
         stream.CandidateTimestamp = header.Timestamp;
+    }
+
+    // The clock of a payload type under the stream's map, kept in its state: a packet of the same type as the last
+    // one then needs neither the stream object nor its map.
+    private static int CacheClockRate(ref RtpStreamState stream, byte payloadType)
+    {
+        stream.ClockRate = RtpPayloadMap.ClockRateOf(payloadType, stream.Owner.PayloadMap);
+        stream.ClockKey = (byte)(payloadType + 1);
+        return stream.ClockRate;
     }
 
     private void Confirm(RtpStream stream)
@@ -291,10 +305,16 @@ public sealed partial class RtpEngine
             EvictOldest(_streams, Math.Max(1, _options.MaxStreams / 10), retire: true);
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream.Key, out bool replaced);
         if (!replaced)
+        {
             CountEndpoints(stream.Key, +1);
+        }
         else
+        {
+            slot!.Unbind();
             _streamEpoch++;
+        }
         slot = stream;
+        stream.Bind(_slots);
     }
 
     private void CountEndpoints(in RtpStreamKey key, int delta)
@@ -392,6 +412,7 @@ public sealed partial class RtpEngine
             table.Remove(byAge[i].Key);
             if (retire)
             {
+                byAge[i].Unbind();
                 CountEndpoints(byAge[i].Key, -1);
                 _streamEpoch++;
             }

@@ -9,32 +9,70 @@ namespace PcapSipAnalyzer.Analyzer.Rtp;
 /// </summary>
 public sealed class RtpStream
 {
-    internal RtpStreamStatistics Stats;
-    internal RtpTimeSeries Series;
-    // Bit i set = payload type i seen (0–127).
-    private ulong _typesLow;
-    private ulong _typesHigh;
+    // The per-packet state: in a one-element array of its own while the stream is a candidate or retired, in the
+    // engine's slots (and _own null) while it is active.
+    private RtpStreamState[]? _own = new RtpStreamState[1];
+    private RtpStreamSlots? _slots;
+    private int _slot;
+    private RtpPayloadMap? _payloadMap;
 
     internal RtpStream(in RtpStreamKey key, RtpStreamOrigin origin)
     {
         Key = key;
         Origin = origin;
+        _own![0].Owner = this;
+        _own[0].Ssrc = key.Ssrc;
+    }
+
+    internal ref RtpStreamState State => ref _slots is null ? ref _own![0] : ref _slots[_slot];
+    internal ref RtpStreamStatistics Stats => ref State.Stats;
+    internal ref RtpTimeSeries Series => ref State.Series;
+
+    /// <summary>The stream's slot in the engine's <see cref="RtpStreamSlots"/> while it is active, else −1.</summary>
+    internal int Slot => _slots is null ? -1 : _slot;
+
+    /// <summary>Moves the state into a slot of <paramref name="slots"/>.</summary>
+    internal void Bind(RtpStreamSlots slots)
+    {
+        if (_slots is not null) return;
+        int slot = slots.Rent();
+        slots[slot] = _own![0];
+        _own = null;
+        _slots = slots;
+        _slot = slot;
+    }
+
+    /// <summary>Takes the state back from its slot and frees the slot.</summary>
+    internal void Unbind()
+    {
+        if (_slots is null) return;
+        _own = [_slots[_slot]];
+        _slots.Return(_slot);
+        _slots = null;
     }
 
     public RtpStreamKey Key { get; }
     public RtpStreamOrigin Origin { get; internal set; }
     /// <summary>False while a heuristic candidate has not yet shown enough packets in sequence.</summary>
-    public bool Confirmed { get; internal set; }
+    public bool Confirmed { get => State.Confirmed; internal set => State.Confirmed = value; }
     /// <summary>Call-ID of the SDP that announced one of its endpoints; null for heuristic streams.</summary>
     public string? CallId { get; internal set; }
-    internal RtpPayloadMap? PayloadMap { get; set; }
+    internal RtpPayloadMap? PayloadMap
+    {
+        get => _payloadMap;
+        set
+        {
+            _payloadMap = value;
+            State.ClockKey = 0; // the clock rates cached were the old map's
+        }
+    }
     /// <summary>An SDP gave one of its endpoints to another protocol (T.38); packets are ignored until RTP is back.</summary>
-    internal bool Suspended { get; set; }
+    internal bool Suspended { get => State.Suspended; set => State.Suspended = value; }
 
     public FrameRef FirstFrame { get; internal set; }
-    public FrameRef LastFrame { get; internal set; }
-    public long StartNs { get; internal set; }
-    public long EndNs { get; internal set; }
+    public FrameRef LastFrame { get => State.LastFrame; internal set => State.LastFrame = value; }
+    public long StartNs { get => State.StartNs; internal set => State.StartNs = value; }
+    public long EndNs { get => State.EndNs; internal set => State.EndNs = value; }
     /// <summary>
     /// RTCP round-trip time of this stream's source in ms, from a receiver report that echoes one of its sender
     /// reports (RFC 3550 §6.4.1: arrival − LSR − DLSR, times taken at the capture point); null when none did.
@@ -54,23 +92,17 @@ public sealed class RtpStream
     public byte FirstPayloadType { get; internal set; }
 
     // Heuristic confirmation: the last packet's sequence number and timestamp, and how many in a row followed.
-    internal ushort CandidateSequence;
-    internal uint CandidateTimestamp;
+    internal ushort CandidateSequence => State.CandidateSequence;
+    internal uint CandidateTimestamp => State.CandidateTimestamp;
     internal int CandidateRun;
 
     // Name of each payload type as it was when first seen (Wireshark names it then, and keeps the name even
     // if a later SDP maps the number to something else). Grows only with distinct payload types (≤ 128).
     private List<(byte PayloadType, string Name)>? _names;
 
-    internal void NotePayloadType(byte pt)
-    {
-        ulong bit = 1UL << (pt & 63);
-        ref ulong bits = ref pt < 64 ? ref _typesLow : ref _typesHigh;
-        if ((bits & bit) != 0)
-            return;
-        bits |= bit;
+    /// <summary>Names a payload type the state has just seen for the first time.</summary>
+    internal void NameNewPayloadType(byte pt) =>
         (_names ??= new List<(byte, string)>(2)).Add((pt, RtpPayloadMap.NameOf(pt, PayloadMap)));
-    }
 
     /// <summary>The payload types seen, ascending.</summary>
     public IEnumerable<int> PayloadTypes
@@ -79,8 +111,7 @@ public sealed class RtpStream
         {
             for (int pt = 0; pt < 128; pt++)
             {
-                ulong bits = pt < 64 ? _typesLow : _typesHigh;
-                if ((bits & (1UL << (pt & 63))) != 0)
+                if (State.Seen(pt))
                     yield return pt;
             }
         }

@@ -17,15 +17,18 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Flows;
 /// </summary>
 public class FlowFastPathTests
 {
-    [Fact]
-    public void Streams_through_the_flow_table_equal_the_engines_own()
+    // Pipelined, the flow references and the stream slots they lead to are used on the engines' thread.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Streams_through_the_flow_table_equal_the_engines_own(bool pipelined)
     {
         var options = new RtpEngineOptions { MaxStreams = 2, HeuristicMinPackets = 3, MaxRetiredStreams = 100 };
         var frames = Frames();
 
         var viaFlows = new RtpEngine(options);
         using (var dispatcher = new PacketDispatcher(new AnalysisResult(), new CapturePointTable(new SipEngineOptions()),
-                   new PathEvidence(), viaFlows))
+                   new PathEvidence(), viaFlows, pipelined))
         {
             dispatcher.BeginCapture(new CaptureResult { Index = 0, Input = new CaptureInput("flows.pcap", "flows") });
             dispatcher.OnInterface(new CaptureInterface { Id = 0, LinkType = LinkTypes.Ethernet });
@@ -54,6 +57,11 @@ public class FlowFastPathTests
             Assert.Equal(expected[i].Key, actual[i].Key);
             Assert.Equal(expected[i].Statistics, actual[i].Statistics);
             Assert.Equal(expected[i].LastFrame, actual[i].LastFrame);
+            Assert.Equal(expected[i].EndNs, actual[i].EndNs);
+            Assert.Equal(expected[i].PayloadNames, actual[i].PayloadNames);
+            Assert.Equal(expected[i].TimeSeries.Count, actual[i].TimeSeries.Count);
+            for (int s = 0; s < expected[i].TimeSeries.Count; s++)
+                Assert.Equal(expected[i].TimeSeries[s], actual[i].TimeSeries[s]);
         }
     }
 

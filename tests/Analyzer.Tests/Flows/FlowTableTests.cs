@@ -57,8 +57,9 @@ public class FlowTableTests
 
         // State the engines kept for the slot's old flow is not the new flow's.
         var streams = new FlowStreams(table.Capacity);
-        streams.Set(taken, epoch: 0, stream: null);
-        Assert.Null(streams.Get(refs[4], epoch: 0));
+        streams.Set(taken, epoch: 0, streamSlot: 7);
+        Assert.Equal(7, streams.Get(taken, epoch: 0));
+        Assert.Equal(-1, streams.Get(refs[4], epoch: 0));
 
         // The flow that lost its slot finds nothing recorded when it comes back.
         int lost = Array.IndexOf(refs, taken);
@@ -86,7 +87,7 @@ public class FlowTableTests
     public void The_default_flow_reference_is_no_flow()
     {
         Assert.True(default(FlowRef).IsNone);
-        Assert.Null(new FlowStreams(16).Get(default, epoch: 0));
+        Assert.Equal(-1, new FlowStreams(16).Get(default, epoch: 0));
     }
 
     [Fact]
