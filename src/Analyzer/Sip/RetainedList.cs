@@ -9,7 +9,8 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// noteworthy are new ones dropped. Either way an item goes unreported and is counted.
 /// A count alone let the kept set grow with the capture after it was full: noteworthy items, which are larger
 /// (every retransmitted copy is kept), took the places of small routine ones. In bytes, a large newcomer pushes
-/// out as many routine items as its size needs, and memory stays flat once the budget is reached.
+/// out as many routine items as its size needs, and memory stays flat once the budget is reached; a quarter of
+/// the budget stays routine (the clients seen working are what bounds the subnet a cause names).
 /// The caps hold for every list sharing <paramref name="kept"/> and <paramref name="keptBytes"/> (the engines of
 /// all capture points), each list replacing only its own routine items.
 /// </summary>
@@ -25,6 +26,8 @@ internal sealed class RetainedList<T>(int capacity, SharedCount? kept = null, lo
     private readonly Stack<(int Slot, long Bytes)> _routine = new();
     private long _routineBytes;
     private int _holes;
+    // One part in this many of the byte budget stays for routine items.
+    private const int RoutineShare = 4;
 
     /// <summary>The kept items (routine ones that gave way removed).</summary>
     public List<T> Items
@@ -65,8 +68,12 @@ internal sealed class RetainedList<T>(int capacity, SharedCount? kept = null, lo
             Charge(bytes);
             return 0;
         }
-        // A newcomer larger than all this list's routine items together would push them all out and still not fit.
-        if (!noteworthy || _routine.Count == 0 || _keptBytes.Value - _routineBytes + bytes > byteCapacity) return 1;
+        if (!noteworthy || _routine.Count == 0) return 1;
+        // Where the bytes bind (not the count), noteworthy items take at most their share of the budget: a long
+        // capture's steady stream of them would otherwise push out every routine item, and with them the clients
+        // seen working, which bound the affected subnet a cause names.
+        bool countBinds = _kept.Value >= capacity && _keptBytes.Value - _routine.Peek().Bytes + bytes <= byteCapacity;
+        if (!countBinds && _keptBytes.Value - _routineBytes + bytes > byteCapacity - byteCapacity / RoutineShare) return 1;
         var (slot, replaced) = _routine.Pop();
         _routineBytes -= replaced;
         _items[slot] = item;

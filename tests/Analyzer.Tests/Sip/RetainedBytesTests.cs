@@ -78,7 +78,7 @@ public class RetainedBytesTests
     }
 
     [Fact]
-    public void A_noteworthy_item_pushes_out_the_latest_routine_ones_until_it_fits_and_the_slots_survive_closing_the_gaps()
+    public void A_noteworthy_item_pushes_out_the_latest_routine_ones_until_it_fits_within_the_noteworthy_share()
     {
         var list = new RetainedList<string>(capacity: 100, byteCapacity: 50);
         foreach (var name in (string[])["a", "b", "c", "d", "e"]) Assert.Equal(0, list.Add(name, noteworthy: false, bytes: 10));
@@ -89,15 +89,27 @@ public class RetainedBytesTests
         Assert.Equal(["a", "N", "f"], list.Items);
         Assert.Equal(50, list.Bytes);
 
-        // After the gaps closed, the routine ones left are still found where they now are.
-        Assert.Equal(2, list.Add("M", noteworthy: true, bytes: 10));
-        Assert.Equal(["N", "M"], list.Items);
-        Assert.Equal(45, list.Bytes);
-        // Nothing routine is left: a routine newcomer that does not fit is dropped, as is a noteworthy one.
+        // After the gaps closed, the latest routine item is still found where it now is.
+        Assert.Equal(1, list.Add("M", noteworthy: true, bytes: 3));
+        Assert.Equal(["a", "N", "M"], list.Items);
+        Assert.Equal(48, list.Bytes);
+        // Noteworthy items hold 38 bytes, the most they may (50 less a quarter): the routine one left stays.
+        Assert.Equal(1, list.Add("O", noteworthy: true, bytes: 3));
         Assert.Equal(1, list.Add("g", noteworthy: false, bytes: 10));
+        Assert.Equal(0, list.Add("h", noteworthy: false, bytes: 2));
+        Assert.Equal(["a", "N", "M", "h"], list.Items);
+    }
+
+    [Fact]
+    public void Where_the_count_binds_a_noteworthy_item_replaces_a_routine_one_as_before()
+    {
+        var list = new RetainedList<string>(capacity: 3, byteCapacity: 50);
+        foreach (var name in (string[])["a", "b", "c"]) Assert.Equal(0, list.Add(name, noteworthy: false, bytes: 10));
+        Assert.Equal(1, list.Add("N", noteworthy: true, bytes: 10));
+        Assert.Equal(1, list.Add("M", noteworthy: true, bytes: 10));
         Assert.Equal(1, list.Add("O", noteworthy: true, bytes: 10));
-        Assert.Equal(0, list.Add("h", noteworthy: false, bytes: 5));
-        Assert.Equal(["N", "M", "h"], list.Items);
+        Assert.Equal(1, list.Add("P", noteworthy: true, bytes: 10));
+        Assert.Equal(["O", "M", "N"], list.Items);
     }
 
     [Fact]
