@@ -13,9 +13,9 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 /// <remarks>
 /// Memory: live transactions and dialogs are capped (the one nearest its timeout is evicted and counted);
-/// completed ones are kept in full up to <see cref="SipEngineOptions.MaxRetainedTransactions"/> (registrations
-/// likewise, a noteworthy one replacing a routine one once full: see <see cref="RetainedList{T}"/>; dialogs the
-/// first ones) and beyond that only counted in <see cref="Statistics"/> and handed to the
+/// completed ones are kept in full up to <see cref="SipEngineOptions.MaxRetainedTransactions"/> and
+/// <see cref="SipEngineOptions.MaxRetainedTransactionBytes"/> (registrations likewise, a noteworthy one replacing
+/// routine ones once full: see <see cref="RetainedList{T}"/>; dialogs the first ones) and beyond that only counted in <see cref="Statistics"/> and handed to the
 /// <see cref="TransactionCompleted"/> event, so a consumer that needs every one can stream them.
 /// </remarks>
 public sealed class SipEngine
