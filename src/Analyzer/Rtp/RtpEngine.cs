@@ -32,8 +32,14 @@ public sealed partial class RtpEngine
     private long _originNs = long.MinValue;
     // Streams whose time series got its slices: capped, as each holds 1.3 KB for the rest of the analysis.
     private int _seriesKept;
+    // The smaller of the series caps, in series (every series costs the same bytes): one compare per packet.
+    private readonly long _maxSeries;
 
-    public RtpEngine(RtpEngineOptions? options = null) => _options = options ?? new RtpEngineOptions();
+    public RtpEngine(RtpEngineOptions? options = null)
+    {
+        _options = options ?? new RtpEngineOptions();
+        _maxSeries = Math.Min(_options.MaxTimeSeries, _options.MaxTimeSeriesBytes / RtpTimeSeries.SlicesBytes);
+    }
 
     /// <summary>The --rtp-ports range: UDP to or from these ports is RTP/RTCP without further proof.</summary>
     public RtpPortRange? ForcedPorts { get; set; }
@@ -275,7 +281,7 @@ public sealed partial class RtpEngine
         stream.Stats.Add(arrivalMs, header.SequenceNumber, header.Timestamp, payloadType, header.Marker, clockRate);
         bool hadSlices = stream.Series.HasSlices, wasFolded = stream.Series.Folded;
         stream.Series.Add(timestampNs - stream.StartNs, stream.Stats.Expected - expectedBefore - 1,
-            stream.Stats.Jitter, stream.Stats.JitterCounted, mayGrow: stream.Confirmed && _seriesKept < _options.MaxTimeSeries);
+            stream.Stats.Jitter, stream.Stats.JitterCounted, mayGrow: stream.Confirmed && _seriesKept < _maxSeries);
         if (!hadSlices && stream.Series.HasSlices)
             _seriesKept++;
         else if (!wasFolded && stream.Series.Folded && stream.Confirmed)

@@ -27,6 +27,6 @@ public sealed class RtpEngineCounters
     public long CandidatesRestarted { get; internal set; }
     public long ExpectationsEvicted { get; internal set; }
     public long RtcpReportsDropped { get; internal set; }
-    /// <summary>Streams that outlived their first time slice after <see cref="RtpEngineOptions.MaxTimeSeries"/> series were kept: no plot over time.</summary>
+    /// <summary>Streams that outlived their first time slice after <see cref="RtpEngineOptions.MaxTimeSeries"/> series (or <see cref="RtpEngineOptions.MaxTimeSeriesBytes"/>) were kept: no plot over time.</summary>
     public long TimeSeriesNotKept { get; internal set; }
 }

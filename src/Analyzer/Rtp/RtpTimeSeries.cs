@@ -14,6 +14,8 @@ public struct RtpTimeSeries
     public const int Capacity = 64;
     /// <summary>Width of a slice until the stream outgrows <see cref="Capacity"/> of them.</summary>
     public const long InitialWidthNs = 250_000_000;
+    /// <summary>What a stream's slices cost once allocated: the array of <see cref="Capacity"/> slices with its header.</summary>
+    public static readonly long SlicesBytes = 24 + Capacity * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<RtpSeriesBucket>();
 
     // The figures of slice _currentIndex; its entry in _buckets is stale while it is current.
     private RtpSeriesBucket _current;

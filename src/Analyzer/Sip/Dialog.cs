@@ -103,6 +103,14 @@ public sealed class Dialog
     /// </summary>
     internal bool AddTransaction(Transaction transaction, int atEachEnd) => _transactions.AddKeepingEnds(transaction, atEachEnd);
 
+    /// <summary>Transactions kept, and the one at an index, without making the list.</summary>
+    internal int TransactionCount => _transactions.Count;
+    internal Transaction TransactionAt(int index) => _transactions[index];
+
+    /// <summary>The lists made so far, null where none was (reading them must not make them).</summary>
+    internal int FrameCount => (_byeFrames?.Count ?? 0) + (_ackFrames?.Count ?? 0);
+    internal List<SdpExchange>? SdpIfAny => _sdp;
+
     /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (closed after).</summary>
     internal DialogInvites Invites;
     /// <summary><see cref="CalleeTags"/> as a set once a forking storm makes the list long.</summary>

@@ -43,6 +43,7 @@ public sealed class Registration
     public int? GrantedExpires { get; internal set; }
     /// <summary>Bindings the 2xx listed.</summary>
     public List<SipContact> BoundContacts => _boundContacts ??= new(1);
+    [JsonIgnore] internal List<SipContact>? BoundContactsIfAny => _boundContacts;
     /// <summary>Time since the previous attempt on the same Call-ID and AOR started (the refresh interval), in ms.</summary>
     public double? SincePreviousMs { get; internal set; }
     /// <summary>The previous attempt's binding had already expired when this one started.</summary>
@@ -71,6 +72,10 @@ public sealed class Registration
 
     /// <summary>Steps kept, without making the list.</summary>
     internal int StepCount => _steps.Count;
+
+    /// <summary>Transactions kept, and the one at an index, without making the list.</summary>
+    internal int TransactionCount => _transactions.Count;
+    internal Transaction TransactionAt(int index) => _transactions[index];
 
     internal void AddStep(RegistrationStep step) => _steps.Add(step);
 

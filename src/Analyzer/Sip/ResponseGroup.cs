@@ -15,6 +15,8 @@ public sealed class ResponseGroup
     /// <summary>Copies kept in detail, without making the list.</summary>
     internal int MessagesKept => _messages.Count;
 
+    internal TransactionMessage MessageAt(int index) => _messages[index];
+
     /// <summary>Keeps one more copy in detail.</summary>
     internal void AddMessage(TransactionMessage message) => _messages.Add(message);
     /// <summary>Copies seen, also those beyond the detail cap.</summary>

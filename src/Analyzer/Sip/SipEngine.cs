@@ -13,9 +13,9 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 /// <remarks>
 /// Memory: live transactions and dialogs are capped (the one nearest its timeout is evicted and counted);
-/// completed ones are kept in full up to <see cref="SipEngineOptions.MaxRetainedTransactions"/> (registrations
-/// likewise, a noteworthy one replacing a routine one once full: see <see cref="RetainedList{T}"/>; dialogs the
-/// first ones) and beyond that only counted in <see cref="Statistics"/> and handed to the
+/// completed ones are kept in full up to <see cref="SipEngineOptions.MaxRetainedTransactions"/> and
+/// <see cref="SipEngineOptions.MaxRetainedTransactionBytes"/> (registrations likewise, a noteworthy one replacing
+/// routine ones once full: see <see cref="RetainedList{T}"/>; dialogs the first ones) and beyond that only counted in <see cref="Statistics"/> and handed to the
 /// <see cref="TransactionCompleted"/> event, so a consumer that needs every one can stream them.
 /// </remarks>
 public sealed class SipEngine
@@ -25,7 +25,7 @@ public sealed class SipEngine
     private readonly RegistrationTracker _registrations;
     private readonly ResendDetector _resends;
     private readonly RetainedList<Transaction> _retainedTransactions;
-    private readonly List<Dialog> _completedDialogs = new();
+    private readonly RetainedList<Dialog> _completedDialogs;
     private readonly RetainedList<Registration> _retainedRegistrations;
     private readonly Dictionary<string, string> _malformedKinds = new(StringComparer.Ordinal);
     private readonly SipStateBudget _budget;
@@ -44,8 +44,12 @@ public sealed class SipEngine
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed, _budget.RegistrationBindings);
         _resends = _budget.Resends(Options.MaxResendEntries);
         _complete = Complete;
-        _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions, _budget.RetainedTransactions);
-        _retainedRegistrations = new RetainedList<Registration>(Options.MaxRetainedRegistrations, _budget.RetainedRegistrations);
+        _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions, _budget.RetainedTransactions,
+            Options.MaxRetainedTransactionBytes, _budget.RetainedTransactionBytes);
+        _completedDialogs = new RetainedList<Dialog>(Options.MaxRetainedDialogs, _budget.RetainedDialogs,
+            Options.MaxRetainedDialogBytes, _budget.RetainedDialogBytes);
+        _retainedRegistrations = new RetainedList<Registration>(Options.MaxRetainedRegistrations, _budget.RetainedRegistrations,
+            Options.MaxRetainedRegistrationBytes, _budget.RetainedRegistrationBytes);
     }
 
     public SipEngineOptions Options { get; }
@@ -56,7 +60,7 @@ public sealed class SipEngine
 
     /// <summary>Completed transactions kept for the report (sorted by first frame after <see cref="Finish"/>).</summary>
     public IReadOnlyList<Transaction> Transactions => _retainedTransactions.Items;
-    public IReadOnlyList<Dialog> Dialogs => _completedDialogs;
+    public IReadOnlyList<Dialog> Dialogs => _completedDialogs.Items;
     public IReadOnlyList<Registration> Registrations => _retainedRegistrations.Items;
 
     /// <summary>Transactions still waiting for their timers.</summary>
@@ -411,7 +415,7 @@ public sealed class SipEngine
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
         // Scan traffic of a known scan is summed up in one finding: it must not crowd a phone's fault out.
         bool scan = Scans.Observe(t);
-        if (!_retainedTransactions.Add(t, IsNoteworthy(t) && !scan)) Statistics.Evictions.TransactionsNotRetained++;
+        Statistics.Evictions.TransactionsNotRetained += _retainedTransactions.Add(t, IsNoteworthy(t) && !scan, RetainedSize.Of(t));
         TransactionCompleted?.Invoke(t);
     }
 
@@ -439,12 +443,8 @@ public sealed class SipEngine
     private void OnDialogCompleted(Dialog d)
     {
         SipStatistics.Increment(Statistics.DialogsByOutcome, d.Outcome ?? DialogOutcome.Unanswered);
-        if (_budget.RetainedDialogs.Value < Options.MaxRetainedDialogs)
-        {
-            _completedDialogs.Add(d);
-            _budget.RetainedDialogs.Value++;
-        }
-        else Statistics.Evictions.DialogsNotRetained++;
+        // Dialogs have no routine ones to give way: the first ones are kept.
+        Statistics.Evictions.DialogsNotRetained += _completedDialogs.Add(d, noteworthy: true, RetainedSize.Of(d));
         DialogCompleted?.Invoke(d);
     }
 
@@ -453,7 +453,7 @@ public sealed class SipEngine
         SipStatistics.Increment(Statistics.RegistrationsByOutcome, r.Outcome ?? RegistrationOutcome.Other);
         bool routine = (r.Outcome is RegistrationOutcome.Registered or RegistrationOutcome.Deregistered
             && r.Steps.TrueForAll(s => s.Retransmissions == 0)) || IsScan(r);
-        if (!_retainedRegistrations.Add(r, !routine)) Statistics.Evictions.RegistrationsNotRetained++;
+        Statistics.Evictions.RegistrationsNotRetained += _retainedRegistrations.Add(r, !routine, RetainedSize.Of(r));
         RegistrationCompleted?.Invoke(r);
     }
 

@@ -52,6 +52,22 @@ public sealed class SipEngineOptions
     /// <summary>Registrations kept for the report; later ones are only counted.</summary>
     public int MaxRetainedRegistrations { get; init; } = 10_000;
 
+    // The same three kept sets in bytes, as RetainedSize estimates them. With counts alone the kept state went on
+    // growing long after the counts were full — noteworthy transactions, which keep every retransmitted copy, took
+    // the places of small routine ones, and completed calls piled up — so peak RSS rose from the 2 GB mix to the
+    // 4 GB one. Sized so the 200 MB synthesized mix stays within them (9.1, 1.7 and 9.1 MiB) and the 2 GB mix
+    // reaches them early — transactions and registrations at about 1.3 GB, dialogs (which complete as calls end,
+    // and the 200 MB mix's all at its end) at about 1.8 GB: from there the kept state no longer grows with the capture.
+
+    /// <summary>Bytes of completed transactions kept for the report; past them noteworthy ones replace routine ones, the rest are only counted.</summary>
+    public long MaxRetainedTransactionBytes { get; init; } = 20L << 20;
+
+    /// <summary>Bytes of completed dialogs kept for the report; later ones are only counted.</summary>
+    public long MaxRetainedDialogBytes { get; init; } = 2L << 20;
+
+    /// <summary>Bytes of registrations kept for the report (with the transactions they hold); past them as for transactions.</summary>
+    public long MaxRetainedRegistrationBytes { get; init; } = 32L << 20;
+
     /// <summary>Copies of one request (or of one response status) kept per transaction; more are only counted.</summary>
     public int MaxMessagesPerTransaction { get; init; } = 64;
 

@@ -16,6 +16,9 @@ public sealed class SipStateBudget
     internal SharedCount RetainedTransactions { get; } = new();
     internal SharedCount RetainedDialogs { get; } = new();
     internal SharedCount RetainedRegistrations { get; } = new();
+    internal SharedBytes RetainedTransactionBytes { get; } = new();
+    internal SharedBytes RetainedDialogBytes { get; } = new();
+    internal SharedBytes RetainedRegistrationBytes { get; } = new();
     internal SharedCount RegistrationBindings { get; } = new();
     internal SharedCount ResendEntries { get; } = new();
 

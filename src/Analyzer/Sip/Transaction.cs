@@ -62,6 +62,9 @@ public sealed class Transaction
     /// <summary>The first request copy kept, null when none (without making the list).</summary>
     internal TransactionMessage? FirstRequest => _requests.Count > 0 ? _requests[0] : null;
 
+    /// <summary>The kept request copy at <paramref name="index"/> (below <see cref="RequestsKept"/>), without making the list.</summary>
+    internal TransactionMessage RequestAt(int index) => _requests[index];
+
     /// <summary>Keeps one more copy of the request in detail.</summary>
     internal void AddRequest(TransactionMessage request) => _requests.Add(request);
     /// <summary>Copies of the request seen, also beyond the detail cap.</summary>
@@ -73,12 +76,18 @@ public sealed class Transaction
     /// <summary>Responses grouped by status, in the order first seen.</summary>
     public List<ResponseGroup> Responses => _responses.List;
 
+    /// <summary>Response statuses seen, without making the list.</summary>
+    internal int ResponseGroupCount => _responses.Count;
+
+    internal ResponseGroup ResponseGroupAt(int index) => _responses[index];
+
     /// <summary>Adds the group of a status not seen before.</summary>
     internal void AddResponses(ResponseGroup group) => _responses.Add(group);
     /// <summary>Response copies beyond the first of each status.</summary>
     public int ResponseRetransmissions { get; internal set; }
     /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
     public List<TransactionMessage> Acks => _acks ??= new(1);
+    [JsonIgnore] internal List<TransactionMessage>? AcksIfAny => _acks;
 
     public int? FinalStatus { get; internal set; }
     public string? FinalReason { get; internal set; }
@@ -100,6 +109,7 @@ public sealed class Transaction
     /// <summary>ICMP errors quoting a message of this transaction.</summary>
     public List<IcmpQuote> IcmpErrors => _icmpErrors ??= new(1);
     [JsonIgnore] internal bool HasIcmpErrors => _icmpErrors is { Count: > 0 };
+    [JsonIgnore] internal List<IcmpQuote>? IcmpErrorsIfAny => _icmpErrors;
 
     public long FirstRequestNs { get; internal set; }
     public long? FirstResponseNs { get => Optional(_firstResponseNs); internal set => _firstResponseNs = value ?? None; }

@@ -46,6 +46,10 @@ public sealed class TransactionMessage
     // The one Contact of most messages is held as itself, a list only for several: a flood's live transactions
     // each keep a copy of their request, and a list with its array were two more objects for the collector to copy.
     private object? _contacts;
+
+    /// <summary>The one Contact, or the list of several, as held (reading them must not make a list).</summary>
+    internal SipContact? OnlyContact => _contacts as SipContact;
+    internal IReadOnlyList<SipContact>? SeveralContacts => _contacts as IReadOnlyList<SipContact>;
     /// <summary>Contact: * (remove all bindings).</summary>
     public bool ContactWildcard { get; init; }
     /// <summary>Expires header, null when absent.</summary>
