@@ -23,10 +23,10 @@ internal sealed class TcpConnectionTable
 
     public ref TcpConnection this[int slot] => ref _slots[slot];
 
-    /// <summary>The slot of <paramref name="key"/>, or -1.</summary>
-    public int Find(in TcpConnectionKey key)
+    /// <summary>The slot of <paramref name="key"/>, or -1; <paramref name="hash"/> is the key's, for an <see cref="Add"/> after a miss.</summary>
+    public int Find(in TcpConnectionKey key, out int hash)
     {
-        int hash = key.GetHashCode();
+        hash = key.GetHashCode();
         var index = _index.Positions;
         int mask = index.Length - 1;
         for (int at = hash & mask; ; at = (at + 1) & mask)
@@ -37,11 +37,10 @@ internal sealed class TcpConnectionTable
         }
     }
 
-    /// <summary>A new connection for <paramref name="key"/> (not in the table): its slot, every other field at default.</summary>
-    public int Add(in TcpConnectionKey key)
+    /// <summary>A new connection for <paramref name="key"/> (not in the table, <paramref name="hash"/> from <see cref="Find"/>): its slot, every other field at default.</summary>
+    public int Add(in TcpConnectionKey key, int hash)
     {
         int slot = _slots.Take();
-        int hash = key.GetHashCode();
         _index.Add(hash, slot, _slots.Capacity);
         ref var connection = ref _slots[slot];
         connection.Key = key;
