@@ -17,7 +17,7 @@ namespace PcapSipAnalyzer.Benchmarks.Pipeline;
 /// costs, stage by stage, with every table fresh in each round as in a run of the CLI: the neighbour table alone,
 /// the flow table with the path evidence, the reassembler alone, and the whole dispatcher (one thread). The
 /// capture is held in memory and decoded up front; rounds run warm (JIT done), so the figures are the steady work
-/// per segment. <c>dotnet run -c Release --project benchmarks/Benchmarks -- connection-flood FILE [ROUNDS]</c>
+/// per segment. <c>dotnet run -c Release --project benchmarks/Benchmarks -- connection-flood FILE [ROUNDS [STAGE]]</c>
 /// </summary>
 public static class ConnectionFloodStages
 {
@@ -74,8 +74,10 @@ public static class ConnectionFloodStages
                 dispatcher.Dispose();
             }),
         };
+        string? only = args.Length > 3 ? args[3] : null;
         foreach (var (name, body) in stages)
         {
+            if (only is not null && name != only) continue;
             var times = new List<double>();
             long allocated = 0;
             int gcs = 0;
