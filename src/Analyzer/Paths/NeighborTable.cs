@@ -13,7 +13,10 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 public sealed class NeighborTable
 {
     private readonly Dictionary<IpKey, Binding> _bindings = new();
-    private readonly Dictionary<PairKey, Pair> _pairs = new(PairKeyComparer.Instance);
+    // Both grow only, and a flood of new hosts adds to both for every frame: open addressing over struct slots
+    // (InsertionOrderedTable), each key hashed once. _pairs keeps the order pairs were first seen, which the views
+    // are built in.
+    private readonly InsertionOrderedTable<PairKey, PairRoles> _pairs = new();
     // Pairs whose roles are already recorded, direct-mapped by hash: nearly every frame repeats a (MAC, IP) pair
     // it has seen with the same roles, and then there is nothing to record; this answers that without the
     // dictionary. A slot holds a snapshot of the pair's roles, which only ever grow, so a hit is always right.
@@ -21,7 +24,7 @@ public sealed class NeighborTable
     private const int RecentPairs = 4096;
     private readonly HashSet<SegmentKey> _segments = new();
     private readonly HashSet<MacKey> _ndRouters = new();
-    private readonly Dictionary<MacKey, int> _pairsPerMac = new();
+    private readonly InsertionOrderedTable<MacKey, int> _pairsPerMac = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
@@ -89,9 +92,9 @@ public sealed class NeighborTable
         }
         if (!frame.Has(FrameLayers.Ipv4) && !frame.Has(FrameLayers.Ipv6)) return;
         var sourceRole = IsInitialTtl(frame.Ttl) ? PairRoles.Source | PairRoles.Direct : PairRoles.Source | PairRoles.Routed;
-        Note(segment, frame.SourceMac, frame.SourceIp, sourceRole, frameNumber);
+        Note(segment, frame.SourceMac, frame.SourceIp, sourceRole);
         if (!frame.DestinationMac.IsMulticast && IsUnicast(frame.DestinationIp))
-            Note(segment, frame.DestinationMac, frame.DestinationIp, PairRoles.Destination, frameNumber);
+            Note(segment, frame.DestinationMac, frame.DestinationIp, PairRoles.Destination);
     }
 
     /// <summary>TTLs hosts start with: a packet carrying one came straight from its sender.</summary>
@@ -119,28 +122,31 @@ public sealed class NeighborTable
         binding.LastFrame = frameNumber;
     }
 
-    private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles, long frameNumber)
+    private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles)
     {
         if (ip.IsNone || mac.IsNone) return;
         var key = new PairKey(segment, mac, ip);
-        ref var recent = ref _recent[PairKeyComparer.Instance.GetHashCode(key) & (RecentPairs - 1)];
-        if ((recent.Roles & roles) == roles && PairKeyComparer.Instance.Equals(recent.Key, key)) return;
-        ref var pair = ref CollectionsMarshal.GetValueRefOrNullRef(_pairs, key);
+        int hash = key.GetHashCode();
+        ref var recent = ref _recent[hash & (RecentPairs - 1)];
+        if ((recent.Roles & roles) == roles && recent.Key.Equals(key)) return;
+        ref var pair = ref _pairs.Find(key, hash);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pair))
         {
             if (_pairs.Count >= _maxPairs) { DroppedObservations++; return; }
-            ref int perMac = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairsPerMac, new MacKey(segment, mac), out _);
+            var macKey = new MacKey(segment, mac);
+            int macHash = macKey.TableHash();
+            ref int perMac = ref _pairsPerMac.Find(macKey, macHash);
+            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref perMac)) perMac = ref _pairsPerMac.Add(macKey, macHash);
             if (perMac >= MaxAddressesPerMac) { DroppedObservations++; return; }
             perMac++;
-            pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out _);
-            pair.FirstFrame = frameNumber;
+            pair = ref _pairs.Add(key, hash);
         }
-        if ((pair.Roles & roles) != roles)
+        if ((pair & roles) != roles)
         {
-            pair.Roles |= roles;
+            pair |= roles;
             _version++;
         }
-        recent = new RecentPair(key, pair.Roles);
+        recent = new RecentPair(key, pair);
     }
 
     private static bool IsUnicast(NetAddress ip)
@@ -247,13 +253,15 @@ public sealed class NeighborTable
                 if (!view._ownedBy.TryGetValue(binding.Mac, out var owned)) view._ownedBy[binding.Mac] = owned = new();
                 owned.Add(key.Ip);
             }
-            foreach (var (key, pair) in table._pairs)
+            for (int order = 0; order < table._pairs.Count; order++)
             {
+                ref readonly var key = ref table._pairs.KeyAt(order);
+                var roles = table._pairs.ValueAt(order);
                 var view = Of(key.Segment);
                 if (!view._pairsByMac.TryGetValue(key.Mac, out var list)) view._pairsByMac[key.Mac] = list = new();
-                list.Add((key.Ip, pair.Roles));
+                list.Add((key.Ip, roles));
                 // A source seen only with initial TTLs is the sender itself: on-link.
-                if ((pair.Roles & (PairRoles.Direct | PairRoles.Routed)) == PairRoles.Direct)
+                if ((roles & (PairRoles.Direct | PairRoles.Routed)) == PairRoles.Direct)
                     view.DirectOwner.TryAdd(key.Ip, key.Mac);
             }
             foreach (var (segment, view) in views) view.Derive(segment, table);
@@ -393,22 +401,26 @@ public sealed class NeighborTable
     private readonly record struct MacKey(SegmentKey Segment, MacAddress Mac)
     {
         public override int GetHashCode() => HashCode.Combine(Segment, Mac);
+
+        public bool Equals(MacKey other) =>
+            Mac.Value == other.Mac.Value && Segment.Vlan == other.Segment.Vlan
+            && Segment.InterfaceId == other.Segment.InterfaceId && Segment.Capture == other.Segment.Capture;
+
+        /// <summary>The per-frame table's hash: two multiplies (<see cref="PacketHash"/>), not rounds of <see cref="HashCode"/> per field.</summary>
+        public int TableHash() => PacketHash.Of(
+            Mac.Value | (ulong)Segment.Vlan << 48, (ulong)(uint)Segment.Capture << 32 | (uint)Segment.InterfaceId);
     }
 
-    private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip);
-
     /// <summary>Field-wise equality and a hash keyed per process: the per-packet lookups are this table's whole cost.</summary>
-    private sealed class PairKeyComparer : IEqualityComparer<PairKey>
+    private readonly record struct PairKey(SegmentKey Segment, MacAddress Mac, NetAddress Ip)
     {
-        public static readonly PairKeyComparer Instance = new();
+        public bool Equals(PairKey other) =>
+            Mac.Value == other.Mac.Value && Ip.Low == other.Ip.Low && Ip.High == other.Ip.High && Ip.IsV6 == other.Ip.IsV6
+            && Segment.Vlan == other.Segment.Vlan && Segment.InterfaceId == other.Segment.InterfaceId && Segment.Capture == other.Segment.Capture;
 
-        public bool Equals(PairKey a, PairKey b) =>
-            a.Mac.Value == b.Mac.Value && a.Ip.Low == b.Ip.Low && a.Ip.High == b.Ip.High && a.Ip.IsV6 == b.Ip.IsV6
-            && a.Segment.Vlan == b.Segment.Vlan && a.Segment.InterfaceId == b.Segment.InterfaceId && a.Segment.Capture == b.Segment.Capture;
-
-        public int GetHashCode(PairKey k) => PacketHash.Of(
-            k.Ip.Low, k.Ip.High ^ (k.Ip.IsV6 ? 1UL << 63 : 0), k.Mac.Value | (ulong)k.Segment.Vlan << 48,
-            (ulong)(uint)k.Segment.Capture << 32 | (uint)k.Segment.InterfaceId);
+        public override int GetHashCode() => PacketHash.Of(
+            Ip.Low, Ip.High ^ (Ip.IsV6 ? 1UL << 63 : 0), Mac.Value | (ulong)Segment.Vlan << 48,
+            (ulong)(uint)Segment.Capture << 32 | (uint)Segment.InterfaceId);
     }
 
     private struct Binding(MacAddress mac, long firstFrame, long lastFrame)
@@ -426,12 +438,6 @@ public sealed class NeighborTable
         Destination = 2,
         Direct = 4,
         Routed = 8,
-    }
-
-    private struct Pair
-    {
-        public PairRoles Roles;
-        public long FirstFrame;
     }
 
     private readonly record struct RecentPair(PairKey Key, PairRoles Roles);

@@ -55,12 +55,12 @@ public sealed class TcpReassembler
         ExpireIdle(meta.TimestampNs);
         byte flags = frame.TcpFlags;
         var key = TcpConnectionKey.From(meta, frame, out bool fromLow);
-        int slot = _connections.Find(key);
+        int slot = _connections.Find(key, out int hash);
         if (slot == None)
         {
             // A FIN, RST or bare ACK of a connection we do not track opens nothing.
             if ((flags & Rst) != 0 || (payload.IsEmpty && (flags & Syn) == 0)) return true;
-            slot = Open(key);
+            slot = Open(key, hash);
         }
         Touch(slot, meta.TimestampNs);
         if ((flags & Rst) != 0)
@@ -127,7 +127,7 @@ public sealed class TcpReassembler
         return true;
     }
 
-    private int Open(in TcpConnectionKey key)
+    private int Open(in TcpConnectionKey key, int hash)
     {
         // The limit holds for all capture points together; a point evicts from its own table only.
         if (_budget.Connections >= _limits.MaxConnections && _oldest != None)
@@ -135,7 +135,7 @@ public sealed class TcpReassembler
             Remove(_oldest);
             Counters.ConnectionsEvicted++;
         }
-        int slot = _connections.Add(key);
+        int slot = _connections.Add(key, hash);
         _budget.Connections++;
         Counters.ConnectionsOpened++;
         return slot;
