@@ -72,6 +72,15 @@ public sealed class Registration
     /// <summary>Steps kept, without making the list.</summary>
     internal int StepCount => _steps.Count;
 
+    /// <summary>The step at <paramref name="index"/>, without making the list.</summary>
+    internal RegistrationStep StepAt(int index) => _steps[index];
+
+    /// <summary>Transactions kept, without making the list.</summary>
+    internal int TransactionCount => _transactions.Count;
+
+    /// <summary>The transaction at <paramref name="index"/>, without making the list.</summary>
+    internal Transaction TransactionAt(int index) => _transactions[index];
+
     internal void AddStep(RegistrationStep step) => _steps.Add(step);
 
     /// <summary>Appends a transaction, keeping <paramref name="atEachEnd"/> of each end; false when one from the middle was dropped.</summary>
