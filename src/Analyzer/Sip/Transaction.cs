@@ -134,19 +134,27 @@ public sealed class Transaction
 
     /// <summary>The key the live table holds this transaction under.</summary>
     /// <remarks>
-    /// Made again from <see cref="Point"/>, <see cref="Method"/> and <see cref="Branch"/> when asked (the live
-    /// table asks twice): a stored key is 56 bytes more in each of a flood's ten thousand live transactions, which
+    /// Made again from <see cref="Point"/>, <see cref="Method"/>, <see cref="Branch"/> and the key's hash when
+    /// asked (the live table asks twice): a stored key is 56 bytes more in each of a flood's ten thousand live transactions, which
     /// the collector copies between generations. Only the rare RFC 2543 key (sent-by, Call-ID, From tag, CSeq)
     /// is kept as it was made.
     /// </remarks>
     [JsonIgnore]
     public TransactionKey Key
     {
-        get => _rfc2543Key?.Value ?? TransactionKey.ForBranch(Point, Method, Branch);
-        init => _rfc2543Key = value.IsRfc2543 ? new StrongBox<TransactionKey>(value) : null;
+        // A transaction made without a key (tests) has no hash kept: its key is made in full.
+        get => _rfc2543Key?.Value ?? (_keyHash != 0
+            ? TransactionKey.ForBranch(Point, Method, Branch, _keyHash)
+            : TransactionKey.ForBranch(Point, Method, Branch));
+        init
+        {
+            _rfc2543Key = value.IsRfc2543 ? new StrongBox<TransactionKey>(value) : null;
+            _keyHash = value.GetHashCode();
+        }
     }
 
     private readonly StrongBox<TransactionKey>? _rfc2543Key;
+    private readonly int _keyHash;
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
     [JsonIgnore] public long? FirstProvisionalNs { get => Optional(_firstProvisionalNs); internal set => _firstProvisionalNs = value ?? None; }

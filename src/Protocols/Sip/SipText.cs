@@ -127,16 +127,9 @@ internal static class SipText
         return (int)(h >> 54); // the top 10 bits: CacheSlots = 1024
     }
 
-    private static bool NeedsCollapsing(ReadOnlySpan<byte> s)
-    {
-        for (int i = 0; i < s.Length; i++)
-        {
-            byte b = s[i];
-            if (b is (byte)'\t' or (byte)'\r' or (byte)'\n') return true;
-            if (b == (byte)' ' && i + 1 < s.Length && s[i + 1] == (byte)' ') return true;
-        }
-        return false;
-    }
+    // Two vectorised searches instead of a loop over each byte: every value of every message passes here.
+    private static bool NeedsCollapsing(ReadOnlySpan<byte> s) =>
+        s.IndexOfAny((byte)'\t', (byte)'\r', (byte)'\n') >= 0 || s.IndexOf("  "u8) >= 0;
 
     /// <summary>A token or quoted-string parameter value as text: quotes removed, backslash escapes resolved.</summary>
     public static string Unquote(ReadOnlySpan<byte> s)
