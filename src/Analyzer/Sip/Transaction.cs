@@ -11,16 +11,10 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 public sealed class Transaction
 {
-    // Made on first use: most transactions never see an ACK or an ICMP error, and a flood's transactions
-    // are garbage within seconds, each list object a cost to the collector.
-    private List<TransactionMessage>? _acks;
-    private List<IcmpQuote>? _icmpErrors;
-    // What the responses said, made at the first one: a flood's transactions are mostly never answered.
-    private TransactionResponses? _answers;
-    // Optional ids as plain fields with a "none" value: a nullable long takes twice the room, and a flood keeps
-    // ten thousand live transactions that the collector copies between generations.
-    private const long None = TransactionResponses.NoTime;
-    private long _cancelTransactionId = None;
+    // What followed the request (responses, ACKs, ICMP errors, a CANCEL), made when the first of them comes: a
+    // flood's transactions are mostly never answered. Its lists are made on first use as well.
+    private TransactionFollowUp? _answers;
+    private const long None = TransactionFollowUp.NoTime;
 
     /// <summary>Sequential number within the analysis (dialogs and registrations refer to it).</summary>
     public long Id { get; init; }
@@ -73,7 +67,11 @@ public sealed class Transaction
     /// <summary>Request retransmissions: copies after the first.</summary>
     public int Retransmissions => Math.Max(0, RequestCount - 1);
     /// <summary>Request copies that came after the first final response had been seen: the client did not get it.</summary>
-    public int RetransmissionsAfterFinal { get; internal set; }
+    public int RetransmissionsAfterFinal
+    {
+        get => _answers?.RetransmissionsAfterFinal ?? 0;
+        internal set { if (value != 0 || _answers is not null) Answers.RetransmissionsAfterFinal = value; }
+    }
     /// <summary>Responses grouped by status, in the order first seen.</summary>
     public List<ResponseGroup> Responses => Answers.Groups.List;
 
@@ -86,14 +84,14 @@ public sealed class Transaction
         internal set { if (value != 0 || _answers is not null) Answers.Retransmissions = value; }
     }
 
-    private TransactionResponses Answers => _answers ??= new TransactionResponses();
+    private TransactionFollowUp Answers => _answers ??= new TransactionFollowUp();
     /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
-    public List<TransactionMessage> Acks => _acks ??= new(1);
+    public List<TransactionMessage> Acks => Answers.Acks ??= new(1);
 
     public int? FinalStatus
     {
-        get => _answers is { FinalStatus: not TransactionResponses.NoStatus } a ? a.FinalStatus : null;
-        internal set { if (value is not null || _answers is not null) Answers.FinalStatus = value ?? TransactionResponses.NoStatus; }
+        get => _answers is { FinalStatus: not TransactionFollowUp.NoStatus } a ? a.FinalStatus : null;
+        internal set { if (value is not null || _answers is not null) Answers.FinalStatus = value ?? TransactionFollowUp.NoStatus; }
     }
     public string? FinalReason
     {
@@ -118,10 +116,14 @@ public sealed class Transaction
         internal set { if (value is not null || _answers is not null) Answers.Challenge = value; }
     }
     /// <summary>For an INVITE: the CANCEL transaction that cancelled it; for a CANCEL: the INVITE it cancels.</summary>
-    public long? CancelTransactionId { get => Optional(_cancelTransactionId); internal set => _cancelTransactionId = value ?? None; }
+    public long? CancelTransactionId
+    {
+        get => Optional(_answers?.CancelTransactionId ?? None);
+        internal set { if (value is not null || _answers is not null) Answers.CancelTransactionId = value ?? None; }
+    }
     /// <summary>ICMP errors quoting a message of this transaction.</summary>
-    public List<IcmpQuote> IcmpErrors => _icmpErrors ??= new(1);
-    [JsonIgnore] internal bool HasIcmpErrors => _icmpErrors is { Count: > 0 };
+    public List<IcmpQuote> IcmpErrors => Answers.IcmpErrors ??= new(1);
+    [JsonIgnore] internal bool HasIcmpErrors => _answers?.IcmpErrors is { Count: > 0 };
 
     public long FirstRequestNs { get; internal set; }
     public long? FirstResponseNs

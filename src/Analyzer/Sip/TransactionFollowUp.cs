@@ -3,11 +3,11 @@ using PcapSipAnalyzer.Protocols.Sip;
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
 /// <summary>
-/// What a transaction learns from its responses, made at its first response (or when a reader asks): the
-/// transactions of a flood are mostly never answered, and these fields were a quarter of each of the ten
-/// thousand live ones that the collector copies between generations.
+/// What follows a transaction's request — its responses, ACKs, ICMP errors, a CANCEL — made when the first of
+/// them arrives (or a reader asks): the transactions of a flood are mostly never answered, and these fields were
+/// a third of each of the ten thousand live ones that the collector copies between generations.
 /// </summary>
-internal sealed class TransactionResponses
+internal sealed class TransactionFollowUp
 {
     /// <summary>The value of a time that is not known (yet).</summary>
     public const long NoTime = long.MinValue;
@@ -20,7 +20,11 @@ internal sealed class TransactionResponses
     public double ResponseTimeMs = double.NaN;
     public int FinalStatus = NoStatus;
     public int Retransmissions;
+    public int RetransmissionsAfterFinal;
+    public long CancelTransactionId = NoTime;
     public string? FinalReason;
     public string? ServerAgent;
     public SipChallenge? Challenge;
+    public List<TransactionMessage>? Acks;
+    public List<IcmpQuote>? IcmpErrors;
 }
