@@ -26,12 +26,14 @@ public struct PacketMeta
     /// backwards here.
     /// </summary>
     public long ArrivalSkewNs;
-    public int InterfaceId;
     public MacAddress SourceMac;
     public MacAddress DestinationMac;
-    public ushort Vlan;
     public NetAddress SourceIp;
     public NetAddress DestinationIp;
+    // The small fields after the large ones, so that they share one word instead of each padding its own: every
+    // copy of a SIP message that a transaction keeps holds one of these.
+    public int InterfaceId;
+    public ushort Vlan;
     public ushort SourcePort;
     public ushort DestinationPort;
     public byte Ttl;

@@ -12,6 +12,13 @@ public sealed class Registration
 {
     // Made on first use: a scan's attempts never bind anything.
     private List<SipContact>? _boundContacts;
+    // Optional numbers as plain fields with a "none" value, as in Transaction: a nullable takes twice the room, and
+    // a REGISTER scan opens an attempt per message, each live as long as its transaction.
+    private const int NoInt = int.MinValue;
+    private const long NoLong = long.MinValue;
+    private int _finalStatus = NoInt, _requestedExpires = NoInt, _grantedExpires = NoInt;
+    private long _endNs = NoLong;
+    private double _sincePreviousMs = double.NaN;
 
     public long Id { get; init; }
     public int Capture { get; init; }
@@ -29,23 +36,27 @@ public sealed class Registration
     /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
     public RegistrationOutcome? Outcome { get; internal set; }
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>
-    public int? FinalStatus { get; internal set; }
+    public int? FinalStatus { get => OptionalInt(_finalStatus); internal set => _finalStatus = value ?? NoInt; }
     /// <summary>Digest username and realm the client used.</summary>
     public string? Username { get; internal set; }
     public string? Realm { get; internal set; }
     public string? UserAgent { get; init; }
 
     public long StartNs { get; init; }
-    public long? EndNs { get; internal set; }
+    public long? EndNs { get => _endNs == NoLong ? null : _endNs; internal set => _endNs = value ?? NoLong; }
     /// <summary>Expires the client asked for (Expires header or the contact's ;expires).</summary>
-    public int? RequestedExpires { get; internal set; }
+    public int? RequestedExpires { get => OptionalInt(_requestedExpires); internal set => _requestedExpires = value ?? NoInt; }
     /// <summary>Expiry the registrar granted for the contact, in seconds.</summary>
-    public int? GrantedExpires { get; internal set; }
+    public int? GrantedExpires { get => OptionalInt(_grantedExpires); internal set => _grantedExpires = value ?? NoInt; }
     /// <summary>Bindings the 2xx listed.</summary>
     public List<SipContact> BoundContacts => _boundContacts ??= new(1);
     [JsonIgnore] internal List<SipContact>? BoundContactsIfAny => _boundContacts;
     /// <summary>Time since the previous attempt on the same Call-ID and AOR started (the refresh interval), in ms.</summary>
-    public double? SincePreviousMs { get; internal set; }
+    public double? SincePreviousMs
+    {
+        get => double.IsNaN(_sincePreviousMs) ? null : _sincePreviousMs;
+        internal set => _sincePreviousMs = value ?? double.NaN;
+    }
     /// <summary>The previous attempt's binding had already expired when this one started.</summary>
     public bool BindingLapsed { get; internal set; }
 
@@ -73,8 +84,13 @@ public sealed class Registration
     /// <summary>Steps kept, without making the list.</summary>
     internal int StepCount => _steps.Count;
 
-    /// <summary>Transactions kept, and the one at an index, without making the list.</summary>
+    /// <summary>The step at <paramref name="index"/>, without making the list.</summary>
+    internal RegistrationStep StepAt(int index) => _steps[index];
+
+    /// <summary>Transactions kept, without making the list.</summary>
     internal int TransactionCount => _transactions.Count;
+
+    /// <summary>The transaction at <paramref name="index"/>, without making the list.</summary>
     internal Transaction TransactionAt(int index) => _transactions[index];
 
     internal void AddStep(RegistrationStep step) => _steps.Add(step);
@@ -82,6 +98,8 @@ public sealed class Registration
     /// <summary>Appends a transaction, keeping <paramref name="atEachEnd"/> of each end; false when one from the middle was dropped.</summary>
     internal bool AddTransaction(Transaction transaction, int atEachEnd) => _transactions.AddKeepingEnds(transaction, atEachEnd);
     [JsonIgnore] public bool IsClosed => Outcome is not null;
+
+    private static int? OptionalInt(int value) => value == NoInt ? null : value;
 
     public override string ToString() => $"{Aor} {CallId} {RegistrationOutcomes.WireName(Outcome)} {FinalStatus}";
 }

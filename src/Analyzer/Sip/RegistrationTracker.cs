@@ -182,18 +182,20 @@ internal sealed class RegistrationTracker
         _closed(reg);
     }
 
-    private static bool IsLast(Registration reg, Transaction t) => ReferenceEquals(reg.Transactions[^1], t);
+    // By index, not through the lists: reading a list makes it, two objects more for each attempt of a scan.
+    private static bool IsLast(Registration reg, Transaction t) => ReferenceEquals(reg.TransactionAt(reg.TransactionCount - 1), t);
 
     private static RegistrationStep? StepOf(Registration reg, Transaction t)
     {
-        foreach (var s in reg.Steps) if (s.TransactionId == t.Id) return s;
+        for (int i = 0; i < reg.StepCount; i++) if (reg.StepAt(i).TransactionId == t.Id) return reg.StepAt(i);
         return null;
     }
 
     private static bool WasChallengedBefore(Registration reg, Transaction t)
     {
-        foreach (var other in reg.Transactions)
+        for (int i = 0; i < reg.TransactionCount; i++)
         {
+            var other = reg.TransactionAt(i);
             if (ReferenceEquals(other, t)) break;
             if (other.FinalStatus is 401 or 407) return true;
         }

@@ -452,16 +452,23 @@ public sealed class SipEngine
     {
         SipStatistics.Increment(Statistics.RegistrationsByOutcome, r.Outcome ?? RegistrationOutcome.Other);
         bool routine = (r.Outcome is RegistrationOutcome.Registered or RegistrationOutcome.Deregistered
-            && r.Steps.TrueForAll(s => s.Retransmissions == 0)) || IsScan(r);
+            && !HasRetransmissions(r)) || IsScan(r);
         Statistics.Evictions.RegistrationsNotRetained += _retainedRegistrations.Add(r, !routine, RetainedSize.Of(r));
         RegistrationCompleted?.Invoke(r);
     }
 
+    // By index, not through the lists, which reading would make for every attempt (a scan has one per REGISTER).
+    private static bool HasRetransmissions(Registration r)
+    {
+        for (int i = 0; i < r.StepCount; i++) if (r.StepAt(i).Retransmissions != 0) return true;
+        return false;
+    }
+
     private bool IsScan(Registration r)
     {
-        if (r.Transactions.Count == 0 || Scans.ScanOf(r.Server) is null) return false;
-        foreach (var t in r.Transactions)
-            if (ScanTally.EvidenceOf(t) is ScanEvidence.None or ScanEvidence.Challenged) return false;
+        if (r.TransactionCount == 0 || Scans.ScanOf(r.Server) is null) return false;
+        for (int i = 0; i < r.TransactionCount; i++)
+            if (ScanTally.EvidenceOf(r.TransactionAt(i)) is ScanEvidence.None or ScanEvidence.Challenged) return false;
         return true;
     }
 

@@ -11,16 +11,10 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 public sealed class Transaction
 {
-    // Made on first use: most transactions never see an ACK or an ICMP error, and a flood's transactions
-    // are garbage within seconds, each list object a cost to the collector.
-    private SmallList<ResponseGroup> _responses;
-    private List<TransactionMessage>? _acks;
-    private List<IcmpQuote>? _icmpErrors;
-    // Optional times and ids as plain fields with a "none" value: a nullable long takes twice the room, and a
-    // flood keeps ten thousand live transactions that the collector copies between generations.
-    private const long None = long.MinValue;
-    private long _firstResponseNs = None, _finalResponseNs = None, _firstProvisionalNs = None, _cancelTransactionId = None;
-    private double _responseTimeMs = double.NaN;
+    // What followed the request (responses, ACKs, ICMP errors, a CANCEL), made when the first of them comes: a
+    // flood's transactions are mostly never answered. Its lists are made on first use as well.
+    private TransactionFollowUp? _answers;
+    private const long None = TransactionFollowUp.NoTime;
 
     /// <summary>Sequential number within the analysis (dialogs and registrations refer to it).</summary>
     public long Id { get; init; }
@@ -49,7 +43,11 @@ public sealed class Transaction
     public string? ToTag { get; internal set; }
     public string? UserAgent { get; internal set; }
     /// <summary>Server header of the responses.</summary>
-    public string? ServerAgent { get; internal set; }
+    public string? ServerAgent
+    {
+        get => _answers?.ServerAgent;
+        internal set { if (value is not null || _answers is not null) Answers.ServerAgent = value; }
+    }
 
     /// <summary>The request and its retransmissions, in capture order (first copies up to the cap).</summary>
     public List<TransactionMessage> Requests => _requests.List;
@@ -72,30 +70,48 @@ public sealed class Transaction
     /// <summary>Request retransmissions: copies after the first.</summary>
     public int Retransmissions => Math.Max(0, RequestCount - 1);
     /// <summary>Request copies that came after the first final response had been seen: the client did not get it.</summary>
-    public int RetransmissionsAfterFinal { get; internal set; }
+    public int RetransmissionsAfterFinal
+    {
+        get => _answers?.RetransmissionsAfterFinal ?? 0;
+        internal set { if (value != 0 || _answers is not null) Answers.RetransmissionsAfterFinal = value; }
+    }
     /// <summary>Responses grouped by status, in the order first seen.</summary>
-    public List<ResponseGroup> Responses => _responses.List;
+    public List<ResponseGroup> Responses => Answers.Groups.List;
 
     /// <summary>Response statuses seen, without making the list.</summary>
-    internal int ResponseGroupCount => _responses.Count;
+    internal int ResponseGroupCount => _answers?.Groups.Count ?? 0;
 
-    internal ResponseGroup ResponseGroupAt(int index) => _responses[index];
+    internal ResponseGroup ResponseGroupAt(int index) => _answers!.Groups[index];
 
     /// <summary>Adds the group of a status not seen before.</summary>
-    internal void AddResponses(ResponseGroup group) => _responses.Add(group);
+    internal void AddResponses(ResponseGroup group) => Answers.Groups.Add(group);
     /// <summary>Response copies beyond the first of each status.</summary>
-    public int ResponseRetransmissions { get; internal set; }
-    /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
-    public List<TransactionMessage> Acks => _acks ??= new(1);
-    [JsonIgnore] internal List<TransactionMessage>? AcksIfAny => _acks;
+    public int ResponseRetransmissions
+    {
+        get => _answers?.Retransmissions ?? 0;
+        internal set { if (value != 0 || _answers is not null) Answers.Retransmissions = value; }
+    }
 
-    public int? FinalStatus { get; internal set; }
-    public string? FinalReason { get; internal set; }
+    private TransactionFollowUp Answers => _answers ??= new TransactionFollowUp();
+    /// <summary>ACKs: for a non-2xx final response (same branch), and the ACK that confirmed a 2xx.</summary>
+    public List<TransactionMessage> Acks => Answers.Acks ??= new(1);
+    [JsonIgnore] internal List<TransactionMessage>? AcksIfAny => _answers?.Acks;
+
+    public int? FinalStatus
+    {
+        get => _answers is { FinalStatus: not TransactionFollowUp.NoStatus } a ? a.FinalStatus : null;
+        internal set { if (value is not null || _answers is not null) Answers.FinalStatus = value ?? TransactionFollowUp.NoStatus; }
+    }
+    public string? FinalReason
+    {
+        get => _answers?.FinalReason;
+        internal set { if (value is not null || _answers is not null) Answers.FinalReason = value; }
+    }
     /// <summary>First request → first final response, in milliseconds; null without both.</summary>
     public double? ResponseTimeMs
     {
-        get => double.IsNaN(_responseTimeMs) ? null : _responseTimeMs;
-        internal set => _responseTimeMs = value ?? double.NaN;
+        get => _answers is { } a && !double.IsNaN(a.ResponseTimeMs) ? a.ResponseTimeMs : null;
+        internal set { if (value is not null || _answers is not null) Answers.ResponseTimeMs = value ?? double.NaN; }
     }
     /// <summary>See <see cref="TransactionOutcome"/>; pending until the transaction completes.</summary>
     public TransactionOutcome Outcome { get; internal set; } = TransactionOutcome.Pending;
@@ -103,17 +119,33 @@ public sealed class Transaction
     /// <summary>Credentials of the first request that carried any (username, realm).</summary>
     public SipCredentials? Credentials { get; internal set; }
     /// <summary>The challenge of a final 401/407.</summary>
-    public SipChallenge? Challenge { get; internal set; }
+    public SipChallenge? Challenge
+    {
+        get => _answers?.Challenge;
+        internal set { if (value is not null || _answers is not null) Answers.Challenge = value; }
+    }
     /// <summary>For an INVITE: the CANCEL transaction that cancelled it; for a CANCEL: the INVITE it cancels.</summary>
-    public long? CancelTransactionId { get => Optional(_cancelTransactionId); internal set => _cancelTransactionId = value ?? None; }
+    public long? CancelTransactionId
+    {
+        get => Optional(_answers?.CancelTransactionId ?? None);
+        internal set { if (value is not null || _answers is not null) Answers.CancelTransactionId = value ?? None; }
+    }
     /// <summary>ICMP errors quoting a message of this transaction.</summary>
-    public List<IcmpQuote> IcmpErrors => _icmpErrors ??= new(1);
-    [JsonIgnore] internal bool HasIcmpErrors => _icmpErrors is { Count: > 0 };
-    [JsonIgnore] internal List<IcmpQuote>? IcmpErrorsIfAny => _icmpErrors;
+    public List<IcmpQuote> IcmpErrors => Answers.IcmpErrors ??= new(1);
+    [JsonIgnore] internal bool HasIcmpErrors => _answers?.IcmpErrors is { Count: > 0 };
+    [JsonIgnore] internal List<IcmpQuote>? IcmpErrorsIfAny => _answers?.IcmpErrors;
 
     public long FirstRequestNs { get; internal set; }
-    public long? FirstResponseNs { get => Optional(_firstResponseNs); internal set => _firstResponseNs = value ?? None; }
-    public long? FinalResponseNs { get => Optional(_finalResponseNs); internal set => _finalResponseNs = value ?? None; }
+    public long? FirstResponseNs
+    {
+        get => Optional(_answers?.FirstResponseNs ?? None);
+        internal set { if (value is not null || _answers is not null) Answers.FirstResponseNs = value ?? None; }
+    }
+    public long? FinalResponseNs
+    {
+        get => Optional(_answers?.FinalResponseNs ?? None);
+        internal set { if (value is not null || _answers is not null) Answers.FinalResponseNs = value ?? None; }
+    }
     public long LastMessageNs { get; internal set; }
     /// <summary>The capture ended before the transaction's timers expired.</summary>
     public bool EndedByCaptureEnd { get; internal set; }
@@ -144,22 +176,35 @@ public sealed class Transaction
 
     /// <summary>The key the live table holds this transaction under.</summary>
     /// <remarks>
-    /// Made again from <see cref="Point"/>, <see cref="Method"/> and <see cref="Branch"/> when asked (the live
-    /// table asks twice): a stored key is 56 bytes more in each of a flood's ten thousand live transactions, which
+    /// Made again from <see cref="Point"/>, <see cref="Method"/>, <see cref="Branch"/> and the key's hash when
+    /// asked (the live table asks twice): a stored key is 56 bytes more in each of a flood's ten thousand live transactions, which
     /// the collector copies between generations. Only the rare RFC 2543 key (sent-by, Call-ID, From tag, CSeq)
     /// is kept as it was made.
     /// </remarks>
     [JsonIgnore]
     public TransactionKey Key
     {
-        get => _rfc2543Key?.Value ?? TransactionKey.ForBranch(Point, Method, Branch);
-        init => _rfc2543Key = value.IsRfc2543 ? new StrongBox<TransactionKey>(value) : null;
+        // A transaction made without a key (tests) has no hash kept: its key is made in full.
+        get => _rfc2543Key?.Value ?? (_keyHash != 0
+            ? TransactionKey.ForBranch(Point, Method, Branch, _keyHash)
+            : TransactionKey.ForBranch(Point, Method, Branch));
+        init
+        {
+            _rfc2543Key = value.IsRfc2543 ? new StrongBox<TransactionKey>(value) : null;
+            _keyHash = value.GetHashCode();
+        }
     }
 
     private readonly StrongBox<TransactionKey>? _rfc2543Key;
+    private readonly int _keyHash;
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
-    [JsonIgnore] public long? FirstProvisionalNs { get => Optional(_firstProvisionalNs); internal set => _firstProvisionalNs = value ?? None; }
+    [JsonIgnore]
+    public long? FirstProvisionalNs
+    {
+        get => Optional(_answers?.FirstProvisionalNs ?? None);
+        internal set { if (value is not null || _answers is not null) Answers.FirstProvisionalNs = value ?? None; }
+    }
     [JsonIgnore] internal Dialog? Dialog { get; set; }
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
@@ -181,7 +226,8 @@ public sealed class Transaction
     /// <summary>The group of <paramref name="status"/>, null when that status was never seen.</summary>
     public ResponseGroup? ResponsesWithStatus(int status)
     {
-        for (int i = 0; i < _responses.Count; i++) if (_responses[i].Status == status) return _responses[i];
+        if (_answers is not { } answers) return null;
+        for (int i = 0; i < answers.Groups.Count; i++) if (answers.Groups[i].Status == status) return answers.Groups[i];
         return null;
     }
 

@@ -15,6 +15,13 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
     private readonly int _hash;
 
     public TransactionKey(int capture, string method, string sentBy, string branch, string? callId, string? fromTag, long cseq)
+        : this(capture, method, sentBy, branch, callId, fromTag, cseq,
+            // Seeded per process over every field: CSeq is the message's, and a plain sum would add it linearly.
+            HashCode.Combine(capture, method, sentBy, branch, callId, fromTag, cseq))
+    {
+    }
+
+    private TransactionKey(int capture, string method, string sentBy, string branch, string? callId, string? fromTag, long cseq, int hash)
     {
         Capture = capture;
         Method = method;
@@ -23,8 +30,7 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
         CallId = callId;
         FromTag = fromTag;
         CSeq = cseq;
-        // Seeded per process over every field: CSeq is the message's, and a plain sum would add it linearly.
-        _hash = HashCode.Combine(capture, method, sentBy, branch, callId, fromTag, cseq);
+        _hash = hash;
     }
 
     public int Capture { get; }
@@ -56,6 +62,13 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
     /// <summary>The key of a transaction whose branch has the magic cookie: branch and method alone.</summary>
     public static TransactionKey ForBranch(int capture, string method, string branch) =>
         new(capture, method, "", branch, null, null, -1);
+
+    /// <summary>
+    /// The key of <see cref="ForBranch(int, string, string)"/> made again with the hash it had: hashing the
+    /// branch and the method is most of making a key, and the live table makes a transaction's key twice more.
+    /// </summary>
+    internal static TransactionKey ForBranch(int capture, string method, string branch, int hash) =>
+        new(capture, method, "", branch, null, null, -1, hash);
 
     /// <summary>Builds the key of a message for <paramref name="method"/>; false when the message lacks a Via.</summary>
     public static bool TryCreate(int capture, SipMessage message, string method, out TransactionKey key)

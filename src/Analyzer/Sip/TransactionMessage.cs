@@ -53,7 +53,12 @@ public sealed class TransactionMessage
     /// <summary>Contact: * (remove all bindings).</summary>
     public bool ContactWildcard { get; init; }
     /// <summary>Expires header, null when absent.</summary>
-    public int? Expires { get; init; }
+    public int? Expires { get => _expires == NoExpires ? null : _expires; init => _expires = value ?? NoExpires; }
+
+    // A plain int with a "none" value (the parser reads none below zero): a nullable takes twice the room in
+    // each copy kept, and every live transaction keeps its request's.
+    private const int NoExpires = int.MinValue;
+    private readonly int _expires = NoExpires;
 
     /// <summary>Hash of the SIP message bytes (<see cref="SipMessage.PayloadHash"/>), to recognise the same message at another capture point.</summary>
     [JsonIgnore]

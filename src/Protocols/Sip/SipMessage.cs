@@ -30,6 +30,13 @@ public sealed class SipMessage
     private SipVia? _onlyVia;
     private SipContact? _onlyContact;
 
+    // Header numbers as plain ints with a "none" value (the parser reads none below zero): a nullable int takes
+    // twice the room in each message.
+    private const int None = int.MinValue;
+    private int _expires = None, _contentLength = None, _maxForwards = None;
+
+    private static int? Optional(int value) => value == None ? null : value;
+
     /// <summary>Via headers in order, the top one first (repeated headers and comma lists flattened).</summary>
     public List<SipVia> Vias => ListOf(ref _vias, ref _onlyVia);
 
@@ -73,7 +80,7 @@ public sealed class SipMessage
     /// <summary>"Contact: *" (remove all bindings).</summary>
     public bool ContactWildcard { get; set; }
     /// <summary>Expires header value, null when absent.</summary>
-    public int? Expires { get; set; }
+    public int? Expires { get => Optional(_expires); set => _expires = value ?? None; }
 
     /// <summary>WWW-Authenticate (401) and Proxy-Authenticate (407) challenges.</summary>
     public List<SipChallenge> Challenges => _challenges ??= new(1);
@@ -88,8 +95,8 @@ public sealed class SipMessage
     public string? Server { get; set; }
     public string? ContentType { get; set; }
     /// <summary>Content-Length header value, null when absent.</summary>
-    public int? ContentLength { get; set; }
-    public int? MaxForwards { get; set; }
+    public int? ContentLength { get => Optional(_contentLength); set => _contentLength = value ?? None; }
+    public int? MaxForwards { get => Optional(_maxForwards); set => _maxForwards = value ?? None; }
 
     /// <summary>Body bytes (copied), empty when none.</summary>
     public byte[] Body { get; set; } = [];

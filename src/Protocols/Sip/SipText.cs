@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PcapSipAnalyzer.Protocols.Sip;
@@ -12,6 +13,8 @@ internal static class SipText
     /// <summary>Longest value we turn into a string; longer ones are cut (a hostile header must not cost megabytes).</summary>
     private const int MaxStringBytes = 8192;
 
+    // Called per byte by the trimming loops: the profile showed it as a call of its own.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsLws(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>RFC 3261 token characters (method names, parameter names, transports).</summary>
@@ -127,16 +130,9 @@ internal static class SipText
         return (int)(h >> 54); // the top 10 bits: CacheSlots = 1024
     }
 
-    private static bool NeedsCollapsing(ReadOnlySpan<byte> s)
-    {
-        for (int i = 0; i < s.Length; i++)
-        {
-            byte b = s[i];
-            if (b is (byte)'\t' or (byte)'\r' or (byte)'\n') return true;
-            if (b == (byte)' ' && i + 1 < s.Length && s[i + 1] == (byte)' ') return true;
-        }
-        return false;
-    }
+    // Two vectorised searches instead of a loop over each byte: every value of every message passes here.
+    private static bool NeedsCollapsing(ReadOnlySpan<byte> s) =>
+        s.IndexOfAny((byte)'\t', (byte)'\r', (byte)'\n') >= 0 || s.IndexOf("  "u8) >= 0;
 
     /// <summary>A token or quoted-string parameter value as text: quotes removed, backslash escapes resolved.</summary>
     public static string Unquote(ReadOnlySpan<byte> s)
