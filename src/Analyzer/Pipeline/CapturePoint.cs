@@ -43,10 +43,7 @@ public sealed class CapturePoint
     public long Packets { get => _traffic.Packets; internal set => _traffic.Packets = value; }
     public long FirstTimestampNs { get => _traffic.FirstTimestampNs; internal set => _traffic.FirstTimestampNs = value; }
     public long LastTimestampNs { get => _traffic.LastTimestampNs; internal set => _traffic.LastTimestampNs = value; }
-    /// <summary>The engines' time for a packet of this point (see <see cref="CaptureClock"/>): reader's thread only.</summary>
-    internal long EngineTime(long timestampNs, out long arrivalNs, out bool backwards, out bool jumped) =>
-        _traffic.EngineClock.Advance(timestampNs, out arrivalNs, out backwards, out jumped);
-    /// <summary>The clock of <see cref="EngineTime"/> itself, for the outlier rule: reader's thread only.</summary>
+    /// <summary>The clock that gives the engines' time of this point's packets (see <see cref="CaptureClock"/>): reader's thread only.</summary>
     internal ref CaptureClock EngineClock => ref _traffic.EngineClock;
     /// <summary>The packet held back after a step forward until the next one judges it (reader's thread only).</summary>
     internal HeldPacket Held => _held ??= new HeldPacket();

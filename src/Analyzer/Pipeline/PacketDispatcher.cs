@@ -98,7 +98,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     private void Clocked(in CapturedPacket packet, CapturePoint point, bool decoded)
     {
-        long time = point.EngineTime(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
+        long time = point.EngineClock.Advance(packet.TimestampNs, out long arrivalNs, out bool backwards, out bool jumped);
         if (backwards) _result.Anomalies.Add("timestamp-backwards", packet.CaptureIndex, packet.FrameNumber);
         if (jumped) _result.Anomalies.Add("timestamp-jump", packet.CaptureIndex, packet.FrameNumber);
         // The engines run on the capture's order (CaptureClock): timers and intervals never see a clock step.
