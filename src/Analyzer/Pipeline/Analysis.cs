@@ -133,6 +133,7 @@ public sealed class Analysis
         var notOnPath = new Dictionary<string, (CapturePoint Point, MediaSession Session)>(StringComparer.Ordinal);
         var judged = new HashSet<string>(StringComparer.Ordinal);
         var notCaptured = new List<(CapturePoint Point, List<MediaSession> Sessions)>();
+        var endpointsNotCaptured = new List<(CapturePoint Point, List<MediaSession> Sessions)>();
         foreach (var (point, calls, streams) in linked)
         {
             var vantage = new MediaVantage
@@ -140,20 +141,27 @@ public sealed class Analysis
                 OnPath = s => MediaPath.Passes(point, evidence, s), SeenAnywhere = seen,
                 // Every RTP stream is made of non-SIP datagrams, so none of those means no media at all was kept.
                 SignalingOnly = point.NonSipDatagrams == 0,
+                SawDatagramsOf = a => point.DatagramHosts.Saw(point.Index, a),
             };
             var media = linker.Evaluate(calls, streams, vantage);
             foreach (var f in media) if (f.CallId is not null) judged.Add(f.CallId);
             foreach (var s in vantage.NotOnPath) notOnPath.TryAdd(s.CallId, (point, s));
             if (vantage.NotCaptured.Count > 0) notCaptured.Add((point, vantage.NotCaptured));
+            if (vantage.EndpointsNotCaptured.Count > 0) endpointsNotCaptured.Add((point, vantage.EndpointsNotCaptured));
             pointFindings.AddRange(media.Select(f => new PointFinding(point, f)));
         }
-        foreach (var (point, sessions) in notCaptured)
+        void NotCaptured(List<(CapturePoint Point, List<MediaSession> Sessions)> unjudged, Func<CapturePoint, List<MediaSession>, Finding> build)
         {
-            var calls = sessions.Where(s => !judged.Contains(s.CallId)).ToList();
-            foreach (var s in calls) notOnPath.Remove(s.CallId);
-            if (calls.Count > 0)
-                pointFindings.Add(new PointFinding(point, MediaNotCapturedFinding.Build(point.Name, point.Packets, calls)));
+            foreach (var (point, sessions) in unjudged)
+            {
+                var calls = sessions.Where(s => !judged.Contains(s.CallId)).ToList();
+                foreach (var s in calls) notOnPath.Remove(s.CallId);
+                if (calls.Count > 0)
+                    pointFindings.Add(new PointFinding(point, build(point, calls)));
+            }
         }
+        NotCaptured(notCaptured, (point, calls) => MediaNotCapturedFinding.Build(point.Name, point.Packets, calls));
+        NotCaptured(endpointsNotCaptured, (point, calls) => MediaNotCapturedFinding.BuildForEndpoints(point.Name, calls));
         var unseen = notOnPath.Values.Where(v => !judged.Contains(v.Session.CallId)).ToList();
         if (unseen.Count > 0)
             pointFindings.Add(new PointFinding(unseen[0].Point, MediaNotOnPathFinding.Build(unseen.Select(v => v.Session).ToList())));

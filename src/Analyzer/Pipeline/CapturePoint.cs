@@ -90,6 +90,8 @@ public sealed class CapturePoint
     /// filtered to signaling (`port 5060`), so missing media proves nothing here. Engines' thread only.
     /// </summary>
     internal long NonSipDatagrams;
+    /// <summary>The addresses with non-SIP datagrams here (a table shared by the analysis's points). Engines' thread only.</summary>
+    internal DatagramHosts DatagramHosts { get; init; } = new();
     // A field: the transport stage writes it, the reader's stage reads it (Volatile) to know when a tick is due.
     internal long NextTimerNs = long.MinValue;
 

@@ -39,6 +39,9 @@ internal sealed class CapturePointTable
     /// <summary>What the SIP engines of all points may hold together.</summary>
     public SipStateBudget SipBudget { get; } = new();
 
+    /// <summary>Every point's non-SIP datagram addresses, in one bounded table for the analysis.</summary>
+    public DatagramHosts DatagramHosts { get; } = new();
+
     public IReadOnlyList<CapturePoint> Points => _points;
 
     /// <summary>Interfaces whose packets went to a shared overflow point because <see cref="MaxPoints"/> was reached.</summary>
@@ -100,6 +103,7 @@ internal sealed class CapturePointTable
         {
             Clock = _currentName,
             ExplicitName = spec is not null,
+            DatagramHosts = DatagramHosts,
         };
         _byName[key] = point;
         _points.Add(point);

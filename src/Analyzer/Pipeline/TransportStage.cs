@@ -128,6 +128,7 @@ internal sealed class TransportStage : ISipMessageSink
     private void OnOtherUdp(in PacketMeta meta, ReadOnlySpan<byte> payload, FlowRef flow)
     {
         _point.NonSipDatagrams++;
+        _point.DatagramHosts.Note(_point.Index, meta.SourceIp, meta.DestinationIp);
         if (_rtp.OnUdp(meta, payload) && !flow.IsNone)
             _flowStreams.Set(flow, _rtp.StreamEpoch, _rtp.ActiveSlotOf(meta, payload));
     }

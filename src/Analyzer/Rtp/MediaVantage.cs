@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Protocols.Frames;
+
 namespace PcapSipAnalyzer.Analyzer.Rtp;
 
 /// <summary>
@@ -20,4 +22,13 @@ public sealed class MediaVantage
 
     /// <summary>Calls without media at a signaling-only point that no other point saw media of: no verdict here.</summary>
     public List<MediaSession> NotCaptured { get; } = new();
+
+    /// <summary>
+    /// Whether the point saw a non-SIP datagram to or from an address. None for either media endpoint of a call
+    /// means the point did not capture that media at all, though it carried other hosts' datagrams.
+    /// </summary>
+    public Func<NetAddress, bool> SawDatagramsOf { get; init; } = static _ => true;
+
+    /// <summary>Calls without media whose endpoints had not one non-SIP datagram here, that no other point saw media of.</summary>
+    public List<MediaSession> EndpointsNotCaptured { get; } = new();
 }

@@ -93,8 +93,12 @@ public sealed class RtpCallLinker
             // A point the media never passes owes none; the call is worth a note only if no point saw its media.
             // A point on the path judges what it saw, even when another point saw more: media seen on a router
             // leg and missing at the PBX was dropped in between. A capture filtered to SIP (not one other
-            // datagram) cannot tell missing media from media not captured.
-            var unjudged = !vantage.OnPath(s) ? vantage.NotOnPath : vantage.SignalingOnly ? vantage.NotCaptured : null;
+            // datagram) cannot tell missing media from media not captured; nor can a point that carried not one
+            // datagram but SIP from or to the media endpoints: a sender's RTP passes where it is captured, whatever
+            // drops it further on, so such a point holds the call's signaling leg only.
+            var unjudged = !vantage.OnPath(s) ? vantage.NotOnPath
+                : vantage.SignalingOnly ? vantage.NotCaptured
+                : !AnySeen(call, vantage) ? vantage.EndpointsNotCaptured : null;
             if (unjudged is not null)
             {
                 if (!vantage.SeenAnywhere.GetValueOrDefault(s.CallId).Any) unjudged.Add(s);
@@ -128,6 +132,16 @@ public sealed class RtpCallLinker
             findings[i].Client = s.Caller;
             findings[i].Server = s.Callee;
         }
+    }
+
+    // Whether the point saw a datagram other than SIP of any endpoint an owed m= line named.
+    private static bool AnySeen(CallMedia call, MediaVantage vantage)
+    {
+        foreach (var medium in call.Media)
+            if (Owes(medium.Medium)
+                && (vantage.SawDatagramsOf(medium.Medium.Offer!.Endpoint.Address) || vantage.SawDatagramsOf(medium.Medium.Answer!.Endpoint.Address)))
+                return true;
+        return false;
     }
 
     private static void UnexpectedSource(MediaSession s, MediaOffer announced, RtpStream stream, List<Finding> findings)

@@ -17,7 +17,24 @@ internal static class UnjudgedCalls
         return calls.Count > SampleCalls ? $"{endpoints} and {calls.Count - SampleCalls} more" : endpoints;
     }
 
-    public static Finding WithEvidence(Finding f, IReadOnlyList<MediaSession> calls)
+    /// <summary>The information finding for calls without an audio verdict: one, however many calls.</summary>
+    public static Finding Note(FindingKind kind, string summary, string explanation, IReadOnlyList<MediaSession> calls) =>
+        WithEvidence(new Finding
+        {
+            Kind = kind,
+            Severity = Severity.Info,
+            Summary = summary,
+            Explanation = explanation,
+            CallId = calls.Count == 1 ? calls[0].CallId : null,
+            Transport = Packets.Transport.Udp,
+            Count = calls.Count,
+            ClientSymptom = "None known from these captures.",
+        }, calls);
+
+    /// <summary>"call X" for one call, "N calls" for more.</summary>
+    public static string What(IReadOnlyList<MediaSession> calls) => calls.Count == 1 ? $"call {calls[0].CallId}" : $"{calls.Count} calls";
+
+    private static Finding WithEvidence(Finding f, IReadOnlyList<MediaSession> calls)
     {
         foreach (var s in calls.Take(SampleCalls))
         {

@@ -23,6 +23,29 @@ public class FieldCaptureMediaVerdictTests
             f => f.GetProperty("kind").GetString() is "rtp-one-way" or "rtp-no-media");
     }
 
+    // nDPI's trimmed fax call: the mirrored SIP of an SBC's outside leg beside the RTP of its inside legs. Not one
+    // datagram but SIP of the outside leg's media endpoints was captured, so its media was not captured here, not
+    // blocked; the inside legs' media still gets its verdict (tshark counts the same loss).
+    [Fact]
+    public void A_call_whose_media_endpoints_had_no_datagram_here_is_not_captured_rather_than_blocked()
+    {
+        string capture = Fixtures.PublicFile("nDPI/FAX-Call-t38-CA-TDM-SIP-FB-1.pcap");
+        const string outside = "SD4909701-9ff11bf72eb4a347c92974d8fbbc2668-ao8o3i1";
+        var endpoints = Tshark.Fields(capture, $"sip.Call-ID == \"{outside}\" && sdp", ["sdp.connection_info.address"])
+            .Select(f => f[0]).Distinct().ToList();
+        Assert.Equal(2, endpoints.Count);
+        string nonSip = string.Join(" || ", endpoints.Select(a => $"ip.addr == {a}"));
+        Assert.Empty(Tshark.Fields(capture, $"udp && !sip && ({nonSip})", ["frame.number"]));
+
+        var findings = PipelineReport.Of(capture).Json.GetProperty("findings").EnumerateArray().ToList();
+        Assert.DoesNotContain(findings, f => f.GetProperty("kind").GetString() == "rtp-no-media");
+        var note = Assert.Single(findings, f => f.GetProperty("kind").GetString() == "media-not-captured");
+        Assert.Equal(("info", outside), (note.GetProperty("severity").GetString(), note.GetProperty("call_id").GetString()));
+        var lossy = Assert.Single(TsharkRtpStreams.Run(capture, heuristic: false), r => r.Lost > 100);
+        Assert.Contains(findings, f => f.GetProperty("kind").GetString() == "rtp-loss"
+            && f.GetProperty("summary").GetString()!.Contains($"lost {lossy.Lost} of"));
+    }
+
     [Fact]
     public void A_stream_from_the_address_the_sdp_named_before_a_reinvite_is_not_an_unexpected_source()
     {
