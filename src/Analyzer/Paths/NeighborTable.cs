@@ -23,13 +23,16 @@ public sealed class NeighborTable
     private readonly RecentPair[] _recent = new RecentPair[RecentPairs];
     private const int RecentPairs = 4096;
     private readonly HashSet<SegmentKey> _segments = new();
+    // Segments already in _segments, direct-mapped by interface: a router capture interleaves its interfaces packet
+    // by packet (up to 1 024 of them), so "the same segment as the last packet" misses nearly every time there.
+    private readonly KnownSegment[] _knownSegments = new KnownSegment[KnownSegmentSlots];
+    private const int KnownSegmentSlots = 1024;
     private readonly HashSet<MacKey> _ndRouters = new();
     private readonly InsertionOrderedTable<MacKey, int> _pairsPerMac = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
     private readonly int _maxSegments;
     private long _version;
-    private SegmentKey _lastSegment;
     private long _viewVersion = -1;
     private Dictionary<SegmentKey, SegmentView> _views = new();
 
@@ -71,7 +74,8 @@ public sealed class NeighborTable
     public void Observe(SegmentKey segment, long frameNumber, in DecodedFrame frame)
     {
         if (frame.SourceMac.IsNone) return; // raw IP / cooked captures without MACs teach nothing about L2
-        if (segment != _lastSegment || _segments.Count == 0)
+        ref var known = ref _knownSegments[KnownSlot(segment)];
+        if (!known.Known || known.Segment != segment)
         {
             if (!_segments.Contains(segment))
             {
@@ -79,7 +83,7 @@ public sealed class NeighborTable
                 _segments.Add(segment);
                 _version++;
             }
-            _lastSegment = segment; // consecutive packets nearly always share the segment
+            known = new KnownSegment(segment);
         }
         if (frame.Has(FrameLayers.Arp) || frame.Has(FrameLayers.NeighborDiscovery))
         {
@@ -95,6 +99,14 @@ public sealed class NeighborTable
         Note(segment, frame.SourceMac, frame.SourceIp, sourceRole);
         if (!frame.DestinationMac.IsMulticast && IsUnicast(frame.DestinationIp))
             Note(segment, frame.DestinationMac, frame.DestinationIp, PairRoles.Destination);
+    }
+
+    private static int KnownSlot(SegmentKey segment) =>
+        (segment.InterfaceId ^ (segment.Capture * 61) ^ (segment.Vlan * 17)) & (KnownSegmentSlots - 1);
+
+    private readonly record struct KnownSegment(SegmentKey Segment)
+    {
+        public bool Known { get; } = true;
     }
 
     /// <summary>TTLs hosts start with: a packet carrying one came straight from its sender.</summary>

@@ -239,4 +239,29 @@ public class NeighborTableTests
         Assert.Equal(NeighborTable.MaxOwnAddresses, router.Addresses.Count);
         Assert.Equal("router 192.168.0.1 (02:00:00:00:00:01)", router.Describe());
     }
+
+    [Fact]
+    public void Interleaved_and_colliding_segments_are_each_known_once_and_capped()
+    {
+        // A router capture interleaves its interfaces packet by packet; interfaces 5 and 1029 share a slot of the
+        // table's known-segment cache, which must never answer for another segment.
+        var table = new NeighborTable(maxSegments: 6);
+        var segments = new SegmentKey[] { new(0, 5, 0), new(0, 1029, 0), new(1, 5, 0), new(0, 5, 7), new(0, 6, 0), new(0, 7, 0) };
+        long frame = 1;
+        for (int round = 0; round < 3; round++)
+            foreach (var segment in segments)
+            {
+                var packet = Udp(DeskPhone, Pbx, "192.168.0.31", "192.168.0.10");
+                table.Observe(segment, frame++, in packet);
+            }
+        Assert.Equal(segments.ToHashSet(), table.Segments.ToHashSet());
+        foreach (var segment in segments)
+            Assert.False(table.NextHop(segment, Mac(DeskPhone)).IsRouter);
+        Assert.Equal(0, table.DroppedObservations);
+
+        var seventh = Udp(DeskPhone, Pbx, "192.168.0.31", "192.168.0.10");
+        table.Observe(new SegmentKey(0, 1029 + 1024, 0), frame, in seventh); // past the cap, in a slot already used
+        Assert.Equal(1, table.DroppedObservations);
+        Assert.Equal(6, table.Segments.Count);
+    }
 }

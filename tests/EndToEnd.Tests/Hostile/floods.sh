@@ -9,7 +9,9 @@
 #   - peak RSS (budget 300 MiB), console and JSON report sizes (1 MB / 300 MB), exit code (0, or 65 for a
 #     broken structure), whether a .NET stack trace reached stderr, and the state_evictions of the report.
 #
-#   tests/EndToEnd.Tests/Hostile/floods.sh [--only NAME[,NAME…]] [--timeout 600] [--keep] [--repeat R]
+#   tests/EndToEnd.Tests/Hostile/floods.sh [--only NAME[,NAME…]] [--timeout 600] [--keep] [--repeat R] [--pcapsip PATH]
+#
+# --pcapsip PATH measures that build (another branch's published pcapsip, for an A/B) instead of publishing this one.
 #
 # --repeat R runs every capture R times and takes the median CPU time: the marginal of a 6 MB flood rests on a
 # difference of a few hundredths of a second, which one run on a shared machine cannot tell from its noise.
@@ -25,13 +27,15 @@ ONLY=""
 LIMIT=600
 KEEP=0
 REPEAT=1
+PCAPSIP=""
 while [ $# -gt 0 ]; do
   case $1 in
     --only) ONLY=$2; shift 2 ;;
     --timeout) LIMIT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --repeat) REPEAT=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --pcapsip) PCAPSIP=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
@@ -69,9 +73,11 @@ log() { echo "== $*" >&2; }
 
 log "building the synthesizer and publishing pcapsip (Release)"
 dotnet build "$ROOT/benchmarks/Synthesizer" -c Release -nologo -v q >&2
-dotnet publish "$ROOT/src/Cli" -c Release -o "$OUT/pcapsip" -nologo -v q >&2
+if [ -z "$PCAPSIP" ]; then
+  dotnet publish "$ROOT/src/Cli" -c Release -o "$OUT/pcapsip" -nologo -v q >&2
+  PCAPSIP=$OUT/pcapsip/pcapsip
+fi
 SYNTH=(dotnet "$ROOT/benchmarks/Synthesizer/bin/Release/net10.0/pcapsip-synth.dll")
-PCAPSIP=$OUT/pcapsip/pcapsip
 
 # capture NAME OPTIONS SIZE FORMAT → path of the capture, synthesized when absent.
 capture() {
