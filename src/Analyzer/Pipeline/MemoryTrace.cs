@@ -4,8 +4,8 @@ namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
 /// <summary>
 /// Where a run's memory goes, on stderr, when <c>PCAPSIP_MEMORY_TRACE</c> is set: at the end of every phase (and,
-/// with a number of milliseconds of at least 50 as its value, that often during the run) the working set and what the collector
-/// reported after its last collection — heap, committed, fragmentation, each generation's size. With the value
+/// with a number of milliseconds of at least 50 as its value, that often during the run) the working set and what
+/// the collector reported after its last collection — heap, committed, fragmentation, each generation's size. With
 /// <c>live</c> each phase end first collects everything, so the heap column is the live state alone (this changes
 /// the run's peak: for finding what grows, not for measuring it). dotnet-gcdump is not always at hand; this is.
 /// </summary>
