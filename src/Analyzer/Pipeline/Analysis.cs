@@ -28,6 +28,7 @@ public sealed class Analysis
     /// </summary>
     public async Task<AnalysisResult> RunAsync(IReadOnlyList<CaptureInput> inputs, CancellationToken cancellationToken = default)
     {
+        MemoryTrace.Start();
         var topology = _options.TopologyFile is null ? null : TopologyFile.Load(_options.TopologyFile);
         var credentials = _options.CredentialsFile is null ? null : CredentialsFile.Load(_options.CredentialsFile);
         var selection = _options.Selection;
@@ -110,7 +111,8 @@ public sealed class Analysis
         pathTiming.Dispose();
         var mediaTiming = result.Timings.Measure("media");
 
-        result.RtpStreams.AddRange(rtp.Streams);
+        var allStreams = rtp.Streams;
+        result.RtpStreams.AddRange(allStreams);
         result.RtcpReports.AddRange(rtp.RtcpReports);
         result.Protocols.Rtp = rtp.Counters.RtpPackets;
         result.Protocols.Rtcp = rtp.Counters.RtcpPackets;
@@ -123,7 +125,7 @@ public sealed class Analysis
         foreach (var point in points.Points)
         {
             var sessions = MediaSessions.From(point.Sip.Dialogs).ToList();
-            var streams = rtp.Streams.Where(s => s.Key.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Key.Capture)).ToList();
+            var streams = allStreams.Where(s => s.Key.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Key.Capture)).ToList();
             var calls = linker.Link(sessions, streams);
             result.Calls.AddRange(calls);
             linked.Add((point, calls, streams));

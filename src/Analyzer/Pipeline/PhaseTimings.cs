@@ -45,6 +45,7 @@ public sealed class PhaseTimings
                 _owner._phases.Add(new Phase(_name, System.Diagnostics.Stopwatch.GetElapsedTime(_startTicks),
                     Environment.CpuUsage.TotalTime - _startCpu, GC.GetTotalAllocatedBytes() - _startAllocated,
                     GC.CollectionCount(0) - _gen0, GC.CollectionCount(1) - _gen1, GC.CollectionCount(2) - _gen2));
+            MemoryTrace.PhaseEnded(_name);
         }
     }
 }

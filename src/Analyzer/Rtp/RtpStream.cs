@@ -97,12 +97,24 @@ public sealed class RtpStream
     internal int CandidateRun;
 
     // Name of each payload type as it was when first seen (Wireshark names it then, and keeps the name even
-    // if a later SDP maps the number to something else). Grows only with distinct payload types (≤ 128).
-    private List<(byte PayloadType, string Name)>? _names;
+    // if a later SDP maps the number to something else). The first type's in the stream itself, as nearly every
+    // stream has one type for its whole life; the others' in a list that grows only with distinct types (≤ 128).
+    private string? _firstName;
+    private byte _firstNamed;
+    private List<(byte PayloadType, string Name)>? _moreNames;
 
     /// <summary>Names a payload type the state has just seen for the first time.</summary>
-    internal void NameNewPayloadType(byte pt) =>
-        (_names ??= new List<(byte, string)>(2)).Add((pt, RtpPayloadMap.NameOf(pt, PayloadMap)));
+    internal void NameNewPayloadType(byte pt)
+    {
+        string name = RtpPayloadMap.NameOf(pt, PayloadMap);
+        if (_firstName is null)
+        {
+            _firstNamed = pt;
+            _firstName = name;
+        }
+        else
+            (_moreNames ??= new List<(byte, string)>(2)).Add((pt, name));
+    }
 
     /// <summary>The payload types seen, ascending.</summary>
     public IEnumerable<int> PayloadTypes
@@ -119,7 +131,9 @@ public sealed class RtpStream
 
     /// <summary>The payload column of Wireshark's stream table: every type's name, by type number.</summary>
     public string PayloadNames =>
-        _names is null ? "" : string.Join(", ", _names.OrderBy(n => n.PayloadType).Select(n => n.Name));
+        _firstName is null ? ""
+        : _moreNames is null ? _firstName
+        : string.Join(", ", _moreNames.Prepend((PayloadType: _firstNamed, Name: _firstName)).OrderBy(n => n.PayloadType).Select(n => n.Name));
 
     /// <summary>A Wireshark display filter for this stream's packets.</summary>
     public string WiresharkFilter
