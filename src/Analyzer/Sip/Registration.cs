@@ -30,9 +30,24 @@ public sealed class Registration
     /// <summary>The first Contact URI the client asked to bind.</summary>
     public string? Contact { get; internal set; }
     /// <summary>"ip:port" the first REGISTER came from / went to.</summary>
-    public string Client { get; init; } = "";
+    public string Client
+    {
+        get => _client ??= _opener?.Client ?? "";
+        init => _client = value;
+    }
+
+    // The client is the opening transaction's, its text made when first read (as the transaction's own is): a
+    // scan opens an attempt per source address, and the report names the few it keeps.
+    private string? _client;
+    private Transaction? _opener;
+
+    /// <summary>The REGISTER transaction that opened the attempt (its client is the attempt's).</summary>
+    internal Transaction? Opener { init => _opener = value; }
+
     public string Server { get; init; } = "";
     public Transport Transport { get; init; }
+    /// <summary>The hash of the binding key (point, Call-ID, AOR) the tracker holds this attempt under.</summary>
+    [JsonIgnore] internal int BindingHash { get; init; }
     /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
     public RegistrationOutcome? Outcome { get; internal set; }
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>

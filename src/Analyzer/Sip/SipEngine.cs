@@ -225,7 +225,9 @@ public sealed class SipEngine
         if (!t.RequestSeen)
         {
             t.FirstRequestNs = meta.TimestampNs;
-            t.Client = meta.Source;
+            // The first copy kept is this one: the client's text is made from it if the report ever names it.
+            if (t.RequestsKept == 0 && Options.MaxMessagesPerTransaction > 0) t.ClientSentFirstRequest();
+            else t.Client = meta.Source;
             t.Server = meta.Destination;
             FillRequestFields(t, m);
         }
