@@ -86,15 +86,8 @@ internal sealed class RegistrationTracker
             reg.StepsNotKept++;
             return;
         }
-        reg.AddStep(new RegistrationStep
-        {
-            TransactionId = t.Id,
-            CSeq = t.CSeq,
-            FirstFrame = meta.FrameRef,
-            TimestampNs = meta.TimestampNs,
-            WithCredentials = credentials is not null,
-            Username = credentials?.Username,
-        });
+        // The request's facts are the new transaction's own (its first frame and time, its credentials).
+        reg.AddStepOf(t);
     }
 
     /// <summary>The first final response of a REGISTER transaction.</summary>
@@ -145,7 +138,8 @@ internal sealed class RegistrationTracker
     {
         var reg = t.Registration;
         if (reg is null) return;
-        var step = StepOf(reg, t);
+        // A step still unmade will be made from the completed transaction, outcome and retransmissions included.
+        var step = reg.IsStepUnmade(t) ? null : StepOf(reg, t);
         if (step is not null)
         {
             step.Outcome = t.Outcome;
