@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Frames;
 using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
@@ -46,6 +47,14 @@ public sealed class Transaction
     // while the report names the clients of the few transactions it keeps.
     private string? _client;
     private bool _clientSentFirstRequest;
+
+    /// <summary>
+    /// True when the client's text is still to be made from the first request copy and that copy came from
+    /// <paramref name="ip"/>:<paramref name="port"/> (so a dialog can name its caller by this transaction's client).
+    /// </summary>
+    internal bool ClientUnmadeAndIs(NetAddress ip, ushort port) =>
+        _client is null && _clientSentFirstRequest && _requests.Count > 0
+        && _requests[0].Meta.SourcePort == port && _requests[0].Meta.SourceIp == ip;
 
     /// <summary>The client is the source of the first request copy kept (about to be added), its text made when read.</summary>
     internal void ClientSentFirstRequest()
