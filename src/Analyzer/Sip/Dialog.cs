@@ -34,7 +34,22 @@ public sealed class Dialog
     public string? CallerUri { get; init; }
     public string? CalleeUri { get; init; }
     /// <summary>"ip:port" the initial INVITE came from / went to.</summary>
-    public string Caller { get; init; } = "";
+    public string Caller
+    {
+        get => _caller ??= _callerTransaction?.Client ?? "";
+        init => _caller = value;
+    }
+
+    // The caller's text is its INVITE transaction's client, made when first read: a flood of new calls comes
+    // from new addresses, and the report names the callers of the few dialogs it keeps.
+    private string? _caller;
+    private Transaction? _callerTransaction;
+
+    /// <summary>The transaction whose client is the caller (its first request came from the caller's address).</summary>
+    internal Transaction? CallerTransaction { init => _callerTransaction = value; }
+
+    /// <summary>The caller's text when known as text (null: <see cref="CallerTransaction"/>'s client).</summary>
+    internal string? CallerText { init => _caller = value; }
     public string Callee { get; init; } = "";
     public Transport Transport { get; init; }
 

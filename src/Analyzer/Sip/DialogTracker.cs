@@ -72,7 +72,9 @@ internal sealed class DialogTracker
             CallerTag = callerTag,
             CallerUri = message.From.Uri,
             CalleeUri = message.To?.Uri,
-            Caller = meta.Source,
+            // The INVITE's client when that is where this request came from (its text made when read).
+            CallerTransaction = invite.ClientUnmadeAndIs(meta.SourceIp, meta.SourcePort) ? invite : null,
+            CallerText = invite.ClientUnmadeAndIs(meta.SourceIp, meta.SourcePort) ? null : meta.Source,
             Callee = meta.Destination,
             Transport = invite.Transport,
             InviteNs = meta.TimestampNs,

@@ -56,9 +56,31 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         }
         found = _previous.Remove(key, out var value);
         if (found) _total.Value--;
-        Set(key, value!);
-        // Set may have made the current generation the old one.
-        slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
+        return ref Promote(key, value!);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="key"/> to update in place, or a null reference (<paramref name="found"/>
+    /// false) when the map lacks it; moves the key as <see cref="TryGetValue"/> does. One look-up where
+    /// <see cref="TryGetValue"/> and <see cref="Update"/> took two.
+    /// </summary>
+    public ref TValue Find(TKey key, out bool found)
+    {
+        ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
+        found = !Unsafe.IsNullRef(ref slot);
+        if (found) return ref slot;
+        if (!_previous.Remove(key, out var value)) return ref slot;
+        found = true;
+        _total.Value--;
+        return ref Promote(key, value);
+    }
+
+    // Puts a value into the current generation and returns where it ended up: Set may have made the current
+    // generation the old one.
+    private ref TValue Promote(TKey key, TValue value)
+    {
+        Set(key, value);
+        ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
         if (Unsafe.IsNullRef(ref slot)) slot = ref CollectionsMarshal.GetValueRefOrNullRef(_previous, key);
         return ref slot;
     }

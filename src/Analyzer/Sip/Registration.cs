@@ -30,9 +30,24 @@ public sealed class Registration
     /// <summary>The first Contact URI the client asked to bind.</summary>
     public string? Contact { get; internal set; }
     /// <summary>"ip:port" the first REGISTER came from / went to.</summary>
-    public string Client { get; init; } = "";
+    public string Client
+    {
+        get => _client ??= _opener?.Client ?? "";
+        init => _client = value;
+    }
+
+    // The client is the opening transaction's, its text made when first read (as the transaction's own is): a
+    // scan opens an attempt per source address, and the report names the few it keeps.
+    private string? _client;
+    private Transaction? _opener;
+
+    /// <summary>The REGISTER transaction that opened the attempt (its client is the attempt's).</summary>
+    internal Transaction? Opener { init => _opener = value; }
+
     public string Server { get; init; } = "";
     public Transport Transport { get; init; }
+    /// <summary>The hash of the binding key (point, Call-ID, AOR) the tracker holds this attempt under.</summary>
+    [JsonIgnore] internal int BindingHash { get; init; }
     /// <summary>See <see cref="RegistrationOutcome"/>; null while the attempt is open.</summary>
     public RegistrationOutcome? Outcome { get; internal set; }
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>
@@ -61,7 +76,14 @@ public sealed class Registration
     public bool BindingLapsed { get; internal set; }
 
     /// <summary>The REGISTER transactions, in order.</summary>
-    public List<RegistrationStep> Steps => _steps.List;
+    public List<RegistrationStep> Steps
+    {
+        get
+        {
+            MakeLatestStep();
+            return _steps.List;
+        }
+    }
     /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
     public int StepsNotKept { get; internal set; }
     /// <summary>
@@ -81,19 +103,48 @@ public sealed class Registration
     private SmallList<RegistrationStep> _steps;
     private SmallList<Transaction> _transactions;
 
+    // The latest REGISTER's step is made from its transaction when first read: a scan's attempts are one
+    // REGISTER each, never answered (an answer reads the step) and mostly never reported, and the step object
+    // lived as long as the transaction, for the collector to copy.
+    private Transaction? _latestStepUnmade;
+    // The credentials its first copy carried: a later copy may add some to the transaction.
+    private SipCredentials? _latestStepCredentials;
+
     /// <summary>Steps kept, without making the list.</summary>
-    internal int StepCount => _steps.Count;
+    internal int StepCount => _steps.Count + (_latestStepUnmade is null ? 0 : 1);
 
     /// <summary>The step at <paramref name="index"/>, without making the list.</summary>
-    internal RegistrationStep StepAt(int index) => _steps[index];
+    internal RegistrationStep StepAt(int index)
+    {
+        MakeLatestStep();
+        return _steps[index];
+    }
+
+    /// <summary>True when <paramref name="t"/>'s step is still to be made (it will be made from <paramref name="t"/> as it then stands).</summary>
+    internal bool IsStepUnmade(Transaction t) => ReferenceEquals(_latestStepUnmade, t);
+
+    /// <summary>Adds the step of a new REGISTER transaction, made from it when first read.</summary>
+    internal void AddStepOf(Transaction t)
+    {
+        MakeLatestStep();
+        _latestStepUnmade = t;
+        _latestStepCredentials = t.Credentials;
+    }
+
+    /// <summary>Makes the step still unmade (the engine calls it before the report reads from other threads).</summary>
+    internal void MakeLatestStep()
+    {
+        if (_latestStepUnmade is not { } t) return;
+        _latestStepUnmade = null;
+        _steps.Add(RegistrationStep.Of(t, _latestStepCredentials));
+        _latestStepCredentials = null;
+    }
 
     /// <summary>Transactions kept, without making the list.</summary>
     internal int TransactionCount => _transactions.Count;
 
     /// <summary>The transaction at <paramref name="index"/>, without making the list.</summary>
     internal Transaction TransactionAt(int index) => _transactions[index];
-
-    internal void AddStep(RegistrationStep step) => _steps.Add(step);
 
     /// <summary>Appends a transaction, keeping <paramref name="atEachEnd"/> of each end; false when one from the middle was dropped.</summary>
     internal bool AddTransaction(Transaction transaction, int atEachEnd) => _transactions.AddKeepingEnds(transaction, atEachEnd);

@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Protocols.Sip;
 using PcapSipAnalyzer.Analyzer.Packets;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
@@ -19,4 +20,21 @@ public sealed class RegistrationStep
     public int Retransmissions { get; internal set; }
     /// <summary>Transaction outcome, filled in when the transaction completes.</summary>
     public TransactionOutcome? Outcome { get; internal set; }
+
+    /// <summary>
+    /// The step of a REGISTER transaction as it stands: what its first request carried (<paramref name="credentials"/>)
+    /// and, once it completed, its outcome. Its final response's status, stale flag and realm are filled in by the
+    /// tracker when it comes.
+    /// </summary>
+    internal static RegistrationStep Of(Transaction t, SipCredentials? credentials) => new()
+    {
+        TransactionId = t.Id,
+        CSeq = t.CSeq,
+        FirstFrame = t.FirstFrame,
+        TimestampNs = t.FirstRequestNs,
+        WithCredentials = credentials is not null,
+        Username = credentials?.Username,
+        Outcome = t.IsCompleted ? t.Outcome : null,
+        Retransmissions = t.IsCompleted ? t.Retransmissions : 0,
+    };
 }

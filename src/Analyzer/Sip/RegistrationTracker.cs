@@ -47,11 +47,12 @@ internal sealed class RegistrationTracker
                 Point = meta.Point,
                 Aor = aor,
                 CallId = message.CallId ?? "",
-                Client = meta.Source,
                 Server = meta.Destination,
                 Transport = t.Transport,
                 UserAgent = message.UserAgent,
                 StartNs = meta.TimestampNs,
+                BindingHash = key.GetHashCode(),
+                Opener = t,
             };
             if (binding.LastStartNs != Binding.None)
             {
@@ -85,15 +86,8 @@ internal sealed class RegistrationTracker
             reg.StepsNotKept++;
             return;
         }
-        reg.AddStep(new RegistrationStep
-        {
-            TransactionId = t.Id,
-            CSeq = t.CSeq,
-            FirstFrame = meta.FrameRef,
-            TimestampNs = meta.TimestampNs,
-            WithCredentials = credentials is not null,
-            Username = credentials?.Username,
-        });
+        // The request's facts are the new transaction's own (its first frame and time, its credentials).
+        reg.AddStepOf(t);
     }
 
     /// <summary>The first final response of a REGISTER transaction.</summary>
@@ -130,11 +124,10 @@ internal sealed class RegistrationTracker
         {
             foreach (var c in response.Contacts) reg.BoundContacts.Add(c);
             reg.GrantedExpires = GrantedExpires(reg, response);
-            var key = new CallIdKey(reg.Point, reg.CallId, reg.Aor);
-            if (reg.GrantedExpires is int seconds && _bindings.TryGetValue(key, out var binding))
+            if (reg.GrantedExpires is int seconds)
             {
-                binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
-                _bindings.Update(key, binding);
+                ref var binding = ref _bindings.Find(BindingKey(reg), out bool found);
+                if (found) binding.BoundUntilNs = meta.TimestampNs + seconds * 1_000_000_000L;
             }
         }
         if (outcome is { } decided) Close(reg, decided, meta.TimestampNs);
@@ -145,7 +138,8 @@ internal sealed class RegistrationTracker
     {
         var reg = t.Registration;
         if (reg is null) return;
-        var step = StepOf(reg, t);
+        // A step still unmade will be made from the completed transaction, outcome and retransmissions included.
+        var step = reg.IsStepUnmade(t) ? null : StepOf(reg, t);
         if (step is not null)
         {
             step.Outcome = t.Outcome;
@@ -173,14 +167,14 @@ internal sealed class RegistrationTracker
         reg.EndNs = atNs;
         // A closed attempt is never continued (the next REGISTER starts a new one): the binding keeps only its
         // timing, not the attempt and its transactions, or a scan of one REGISTER per Call-ID holds 50 000 of them.
-        var key = new CallIdKey(reg.Point, reg.CallId, reg.Aor);
-        if (_bindings.TryGetValue(key, out var binding) && ReferenceEquals(binding.Current, reg))
-        {
-            binding.Current = null;
-            _bindings.Update(key, binding);
-        }
+        ref var binding = ref _bindings.Find(BindingKey(reg), out bool found);
+        if (found && ReferenceEquals(binding.Current, reg)) binding.Current = null;
         _closed(reg);
     }
+
+    // The key the attempt's binding is held under, with the hash it was made with: a scan closes an attempt per
+    // message, and hashing its Call-ID and AOR again was a look-up's worth of work.
+    private static CallIdKey BindingKey(Registration reg) => new(reg.Point, reg.CallId, reg.Aor, reg.BindingHash);
 
     // By index, not through the lists: reading a list makes it, two objects more for each attempt of a scan.
     private static bool IsLast(Registration reg, Transaction t) => ReferenceEquals(reg.TransactionAt(reg.TransactionCount - 1), t);

@@ -173,6 +173,8 @@ public sealed class SipEngine
         _retainedTransactions.Sort(static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
         _completedDialogs.Sort(static (a, b) => a.InviteFrame.CompareTo(b.InviteFrame));
         _retainedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
+        // The report may read them from other threads: nothing is made lazily from here on.
+        foreach (var r in _retainedRegistrations.Items) r.MakeLatestStep();
         Statistics.Evictions.Dialogs = _dialogs.Evicted;
         Statistics.Evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
         Statistics.Evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
@@ -225,7 +227,9 @@ public sealed class SipEngine
         if (!t.RequestSeen)
         {
             t.FirstRequestNs = meta.TimestampNs;
-            t.Client = meta.Source;
+            // The first copy kept is this one: the client's text is made from it if the report ever names it.
+            if (t.RequestsKept == 0 && Options.MaxMessagesPerTransaction > 0) t.ClientSentFirstRequest();
+            else t.Client = meta.Source;
             t.Server = meta.Destination;
             FillRequestFields(t, m);
         }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Frames;
 using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
@@ -31,7 +32,36 @@ public sealed class Transaction
     /// <summary>UDP, TCP, TLS, SCTP or WS.</summary>
     public Transport Transport { get; init; }
     /// <summary>"ip:port" the request came from (for a response-only transaction: where the responses went).</summary>
-    public string Client { get; internal set; } = "";
+    public string Client
+    {
+        get => _client ??= _clientSentFirstRequest && _requests.Count > 0 ? _requests[0].Meta.Source : "";
+        internal set
+        {
+            _client = value;
+            _clientSentFirstRequest = false;
+        }
+    }
+
+    // The client's text is made from the first request copy when first read: every REGISTER of a scan comes
+    // from an address of its own, and making its "ip:port" string for each was a twentieth of the scan's CPU,
+    // while the report names the clients of the few transactions it keeps.
+    private string? _client;
+    private bool _clientSentFirstRequest;
+
+    /// <summary>
+    /// True when the client's text is still to be made from the first request copy and that copy came from
+    /// <paramref name="ip"/>:<paramref name="port"/> (so a dialog can name its caller by this transaction's client).
+    /// </summary>
+    internal bool ClientUnmadeAndIs(NetAddress ip, ushort port) =>
+        _client is null && _clientSentFirstRequest && _requests.Count > 0
+        && _requests[0].Meta.SourcePort == port && _requests[0].Meta.SourceIp == ip;
+
+    /// <summary>The client is the source of the first request copy kept (about to be added), its text made when read.</summary>
+    internal void ClientSentFirstRequest()
+    {
+        _client = null;
+        _clientSentFirstRequest = true;
+    }
     /// <summary>"ip:port" the request went to (for a response-only transaction: where the responses came from).</summary>
     public string Server { get; internal set; } = "";
 
