@@ -155,6 +155,7 @@ public sealed class SipEngine
         evictions.ResendEntries = _resendsEvicted;
         evictions.Dialogs = _dialogs.Evicted;
         evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
+        evictions.DialogTagsNotIndexed = _dialogs.TagsNotIndexed;
         evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
     }
 
@@ -175,6 +176,7 @@ public sealed class SipEngine
         _retainedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
         Statistics.Evictions.Dialogs = _dialogs.Evicted;
         Statistics.Evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
+        Statistics.Evictions.DialogTagsNotIndexed = _dialogs.TagsNotIndexed;
         Statistics.Evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
     }
 
