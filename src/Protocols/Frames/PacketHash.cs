@@ -16,9 +16,10 @@ public static class PacketHash
 
     /// <summary>Mixes two words into one.</summary>
     /// <remarks>
-    /// Compiled optimized at its first call: its ReadyToRun code is rejected on a machine with BMI2 (Math.BigMul
-    /// depends on it), and the JIT's first tier, which calls BigMul rather than inlining it, then stayed in use
-    /// for every key of every packet of a short run, promoted only after the run's start-up had quietened.
+    /// Compiled optimized at its first call. The published build does not run it from its ReadyToRun image (the
+    /// perf map shows it JIT-compiled; Math.BigMul's dependence on BMI2 is the likely reason), and in a run of a
+    /// few hundred milliseconds the tier-0 code served every key of every packet: no method reached tier 1 in a
+    /// 65 000-connection run. Measured there: a quarter fewer samples in this method.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Mix(ulong a, ulong b)
