@@ -20,8 +20,12 @@ public sealed class NeighborTable
     // Pairs whose roles are already recorded, direct-mapped by hash: nearly every frame repeats a (MAC, IP) pair
     // it has seen with the same roles, and then there is nothing to record; this answers that without the
     // dictionary. A slot holds a snapshot of the pair's roles, which only ever grow, so a hit is always right.
+    // Small enough to stay in the first-level cache (256 slots of 56 bytes): the flow table already spares the
+    // table the packets of known flows, so what comes here is a flow's first packets, whose repeated side (the
+    // server, the router) hits in any size, while each new host of a flood misses in any size — at 4 096 slots
+    // (224 KiB) that miss cost as much as the pair's own look-up. The 200 MB mix loses 2 600 of its 27 000 hits.
     private readonly RecentPair[] _recent = new RecentPair[RecentPairs];
-    private const int RecentPairs = 4096;
+    private const int RecentPairs = 256;
     private readonly HashSet<SegmentKey> _segments = new();
     // Segments already in _segments, direct-mapped by interface: a router capture interleaves its interfaces packet
     // by packet (up to 1 024 of them), so "the same segment as the last packet" misses nearly every time there.

@@ -209,6 +209,7 @@ public sealed class Analysis
         result.AddEvictions("sip-registrations-not-retained", sip.RegistrationsNotRetained);
         result.AddEvictions("sip-messages-not-retained", sip.MessagesNotRetained);
         result.AddEvictions("sip-dialog-history-not-retained", sip.DialogHistoryNotRetained);
+        result.AddEvictions("sip-dialog-tags-not-indexed", sip.DialogTagsNotIndexed);
         result.AddEvictions("sip-registration-history-not-retained", sip.RegistrationHistoryNotRetained);
         result.AddEvictions("sip-contacts-not-parsed", sip.ContactsNotParsed);
         result.AddEvictions("sdp-media-not-parsed", sip.SdpMediaNotParsed);

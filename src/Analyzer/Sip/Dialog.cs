@@ -140,9 +140,12 @@ public sealed class Dialog
     /// <summary>The callee tags learnt so far, null when none (without making the list).</summary>
     internal List<string>? CalleeTagsIfAny => _calleeTags;
 
+    internal int CalleeTagCount => _calleeTags?.Count ?? 0;
+
     /// <summary>
-    /// Adds a To tag not yet known. The list stays the report's (in order); past a few tags a set answers
-    /// <see cref="HasCalleeTag"/>, so thousands of forked responses with distinct tags cost linear time.
+    /// Adds a To tag not yet known. The list stays in order; past a few tags a set answers
+    /// <see cref="HasCalleeTag"/>, so the tags of a dialog's cap of branches (<see cref="SipEngineOptions.MaxCalleeTagsPerDialog"/>)
+    /// and every response past it cost a look-up each, not a walk over the list.
     /// </summary>
     internal void AddCalleeTag(string tag)
     {

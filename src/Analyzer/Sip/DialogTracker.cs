@@ -32,6 +32,9 @@ internal sealed class DialogTracker
     /// <summary>Transactions and SDP bodies dropped from the middle of long dialogs' histories.</summary>
     public long HistoryNotKept { get; private set; }
 
+    /// <summary>Responses whose To tag was new to a dialog that already had its cap of branches.</summary>
+    public long TagsNotIndexed { get; private set; }
+
     /// <summary>The dialog a request or response belongs to, by From tag then To tag.</summary>
     public Dialog? Find(int point, SipMessage message)
     {
@@ -112,13 +115,13 @@ internal sealed class DialogTracker
         {
             if (status is > 100 and < 200 && message.To?.Tag is string earlyTag)
             {
-                LearnCalleeTag(dialog, earlyTag);
+                LearnCalleeTag(dialog, earlyTag, answer: false);
                 if (dialog.State == DialogState.Trying) dialog.State = DialogState.Early;
                 if (status is 180 or 183) dialog.RingingNs ??= meta.TimestampNs;
             }
             else if (status is >= 200 and < 300 && dialog.AnswerNs is null)
             {
-                if (message.To?.Tag is string tag) { LearnCalleeTag(dialog, tag); dialog.CalleeTag = tag; }
+                if (message.To?.Tag is string tag) { LearnCalleeTag(dialog, tag, answer: true); dialog.CalleeTag = tag; }
                 dialog.State = DialogState.Confirmed;
                 dialog.AnswerNs = meta.TimestampNs;
                 dialog.Outcome = DialogOutcome.Answered;
@@ -258,9 +261,17 @@ internal sealed class DialogTracker
         d.EndNs ??= atNs;
     }
 
-    private void LearnCalleeTag(Dialog d, string tag)
+    // Past the cap an early branch's tag is only counted: its 18x still reach the dialog through the INVITE's
+    // transaction, and requests either way carry the caller's tag too (From from the caller, To from the callee),
+    // which finds the dialog. The answering branch's tag is always indexed (one more at most: the first 2xx).
+    private void LearnCalleeTag(Dialog d, string tag, bool answer)
     {
         if (tag == d.CallerTag || d.HasCalleeTag(tag)) return;
+        if (!answer && d.CalleeTagCount >= _options.MaxCalleeTagsPerDialog)
+        {
+            TagsNotIndexed++;
+            return;
+        }
         d.AddCalleeTag(tag);
         d.CalleeTag ??= tag;
         _byTag[new CallIdKey(d.Point, d.CallId, tag)] = d;

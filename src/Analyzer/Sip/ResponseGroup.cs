@@ -17,8 +17,16 @@ public sealed class ResponseGroup
 
     internal TransactionMessage MessageAt(int index) => _messages[index];
 
+    // The lengths of the copies kept, one bit per length modulo 32: forked 18x with a new To tag each (so a new
+    // length, as often as not) skip the walk over every kept copy. Fits the object's padding.
+    private uint _keptLengths;
+
     /// <summary>Keeps one more copy in detail.</summary>
-    internal void AddMessage(TransactionMessage message) => _messages.Add(message);
+    internal void AddMessage(TransactionMessage message)
+    {
+        _messages.Add(message);
+        _keptLengths |= LengthBit(message.Length);
+    }
     /// <summary>Copies seen, also those beyond the detail cap.</summary>
     public int Count { get; internal set; }
     /// <summary>
@@ -30,10 +38,13 @@ public sealed class ResponseGroup
     /// <summary>True when <paramref name="length"/> and <paramref name="toTag"/> match a copy already seen.</summary>
     internal bool IsCopyOf(int length, string? toTag)
     {
+        if ((_keptLengths & LengthBit(length)) == 0) return false;
         for (int i = 0; i < _messages.Count; i++)
             if (_messages[i].Length == length && _messages[i].ToTag == toTag) return true;
         return false;
     }
+
+    private static uint LengthBit(int length) => 1u << (length & 31);
 
     public List<FrameRef> Frames
     {

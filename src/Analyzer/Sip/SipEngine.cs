@@ -155,6 +155,7 @@ public sealed class SipEngine
         evictions.ResendEntries = _resendsEvicted;
         evictions.Dialogs = _dialogs.Evicted;
         evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
+        evictions.DialogTagsNotIndexed = _dialogs.TagsNotIndexed;
         evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
     }
 
@@ -177,6 +178,7 @@ public sealed class SipEngine
         foreach (var r in _retainedRegistrations.Items) r.MakeLatestStep();
         Statistics.Evictions.Dialogs = _dialogs.Evicted;
         Statistics.Evictions.DialogHistoryNotRetained = _dialogs.HistoryNotKept;
+        Statistics.Evictions.DialogTagsNotIndexed = _dialogs.TagsNotIndexed;
         Statistics.Evictions.RegistrationHistoryNotRetained = _registrations.HistoryNotKept;
     }
 

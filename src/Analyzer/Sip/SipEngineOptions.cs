@@ -78,6 +78,12 @@ public sealed class SipEngineOptions
     /// </summary>
     public int HistoryKeptAtEachEnd { get; init; } = 32;
 
+    /// <summary>
+    /// To tags of early and confirmed branches indexed per dialog (a forked INVITE's branches); more are only
+    /// counted. Real forking rings tens of phones; a flood of 180s with a new tag each must not add a key per message.
+    /// </summary>
+    public int MaxCalleeTagsPerDialog { get; init; } = 64;
+
     /// <summary>REGISTER transactions kept in one registration attempt; more are only counted.</summary>
     public int MaxStepsPerRegistration { get; init; } = 64;
 

@@ -19,6 +19,8 @@ public sealed class StateEvictions
     public long MessagesNotRetained { get; internal set; }
     /// <summary>Transactions and SDP bodies in the middle of a long dialog's history, not kept (<see cref="KeptHistory"/>).</summary>
     public long DialogHistoryNotRetained { get; internal set; }
+    /// <summary>Responses whose new To tag was past a dialog's cap of branches, not indexed (<see cref="SipEngineOptions.MaxCalleeTagsPerDialog"/>).</summary>
+    public long DialogTagsNotIndexed { get; internal set; }
     /// <summary>Transactions in the middle of a long registration attempt, not kept.</summary>
     public long RegistrationHistoryNotRetained { get; internal set; }
     /// <summary>Contacts of a message beyond the parser's cap, not parsed.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PcapSipAnalyzer.Protocols.Frames;
 
 /// <summary>
@@ -13,6 +15,13 @@ public static class PacketHash
     private static readonly ulong Key2 = NextKey();
 
     /// <summary>Mixes two words into one.</summary>
+    /// <remarks>
+    /// Compiled optimized at its first call. The published build does not run it from its ReadyToRun image (the
+    /// perf map shows it JIT-compiled; Math.BigMul's dependence on BMI2 is the likely reason), and in a run of a
+    /// few hundred milliseconds the tier-0 code served every key of every packet: no method reached tier 1 in a
+    /// 65 000-connection run. Measured there: a quarter fewer samples in this method.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Mix(ulong a, ulong b)
     {
         ulong high = Math.BigMul(a ^ Key0, b ^ Key1, out ulong low);

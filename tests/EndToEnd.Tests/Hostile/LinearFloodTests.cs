@@ -60,6 +60,9 @@ public class LinearFloodTests
         AssertBounded(run);
         Assert.Equal(20_000, report.RootElement.GetProperty("sip").GetProperty("responses").GetProperty("180").GetInt64());
         Assert.Single(report.RootElement.GetProperty("dialogs").EnumerateArray());
+        // The first 64 branches' tags are indexed, the others only counted: the dialog stays small enough to be kept.
+        Assert.Equal(20_000 - 64, Evictions(report).GetValueOrDefault("sip-dialog-tags-not-indexed"));
+        Assert.False(Evictions(report).ContainsKey("sip-dialogs-not-retained"));
     }
 
     [Fact]
