@@ -48,4 +48,17 @@ public class SharedResendDetectorTests
         Assert.Equal(Calls - 10, alone.Statistics.Evictions.ResendEntries);
         Assert.Equal(alone.Statistics.Evictions.ResendEntries, engines.Sum(e => e.Statistics.Evictions.ResendEntries));
     }
+
+    [Fact]
+    public void What_the_messages_after_the_last_tick_evicted_is_counted_when_the_capture_ends()
+    {
+        // Every message in one instant, the capture ending at it: the timers never tick after the first message.
+        var engine = new SipEngine(new SipEngineOptions { MaxResendEntries = 10 });
+        const int Calls = 100;
+        for (int i = 0; i < Calls; i++)
+            engine.OnMessage(Meta(i + 1, 0, Phone, Pbx), Request("OPTIONS", $"call-{i}", 1, $"z9hG4bK-{i}", Phone));
+        engine.Finish(T0);
+
+        Assert.Equal(Calls - 10, engine.Statistics.Evictions.ResendEntries);
+    }
 }
