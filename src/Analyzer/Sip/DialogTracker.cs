@@ -88,7 +88,9 @@ internal sealed class DialogTracker
         _byTag[key] = dialog;
         _live++;
         _open.Value++;
-        _timers.Enqueue(dialog, DeadlineOf(dialog));
+        long due = DeadlineOf(dialog);
+        _timers.Enqueue(dialog, due);
+        if (due < _nextDueNs) _nextDueNs = due;
         while (_open.Value > _options.MaxLiveDialogs && _live > 1 && EvictOne()) { }
         return dialog;
     }
@@ -198,9 +200,15 @@ internal sealed class DialogTracker
         Terminate(dialog, invite.LastMessageNs);
     }
 
+    // The earliest due time queued (it may lie before the true one after an eviction, never after it): most
+    // messages find nothing due, and this answers without reading the queue, a cold array per capture point.
+    private long _nextDueNs = long.MaxValue;
+
     public void Expire(long nowNs)
     {
-        while (_timers.TryPeek(out var d, out long due) && due <= nowNs)
+        if (nowNs < _nextDueNs) return;
+        long next;
+        while (_timers.TryPeek(out var d, out next) && next <= nowNs)
         {
             _timers.Dequeue();
             if (d.IsCompleted) continue;
@@ -209,6 +217,7 @@ internal sealed class DialogTracker
             if (d.EndNs is null) d.EndNs = d.LastMessageNs;
             Complete(d);
         }
+        _nextDueNs = _timers.Count > 0 ? next : long.MaxValue;
     }
 
     /// <summary>End of capture: every open dialog is handed out as it stands.</summary>

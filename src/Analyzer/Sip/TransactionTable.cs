@@ -34,8 +34,14 @@ internal sealed class TransactionTable
         slot = transaction;
         transaction.InLiveTable = true;
         if (!exists) _total.Value++;
-        _timers.Enqueue(transaction, DeadlineOf(transaction));
+        long due = DeadlineOf(transaction);
+        _timers.Enqueue(transaction, due);
+        if (due < _nextDueNs) _nextDueNs = due;
     }
+
+    // The earliest due time queued (it may lie before the true one after an eviction, never after it): most
+    // messages find nothing due, and this answers without reading the queue, a cold array per capture point.
+    private long _nextDueNs = long.MaxValue;
 
     /// <summary>Takes a transaction out of the table before its time (its key was reused).</summary>
     public void Remove(Transaction transaction)
@@ -59,7 +65,9 @@ internal sealed class TransactionTable
     /// <summary>Removes and hands out every transaction whose deadline is at or before <paramref name="nowNs"/>.</summary>
     public void Expire(long nowNs, Action<Transaction> complete)
     {
-        while (_timers.TryPeek(out var t, out long due) && due <= nowNs)
+        if (nowNs < _nextDueNs) return;
+        long next;
+        while (_timers.TryPeek(out var t, out next) && next <= nowNs)
         {
             _timers.Dequeue();
             if (t.IsCompleted || !IsLive(t)) continue;
@@ -72,6 +80,7 @@ internal sealed class TransactionTable
             Forget(t);
             complete(t);
         }
+        _nextDueNs = _timers.Count > 0 ? next : long.MaxValue;
     }
 
     /// <summary>Removes the live transaction closest to its deadline (to stay under the cap); null when empty.</summary>
