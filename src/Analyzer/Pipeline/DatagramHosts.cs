@@ -32,16 +32,17 @@ internal sealed class DatagramHosts
 
     private void Add(int point, NetAddress address)
     {
-        if (Full || _seen.Contains((point, address)))
+        if (Full)
             return;
-        if (_seen.Count >= Capacity)
+        // One look-up below the cap; at it, a new address fills the table.
+        if (_seen.Count < Capacity)
+            _seen.Add((point, address));
+        else if (!_seen.Contains((point, address)))
         {
             Full = true;
             _seen.Clear();
             _seen.TrimExcess();
-            return;
         }
-        _seen.Add((point, address));
     }
 
     /// <summary>Whether the point saw a non-SIP datagram to or from the address (always true once full).</summary>

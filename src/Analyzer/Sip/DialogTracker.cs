@@ -66,6 +66,8 @@ internal sealed class DialogTracker
             }
             Complete(existing);
         }
+        // The INVITE's client when that is where this request came from (its text made when read).
+        bool callerIsClient = invite.ClientUnmadeAndIs(meta.SourceIp, meta.SourcePort);
         var dialog = new Dialog
         {
             Id = ++_nextId,
@@ -75,9 +77,8 @@ internal sealed class DialogTracker
             CallerTag = callerTag,
             CallerUri = message.From.Uri,
             CalleeUri = message.To?.Uri,
-            // The INVITE's client when that is where this request came from (its text made when read).
-            CallerTransaction = invite.ClientUnmadeAndIs(meta.SourceIp, meta.SourcePort) ? invite : null,
-            CallerText = invite.ClientUnmadeAndIs(meta.SourceIp, meta.SourcePort) ? null : meta.Source,
+            CallerTransaction = callerIsClient ? invite : null,
+            CallerText = callerIsClient ? null : meta.Source,
             Callee = meta.Destination,
             Transport = invite.Transport,
             InviteNs = meta.TimestampNs,

@@ -181,8 +181,12 @@ public sealed class SipEngine
         _retainedTransactions.Sort(static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame));
         _completedDialogs.Sort(static (a, b) => a.InviteFrame.CompareTo(b.InviteFrame));
         _retainedRegistrations.Sort(static (a, b) => a.StartNs.CompareTo(b.StartNs));
-        // The report may read them from other threads: nothing is made lazily from here on.
+        // A registration's latest step is made when first read, and reading it adds to its step list: made here for
+        // every registration the report can reach (the kept ones, and those of kept REGISTER transactions), so the
+        // report's readers, on another thread, never change a list. The texts made when read (clients, callers)
+        // are the same string whoever makes them first.
         foreach (var r in _retainedRegistrations.Items) r.MakeLatestStep();
+        foreach (var t in _retainedTransactions.Items) t.Registration?.MakeLatestStep();
         TakeEvictionCounts();
     }
 
