@@ -54,14 +54,7 @@ public sealed class ServerScan
     /// </summary>
     public long Requests => ScannerAgentRequests + Unanswered + Rejected + Math.Max(0, Challenged - Authenticated);
 
-    public IReadOnlyDictionary<string, long> Methods
-    {
-        get
-        {
-            _recentMethod.Flush(_methods);
-            return _methods;
-        }
-    }
+    public IReadOnlyDictionary<string, long> Methods => _recentMethod.Flushed(_methods);
     public IReadOnlyDictionary<string, long> Agents => _agents;
     /// <summary>Final statuses the server gave scan requests (challenges a phone then answered included).</summary>
     public IReadOnlyDictionary<int, long> Statuses => _statuses;

@@ -28,6 +28,13 @@ internal struct RecentCount<TKey> where TKey : notnull
         _pending = 1;
     }
 
+    /// <summary>The dictionary with the held count in it: what a reader of the counts is given.</summary>
+    public Dictionary<TKey, long> Flushed(Dictionary<TKey, long> counts)
+    {
+        Flush(counts);
+        return counts;
+    }
+
     /// <summary>Adds the held count to the dictionary; no write when nothing is held (readers may share it then).</summary>
     public void Flush(Dictionary<TKey, long> counts)
     {

@@ -11,24 +11,9 @@ public sealed class SipStatistics
     /// <summary>SIP messages seen (requests and responses).</summary>
     public long Messages { get; internal set; }
     /// <summary>Requests per method (as in the request line).</summary>
-    public Dictionary<string, long> Requests
-    {
-        get
-        {
-            _recentRequest.Flush(_requests);
-            return _requests;
-        }
-    }
-
+    public Dictionary<string, long> Requests => _recentRequest.Flushed(_requests);
     /// <summary>Responses per status code.</summary>
-    public Dictionary<int, long> Responses
-    {
-        get
-        {
-            _recentResponse.Flush(_responses);
-            return _responses;
-        }
-    }
+    public Dictionary<int, long> Responses => _recentResponse.Flushed(_responses);
     /// <summary>Messages tshark marks as resent ("Number of resent SIP messages").</summary>
     public long Retransmissions { get; internal set; }
     /// <summary>Request copies after the first within a transaction (RFC 3261 matching, every transport).</summary>
@@ -40,33 +25,9 @@ public sealed class SipStatistics
     /// <summary>Messages reported malformed by the parser (not counted above).</summary>
     public long Malformed { get; internal set; }
 
-    public Dictionary<TransactionOutcome, long> TransactionsByOutcome
-    {
-        get
-        {
-            _recentTransactionOutcome.Flush(_transactionsByOutcome);
-            return _transactionsByOutcome;
-        }
-    }
-
-    public Dictionary<string, long> TransactionsByMethod
-    {
-        get
-        {
-            _recentTransactionMethod.Flush(_transactionsByMethod);
-            return _transactionsByMethod;
-        }
-    }
-
-    public Dictionary<DialogOutcome, long> DialogsByOutcome
-    {
-        get
-        {
-            _recentDialogOutcome.Flush(_dialogsByOutcome);
-            return _dialogsByOutcome;
-        }
-    }
-
+    public Dictionary<TransactionOutcome, long> TransactionsByOutcome => _recentTransactionOutcome.Flushed(_transactionsByOutcome);
+    public Dictionary<string, long> TransactionsByMethod => _recentTransactionMethod.Flushed(_transactionsByMethod);
+    public Dictionary<DialogOutcome, long> DialogsByOutcome => _recentDialogOutcome.Flushed(_dialogsByOutcome);
     public Dictionary<RegistrationOutcome, long> RegistrationsByOutcome { get; } = new();
 
     /// <summary>Oddities by kind (e.g. "malformed:bad-start-line", "response-without-request"), with frames.</summary>
