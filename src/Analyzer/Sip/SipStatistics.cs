@@ -81,7 +81,7 @@ public sealed class SipStatistics
         if (tally.Frames.Count < maxFrames && !tally.Frames.Contains(frame)) tally.Frames.Add(frame);
     }
 
-    // One look-up, not two: every message and every completed transaction counts here.
+    // One look-up, not two (registrations by outcome: a key per closed attempt, seldom a run of one).
     internal static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key) where TKey : notnull =>
         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
 }
