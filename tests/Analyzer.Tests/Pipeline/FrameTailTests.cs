@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
 using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
@@ -48,6 +49,26 @@ public class FrameTailTests
             FrameTail.Copy(frame, ref slot, ref tailSet);
             Assert.True(Bytes(ref frame).SequenceEqual(Bytes(ref slot)), $"step {i}");
         }
+    }
+
+    // The engines' stage decodes a reassembled datagram over the fragment's frame in the entry (an ICMP error, here):
+    // the next plain frame in that entry must not keep what it wrote.
+    [Fact]
+    public void An_entry_a_reassembly_wrote_into_is_cleared_by_the_next_plain_frame()
+    {
+        var fragment = Ethernet(0x0800, Ipv4(1, "10.0.0.3", "10.0.0.1", new byte[16], moreFragments: true));
+        var rtp = Ethernet(0x0800, Ipv4(17, "10.0.0.1", "10.0.0.2", Udp(5004, 5006, new byte[172])));
+        var entry = default(TransportPacket);
+        var frame = Decode(fragment);
+        Assert.True(frame.Has(FrameLayers.Fragment));
+        entry.Set(new CapturedPacket { Data = fragment }, frame, null!, default, 0, default);
+        entry.Frame.IcmpType = 3;
+        entry.Frame.QuotedSourceIp = NetAddress.FromV4(0x0a000001);
+
+        frame = Decode(rtp);
+        entry.Set(new CapturedPacket { Data = rtp }, frame, null!, default, 0, default);
+
+        Assert.True(Bytes(ref frame).SequenceEqual(Bytes(ref entry.Frame)));
     }
 
     private static DecodedFrame Decode(byte[] packet)
