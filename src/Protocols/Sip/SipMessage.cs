@@ -45,8 +45,30 @@ public sealed class SipMessage
     /// <summary>Adds a Via below those already read (the parser's way, which makes no list for a single one).</summary>
     internal void AddVia(SipVia via) => Add(ref _vias, ref _onlyVia, via);
 
-    public SipNameAddress? From { get; set; }
-    public SipNameAddress? To { get; set; }
+    /// <summary>From as an object, made when read (see <see cref="FromUri"/> for the parts without one); null when absent.</summary>
+    public SipNameAddress? From
+    {
+        get => FromUri is null ? null : new SipNameAddress { DisplayName = FromDisplayName, Uri = FromUri, Tag = FromTag };
+        set => (FromDisplayName, FromUri, FromTag) = (value?.DisplayName, value?.Uri, value?.Tag);
+    }
+
+    /// <summary>To as an object, made when read (see <see cref="ToUri"/> for the parts without one); null when absent.</summary>
+    public SipNameAddress? To
+    {
+        get => ToUri is null ? null : new SipNameAddress { DisplayName = ToDisplayName, Uri = ToUri, Tag = ToTag };
+        set => (ToDisplayName, ToUri, ToTag) = (value?.DisplayName, value?.Uri, value?.Tag);
+    }
+
+    // From and To as their parts, not as objects: the engine reads only URIs and tags, and the two objects were
+    // garbage of every message (a flood's messages mostly never reach a report).
+    /// <summary>The From URI, null when the message has no From header.</summary>
+    public string? FromUri { get; set; }
+    public string? FromTag { get; set; }
+    public string? FromDisplayName { get; set; }
+    /// <summary>The To URI, null when the message has no To header.</summary>
+    public string? ToUri { get; set; }
+    public string? ToTag { get; set; }
+    public string? ToDisplayName { get; set; }
 
     /// <summary>The Contacts, at most <see cref="SipParser.MaxContacts"/> of them.</summary>
     public List<SipContact> Contacts => ListOf(ref _contacts, ref _onlyContact);

@@ -82,8 +82,8 @@ public static class SipParser
         switch (header)
         {
             case SipHeader.Via: ReadVias(value, m); break;
-            case SipHeader.From: m.From = Single(m.From, m) ?? SipNameAddressReader.ReadNameAddress(value); break;
-            case SipHeader.To: m.To = Single(m.To, m) ?? SipNameAddressReader.ReadNameAddress(value); break;
+            case SipHeader.From: ReadFrom(value, m); break;
+            case SipHeader.To: ReadTo(value, m); break;
             case SipHeader.CallId: m.CallId = Single(m.CallId, m) ?? SipText.ToText(value); break;
             case SipHeader.CSeq: ReadCSeq(value, m); break;
             case SipHeader.Contact: ReadContacts(value, m); break;
@@ -98,6 +98,20 @@ public static class SipParser
             case SipHeader.ContentLength: ReadContentLength(value, m); break;
             case SipHeader.MaxForwards: m.MaxForwards = Single(m.MaxForwards, m) ?? Number(value, m); break;
         }
+    }
+
+    private static void ReadFrom(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (Single(m.FromUri, m) is not null) return;
+        SipNameAddressReader.ReadWithTag(value, out var display, out var uri, out var tag);
+        (m.FromDisplayName, m.FromUri, m.FromTag) = (display, uri, tag);
+    }
+
+    private static void ReadTo(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (Single(m.ToUri, m) is not null) return;
+        SipNameAddressReader.ReadWithTag(value, out var display, out var uri, out var tag);
+        (m.ToDisplayName, m.ToUri, m.ToTag) = (display, uri, tag);
     }
 
     /// <summary>Returns the value already set (and records the repeat), or null so the caller reads this one.</summary>
