@@ -139,5 +139,30 @@ public sealed class SipMessage
     /// <summary>Oddities recorded, without making the list.</summary>
     public int AnomalyCount => _lists?.Anomalies?.Count ?? 0;
 
+    /// <summary>
+    /// Empties the message for the parser to fill again (<see cref="SipParser.TryParse(ReadOnlySpan{byte}, SipMessage?, out SipMessage?)"/>):
+    /// a pool of messages hands one to the parser per datagram instead of a new one, and clearing it when it comes
+    /// back lets go of what it referred to.
+    /// </summary>
+    public void Clear()
+    {
+        IsRequest = false;
+        Method = RequestUri = ReasonPhrase = CallId = CSeqMethod = null;
+        StatusCode = 0;
+        CSeq = -1;
+        _lists = null;
+        _onlyVia = null;
+        _onlyContact = null;
+        _expires = _contentLength = _maxForwards = None;
+        FromUri = FromTag = FromDisplayName = ToUri = ToTag = ToDisplayName = null;
+        ContactsNotParsed = 0;
+        ContactWildcard = false;
+        UserAgent = Server = ContentType = null;
+        Body = [];
+        Sdp = null;
+        Length = 0;
+        PayloadHash = 0;
+    }
+
     public override string ToString() => IsRequest ? $"{Method} {RequestUri}" : $"{StatusCode} {ReasonPhrase}";
 }

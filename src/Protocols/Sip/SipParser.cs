@@ -21,7 +21,13 @@ public static class SipParser
     /// Returns false for bytes that are not a SIP message; never throws on bad input: oddities in a SIP
     /// message are listed in <see cref="SipMessage.Anomalies"/>.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message)
+    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message) => TryParse(data, null, out message);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{byte}, out SipMessage?)"/>, filling <paramref name="into"/> (an empty
+    /// message: new or cleared) instead of a new one when given; it is left as it was when false is returned.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, SipMessage? into, out SipMessage? message)
     {
         message = null;
         // RFC 3261 §7.5: CRLFs before the start line are ignored.
@@ -31,7 +37,8 @@ public static class SipParser
         var start = SipStartLine.Read(data);
         if (start.Kind is not (SipStartLineKind.Request or SipStartLineKind.Status)) return false;
 
-        var m = new SipMessage { IsRequest = start.Kind == SipStartLineKind.Request };
+        var m = into ?? new SipMessage();
+        m.IsRequest = start.Kind == SipStartLineKind.Request;
         if (m.IsRequest)
         {
             m.Method = SipText.ToText(start.Method);
