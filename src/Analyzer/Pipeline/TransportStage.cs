@@ -216,7 +216,7 @@ internal sealed class TransportStage : ISipMessageSink
             frame.QuotedPayloadOffset + frame.QuotedPayloadLength > bytes.Length)
             return;
         var quotedPayload = bytes.Slice(frame.QuotedPayloadOffset, frame.QuotedPayloadLength);
-        if (!SipDetector.LooksLikeSip(quotedPayload) || !SipParser.TryParse(quotedPayload, out var message) || message is null)
+        if (!SipDetector.LooksLikeSip(quotedPayload) || !SipParser.TryParse(quotedPayload, null, out var message) || message is null)
             return;
         var icmp = PacketMeta.From(packet, frame, Transport.Udp, _point.Index);
         var quoted = icmp;

@@ -120,7 +120,7 @@ public sealed class SipMessage
     public int? ContentLength { get => Optional(_contentLength); set => _contentLength = value ?? None; }
     public int? MaxForwards { get => Optional(_maxForwards); set => _maxForwards = value ?? None; }
 
-    /// <summary>Body bytes (copied), empty when none.</summary>
+    /// <summary>Body bytes (copied), empty when none, and empty when parsed for an analysis, which never reads them.</summary>
     public byte[] Body { get; set; } = [];
     /// <summary>The SDP of an application/sdp body (also the first SDP part of a multipart body).</summary>
     public Sdp.SdpSession? Sdp { get; set; }

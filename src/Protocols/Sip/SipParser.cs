@@ -21,13 +21,18 @@ public static class SipParser
     /// Returns false for bytes that are not a SIP message; never throws on bad input: oddities in a SIP
     /// message are listed in <see cref="SipMessage.Anomalies"/>.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message) => TryParse(data, null, out message);
+    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message) => Parse(data, null, copyBody: true, out message);
 
     /// <summary>
-    /// As <see cref="TryParse(ReadOnlySpan{byte}, out SipMessage?)"/>, filling <paramref name="into"/> (an empty
-    /// message: new or cleared) instead of a new one when given; it is left as it was when false is returned.
+    /// As <see cref="TryParse(ReadOnlySpan{byte}, out SipMessage?)"/> for an analysis, which reads what the parser
+    /// made of the body (the SDP) and never its bytes: those are not copied (<see cref="SipMessage.Body"/> stays
+    /// empty). Fills <paramref name="into"/> (an empty message: new or cleared) instead of a new one when given; it
+    /// is left as it was when false is returned.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, SipMessage? into, out SipMessage? message)
+    public static bool TryParse(ReadOnlySpan<byte> data, SipMessage? into, out SipMessage? message) =>
+        Parse(data, into, copyBody: false, out message);
+
+    private static bool Parse(ReadOnlySpan<byte> data, SipMessage? into, bool copyBody, out SipMessage? message)
     {
         message = null;
         // RFC 3261 §7.5: CRLFs before the start line are ignored.
@@ -57,7 +62,7 @@ public static class SipParser
             headerEnd = data.Length;
         }
         ReadHeaders(TrimLineEnds(data[start.Length..headerEnd]), m);
-        int bodyLength = ReadBody(data[headerEnd..], m);
+        int bodyLength = ReadBody(data[headerEnd..], m, copyBody);
         m.Length = headerEnd + bodyLength;
         message = m;
         return true;
@@ -201,7 +206,7 @@ public static class SipParser
     }
 
     /// <summary>Takes the body by Content-Length (or to the end when absent) and parses SDP in it; returns its length.</summary>
-    private static int ReadBody(ReadOnlySpan<byte> rest, SipMessage m)
+    private static int ReadBody(ReadOnlySpan<byte> rest, SipMessage m, bool copyBody)
     {
         var body = rest;
         if (m.ContentLength is int declared)
@@ -210,7 +215,7 @@ public static class SipParser
             else body = rest[..declared];
         }
         if (body.IsEmpty) return 0;
-        m.Body = body.ToArray();
+        if (copyBody) m.Body = body.ToArray();
         if (m.ContentType is { } contentType && SipBody.TryFindSdp(body, contentType, out var sdpBytes))
         {
             if (SdpParser.TryParse(sdpBytes, out var sdp)) m.Sdp = sdp;
