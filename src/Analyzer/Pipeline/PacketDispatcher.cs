@@ -196,8 +196,10 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             return default;
         var payload = data.Slice(_frame.PayloadOffset, _frame.PayloadLength);
         if (!SipDetector.LooksLikeSip(payload)) return SipCheck.NotSip;
-        if (SipParser.TryParse(payload, out var message) && message is not null)
+        var into = SipMessagePool.Rent();
+        if (SipParser.TryParse(payload, into, out var message) && message is not null)
             message.PayloadHash = Points.PayloadHash.Of(payload);
+        else SipMessagePool.Return(into);
         return new SipCheck(true, true, message);
     }
 

@@ -156,8 +156,10 @@ internal sealed class TransportStage : ISipMessageSink
 
     private static SipMessage? Parse(ReadOnlySpan<byte> bytes)
     {
-        if (SipParser.TryParse(bytes, out var message) && message is not null)
+        var into = SipMessagePool.Rent();
+        if (SipParser.TryParse(bytes, into, out var message) && message is not null)
             message.PayloadHash = Points.PayloadHash.Of(bytes);
+        else SipMessagePool.Return(into);
         return message;
     }
 
@@ -173,6 +175,8 @@ internal sealed class TransportStage : ISipMessageSink
         _point.Sip.OnMessage(meta, message);
         if (message.Sdp is { } sdp)
             ExpectMedia(meta, message, sdp);
+        // The engine and the RTP expectations took what they keep: the message object goes back to be parsed into.
+        SipMessagePool.Return(message);
     }
 
     // An SDP offer or answer says where media will flow: the RTP engine recognises those streams from their
@@ -212,7 +216,7 @@ internal sealed class TransportStage : ISipMessageSink
             frame.QuotedPayloadOffset + frame.QuotedPayloadLength > bytes.Length)
             return;
         var quotedPayload = bytes.Slice(frame.QuotedPayloadOffset, frame.QuotedPayloadLength);
-        if (!SipDetector.LooksLikeSip(quotedPayload) || !SipParser.TryParse(quotedPayload, out var message) || message is null)
+        if (!SipDetector.LooksLikeSip(quotedPayload) || !SipParser.TryParse(quotedPayload, null, out var message) || message is null)
             return;
         var icmp = PacketMeta.From(packet, frame, Transport.Udp, _point.Index);
         var quoted = icmp;

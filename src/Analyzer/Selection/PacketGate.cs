@@ -67,7 +67,7 @@ internal sealed class PacketGate : IDisposable
             || (uint)frame.PayloadOffset > (uint)data.Length || frame.PayloadLength > data.Length - frame.PayloadOffset)
             return false;
         var payload = data.Slice(frame.PayloadOffset, frame.PayloadLength);
-        return SipDetector.LooksLikeSip(payload) && SipParser.TryParse(payload, out var message)
+        return SipDetector.LooksLikeSip(payload) && SipParser.TryParse(payload, null, out var message)
             && string.Equals(message?.CallId, callId, StringComparison.Ordinal);
     }
 

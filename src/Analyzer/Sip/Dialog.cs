@@ -11,14 +11,14 @@ public sealed class Dialog
 {
     // Made on first use: a flood of INVITEs that are never answered opens ten thousand live dialogs, and each
     // empty list is an object the collector copies from generation to generation.
-    private List<string>? _calleeTags;
-    private List<FrameRef>? _byeFrames;
-    private List<FrameRef>? _ackFrames;
     private List<SdpExchange>? _sdp;
+    // What follows the INVITE, made when the first of it comes (see DialogProgress).
+    private DialogProgress? _progress;
+    private DialogProgress Progress => _progress ??= new DialogProgress();
     // Optional times as plain fields with a "none" value, as in Transaction: a nullable long takes twice the room
     // in each of the ten thousand live dialogs a flood of INVITEs keeps.
     private const long None = long.MinValue;
-    private long _ringingNs = None, _answerNs = None, _byeNs = None, _endNs = None;
+    private long _endNs = None;
 
     public long Id { get; init; }
     public int Capture { get; init; }
@@ -28,9 +28,13 @@ public sealed class Dialog
     /// <summary>From tag of the initial INVITE.</summary>
     public string CallerTag { get; init; } = "";
     /// <summary>To tag of the answering (or first early) response; null while none was seen.</summary>
-    public string? CalleeTag { get; internal set; }
+    public string? CalleeTag
+    {
+        get => _progress?.CalleeTag;
+        internal set { if (value is not null || _progress is not null) Progress.CalleeTag = value; }
+    }
     /// <summary>To tags of every early or confirmed branch (more than one: forking).</summary>
-    public List<string> CalleeTags => _calleeTags ??= new();
+    public List<string> CalleeTags => Progress.CalleeTags ??= new();
     public string? CallerUri { get; init; }
     public string? CalleeUri { get; init; }
     /// <summary>"ip:port" the initial INVITE came from / went to.</summary>
@@ -61,14 +65,30 @@ public sealed class Dialog
     public int? FinalStatus { get; internal set; }
 
     /// <summary>Challenges (401/407) the initial INVITE got before the retry with credentials.</summary>
-    public int AuthChallenges { get; internal set; }
+    public int AuthChallenges
+    {
+        get => _progress?.AuthChallenges ?? 0;
+        internal set { if (value != 0 || _progress is not null) Progress.AuthChallenges = value; }
+    }
 
     public long InviteNs { get; init; }
     public FrameRef InviteFrame { get; init; }
     /// <summary>First 180/183 (post-dial delay ends).</summary>
-    public long? RingingNs { get => Optional(_ringingNs); internal set => _ringingNs = value ?? None; }
-    public long? AnswerNs { get => Optional(_answerNs); internal set => _answerNs = value ?? None; }
-    public long? ByeNs { get => Optional(_byeNs); internal set => _byeNs = value ?? None; }
+    public long? RingingNs
+    {
+        get => Optional(_progress?.RingingNs ?? None);
+        internal set { if (value is not null || _progress is not null) Progress.RingingNs = value ?? None; }
+    }
+    public long? AnswerNs
+    {
+        get => Optional(_progress?.AnswerNs ?? None);
+        internal set { if (value is not null || _progress is not null) Progress.AnswerNs = value ?? None; }
+    }
+    public long? ByeNs
+    {
+        get => Optional(_progress?.ByeNs ?? None);
+        internal set { if (value is not null || _progress is not null) Progress.ByeNs = value ?? None; }
+    }
     public long? EndNs { get => Optional(_endNs); internal set => _endNs = value ?? None; }
     /// <summary>INVITE → first 18x, in ms.</summary>
     public double? PostDialDelayMs => RingingNs is long r ? (r - InviteNs) / 1e6 : null;
@@ -78,14 +98,26 @@ public sealed class Dialog
     public double? DurationMs => AnswerNs is long a ? ((ByeNs ?? EndNs ?? a) - a) / 1e6 : null;
 
     /// <summary>"caller" or "callee": who sent the BYE; null without BYE.</summary>
-    public string? HungUpBy { get; internal set; }
+    public string? HungUpBy
+    {
+        get => _progress?.HungUpBy;
+        internal set { if (value is not null || _progress is not null) Progress.HungUpBy = value; }
+    }
     /// <summary>"ip:port" the BYE came from.</summary>
-    public string? ByeSource { get; internal set; }
-    public List<FrameRef> ByeFrames => _byeFrames ??= new();
+    public string? ByeSource
+    {
+        get => _progress?.ByeSource;
+        internal set { if (value is not null || _progress is not null) Progress.ByeSource = value; }
+    }
+    public List<FrameRef> ByeFrames => Progress.ByeFrames ??= new();
     /// <summary>ACKs to the 2xx (the answer reached the caller).</summary>
-    public List<FrameRef> AckFrames => _ackFrames ??= new();
+    public List<FrameRef> AckFrames => Progress.AckFrames ??= new();
     /// <summary>The caller sent CANCEL.</summary>
-    public bool CancelSent { get; internal set; }
+    public bool CancelSent
+    {
+        get => _progress?.CancelSent ?? false;
+        internal set { if (value || _progress is not null) Progress.CancelSent = value; }
+    }
 
     /// <summary>SDP bodies in the order seen, each as offer or answer.</summary>
     public List<SdpExchange> Sdp => _sdp ??= new();
@@ -96,7 +128,11 @@ public sealed class Dialog
     /// Transactions and SDP bodies between the first and the latest ones of a long dialog, only counted
     /// (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each end are kept).
     /// </summary>
-    public int HistoryNotKept { get; internal set; }
+    public int HistoryNotKept
+    {
+        get => _progress?.HistoryNotKept ?? 0;
+        internal set { if (value != 0 || _progress is not null) Progress.HistoryNotKept = value; }
+    }
 
     /// <summary>The capture ended while the dialog was still open.</summary>
     public bool EndedByCaptureEnd { get; internal set; }
@@ -123,24 +159,23 @@ public sealed class Dialog
     internal Transaction TransactionAt(int index) => _transactions[index];
 
     /// <summary>The lists made so far, null where none was (reading them must not make them).</summary>
-    internal int FrameCount => (_byeFrames?.Count ?? 0) + (_ackFrames?.Count ?? 0);
+    internal int FrameCount => (_progress?.ByeFrames?.Count ?? 0) + (_progress?.AckFrames?.Count ?? 0);
     internal List<SdpExchange>? SdpIfAny => _sdp;
 
     /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (closed after).</summary>
     internal DialogInvites Invites;
-    /// <summary><see cref="CalleeTags"/> as a set once a forking storm makes the list long.</summary>
-    private HashSet<string>? _calleeTagSet;
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] internal Transaction? InitialInvite { get; set; }
     [JsonIgnore] internal string? PendingOfferParty { get; set; }
     [JsonIgnore] internal long LastMessageNs { get; set; }
 
-    internal bool HasCalleeTag(string tag) => _calleeTagSet?.Contains(tag) ?? _calleeTags?.Contains(tag) ?? false;
+    internal bool HasCalleeTag(string tag) =>
+        _progress?.CalleeTagSet?.Contains(tag) ?? _progress?.CalleeTags?.Contains(tag) ?? false;
 
     /// <summary>The callee tags learnt so far, null when none (without making the list).</summary>
-    internal List<string>? CalleeTagsIfAny => _calleeTags;
+    internal List<string>? CalleeTagsIfAny => _progress?.CalleeTags;
 
-    internal int CalleeTagCount => _calleeTags?.Count ?? 0;
+    internal int CalleeTagCount => _progress?.CalleeTags?.Count ?? 0;
 
     /// <summary>
     /// Adds a To tag not yet known. The list stays in order; past a few tags a set answers
@@ -151,8 +186,9 @@ public sealed class Dialog
     {
         const int ListedTags = 8;
         CalleeTags.Add(tag);
-        if (_calleeTagSet is not null) _calleeTagSet.Add(tag);
-        else if (CalleeTags.Count > ListedTags) _calleeTagSet = new HashSet<string>(CalleeTags, StringComparer.Ordinal);
+        var progress = Progress;
+        if (progress.CalleeTagSet is not null) progress.CalleeTagSet.Add(tag);
+        else if (CalleeTags.Count > ListedTags) progress.CalleeTagSet = new HashSet<string>(CalleeTags, StringComparer.Ordinal);
     }
 
     private static long? Optional(long value) => value == None ? null : value;

@@ -43,15 +43,15 @@ internal sealed class DialogTracker
     public Dialog? Find(int point, SipMessage message)
     {
         if (message.CallId is null) return null;
-        if (message.From?.Tag is string from && _byTag.TryGetValue(new CallIdKey(point, message.CallId, from), out var d)) return d;
-        if (message.To?.Tag is string to && _byTag.TryGetValue(new CallIdKey(point, message.CallId, to), out d)) return d;
+        if (message.FromTag is string from && _byTag.TryGetValue(new CallIdKey(point, message.CallId, from), out var d)) return d;
+        if (message.ToTag is string to && _byTag.TryGetValue(new CallIdKey(point, message.CallId, to), out d)) return d;
         return null;
     }
 
     /// <summary>An initial INVITE (no To tag) opens a dialog; its retransmissions find the same one.</summary>
     public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite)
     {
-        if (message.CallId is null || message.From?.Tag is not string callerTag) return null;
+        if (message.CallId is null || message.FromTag is not string callerTag) return null;
         var key = new CallIdKey(meta.Point, message.CallId, callerTag);
         if (_byTag.TryGetValue(key, out var existing))
         {
@@ -79,8 +79,8 @@ internal sealed class DialogTracker
             Point = meta.Point,
             CallId = message.CallId,
             CallerTag = callerTag,
-            CallerUri = message.From.Uri,
-            CalleeUri = message.To?.Uri,
+            CallerUri = message.FromUri,
+            CalleeUri = message.ToUri,
             CallerTransaction = callerIsClient ? invite : null,
             CallerText = callerIsClient ? null : meta.Source,
             Callee = meta.Destination,
@@ -120,7 +120,7 @@ internal sealed class DialogTracker
         int status = message.StatusCode;
         if (ReferenceEquals(transaction, dialog.InitialInvite) && isNew)
         {
-            if (status is > 100 and < 200 && message.To?.Tag is string earlyTag)
+            if (status is > 100 and < 200 && message.ToTag is string earlyTag)
             {
                 LearnCalleeTag(dialog, earlyTag, answer: false);
                 if (dialog.State == DialogState.Trying) dialog.State = DialogState.Early;
@@ -128,7 +128,7 @@ internal sealed class DialogTracker
             }
             else if (status is >= 200 and < 300 && dialog.AnswerNs is null)
             {
-                if (message.To?.Tag is string tag) { LearnCalleeTag(dialog, tag, answer: true); dialog.CalleeTag = tag; }
+                if (message.ToTag is string tag) { LearnCalleeTag(dialog, tag, answer: true); dialog.CalleeTag = tag; }
                 dialog.State = DialogState.Confirmed;
                 dialog.AnswerNs = meta.TimestampNs;
                 dialog.Outcome = DialogOutcome.Answered;
@@ -291,10 +291,10 @@ internal sealed class DialogTracker
         _byTag[new CallIdKey(d.Point, d.CallId, tag)] = d;
     }
 
-    private static string SenderOfRequest(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "caller" : "callee";
+    private static string SenderOfRequest(Dialog d, SipMessage m) => m.FromTag == d.CallerTag ? "caller" : "callee";
 
     // A response is sent by the party the request went to.
-    private static string SenderOfResponse(Dialog d, SipMessage m) => m.From?.Tag == d.CallerTag ? "callee" : "caller";
+    private static string SenderOfResponse(Dialog d, SipMessage m) => m.FromTag == d.CallerTag ? "callee" : "caller";
 
     // RFC 3264 decides offer or answer per transaction: an SDP in a request is the offer and the one in its
     // responses the answer; when the INVITE had none, its 2xx carries the offer and the ACK (or PRACK) the answer.

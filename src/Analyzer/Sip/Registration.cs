@@ -10,15 +10,15 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// </summary>
 public sealed class Registration
 {
-    // Made on first use: a scan's attempts never bind anything.
-    private List<SipContact>? _boundContacts;
+    // Made when first set: a scan's attempts never have any of it.
+    private RegistrationDetails? _details;
+    private RegistrationDetails Details => _details ??= new RegistrationDetails();
     // Optional numbers as plain fields with a "none" value, as in Transaction: a nullable takes twice the room, and
     // a REGISTER scan opens an attempt per message, each live as long as its transaction.
     private const int NoInt = int.MinValue;
     private const long NoLong = long.MinValue;
-    private int _finalStatus = NoInt, _requestedExpires = NoInt, _grantedExpires = NoInt;
+    private int _finalStatus = NoInt, _requestedExpires = NoInt;
     private long _endNs = NoLong;
-    private double _sincePreviousMs = double.NaN;
 
     public long Id { get; init; }
     public int Capture { get; init; }
@@ -53,8 +53,16 @@ public sealed class Registration
     /// <summary>Final status of the last answered REGISTER, null when none was answered.</summary>
     public int? FinalStatus { get => OptionalInt(_finalStatus); internal set => _finalStatus = value ?? NoInt; }
     /// <summary>Digest username and realm the client used.</summary>
-    public string? Username { get; internal set; }
-    public string? Realm { get; internal set; }
+    public string? Username
+    {
+        get => _details?.Username;
+        internal set { if (value is not null || _details is not null) Details.Username = value; }
+    }
+    public string? Realm
+    {
+        get => _details?.Realm;
+        internal set { if (value is not null || _details is not null) Details.Realm = value; }
+    }
     public string? UserAgent { get; init; }
 
     public long StartNs { get; init; }
@@ -62,18 +70,26 @@ public sealed class Registration
     /// <summary>Expires the client asked for (Expires header or the contact's ;expires).</summary>
     public int? RequestedExpires { get => OptionalInt(_requestedExpires); internal set => _requestedExpires = value ?? NoInt; }
     /// <summary>Expiry the registrar granted for the contact, in seconds.</summary>
-    public int? GrantedExpires { get => OptionalInt(_grantedExpires); internal set => _grantedExpires = value ?? NoInt; }
+    public int? GrantedExpires
+    {
+        get => OptionalInt(_details?.GrantedExpires ?? NoInt);
+        internal set { if (value is not null || _details is not null) Details.GrantedExpires = value ?? NoInt; }
+    }
     /// <summary>Bindings the 2xx listed.</summary>
-    public List<SipContact> BoundContacts => _boundContacts ??= new(1);
-    [JsonIgnore] internal List<SipContact>? BoundContactsIfAny => _boundContacts;
+    public List<SipContact> BoundContacts => Details.BoundContacts ??= new(1);
+    [JsonIgnore] internal List<SipContact>? BoundContactsIfAny => _details?.BoundContacts;
     /// <summary>Time since the previous attempt on the same Call-ID and AOR started (the refresh interval), in ms.</summary>
     public double? SincePreviousMs
     {
-        get => double.IsNaN(_sincePreviousMs) ? null : _sincePreviousMs;
-        internal set => _sincePreviousMs = value ?? double.NaN;
+        get => _details is { } d && !double.IsNaN(d.SincePreviousMs) ? d.SincePreviousMs : null;
+        internal set { if (value is not null || _details is not null) Details.SincePreviousMs = value ?? double.NaN; }
     }
     /// <summary>The previous attempt's binding had already expired when this one started.</summary>
-    public bool BindingLapsed { get; internal set; }
+    public bool BindingLapsed
+    {
+        get => _details?.BindingLapsed ?? false;
+        internal set { if (value || _details is not null) Details.BindingLapsed = value; }
+    }
 
     /// <summary>The REGISTER transactions, in order.</summary>
     public List<RegistrationStep> Steps
@@ -85,14 +101,22 @@ public sealed class Registration
         }
     }
     /// <summary>Steps beyond <see cref="SipEngineOptions.MaxStepsPerRegistration"/>, only counted.</summary>
-    public int StepsNotKept { get; internal set; }
+    public int StepsNotKept
+    {
+        get => _details?.StepsNotKept ?? 0;
+        internal set { if (value != 0 || _details is not null) Details.StepsNotKept = value; }
+    }
     /// <summary>
     /// The first and the latest transactions' ids (<see cref="SipEngineOptions.HistoryKeptAtEachEnd"/> of each): those of
     /// <see cref="Transactions"/>, made when asked (reports) rather than kept as a second list per attempt.
     /// </summary>
     public List<long> TransactionIds => Transactions.ConvertAll(static t => t.Id);
     /// <summary>Transactions between the first and the latest ones, only counted.</summary>
-    public int TransactionsNotKept { get; internal set; }
+    public int TransactionsNotKept
+    {
+        get => _details?.TransactionsNotKept ?? 0;
+        internal set { if (value != 0 || _details is not null) Details.TransactionsNotKept = value; }
+    }
     public bool EndedByCaptureEnd { get; internal set; }
     /// <summary>The last transaction was evicted by the live-state cap before it was answered (outcome "other").</summary>
     public bool Evicted { get; internal set; }

@@ -32,7 +32,7 @@ internal sealed class RegistrationTracker
     /// <summary>A new REGISTER transaction (its first copy).</summary>
     public void OnRequest(Transaction t, in PacketMeta meta, SipMessage message)
     {
-        string aor = message.To?.Uri ?? "";
+        string aor = message.ToUri ?? "";
         var key = new CallIdKey(meta.Point, message.CallId ?? "", aor);
         bool known = _bindings.TryGetValue(key, out var binding);
         if (!known) binding = Binding.New;

@@ -269,7 +269,7 @@ public sealed class SipEngine
         var dialog = t.Dialog;
         if (dialog is null)
         {
-            dialog = method == "INVITE" && m.To?.Tag is null
+            dialog = method == "INVITE" && m.ToTag is null
                 ? _dialogs.OnInitialInvite(meta, m, t)
                 : _dialogs.Find(meta.Point, m);
             if (dialog is not null) _dialogs.Attach(dialog, t);
@@ -346,7 +346,7 @@ public sealed class SipEngine
             group = new ResponseGroup { Status = status, Reason = m.ReasonPhrase };
             t.AddResponses(group);
         }
-        bool retransmission = group.IsCopyOf(m.Length, m.To?.Tag);
+        bool retransmission = group.IsCopyOf(m.Length, m.ToTag);
         if (retransmission)
         {
             group.Retransmissions++;
@@ -370,7 +370,7 @@ public sealed class SipEngine
             t.FinalReason = m.ReasonPhrase;
             t.FinalResponseNs = meta.TimestampNs;
             if (t.RequestSeen) t.ResponseTimeMs = (meta.TimestampNs - t.FirstRequestNs) / 1e6;
-            t.ToTag ??= m.To?.Tag;
+            t.ToTag ??= m.ToTag;
             if (status is 401 or 407 && m.FirstChallenge is { } challenge) t.Challenge = challenge;
             if (t.Registration is not null) _registrations.OnFinalResponse(t, meta, m);
         }
@@ -416,10 +416,10 @@ public sealed class SipEngine
     private static void FillRequestFields(Transaction t, SipMessage m)
     {
         if (m.IsRequest) t.RequestUri = m.RequestUri;
-        t.FromUri = m.From?.Uri;
-        t.FromTag = m.From?.Tag;
-        t.ToUri = m.To?.Uri;
-        if (m.IsRequest) t.ToTag = m.To?.Tag;
+        t.FromUri = m.FromUri;
+        t.FromTag = m.FromTag;
+        t.ToUri = m.ToUri;
+        if (m.IsRequest) t.ToTag = m.ToTag;
         t.UserAgent ??= m.IsRequest ? m.UserAgent : null;
     }
 

@@ -89,7 +89,7 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
         }
         string sentBy = NormalizeSentBy(via);
         key = new TransactionKey(capture, method, sentBy, via.Branch ?? "", message.CallId ?? "",
-            message.From?.Tag ?? "", message.CSeq);
+            message.FromTag ?? "", message.CSeq);
         return true;
     }
 

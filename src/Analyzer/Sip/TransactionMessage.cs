@@ -79,7 +79,7 @@ public sealed class TransactionMessage
         Status = message.IsRequest ? 0 : message.StatusCode,
         IsRetransmission = retransmission,
         Length = message.Length,
-        ToTag = message.IsRequest ? null : message.To?.Tag,
+        ToTag = message.IsRequest ? null : message.ToTag,
         Challenge = message.FirstChallenge,
         Credentials = message.FirstCredentials,
         _contacts = (object?)message.SingleContact ?? (message.ContactCount > 0 ? message.Contacts : null),

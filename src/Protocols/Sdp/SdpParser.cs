@@ -65,7 +65,10 @@ public static class SdpParser
         var field = Field(value, skip);
         int slash = field.IndexOf((byte)'/');
         if (slash >= 0) field = field[..slash];
-        return field.IsEmpty ? null : Encoding.ASCII.GetString(field);
+        // From the parser's string cache: a dialog's SDP bodies name the same addresses again and again, and the
+        // descriptions stay with the live transactions that carried them.
+        if (field.IsEmpty) return null;
+        return Ascii.IsValid(field) ? SipText.Cached(field) : Encoding.ASCII.GetString(field);
     }
 
     /// <summary>"m=audio 49170[/2] RTP/AVP 0 8 101".</summary>

@@ -9,7 +9,8 @@ public sealed class SdpSession
     public string? ConnectionAddress { get; set; }
     /// <summary>Session-level direction attribute (sendrecv when absent).</summary>
     public SdpDirection Direction { get; set; } = SdpDirection.SendRecv;
-    public List<SdpMedia> Media { get; } = new();
+    // Room for one section at first (most descriptions have one): the default first growth made room for four.
+    public List<SdpMedia> Media { get; } = new(1);
     /// <summary>m= sections beyond <see cref="SdpParser.MaxMedia"/>: counted, not parsed.</summary>
     public int MediaNotParsed { get; set; }
 }

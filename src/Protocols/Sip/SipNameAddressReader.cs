@@ -31,10 +31,11 @@ internal static class SipNameAddressReader
         parameters = end < value.Length ? value[end..] : default;
     }
 
-    public static SipNameAddress ReadNameAddress(ReadOnlySpan<byte> value)
+    /// <summary>A From or To value: its display name, URI and tag.</summary>
+    public static void ReadWithTag(ReadOnlySpan<byte> value, out string? displayName, out string uri, out string? tag)
     {
-        Read(value, out var display, out var uri, out var parameters);
-        return new SipNameAddress { DisplayName = display, Uri = uri, Tag = SipParameters.GetText(parameters, "tag"u8) };
+        Read(value, out displayName, out uri, out ReadOnlySpan<byte> parameters);
+        tag = SipParameters.GetText(parameters, "tag"u8);
     }
 
     public static SipContact ReadContact(ReadOnlySpan<byte> value)

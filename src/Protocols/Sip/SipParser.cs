@@ -21,7 +21,18 @@ public static class SipParser
     /// Returns false for bytes that are not a SIP message; never throws on bad input: oddities in a SIP
     /// message are listed in <see cref="SipMessage.Anomalies"/>.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message)
+    public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message) => Parse(data, null, copyBody: true, out message);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{byte}, out SipMessage?)"/> for an analysis, which reads what the parser
+    /// made of the body (the SDP) and never its bytes: those are not copied (<see cref="SipMessage.Body"/> stays
+    /// empty). Fills <paramref name="into"/> (an empty message: new or cleared) instead of a new one when given; it
+    /// is left as it was when false is returned.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, SipMessage? into, out SipMessage? message) =>
+        Parse(data, into, copyBody: false, out message);
+
+    private static bool Parse(ReadOnlySpan<byte> data, SipMessage? into, bool copyBody, out SipMessage? message)
     {
         message = null;
         // RFC 3261 §7.5: CRLFs before the start line are ignored.
@@ -31,7 +42,8 @@ public static class SipParser
         var start = SipStartLine.Read(data);
         if (start.Kind is not (SipStartLineKind.Request or SipStartLineKind.Status)) return false;
 
-        var m = new SipMessage { IsRequest = start.Kind == SipStartLineKind.Request };
+        var m = into ?? new SipMessage();
+        m.IsRequest = start.Kind == SipStartLineKind.Request;
         if (m.IsRequest)
         {
             m.Method = SipText.ToText(start.Method);
@@ -50,7 +62,7 @@ public static class SipParser
             headerEnd = data.Length;
         }
         ReadHeaders(TrimLineEnds(data[start.Length..headerEnd]), m);
-        int bodyLength = ReadBody(data[headerEnd..], m);
+        int bodyLength = ReadBody(data[headerEnd..], m, copyBody);
         m.Length = headerEnd + bodyLength;
         message = m;
         return true;
@@ -82,8 +94,8 @@ public static class SipParser
         switch (header)
         {
             case SipHeader.Via: ReadVias(value, m); break;
-            case SipHeader.From: m.From = Single(m.From, m) ?? SipNameAddressReader.ReadNameAddress(value); break;
-            case SipHeader.To: m.To = Single(m.To, m) ?? SipNameAddressReader.ReadNameAddress(value); break;
+            case SipHeader.From: ReadFrom(value, m); break;
+            case SipHeader.To: ReadTo(value, m); break;
             case SipHeader.CallId: m.CallId = Single(m.CallId, m) ?? SipText.ToText(value); break;
             case SipHeader.CSeq: ReadCSeq(value, m); break;
             case SipHeader.Contact: ReadContacts(value, m); break;
@@ -98,6 +110,20 @@ public static class SipParser
             case SipHeader.ContentLength: ReadContentLength(value, m); break;
             case SipHeader.MaxForwards: m.MaxForwards = Single(m.MaxForwards, m) ?? Number(value, m); break;
         }
+    }
+
+    private static void ReadFrom(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (Single(m.FromUri, m) is not null) return;
+        SipNameAddressReader.ReadWithTag(value, out var display, out var uri, out var tag);
+        (m.FromDisplayName, m.FromUri, m.FromTag) = (display, uri, tag);
+    }
+
+    private static void ReadTo(ReadOnlySpan<byte> value, SipMessage m)
+    {
+        if (Single(m.ToUri, m) is not null) return;
+        SipNameAddressReader.ReadWithTag(value, out var display, out var uri, out var tag);
+        (m.ToDisplayName, m.ToUri, m.ToTag) = (display, uri, tag);
     }
 
     /// <summary>Returns the value already set (and records the repeat), or null so the caller reads this one.</summary>
@@ -180,7 +206,7 @@ public static class SipParser
     }
 
     /// <summary>Takes the body by Content-Length (or to the end when absent) and parses SDP in it; returns its length.</summary>
-    private static int ReadBody(ReadOnlySpan<byte> rest, SipMessage m)
+    private static int ReadBody(ReadOnlySpan<byte> rest, SipMessage m, bool copyBody)
     {
         var body = rest;
         if (m.ContentLength is int declared)
@@ -189,7 +215,7 @@ public static class SipParser
             else body = rest[..declared];
         }
         if (body.IsEmpty) return 0;
-        m.Body = body.ToArray();
+        if (copyBody) m.Body = body.ToArray();
         if (m.ContentType is { } contentType && SipBody.TryFindSdp(body, contentType, out var sdpBytes))
         {
             if (SdpParser.TryParse(sdpBytes, out var sdp)) m.Sdp = sdp;

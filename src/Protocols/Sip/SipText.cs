@@ -107,7 +107,8 @@ internal static class SipText
     [ThreadStatic] private static string?[]? t_cache;
     [ThreadStatic] private static uint[]? t_cacheChecks;
 
-    private static string Cached(ReadOnlySpan<byte> s)
+    /// <summary>The bytes as a string, the same string for the same bytes while the per-thread cache keeps it.</summary>
+    public static string Cached(ReadOnlySpan<byte> s)
     {
         // Only ASCII: there, bytes and chars compare one to one (UTF-8 decoding could differ).
         if (s.Length > MaxCachedBytes || s.IsEmpty || !Ascii.IsValid(s)) return Encoding.UTF8.GetString(s);
