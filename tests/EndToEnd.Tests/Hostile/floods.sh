@@ -4,8 +4,8 @@
 #   - CPU seconds (user + system) at N and 2N, and their ratio: doubling the input should at most double the
 #     time (budget x2.2). CPU time, because wall time on a shared machine says more about the neighbours;
 #   - time per MB against the mix's, twice: over the whole run at 2N, and marginal — (CPU(2N) - CPU(N)) /
-#     (MB(2N) - MB(N)) — which leaves out the ~0.8 s start of the process that dominates the small floods;
-#     the budget is 3x the mix;
+#     (MB(2N) - MB(N)), the difference the median over alternated pairs of runs (below) — which leaves out the
+#     process's start that dominates the small floods; the budget is 3x the mix;
 #   - peak RSS (budget 300 MiB), console and JSON report sizes (1 MB / 300 MB), exit code (0, or 65 for a
 #     broken structure), whether a .NET stack trace reached stderr, and the state_evictions of the report.
 #
@@ -16,8 +16,8 @@
 # --repeat R runs every capture R times and takes the median CPU time: the marginal of a 6 MB flood rests on a
 # difference of a few hundredths of a second, which one run on a shared machine cannot tell from its noise. A flood
 # whose 2N capture is under 20 MB runs at least --small-repeat S times (default 11). The runs at N and 2N alternate,
-# and the marginal is the median of the differences of the pairs, each taken minutes apart from no other: a pair
-# shares the machine's load, which a difference of two medians over separate batches of runs did not.
+# and the marginal is the median of the differences of the pairs: the two runs of a pair share the machine's load
+# of the moment, which two medians over separate batches of runs did not.
 #
 # CPU is user + system from the process's own rusage (wait4, microseconds). /usr/bin/time printed each of the two
 # rounded to 10 ms, so a marginal resting on 40 ms of CPU carried up to 20 ms of rounding alone.
