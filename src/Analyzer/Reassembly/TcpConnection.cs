@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
@@ -7,12 +5,6 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// slot of <see cref="TcpConnectionTable"/>, not an object: a flood of connections that each send one segment
 /// costs the table's memory and no garbage. Links are slot indexes, -1 for none.
 /// </summary>
-/// <remarks>
-/// 72 bytes, packed by 4 around the 44-byte key: every new connection of a flood writes a slot of fresh memory, and
-/// its cost grows with the slot's size (64 bytes more per connection made the tcp-tiny-segments flood's reassembly
-/// about a quarter slower). The key's hash is not kept: only a removal needs it again, and computes it.
-/// </remarks>
-[StructLayout(LayoutKind.Sequential, Pack = 4)]
 internal struct TcpConnection
 {
     public TcpConnectionKey Key;
@@ -24,12 +16,14 @@ internal struct TcpConnection
     /// </summary>
     public int FromLow;
     public int FromHigh;
-
-    // Least recently active first; maintained by TcpReassembler.
-    public int Older;
-    public int Newer;
     /// <summary>TLS: counted once, never parsed.</summary>
     public bool IsEncrypted;
     /// <summary>Whether the first payload was already checked for TLS.</summary>
     public bool Classified;
+
+    // Least recently active first; maintained by TcpReassembler.
+    public int Older;
+    public int Newer;
+    /// <summary>The key's hash, the table's own.</summary>
+    internal int Hash;
 }

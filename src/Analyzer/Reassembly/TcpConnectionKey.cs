@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -12,12 +11,10 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// so a SIP message whose segments straddle a file boundary is still reassembled.
 /// </summary>
 /// <remarks>
-/// Held as five words and the interface (44 bytes, where two <see cref="NetAddress"/> fields and the ports took 72;
-/// packed by 4, so the slot holding it does not pad it to 48) because it lives in every connection slot, and a flood
-/// of new connections costs the table's fresh memory; compared and hashed word by word, with no generic comparer, so
-/// precompiled code needs no runtime instantiation for it.
+/// Held as six words (48 bytes, where two <see cref="NetAddress"/> fields and the ports took 72) because it lives
+/// in every connection slot, and a flood of new connections costs the table's fresh memory; compared and hashed
+/// word by word, with no generic comparer, so precompiled code needs no runtime instantiation for it.
 /// </remarks>
-[StructLayout(LayoutKind.Sequential, Pack = 4)]
 internal readonly struct TcpConnectionKey : IEquatable<TcpConnectionKey>
 {
     private const ulong LowIsV6 = 1UL << 32, HighIsV6 = 1UL << 33;

@@ -44,6 +44,7 @@ internal sealed class TcpConnectionTable
         _index.Add(hash, slot, _slots.Capacity);
         ref var connection = ref _slots[slot];
         connection.Key = key;
+        connection.Hash = hash;
         connection.Older = None;
         connection.Newer = None;
         Count++;
@@ -53,7 +54,7 @@ internal sealed class TcpConnectionTable
     /// <summary>Takes the slot out of the index and clears it (the caller has released what it held).</summary>
     public void Remove(int slot)
     {
-        _index.Remove(_slots[slot].Key.GetHashCode(), slot);
+        _index.Remove(_slots[slot].Hash, slot);
         _slots.Free(slot);
         Count--;
     }
