@@ -136,12 +136,15 @@ measure_pair() {
   [ "$(stat -c %s "$b")" -lt "$SMALL_BYTES" ] && [ "$runs" -lt "$SMALL_REPEAT" ] && runs=$SMALL_REPEAT
   cat "$a" "$b" >/dev/null # warm the page cache
   log "pcapsip analyze $(basename "$a") and $(basename "$b"), $runs runs each"
-  local cpu1 cpu2 wall rss1 rss2 rc1 rc2 rss=0 trace=no json=0 evictions cpus1=() cpus2=() deltas=()
+  local cpu1 cpu2 wall rss1 rss2 rc1 rc2 rss=0 trace=no json=0 evictions cpus1=() cpus2=() deltas=() failed1=0 failed2=0
   for ((run = 1; run <= runs; run++)); do
     read -r cpu1 _ rss1 rc1 < <(run_once "$a")
     grep -q '^   at ' "$WORK/stderr.txt" && trace=yes
     read -r cpu2 wall rss2 rc2 < <(run_once "$b")
     grep -q '^   at ' "$WORK/stderr.txt" && trace=yes
+    # A run that did not exit 0 is reported even if a later one did.
+    [ "$rc1" = 0 ] || failed1=$rc1
+    [ "$rc2" = 0 ] || failed2=$rc2
     cpus1+=("$cpu1") cpus2+=("$cpu2")
     deltas+=("$(awk -v x="$cpu1" -v y="$cpu2" 'BEGIN { printf "%.4f", y - x }')")
     rss=$(( rss > rss1 ? rss : rss1 )); rss=$(( rss > rss2 ? rss : rss2 ))
@@ -152,8 +155,8 @@ measure_pair() {
 import json, re, sys
 m = re.search(r"\"state_evictions\": (\{[^}]*\})", sys.stdin.read())
 print(", ".join(f"{k} {v}" for k, v in json.loads(m.group(1)).items() if v) or "none" if m else "?")')
-  local rc=$rc2
-  [ "$rc1" != 0 ] && rc="$rc1/$rc2"
+  local rc=$failed2
+  [ "$failed1" != 0 ] && rc="$failed1/$failed2"
   echo "$(awk -v b="$(stat -c %s "$a")" 'BEGIN { printf "%.1f", b / 1e6 }') $(awk -v b="$(stat -c %s "$b")" 'BEGIN { printf "%.1f", b / 1e6 }') \
 $(printf '%s\n' "${cpus1[@]}" | median) $(printf '%s\n' "${cpus2[@]}" | median) $(printf '%s\n' "${deltas[@]}" | median) $runs \
 $wall $((rss / 1024)) $(stat -c %s "$WORK/console.txt") $json $rc $trace $evictions"
