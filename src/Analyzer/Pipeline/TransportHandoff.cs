@@ -101,7 +101,9 @@ internal sealed class TransportHandoff : IDisposable
                     {
                         ref var packet = ref batch.Packets[i];
                         _stage.OnPacket(ref packet.Frame, packet.Point, packet.ToCaptured(batch.DataOf(packet)), packet.Sip, packet.ArrivalNs, packet.Flow);
-                        packet.Sip = default; // the message is the engine's now; a reused slot must not keep it alive
+                        // The message is the engine's now; a reused slot must not keep it alive. Written only when
+                        // there is one: an RTP packet's slot is left as the reader's thread wrote it.
+                        if (packet.Sip.Message is not null) packet.Sip = default;
                     }
                 }
                 catch (Exception e)

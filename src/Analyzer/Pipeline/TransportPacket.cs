@@ -28,11 +28,15 @@ internal struct TransportPacket
     /// <summary>Where the packet's bytes are in the batch's buffer.</summary>
     public int Offset;
     public int Length;
+    /// <summary>Whether <see cref="Frame"/>'s tail (see <see cref="FrameTail"/>) may hold anything but zeros.</summary>
+    public bool FrameTailSet;
 
     /// <summary>Fills this slot in place (the decoded frame is the bulk: one copy, straight into the batch).</summary>
     public void Set(in CapturedPacket packet, in DecodedFrame frame, CapturePoint point, in SipCheck sip, long arrivalNs, FlowRef flow)
     {
-        Frame = frame;
+        FrameTail.Copy(frame, ref Frame, ref FrameTailSet);
+        // The engines' stage decodes a reassembled datagram's transport header over a fragment's frame, in the slot.
+        if ((frame.Layers & FrameLayers.Fragment) != 0) FrameTailSet = true;
         Point = point;
         Sip = sip;
         Flow = flow;

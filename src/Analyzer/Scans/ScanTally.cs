@@ -18,6 +18,9 @@ public sealed class ScanTally
     private const int MaxServers = 1_024;
 
     private readonly Dictionary<string, ServerScan> _servers = new(StringComparer.Ordinal);
+    // The server of the last transaction tallied: a point's requests mostly go to one server, and with many capture
+    // points the dictionary is cold by the time its point's next transaction completes. Servers are never removed.
+    private ServerScan? _last;
 
     /// <summary>Scan-like requests to servers beyond the tally's cap (reported as the sip-scan-servers eviction).</summary>
     public long DroppedRequests { get; private set; }
@@ -59,10 +62,15 @@ public sealed class ScanTally
     {
         var evidence = EvidenceOf(t);
         if (evidence == ScanEvidence.None && t.Credentials is null) return false;
-        if (!_servers.TryGetValue(t.Server, out var scan))
+        var scan = _last;
+        if (scan is null || !string.Equals(scan.Server, t.Server, StringComparison.Ordinal))
         {
-            if (_servers.Count >= MaxServers) { DroppedRequests++; return false; }
-            _servers[t.Server] = scan = new ServerScan(t.Server);
+            if (!_servers.TryGetValue(t.Server, out scan))
+            {
+                if (_servers.Count >= MaxServers) { DroppedRequests++; return false; }
+                _servers[t.Server] = scan = new ServerScan(t.Server);
+            }
+            _last = scan;
         }
         if (evidence == ScanEvidence.None)
         {
@@ -71,6 +79,12 @@ public sealed class ScanTally
         }
         scan.Add(t, evidence);
         return evidence != ScanEvidence.Challenged && IsScanned(scan);
+    }
+
+    /// <summary>Puts every held count in its dictionary (end of capture).</summary>
+    internal void FlushCounts()
+    {
+        foreach (var s in _servers.Values) s.FlushCounts();
     }
 
     /// <summary>The scan of <paramref name="server"/>, null when it was not scanned.</summary>

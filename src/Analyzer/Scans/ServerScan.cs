@@ -1,6 +1,8 @@
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Frames;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
@@ -21,6 +23,7 @@ public sealed class ServerScan
     private readonly Dictionary<ulong, long> _networks = new();
     private readonly Dictionary<string, long> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _methods = new(StringComparer.Ordinal);
+    private RecentCount<string> _recentMethod; // a scan is mostly one method
     private readonly Dictionary<int, long> _statuses = new();
     private readonly List<ScanSample> _samples = new();
     private readonly List<ScanSample> _challengedSamples = new();
@@ -51,7 +54,7 @@ public sealed class ServerScan
     /// </summary>
     public long Requests => ScannerAgentRequests + Unanswered + Rejected + Math.Max(0, Challenged - Authenticated);
 
-    public IReadOnlyDictionary<string, long> Methods => _methods;
+    public IReadOnlyDictionary<string, long> Methods => _recentMethod.Flushed(_methods);
     public IReadOnlyDictionary<string, long> Agents => _agents;
     /// <summary>Final statuses the server gave scan requests (challenges a phone then answered included).</summary>
     public IReadOnlyDictionary<int, long> Statuses => _statuses;
@@ -74,6 +77,9 @@ public sealed class ServerScan
 
     internal void NoteAuthenticated() => Authenticated++;
 
+    /// <summary>Puts the held method count in its dictionary (end of capture), so readers on other threads only read.</summary>
+    internal void FlushCounts() => _recentMethod.Flush(_methods);
+
     internal void Add(Transaction t, ScanEvidence evidence)
     {
         switch (evidence)
@@ -86,12 +92,11 @@ public sealed class ServerScan
         if (t.FinalStatus is int status)
         {
             if (status is >= 200 and < 300 && evidence == ScanEvidence.ScannerAgent) AnsweredPositively++;
-            _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_statuses, status, out _)++;
         }
         else NoFinalResponse++;
-        _methods[t.Method] = _methods.GetValueOrDefault(t.Method) + 1;
-        if (t.UserAgent is { } agent && (_agents.ContainsKey(agent) || _agents.Count < MaxAgents))
-            _agents[agent] = _agents.GetValueOrDefault(agent) + 1;
+        _recentMethod.Add(_methods, t.Method);
+        if (t.UserAgent is { } agent) CountUpTo(_agents, agent, MaxAgents);
         if (t.ToUri is { } aor) Aors.Add(DistinctCounter.Value(aor));
         FirstFrameNs = Math.Min(FirstFrameNs, t.FirstRequestNs);
         LastFrameNs = Math.Max(LastFrameNs, t.LastMessageNs);
@@ -108,8 +113,22 @@ public sealed class ServerScan
 
     private void Count(Dictionary<ulong, long> networks, ulong key)
     {
-        if (networks.ContainsKey(key) || networks.Count < MaxNetworks) networks[key] = networks.GetValueOrDefault(key) + 1;
-        else RequestsInUncountedNetworks++;
+        if (!CountUpTo(networks, key, MaxNetworks)) RequestsInUncountedNetworks++;
+    }
+
+    // One look-up for a key already counted (every completed scan request counts in several of these tables);
+    // false when the key is new and the table full.
+    private static bool CountUpTo<TKey>(Dictionary<TKey, long> counts, TKey key, int max) where TKey : notnull
+    {
+        ref long count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, key);
+        if (!Unsafe.IsNullRef(ref count))
+        {
+            count++;
+            return true;
+        }
+        if (counts.Count >= max) return false;
+        counts.Add(key, 1);
+        return true;
     }
 
     // IPv4 keys are the address's top bits below 2^32; IPv6 keys carry bit 63, so the two never meet.

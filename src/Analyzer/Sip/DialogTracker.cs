@@ -11,18 +11,22 @@ internal sealed class DialogTracker
 {
     private readonly SipEngineOptions _options;
     private readonly Action<Dialog> _completed;
-    private readonly Dictionary<CallIdKey, Dialog> _byTag = new();
+    private readonly Dictionary<CallIdKey, Dialog> _byTag;
     private readonly PriorityQueue<Dialog, long> _timers = new();
     private readonly SharedCount _open;
     private int _live;
     private long _nextId;
 
     /// <param name="open">Open dialogs of every tracker of the analysis (this one's included).</param>
-    public DialogTracker(SipEngineOptions options, Action<Dialog> completed, SharedCount? open = null)
+    /// <param name="index">Open dialogs by Call-ID and tag, of every tracker of the analysis (a key holds its
+    /// capture point); a tracker's own when null.</param>
+    public DialogTracker(SipEngineOptions options, Action<Dialog> completed, SharedCount? open = null,
+        Dictionary<CallIdKey, Dialog>? index = null)
     {
         _options = options;
         _completed = completed;
         _open = open ?? new SharedCount();
+        _byTag = index ?? new();
     }
 
     public int Count => _live;

@@ -39,8 +39,8 @@ public sealed class SipEngine
     {
         Options = options ?? new SipEngineOptions();
         _budget = budget ?? new SipStateBudget();
-        _live = new TransactionTable(Options, _budget.LiveTransactions);
-        _dialogs = new DialogTracker(Options, OnDialogCompleted, _budget.LiveDialogs);
+        _live = new TransactionTable(Options, _budget.LiveTransactions, _budget.LiveTransactionIndex);
+        _dialogs = new DialogTracker(Options, OnDialogCompleted, _budget.LiveDialogs, _budget.DialogIndex);
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed, _budget.RegistrationBindings);
         _resends = _budget.Resends(Options.MaxResendEntries);
         _complete = Complete;
@@ -188,19 +188,23 @@ public sealed class SipEngine
         foreach (var r in _retainedRegistrations.Items) r.MakeLatestStep();
         foreach (var t in _retainedTransactions.Items) t.Registration?.MakeLatestStep();
         TakeEvictionCounts();
+        Statistics.FlushCounts();
+        Scans.FlushCounts();
     }
 
     private void Count(in PacketMeta meta, SipMessage message)
     {
         Statistics.Messages++;
-        if (message.IsRequest) SipStatistics.Increment(Statistics.Requests, message.Method ?? "");
-        else SipStatistics.Increment(Statistics.Responses, message.StatusCode);
+        if (message.IsRequest) Statistics.CountRequest(message.Method ?? "");
+        else Statistics.CountResponse(message.StatusCode);
         long evicted = _resends.Evicted; // shared by the engines: this one counts what its own messages evicted
         if (_resends.IsResend(meta, message)) Statistics.Retransmissions++;
         _resendsEvicted += _resends.Evicted - evicted;
         for (int i = 0; i < message.AnomalyCount; i++) Anomaly(message.Anomalies[i], meta);
-        Statistics.Evictions.ContactsNotParsed += message.ContactsNotParsed;
-        if (message.Sdp is { } sdp) Statistics.Evictions.SdpMediaNotParsed += sdp.MediaNotParsed;
+        // Only when there is something to add: with many capture points the evictions are one more object per
+        // point out of the cache, for a count that is nearly always zero.
+        if (message.ContactsNotParsed != 0) Statistics.Evictions.ContactsNotParsed += message.ContactsNotParsed;
+        if (message.Sdp is { MediaNotParsed: not 0 } sdp) Statistics.Evictions.SdpMediaNotParsed += sdp.MediaNotParsed;
     }
 
     private void OnRequest(in PacketMeta meta, SipMessage m)
@@ -423,8 +427,7 @@ public sealed class SipEngine
     {
         t.IsCompleted = true;
         t.Outcome = OutcomeOf(t);
-        SipStatistics.Increment(Statistics.TransactionsByOutcome, t.Outcome);
-        SipStatistics.Increment(Statistics.TransactionsByMethod, t.Method);
+        Statistics.CountTransaction(t.Outcome, t.Method);
         if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
         // Scan traffic of a known scan is summed up in one finding: it must not crowd a phone's fault out.
@@ -456,7 +459,7 @@ public sealed class SipEngine
 
     private void OnDialogCompleted(Dialog d)
     {
-        SipStatistics.Increment(Statistics.DialogsByOutcome, d.Outcome ?? DialogOutcome.Unanswered);
+        Statistics.CountDialog(d.Outcome ?? DialogOutcome.Unanswered);
         // Dialogs have no routine ones to give way: the first ones are kept.
         Statistics.Evictions.DialogsNotRetained += _completedDialogs.Add(d, noteworthy: true, RetainedSize.Of(d));
         DialogCompleted?.Invoke(d);

@@ -5,25 +5,30 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 /// <summary>
 /// Live transactions by key, with their timers in a priority queue. A transaction's deadline only moves
 /// later (new messages extend it), so timers are re-checked lazily when they come due instead of updated.
+/// The index may be shared by the tables of every capture point (the key holds the point); timers and count
+/// are this table's own.
 /// </summary>
 internal sealed class TransactionTable
 {
     private readonly SipEngineOptions _options;
-    private readonly Dictionary<TransactionKey, Transaction> _live = new();
+    private readonly Dictionary<TransactionKey, Transaction> _live;
     private readonly PriorityQueue<Transaction, long> _timers = new();
     private readonly SharedCount _total;
+    private int _count;
 
     /// <param name="total">Live transactions of every table of the analysis (this one's included).</param>
-    public TransactionTable(SipEngineOptions options, SharedCount? total = null)
+    /// <param name="index">Live transactions by key, of every table of the analysis; a table's own when null.</param>
+    public TransactionTable(SipEngineOptions options, SharedCount? total = null, Dictionary<TransactionKey, Transaction>? index = null)
     {
         _options = options;
         _total = total ?? new SharedCount();
+        _live = index ?? new();
     }
 
     /// <summary>Live transactions of every table sharing this one's count.</summary>
     public int TotalCount => _total.Value;
 
-    public int Count => _live.Count;
+    public int Count => _count;
 
     public Transaction? Find(in TransactionKey key) => _live.TryGetValue(key, out var t) ? t : null;
 
@@ -33,7 +38,11 @@ internal sealed class TransactionTable
         if (exists && slot is { } replaced) replaced.InLiveTable = false;
         slot = transaction;
         transaction.InLiveTable = true;
-        if (!exists) _total.Value++;
+        if (!exists)
+        {
+            _total.Value++;
+            _count++;
+        }
         long due = DeadlineOf(transaction);
         _timers.Enqueue(transaction, due);
         if (due < _nextDueNs) _nextDueNs = due;
@@ -96,25 +105,24 @@ internal sealed class TransactionTable
     }
 
     /// <summary>Empties the table (end of capture), in deadline order.</summary>
+    /// <remarks>Every live transaction has a timer (<see cref="Add"/> queues one, and one comes off the queue only to
+    /// be queued again or forgotten), so the queue alone gives them all, and the index may hold other tables' keys.</remarks>
     public List<Transaction> DrainAll()
     {
-        var all = new List<Transaction>(_live.Count);
+        var all = new List<Transaction>(_count);
         while (_timers.TryDequeue(out var t, out _))
             if (!t.IsCompleted && IsLive(t)) { all.Add(t); Forget(t); }
-        foreach (var t in _live.Values)
-        {
-            t.InLiveTable = false;
-            all.Add(t);
-        }
-        _total.Value -= _live.Count;
-        _live.Clear();
         return all;
     }
 
     private void Forget(Transaction t)
     {
         t.InLiveTable = false;
-        if (_live.Remove(t.Key)) _total.Value--;
+        if (_live.Remove(t.Key))
+        {
+            _total.Value--;
+            _count--;
+        }
     }
 
     // A flag on the transaction instead of a look-up: the table evicts one transaction per new one under a flood.

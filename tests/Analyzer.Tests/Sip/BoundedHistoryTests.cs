@@ -57,11 +57,11 @@ public class BoundedHistoryTests
         long frame = 0;
         for (int i = 0; i < 30; i++)
         {
-            foreach (var engine in engines)
+            for (int point = 0; point < engines.Length; point++)
             {
                 var ping = Request("OPTIONS", $"ping-{i}", 1, $"z9hG4bK-{i}", Phone);
-                engine.OnMessage(Meta(++frame, i, Phone, Pbx), ping);
-                engine.OnMessage(Meta(++frame, i + 0.01, Pbx, Phone), Response(ping, 200));
+                engines[point].OnMessage(Meta(++frame, i, Phone, Pbx) with { Point = point }, ping);
+                engines[point].OnMessage(Meta(++frame, i + 0.01, Pbx, Phone) with { Point = point }, Response(ping, 200));
             }
         }
         foreach (var engine in engines) engine.Finish(T0 + 200 * Second);
