@@ -34,7 +34,7 @@ public static class ConnectionFloodStages
             FrameDecoder.Decode(packets[i].LinkType, packets[i].Data, ref frames[i]);
             metas[i] = PacketMeta.From(Captured(packets[i]), frames[i], Transport.Tcp);
         }
-        Console.WriteLine($"{path}: {packets.Count:N0} packets");
+        Console.WriteLine($"{path}: {packets.Count:N0} packets; slots: connection {System.Runtime.CompilerServices.Unsafe.SizeOf<TcpConnection>()} B, stream {System.Runtime.CompilerServices.Unsafe.SizeOf<TcpStream>()} B");
         var stages = new (string Name, Action Body)[]
         {
             ("neighbours", () =>

@@ -38,7 +38,11 @@ internal struct SipStreamFraming
     private int _count;
     private State _state;
     private bool _everSynced;
-    private long _huntedBytes;
+    /// <summary>
+    /// Bytes skipped before the first start line, counted only until one is found (they are read only then), so an
+    /// int: a long made every stream slot 8 bytes larger.
+    /// </summary>
+    private int _huntedBytes;
     private long _discard;
     /// <summary>Buffered bytes the current message needs in all (known once its headers are in); 0 = unknown.</summary>
     private int _needed;
@@ -196,8 +200,9 @@ internal struct SipStreamFraming
     private int Skipped(TcpStreamContext context, int bytes)
     {
         context.Counters.SkippedBytes += bytes;
-        _huntedBytes += bytes;
-        if (!_everSynced && _huntedBytes > context.Limits.MaxHuntBytes)
+        if (_everSynced) return bytes;
+        _huntedBytes = (int)Math.Min((long)_huntedBytes + bytes, int.MaxValue);
+        if (_huntedBytes > context.Limits.MaxHuntBytes)
         {
             _state = State.NotSip;
             context.Counters.NonSipStreams++;

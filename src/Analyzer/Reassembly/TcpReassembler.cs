@@ -74,14 +74,15 @@ public sealed class TcpReassembler
         if (payload.IsEmpty && (flags & (Syn | Fin)) == 0) return true;
         ref int streamSlot = ref fromLow ? ref connection.FromLow : ref connection.FromHigh;
         if (streamSlot == 0) streamSlot = _streams.Take() + 1;
-        ref var stream = ref _streams[streamSlot - 1];
+        int id = streamSlot - 1;
+        ref var stream = ref _streams[id];
         uint sequence = frame.TcpSequence;
         if ((flags & Syn) != 0)
         {
-            stream.OnSyn(_context, sequence);
+            stream.OnSyn(_context, id, sequence);
             sequence = unchecked(sequence + 1);
         }
-        bool inWindow = payload.IsEmpty || IsEncrypted(ref connection, frame, payload) || stream.OnPayload(_context, sequence, payload, meta, sink);
+        bool inWindow = payload.IsEmpty || IsEncrypted(ref connection, frame, payload) || stream.OnPayload(_context, id, sequence, payload, meta, sink);
         if ((flags & Fin) != 0) stream.OnFin(unchecked(sequence + (uint)payload.Length));
         if (IsFinished(connection.FromLow) && IsFinished(connection.FromHigh))
         {
@@ -99,8 +100,8 @@ public sealed class TcpReassembler
         for (int slot = _oldest; slot != None; slot = _connections[slot].Newer)
         {
             ref var connection = ref _connections[slot];
-            if (connection.FromLow != 0) _streams[connection.FromLow - 1].Close(_context);
-            if (connection.FromHigh != 0) _streams[connection.FromHigh - 1].Close(_context);
+            if (connection.FromLow != 0) _streams[connection.FromLow - 1].Close(_context, connection.FromLow - 1);
+            if (connection.FromHigh != 0) _streams[connection.FromHigh - 1].Close(_context, connection.FromHigh - 1);
         }
         _budget.Connections -= _connections.Count;
         _connections.Clear();
@@ -179,7 +180,7 @@ public sealed class TcpReassembler
     private void CloseStream(int streamSlot)
     {
         if (streamSlot == 0) return;
-        _streams[streamSlot - 1].Close(_context);
+        _streams[streamSlot - 1].Close(_context, streamSlot - 1);
         _streams.Free(streamSlot - 1);
     }
 

@@ -9,7 +9,8 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// counted), segments after a gap wait in a small pooled store until the gap fills or the store is full.
 /// A slot of the reassembler's stream table, taken with the direction's first SYN, FIN or payload: a stream costs
 /// no object until it holds out-of-order segments or a tail too long for its slot. A default value is a stream not
-/// yet synchronised.
+/// yet synchronised. The methods that may touch held segments take the stream's slot (<c>id</c>): those segments
+/// live in the context's <see cref="TcpPendingStore"/>, not in the slot, which every new connection writes afresh.
 /// </summary>
 internal struct TcpStream
 {
@@ -20,8 +21,6 @@ internal struct TcpStream
     /// </summary>
     internal const long MaxWindow = 1L << 30;
 
-    private List<TcpPendingSegment>? _pending;
-    private int _pendingBytes;
     private SipStreamFraming _framing;
 
     /// <summary>The next sequence number is known (from the SYN, or from the first segment seen).</summary>
@@ -39,10 +38,10 @@ internal struct TcpStream
     /// SYN: the stream's bytes start at <paramref name="isn"/> + 1. The same SYN again is a retransmission;
     /// another ISN on a known stream is a new connection on the same ports.
     /// </summary>
-    public void OnSyn(TcpStreamContext context, uint isn)
+    public void OnSyn(TcpStreamContext context, int id, uint isn)
     {
         if (_isnSeen && _isn == isn) return;
-        if (Synchronized) Reset(context);
+        if (Synchronized) Reset(context, id);
         _isn = isn;
         _isnSeen = true;
         Synchronized = true;
@@ -57,7 +56,7 @@ internal struct TcpStream
     }
 
     /// <returns>False when the segment lies outside any possible window (ignored and counted).</returns>
-    public bool OnPayload(TcpStreamContext context, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
+    public bool OnPayload(TcpStreamContext context, int id, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
     {
         if (!Synchronized)
         {
@@ -80,19 +79,19 @@ internal struct TcpStream
         }
         if (offset > 0)
         {
-            Hold(context, sequence, payload, meta, sink);
+            Hold(context, id, sequence, payload, meta, sink);
             return true;
         }
         Deliver(context, payload, meta, sink);
-        DrainPending(context, meta, sink);
+        DrainPending(context, id, meta, sink);
         return true;
     }
 
     /// <summary>The connection is gone: pooled buffers go back.</summary>
-    public void Close(TcpStreamContext context)
+    public void Close(TcpStreamContext context, int id)
     {
         _framing.Close(context);
-        ReleasePending(context);
+        ReleasePending(context, id);
     }
 
     private void Deliver(TcpStreamContext context, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
@@ -102,17 +101,19 @@ internal struct TcpStream
         if (_finSeen && _finSequence == NextSequence) Finished = true;
     }
 
-    private void Hold(TcpStreamContext context, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
+    private void Hold(TcpStreamContext context, int id, uint sequence, ReadOnlySpan<byte> payload, in PacketMeta meta, ISipMessageSink sink)
     {
-        _pending ??= new List<TcpPendingSegment>(4);
+        var held = context.Pending.Of(id);
+        int count = held?.Count ?? 0;
         int at = 0;
-        while (at < _pending.Count && SequenceBefore(_pending[at].Sequence, sequence)) at++;
-        if (at < _pending.Count && _pending[at].Sequence == sequence && _pending[at].Length >= payload.Length)
+        while (at < count && SequenceBefore(held![at].Sequence, sequence)) at++;
+        if (at < count && held![at].Sequence == sequence && held[at].Length >= payload.Length)
         {
             context.Counters.RetransmittedSegments++;
             return;
         }
-        bool full = _pending.Count >= context.Limits.MaxOutOfOrderSegments || _pendingBytes + payload.Length > context.Limits.MaxOutOfOrderBytes;
+        bool full = count >= context.Limits.MaxOutOfOrderSegments
+            || context.Pending.BytesOf(id) + payload.Length > context.Limits.MaxOutOfOrderBytes;
         if (!full && !context.Budget.TryReserve(payload.Length))
         {
             context.Counters.BudgetDrops++;
@@ -121,27 +122,28 @@ internal struct TcpStream
         if (full)
         {
             // The missing bytes are not coming (lost before the capture point): give the gap up.
-            SkipGap(context, sequence, meta, sink);
-            OnPayload(context, sequence, payload, meta, sink);
+            SkipGap(context, id, sequence, meta, sink);
+            OnPayload(context, id, sequence, payload, meta, sink);
             return;
         }
         context.Counters.OutOfOrderSegments++;
         var bytes = ArrayPool<byte>.Shared.Rent(payload.Length);
         payload.CopyTo(bytes);
-        _pending.Insert(at, new TcpPendingSegment(sequence, bytes, payload.Length));
-        _pendingBytes += payload.Length;
+        context.Pending.For(id).Insert(at, new TcpPendingSegment(sequence, bytes, payload.Length));
     }
 
     /// <summary>Delivers held segments that the stream has now reached.</summary>
-    private void DrainPending(TcpStreamContext context, in PacketMeta meta, ISipMessageSink sink)
+    private void DrainPending(TcpStreamContext context, int id, in PacketMeta meta, ISipMessageSink sink)
     {
-        while (_pending is { Count: > 0 })
+        if (context.Pending.IsEmpty) return;
+        var held = context.Pending.Of(id);
+        if (held is null) return;
+        while (held.Count > 0)
         {
-            var first = _pending[0];
+            var first = held[0];
             long offset = Distance(NextSequence, first.Sequence);
-            if (offset > 0) return;
-            _pending.RemoveAt(0);
-            _pendingBytes -= first.Length;
+            if (offset > 0) break;
+            held.RemoveAt(0);
             context.Budget.Release(first.Length);
             if (-offset < first.Length)
             {
@@ -154,36 +156,35 @@ internal struct TcpStream
             }
             ArrayPool<byte>.Shared.Return(first.Bytes);
         }
+        context.Pending.Trim(id);
     }
 
     /// <summary>
     /// Jumps over the missing bytes to the first held segment (or to <paramref name="sequence"/> when it comes
     /// first); the framer resynchronises on the next start line.
     /// </summary>
-    private void SkipGap(TcpStreamContext context, uint sequence, in PacketMeta meta, ISipMessageSink sink)
+    private void SkipGap(TcpStreamContext context, int id, uint sequence, in PacketMeta meta, ISipMessageSink sink)
     {
         context.Counters.Gaps++;
         _framing.OnGap(context);
-        bool heldFirst = _pending is { Count: > 0 } && SequenceBefore(_pending[0].Sequence, sequence);
-        NextSequence = heldFirst ? _pending![0].Sequence : sequence;
-        DrainPending(context, meta, sink);
+        var held = context.Pending.Of(id);
+        bool heldFirst = held is { Count: > 0 } && SequenceBefore(held[0].Sequence, sequence);
+        NextSequence = heldFirst ? held![0].Sequence : sequence;
+        DrainPending(context, id, meta, sink);
     }
 
-    private void Reset(TcpStreamContext context)
+    private void Reset(TcpStreamContext context, int id)
     {
         _framing.OnGap(context);
-        ReleasePending(context);
+        ReleasePending(context, id);
         Finished = false;
         _finSeen = false;
     }
 
-    private void ReleasePending(TcpStreamContext context)
+    private void ReleasePending(TcpStreamContext context, int id)
     {
-        if (_pending is null) return;
-        foreach (var segment in _pending) ArrayPool<byte>.Shared.Return(segment.Bytes);
-        context.Budget.Release(_pendingBytes);
-        _pending.Clear();
-        _pendingBytes = 0;
+        if (context.Pending.IsEmpty) return;
+        context.Budget.Release(context.Pending.Release(id));
     }
 
     /// <summary>Sequence-number order with wrap-around (RFC 1982 serial arithmetic).</summary>
