@@ -196,11 +196,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             return default;
         var payload = data.Slice(_frame.PayloadOffset, _frame.PayloadLength);
         if (!SipDetector.LooksLikeSip(payload)) return SipCheck.NotSip;
-        var into = SipMessagePool.Rent();
-        if (SipParser.TryParse(payload, into, out var message) && message is not null)
-            message.PayloadHash = Points.PayloadHash.Of(payload);
-        else SipMessagePool.Return(into);
-        return new SipCheck(true, true, message);
+        return new SipCheck(true, true, SipMessagePool.Parse(payload));
     }
 
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)

@@ -18,8 +18,24 @@ internal static class SipMessagePool
     private static readonly ConcurrentQueue<SipMessage> Idle = new();
     private static int _idleCount;
 
+    /// <summary>
+    /// <paramref name="bytes"/> parsed into a pooled message, with the hash that recognises the same message at
+    /// another capture point; null (the message back in the pool) when they are not SIP.
+    /// </summary>
+    public static SipMessage? Parse(ReadOnlySpan<byte> bytes)
+    {
+        var into = Rent();
+        if (SipParser.TryParse(bytes, into, out var message) && message is not null)
+        {
+            message.PayloadHash = Points.PayloadHash.Of(bytes);
+            return message;
+        }
+        Return(into);
+        return null;
+    }
+
     /// <summary>An empty message to parse into.</summary>
-    public static SipMessage Rent()
+    private static SipMessage Rent()
     {
         if (!Idle.TryDequeue(out var message)) return new SipMessage();
         Interlocked.Decrement(ref _idleCount);

@@ -154,14 +154,7 @@ internal sealed class TransportStage : ISipMessageSink
 
     private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes) => OnParsedSip(meta, Parse(bytes));
 
-    private static SipMessage? Parse(ReadOnlySpan<byte> bytes)
-    {
-        var into = SipMessagePool.Rent();
-        if (SipParser.TryParse(bytes, into, out var message) && message is not null)
-            message.PayloadHash = Points.PayloadHash.Of(bytes);
-        else SipMessagePool.Return(into);
-        return message;
-    }
+    private static SipMessage? Parse(ReadOnlySpan<byte> bytes) => SipMessagePool.Parse(bytes);
 
     /// <param name="message">Null when the bytes looked like SIP but did not parse.</param>
     private void OnParsedSip(in PacketMeta meta, SipMessage? message)
