@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers.Binary;
 
 namespace PcapSipAnalyzer.Protocols.Sip;
 
@@ -46,5 +46,23 @@ internal static class SipHeaderNames
         _ => SipHeader.Other,
     };
 
-    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lower) => Ascii.EqualsIgnoreCase(name, lower);
+    // As Ascii.EqualsIgnoreCase, for a lower-case name of letters and '-' of the same length, without its call and
+    // eight bytes at a time: setting bit 5 lower-cases a letter and leaves '-' as it is. It also turns CR into '-',
+    // so a CR where the name has '-' is told apart at the end. Every header line of every message passes here.
+    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lower)
+    {
+        if (name.Length != lower.Length) return false;
+        const ulong Lower8 = 0x2020202020202020;
+        int i = 0;
+        for (; i + 8 <= lower.Length; i += 8)
+        {
+            if ((BinaryPrimitives.ReadUInt64LittleEndian(name[i..]) | Lower8) != BinaryPrimitives.ReadUInt64LittleEndian(lower[i..]))
+                return false;
+        }
+        for (; i < lower.Length; i++)
+        {
+            if ((name[i] | 0x20) != lower[i]) return false;
+        }
+        return !name.Contains((byte)'\r');
+    }
 }

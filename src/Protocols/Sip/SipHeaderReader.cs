@@ -24,7 +24,7 @@ internal ref struct SipHeaderReader
         _rest = end < _rest.Length ? _rest[(end + 1)..] : default;
         int colon = line.IndexOf((byte)':');
         var name = colon > 0 ? SipText.Trim(line[..colon]) : default;
-        IsMalformed = name.IsEmpty || SipText.IndexOfLws(name) < name.Length;
+        IsMalformed = name.IsEmpty || SipText.ContainsLws(name);
         Name = IsMalformed ? default : name;
         Value = IsMalformed ? line : line[(colon + 1)..];
         return true;

@@ -11,17 +11,12 @@ internal static class SipParameters
     /// </summary>
     public static bool TryGet(ReadOnlySpan<byte> parameters, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
-        var rest = parameters;
-        while (!rest.IsEmpty)
+        var items = new SipParameterReader(parameters);
+        while (items.MoveNext())
         {
-            int semi = SipText.IndexOfUnquoted(rest, (byte)';', skipAngles: false);
-            var item = semi < 0 ? rest : rest[..semi];
-            rest = semi < 0 ? default : rest[(semi + 1)..];
-            int eq = item.IndexOf((byte)'=');
-            var itemName = SipText.Trim(eq < 0 ? item : item[..eq]);
-            if (Ascii.EqualsIgnoreCase(itemName, name))
+            if (Ascii.EqualsIgnoreCase(items.Name, name))
             {
-                value = eq < 0 ? default : SipText.Trim(item[(eq + 1)..]);
+                value = items.Value;
                 return true;
             }
         }

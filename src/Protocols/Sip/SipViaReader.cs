@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PcapSipAnalyzer.Protocols.Sip;
 
 /// <summary>Reads one Via value: "SIP / 2.0 / UDP host[:port] *(;param)" (LWS allowed around the slashes).</summary>
@@ -26,15 +28,35 @@ internal static class SipViaReader
             Transport = SipText.ToText(transport).ToUpperInvariant(),
             Host = SipText.ToText(host),
             Port = port,
-            Branch = SipParameters.GetText(parameters, "branch"u8),
-            Received = SipParameters.GetText(parameters, "received"u8),
         };
-        if (SipParameters.TryGet(parameters, "rport"u8, out var rport))
-        {
-            via.HasRport = true;
-            via.Rport = SipText.TryParseInt(rport, out int n) ? n : null;
-        }
+        ReadParameters(parameters, via);
         return via;
+    }
+
+    // One walk over the parameters for the three the analysis keeps; the first of each name counts.
+    private static void ReadParameters(ReadOnlySpan<byte> parameters, SipVia via)
+    {
+        bool branch = false, received = false;
+        var items = new SipParameterReader(parameters);
+        while (items.MoveNext())
+        {
+            var name = items.Name;
+            if (!branch && Ascii.EqualsIgnoreCase(name, "branch"u8))
+            {
+                branch = true;
+                via.Branch = SipText.Unquote(items.Value);
+            }
+            else if (!received && Ascii.EqualsIgnoreCase(name, "received"u8))
+            {
+                received = true;
+                via.Received = SipText.Unquote(items.Value);
+            }
+            else if (!via.HasRport && Ascii.EqualsIgnoreCase(name, "rport"u8))
+            {
+                via.HasRport = true;
+                via.Rport = SipText.TryParseInt(items.Value, out int n) ? n : null;
+            }
+        }
     }
 
     /// <summary>host, [IPv6] or host:port; a bare IPv6 address without brackets is kept whole as the host.</summary>
