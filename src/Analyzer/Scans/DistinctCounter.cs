@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Protocols.Frames;
+
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal sealed class DistinctCounter(int capacity)
         {
             if (_slots[i] == value) return;
             i = (i + 1) & mask;
+            ExtraProbes++;
         }
         if (Count >= capacity) { Saturated = true; return; }
         _slots[i] = value;
@@ -37,8 +40,13 @@ internal sealed class DistinctCounter(int capacity)
         if (Count * 2 > _slots.Length) Grow();
     }
 
-    // Fibonacci hashing: consecutive addresses land far apart.
-    private int Slot(uint value) => (int)((value * 2654435769u) >> _shift);
+    /// <summary>Slots looked at beyond the first, over every <see cref="Add"/>: long runs would mean the hash clusters.</summary>
+    internal long ExtraProbes { get; private set; }
+
+    // Keyed per process (PacketHash): source addresses are the sender's to choose, and with a fixed multiplicative
+    // hash a flood of addresses that differ only in their high bits (10.0.0.1, 11.0.0.1, …) filled a handful of
+    // slots and made each insertion walk the whole run.
+    private int Slot(uint value) => (int)(PacketHash.Mix(value, 0) >> (32 + _shift));
 
     private void Grow()
     {

@@ -21,6 +21,23 @@ public class DistinctCounterTests
     }
 
     [Fact]
+    public void Crafted_sources_do_not_pile_into_one_run()
+    {
+        // i × φ⁻¹ (mod 2³²): under a fixed Fibonacci hash (value × φ >> shift) these 100 000 addresses all land in
+        // the first few slots, and linear probing then walks the whole run for each insertion (~5·10⁹ steps).
+        const uint Phi = 2654435769u;
+        uint inverse = Phi;
+        for (int step = 0; step < 5; step++) inverse *= 2 - Phi * inverse;
+        Assert.Equal(1u, Phi * inverse);
+
+        var counter = new DistinctCounter(1_000_000);
+        for (uint i = 1; i <= 100_000; i++) counter.Add(i * inverse);
+
+        Assert.Equal(100_000, counter.Count);
+        Assert.InRange(counter.ExtraProbes, 0, 2 * 100_000);
+    }
+
+    [Fact]
     public void Past_its_capacity_it_says_at_least()
     {
         var counter = new DistinctCounter(1_000);
