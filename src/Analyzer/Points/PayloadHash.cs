@@ -36,8 +36,7 @@ public static class PayloadHash
             }
             else
             {
-                Span<byte> padded = stackalloc byte[16];
-                padded.Clear();
+                Span<byte> padded = stackalloc byte[16]; // zeroed: the project does not skip locals' init
                 bytes.CopyTo(padded);
                 a = BinaryPrimitives.ReadUInt64LittleEndian(padded);
                 b = BinaryPrimitives.ReadUInt64LittleEndian(padded[8..]);

@@ -81,16 +81,12 @@ internal static class SipText
     public static string ToText(ReadOnlySpan<byte> s)
     {
         s = Trim(s);
-        if (s.Length <= MaxCachedBytes)
-        {
-            // Most values are short: one pass over their bytes answers both questions the general path asks
-            // with four vectorised searches (white space to collapse? ASCII only?), each a call of its own.
-            var kind = Classify(s);
-            if (kind == ShortText.Ascii) return CachedAscii(s);
-            if (kind == ShortText.NonAscii) return Encoding.UTF8.GetString(s);
-        }
-        else if (s.Length > MaxStringBytes) s = s[..MaxStringBytes];
-        if (!NeedsCollapsing(s)) return Cached(s);
+        if (s.Length > MaxStringBytes) s = s[..MaxStringBytes];
+        // One pass over the bytes answers both questions (white space to collapse? ASCII only?) that were four
+        // vectorised searches, each a call of its own, for values mostly a few dozen bytes long.
+        var kind = Classify(s);
+        if (kind == TextKind.Ascii) return s.Length <= MaxCachedBytes ? CachedAscii(s) : Encoding.ASCII.GetString(s);
+        if (kind == TextKind.NonAscii) return Encoding.UTF8.GetString(s);
         byte[] rented = ArrayPool<byte>.Shared.Rent(s.Length);
         int n = 0;
         bool inSpace = false;
@@ -139,12 +135,11 @@ internal static class SipText
         return CachedAscii(s);
     }
 
-    private enum ShortText { Ascii, NonAscii, NeedsCollapsing }
+    private enum TextKind { Ascii, NonAscii, NeedsCollapsing }
 
-    // A run of white space other than one space (folding, tabs, two spaces) is collapsed; trimmed values
-    // neither start nor end with white space. Sixteen bytes at a time where the value is long enough: a loop
-    // over each byte was a tenth of the parser's time.
-    private static ShortText Classify(ReadOnlySpan<byte> s)
+    // A run of white space other than one space (folding, tabs, two spaces) is collapsed. Sixteen bytes at a
+    // time where the value is long enough: a loop over each byte was a tenth of the parser's time.
+    private static TextKind Classify(ReadOnlySpan<byte> s)
     {
         if (s.Length < 17 || !Vector128.IsHardwareAccelerated) return ClassifyBytes(s);
         ref byte start = ref MemoryMarshal.GetReference(s);
@@ -158,26 +153,25 @@ internal static class SipText
             var space = Vector128.Create((byte)' ');
             var collapse = Vector128.Equals(a, Vector128.Create((byte)'\t')) | Vector128.Equals(a, Vector128.Create((byte)'\r'))
                 | Vector128.Equals(a, Vector128.Create((byte)'\n')) | (Vector128.Equals(a, space) & Vector128.Equals(b, space));
-            if (collapse != Vector128<byte>.Zero) return ShortText.NeedsCollapsing;
+            if (collapse != Vector128<byte>.Zero) return TextKind.NeedsCollapsing;
             high |= a | b;
             if (i == last) break;
         }
-        // The last byte, only ever seen as a successor: a trimmed value does not end in white space, but a
-        // value that was not trimmed may.
+        // The last byte, only ever seen as a successor (a value cut at MaxStringBytes may end in white space).
         byte final = s[^1];
-        if (final is (byte)'\t' or (byte)'\r' or (byte)'\n') return ShortText.NeedsCollapsing;
-        return high.ExtractMostSignificantBits() != 0 ? ShortText.NonAscii : ShortText.Ascii;
+        if (final is (byte)'\t' or (byte)'\r' or (byte)'\n') return TextKind.NeedsCollapsing;
+        return high.ExtractMostSignificantBits() != 0 ? TextKind.NonAscii : TextKind.Ascii;
     }
 
-    private static ShortText ClassifyBytes(ReadOnlySpan<byte> s)
+    private static TextKind ClassifyBytes(ReadOnlySpan<byte> s)
     {
-        var kind = ShortText.Ascii;
+        var kind = TextKind.Ascii;
         byte previous = 0;
         foreach (byte b in s)
         {
-            if (b >= 0x80) kind = ShortText.NonAscii;
+            if (b >= 0x80) kind = TextKind.NonAscii;
             else if (b is (byte)'\t' or (byte)'\r' or (byte)'\n' || (b == (byte)' ' && previous == (byte)' '))
-                return ShortText.NeedsCollapsing;
+                return TextKind.NeedsCollapsing;
             previous = b;
         }
         return kind;
@@ -216,10 +210,6 @@ internal static class SipText
         }
         return (head * 0x9E3779B97F4A7C15UL ^ tail ^ (ulong)s.Length) * 0xC2B2AE3D27D4EB4FUL;
     }
-
-    // Two vectorised searches instead of a loop over each byte: every value of every message passes here.
-    private static bool NeedsCollapsing(ReadOnlySpan<byte> s) =>
-        s.IndexOfAny((byte)'\t', (byte)'\r', (byte)'\n') >= 0 || s.IndexOf("  "u8) >= 0;
 
     /// <summary>A token or quoted-string parameter value as text: quotes removed, backslash escapes resolved.</summary>
     public static string Unquote(ReadOnlySpan<byte> s)

@@ -33,24 +33,16 @@ internal static class SipViaReader
         return via;
     }
 
-    // One walk over the parameters for the three the analysis keeps; the first of each name counts.
+    // One walk over the parameters for the three the analysis keeps; the first of each name counts (a value,
+    // even an empty one, is never null, so a null field is one not found yet).
     private static void ReadParameters(ReadOnlySpan<byte> parameters, SipVia via)
     {
-        bool branch = false, received = false;
         var items = new SipParameterReader(parameters);
         while (items.MoveNext())
         {
             var name = items.Name;
-            if (!branch && Ascii.EqualsIgnoreCase(name, "branch"u8))
-            {
-                branch = true;
-                via.Branch = SipText.Unquote(items.Value);
-            }
-            else if (!received && Ascii.EqualsIgnoreCase(name, "received"u8))
-            {
-                received = true;
-                via.Received = SipText.Unquote(items.Value);
-            }
+            if (via.Branch is null && Ascii.EqualsIgnoreCase(name, "branch"u8)) via.Branch = SipText.Unquote(items.Value);
+            else if (via.Received is null && Ascii.EqualsIgnoreCase(name, "received"u8)) via.Received = SipText.Unquote(items.Value);
             else if (!via.HasRport && Ascii.EqualsIgnoreCase(name, "rport"u8))
             {
                 via.HasRport = true;
