@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Analyzer.Rtp;
 
 namespace PcapSipAnalyzer.Analyzer.Flows;
@@ -35,7 +36,7 @@ internal sealed class FlowStreams
 
     private ref Entry EntryAt(int slot)
     {
-        var page = _pages[slot >> PageBits] ??= new Entry[PageSize];
+        var page = _pages[slot >> PageBits] ??= WrittenArray.New<Entry>(PageSize);
         return ref page[slot & (PageSize - 1)];
     }
 

@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Reassembly;
 
 namespace PcapSipAnalyzer.Analyzer.Flows;
 
@@ -45,7 +46,7 @@ internal sealed class FlowTable
     {
         if (capacity < Ways || (capacity & (capacity - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(capacity), "a power of two of at least 4");
-        _hashes = new int[capacity];
+        _hashes = WrittenArray.New<int>(capacity);
         _pages = new Slot[]?[(capacity + PageSize - 1) / PageSize];
         _capacity = capacity;
         _hands = new byte[capacity / Ways];
@@ -123,7 +124,7 @@ internal sealed class FlowTable
 
     private ref Slot SlotAt(int index)
     {
-        var page = _pages[index >> PageBits] ??= new Slot[PageSize];
+        var page = _pages[index >> PageBits] ??= WrittenArray.New<Slot>(PageSize);
         return ref page[index & (PageSize - 1)];
     }
 

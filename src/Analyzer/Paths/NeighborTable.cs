@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
@@ -24,12 +25,12 @@ public sealed class NeighborTable
     // table the packets of known flows, so what comes here is a flow's first packets, whose repeated side (the
     // server, the router) hits in any size, while each new host of a flood misses in any size — at 4 096 slots
     // (224 KiB) that miss cost as much as the pair's own look-up. The 200 MB mix loses 2 600 of its 27 000 hits.
-    private readonly RecentPair[] _recent = new RecentPair[RecentPairs];
+    private readonly RecentPair[] _recent = WrittenArray.New<RecentPair>(RecentPairs);
     private const int RecentPairs = 256;
     private readonly HashSet<SegmentKey> _segments = new();
     // Segments already in _segments, direct-mapped by interface: a router capture interleaves its interfaces packet
     // by packet (up to 1 024 of them), so "the same segment as the last packet" misses nearly every time there.
-    private readonly KnownSegment[] _knownSegments = new KnownSegment[KnownSegmentSlots];
+    private readonly KnownSegment[] _knownSegments = WrittenArray.New<KnownSegment>(KnownSegmentSlots);
     private const int KnownSegmentSlots = 1024;
     private readonly HashSet<MacKey> _ndRouters = new();
     private readonly InsertionOrderedTable<MacKey, int> _pairsPerMac = new();

@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Flows;
+using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Protocols.Capture;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -13,7 +14,7 @@ internal sealed class TransportBatch
     public const int Capacity = 2048;
     private const int InitialBytes = 1 << 20;
 
-    public TransportPacket[] Packets { get; } = new TransportPacket[Capacity];
+    public TransportPacket[] Packets { get; } = WrittenArray.New<TransportPacket>(Capacity);
     public byte[] Bytes { get; private set; } = new byte[InitialBytes];
     public int Count { get; private set; }
     public int BytesUsed { get; private set; }

@@ -52,7 +52,7 @@ internal sealed class SlotIndex
     {
         int size = Positions.Length;
         while (slots * 2 > size) size *= 2;
-        var bigger = new SlotIndexEntry[size];
+        var bigger = WrittenArray.New<SlotIndexEntry>(size);
         foreach (var entry in Positions)
             if (entry.SlotPlusOne != 0) Insert(bigger, entry.Hash, entry.SlotPlusOne - 1);
         Positions = bigger;

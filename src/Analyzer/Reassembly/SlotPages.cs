@@ -53,12 +53,12 @@ internal sealed class SlotPages<T> where T : struct
     {
         if (Capacity < PageSlots)
         {
-            Array.Resize(ref _pages[0], Capacity * 2);
+            _pages[0] = WrittenArray.Grown(_pages[0], Capacity * 2);
             Capacity *= 2;
             return;
         }
         Array.Resize(ref _pages, _pages.Length + 1);
-        _pages[^1] = new T[PageSlots];
+        _pages[^1] = WrittenArray.New<T>(PageSlots);
         Capacity += PageSlots;
     }
 }

@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Reassembly;
+
 namespace PcapSipAnalyzer.Analyzer.Rtp;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class RtpStreamSlots
         int page = slot >> PageBits;
         if (page == _pages.Length)
             Array.Resize(ref _pages, 2 * _pages.Length);
-        _pages[page] ??= new RtpStreamState[PageSize];
+        _pages[page] ??= WrittenArray.New<RtpStreamState>(PageSize);
         return slot;
     }
 

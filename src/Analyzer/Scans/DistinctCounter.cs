@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Scans;
@@ -51,7 +52,7 @@ internal sealed class DistinctCounter(int capacity)
     private void Grow()
     {
         var old = _slots;
-        _slots = new uint[old.Length * 2];
+        _slots = WrittenArray.New<uint>(old.Length * 2);
         _shift--;
         int mask = _slots.Length - 1;
         foreach (var value in old)
