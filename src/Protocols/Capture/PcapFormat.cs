@@ -47,10 +47,20 @@ internal struct PcapFormat : IRecordFormat
             return true;
         }
 
+        var packet = Packet(record, fileOffset);
+        sink.OnPacket(in packet);
+        return true;
+    }
+
+    // Not generic, so that it is precompiled (ReadyToRun) once for every sink. The generic methods are compiled for a
+    // sink of another assembly by the JIT, unoptimised at first (tier 0), and a run shorter than the runtime's wait
+    // before optimising stays there: building the packet in Deliver cost a 65 000-packet capture ~180 ns a packet.
+    private readonly CapturedPacket Packet(ReadOnlySpan<byte> record, long fileOffset)
+    {
         uint original = Read32(record[PcapLayout.OriginalLengthOffset..]);
         var data = record[PcapLayout.RecordHeaderLength..];
         long timestamp = Timestamp(record);
-        var packet = new CapturedPacket
+        return new CapturedPacket
         {
             CaptureIndex = _context.CaptureIndex,
             FrameNumber = _context.CountPacket(timestamp, data.Length, hasTimestamp: true),
@@ -60,8 +70,6 @@ internal struct PcapFormat : IRecordFormat
             FileOffset = fileOffset,
             Data = data,
         };
-        sink.OnPacket(in packet);
-        return true;
     }
 
     public void OnOversize<TSink>(ReadOnlySpan<byte> header, long fileOffset, long length, ref TSink sink)

@@ -45,39 +45,54 @@ internal struct PcapngFormat : IRecordFormat
     public bool Deliver<TSink>(ReadOnlySpan<byte> block, long fileOffset, ref TSink sink)
         where TSink : IPacketSink
     {
+        switch (ReadBlock(block, fileOffset, out var packet))
+        {
+            case PcapngBlockRead.Resynchronising:
+                return false;
+            case PcapngBlockRead.Packet:
+                sink.OnPacket(in packet);
+                break;
+            case PcapngBlockRead.Interface:
+                ReadInterface(block, fileOffset, ref sink);
+                break;
+        }
+
+        _blocks++;
+        return true;
+    }
+
+    // Not generic, so that it is precompiled (ReadyToRun) once for every sink. The generic methods are compiled for a
+    // sink of another assembly by the JIT, unoptimised at first (tier 0), and a run shorter than the runtime's wait
+    // before optimising stays there, for every block.
+    private PcapngBlockRead ReadBlock(ReadOnlySpan<byte> block, long fileOffset, out CapturedPacket packet)
+    {
+        packet = default;
         uint type = Read32(block, _bigEndian);
         bool bigEndian = type == PcapngBlockType.SectionHeader ? SectionIsBigEndian(block) : _bigEndian;
         uint trailer = Read32(block[^4..], bigEndian);
         if (trailer != (uint)block.Length)
         {
             BeginResync(fileOffset, $"block length {block.Length} does not match its trailing length {trailer}", pastEnd: false);
-            return false;
+            return PcapngBlockRead.Resynchronising;
         }
 
         switch (type)
         {
             case PcapngBlockType.EnhancedPacket:
-                ReadPacket(block, fileOffset, Read32(block[PcapngLayout.EpbInterfaceOffset..], _bigEndian), ref sink);
-                break;
+                return ReadPacket(block, fileOffset, Read32(block[PcapngLayout.EpbInterfaceOffset..], _bigEndian), out packet);
             case PcapngBlockType.SimplePacket:
-                ReadSimplePacket(block, fileOffset, ref sink);
-                break;
+                return ReadSimplePacket(block, fileOffset, out packet);
             case PcapngBlockType.ObsoletePacket:
-                ReadPacket(block, fileOffset, Read16(block[PcapngLayout.EpbInterfaceOffset..], _bigEndian), ref sink);
-                break;
+                return ReadPacket(block, fileOffset, Read16(block[PcapngLayout.EpbInterfaceOffset..], _bigEndian), out packet);
             case PcapngBlockType.InterfaceDescription:
-                ReadInterface(block, fileOffset, ref sink);
-                break;
+                return PcapngBlockRead.Interface;
             case PcapngBlockType.SectionHeader:
                 ReadSectionHeader(block, fileOffset, bigEndian);
-                break;
+                return PcapngBlockRead.Other;
             default:
                 _context.Summary.SkippedBlocks++;
-                break;
+                return PcapngBlockRead.Other;
         }
-
-        _blocks++;
-        return true;
     }
 
     public void OnBadLength(long fileOffset, long length, bool pastEnd) =>
@@ -326,15 +341,15 @@ internal struct PcapngFormat : IRecordFormat
     }
 
     /// <summary>EPB and the obsolete PB: same layout after the interface id.</summary>
-    private void ReadPacket<TSink>(ReadOnlySpan<byte> block, long fileOffset, uint interfaceId, ref TSink sink)
-        where TSink : IPacketSink
+    private PcapngBlockRead ReadPacket(ReadOnlySpan<byte> block, long fileOffset, uint interfaceId, out CapturedPacket packet)
     {
+        packet = default;
         if (block.Length < PcapngLayout.EpbMinimumLength || interfaceId >= (uint)_sectionInterfaces.Count)
         {
             SkipDamaged(fileOffset, block.Length < PcapngLayout.EpbMinimumLength
                 ? $"packet block too short ({block.Length} bytes)"
                 : $"packet block names interface {interfaceId}, but the section has {_sectionInterfaces.Count}");
-            return;
+            return PcapngBlockRead.Other;
         }
 
         uint captured = Read32(block[PcapngLayout.EpbCapturedLengthOffset..], _bigEndian);
@@ -342,7 +357,7 @@ internal struct PcapngFormat : IRecordFormat
         if (captured > (uint)room)
         {
             SkipDamaged(fileOffset, $"captured length {captured} larger than the packet block");
-            return;
+            return PcapngBlockRead.Other;
         }
 
         ulong ticks = ((ulong)Read32(block[PcapngLayout.EpbTimestampHighOffset..], _bigEndian) << 32)
@@ -351,20 +366,21 @@ internal struct PcapngFormat : IRecordFormat
         int optionsStart = PcapngLayout.EpbDataOffset + (((int)captured + 3) & ~3);
         var options = optionsStart < block.Length - 4 ? block[optionsStart..^4] : default;
         var captureInterface = _sectionInterfaces[(int)interfaceId];
-        Emit(ref sink, captureInterface, captureInterface.ToNanoseconds(ticks), hasTimestamp: true,
+        packet = Packet(captureInterface, captureInterface.ToNanoseconds(ticks), hasTimestamp: true,
             block.Slice(PcapngLayout.EpbDataOffset, (int)captured), original, fileOffset, options);
+        return PcapngBlockRead.Packet;
     }
 
     /// <summary>SPB: no timestamp; captured length = original length cut to interface 0's snaplen and the block.</summary>
-    private void ReadSimplePacket<TSink>(ReadOnlySpan<byte> block, long fileOffset, ref TSink sink)
-        where TSink : IPacketSink
+    private PcapngBlockRead ReadSimplePacket(ReadOnlySpan<byte> block, long fileOffset, out CapturedPacket packet)
     {
+        packet = default;
         if (block.Length < PcapngLayout.SpbMinimumLength || _sectionInterfaces.Count == 0)
         {
             SkipDamaged(fileOffset, block.Length < PcapngLayout.SpbMinimumLength
                 ? $"simple packet block too short ({block.Length} bytes)"
                 : "simple packet block before any interface description");
-            return;
+            return PcapngBlockRead.Other;
         }
 
         var captureInterface = _sectionInterfaces[0];
@@ -376,15 +392,14 @@ internal struct PcapngFormat : IRecordFormat
         }
 
         captured = Math.Min(captured, (uint)(block.Length - PcapngLayout.SpbMinimumLength));
-        Emit(ref sink, captureInterface, 0, hasTimestamp: false,
+        packet = Packet(captureInterface, 0, hasTimestamp: false,
             block.Slice(PcapngLayout.SpbDataOffset, (int)captured), original, fileOffset, default);
+        return PcapngBlockRead.Packet;
     }
 
-    private readonly void Emit<TSink>(ref TSink sink, in PcapngInterface captureInterface, long timestamp, bool hasTimestamp,
-        ReadOnlySpan<byte> data, uint original, long fileOffset, ReadOnlySpan<byte> options)
-        where TSink : IPacketSink
-    {
-        var packet = new CapturedPacket
+    private readonly CapturedPacket Packet(scoped in PcapngInterface captureInterface, long timestamp, bool hasTimestamp,
+        ReadOnlySpan<byte> data, uint original, long fileOffset, ReadOnlySpan<byte> options) =>
+        new()
         {
             CaptureIndex = _context.CaptureIndex,
             FrameNumber = _context.CountPacket(timestamp, data.Length, hasTimestamp),
@@ -397,8 +412,6 @@ internal struct PcapngFormat : IRecordFormat
             Options = options,
             OptionsBigEndian = _bigEndian,
         };
-        sink.OnPacket(in packet);
-    }
 
     /// <summary>Total length of the block whose first 12 bytes are <paramref name="header"/>, or -1 if impossible.</summary>
     private static long BlockLength(ReadOnlySpan<byte> header, bool sectionBigEndian)
