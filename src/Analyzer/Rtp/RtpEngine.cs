@@ -22,8 +22,8 @@ public sealed partial class RtpEngine
     // stream uses (every new call) skips the walk over all streams, which would make the analysis quadratic.
     private readonly Dictionary<RtpEndpoint, int> _streamEndpoints = new();
     private readonly List<RtpStream> _retired = new();
-    // Reused by EvictOldest: a new list of every stream per eviction round would be large-object garbage.
-    private readonly List<RtpStream> _byAge = new();
+    // Reused by EvictOldest: a new array of every stream per eviction round would be large-object garbage.
+    private AgedStream[] _byAge = [];
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
     private readonly Queue<RtpExpectation> _expectationOrder = new();
     private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
@@ -409,17 +409,23 @@ public sealed partial class RtpEngine
 
     private void EvictOldest(Dictionary<RtpStreamKey, RtpStream> table, int count, bool retire)
     {
-        var byAge = _byAge;
-        byAge.Clear();
-        byAge.AddRange(table.Values);
-        byAge.Sort(static (a, b) => a.EndNs.CompareTo(b.EndNs));
-        for (int i = 0; i < count && i < byAge.Count; i++)
+        if (_byAge.Length < table.Count) _byAge = new AgedStream[Math.Max(table.Count, _byAge.Length * 2)];
+        int n = 0;
+        foreach (var stream in table.Values)
         {
-            table.Remove(byAge[i].Key);
+            _byAge[n] = new AgedStream(stream.EndNs, n, stream);
+            n++;
+        }
+        var byAge = _byAge.AsSpan(0, n);
+        OldestFirst.Select(byAge, count);
+        for (int i = 0; i < count && i < n; i++)
+        {
+            var stream = byAge[i].Stream;
+            table.Remove(stream.Key);
             if (retire)
             {
-                byAge[i].Unbind();
-                CountEndpoints(byAge[i].Key, -1);
+                stream.Unbind();
+                CountEndpoints(stream.Key, -1);
                 _streamEpoch++;
             }
             if (!retire)
@@ -428,9 +434,9 @@ public sealed partial class RtpEngine
             }
             // A stream of fewer packets than a heuristic flow needs to count as RTP is noise (a scan of
             // --rtp-ports, a stray datagram): it gives up its place rather than fill the retired list.
-            else if (_retired.Count < _options.MaxRetiredStreams && byAge[i].Stats.Packets >= _options.HeuristicMinPackets)
+            else if (_retired.Count < _options.MaxRetiredStreams && stream.Stats.Packets >= _options.HeuristicMinPackets)
             {
-                _retired.Add(byAge[i]);
+                _retired.Add(stream);
                 Counters.StreamsRetired++;
             }
             else
