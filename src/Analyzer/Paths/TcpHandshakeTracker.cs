@@ -52,6 +52,9 @@ public sealed class TcpHandshakeTracker
                   new SegmentKey(segmentCapture < 0 ? capture : segmentCapture, interfaceId, frame.OuterVlan), frameRef, timestampNs, in frame);
             return;
         }
+        // Only a followed connection has more to learn; a flood of connections that never sent a SYN here (or
+        // began before the capture) then costs nothing more per segment.
+        if (_connections.Count == 0) return;
         if (!_sipPorts.Contains(frame.SourcePort) && !_sipPorts.Contains(frame.DestinationPort)) return;
         var reverse = new TcpConnectionKey(frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
         if ((flags & (Syn | Ack)) == (Syn | Ack))

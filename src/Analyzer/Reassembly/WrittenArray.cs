@@ -3,15 +3,16 @@ using System.Runtime.CompilerServices;
 namespace PcapSipAnalyzer.Analyzer.Reassembly;
 
 /// <summary>
-/// New arrays for tables that are probed before they are written: one of more than a few pages is written through at once.
+/// New arrays for tables that are probed before they are written: one of more than a few pages is written through
+/// at once.
 /// </summary>
 /// <remarks>
-/// A new array often gets fresh pages the collector knows are zero and does not clear (always on the large-object heap). The first touch
-/// of such a page sets its cost: a read (a probe of an empty position, a look at a slot's state) maps the kernel's
-/// shared zero page, and the write that follows must copy it and flush that mapping from every CPU the process runs on,
-/// an interprocessor interrupt per page. On the 2-vCPU VM these flushes were ~15 % of the CPU of a flood of one-segment
-/// TCP connections (the connection slots, the stream slots and their index). Clearing the array first faults each
-/// page in by a write, which needs no flush.
+/// A new array often gets fresh pages that the collector knows are zero and does not clear (always so on the
+/// large-object heap). The first touch of such a page sets its cost: a read (a probe of an empty position, a look at
+/// a slot's state) maps the kernel's shared zero page, and the write that follows must copy it and flush that mapping
+/// from every CPU the process runs on, an interprocessor interrupt per page. On the 2-vCPU VM these flushes were
+/// ~15 % of the CPU of a flood of one-segment TCP connections (the connection slots, the stream slots and their
+/// index). Clearing the array first faults each page in by a write, which needs no flush.
 /// </remarks>
 internal static class WrittenArray
 {
