@@ -15,16 +15,27 @@ public class RtpEngineMemoryTests
         for (int i = 0; i < 1000; i++)
             Feed(engine, buffer, ref meta, i);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 1000; i < 1_001_000; i++)
-            Feed(engine, buffer, ref meta, i);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Once in a while the full suite showed 8,016 bytes here (never this test alone): something done once
+        // on this thread, whichever test comes to it first, as IpReassemblerTests found with ArrayPool refills after
+        // a gen2 collection. An allocation per packet shows in every attempt of a million packets, so the quietest
+        // of three attempts is the one that says.
+        long allocated = long.MaxValue;
+        int packets = 1000;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = packets; i < packets + 1_000_000; i++)
+                Feed(engine, buffer, ref meta, i);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            packets += 1_000_000;
+        }
 
         Assert.Equal(0, allocated);
         var stream = Assert.Single(engine.Streams);
-        Assert.Equal(1_001_000, stream.Statistics.Packets);
+        Assert.Equal(packets, stream.Statistics.Packets);
         Assert.Equal(0, stream.Statistics.Lost);
-        Assert.Equal(15, stream.Statistics.SequenceCycles);
+        // Sequence numbers 0 … packets − 1: one wrap every 65,536.
+        Assert.Equal((packets - 1) / 65_536, stream.Statistics.SequenceCycles);
     }
 
     [Fact]
