@@ -66,15 +66,17 @@ internal struct PcapngFormat : IRecordFormat
     // before optimising stays there, for every block.
     private PcapngBlockRead ReadBlock(ReadOnlySpan<byte> block, long fileOffset, out CapturedPacket packet)
     {
-        packet = default;
         uint type = Read32(block, _bigEndian);
         bool bigEndian = type == PcapngBlockType.SectionHeader ? SectionIsBigEndian(block) : _bigEndian;
         uint trailer = Read32(block[^4..], bigEndian);
         if (trailer != (uint)block.Length)
         {
             BeginResync(fileOffset, $"block length {block.Length} does not match its trailing length {trailer}", pastEnd: false);
+            packet = default;
             return PcapngBlockRead.Resynchronising;
         }
+
+        // The packet readers set the packet themselves; every other kind of block leaves none.
 
         switch (type)
         {
@@ -85,12 +87,15 @@ internal struct PcapngFormat : IRecordFormat
             case PcapngBlockType.ObsoletePacket:
                 return ReadPacket(block, fileOffset, Read16(block[PcapngLayout.EpbInterfaceOffset..], _bigEndian), out packet);
             case PcapngBlockType.InterfaceDescription:
+                packet = default;
                 return PcapngBlockRead.Interface;
             case PcapngBlockType.SectionHeader:
                 ReadSectionHeader(block, fileOffset, bigEndian);
+                packet = default;
                 return PcapngBlockRead.Other;
             default:
                 _context.Summary.SkippedBlocks++;
+                packet = default;
                 return PcapngBlockRead.Other;
         }
     }
@@ -343,12 +348,12 @@ internal struct PcapngFormat : IRecordFormat
     /// <summary>EPB and the obsolete PB: same layout after the interface id.</summary>
     private PcapngBlockRead ReadPacket(ReadOnlySpan<byte> block, long fileOffset, uint interfaceId, out CapturedPacket packet)
     {
-        packet = default;
         if (block.Length < PcapngLayout.EpbMinimumLength || interfaceId >= (uint)_sectionInterfaces.Count)
         {
             SkipDamaged(fileOffset, block.Length < PcapngLayout.EpbMinimumLength
                 ? $"packet block too short ({block.Length} bytes)"
                 : $"packet block names interface {interfaceId}, but the section has {_sectionInterfaces.Count}");
+            packet = default;
             return PcapngBlockRead.Other;
         }
 
@@ -357,6 +362,7 @@ internal struct PcapngFormat : IRecordFormat
         if (captured > (uint)room)
         {
             SkipDamaged(fileOffset, $"captured length {captured} larger than the packet block");
+            packet = default;
             return PcapngBlockRead.Other;
         }
 
@@ -374,12 +380,12 @@ internal struct PcapngFormat : IRecordFormat
     /// <summary>SPB: no timestamp; captured length = original length cut to interface 0's snaplen and the block.</summary>
     private PcapngBlockRead ReadSimplePacket(ReadOnlySpan<byte> block, long fileOffset, out CapturedPacket packet)
     {
-        packet = default;
         if (block.Length < PcapngLayout.SpbMinimumLength || _sectionInterfaces.Count == 0)
         {
             SkipDamaged(fileOffset, block.Length < PcapngLayout.SpbMinimumLength
                 ? $"simple packet block too short ({block.Length} bytes)"
                 : "simple packet block before any interface description");
+            packet = default;
             return PcapngBlockRead.Other;
         }
 
