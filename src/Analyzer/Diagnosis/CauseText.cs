@@ -69,7 +69,9 @@ public static class CauseText
                 c.Fix = "Make the SDP match the media: enable the PBX's NAT handling for these phones, or turn off the SIP ALG that rewrites one side only.";
                 break;
             case CauseKind.MediaQuality:
-                c.Summary = c.Findings.Count == 1 ? lead.Summary : $"{Count(c.Findings.Count, "RTP stream")} lose packets or jitter enough to hear.";
+                // One stream can have several findings (loss, jitter, a poor MOS): its filter names the stream.
+                int streams = c.Findings.Select(f => f.WiresharkFilter ?? f.Id).Distinct(StringComparer.Ordinal).Count();
+                c.Summary = streams == 1 ? lead.Summary : $"{Count(streams, "RTP stream")} lose packets or jitter enough to hear.";
                 c.Fix = "Check the media path's load and QoS (DSCP EF for RTP) between the endpoints of these streams.";
                 break;
             case CauseKind.MediaNotOnPath:
