@@ -77,6 +77,10 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             .Select(x => $"{x.Key} \u00d7{N(x.Value)}"));
         if (s.AnsweredPositively > 0)
             return $"accepted {N(s.AnsweredPositively)} of them ({statuses}; {N(s.NoFinalResponse)} unanswered)";
+        // A 200 to OPTIONS is a server answering a ping, not the scan getting in: said so, not called accepted.
+        if (s.OptionsAnswered > 0)
+            return $"accepted none of them ({statuses}; {N(s.NoFinalResponse)} unanswered): its 2xx answered {N(s.OptionsAnswered)} OPTIONS, "
+                   + "which only tells a scanner that a SIP server is there";
         return s.NoFinalResponse == 0 ? $"rejected all of them ({statuses})"
             : $"left {N(s.NoFinalResponse)} unanswered and rejected the rest ({statuses})";
     }

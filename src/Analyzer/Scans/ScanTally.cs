@@ -21,6 +21,10 @@ public sealed class ScanTally
     // The server of the last transaction tallied: a point's requests mostly go to one server, and with many capture
     // points the dictionary is cold by the time its point's next transaction completes. Servers are never removed.
     private ServerScan? _last;
+    private readonly SharedCount _heldChallenges;
+
+    /// <param name="heldChallenges">Challenged requests held by every tally of the analysis (this one's included).</param>
+    internal ScanTally(SharedCount? heldChallenges = null) => _heldChallenges = heldChallenges ?? new SharedCount();
 
     /// <summary>Scan-like requests to servers beyond the tally's cap (reported as the sip-scan-servers eviction).</summary>
     public long DroppedRequests { get; private set; }
@@ -68,13 +72,13 @@ public sealed class ScanTally
             if (!_servers.TryGetValue(t.Server, out scan))
             {
                 if (_servers.Count >= MaxServers) { DroppedRequests++; return false; }
-                _servers[t.Server] = scan = new ServerScan(t.Server);
+                _servers[t.Server] = scan = new ServerScan(t.Server, _heldChallenges);
             }
             _last = scan;
         }
         if (evidence == ScanEvidence.None)
         {
-            scan.NoteAuthenticated(); // a phone answering its challenge
+            scan.NoteAuthenticated(t); // a phone answering its challenge
             return false;
         }
         scan.Add(t, evidence);

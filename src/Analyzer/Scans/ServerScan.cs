@@ -27,18 +27,41 @@ public sealed class ServerScan
     private readonly Dictionary<int, long> _statuses = new();
     private readonly List<ScanSample> _samples = new();
     private readonly List<ScanSample> _challengedSamples = new();
+    // A challenged request is a scan's only if its client never answers the challenge (a phone does, a scanner does
+    // not). Counted at once, a phone's first REGISTER showed in the scan's methods, statuses, networks, sources and
+    // User-Agents while the request total left it out ("250 requests (REGISTER ×201, OPTIONS ×50)"). So it is held
+    // until its answer comes (then it was never scan traffic), room is needed, or the capture ends. The answer
+    // completes a moment after the challenge (both wait for the same timer), so a few are enough: at most this
+    // many for the whole analysis, every capture point and server together.
+    internal const int MaxHeldChallenges = 1_024;
+    private readonly SharedCount _held;
+    private readonly Dictionary<ChallengeKey, Transaction> _heldChallenges = new();
+    private readonly Queue<ChallengeKey> _heldOrder = new();
+    // Answers that completed before the challenge they answer (the capture ended between them): that challenge is
+    // dropped when it comes. Refreshes with credentials and no challenge fill it too; once full, it takes no more.
+    private readonly HashSet<ChallengeKey> _answeredFirst = new();
 
-    public ServerScan(string server) => Server = server;
+    /// <param name="held">Challenged requests held by every scan of the analysis.</param>
+    internal ServerScan(string server, SharedCount? held = null)
+    {
+        Server = server;
+        _held = held ?? new SharedCount();
+    }
 
     public string Server { get; }
     public long ScannerAgentRequests { get; private set; }
     public long Unanswered { get; private set; }
     public long Rejected { get; private set; }
     public long Challenged { get; private set; }
-    /// <summary>Requests from any client that carried credentials: a challenged request answered by its client.</summary>
-    public long Authenticated { get; private set; }
-    /// <summary>Scanner requests the server accepted (a 2xx): the scan got something.</summary>
+    /// <summary>Challenged requests whose client answered the challenge (a phone): not counted in the scan.</summary>
+    public long AnsweredChallenges { get; private set; }
+    /// <summary>
+    /// Scanner requests other than OPTIONS the server accepted (a 2xx: a registered binding, an answered call): the
+    /// scan got something.
+    /// </summary>
     public long AnsweredPositively { get; private set; }
+    /// <summary>Scanner OPTIONS answered with a 2xx, as servers answer pings: it tells the scanner a server is there, no more.</summary>
+    public long OptionsAnswered { get; private set; }
     /// <summary>Scan requests without a final response, scanner-agent ones included.</summary>
     public long NoFinalResponse { get; private set; }
     /// <summary>Networks beyond the tally's cap (counted, not named).</summary>
@@ -49,10 +72,10 @@ public sealed class ServerScan
     internal DistinctCounter Aors { get; } = new(100_000);
 
     /// <summary>
-    /// Requests of the scan: scanner-agent ones, unanswered and rejected ones, and the challenged ones that no
-    /// client answered (counted by difference: each authenticated request answers one challenge).
+    /// Requests of the scan: scanner-agent ones, unanswered and rejected ones, and the challenged ones no client
+    /// answered (those still held included). Every count and list of the scan is over these same requests.
     /// </summary>
-    public long Requests => ScannerAgentRequests + Unanswered + Rejected + Math.Max(0, Challenged - Authenticated);
+    public long Requests => ScannerAgentRequests + Unanswered + Rejected + Challenged + _heldChallenges.Count;
 
     public IReadOnlyDictionary<string, long> Methods => _recentMethod.Flushed(_methods);
     public IReadOnlyDictionary<string, long> Agents => _agents;
@@ -75,12 +98,94 @@ public sealed class ServerScan
 
     public int NetworkCount(bool wide) => wide ? _wideNetworks.Count : _networks.Count;
 
-    internal void NoteAuthenticated() => Authenticated++;
+    /// <summary>
+    /// A request with credentials: a client answering a challenge (which was then not scan traffic), or a refresh.
+    /// A challenge already counted when its answer comes (more were held meanwhile than the scan holds) stays
+    /// counted: the scan may then count a phone, but all its figures count the same requests.
+    /// </summary>
+    internal void NoteAuthenticated(Transaction t)
+    {
+        if (KeyOf(t) is not { } key) return;
+        if (_heldChallenges.Remove(key))
+        {
+            _held.Value--;
+            AnsweredChallenges++;
+            return;
+        }
+        // Only the last few matter (the capture's end); emptied when full rather than kept full of old refreshes.
+        if (_answeredFirst.Count >= MaxHeldChallenges) _answeredFirst.Clear();
+        _answeredFirst.Add(key);
+    }
 
-    /// <summary>Puts the held method count in its dictionary (end of capture), so readers on other threads only read.</summary>
-    internal void FlushCounts() => _recentMethod.Flush(_methods);
+    /// <summary>
+    /// Counts the challenges still held (end of capture: nobody answered them) and puts the held method count in
+    /// its dictionary, so readers on other threads only read.
+    /// </summary>
+    internal void FlushCounts()
+    {
+        while (_heldOrder.TryDequeue(out var key))
+            if (_heldChallenges.Remove(key, out var t))
+            {
+                _held.Value--;
+                Count(t, ScanEvidence.Challenged);
+            }
+        _recentMethod.Flush(_methods);
+    }
 
     internal void Add(Transaction t, ScanEvidence evidence)
+    {
+        if (evidence == ScanEvidence.Challenged && KeyOf(t) is { } key) Hold(t, key);
+        else Count(t, evidence);
+    }
+
+    private static ChallengeKey? KeyOf(Transaction t) =>
+        t.FirstRequest is { } first && t.CallId is { } callId ? new ChallengeKey(first.Meta.SourceIp, first.Meta.SourcePort, callId) : null;
+
+    private void Hold(Transaction t, ChallengeKey key)
+    {
+        if (_answeredFirst.Remove(key))
+        {
+            AnsweredChallenges++;
+            return;
+        }
+        if (_heldChallenges.Remove(key, out var earlier))
+        {
+            _held.Value--;
+            Count(earlier, ScanEvidence.Challenged);
+        }
+        // Full (another server's or point's scan may hold the rest): this scan's oldest is counted to make room;
+        // with none of its own held, the new one is counted at once.
+        if (_held.Value >= MaxHeldChallenges && !CountOldestHeld())
+        {
+            Count(t, ScanEvidence.Challenged);
+            return;
+        }
+        _heldChallenges.Add(key, t);
+        _held.Value++;
+        _heldOrder.Enqueue(key);
+        // Keys of answered challenges stay queued until dequeued: dropped here, so that many phones answering
+        // their challenges do not grow the queue.
+        if (_heldOrder.Count > 2 * MaxHeldChallenges)
+        {
+            var live = _heldOrder.Where(_heldChallenges.ContainsKey).Distinct().ToList();
+            _heldOrder.Clear();
+            foreach (var k in live) _heldOrder.Enqueue(k);
+        }
+    }
+
+    private bool CountOldestHeld()
+    {
+        while (_heldOrder.TryDequeue(out var oldest))
+            if (_heldChallenges.Remove(oldest, out var counted))
+            {
+                _held.Value--;
+                Count(counted, ScanEvidence.Challenged);
+                return true;
+            }
+        return false;
+    }
+
+    private void Count(Transaction t, ScanEvidence evidence)
     {
         switch (evidence)
         {
@@ -91,7 +196,11 @@ public sealed class ServerScan
         }
         if (t.FinalStatus is int status)
         {
-            if (status is >= 200 and < 300 && evidence == ScanEvidence.ScannerAgent) AnsweredPositively++;
+            if (status is >= 200 and < 300 && evidence == ScanEvidence.ScannerAgent)
+            {
+                if (t.Method == "OPTIONS") OptionsAnswered++;
+                else AnsweredPositively++;
+            }
             CollectionsMarshal.GetValueRefOrAddDefault(_statuses, status, out _)++;
         }
         else NoFinalResponse++;

@@ -43,6 +43,7 @@ public sealed class SipEngine
         _dialogs = new DialogTracker(Options, OnDialogCompleted, _budget.LiveDialogs, _budget.DialogIndex);
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed, _budget.RegistrationBindings);
         _resends = _budget.Resends(Options.MaxResendEntries);
+        Scans = new ScanTally(_budget.HeldChallenges);
         _complete = Complete;
         _retainedTransactions = new RetainedList<Transaction>(Options.MaxRetainedTransactions, _budget.RetainedTransactions,
             Options.MaxRetainedTransactionBytes, _budget.RetainedTransactionBytes);
@@ -56,7 +57,7 @@ public sealed class SipEngine
     public SipStatistics Statistics { get; } = new();
 
     /// <summary>Scanning seen in every completed transaction, also those not retained.</summary>
-    public ScanTally Scans { get; } = new();
+    public ScanTally Scans { get; }
 
     /// <summary>Completed transactions kept for the report (sorted by first frame after <see cref="Finish"/>).</summary>
     public IReadOnlyList<Transaction> Transactions => _retainedTransactions.Items;

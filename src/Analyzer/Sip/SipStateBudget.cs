@@ -21,6 +21,8 @@ public sealed class SipStateBudget
     internal SharedBytes RetainedRegistrationBytes { get; } = new();
     internal SharedCount RegistrationBindings { get; } = new();
     internal SharedCount ResendEntries { get; } = new();
+    /// <summary>Challenged requests the scan tallies hold until their clients answer (or not).</summary>
+    internal SharedCount HeldChallenges { get; } = new();
 
     /// <summary>
     /// The live transactions of every engine, in one index (a key holds its capture point, so the engines never

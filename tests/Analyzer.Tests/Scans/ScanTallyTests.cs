@@ -12,16 +12,16 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Scans;
 /// </summary>
 public class ScanTallyTests
 {
-    private const string Pbx = "10.10.0.10:5060";
+    internal const string Pbx = "10.10.0.10:5060";
 
-    private static SipMessage Probe(int i, string method = "REGISTER", string? agent = null)
+    internal static SipMessage Probe(int i, string method = "REGISTER", string? agent = null)
     {
         var m = Request(method, $"scan-{i}", 1, $"z9hG4bK-scan-{i}", Source(i), toUri: $"sip:{100 + i % 50}@pbx.example");
         m.UserAgent = agent;
         return m;
     }
 
-    private static string Source(int i) => $"{45 + i % 3}.{i / 256 % 256}.{i % 256}.9:5060";
+    internal static string Source(int i) => $"{45 + i % 3}.{i / 256 % 256}.{i % 256}.9:5060";
 
     [Fact]
     public void Many_single_unanswered_requests_from_many_sources_are_one_scan()
