@@ -27,7 +27,12 @@ internal static class DiagnosisConsoleSection
         // end, the first line says so instead.
         if (packets == 0)
         {
-            o.WriteLine("Nothing to diagnose: no packet could be read (the capture errors are below).");
+            // A file that is whole but empty is another story than a damaged one: a capture filter or an interface
+            // that caught nothing, or a capture stopped at once.
+            o.WriteLine(result.Captures.Any(c => c.Error is not null || c.Summary.Truncated || c.Summary.Warnings.Count > 0)
+                ? "Nothing to diagnose: no packet could be read (the capture errors are below)."
+                : $"Nothing to diagnose: the {(result.Captures.Count == 1 ? "capture holds" : "captures hold")} no packets "
+                  + "(was the capture taken on the right interface, with a filter that matches the SIP traffic?).");
             o.WriteLine();
             return;
         }
@@ -36,6 +41,8 @@ internal static class DiagnosisConsoleSection
             o.WriteLine($"Not every input was read to the end ({broken} of {result.Captures.Count}, see the capture errors below): the diagnosis covers the packets before the damage.");
         if (errors + warnings == 0 && refused is not null)
             o.WriteLine($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
+        else if (errors + warnings == 0 && causes.Count == 0 && result.Captures.Sum(c => c.Protocols.Sip) == 0)
+            o.WriteLine(NoSip(packets, result.RtpStreams.Count));
         else if (errors + warnings == 0)
             o.WriteLine($"No routing or registration problem found: {Basis(result)}.");
         else
@@ -56,6 +63,13 @@ internal static class DiagnosisConsoleSection
         }
         o.WriteLine();
     }
+
+    // Without any SIP there is no verdict to give, only where to capture: "no problem found" would reassure about
+    // signalling nobody saw.
+    private static string NoSip(long packets, int rtpStreams) =>
+        $"Nothing to diagnose: {(packets == 1 ? "the one packet is not" : $"none of the {Count(packets, "packet")} is")} SIP (it is found by its content, on any UDP or TCP port)"
+        + (rtpStreams == 1 ? "; 1 RTP stream below, without the call that set it up."
+            : rtpStreams > 1 ? $"; {Count(rtpStreams, "RTP stream")} below, without the calls that set them up." : ": capture where the phones' signalling flows.");
 
     // What "healthy" rests on, so the reader knows how much the capture showed.
     private static string Basis(AnalysisResult result)
