@@ -54,7 +54,11 @@ public static class CauseText
                 break;
             case CauseKind.NetworkError:
                 c.Summary = lead.Summary;
-                c.Fix = "Check the routing at the router that sent the ICMP errors: they name the packets it could not deliver.";
+                c.Fix = lead.Evidence is IcmpErrorEvidence { ClosedEndpoint: { } closed } icmp
+                    ? icmp.ClosedAtClient
+                        ? $"No network change: nothing at {closed} takes the answers. If it is a phone, make it listen on the port its Via announces (or find why it restarted); if it is not one of yours (a scanner), block it."
+                        : $"Start the SIP service on {closed}, or point the clients at the port it listens on: nothing is wrong with the route."
+                    : "Check the routing at the router that sent the ICMP errors: they name the packets it could not deliver.";
                 break;
             case CauseKind.MediaBlocked:
                 // One call can miss several media (its audio, one direction of its video): it is still one call.

@@ -22,6 +22,12 @@ public sealed class IcmpError
     public NetAddress Gateway { get; init; }
     public required QuotedPacketKey Quoted { get; init; }
 
+    /// <summary>
+    /// A port unreachable sent by the addressed host itself: the packet arrived and no socket took it. A router or
+    /// firewall that rejects a packet it forwards answers from its own address instead.
+    /// </summary>
+    public bool FromClosedPort => (IsV6 ? Type == 1 && Code == 4 : Type == 3 && Code == 3) && ReporterIp == Quoted.Destination;
+
     /// <summary>Plain words for the type and code: "host unreachable", "redirect to 192.168.0.1", ….</summary>
     public string Reason => IsV6 ? ReasonV6() : ReasonV4();
 

@@ -7,4 +7,12 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// bounded), and the path of the client's transaction they quote (null when they quote a TCP segment only).
 /// </summary>
 public sealed record IcmpErrorEvidence(TransactionPathEvidence? Path, IReadOnlyList<string> Reporters, IReadOnlyList<string> Reasons)
-    : FindingEvidence, IPathFindingEvidence;
+    : FindingEvidence, IPathFindingEvidence
+{
+    /// <summary>
+    /// Set when every error is a port unreachable from the addressed host itself: the endpoint nothing listens on,
+    /// and whether it is the client's (its answers are refused) or the server's (its requests are).
+    /// </summary>
+    public string? ClosedEndpoint { get; init; }
+    public bool ClosedAtClient { get; init; }
+}

@@ -135,10 +135,15 @@ internal sealed class PathFindingBuilder
     {
         var errors = c.IcmpErrors(p);
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
+        string? closed = IcmpErrorText.ClosedEndpoint(errors);
+        bool closedAtClient = closed is not null && IcmpErrorText.AtClient(p, errors);
+        // A client that has closed its port (it restarted, or was a tool that sends and quits) loses nothing on
+        // the network: a warning, not the error a dropped packet is.
         var f = New(p, IcmpErrorText.Write(p, c), new IcmpErrorEvidence(
             p.Paths.Count > 0 ? PathOf(p) : null,
             errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().Take(PathSentences.MaxListed).ToList(),
-            errors.Select(x => x.Error.Reason).Distinct().Take(PathSentences.MaxListed).ToList()), dropped);
+            errors.Select(x => x.Error.Reason).Distinct().Take(PathSentences.MaxListed).ToList())
+            { ClosedEndpoint = closed, ClosedAtClient = closedAtClient }, dropped && !closedAtClient);
         if (p.Paths.Count > 0) Fill(f, p); else FillHandshake(f, p, c);
         f.Frames.Clear();
         foreach (var (e, _) in errors) f.Frames.Add(e.Frame);

@@ -10,6 +10,7 @@ internal static class IcmpErrorText
     public static FindingText Write(PathProblem p, PathFindingContext c)
     {
         var errors = c.IcmpErrors(p);
+        if (ClosedEndpoint(errors) is { } closed) return ClosedPort(p, errors, closed);
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
         var first = errors[0].Error;
         var reporter = c.Hop(first.Segment, first.ReporterMac);
@@ -31,6 +32,47 @@ internal static class IcmpErrorText
             text.ToString().TrimEnd(),
             !dropped ? "None by itself; it points at a routing mistake on the sender's side."
             : p.Paths.Count > 0 ? ClientSymptoms.LostResponses(p.Paths, c) : ClientSymptoms.ConnectionUnreachable);
+    }
+
+    /// <summary>The one endpoint every error says is closed (a port unreachable from the host itself), else null.</summary>
+    public static string? ClosedEndpoint(List<(IcmpError Error, TransactionPath? Path)> errors)
+    {
+        if (errors.Count == 0 || !errors.TrueForAll(x => x.Error.FromClosedPort)) return null;
+        var q = errors[0].Error.Quoted;
+        return errors.TrueForAll(x => x.Error.Quoted.Destination == q.Destination && x.Error.Quoted.DestinationPort == q.DestinationPort)
+            ? q.Destination.ToString(q.DestinationPort)
+            : null;
+    }
+
+    /// <summary>
+    /// Whether the refused packets went to the client (answers to it: by address, since the port it is answered on
+    /// is the one its Via names) rather than to the server.
+    /// </summary>
+    public static bool AtClient(PathProblem p, List<(IcmpError Error, TransactionPath? Path)> errors)
+    {
+        var destination = errors[0].Error.Quoted.Destination;
+        if (p.Paths.Count > 0 && p.Paths[0].Transaction.FirstRequest is { } request) return request.Meta.SourceIp == destination;
+        return p.Handshakes.Count > 0 && p.Handshakes[0].Key.Client == destination;
+    }
+
+    // The addressed host itself refused the packet: nothing listens there, and no router is to blame.
+    private static FindingText ClosedPort(PathProblem p, List<(IcmpError Error, TransactionPath? Path)> errors, string endpoint)
+    {
+        bool client = AtClient(p, errors);
+        var first = errors[0];
+        string quoted = QuotedMessage(first.Error, first.Path);
+        string explanation = $"{endpoint} answered {quoted} with ICMP \u201cport unreachable\u201d ({Times(errors.Count, "time")}, first in frame "
+            + $"{first.Error.Frame.Frame}). A port reported unreachable by the addressed host itself is no routing error: the packet arrived "
+            + "and no socket took it. "
+            + (client
+                ? "The client does not listen on the port its Via names (where answers go): it crashed or restarted, it announced a port it never opened, or it was a tool that sends and quits, as scanners do."
+                : "Nothing on the server listens on that port: its SIP service is down or restarting, or the clients send to another port than it listens on.");
+        return new FindingText(
+            $"Nothing listens on {endpoint}: {(client ? "the client" : "the server")} itself answered {quoted} with ICMP \u201cport unreachable\u201d.",
+            explanation,
+            client
+                ? "None from the network: the client no longer listens on that port; a phone that restarted registers again from its new port."
+                : "Registrations and calls to this port fail at once: the phone shows the server as unreachable or the registration as failed.");
     }
 
     private static NextHop WithAddress(NextHop hop, NetAddress ip) => new()
