@@ -35,8 +35,35 @@ public static class CauseText
                     : $"Check what changed the route on {server} for {target} (failover, a routing protocol, a manual change).";
                 break;
             case CauseKind.AsymmetricRoute:
-                c.Summary = $"{server}'s replies to {target} leave via {wrong}, while the requests arrive from {right}; they still arrive.";
-                c.Fix = $"On {server}, route {target} via {Ip(c.RightNextHop)} too, so replies take the path the requests take; today a firewall, NAT or SIP ALG on either route sees half of each exchange.";
+                const string halves = "today a firewall, NAT or SIP ALG on either route sees half of each exchange.";
+                if (IsHost(c.WrongNextHop, c.Server))
+                {
+                    // Seen from the clients' side: the server answers them straight on their link, while they send
+                    // through a router. The detour is theirs; "route via the router too" would break a direct path.
+                    string their = c.ClientCount == 1 ? "its" : "their";
+                    string onClients = c.ClientCount == 1 ? $"On the client {c.Clients[0]}" : $"On the clients in {target}";
+                    c.Summary = $"Requests from {target} reach {server} through {right}, while {server} answers {Them(c)} directly, on {their} link; they still arrive.";
+                    c.Fix = $"{onClients}, reach {server} directly (it is on {their} link: it answers without a router), not via {Ip(c.RightNextHop)}: check {their} route to it or {their} subnet mask; {halves}";
+                }
+                else if (IsHost(c.RightNextHop, c.Server))
+                {
+                    // Seen where the requests are delivered to the server (its own link): the hop they were last
+                    // sent to is the server itself, so it names no gateway; the replies' detour is still the server's.
+                    c.Summary = $"{server}'s replies to {target} leave via {wrong}, while the requests are delivered to it by another hop on its link; they still arrive.";
+                    c.Fix = $"On {server}, route {target} via the router that delivers its requests (the one they come in from), not via {Ip(c.WrongNextHop)}; {halves}";
+                }
+                else if (c.RightNextHop is { IsRouter: false } requestHop && c.Clients.Exists(client => IsAddressOf(requestHop, client)))
+                {
+                    // The requests come straight from the clients: they share the server's link, and a router has
+                    // no business in the replies' way. The right "next hop" is no gateway to route via.
+                    c.Summary = $"{server}'s replies to {target} leave via {wrong}, while the requests come straight from {Them(c)}, on the same link; they still arrive.";
+                    c.Fix = $"On {server}, reach {target} directly (its requests arrive without a router), not via {Ip(c.WrongNextHop)}: remove that route or correct the subnet mask; {halves}";
+                }
+                else
+                {
+                    c.Summary = $"{server}'s replies to {target} leave via {wrong}, while the requests arrive from {right}; they still arrive.";
+                    c.Fix = $"On {server}, route {target} via {Ip(c.RightNextHop)} too, so replies take the path the requests take; {halves}";
+                }
                 break;
             case CauseKind.LostBeyondNextHop:
                 c.Summary = $"{server}'s replies to {target} leave toward the right next hop {wrong}, but never reach {Them(c)}.";
@@ -125,6 +152,18 @@ public static class CauseText
         if (hop is null) return "an unknown next hop";
         string role = hop.Name ?? (hop.IsRouter ? "router" : "host");
         return hop.Address.IsNone ? $"{role} {hop.Mac} (no IP address known)" : $"{role} {hop.Address} ({hop.Mac})";
+    }
+
+    // The next hop is the server itself (a host, one of its addresses): its packets went out with no router between.
+    private static bool IsHost(NextHop? hop, string? server) =>
+        hop is { IsRouter: false } && server is not null && Protocols.Frames.NetAddress.TryParse(server, out var ip) && hop.Addresses.Contains(ip);
+
+    // "192.168.1.20:5060" or "[2001:db8::1]:5060": is its address one of the hop's?
+    private static bool IsAddressOf(NextHop hop, string endpoint)
+    {
+        int colon = endpoint.LastIndexOf(':');
+        string ip = (colon > 0 && endpoint.IndexOf(':') == colon) || endpoint.StartsWith('[') ? endpoint[..colon].Trim('[', ']') : endpoint;
+        return Protocols.Frames.NetAddress.TryParse(ip, out var address) && hop.Addresses.Contains(address);
     }
 
     private static string Ip(NextHop? hop) => hop is null ? "?" : hop.Address.IsNone ? hop.Mac.ToString() : hop.Address.ToString();
