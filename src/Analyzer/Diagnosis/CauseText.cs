@@ -166,7 +166,11 @@ public static class CauseText
         return Protocols.Frames.NetAddress.TryParse(ip, out var address) && hop.Addresses.Contains(address);
     }
 
-    private static string Ip(NextHop? hop) => hop is null ? "?" : hop.Address.IsNone ? hop.Mac.ToString() : hop.Address.ToString();
+    // What a route names: the hop's address, or, when the capture never showed it, the MAC to look it up by (a
+    // route via a bare MAC cannot be typed in).
+    private static string Ip(NextHop? hop) => hop is null ? "?"
+        : hop.Address.IsNone ? $"the {(hop.IsRouter ? "router" : "host")} with MAC {hop.Mac} (its IP address is not in the capture: the ARP table names it)"
+        : hop.Address.ToString();
 
     private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
 }
