@@ -47,6 +47,9 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             text.Append($"; {N(s.ScannerAgentRequests)} carried a scanner's User-Agent (")
                 .Append(string.Join(", ", agents.Where(a => ScanSignature.IsScannerAgent(a.Key)).Select(a => $"{a.Key} \u00d7{N(a.Value)}"))).Append(')');
         text.Append($". The server {answered}.");
+        if (RevealsExtensions(s))
+            text.Append($" It challenged some ({Challenges(s)}) and answered others with 404 Not Found: to a scanner that tells which")
+                .Append(" extensions exist. Answer unknown users with the same challenge as known ones, so the answers give nothing away.");
         if (Hop(s) is string hop) text.Append($" The sampled requests came in through {hop}.");
         text.Append(" This is scanning (SIPVicious and the like) for extensions and weak passwords: its clients are counted here, not reported one by one,")
             .Append(" and their unanswered or rejected requests raise no per-client finding, so they neither bury nor imitate a routing fault.");
@@ -84,6 +87,13 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         return s.NoFinalResponse == 0 ? $"rejected all of them ({statuses})"
             : $"left {N(s.NoFinalResponse)} unanswered and rejected the rest ({statuses})";
     }
+
+    // Extension enumeration: a challenge means "this user exists, prove it", a 404 "no such user".
+    private static bool RevealsExtensions(ServerScan s) =>
+        s.Statuses.ContainsKey(404) && (s.Statuses.ContainsKey(401) || s.Statuses.ContainsKey(407));
+
+    private static string Challenges(ServerScan s) => string.Join(", ",
+        new[] { 401, 407 }.Where(s.Statuses.ContainsKey).Select(status => $"{status} \u00d7{N(s.Statuses[status])}"));
 
     private static string Methods(ServerScan s, bool withCounts) => string.Join(withCounts ? ", " : "/",
         s.Methods.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Take(4)

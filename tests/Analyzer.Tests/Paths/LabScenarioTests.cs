@@ -123,6 +123,11 @@ public class LabScenarioTests(ITestOutputHelper output)
         Assert.Equal(methods, evidence.Methods.ToDictionary(m => m.Key, m => m.Value));
         Assert.Equal(evidence.Requests, evidence.FinalStatuses.Sum(s => s.Value) + evidence.NoFinalResponse);
         Assert.Equal(evidence.Requests, evidence.WidePrefixes.Sum(p => p.Requests));
+        // The PBX challenged the scanner for its real extensions and said 404 for the others: that is said.
+        bool enumerated = sent.GetProperty("answers").EnumerateObject().Any(a => a.Name.StartsWith("404", StringComparison.Ordinal))
+                          && sent.GetProperty("answers").EnumerateObject().Any(a => a.Name.StartsWith("401", StringComparison.Ordinal));
+        var scanFinding = Assert.Single(result.Findings, f => f.Kind == FindingKind.SipScan);
+        Assert.Equal(enumerated, scanFinding.Explanation.Contains("tells which extensions exist", StringComparison.Ordinal));
     }
 
     // From the lab's own record of what the server answered the scanner ("200 OK (OPTIONS)": 50, …); null without a scan.
