@@ -1,4 +1,5 @@
 using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Analyzer.Packets;
@@ -54,14 +55,21 @@ internal static class SipConsoleSection
         var regs = MergedRegistration.All(result);
         if (regs.Count == 0) return;
         bool several = result.Points.Count > 1;
+        // A scanner's attempts are summed up in the sip-scan finding: listed one by one they would be all forty lines
+        // and hide the phones' registrations behind them.
+        var memberships = result.Points.Select(p => p.Sip.Scans.Scans.Any() ? new ScanMembership(p.Sip.Scans, p.Sip.Transactions) : null).ToList();
+        var listed = regs.Where(m => memberships[m.Lead.Point] is not { } scan || !scan.Covers(m.Lead)).ToList();
+        int ofScans = regs.Count - listed.Count;
         o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
-        foreach (var m in regs.Take(40))
+        foreach (var m in listed.Take(40))
         {
             var status = m.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
             o.WriteLine($"  {m.Lead.Aor,-36} {m.Client,-22} → {m.Server,-22} {Transports.WireName(m.Lead.Transport),-4} {RegistrationOutcomes.WireName(m.Outcome),-16} {status,-4} delivered {m.Delivery.Text(several)}{where}");
         }
-        if (regs.Count > 40) o.WriteLine($"  … {regs.Count - 40} more in the JSON/CSV reports");
+        if (listed.Count > 40) o.WriteLine($"  … {listed.Count - 40} more in the JSON/CSV reports");
+        if (ofScans > 0)
+            o.WriteLine($"  … and {N(ofScans)} attempt{(ofScans == 1 ? "" : "s")} by scanners, counted in the sip-scan finding (listed in the JSON/CSV reports)");
         o.WriteLine();
     }
 
