@@ -57,7 +57,7 @@ internal static class SipConsoleSection
         bool several = result.Points.Count > 1;
         // A scanner's attempts are summed up in the sip-scan finding: listed one by one they would be all forty lines
         // and hide the phones' registrations behind them.
-        var memberships = result.Points.Select(p => p.Sip.Scans.Scans.Any() ? new ScanMembership(p.Sip.Scans, p.Sip.Transactions) : null).ToList();
+        var memberships = Memberships(result);
         var listed = regs.Where(m => memberships[m.Lead.Point] is not { } scan || !scan.Covers(m.Lead)).ToList();
         int ofScans = regs.Count - listed.Count;
         o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
@@ -73,10 +73,18 @@ internal static class SipConsoleSection
         o.WriteLine();
     }
 
+    // Per capture point, which retained transactions belong to a scan (null where nothing was scanned).
+    private static List<ScanMembership?> Memberships(AnalysisResult result) =>
+        result.Points.Select(p => p.Sip.Scans.Scans.Any() ? new ScanMembership(p.Sip.Scans, p.Sip.Transactions) : null).ToList();
+
     private static void WriteNotableCalls(TextWriter o, AnalysisResult result)
     {
-        var calls = MergedDialog.All(result);
-        if (calls.Count == 0) return;
+        var all = MergedDialog.All(result);
+        if (all.Count == 0) return;
+        // A scanner's INVITEs (toll-fraud probes) are in the sip-scan finding, as its REGISTERs are.
+        var memberships = Memberships(result);
+        var calls = all.Where(m => m.Lead.InitialInvite is not { } invite || memberships[m.Lead.Point] is not { } scan || !scan.Covers(invite)).ToList();
+        int ofScans = all.Count - calls.Count;
         bool several = result.Points.Count > 1;
         o.WriteLine("Calls (caller → callee, outcome, setup, duration" + (several ? "; what each capture point saw of the INVITE)" : ")"));
         foreach (var m in calls.Take(20))
@@ -88,6 +96,8 @@ internal static class SipConsoleSection
             o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {duration,9}{where}");
         }
         if (calls.Count > 20) o.WriteLine($"  … {calls.Count - 20} more in the JSON/CSV reports");
+        if (ofScans > 0)
+            o.WriteLine($"  … and {N(ofScans)} call attempt{(ofScans == 1 ? "" : "s")} by scanners, counted in the sip-scan finding (listed in the JSON/CSV reports)");
         o.WriteLine();
     }
 

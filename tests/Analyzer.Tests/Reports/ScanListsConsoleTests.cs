@@ -1,0 +1,65 @@
+using System.Text.Json;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reports;
+using PcapSipAnalyzer.Synthesizer;
+using PcapSipAnalyzer.TestSupport;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Reports;
+
+/// <summary>
+/// The console's registration and call lists show the phones; a scanner's attempts, summed up in the sip-scan
+/// finding, are one line at their end, so that forty scanner lines never hide a phone's failed registration or call.
+/// </summary>
+public class ScanListsConsoleTests
+{
+    private static async Task<List<string>> SectionAsync(string capture, string title) => Section(await AnalyzeAsync(capture), title);
+
+    private static Task<AnalysisResult> AnalyzeAsync(string capture) => new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(capture)]);
+
+    private static List<string> Section(AnalysisResult result, string title)
+    {
+        using var text = new StringWriter();
+        new ConsoleReportWriter(text).Write(result);
+        var lines = text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        int start = lines.FindIndex(l => l.StartsWith(title, StringComparison.Ordinal));
+        Assert.True(start >= 0, $"no section {title}");
+        return lines.Skip(start + 1).TakeWhile(l => l.Length > 0).ToList();
+    }
+
+    [Fact]
+    public async Task An_invite_scan_leaves_the_call_list_to_the_calls()
+    {
+        // The synthesizer's flood of 3 000 unanswered INVITEs from as many sources (From sip:scanner@…), nothing else.
+        string directory = Directory.CreateTempSubdirectory("pcapsip-invite-scan-").FullName;
+        try
+        {
+            string path = Path.Combine(directory, "calls.pcap");
+            CaptureSynthesis.Run(new SynthesisOptions
+            {
+                OutputPath = path, Flood = FloodKind.CallIds, FloodCount = 3000, TargetBytes = 2_000_000, HeaderBytes = 1_000_000, Seed = 2,
+            });
+            var result = await AnalyzeAsync(path);
+            var section = Section(result, "Calls (");
+            int attempts = MergedDialog.All(result).Count;
+            Assert.InRange(attempts, 1, 3000);
+            Assert.Equal([$"  … and {attempts:N0} call attempts by scanners, counted in the sip-scan finding (listed in the JSON/CSV reports)"], section);
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+
+    [Fact]
+    public async Task A_scan_during_the_fault_lists_the_phones_and_counts_the_scanners_attempts()
+    {
+        string dir = Fixtures.PathOf("lab/scan-during-fault");
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
+        long scannerRegisters = expected.RootElement.GetProperty("scan").GetProperty("methods").GetProperty("REGISTER").GetInt64();
+
+        var section = await SectionAsync(Path.Combine(dir, "pbx-uplink.pcap"), "Registrations (AOR");
+        var listed = section.Where(l => !l.TrimStart().StartsWith('…')).ToList();
+        // The phones of the lab (the desk phone and the two moved softphones); no scanner source (192.168.1.100-149).
+        Assert.Equal(["sip:2001@192.168.0.10", "sip:1001@192.168.0.10", "sip:1002@192.168.0.10"],
+            listed.Select(l => l.Trim().Split(' ')[0]));
+        Assert.All(listed, l => Assert.DoesNotMatch(@"192\.168\.1\.1[0-4]\d:", l));
+        Assert.Equal($"  … and {scannerRegisters} attempts by scanners, counted in the sip-scan finding (listed in the JSON/CSV reports)", section[^1]);
+    }
+}
