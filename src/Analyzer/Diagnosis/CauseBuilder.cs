@@ -85,17 +85,24 @@ public static class CauseBuilder
     }
 
     // Findings with one explanation share a key: the server, and the next hops its replies took and should take.
+    // Clients that send straight to the server (on its link) each have their own MAC as the requests' hop: keyed by
+    // it, a hundred on-link phones the server ignores were a hundred causes. They share one "on-link" key instead.
+    private const string OnLink = "on-link";
+
     private static CauseKey KeyOf(Finding f)
     {
         var kind = CauseKinds.Of(f.Kind);
+        bool onLink = IsOnLink(f);
+        var right = onLink ? default : Mac(f.RequestHop);
+        string? link = onLink ? OnLink : null;
         return kind switch
         {
             // A route that changed to a hop that loses replies is the same cause as the loss it brought.
             CauseKind.WrongGatewayRoute or CauseKind.RouteChanged =>
-                new(CauseKind.WrongGatewayRoute, f.ServerIp, Mac(f.ResponseHop), Mac(f.RequestHop), null),
-            CauseKind.AsymmetricRoute => new(kind, f.ServerIp, Mac(f.ResponseHop), Mac(f.RequestHop), null),
+                new(CauseKind.WrongGatewayRoute, f.ServerIp, Mac(f.ResponseHop), right, link),
+            CauseKind.AsymmetricRoute => new(kind, f.ServerIp, Mac(f.ResponseHop), right, link),
             CauseKind.LostBeyondNextHop => new(kind, f.ServerIp, Mac(f.ResponseHop), default, null),
-            CauseKind.ServerSilent => new(kind, f.ServerIp, default, Mac(f.RequestHop), null),
+            CauseKind.ServerSilent => new(kind, f.ServerIp, default, right, link),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause of its own; so is anything without a shared explanation.
             CauseKind.SipScan => new(kind, f.ServerIp, default, default, f.Summary),
@@ -105,6 +112,10 @@ public static class CauseBuilder
     }
 
     private static MacAddress Mac(NextHop? hop) => hop?.Mac ?? default;
+
+    /// <summary>The finding's requests came straight from its client: the requests' hop is the client itself.</summary>
+    internal static bool IsOnLink(Finding f) =>
+        f.RequestHop is { IsRouter: false } hop && !f.ClientIp.IsNone && hop.Addresses.Contains(f.ClientIp);
 
     private static void Complete(Cause cause, IReadOnlyList<TransactionPath> paths, TopologyFile? topology)
     {
@@ -137,6 +148,12 @@ public static class CauseBuilder
         cause.WrongNextHop = lead.ResponseHop;
         cause.RightNextHop = change?.PreviousHop ?? lead.RequestHop;
         cause.Symptom = lead.ClientSymptom;
+        // Phones the server ignores from their first REGISTER and phones it ignores once they answer the challenge
+        // show different things: the cause says both rather than one phone's.
+        if (cause.Kind == CauseKind.ServerSilent && cause.Findings.Select(f => f.ClientSymptom).Distinct().Count() > 1)
+            cause.Symptom = "Depending on where the server went silent: a phone whose REGISTER got no answer at all shows the registration "
+                            + "as failing or timing out; a phone that got the 401 challenge and sent its credentials reports them as wrong "
+                            + "(some softphones word both as \u201cInvalid extension or wrong password\u201d), although none were rejected.";
 
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
         if (CauseKinds.IsRouting(cause.Kind) || cause.Kind == CauseKind.CredentialsRejected)

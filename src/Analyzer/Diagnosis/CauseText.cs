@@ -21,6 +21,10 @@ public static class CauseText
         bool rightKnown = c.RightNextHop is { IsRouter: true } && !c.RightNextHop.Address.IsNone;
         switch (c.Kind)
         {
+            case CauseKind.WrongGatewayRoute when RequestsStraightFromClients(c):
+                c.Summary = $"{server} sends its replies for {target} to {wrong}, although {Their(c)} requests come straight from {Them(c)}, on its link: the replies never reach {Them(c)}.";
+                c.Fix = $"On {server}, reach {target} directly (its requests arrive without a router), not via {Ip(c.WrongNextHop)}: remove that route or correct the subnet mask.";
+                break;
             case CauseKind.WrongGatewayRoute:
                 c.Summary = $"{server} sends its replies for {target} to {wrong}, while {Their(c)} requests arrive from {right}: the replies never reach {Them(c)}.";
                 c.Fix = rightKnown
@@ -52,7 +56,7 @@ public static class CauseText
                     c.Summary = $"{server}'s replies to {target} leave via {wrong}, while the requests are delivered to it by another hop on its link; they still arrive.";
                     c.Fix = $"On {server}, route {target} via the router that delivers its requests (the one they come in from), not via {Ip(c.WrongNextHop)}; {halves}";
                 }
-                else if (c.RightNextHop is { IsRouter: false } requestHop && c.Clients.Exists(client => IsAddressOf(requestHop, client)))
+                else if (RequestsStraightFromClients(c))
                 {
                     // The requests come straight from the clients: they share the server's link, and a router has
                     // no business in the replies' way. The right "next hop" is no gateway to route via.
@@ -69,8 +73,13 @@ public static class CauseText
                 c.Summary = $"{server}'s replies to {target} leave toward the right next hop {wrong}, but never reach {Them(c)}.";
                 c.Fix = $"Check {Ip(c.WrongNextHop)} and what lies beyond it toward {target} (firewall, NAT, SIP ALG, the clients' own network): the replies are lost there.";
                 break;
+            case CauseKind.ServerSilent when RequestsStraightFromClients(c):
+                c.Summary = $"{server} leaves the REGISTERs of {target} unanswered (they come straight from {Them(c)}, on its link).";
+                c.Fix = $"On {server}, check why it does not answer {Them(c)} on its own link: a firewall or ACL, its subnet mask or a route "
+                        + $"that sends the replies elsewhere, or the registrar's own limits.";
+                break;
             case CauseKind.ServerSilent:
-                c.Summary = $"{server} sends no response at all to the REGISTERs of {target}" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");
+                c.Summary = $"{server} leaves the REGISTERs of {target} unanswered" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");
                 c.Fix = $"On {server}, check the route back to {target}"
                         + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
                         + " and any firewall or ACL that drops these requests or their replies.";
@@ -120,7 +129,9 @@ public static class CauseText
                 break;
             case CauseKind.SipScan:
                 c.Summary = lead.Summary;
-                c.Fix = "Block or rate-limit the scanning sources at the edge (firewall, fail2ban); it is noise, not why phones fail.";
+                c.Fix = lead.Evidence is Scans.SipScanEvidence { RegisteredAors.Count: > 0 } scan
+                    ? $"Change the password of {string.Join(", ", scan.RegisteredAors)} now (the scanner registered as {(scan.RegisteredAors.Count == 1 ? "it" : "them")}) and check the calls made through {(scan.RegisteredAors.Count == 1 ? "it" : "them")}; then block or rate-limit the scanning sources at the edge (firewall, fail2ban)."
+                    : "Block or rate-limit the scanning sources at the edge (firewall, fail2ban); it is noise, not why phones fail.";
                 break;
             default:
                 c.Summary = lead.Summary;
@@ -157,6 +168,10 @@ public static class CauseText
     // The next hop is the server itself (a host, one of its addresses): its packets went out with no router between.
     private static bool IsHost(NextHop? hop, string? server) =>
         hop is { IsRouter: false } && server is not null && Protocols.Frames.NetAddress.TryParse(server, out var ip) && hop.Addresses.Contains(ip);
+
+    // The requests' hop is one of the clients themselves (they send on the server's link, with no router between).
+    private static bool RequestsStraightFromClients(Cause c) =>
+        c.RightNextHop is { IsRouter: false } requestHop && c.Clients.Exists(client => IsAddressOf(requestHop, client));
 
     // "192.168.1.20:5060" or "[2001:db8::1]:5060": is its address one of the hop's?
     private static bool IsAddressOf(NextHop hop, string endpoint)

@@ -58,7 +58,9 @@ internal static class SipConsoleSection
         // A scanner's attempts are summed up in the sip-scan finding: listed one by one they would be all forty lines
         // and hide the phones' registrations behind them.
         var memberships = Memberships(result);
-        var listed = regs.Where(m => memberships[m.Lead.Point] is not { } scan || !scan.Covers(m.Lead)).ToList();
+        // One the registrar accepted stays listed: a scanner that registered has guessed a password.
+        var listed = regs.Where(m => m.Outcome == RegistrationOutcome.Registered
+                                     || memberships[m.Lead.Point] is not { } scan || !scan.Covers(m.Lead)).ToList();
         int ofScans = regs.Count - listed.Count;
         o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
         foreach (var m in listed.Take(40))
@@ -83,7 +85,8 @@ internal static class SipConsoleSection
         if (all.Count == 0) return;
         // A scanner's INVITEs (toll-fraud probes) are in the sip-scan finding, as its REGISTERs are.
         var memberships = Memberships(result);
-        var calls = all.Where(m => m.Lead.InitialInvite is not { } invite || memberships[m.Lead.Point] is not { } scan || !scan.Covers(invite)).ToList();
+        var calls = all.Where(m => m.Lead.InitialInvite is not { } invite || invite.FinalStatus is >= 200 and < 300
+                                   || memberships[m.Lead.Point] is not { } scan || !scan.Covers(invite)).ToList();
         int ofScans = all.Count - calls.Count;
         bool several = result.Points.Count > 1;
         o.WriteLine("Calls (caller → callee, outcome, setup, duration" + (several ? "; what each capture point saw of the INVITE)" : ")"));

@@ -39,7 +39,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Count = (int)Math.Min(int.MaxValue, requests),
         };
         var text = new StringBuilder();
-        text.Append($"Over {Seconds(s.LastFrameNs - s.FirstFrameNs)} s, {s.Server} was sent {N(requests)} requests ({Methods(s, withCounts: true)}) from {sources}");
+        text.Append($"Over {Seconds(s.LastFrameNs - s.FirstFrameNs)} s, {s.Server} was sent {N(requests)} request{(requests == 1 ? "" : "s")} ({Methods(s, withCounts: true)}) from {sources}");
         text.Append($" in {N(s.NetworkCount(wide: false))} /16 network{(s.NetworkCount(wide: false) == 1 ? "" : "s")} (most in ")
             .Append(string.Join(", ", s.Networks(wide: true, 4).Select(n => $"{n.Prefix} \u00d7{N(n.Requests)}"))).Append(')');
         text.Append($", for {(s.Aors.Saturated ? "at least " : "")}{N(s.Aors.Count)} AOR{(s.Aors.Count == 1 ? "" : "s")}");
@@ -54,11 +54,20 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         text.Append(" This is scanning (SIPVicious and the like) for extensions and weak passwords: its clients are counted here, not reported one by one,")
             .Append(" and their unanswered or rejected requests raise no per-client finding, so they neither bury nor imitate a routing fault.");
         if (s.AnsweredPositively > 0)
-            text.Append($" {N(s.AnsweredPositively)} scanner request{(s.AnsweredPositively == 1 ? " was" : "s were")} accepted (2xx): check what the scanner learnt or registered.");
+        {
+            text.Append($" {N(s.AnsweredPositively)} scanner request{(s.AnsweredPositively == 1 ? " was" : "s were")} accepted (2xx): ")
+                .Append(string.Join("; ", s.Accepted.Select(Accepted)));
+            if (s.AnsweredPositively > s.Accepted.Count) text.Append($"; {N(s.AnsweredPositively - s.Accepted.Count)} more");
+            text.Append(s.Accepted.Any(a => a.Method == "REGISTER")
+                ? ". A scanner that registers has the extension's password: change it, and check the calls made through it."
+                : ". Check what the scanner learnt or set up.");
+        }
         text.Append(" Allow SIP only from known networks, or rate-limit it, and keep extension passwords strong.");
         f.Explanation = text.ToString();
-        f.ClientSymptom = "None on the phones themselves; the PBX spends its work on the scan, and a weak extension password would be found.";
-        foreach (var sample in s.Samples) f.Frames.AddRange(sample.Frames);
+        f.ClientSymptom = s.Accepted.Any(a => a.Method == "REGISTER")
+            ? "None on the phones themselves; but the scanner holds a working extension password: it can register in the phone's place and call out at the line's cost."
+            : "None on the phones themselves; the PBX spends its work on the scan, and a weak extension password would be found.";
+        foreach (var sample in s.Samples.Concat(s.Accepted)) f.Frames.AddRange(sample.Frames.Where(r => !f.Frames.Contains(r)));
         f.Frames.Sort();
         f.WiresharkFilter = Filter(s, scannerAgents);
         f.Evidence = Evidence(s, agents);
@@ -79,7 +88,8 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         string statuses = string.Join(", ", s.Statuses.OrderByDescending(x => x.Value).ThenBy(x => x.Key).Take(6)
             .Select(x => $"{x.Key} \u00d7{N(x.Value)}"));
         if (s.AnsweredPositively > 0)
-            return $"accepted {N(s.AnsweredPositively)} of them ({statuses}; {N(s.NoFinalResponse)} unanswered)";
+            return $"accepted {N(s.AnsweredPositively)} of them ({statuses}; {N(s.NoFinalResponse)} unanswered)"
+                   + (s.Accepted.FirstOrDefault(a => a.Method == "REGISTER") is { Aor: { } aor } ? $": the scanner registered as {aor}" : "");
         // A 200 to OPTIONS is a server answering a ping, not the scan getting in: said so, not called accepted.
         if (s.OptionsAnswered > 0)
             return $"accepted none of them ({statuses}; {N(s.NoFinalResponse)} unanswered): its 2xx answered {N(s.OptionsAnswered)} OPTIONS, "
@@ -87,6 +97,11 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         return s.NoFinalResponse == 0 ? $"rejected all of them ({statuses})"
             : $"left {N(s.NoFinalResponse)} unanswered and rejected the rest ({statuses})";
     }
+
+    // "REGISTER for sip:6001@pbx from 147.32.77.113:5060 (frame 24)".
+    private static string Accepted(ScanSample a) =>
+        $"{a.Method}{(a.Aor is null ? "" : $" for {a.Aor}")} from {a.Client} ({a.FinalStatus}, frame{(a.Frames.Count == 1 ? "" : "s")} "
+        + $"{string.Join(", ", a.Frames.Select(f => f.Frame))})";
 
     // Extension enumeration: a challenge means "this user exists, prove it", a 404 "no such user".
     private static bool RevealsExtensions(ServerScan s) =>
@@ -130,7 +145,10 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         s.NetworkCount(wide: false),
         s.Networks(wide: false, MaxNetworksListed),
         s.Networks(wide: true, MaxNetworksListed),
-        s.Samples.ToList());
+        s.Samples.ToList())
+    {
+        RegisteredAors = s.Accepted.Where(a => a.Method == "REGISTER" && a.Aor is not null).Select(a => a.Aor!).Distinct(StringComparer.Ordinal).ToList(),
+    };
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -27,6 +27,9 @@ public sealed class ServerScan
     private readonly Dictionary<int, long> _statuses = new();
     private readonly List<ScanSample> _samples = new();
     private readonly List<ScanSample> _challengedSamples = new();
+    // The scanner's requests the server accepted (a REGISTER bound, an INVITE answered): few, and what the reader must
+    // act on first, so each is named with its frames.
+    private readonly List<ScanSample> _accepted = new();
     // A challenged request is a scan's only if its client never answers the challenge (a phone does, a scanner does
     // not). Counted at once, a phone's first REGISTER showed in the scan's methods, statuses, networks, sources and
     // User-Agents while the request total left it out ("250 requests (REGISTER ×201, OPTIONS ×50)"). So it is held
@@ -81,6 +84,9 @@ public sealed class ServerScan
     public IReadOnlyDictionary<string, long> Agents => _agents;
     /// <summary>Final statuses the server gave scan requests (challenges a phone then answered included).</summary>
     public IReadOnlyDictionary<int, long> Statuses => _statuses;
+
+    /// <summary>Up to <see cref="MaxSamples"/> of the scanner's requests the server accepted (not OPTIONS), in the order seen.</summary>
+    public IReadOnlyList<ScanSample> Accepted => _accepted;
 
     /// <summary>The samples, unanswered and rejected ones first (a challenged one may be a phone that answered it).</summary>
     public IEnumerable<ScanSample> Samples => _samples.Concat(_challengedSamples).Take(MaxSamples);
@@ -199,7 +205,11 @@ public sealed class ServerScan
             if (status is >= 200 and < 300 && evidence == ScanEvidence.ScannerAgent)
             {
                 if (t.Method == "OPTIONS") OptionsAnswered++;
-                else AnsweredPositively++;
+                else
+                {
+                    AnsweredPositively++;
+                    if (_accepted.Count < MaxSamples && t.FirstRequest is not null) _accepted.Add(SampleOf(t));
+                }
             }
             CollectionsMarshal.GetValueRefOrAddDefault(_statuses, status, out _)++;
         }

@@ -20,4 +20,8 @@ public sealed record SipScanEvidence(
     long Networks16,
     IReadOnlyList<(string Prefix, long Requests)> Prefixes,
     IReadOnlyList<(string Prefix, long Requests)> WidePrefixes,
-    IReadOnlyList<ScanSample> Samples) : FindingEvidence;
+    IReadOnlyList<ScanSample> Samples) : FindingEvidence
+{
+    /// <summary>AORs the server let a scanner register as (a guessed password): what the fix must name first.</summary>
+    public IReadOnlyList<string> RegisteredAors { get; init; } = [];
+}

@@ -27,6 +27,26 @@ public class ScanListsConsoleTests
     }
 
     [Fact]
+    public async Task A_scanner_that_guessed_a_password_is_named_first_and_stays_listed()
+    {
+        // ipfixprobe/sip.pcap: friendly-scanner tries passwords for 6001 and gets a 200 (tshark: the one 2xx to a REGISTER).
+        string path = Fixtures.PathOf("public/ipfixprobe/sip.pcap");
+        var ok = Tshark.Run("-r", path, "-Y", "sip.Status-Code >= 200 && sip.Status-Code < 300 && sip.CSeq.method == \"REGISTER\"",
+            "-T", "fields", "-e", "frame.number", "-e", "sip.to.addr").Output.Trim().Split('\t');
+        string aor = ok[1];
+
+        var result = await AnalyzeAsync(path);
+        var cause = Assert.Single(result.Causes, c => c.Kind == PcapSipAnalyzer.Analyzer.Diagnosis.CauseKind.SipScan && c.Severity == PcapSipAnalyzer.Analyzer.Findings.Severity.Warning);
+        Assert.EndsWith($": the scanner registered as {aor}.", cause.Summary);
+        Assert.StartsWith($"Change the password of {aor} now", cause.Fix);
+        // The accepted request is named with its frames, the 200 among them.
+        Assert.Matches($@"REGISTER for {System.Text.RegularExpressions.Regex.Escape(aor)} from [\d.:]+ \(200, frames [\d, ]*\b{ok[0]}\)", cause.Findings[0].Explanation);
+        var section = Section(result, "Registrations (AOR");
+        Assert.Contains(section, l => l.TrimStart().StartsWith(aor, StringComparison.Ordinal) && l.Contains(" registered ", StringComparison.Ordinal));
+        Assert.Matches(@"^  … and \d+ attempts by scanners", section[^1]);
+    }
+
+    [Fact]
     public async Task An_invite_scan_leaves_the_call_list_to_the_calls()
     {
         // The synthesizer's flood of 3 000 unanswered INVITEs from as many sources (From sip:scanner@…), nothing else.
