@@ -98,7 +98,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             : $"left {N(s.NoFinalResponse)} unanswered and rejected the rest ({statuses})";
     }
 
-    // "REGISTER for sip:6001@pbx from 147.32.77.113:5060 (frame 24)".
+    // "REGISTER for sip:6001@pbx from 147.32.77.113:5060 (200, frames 45, 48)".
     private static string Accepted(ScanSample a) =>
         $"{a.Method}{(a.Aor is null ? "" : $" for {a.Aor}")} from {a.Client} ({a.FinalStatus}, frame{(a.Frames.Count == 1 ? "" : "s")} "
         + $"{string.Join(", ", a.Frames.Select(f => f.Frame))})";
