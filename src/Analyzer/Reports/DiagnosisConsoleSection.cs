@@ -36,7 +36,8 @@ internal static class DiagnosisConsoleSection
             o.WriteLine();
             return;
         }
-        int broken = result.Captures.Count(c => c.Error is not null);
+        // A file cut short (a capture stopped mid-write, a partial copy) counts too: its verdict covers only the start.
+        int broken = result.Captures.Count(c => c.Error is not null || c.Summary.Truncated);
         if (broken > 0)
             o.WriteLine($"Not every input was read to the end ({broken} of {result.Captures.Count}, see the capture errors below): the diagnosis covers the packets before the damage.");
         if (errors + warnings == 0 && refused is not null)

@@ -56,6 +56,26 @@ public class NothingToDiagnoseTests
     }
 
     [Fact]
+    public async Task A_capture_cut_short_says_so_before_its_verdict()
+    {
+        // The first 100 000 bytes of a call: libpcap reads the whole records before the cut, and so do we.
+        byte[] whole = File.ReadAllBytes(Fixtures.PathOf("public/wireshark-wiki/sip-rtp-g711.pcap"));
+        string path = Path.Combine(Path.GetTempPath(), $"pcapsip-cut-{Guid.NewGuid():N}.pcap");
+        File.WriteAllBytes(path, whole[..100_000]);
+        try
+        {
+            var result = await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(path)]);
+            Assert.True(result.Captures[0].Summary.Truncated);
+            Assert.Equal(Tshark.Run("-r", path, "-T", "fields", "-e", "frame.number").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length,
+                result.Captures[0].Summary.Packets);
+            using var text = new StringWriter();
+            new ConsoleReportWriter(text).Write(result);
+            Assert.StartsWith("Not every input was read to the end (1 of 1, see the capture errors below)", text.ToString());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public async Task A_capture_broken_before_its_first_packet_points_to_its_errors()
     {
         // The first record's header announces 60 bytes that are not there.
