@@ -39,7 +39,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Count = (int)Math.Min(int.MaxValue, requests),
         };
         var text = new StringBuilder();
-        text.Append($"Over {Seconds(s.LastFrameNs - s.FirstFrameNs)} s, {s.Server} was sent {N(requests)} request{(requests == 1 ? "" : "s")} ({Methods(s, withCounts: true)}) from {sources}");
+        text.Append($"{Span(s.LastFrameNs - s.FirstFrameNs)}{s.Server} was sent {N(requests)} request{(requests == 1 ? "" : "s")} ({Methods(s, withCounts: true)}) from {sources}");
         text.Append($" in {N(s.NetworkCount(wide: false))} /16 network{(s.NetworkCount(wide: false) == 1 ? "" : "s")} (most in ")
             .Append(string.Join(", ", s.Networks(wide: true, 4).Select(n => $"{n.Prefix} \u00d7{N(n.Requests)}"))).Append(')');
         text.Append($", for {(s.Aors.Saturated ? "at least " : "")}{N(s.Aors.Count)} AOR{(s.Aors.Count == 1 ? "" : "s")}");
@@ -151,6 +151,10 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
     };
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    // "Over 6.1 s, ", "Within 40 ms, ", or nothing for a scan of one instant (a single request).
+    private static string Span(long ns) =>
+        ns <= 0 ? "" : ns < 1_000_000_000 ? $"Within {Math.Max(1, ns / 1_000_000).ToString(CultureInfo.InvariantCulture)} ms, " : $"Over {Seconds(ns)} s, ";
 
     private static string Seconds(long ns) => (Math.Max(0, ns) / 1e9).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -43,6 +43,10 @@ public class ScanListsConsoleTests
         Assert.Matches($@"REGISTER for {System.Text.RegularExpressions.Regex.Escape(aor)} from [\d.:]+ \(200, frames [\d, ]*\b{ok[0]}\)", cause.Findings[0].Explanation);
         var section = Section(result, "Registrations (AOR");
         Assert.Contains(section, l => l.TrimStart().StartsWith(aor, StringComparison.Ordinal) && l.Contains(" registered ", StringComparison.Ordinal));
+        // The same scanner's single INVITEs to other addresses and ports are scans of one instant: no "Over 0 s".
+        var single = result.Findings.Where(f => f.Kind == PcapSipAnalyzer.Analyzer.Findings.FindingKind.SipScan && f.Count == 1).ToList();
+        Assert.NotEmpty(single);
+        Assert.All(single, f => Assert.Matches(@"^195\.113\.172\.\d+:\d+ was sent 1 request \(INVITE ×1\)", f.Explanation));
         Assert.Matches(@"^  … and \d+ attempts by scanners", section[^1]);
     }
 
