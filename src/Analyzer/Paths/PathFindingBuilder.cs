@@ -139,7 +139,7 @@ internal sealed class PathFindingBuilder
         bool closedAtClient = closed is not null && IcmpErrorText.AtClient(p, errors);
         // A client that has closed its port (it restarted, or was a tool that sends and quits) loses nothing on
         // the network: a warning, not the error a dropped packet is.
-        var f = New(p, IcmpErrorText.Write(p, c), new IcmpErrorEvidence(
+        var f = New(p, IcmpErrorText.Write(p, c, errors, closed, closedAtClient), new IcmpErrorEvidence(
             p.Paths.Count > 0 ? PathOf(p) : null,
             errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().Take(PathSentences.MaxListed).ToList(),
             errors.Select(x => x.Error.Reason).Distinct().Take(PathSentences.MaxListed).ToList())

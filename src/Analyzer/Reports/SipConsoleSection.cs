@@ -36,8 +36,10 @@ internal static class SipConsoleSection
             Counts(o, "Registrations by outcome", stats.SelectMany(s => s.RegistrationsByOutcome.Select(c => KeyValuePair.Create(RegistrationOutcomes.WireName(c.Key), c.Value))));
             Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value))));
         }
-        WriteRegistrations(o, result);
-        WriteNotableCalls(o, result);
+        // Per capture point, which retained transactions belong to a scan: both lists leave those to the scan finding.
+        var memberships = result.Points.Select(p => p.Sip.Scans.Scans.Any() ? new ScanMembership(p.Sip.Scans, p.Sip.Transactions) : null).ToList();
+        WriteRegistrations(o, result, memberships);
+        WriteNotableCalls(o, result, memberships);
     }
 
     private static void Counts(TextWriter o, string title, IEnumerable<KeyValuePair<string, long>> counts)
@@ -50,14 +52,13 @@ internal static class SipConsoleSection
     }
 
     // One line per registration however many points saw it; with several points, what each saw after it.
-    private static void WriteRegistrations(TextWriter o, AnalysisResult result)
+    private static void WriteRegistrations(TextWriter o, AnalysisResult result, List<ScanMembership?> memberships)
     {
         var regs = MergedRegistration.All(result);
         if (regs.Count == 0) return;
         bool several = result.Points.Count > 1;
         // A scanner's attempts are summed up in the sip-scan finding: listed one by one they would be all forty lines
         // and hide the phones' registrations behind them.
-        var memberships = Memberships(result);
         // One the registrar accepted stays listed: a scanner that registered has guessed a password.
         var listed = regs.Where(m => m.Outcome == RegistrationOutcome.Registered
                                      || memberships[m.Lead.Point] is not { } scan || !scan.Covers(m.Lead)).ToList();
@@ -75,16 +76,11 @@ internal static class SipConsoleSection
         o.WriteLine();
     }
 
-    // Per capture point, which retained transactions belong to a scan (null where nothing was scanned).
-    private static List<ScanMembership?> Memberships(AnalysisResult result) =>
-        result.Points.Select(p => p.Sip.Scans.Scans.Any() ? new ScanMembership(p.Sip.Scans, p.Sip.Transactions) : null).ToList();
-
-    private static void WriteNotableCalls(TextWriter o, AnalysisResult result)
+    private static void WriteNotableCalls(TextWriter o, AnalysisResult result, List<ScanMembership?> memberships)
     {
         var all = MergedDialog.All(result);
         if (all.Count == 0) return;
         // A scanner's INVITEs (toll-fraud probes) are in the sip-scan finding, as its REGISTERs are.
-        var memberships = Memberships(result);
         var calls = all.Where(m => m.Lead.InitialInvite is not { } invite || invite.FinalStatus is >= 200 and < 300
                                    || memberships[m.Lead.Point] is not { } scan || !scan.Covers(invite)).ToList();
         int ofScans = all.Count - calls.Count;

@@ -27,7 +27,9 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         string sources = Sources(s);
         var agents = s.Agents.OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Take(MaxAgentsListed).ToList();
         var scannerAgents = agents.Where(a => ScanSignature.IsScannerAgent(a.Key)).Select(a => a.Key).ToList();
-        string answered = Answered(s);
+        // A scanner's accepted REGISTER means a guessed password: the summary, the explanation and the symptom say so.
+        var registered = s.Accepted.FirstOrDefault(a => a.Method == "REGISTER");
+        string answered = Answered(s, registered);
         var f = new Finding
         {
             Kind = FindingKind.SipScan,
@@ -58,13 +60,13 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             text.Append($" {N(s.AnsweredPositively)} scanner request{(s.AnsweredPositively == 1 ? " was" : "s were")} accepted (2xx): ")
                 .Append(string.Join("; ", s.Accepted.Select(Accepted)));
             if (s.AnsweredPositively > s.Accepted.Count) text.Append($"; {N(s.AnsweredPositively - s.Accepted.Count)} more");
-            text.Append(s.Accepted.Any(a => a.Method == "REGISTER")
+            text.Append(registered is not null
                 ? ". A scanner that registers has the extension's password: change it, and check the calls made through it."
                 : ". Check what the scanner learnt or set up.");
         }
         text.Append(" Allow SIP only from known networks, or rate-limit it, and keep extension passwords strong.");
         f.Explanation = text.ToString();
-        f.ClientSymptom = s.Accepted.Any(a => a.Method == "REGISTER")
+        f.ClientSymptom = registered is not null
             ? "None on the phones themselves; but the scanner holds a working extension password: it can register in the phone's place and call out at the line's cost."
             : "None on the phones themselves; the PBX spends its work on the scan, and a weak extension password would be found.";
         foreach (var sample in s.Samples.Concat(s.Accepted)) f.Frames.AddRange(sample.Frames.Where(r => !f.Frames.Contains(r)));
@@ -81,7 +83,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
     }
 
     /// <summary>"answered none of them", "rejected all of them (401 ×3, 404 ×2)", "accepted 2 of them (2xx), …".</summary>
-    private static string Answered(ServerScan s)
+    private static string Answered(ServerScan s, ScanSample? registered)
     {
         long answered = s.Statuses.Values.Sum();
         if (answered == 0) return "answered none of them";
@@ -89,7 +91,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             .Select(x => $"{x.Key} \u00d7{N(x.Value)}"));
         if (s.AnsweredPositively > 0)
             return $"accepted {N(s.AnsweredPositively)} of them ({statuses}; {N(s.NoFinalResponse)} unanswered)"
-                   + (s.Accepted.FirstOrDefault(a => a.Method == "REGISTER") is { Aor: { } aor } ? $": the scanner registered as {aor}" : "");
+                   + (registered is { Aor: { } aor } ? $": the scanner registered as {aor}" : "");
         // A 200 to OPTIONS is a server answering a ping, not the scan getting in: said so, not called accepted.
         if (s.OptionsAnswered > 0)
             return $"accepted none of them ({statuses}; {N(s.NoFinalResponse)} unanswered): its 2xx answered {N(s.OptionsAnswered)} OPTIONS, "

@@ -77,7 +77,6 @@ internal struct PcapngFormat : IRecordFormat
         }
 
         // The packet readers set the packet themselves; every other kind of block leaves none.
-
         switch (type)
         {
             case PcapngBlockType.EnhancedPacket:

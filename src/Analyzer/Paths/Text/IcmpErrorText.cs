@@ -7,10 +7,13 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of an icmp-error finding: each reporting router and reason once, with what it quoted.</summary>
 internal static class IcmpErrorText
 {
-    public static FindingText Write(PathProblem p, PathFindingContext c)
+    /// <param name="errors">The problem's errors (<see cref="PathFindingContext.IcmpErrors"/>).</param>
+    /// <param name="closed">The endpoint they all say is closed (<see cref="ClosedEndpoint"/>), else null.</param>
+    /// <param name="closedAtClient">Whether that endpoint is the client's (<see cref="AtClient"/>).</param>
+    public static FindingText Write(PathProblem p, PathFindingContext c, List<(IcmpError Error, TransactionPath? Path)> errors,
+        string? closed, bool closedAtClient)
     {
-        var errors = c.IcmpErrors(p);
-        if (ClosedEndpoint(errors) is { } closed) return ClosedPort(p, errors, closed);
+        if (closed is not null) return ClosedPort(errors, closed, closedAtClient);
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
         var first = errors[0].Error;
         var reporter = c.Hop(first.Segment, first.ReporterMac);
@@ -56,9 +59,8 @@ internal static class IcmpErrorText
     }
 
     // The addressed host itself refused the packet: nothing listens there, and no router is to blame.
-    private static FindingText ClosedPort(PathProblem p, List<(IcmpError Error, TransactionPath? Path)> errors, string endpoint)
+    private static FindingText ClosedPort(List<(IcmpError Error, TransactionPath? Path)> errors, string endpoint, bool client)
     {
-        bool client = AtClient(p, errors);
         var first = errors[0];
         string quoted = QuotedMessage(first.Error, first.Path);
         string explanation = $"{endpoint} answered {quoted} with ICMP \u201cport unreachable\u201d ({Times(errors.Count, "time")}, first in frame "
