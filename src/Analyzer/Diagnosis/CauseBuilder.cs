@@ -104,14 +104,31 @@ public static class CauseBuilder
             CauseKind.LostBeyondNextHop => new(kind, f.ServerIp, Mac(f.ResponseHop), default, null),
             CauseKind.ServerSilent => new(kind, f.ServerIp, default, right, link),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
-            // A scan is one cause of its own; so is anything without a shared explanation.
-            CauseKind.SipScan => new(kind, f.ServerIp, default, default, f.Summary),
+            // A scan is one cause per scanned server: the same scan seen at two capture points (the uplink that sees the
+            // answers, a router that does not) or on two of its ports is one thing to block, not two.
+            CauseKind.SipScan => new(kind, f.ServerIp, default, default, null),
+            // Anything without a shared explanation is one cause per kind.
             CauseKind.Other => new(kind, default, default, default, FindingKinds.WireName(f.Kind)),
             _ => new(kind, default, default, default, null),
         };
     }
 
     private static MacAddress Mac(NextHop? hop) => hop?.Mac ?? default;
+
+    // The view of a scan that says the most: one where the scanner got in first, then the point that saw the most
+    // of the server's answers (a router whose replies take another way sees none), then the most requests.
+    private static Finding? ScanLead(List<Finding> findings)
+    {
+        Finding? lead = null;
+        foreach (var f in findings)
+        {
+            if (f.Evidence is not Scans.SipScanEvidence scan) continue;
+            if (lead?.Evidence is not Scans.SipScanEvidence best || Rank(scan).CompareTo(Rank(best)) > 0) lead = f;
+        }
+        return lead;
+
+        static (bool, long, long) Rank(Scans.SipScanEvidence s) => (s.RegisteredAors.Count > 0, s.Requests - s.NoFinalResponse, s.Requests);
+    }
 
     /// <summary>The finding's requests came straight from its client: the requests' hop is the client itself.</summary>
     internal static bool IsOnLink(Finding f) =>
@@ -131,6 +148,8 @@ public static class CauseBuilder
         }
         else if (cause.Kind == CauseKind.WrongGatewayRoute)
             lead = cause.Findings.Find(f => CauseKinds.Of(f.Kind) == CauseKind.WrongGatewayRoute) ?? lead;
+        else if (cause.Kind == CauseKind.SipScan)
+            lead = ScanLead(cause.Findings) ?? lead;
         if (change is not null) cause.Kind = CauseKind.RouteChanged;
 
         var affected = new HashSet<NetAddress>();

@@ -28,6 +28,8 @@ public sealed class DialogRow
     public int PointCount { get; set; }
     /// <summary>What each point saw of the initial INVITE ("pbx-uplink: 200 → …; router1#lan-a: 200 → …"), the first 16 points.</summary>
     public string Points { get; set; } = "";
+    /// <summary>Its INVITE part of a scan of its server (a toll-fraud probe, counted in the sip-scan finding).</summary>
+    public bool ByScanner { get; set; }
     /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
     public string? Job { get; set; }
 }

@@ -39,6 +39,8 @@ public sealed class RegistrationRow
     public int PointCount { get; set; }
     /// <summary>What each point saw ("pbx-uplink: 401 → 02:a0:00:00:00:fe; router1#lan-a: REGISTER only"), the first 16 points.</summary>
     public string Points { get; set; } = "";
+    /// <summary>Every transaction of it part of a scan of its server (counted in the sip-scan finding); with outcome registered, a scanner that guessed a password.</summary>
+    public bool ByScanner { get; set; }
     /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
     public string? Job { get; set; }
 }

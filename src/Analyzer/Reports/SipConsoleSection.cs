@@ -37,7 +37,7 @@ internal static class SipConsoleSection
             Counts(o, "Calls by outcome", stats.SelectMany(s => s.DialogsByOutcome.Select(c => KeyValuePair.Create(DialogOutcomes.WireName(c.Key), c.Value))));
         }
         // Per capture point, which retained transactions belong to a scan: both lists leave those to the scan finding.
-        var memberships = result.Points.Select(p => p.Sip.Scans.Scans.Any() ? new ScanMembership(p.Sip.Scans, p.Sip.Transactions) : null).ToList();
+        var memberships = ScanMemberships.Of(result);
         WriteRegistrations(o, result, memberships);
         WriteNotableCalls(o, result, memberships);
     }
@@ -52,7 +52,7 @@ internal static class SipConsoleSection
     }
 
     // One line per registration however many points saw it; with several points, what each saw after it.
-    private static void WriteRegistrations(TextWriter o, AnalysisResult result, List<ScanMembership?> memberships)
+    private static void WriteRegistrations(TextWriter o, AnalysisResult result, ScanMemberships memberships)
     {
         var regs = MergedRegistration.All(result);
         if (regs.Count == 0) return;
@@ -61,7 +61,7 @@ internal static class SipConsoleSection
         // and hide the phones' registrations behind them.
         // One the registrar accepted stays listed: a scanner that registered has guessed a password.
         var listed = regs.Where(m => m.Outcome == RegistrationOutcome.Registered
-                                     || memberships[m.Lead.Point] is not { } scan || !scan.Covers(m.Lead)).ToList();
+                                     || !memberships.Covers(m.Lead.Point, m.Lead)).ToList();
         int ofScans = regs.Count - listed.Count;
         o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
         foreach (var m in listed.Take(40))
@@ -76,13 +76,13 @@ internal static class SipConsoleSection
         o.WriteLine();
     }
 
-    private static void WriteNotableCalls(TextWriter o, AnalysisResult result, List<ScanMembership?> memberships)
+    private static void WriteNotableCalls(TextWriter o, AnalysisResult result, ScanMemberships memberships)
     {
         var all = MergedDialog.All(result);
         if (all.Count == 0) return;
         // A scanner's INVITEs (toll-fraud probes) are in the sip-scan finding, as its REGISTERs are.
         var calls = all.Where(m => m.Lead.InitialInvite is not { } invite || invite.FinalStatus is >= 200 and < 300
-                                   || memberships[m.Lead.Point] is not { } scan || !scan.Covers(invite)).ToList();
+                                   || !memberships.Covers(m.Lead.Point, invite)).ToList();
         int ofScans = all.Count - calls.Count;
         bool several = result.Points.Count > 1;
         o.WriteLine("Calls (caller → callee, outcome, setup, duration" + (several ? "; what each capture point saw of the INVITE)" : ")"));

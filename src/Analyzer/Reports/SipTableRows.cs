@@ -12,6 +12,7 @@ internal static class SipTableRows
     public static IEnumerable<TransactionRow> Transactions(AnalysisResult result)
     {
         var paths = result.Paths.ToDictionary(p => p.Transaction);
+        var scans = ScanMemberships.Of(result);
         long id = 0;
         foreach (var merged in MergedTransaction.All(result))
         {
@@ -47,12 +48,15 @@ internal static class SipTableRows
                 DeliveredAt = merged.Delivery.Point,
                 PointCount = merged.Points.Count,
                 Points = PointList.Text(merged.Points, PointList.TablePoints, "; "),
+                ByScanner = scans.Covers(t.Point, t),
             };
         }
     }
 
-    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result) =>
-        MergedRegistration.All(result).Select((merged, i) =>
+    public static IEnumerable<RegistrationRow> Registrations(AnalysisResult result)
+    {
+        var scans = ScanMemberships.Of(result);
+        return MergedRegistration.All(result).Select((merged, i) =>
         {
             var r = merged.Lead;
             return new RegistrationRow
@@ -80,11 +84,15 @@ internal static class SipTableRows
                 DeliveredAt = merged.Delivery.Point,
                 PointCount = merged.Points.Count,
                 Points = PointList.Text(merged.Points, PointList.TablePoints, "; "),
+                ByScanner = scans.Covers(r.Point, r),
             };
         });
+    }
 
-    public static IEnumerable<DialogRow> Dialogs(AnalysisResult result) =>
-        MergedDialog.All(result).Select((merged, i) =>
+    public static IEnumerable<DialogRow> Dialogs(AnalysisResult result)
+    {
+        var scans = ScanMemberships.Of(result);
+        return MergedDialog.All(result).Select((merged, i) =>
         {
             var d = merged.Lead;
             return new DialogRow
@@ -109,8 +117,10 @@ internal static class SipTableRows
                 HungUpBy = d.HungUpBy,
                 PointCount = merged.Points.Count,
                 Points = PointList.Text(merged.Points, PointList.TablePoints, "; "),
+                ByScanner = scans.Covers(d.Point, d.InitialInvite),
             };
         });
+    }
 
     public static IEnumerable<RtpStreamRow> RtpStreams(AnalysisResult result)
     {

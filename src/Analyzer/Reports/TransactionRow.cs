@@ -42,6 +42,8 @@ public sealed class TransactionRow
     public int PointCount { get; set; }
     /// <summary>What each point saw ("pbx-uplink: 401 → 02:a0:00:00:00:fe; router1#lan-a: REGISTER only"), the first 16 points.</summary>
     public string Points { get; set; } = "";
+    /// <summary>Part of a scan of its server (counted in the sip-scan finding, not reported per client).</summary>
+    public bool ByScanner { get; set; }
     /// <summary>The batch job the row belongs to (null outside <c>batch</c>).</summary>
     public string? Job { get; set; }
 }

@@ -15,6 +15,8 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
 {
     private const int MaxNetworksListed = 12;
     private const int MaxAgentsListed = 8;
+    /// <summary>/16 networks named in the explanation; with more, the widest prefixes they fall in.</summary>
+    private const int MaxNamedNetworks = 4;
 
     public IEnumerable<Finding> Build(ScanTally tally)
     {
@@ -42,8 +44,11 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         };
         var text = new StringBuilder();
         text.Append($"{Span(s.LastFrameNs - s.FirstFrameNs)}{s.Server} was sent {N(requests)} request{(requests == 1 ? "" : "s")} ({Methods(s, withCounts: true)}) from {sources}");
-        text.Append($" in {N(s.NetworkCount(wide: false))} /16 network{(s.NetworkCount(wide: false) == 1 ? "" : "s")} (most in ")
-            .Append(string.Join(", ", s.Networks(wide: true, 4).Select(n => $"{n.Prefix} \u00d7{N(n.Requests)}"))).Append(')');
+        // A few /16s are named; past that the widest prefixes say where most of the scan came from.
+        int networks = s.NetworkCount(wide: false);
+        bool few = networks <= MaxNamedNetworks;
+        text.Append($" in {N(networks)} /16 network{(networks == 1 ? "" : "s")} ({(few ? "" : "most in ")}")
+            .Append(string.Join(", ", s.Networks(wide: !few, MaxNamedNetworks).Select(n => $"{n.Prefix} \u00d7{N(n.Requests)}"))).Append(')');
         text.Append($", for {(s.Aors.Saturated ? "at least " : "")}{N(s.Aors.Count)} AOR{(s.Aors.Count == 1 ? "" : "s")}");
         if (s.ScannerAgentRequests > 0)
             text.Append($"; {N(s.ScannerAgentRequests)} carried a scanner's User-Agent (")

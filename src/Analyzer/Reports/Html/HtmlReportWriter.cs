@@ -146,13 +146,25 @@ public static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{result.RtpStreams.Count - MaxPlots} more streams have no plot here (at most {MaxPlots} are drawn; every stream is in the table and in --json).</p>\n");
     }
 
+    private static List<TRow> ScannerLast<TRow>(List<TRow> rows, Func<TRow, bool> scanner)
+    {
+        if (!rows.Exists(r => scanner(r))) return rows;
+        var ordered = new List<TRow>(rows.Count);
+        ordered.AddRange(rows.Where(r => !scanner(r)));
+        ordered.AddRange(rows.Where(scanner));
+        return ordered;
+    }
+
     private static void Tables(StringBuilder html, ReportTables tables)
     {
-        html.Append("<h2>Tables</h2>\n<p class=\"note\">The same rows as --csv and --parquet, the first ").Append(HtmlTable.MaxRows).Append(" of each.</p>\n");
+        html.Append("<h2>Tables</h2>\n<p class=\"note\">The same rows as --csv and --parquet, the first ").Append(HtmlTable.MaxRows)
+            .Append(" of each; a scanner's rejected or unanswered attempts (by_scanner, counted in the sip-scan finding) after the others.</p>\n");
         HtmlTable.Write(html, "Findings", tables.Findings);
-        HtmlTable.Write(html, "Registrations", tables.Registrations);
-        HtmlTable.Write(html, "Dialogs", tables.Dialogs);
-        HtmlTable.Write(html, "Transactions", tables.Transactions);
+        // On a scanned uplink the scanner's rows are most of a table: in capture order they would fill the page before
+        // the first phone. What it got accepted stays among the others.
+        HtmlTable.Write(html, "Registrations", ScannerLast(tables.Registrations, r => r.ByScanner && r.Outcome != Sip.RegistrationOutcomes.WireName(Sip.RegistrationOutcome.Registered)));
+        HtmlTable.Write(html, "Dialogs", ScannerLast(tables.Dialogs, d => d.ByScanner && d.FinalStatus is not (>= 200 and < 300)));
+        HtmlTable.Write(html, "Transactions", ScannerLast(tables.Transactions, t => t.ByScanner && !(t.FinalStatus is >= 200 and < 300 && t.Method is "REGISTER" or "INVITE")));
         HtmlTable.Write(html, "Captures", tables.Captures);
     }
 }

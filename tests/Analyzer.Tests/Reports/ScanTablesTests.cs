@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PcapSipAnalyzer.Analyzer.Diagnosis;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reports;
+using PcapSipAnalyzer.Analyzer.Reports.Html;
+using PcapSipAnalyzer.Synthesizer;
+using PcapSipAnalyzer.TestSupport;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Reports;
+
+/// <summary>
+/// A scan seen at several capture points is one cause, told from the point that saw the most of it; the tables mark
+/// the scanner's rows (<c>by_scanner</c>) and the HTML lists the phones' rows before them.
+/// </summary>
+public class ScanTablesTests
+{
+    private static readonly string LabDir = Fixtures.PathOf("lab/scan-during-fault");
+
+    private static Task<AnalysisResult> AnalyzeAsync(params string[] captures) =>
+        new Analysis(new AnalysisOptions()).RunAsync(captures.Select(CaptureInput.ForFile).ToList());
+
+    private static long ScannerRegisters()
+    {
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(LabDir, "expected.json")));
+        return expected.RootElement.GetProperty("scan").GetProperty("methods").GetProperty("REGISTER").GetInt64();
+    }
+
+    [Fact]
+    public async Task A_scan_seen_at_the_uplink_and_at_the_router_is_one_cause_told_from_the_uplink()
+    {
+        var result = await AnalyzeAsync(Path.Combine(LabDir, "pbx-uplink.pcap"), Path.Combine(LabDir, "router1.pcapng"));
+
+        var cause = Assert.Single(result.Causes, c => c.Kind == CauseKind.SipScan);
+        // One finding per point (the uplink is capture 0, the router capture 1), both under the one cause.
+        Assert.Equal([0, 1], cause.Findings.Select(f => f.Frames[0].Capture).Order());
+        // The uplink saw the PBX answer the scan; the router saw none of the answers (they left by the wrong gateway).
+        var uplink = cause.Findings.Single(f => f.Frames[0].Capture == 0);
+        Assert.Contains("accepted none of them", uplink.Summary);
+        Assert.Equal(uplink.Summary, cause.Summary);
+        Assert.Equal(cause.Findings.Sum(f => f.Frames.Count), cause.FrameCount);
+    }
+
+    [Fact]
+    public async Task A_scan_from_one_network_names_it()
+    {
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(LabDir, "expected.json")));
+        var scan = expected.RootElement.GetProperty("scan");
+        // The lab's scanner sends from one range ("192.168.1.100-192.168.1.149"): its /16 is named, not the /8 it falls in.
+        string first = scan.GetProperty("source_addresses").GetString()!.Split('-')[0];
+        string network = string.Join('.', first.Split('.').Take(2)) + ".0.0/16";
+        var result = await AnalyzeAsync(Path.Combine(LabDir, "pbx-uplink.pcap"));
+
+        var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.SipScan);
+        Assert.Contains($" from {scan.GetProperty("sources").GetInt64()} source addresses in 1 /16 network ({network} \u00d7{scan.GetProperty("requests").GetInt64()}), ",
+            finding.Explanation);
+    }
+
+    [Fact]
+    public async Task The_tables_mark_every_scanner_registration_and_no_phone()
+    {
+        var result = await AnalyzeAsync(Path.Combine(LabDir, "pbx-uplink.pcap"));
+        var rows = ReportTables.Build(result).Registrations;
+
+        Assert.Equal(ScannerRegisters(), rows.Count(r => r.ByScanner));
+        Assert.Equal(["sip:1001@192.168.0.10", "sip:1002@192.168.0.10", "sip:2001@192.168.0.10"],
+            rows.Where(r => !r.ByScanner).Select(r => r.Aor).Order(StringComparer.Ordinal));
+        // Every REGISTER transaction of a scanner row is marked too; the phones' are not.
+        var transactions = ReportTables.Build(result).Transactions.Where(t => t.Method == "REGISTER").ToList();
+        Assert.Equal(ScannerRegisters(), transactions.Count(t => t.ByScanner));
+        Assert.All(transactions.Where(t => !t.ByScanner), t => Assert.StartsWith("192.168.", t.Client));
+    }
+
+    [Fact]
+    public async Task The_html_lists_the_phones_registrations_before_a_scan_that_came_first()
+    {
+        // A REGISTER scan (the synthesizer's, 300 sources) as the first capture point, the lab's healthy phones as the second:
+        // in the tables' order every scanner row comes before the first phone.
+        string directory = Directory.CreateTempSubdirectory("pcapsip-scan-html-").FullName;
+        try
+        {
+            string scan = Path.Combine(directory, "scan.pcap");
+            CaptureSynthesis.Run(new SynthesisOptions
+            {
+                OutputPath = scan, Flood = FloodKind.RegisterScan, FloodCount = 300, TargetBytes = 2_000_000, HeaderBytes = 1_000_000, Seed = 3,
+            });
+            var result = await AnalyzeAsync(scan, Fixtures.PathOf("lab/healthy/pbx-uplink.pcap"));
+            var table = ReportTables.Build(result).Registrations;
+            int firstPhone = table.FindIndex(r => !r.ByScanner);
+            Assert.True(firstPhone >= 200, $"the first phone is row {firstPhone} of the tables; the test needs it past the HTML's 200 rows");
+
+            using var html = new MemoryStream();
+            HtmlReportWriter.Write(html, result, "test");
+            string page = System.Text.Encoding.UTF8.GetString(html.ToArray());
+            var section = Regex.Match(page, @"<h3>Registrations <span class=""count"">\((\d+)\)</span></h3>.*?<tbody>(.*?)</tbody>", RegexOptions.Singleline);
+            Assert.True(section.Success);
+            Assert.Equal(table.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), section.Groups[1].Value);
+            var shown = Regex.Matches(section.Groups[2].Value, "<tr>(.*?)</tr>").Select(m => Regex.Matches(m.Groups[1].Value, "<td>(.*?)</td>").Select(c => c.Groups[1].Value).ToList()).ToList();
+            int byScanner = TableColumnIndex("by_scanner"), aor = TableColumnIndex("aor");
+            int phones = table.Count(r => !r.ByScanner);
+            Assert.All(shown.Take(phones), row => Assert.Equal("False", row[byScanner]));
+            Assert.All(shown.Skip(phones), row => Assert.Equal("True", row[byScanner]));
+            Assert.Equal(table.Where(r => !r.ByScanner).Select(r => r.Aor), shown.Take(phones).Select(row => System.Net.WebUtility.HtmlDecode(row[aor])));
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+
+    private static int TableColumnIndex(string name) =>
+        ReportTables.Schemas.Single(s => s.Name == "registrations").Columns.Select(c => c.Name).ToList().IndexOf(name);
+}
