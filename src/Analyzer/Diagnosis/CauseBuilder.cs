@@ -104,9 +104,9 @@ public static class CauseBuilder
             CauseKind.LostBeyondNextHop => new(kind, f.ServerIp, Mac(f.ResponseHop), default, null),
             CauseKind.ServerSilent => new(kind, f.ServerIp, default, right, link),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
-            // A scan is one cause per scanned server: the same scan seen at two capture points (the uplink that sees the
-            // answers, a router that does not) or on two of its ports is one thing to block, not two.
-            CauseKind.SipScan => new(kind, f.ServerIp, default, default, null),
+            // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
+            // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
+            CauseKind.SipScan => new(kind, default, default, default, f.Server),
             // Anything without a shared explanation is one cause per kind.
             CauseKind.Other => new(kind, default, default, default, FindingKinds.WireName(f.Kind)),
             _ => new(kind, default, default, default, null),

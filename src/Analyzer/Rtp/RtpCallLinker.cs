@@ -1,6 +1,7 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Rtp;
 
@@ -20,6 +21,7 @@ public sealed class RtpCallLinker
     {
         var all = sessions as IReadOnlyList<MediaSession> ?? sessions.ToList();
         var owner = Owners(all, streams);
+        var unowned = UnownedByDestination(streams, owner);
         var result = new List<CallMedia>();
         foreach (var session in all)
         {
@@ -32,9 +34,46 @@ public sealed class RtpCallLinker
                 foreach (var medium in call.Media)
                     if (Attach(call, medium, stream)) break;
             }
+            if (unowned.Count > 0)
+                foreach (var medium in call.Media) AttachReturns(call, medium, unowned);
             result.Add(call);
         }
         return result;
+    }
+
+    // Streams to an address no SDP named, by destination: where a party sends its media back to a NAT'd sender.
+    private static Dictionary<(NetAddress, ushort), List<RtpStream>> UnownedByDestination(IReadOnlyList<RtpStream> streams, Dictionary<RtpStream, MediaSession> owner)
+    {
+        var unowned = new Dictionary<(NetAddress, ushort), List<RtpStream>>();
+        foreach (var stream in streams)
+        {
+            if (owner.ContainsKey(stream)) continue;
+            var key = (stream.Destination, stream.DestinationPort);
+            if (!unowned.TryGetValue(key, out var list)) unowned[key] = list = new List<RtpStream>(1);
+            list.Add(stream);
+        }
+        return unowned;
+    }
+
+    // Media from an address the SDP did not name (a NAT, an ALG that rewrote one side) reaches one party; that party
+    // sending its own media back to the address it came from (symmetric RTP, as PBXs do for NAT'd phones) is the other
+    // direction, delivered where the sender really is. Without it the call would read as one-way audio toward the
+    // address the SDP named, which nobody listens on.
+    private void AttachReturns(CallMedia call, MediumStreams medium, Dictionary<(NetAddress, ushort), List<RtpStream>> unowned)
+    {
+        for (int i = 0; i < medium.UnexpectedSources.Count; i++)
+        {
+            var arriving = medium.UnexpectedSources[i];
+            bool toOffer = medium.ToOffer.Contains(arriving);
+            var back = toOffer ? medium.ToAnswer : medium.ToOffer;
+            if (back.Count > 0 || !unowned.TryGetValue((arriving.Source, arriving.SourcePort), out var candidates)) continue;
+            foreach (var stream in candidates)
+            {
+                if (stream.Source != arriving.Destination || !InTime(call.Session, stream) || back.Contains(stream)) continue;
+                back.Add(stream);
+                (toOffer ? call.ToAnswer : call.ToOffer).Add(stream);
+            }
+        }
     }
 
     // A stream to one side's endpoint of this m= line is that line's media toward that side. Its source is
@@ -125,7 +164,11 @@ public sealed class RtpCallLinker
                     Finish(f, findings);
         foreach (var medium in call.Media)
             foreach (var stream in medium.UnexpectedSources)
-                UnexpectedSource(s, medium.ToOffer.Contains(stream) ? medium.Medium.Answer! : medium.Medium.Offer!, stream, findings);
+            {
+                bool toOffer = medium.ToOffer.Contains(stream);
+                var back = (toOffer ? medium.ToAnswer : medium.ToOffer).Find(r => r.Destination == stream.Source && r.DestinationPort == stream.SourcePort);
+                UnexpectedSource(s, toOffer ? medium.Medium.Answer! : medium.Medium.Offer!, stream, back, findings);
+            }
         // A call's findings belong to its caller (the phone that placed it), as path findings belong to their client.
         for (int i = first; i < findings.Count; i++)
         {
@@ -144,18 +187,28 @@ public sealed class RtpCallLinker
         return false;
     }
 
-    private static void UnexpectedSource(MediaSession s, MediaOffer announced, RtpStream stream, List<Finding> findings)
+    // back: the other party's stream to where this one comes from (symmetric RTP), if it sends one.
+    private static void UnexpectedSource(MediaSession s, MediaOffer announced, RtpStream stream, RtpStream? back, List<Finding> findings)
     {
+        string source = stream.Source.ToString(stream.SourcePort);
         var f = New(FindingKind.RtpUnexpectedSource, Severity.Warning, s.CallId,
-            $"RTP for call {s.CallId} comes from {stream.Source.ToString(stream.SourcePort)}, not from {announced.Endpoint} as its SDP said.",
+            $"RTP for call {s.CallId} comes from {source}, not from {announced.Endpoint} as its SDP said.",
             $"The SDP in frame {announced.SdpFrame} announced {announced.Endpoint}, but the stream to "
             + $"{stream.Destination.ToString(stream.DestinationPort)} (SSRC 0x{stream.Ssrc:x8}) is sent from "
-            + $"{stream.Source.ToString(stream.SourcePort)}. A NAT that the SDP does not reflect, or a SIP ALG rewriting one "
-            + "side only, does this; phones that answer to the SDP address then send into the void.",
+            + $"{source}. A NAT that the SDP does not reflect, or a SIP ALG rewriting one side only, does this; "
+            + (back is null
+                ? "phones that answer to the SDP address then send into the void."
+                : $"here {back.Source.ToString(back.SourcePort)} sends its media back to {source} (symmetric RTP, SSRC 0x{back.Ssrc:x8}), so both "
+                  + $"directions flow, but an endpoint that follows the SDP instead sends to {announced.Endpoint}, where nobody listens."),
             stream.WiresharkFilter);
         f.Frames.Add(announced.SdpFrame);
         f.Frames.Add(stream.FirstFrame);
         f.Frames.Add(stream.LastFrame);
+        if (back is not null)
+        {
+            f.Frames.Add(back.FirstFrame);
+            f.Frames.Add(back.LastFrame);
+        }
         Finish(f, findings);
     }
 

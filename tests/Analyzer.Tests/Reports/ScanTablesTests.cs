@@ -43,6 +43,20 @@ public class ScanTablesTests
     }
 
     [Fact]
+    public async Task Scans_of_different_server_endpoints_stay_different_causes()
+    {
+        // ipfixprobe/sip.pcap: one scanner sends to several addresses and ports of the PBX's network.
+        var result = await AnalyzeAsync(Fixtures.PathOf("public/ipfixprobe/sip.pcap"));
+        var scans = result.Findings.Where(f => f.Kind == FindingKind.SipScan).ToList();
+        var endpoints = scans.Select(f => f.Server).Distinct().ToList();
+        Assert.True(endpoints.Count > 1);
+
+        var causes = result.Causes.Where(c => c.Kind == CauseKind.SipScan).ToList();
+        Assert.Equal(endpoints.Count, causes.Count);
+        Assert.All(causes, c => Assert.Single(c.Findings.Select(f => f.Server).Distinct()));
+    }
+
+    [Fact]
     public async Task A_scan_from_one_network_names_it()
     {
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(LabDir, "expected.json")));
