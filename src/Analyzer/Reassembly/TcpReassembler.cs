@@ -125,6 +125,7 @@ public sealed class TcpReassembler
         Counters.TlsConnections++;
         // HTTPS is TLS too; only TLS that can be SIP counts as encrypted SIP.
         if (frame.SourcePort != HttpsPort && frame.DestinationPort != HttpsPort) Counters.EncryptedSipConnections++;
+        if (sipsPort) Counters.SipTlsPortConnections++;
         return true;
     }
 

@@ -24,6 +24,8 @@ public sealed class TcpReassemblyCounters
     public long TlsConnections;
     /// <summary>The TLS connections that can carry SIP: all but those on port 443 (HTTPS).</summary>
     public long EncryptedSipConnections;
+    /// <summary>The TLS connections on port 5061 (SIP over TLS): what the report names as SIP it could not read.</summary>
+    public long SipTlsPortConnections;
     /// <summary>Stream directions given up on: no SIP start line within the first bytes.</summary>
     public long NonSipStreams;
 

@@ -40,10 +40,17 @@ internal static class DiagnosisConsoleSection
         int broken = result.Captures.Count(c => c.Error is not null || c.Summary.Truncated);
         if (broken > 0)
             o.WriteLine($"Not every input was read to the end ({broken} of {result.Captures.Count}, see the capture errors below): the diagnosis covers the packets before the damage.");
+        // Only port 5061 is named as SIP: TLS elsewhere (messengers, 5223, 8443) is most often not SIP at all.
+        long encrypted = result.Points.Sum(p => p.TcpCounters.SipTlsPortConnections);
+        bool noSip = result.Captures.Sum(c => c.Protocols.Sip) == 0;
+        // SIP over TLS is not read: a verdict about the clear-text SIP says nothing about the phones that use it.
+        if (encrypted > 0 && !noSip)
+            o.WriteLine($"{Count(encrypted, "TLS connection")} on port 5061 (SIP over TLS) could not be read: the registrations and calls inside "
+                        + $"{(encrypted == 1 ? "it are" : "them are")} not in this diagnosis.");
         if (errors + warnings == 0 && refused is not null)
             o.WriteLine($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
-        else if (errors + warnings == 0 && causes.Count == 0 && result.Captures.Sum(c => c.Protocols.Sip) == 0)
-            o.WriteLine(NoSip(packets, result.RtpStreams.Count));
+        else if (errors + warnings == 0 && causes.Count == 0 && noSip)
+            o.WriteLine(NoSip(packets, result.RtpStreams.Count, encrypted));
         else if (errors + warnings == 0)
             o.WriteLine($"No routing or registration problem found: {Basis(result)}.");
         else
@@ -67,10 +74,16 @@ internal static class DiagnosisConsoleSection
 
     // Without any SIP there is no verdict to give, only where to capture: "no problem found" would reassure about
     // signalling nobody saw.
-    private static string NoSip(long packets, int rtpStreams) =>
-        $"Nothing to diagnose: {(packets == 1 ? "the one packet is not" : $"none of the {Count(packets, "packet")} is")} SIP (it is found by its content, on any UDP or TCP port)"
+    // Encrypted connections that may carry the SIP change where to capture: where TLS ends, not elsewhere on the path.
+    private static string NoSip(long packets, int rtpStreams, long encrypted) =>
+        $"Nothing to diagnose: {(packets == 1 ? "the one packet is not" : $"none of the {Count(packets, "packet")} is")} SIP "
+        + (encrypted > 0
+            ? $"in clear text, but {Count(encrypted, "TLS connection")} on port 5061 {(encrypted == 1 ? "carries" : "carry")} it encrypted (SIP over TLS): capture where TLS ends "
+              + "(between the SBC and the PBX) or let the phones use UDP or TCP for the test"
+            : "(it is found by its content, on any UDP or TCP port)")
         + (rtpStreams == 1 ? "; 1 RTP stream below, without the call that set it up."
-            : rtpStreams > 1 ? $"; {Count(rtpStreams, "RTP stream")} below, without the calls that set them up." : ": capture where the phones' signalling flows.");
+            : rtpStreams > 1 ? $"; {Count(rtpStreams, "RTP stream")} below, without the calls that set them up."
+            : encrypted > 0 ? "." : ": capture where the phones' signalling flows.");
 
     // What "healthy" rests on, so the reader knows how much the capture showed.
     private static string Basis(AnalysisResult result)
