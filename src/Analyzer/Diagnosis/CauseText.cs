@@ -78,6 +78,15 @@ public static class CauseText
                 c.Fix = $"On {server}, check why it does not answer {Them(c)} on its own link: a firewall or ACL, its subnet mask or a route "
                         + $"that sends the replies elsewhere, or the registrar's own limits.";
                 break;
+            // Seen from a router's leg or the client's side, no answer proves only that none came back that way.
+            case CauseKind.ServerSilent when !c.Findings.Exists(f => f.Evidence is Paths.RegisterUnansweredEvidence { SeesServerTraffic: true }):
+                c.Summary = $"No answer to the REGISTERs of {target} " + (c.RightNextHop is null ? "was captured" : $"comes back through {right}")
+                            + $": {server} sends none, or sends them another way (this capture cannot see which).";
+                c.Fix = $"On {server}, check the route back to {target}"
+                        + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
+                        + $" and any firewall or ACL that drops these requests or their replies; a capture on {server}'s own uplink shows whether "
+                        + "the replies leave, and toward which gateway.";
+                break;
             case CauseKind.ServerSilent:
                 c.Summary = $"{server} leaves the REGISTERs of {target} unanswered" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");
                 c.Fix = $"On {server}, check the route back to {target}"

@@ -33,8 +33,9 @@ public sealed class PathAnalyzer
     /// <paramref name="scans"/>, one sip-scan finding per scanned server instead of one per scanning client.
     /// </summary>
     /// <param name="atPoint">Which links belong to the capture point analysed (its TCP handshakes); null = all.</param>
+    /// <param name="portOwner">The MAC whose own port the point captured (<see cref="Pipeline.CapturePoint.PortOwnerMac"/>), none for a mirror.</param>
     public PathAnalysisResult Analyze(IReadOnlyList<Transaction> transactions, IReadOnlyList<Registration> registrations,
-                                      ScanTally? scans = null, Func<SegmentKey, bool>? atPoint = null)
+                                      ScanTally? scans = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default)
     {
         var result = new PathAnalysisResult();
         var byCallId = new Dictionary<(int, string), List<Transaction>>();
@@ -54,7 +55,7 @@ public sealed class PathAnalyzer
 
         var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials);
         var membership = scans is null ? null : new ScanMembership(scans, transactions);
-        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership, atPoint));
+        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership, atPoint, portOwner));
         if (scans is not null) result.Findings.AddRange(new ScanFindingBuilder(_evidence).Build(scans));
         return result;
     }

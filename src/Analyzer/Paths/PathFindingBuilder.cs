@@ -3,6 +3,7 @@ using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths.Text;
 using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
 
@@ -27,9 +28,9 @@ internal sealed class PathFindingBuilder
     }
 
     public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations,
-                               ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null)
+                               ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default)
     {
-        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths));
+        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner);
         var problems = new Dictionary<(string, FindingKind), PathProblem>();
         PathProblem Problem(string client, FindingKind kind)
         {
@@ -90,7 +91,7 @@ internal sealed class PathFindingBuilder
         FindingKind.AsymmetricPath when p.Paths.Count > 0 => WithHandshakeFrames(
             FromPaths(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(PathOf(p))), p.Handshakes),
         FindingKind.AsymmetricPath => FromHandshakes(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(null), c),
-        FindingKind.RegisterUnanswered => FromPaths(p, RegisterUnansweredText.Write(p, c), new RegisterUnansweredEvidence(PathOf(p))),
+        FindingKind.RegisterUnanswered => RegisterUnanswered(p, c),
         FindingKind.SynAckWrongGateway => FromHandshakes(p, SynAckWrongGatewayText.Write(p, c), SynAckEvidence(p.Handshakes[0], c), c),
         FindingKind.IcmpError => Icmp(p, c),
         FindingKind.RegistrationRejected => Rejected(p, c),
@@ -102,6 +103,13 @@ internal sealed class PathFindingBuilder
     };
 
     private static TransactionPathEvidence PathOf(PathProblem p) => TransactionPathEvidence.Of(p.KeyPath, p.Paths);
+
+    // Whether the capture sees the server's own traffic decides what "no response" proves: decided once, for the words and the cause.
+    private Finding RegisterUnanswered(PathProblem p, PathFindingContext c)
+    {
+        bool seesServer = p.KeyPath.Side == PathSide.Server && c.IsServerUplink(p.KeyPath);
+        return FromPaths(p, RegisterUnansweredText.Write(p, c, seesServer), new RegisterUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer });
+    }
 
     private static SynAckWrongGatewayEvidence SynAckEvidence(TcpHandshake h, PathFindingContext c) => new(
         c.Hop(h.Segment, h.SynSourceMac), c.Hop(h.Segment, h.SynAckDestinationMac), h.SynRetransmissions, h.SynAckRetransmissions);

@@ -4,9 +4,10 @@ using PcapSipAnalyzer.Protocols.Frames;
 namespace PcapSipAnalyzer.Analyzer.Paths;
 
 /// <summary>What the path findings' rules and words consult beyond the problem itself: the neighbours, the ICMP errors, the topology and credentials files, and each client's first working registration.</summary>
+/// <param name="portOwner">The MAC of the device whose own port the point captured (a router's leg, the server's interface), none for a mirror.</param>
 internal sealed class PathFindingContext(
     PathEvidence evidence, PathAnalyzerOptions options, TopologyFile? topology, CredentialsFile? credentials,
-    IReadOnlyDictionary<string, TransactionPath> registered)
+    IReadOnlyDictionary<string, TransactionPath> registered, MacAddress portOwner = default)
 {
     public PathAnalyzerOptions Options => options;
 
@@ -28,13 +29,18 @@ internal sealed class PathFindingContext(
         return name is not null ? $"{name} ({t.Server})" : t.Method == "REGISTER" ? $"the registrar {t.Server}" : $"the server {t.Server}";
     }
 
-    /// <summary>True when the request's destination MAC is a host, not a router: the capture sits on the server's own link.</summary>
+    /// <summary>
+    /// True when the capture sees the server's own traffic: the request's destination MAC is a host, not a router (the
+    /// capture sits on the server's link), and the point is not the port of the router that delivered the request —
+    /// a router's leg sees what it sends to the server and nothing the server sends to another gateway.
+    /// </summary>
     public bool IsServerUplink(TransactionPath p)
     {
         var t = p.Transaction;
         if (t.Requests.Count == 0) return false;
         var meta = t.Requests[0].Meta;
-        return !meta.DestinationMac.IsNone && !evidence.Neighbors.NextHop(evidence.SegmentOf(meta), meta.DestinationMac).IsRouter;
+        if (meta.DestinationMac.IsNone || evidence.Neighbors.NextHop(evidence.SegmentOf(meta), meta.DestinationMac).IsRouter) return false;
+        return portOwner.IsNone || portOwner != meta.SourceMac;
     }
 
     /// <summary>The errors quoting a segment of the connection, either way, seen where the handshake was seen.</summary>

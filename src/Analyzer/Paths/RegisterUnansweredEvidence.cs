@@ -5,5 +5,11 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// <summary>Evidence of <see cref="FindingKind.RegisterUnanswered"/>: the unanswered REGISTER's path (its request hop; no response hop).</summary>
 public sealed record RegisterUnansweredEvidence(TransactionPathEvidence Path) : FindingEvidence, IPathFindingEvidence
 {
+    /// <summary>
+    /// The capture sees the server's own traffic (its uplink or a mirror of its link), so no response means the server
+    /// sent none; seen elsewhere (a router's leg, the client's side) it means only that none came back this way.
+    /// </summary>
+    public bool SeesServerTraffic { get; init; }
+
     TransactionPathEvidence? IPathFindingEvidence.Path => Path;
 }

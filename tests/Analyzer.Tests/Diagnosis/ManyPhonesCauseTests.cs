@@ -29,6 +29,8 @@ public sealed class ManyPhonesCauseTests : IDisposable
         Assert.Equal(Phones("A", "unanswered", "auth-unanswered"), onLink.ClientCount);
         var routed = Assert.Single(silent, c => c != onLink);
         Assert.Equal(Phones("B", "unanswered", "auth-unanswered"), routed.ClientCount);
+        // The synthesizer captures the PBX's own uplink: no response there means the PBX sent none.
+        Assert.Contains(" leaves the REGISTERs of ", routed.Summary);
         Assert.Equal(Phones("B", "answered-via-other-gateway"), Assert.Single(causes, c => c.Kind == CauseKind.WrongGatewayRoute).ClientCount);
         Assert.Equal(Phones("*", "rejected"), Assert.Single(causes, c => c.Kind == CauseKind.CredentialsRejected).ClientCount);
         Assert.Equal(4, causes.Count);

@@ -6,7 +6,7 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a register-unanswered finding.</summary>
 internal static class RegisterUnansweredText
 {
-    public static FindingText Write(PathProblem p, PathFindingContext c)
+    public static FindingText Write(PathProblem p, PathFindingContext c, bool seesServer)
     {
         var key = p.KeyPath;
         var t = key.Transaction;
@@ -15,7 +15,7 @@ internal static class RegisterUnansweredText
             .Append(key.RequestVlan != 0 ? $" on VLAN {key.RequestVlan}" : "")
             .Append($"; the client sent it {Times(t.RequestCount, "time")} over {Seconds(LastRequestNs(t) - t.FirstRequestNs)} s and {c.ServerName(t)} sent nothing back")
             .Append(t.EndedByCaptureEnd ? " before the capture ended." : " within timer F (32 s).");
-        text.Append(key.Side == PathSide.Server && c.IsServerUplink(key)
+        text.Append(seesServer
             ? " This capture sees the server's own traffic: the server sent no response at all, so it has no route back to the client (it cannot even send) or it ignores the request."
             : " Where the server's uplink shows no response leaving, the server has no route back (or ignores the request); where it shows responses leaving, they are lost on the way.");
         AppendOthers(text, p.Client, p.Paths, "went unanswered");
