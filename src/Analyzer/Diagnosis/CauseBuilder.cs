@@ -109,6 +109,8 @@ public static class CauseBuilder
             CauseKind.SipScan => new(kind, default, default, default, f.Server),
             // Anything without a shared explanation is one cause per kind.
             CauseKind.Other => new(kind, default, default, default, FindingKinds.WireName(f.Kind)),
+            // Media answered where it comes from (symmetric RTP) works; media that is not is a fault: two explanations.
+            CauseKind.MediaSource => new(kind, default, default, default, f.Severity == Severity.Info ? "symmetric" : null),
             _ => new(kind, default, default, default, null),
         };
     }

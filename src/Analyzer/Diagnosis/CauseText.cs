@@ -78,8 +78,15 @@ public static class CauseText
                 c.Fix = $"On {server}, check why it does not answer {Them(c)} on its own link: a firewall or ACL, its subnet mask or a route "
                         + $"that sends the replies elsewhere, or the registrar's own limits.";
                 break;
-            // Seen from a router's leg or the client's side, no answer proves only that none came back that way.
-            case CauseKind.ServerSilent when !c.Findings.Exists(f => f.Evidence is Paths.RegisterUnansweredEvidence { SeesServerTraffic: true }):
+            // Seen from the clients' side, no answer proves only that none came back: the hop is the clients' way out.
+            case CauseKind.ServerSilent when c.Findings.TrueForAll(f => f.Evidence is not RegisterUnansweredEvidence u || u.Path.Side == PathSide.Client):
+                c.Summary = $"No answer to the REGISTERs of {target} came back from {server}" + (c.RightNextHop is null ? "" : $" (they leave through {right})")
+                            + ": it sends none, or its replies are lost on the way (this capture, on the clients' side, cannot see which).";
+                c.Fix = $"Check whether {server} answers at all (a capture on its uplink, or its logs); if it does, follow the replies back: its route "
+                        + $"to {target}" + (rightKnown ? $" and the firewall or NAT at {c.RightNextHop!.Address}, which the requests leave through." : ".");
+                break;
+            // Seen from a router's leg, no answer proves only that none came back that way.
+            case CauseKind.ServerSilent when !c.Findings.Exists(f => f.Evidence is RegisterUnansweredEvidence { SeesServerTraffic: true }):
                 c.Summary = $"No answer to the REGISTERs of {target} " + (c.RightNextHop is null ? "was captured" : $"comes back through {right}")
                             + $": {server} sends none, or sends them another way (this capture cannot see which).";
                 c.Fix = $"On {server}, check the route back to {target}"
@@ -112,6 +119,12 @@ public static class CauseText
                     : calls == 1 ? $"{lead.Summary} ({Count(c.Findings.Count - 1, "more finding")} on this call's media)"
                     : $"{Count(calls, "call")} miss media in one or both directions.";
                 c.Fix = "Open the media path between the addresses the SDP names (the RTP ports): a firewall, NAT or a missing route drops the missing direction.";
+                break;
+            case CauseKind.MediaSource when c.Severity == Severity.Info:
+                c.Summary = c.Findings.Count == 1 ? lead.Summary
+                    : $"In {Count(c.Findings.Count, "stream")} media comes from another address than the SDP announced, and the media goes back there (symmetric RTP): both directions flow.";
+                c.Fix = "Nothing to change: the other side answers the media where it comes from (symmetric RTP, as a PBX's NAT handling does). Only an "
+                        + "endpoint that follows the SDP would send into the void; for one, make the SDP show the real address (STUN, or the NAT's SIP settings).";
                 break;
             case CauseKind.MediaSource:
                 c.Summary = c.Findings.Count == 1 ? lead.Summary : $"In {Count(c.Findings.Count, "stream")} media comes from another address than the SDP announced.";

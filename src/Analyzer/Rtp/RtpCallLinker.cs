@@ -191,8 +191,11 @@ public sealed class RtpCallLinker
     private static void UnexpectedSource(MediaSession s, MediaOffer announced, RtpStream stream, RtpStream? back, List<Finding> findings)
     {
         string source = stream.Source.ToString(stream.SourcePort);
-        var f = New(FindingKind.RtpUnexpectedSource, Severity.Warning, s.CallId,
-            $"RTP for call {s.CallId} comes from {source}, not from {announced.Endpoint} as its SDP said.",
+        // Answered where it comes from, the media works both ways (a PBX's NAT handling does exactly this): worth
+        // knowing, not a fault.
+        var f = New(FindingKind.RtpUnexpectedSource, back is null ? Severity.Warning : Severity.Info, s.CallId,
+            $"RTP for call {s.CallId} comes from {source}, not from {announced.Endpoint} as its SDP said"
+            + (back is null ? "." : "; the media goes back there (symmetric RTP), so both directions flow."),
             $"The SDP in frame {announced.SdpFrame} announced {announced.Endpoint}, but the stream to "
             + $"{stream.Destination.ToString(stream.DestinationPort)} (SSRC 0x{stream.Ssrc:x8}) is sent from "
             + $"{source}. A NAT that the SDP does not reflect, or a SIP ALG rewriting one side only, does this; "

@@ -36,7 +36,11 @@ public class SymmetricRtpTests
 
         Assert.DoesNotContain(result.Findings, f => f.Kind == FindingKind.RtpOneWay);
         var source = Assert.Single(result.Findings, f => f.Kind == FindingKind.RtpUnexpectedSource);
-        Assert.Equal(Severity.Warning, source.Severity);
+        // Media that works both ways is worth knowing, not a fault: info, and its cause says there is nothing to change.
+        Assert.Equal(Severity.Info, source.Severity);
+        Assert.EndsWith("; the media goes back there (symmetric RTP), so both directions flow.", source.Summary);
+        var cause = Assert.Single(result.Causes);
+        Assert.StartsWith("Nothing to change: ", cause.Fix);
         Assert.Contains($"sends its media back to {back.Destination} (symmetric RTP, SSRC 0x{back.Ssrc:x8}), so both directions flow", source.Explanation);
         Assert.DoesNotContain(result.Findings, f => f.Severity == Severity.Error);
     }
