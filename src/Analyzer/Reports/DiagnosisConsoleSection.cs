@@ -52,7 +52,7 @@ internal static class DiagnosisConsoleSection
         else if (errors + warnings == 0 && causes.Count == 0 && noSip)
             o.WriteLine(NoSip(packets, result.RtpStreams.Count, encrypted));
         else if (errors + warnings == 0)
-            o.WriteLine($"No routing or registration problem found: {Basis(result)}.");
+            o.WriteLine($"No routing or registration problem found: {Basis(result)}{ScanNote(causes)}.");
         else
             o.WriteLine($"Diagnosis: {Count(errors, "error")}, {Count(warnings, "warning")}" +
                         $"{(causes.Count > errors + warnings ? $", {causes.Count - errors - warnings} info" : "")} — the causes first, then the evidence.");
@@ -85,12 +85,22 @@ internal static class DiagnosisConsoleSection
             : rtpStreams > 1 ? $"; {Count(rtpStreams, "RTP stream")} below, without the calls that set them up."
             : encrypted > 0 ? "." : ": capture where the phones' signalling flows.");
 
-    // What "healthy" rests on, so the reader knows how much the capture showed.
+    // A scan beside a healthy verdict is said to be no fault of the phones, so its info line does not read as the answer.
+    private static string ScanNote(List<Cause> causes)
+    {
+        var scans = causes.Where(c => c.Kind == CauseKind.SipScan).Select(c => c.Id).ToList();
+        if (scans.Count == 0) return "";
+        string ids = scans.Count <= 3 ? string.Join(", ", scans) : $"{scans[0]} … {scans[^1]}";
+        return $"; the SIP scan{(scans.Count == 1 ? "" : "s")} below ({ids}) {(scans.Count == 1 ? "is" : "are")} noise to block at the edge, not a fault of the phones";
+    }
+
+    // What "healthy" rests on, so the reader knows how much the capture showed: every transaction and registration
+    // the engines counted, not only those kept in full (a scan of a million requests keeps ten thousand).
     private static string Basis(AnalysisResult result)
     {
-        long registrations = result.Points.Sum(p => p.Sip.Registrations.Count);
+        long registrations = result.Points.Sum(p => Math.Max(p.Sip.Registrations.Count, p.Sip.Statistics.RegistrationsByOutcome.Values.Sum()));
         long registered = result.Points.Sum(p => p.Sip.Registrations.Count(r => r.Outcome == RegistrationOutcome.Registered));
-        long transactions = result.Paths.Count;
+        long transactions = Math.Max(result.Paths.Count, result.Points.Sum(p => p.Sip.Statistics.TransactionsByOutcome.Values.Sum()));
         long calls = result.Calls.Count;
         int points = result.Points.Count;
         return $"{Count(transactions, "SIP transaction")}, {Count(registrations, "registration")} ({registered} registered), " +

@@ -120,6 +120,31 @@ public class ScanTablesTests
         finally { Directory.Delete(directory, recursive: true); }
     }
 
+    [Fact]
+    public async Task A_healthy_verdict_beside_a_scan_counts_every_request_and_calls_the_scan_noise()
+    {
+        // More REGISTERs than the engine keeps in full (10 000): the verdict counts all of them.
+        string directory = Directory.CreateTempSubdirectory("pcapsip-scan-verdict-").FullName;
+        try
+        {
+            string scan = Path.Combine(directory, "scan.pcap");
+            var truth = CaptureSynthesis.Run(new SynthesisOptions
+            {
+                OutputPath = scan, Flood = FloodKind.RegisterScan, FloodCount = 12_000, TargetBytes = 2_000_000, HeaderBytes = 1_000_000, Seed = 4,
+            });
+            var result = await AnalyzeAsync(scan);
+            Assert.True(result.Points[0].Sip.Transactions.Count < 12_000, "the engine keeps fewer than the flood sends");
+            using var text = new StringWriter();
+            new ConsoleReportWriter(text).Write(result);
+            string first = text.ToString().Split('\n')[0].TrimEnd('\r');
+
+            Assert.StartsWith($"No routing or registration problem found: {truth.Flood!.Distinct:N0} SIP transactions, ", first);
+            var scanCause = Assert.Single(result.Causes, c => c.Kind == CauseKind.SipScan);
+            Assert.EndsWith($"; the SIP scan below ({scanCause.Id}) is noise to block at the edge, not a fault of the phones.", first);
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+
     private static int TableColumnIndex(string name) =>
         ReportTables.Schemas.Single(s => s.Name == "registrations").Columns.Select(c => c.Name).ToList().IndexOf(name);
 }
