@@ -19,43 +19,13 @@ internal static class DiagnosisConsoleSection
     public static void Write(TextWriter o, AnalysisResult result)
     {
         var causes = result.Causes;
-        int errors = causes.Count(c => c.Severity == Severity.Error);
-        int warnings = causes.Count(c => c.Severity == Severity.Warning);
-        var refused = causes.Find(c => c.Kind == CauseKind.CredentialsRejected);
-        long packets = result.Captures.Sum(c => c.Summary.Packets);
-        // "No problem" is a verdict about packets: without any, or with inputs that could not be read to the
-        // end, the first line says so instead.
-        if (packets == 0)
+        var verdict = Verdict(result);
+        foreach (var line in verdict) o.WriteLine(line);
+        if (result.Captures.Sum(c => c.Summary.Packets) == 0)
         {
-            // A file that is whole but empty is another story than a damaged one: a capture filter or an interface
-            // that caught nothing, or a capture stopped at once.
-            o.WriteLine(result.Captures.Any(c => c.Error is not null || c.Summary.Truncated || c.Summary.Warnings.Count > 0)
-                ? "Nothing to diagnose: no packet could be read (the capture errors are below)."
-                : $"Nothing to diagnose: the {(result.Captures.Count == 1 ? "capture holds" : "captures hold")} no packets "
-                  + "(was the capture taken on the right interface, with a filter that matches the SIP traffic?).");
             o.WriteLine();
             return;
         }
-        // A file cut short (a capture stopped mid-write, a partial copy) counts too: its verdict covers only the start.
-        int broken = result.Captures.Count(c => c.Error is not null || c.Summary.Truncated);
-        if (broken > 0)
-            o.WriteLine($"Not every input was read to the end ({broken} of {result.Captures.Count}, see the capture errors below): the diagnosis covers the packets before the damage.");
-        // Only port 5061 is named as SIP: TLS elsewhere (messengers, 5223, 8443) is most often not SIP at all.
-        long encrypted = result.Points.Sum(p => p.TcpCounters.SipTlsPortConnections);
-        bool noSip = result.Captures.Sum(c => c.Protocols.Sip) == 0;
-        // SIP over TLS is not read: a verdict about the clear-text SIP says nothing about the phones that use it.
-        if (encrypted > 0 && !noSip)
-            o.WriteLine($"{Count(encrypted, "TLS connection")} on port 5061 (SIP over TLS) could not be read: the registrations and calls inside "
-                        + $"{(encrypted == 1 ? "it are" : "them are")} not in this diagnosis.");
-        if (errors + warnings == 0 && refused is not null)
-            o.WriteLine($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
-        else if (errors + warnings == 0 && causes.Count == 0 && noSip)
-            o.WriteLine(NoSip(packets, result.RtpStreams.Count, encrypted));
-        else if (errors + warnings == 0)
-            o.WriteLine($"No routing or registration problem found: {Basis(result)}{ScanNote(causes)}.");
-        else
-            o.WriteLine($"Diagnosis: {Count(errors, "error")}, {Count(warnings, "warning")}" +
-                        $"{(causes.Count > errors + warnings ? $", {causes.Count - errors - warnings} info" : "")} — the causes first, then the evidence.");
         bool severalCaptures = result.Captures.Count > 1;
         foreach (var c in causes)
         {
@@ -74,6 +44,53 @@ internal static class DiagnosisConsoleSection
 
     // Without any SIP there is no verdict to give, only where to capture: "no problem found" would reassure about
     // signalling nobody saw.
+    /// <summary>
+    /// The report's first lines, the answer before its evidence (the console's and the HTML's): what limits the
+    /// verdict (inputs cut short, SIP over TLS), then the verdict itself.
+    /// </summary>
+    internal static List<string> Verdict(AnalysisResult result)
+    {
+        var lines = new List<string>(3);
+        var causes = result.Causes;
+        int errors = causes.Count(c => c.Severity == Severity.Error);
+        int warnings = causes.Count(c => c.Severity == Severity.Warning);
+        var refused = causes.Find(c => c.Kind == CauseKind.CredentialsRejected);
+        long packets = result.Captures.Sum(c => c.Summary.Packets);
+        // "No problem" is a verdict about packets: without any, or with inputs that could not be read to the
+        // end, the first line says so instead.
+        if (packets == 0)
+        {
+            // A file that is whole but empty is another story than a damaged one: a capture filter or an interface
+            // that caught nothing, or a capture stopped at once.
+            lines.Add(result.Captures.Any(c => c.Error is not null || c.Summary.Truncated || c.Summary.Warnings.Count > 0)
+                ? "Nothing to diagnose: no packet could be read (the capture errors are below)."
+                : $"Nothing to diagnose: the {(result.Captures.Count == 1 ? "capture holds" : "captures hold")} no packets "
+                  + "(was the capture taken on the right interface, with a filter that matches the SIP traffic?).");
+            return lines;
+        }
+        // A file cut short (a capture stopped mid-write, a partial copy) counts too: its verdict covers only the start.
+        int broken = result.Captures.Count(c => c.Error is not null || c.Summary.Truncated);
+        if (broken > 0)
+            lines.Add($"Not every input was read to the end ({broken} of {result.Captures.Count}, see the capture errors below): the diagnosis covers the packets before the damage.");
+        // Only port 5061 is named as SIP: TLS elsewhere (messengers, 5223, 8443) is most often not SIP at all.
+        long encrypted = result.Points.Sum(p => p.TcpCounters.SipTlsPortConnections);
+        bool noSip = result.Captures.Sum(c => c.Protocols.Sip) == 0;
+        // SIP over TLS is not read: a verdict about the clear-text SIP says nothing about the phones that use it.
+        if (encrypted > 0 && !noSip)
+            lines.Add($"{Count(encrypted, "TLS connection")} on port 5061 (SIP over TLS) could not be read: the registrations and calls inside "
+                      + $"{(encrypted == 1 ? "it are" : "them are")} not in this diagnosis.");
+        if (errors + warnings == 0 && refused is not null)
+            lines.Add($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
+        else if (errors + warnings == 0 && causes.Count == 0 && noSip)
+            lines.Add(NoSip(packets, result.RtpStreams.Count, encrypted));
+        else if (errors + warnings == 0)
+            lines.Add($"No routing or registration problem found: {Basis(result)}{ScanNote(causes)}.");
+        else
+            lines.Add($"Diagnosis: {Count(errors, "error")}, {Count(warnings, "warning")}" +
+                      $"{(causes.Count > errors + warnings ? $", {causes.Count - errors - warnings} info" : "")} — the causes first, then the evidence.");
+        return lines;
+    }
+
     // Encrypted connections that may carry the SIP change where to capture: where TLS ends, not elsewhere on the path.
     private static string NoSip(long packets, int rtpStreams, long encrypted) =>
         $"Nothing to diagnose: {(packets == 1 ? "the one packet is not" : $"none of the {Count(packets, "packet")} is")} SIP "

@@ -141,6 +141,10 @@ public class ScanTablesTests
             Assert.StartsWith($"No routing or registration problem found: {truth.Flood!.Distinct:N0} SIP transactions, ", first);
             var scanCause = Assert.Single(result.Causes, c => c.Kind == CauseKind.SipScan);
             Assert.EndsWith($"; the SIP scan below ({scanCause.Id}) is noise to block at the edge, not a fault of the phones.", first);
+            // The HTML page opens with the same words.
+            using var html = new MemoryStream();
+            HtmlReportWriter.Write(html, result, "test");
+            Assert.Contains($"<p class=\"verdict\">{System.Net.WebUtility.HtmlEncode(first)}</p>", System.Text.Encoding.UTF8.GetString(html.ToArray()));
         }
         finally { Directory.Delete(directory, recursive: true); }
     }

@@ -17,6 +17,8 @@ public static class HtmlReportWriter
 {
     /// <summary>Ladders drawn per report; the flagged items beyond are counted.</summary>
     public const int MaxLadders = 20;
+    /// <summary>Ladders drawn per cause: its findings share one explanation, so their ladders look alike.</summary>
+    public const int LaddersPerCause = 3;
     /// <summary>RTP streams plotted over time per report; the streams beyond are counted.</summary>
     public const int MaxPlots = 20;
     private const int MaxCauses = 50;
@@ -53,20 +55,21 @@ public static class HtmlReportWriter
     private static void Causes(StringBuilder html, AnalysisResult result)
     {
         var causes = result.Causes;
-        int errors = causes.Count(c => c.Severity == Severity.Error), warnings = causes.Count(c => c.Severity == Severity.Warning);
-        html.Append("<h2>Diagnosis</h2>\n<p class=\"verdict\">");
-        html.Append(causes.Count == 0
-            ? HtmlText.Encode($"No cause found: {result.Paths.Count:N0} SIP transactions, {result.RtpStreams.Count:N0} RTP streams at {result.Points.Count} capture point(s).")
-            : HtmlText.Encode($"{errors} error(s), {warnings} warning(s), {causes.Count - errors - warnings} info — the causes first, then the evidence."));
-        html.Append("</p>\n");
+        html.Append("<h2>Diagnosis</h2>\n");
+        // The console's first lines, word for word: what limits the verdict, then the verdict.
+        foreach (var line in DiagnosisConsoleSection.Verdict(result))
+            html.Append("<p class=\"verdict\">").Append(HtmlText.Encode(line, MaxText)).Append("</p>\n");
         var items = new FlaggedItems(result);
         var builder = new LadderBuilder(result);
         var drawn = new HashSet<object>(ReferenceEqualityComparer.Instance);
         var connections = new HashSet<(string Client, string Server)>();
-        int notDrawn = 0;
+        int notDrawn = 0, ladders = 0;
         foreach (var cause in causes.Take(MaxCauses))
         {
             Cause(html, cause);
+            // A route that breaks a hundred phones draws the same ladder a hundred times: a few show it, and the
+            // causes after it keep their pictures.
+            int inCause = 0, alike = 0;
             foreach (var finding in cause.Findings)
             {
                 var item = items.Of(finding);
@@ -74,19 +77,28 @@ public static class HtmlReportWriter
                 bool fresh = item is { Transactions.Count: > 0 } ? drawn.Add(item.Value.Key)
                     : finding is { CallId: null, Transport: Transport.Tcp or Transport.Tls, Client: { } client, Server: { } server } && connections.Add((client, server));
                 if (!fresh) continue;
-                if (drawn.Count + connections.Count > MaxLadders)
+                if (inCause >= LaddersPerCause)
+                {
+                    alike++;
+                    continue;
+                }
+                if (ladders >= MaxLadders)
                 {
                     notDrawn++;
                     continue;
                 }
+                inCause++;
                 var ladder = item is { Transactions.Count: > 0 } found ? builder.Build(found.Title, found.Transactions)
                     : builder.BuildForConnection($"TCP {finding.Client} → {finding.Server} (no SIP message: the handshake never completed)", finding.Client!, finding.Server!);
                 if (ladder is null) continue;
+                ladders++;
                 html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}", 400)).Append("</h3>\n");
                 LadderSvg.Write(html, ladder);
                 if (ladder.ArrowsNotDrawn > 0)
                     html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{ladder.ArrowsNotDrawn} more messages not drawn.</p>\n");
             }
+            if (alike > 0)
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{alike} more flagged registration{(alike == 1 ? "" : "s")} or call{(alike == 1 ? "" : "s")} of {HtmlText.Encode(cause.Id)} not drawn: the same cause, the same picture (each in the findings table and in --annotate).</p>\n");
         }
         if (causes.Count > MaxCauses) html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">… and {causes.Count - MaxCauses} more causes (all of them in --json).</p>\n");
         if (notDrawn > 0) html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{notDrawn} more flagged registrations or calls have no ladder here (at most {MaxLadders} are drawn).</p>\n");
