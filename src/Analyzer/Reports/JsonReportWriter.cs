@@ -26,6 +26,10 @@ public static class JsonReportWriter
         json.WriteStartObject();
         json.WriteNumber("schema_version", SchemaVersion);
         json.WriteString("tool", "pcapsip " + toolVersion);
+        // The console's first lines: the answer for a reader of the JSON too, before the data it rests on.
+        json.WriteStartArray("verdict");
+        foreach (var line in DiagnosisConsoleSection.Verdict(result)) json.WriteStringValue(line);
+        json.WriteEndArray();
         WriteCaptures(json, result);
         WriteProtocols(json, result.Protocols);
         WriteAnomalies(json, result.Anomalies, result.UndecodedLinkTypes);
@@ -169,6 +173,7 @@ public static class JsonReportWriter
             json.WriteNumber("sip_messages", p.Sip.Statistics.Messages);
             json.WriteNumber("tcp_sip_messages", p.TcpCounters.Messages);
             json.WriteNumber("tls_connections", p.TcpCounters.EncryptedSipConnections);
+            json.WriteNumber("sip_tls_connections", p.TcpCounters.SipTlsPortConnections);
             json.WriteNumber("ip_datagrams_reassembled", p.IpStats.Reassembled);
             Points.CorrelationJson.WritePointFields(json, result, p);
             SipJson.WritePointOutcomes(json, p);

@@ -58,4 +58,21 @@ public class EncryptedSipHeadlineTests
         Assert.Equal("1 TLS connection on port 5061 (SIP over TLS) could not be read: the registrations and calls inside it are not in this diagnosis.", head[0]);
         Assert.DoesNotContain("Nothing to diagnose", head[1]);
     }
+
+    [Fact]
+    public async Task The_json_report_opens_with_the_same_verdict_and_counts_the_TLS_connections()
+    {
+        var result = await new Analysis(new AnalysisOptions()).RunAsync(
+            [CaptureInput.ForFile(Fixtures.PathOf("public/wireshark-wiki/sip-rtp-g711.pcap")), CaptureInput.ForFile(Fixtures.PathOf(TlsSip))]);
+        using var text = new StringWriter();
+        new ConsoleReportWriter(text).Write(result);
+        var console = text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).TakeWhile(l => l.Length > 0).ToList();
+        using var json = new MemoryStream();
+        JsonReportWriter.Write(json, result, "test");
+        using var report = System.Text.Json.JsonDocument.Parse(json.ToArray());
+
+        Assert.Equal(console, report.RootElement.GetProperty("verdict").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal([0L, (long)TlsStreamsOn5061(TlsSip)],
+            report.RootElement.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("sip_tls_connections").GetInt64()));
+    }
 }
