@@ -87,10 +87,10 @@ public static class HtmlReportWriter
                     notDrawn++;
                     continue;
                 }
-                inCause++;
                 var ladder = item is { Transactions.Count: > 0 } found ? builder.Build(found.Title, found.Transactions)
                     : builder.BuildForConnection($"TCP {finding.Client} → {finding.Server} (no SIP message: the handshake never completed)", finding.Client!, finding.Server!);
                 if (ladder is null) continue;
+                inCause++;
                 ladders++;
                 html.Append("<h3 class=\"ladder-title\">").Append(HtmlText.Encode($"{finding.Id}: {ladder.Title}", 400)).Append("</h3>\n");
                 LadderSvg.Write(html, ladder);
