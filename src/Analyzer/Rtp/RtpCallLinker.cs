@@ -22,14 +22,24 @@ public sealed class RtpCallLinker
         var all = sessions as IReadOnlyList<MediaSession> ?? sessions.ToList();
         var owner = Owners(all, streams);
         var unowned = UnownedByDestination(streams, owner);
+        // A session's streams are those it owns or that a copy of the same call owns (IsRepeat): grouped by Call-ID in
+        // stream order, so each session looks at its call's streams, not at every stream of the capture.
+        var byCallId = new Dictionary<string, List<RtpStream>>(StringComparer.Ordinal);
+        foreach (var stream in streams)
+        {
+            if (!owner.TryGetValue(stream, out var streamOwner)) continue;
+            if (!byCallId.TryGetValue(streamOwner.CallId, out var list)) byCallId[streamOwner.CallId] = list = new List<RtpStream>();
+            list.Add(stream);
+        }
         var result = new List<CallMedia>();
         foreach (var session in all)
         {
             var call = new CallMedia { Session = session };
             foreach (var medium in session.Media) call.Media.Add(new MediumStreams(medium));
-            foreach (var stream in streams)
+            foreach (var stream in byCallId.GetValueOrDefault(session.CallId) ?? [])
             {
-                if (owner.GetValueOrDefault(stream) is not { } streamOwner || !(ReferenceEquals(streamOwner, session) || IsRepeat(session, streamOwner, stream)))
+                var streamOwner = owner[stream];
+                if (!(ReferenceEquals(streamOwner, session) || IsRepeat(session, streamOwner, stream)))
                     continue;
                 foreach (var medium in call.Media)
                     if (Attach(call, medium, stream)) break;
@@ -309,14 +319,26 @@ public sealed class RtpCallLinker
     private Dictionary<RtpStream, MediaSession> Owners(IReadOnlyList<MediaSession> sessions, IReadOnlyList<RtpStream> streams)
     {
         var owners = new Dictionary<RtpStream, MediaSession>(ReferenceEqualityComparer.Instance);
+        // The sessions whose SDP names each endpoint, in session order: a stream is weighed against those only, not
+        // against every call of the capture (thousands of calls times thousands of streams).
+        var byEndpoint = new Dictionary<(NetAddress, ushort), List<MediaSession>>();
+        foreach (var session in sessions)
+            foreach (var m in session.Media)
+                foreach (var side in (ReadOnlySpan<MediaOffer?>)[m.Offer, m.Answer])
+                {
+                    if (side is null) continue;
+                    var key = (side.Endpoint.Address, side.Endpoint.Port);
+                    if (!byEndpoint.TryGetValue(key, out var list)) byEndpoint[key] = list = new List<MediaSession>(1);
+                    if (list.Count == 0 || !ReferenceEquals(list[^1], session)) list.Add(session);
+                }
         foreach (var stream in streams)
         {
             MediaSession? best = null;
             bool bestSetUp = false;
             long bestOverlap = long.MinValue;
-            foreach (var session in sessions)
+            foreach (var session in byEndpoint.GetValueOrDefault((stream.Destination, stream.DestinationPort)) ?? [])
             {
-                if (!InTime(session, stream) || !IsToEither(stream, session)) continue;
+                if (!InTime(session, stream)) continue;
                 bool setUp = stream.CallId is not null && string.Equals(stream.CallId, session.CallId, StringComparison.Ordinal);
                 long overlap = Math.Min(session.EndNs ?? long.MaxValue, stream.EndNs) - Math.Max(session.StartNs, stream.StartNs);
                 if ((setUp && !bestSetUp) || (setUp == bestSetUp && overlap > bestOverlap))
