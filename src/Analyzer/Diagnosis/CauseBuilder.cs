@@ -111,6 +111,8 @@ public static class CauseBuilder
             CauseKind.Other => new(kind, default, default, default, FindingKinds.WireName(f.Kind)),
             // Media answered where it comes from (symmetric RTP) works; media that is not is a fault: two explanations.
             CauseKind.MediaSource => new(kind, default, default, default, f.Severity == Severity.Info ? "symmetric" : null),
+            // Media that stopped for a while is another story than a path that loses packets all along.
+            CauseKind.MediaQuality => new(kind, default, default, default, f.Evidence is Rtp.RtpStreamEvidence { GapMs: not null } ? "gap" : null),
             _ => new(kind, default, default, default, null),
         };
     }

@@ -130,6 +130,11 @@ public static class CauseText
                 c.Summary = c.Findings.Count == 1 ? lead.Summary : $"In {Count(c.Findings.Count, "stream")} media comes from another address than the SDP announced.";
                 c.Fix = "Make the SDP match the media: enable the PBX's NAT handling for these phones, or turn off the SIP ALG that rewrites one side only.";
                 break;
+            case CauseKind.MediaQuality when c.Findings.TrueForAll(f => f.Evidence is Rtp.RtpStreamEvidence { GapMs: not null }):
+                c.Summary = c.Findings.Count == 1 ? lead.Summary : $"{Count(c.Findings.Count, "RTP stream")} stop for a while and come back.";
+                c.Fix = "Find what stopped the media for that long: a hold, a re-INVITE that moved it, a path change or failover, a firewall that dropped "
+                        + "the flow. The sender numbered the missing packets, so it sent them: a capture where the media flows shows which way they went.";
+                break;
             case CauseKind.MediaQuality:
                 // One stream can have several findings (loss, jitter, a poor MOS): its filter names the stream.
                 int streams = c.Findings.Select(f => f.WiresharkFilter ?? f.Id).Distinct(StringComparer.Ordinal).Count();

@@ -68,6 +68,7 @@ public static class FindingDetails
                 d["capture_interface"] = e.CaptureInterface;
                 if (e.RFactor is { } r) d["r_factor"] = r;
                 if (e.Mos is { } mos) d["mos"] = mos;
+                if (e.GapMs is { } gap) d["gap_ms"] = gap;
                 break;
             case CappedFindingsEvidence e:
                 d["findings_not_listed"] = e.FindingsNotListed;

@@ -236,16 +236,24 @@ public sealed class RtpCallLinker
             return;
         string flow = stream.ToString();
         bool video = kind == MediaKind.Video;
+        double? gapMs = OneGap(stream);
         if (st.LostPercent > _options.LossPercent)
         {
+            string why = gapMs is { } gap
+                ? string.Create(CultureInfo.InvariantCulture, $"Nearly all of the lost ones fall in one gap of {gap / 1000:F1} s: the sender went on numbering packets that never passed this capture ")
+                  + "point, so the media stopped or took another path for that long; a lossy network loses packets all along the stream."
+                : string.Create(CultureInfo.InvariantCulture, $"Above {_options.LossPercent} % {(video ? "the picture freezes or breaks into blocks" : "speech breaks up")}.");
             var f = New(FindingKind.RtpLoss, Severity.Warning, stream.CallId,
                 string.Create(CultureInfo.InvariantCulture, $"RTP stream {flow} lost {st.Lost} of {st.Expected} packets ({st.LostPercent:F1} %)."),
                 string.Create(CultureInfo.InvariantCulture,
                     $"Sequence numbers {st.FirstSequence}…{st.LastSequence} (+{st.SequenceCycles}×65536) mean {st.Expected} packets were sent; "
-                    + $"{st.Packets} arrived here, with {st.SequenceErrors} sequence errors. Above {_options.LossPercent} % {(video ? "the picture freezes or breaks into blocks" : "speech breaks up")}."),
+                    + $"{st.Packets} arrived here, with {st.SequenceErrors} sequence errors. ") + why,
                 stream.WiresharkFilter);
-            f.ClientSymptom = video ? "Frozen or blocky video." : "Choppy or broken-up audio.";
+            f.ClientSymptom = gapMs is { } seconds
+                ? string.Create(CultureInfo.InvariantCulture, $"{(video ? "The picture freezes" : "The audio drops out")} for about {seconds / 1000:F0} s, then comes back.")
+                : video ? "Frozen or blocky video." : "Choppy or broken-up audio.";
             AddStreamFrames(f, stream);
+            if (gapMs is { } gapLength) f.Evidence = ((RtpStreamEvidence)f.Evidence!) with { GapMs = Math.Round(gapLength, 3) };
             Finish(f, findings);
         }
         // RFC 3550 jitter of a stream that is not audio says little about the network at an audio threshold: a video
@@ -263,7 +271,25 @@ public sealed class RtpCallLinker
             AddStreamFrames(f, stream);
             Finish(f, findings);
         }
-        PoorQualityFinding(stream, findings);
+        // The E-model spreads a stream's loss over the whole call: a clean call with one long dropout is not one of
+        // uniformly garbled speech, and the loss finding already says what happened.
+        if (gapMs is null) PoorQualityFinding(stream, findings);
+    }
+
+    /// <summary>
+    /// The length in ms of the stream's longest gap when it holds at least 80 % of the lost packets (one interruption
+    /// of a second or more: a hold, a path change, media not passing this point), else null. The packet interval is
+    /// estimated from the stream's time outside that gap.
+    /// </summary>
+    internal static double? OneGap(RtpStream stream)
+    {
+        var st = stream.Statistics;
+        if (st.Lost <= 0 || st.Packets < 3 || !st.HasDelta || st.MaxDelta < 1000) return null;
+        double durationMs = (stream.EndNs - stream.StartNs) / 1e6;
+        double interval = (durationMs - st.MaxDelta) / (st.Packets - 2);
+        if (interval <= 0) return null;
+        double inGap = st.MaxDelta / interval - 1;
+        return inGap >= 0.8 * st.Lost ? st.MaxDelta : null;
     }
 
     private void PoorQualityFinding(RtpStream stream, List<Finding> findings)
