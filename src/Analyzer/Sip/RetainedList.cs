@@ -51,6 +51,18 @@ internal sealed class RetainedList<T>(int capacity, SharedCount? kept = null, lo
     }
 
     /// <summary>
+    /// Keeps <paramref name="item"/> if it can, sizing it only when it may be kept: under a flood the list is full of
+    /// routine items long before the end, and walking each refused newcomer's strings to size it was a few per cent
+    /// of a scanned REGISTER's cost. Returns what <see cref="Add(T, bool, long)"/> returns.
+    /// </summary>
+    public int Add(T item, bool noteworthy, Func<T, long> sizeOf) =>
+        Refuses(noteworthy) ? 1 : Add(item, noteworthy, sizeOf(item));
+
+    // What Add(item, noteworthy, bytes) decides for any size: the count is full, and the newcomer is routine or
+    // finds no routine item to take the place of.
+    private bool Refuses(bool noteworthy) => _kept.Value >= capacity && (!noteworthy || _routine.Count == 0);
+
+    /// <summary>
     /// Keeps <paramref name="item"/> (<paramref name="bytes"/> large) if it can; returns how many items (this one, or
     /// the routine ones it replaced) went unreported.
     /// </summary>

@@ -433,7 +433,7 @@ public sealed class SipEngine
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
         // Scan traffic of a known scan is summed up in one finding: it must not crowd a phone's fault out.
         bool scan = Scans.Observe(t);
-        Statistics.Evictions.TransactionsNotRetained += _retainedTransactions.Add(t, IsNoteworthy(t) && !scan, RetainedSize.Of(t));
+        Statistics.Evictions.TransactionsNotRetained += _retainedTransactions.Add(t, IsNoteworthy(t) && !scan, RetainedSize.Of);
         TransactionCompleted?.Invoke(t);
     }
 
@@ -462,7 +462,7 @@ public sealed class SipEngine
     {
         Statistics.CountDialog(d.Outcome ?? DialogOutcome.Unanswered);
         // Dialogs have no routine ones to give way: the first ones are kept.
-        Statistics.Evictions.DialogsNotRetained += _completedDialogs.Add(d, noteworthy: true, RetainedSize.Of(d));
+        Statistics.Evictions.DialogsNotRetained += _completedDialogs.Add(d, noteworthy: true, RetainedSize.Of);
         DialogCompleted?.Invoke(d);
     }
 
@@ -471,7 +471,7 @@ public sealed class SipEngine
         SipStatistics.Increment(Statistics.RegistrationsByOutcome, r.Outcome ?? RegistrationOutcome.Other);
         bool routine = (r.Outcome is RegistrationOutcome.Registered or RegistrationOutcome.Deregistered
             && !HasRetransmissions(r)) || IsScan(r);
-        Statistics.Evictions.RegistrationsNotRetained += _retainedRegistrations.Add(r, !routine, RetainedSize.Of(r));
+        Statistics.Evictions.RegistrationsNotRetained += _retainedRegistrations.Add(r, !routine, RetainedSize.Of);
         RegistrationCompleted?.Invoke(r);
     }
 
