@@ -26,14 +26,15 @@ public static class CauseBuilder
         var order = new List<Cause>();
         var routingByClient = new Dictionary<NetAddress, Cause>();
 
-        // Routing findings first: they are the causes that other evidence of the same client folds into.
-        foreach (var f in findings.Where(f => CauseKinds.IsRouting(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
+        // Routing findings first: they are the causes that other evidence of the same client folds into. So are
+        // dropped fragments: the receiver's ICMP "fragment reassembly time exceeded" is their consequence.
+        foreach (var f in findings.Where(f => FoldsIcmp(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
         {
             var cause = Group(groups, order, KeyOf(f), CauseKinds.Of(f.Kind));
             cause.Findings.Add(f);
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
-        foreach (var f in findings.Where(f => !CauseKinds.IsRouting(CauseKinds.Of(f.Kind))))
+        foreach (var f in findings.Where(f => !FoldsIcmp(CauseKinds.Of(f.Kind))))
         {
             var kind = CauseKinds.Of(f.Kind);
             if (kind == CauseKind.NetworkError && !f.ClientIp.IsNone && routingByClient.TryGetValue(f.ClientIp, out var routing))
@@ -74,6 +75,8 @@ public static class CauseBuilder
         return order;
     }
 
+    private static bool FoldsIcmp(CauseKind kind) => CauseKinds.IsRouting(kind) || kind == CauseKind.FragmentsDropped;
+
     private static Cause Group(Dictionary<CauseKey, Cause> groups, List<Cause> order, CauseKey key, CauseKind kind)
     {
         if (!groups.TryGetValue(key, out var cause))
@@ -107,6 +110,9 @@ public static class CauseBuilder
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
             CauseKind.SipScan => new(kind, default, default, default, f.Server),
+            // One device that drops fragments is one cause, however many messages it loses: keyed by where.
+            CauseKind.FragmentsDropped => new(kind, f.ServerIp, default, default,
+                f.Evidence is Reassembly.FragmentLossEvidence e ? $"{e.DroppedAfter}>{e.DroppedBefore}" : null),
             // Anything without a shared explanation is one cause per kind.
             CauseKind.Other => new(kind, default, default, default, FindingKinds.WireName(f.Kind)),
             // Media answered where it comes from (symmetric RTP) works; media that is not is a fault: two explanations.
@@ -226,6 +232,10 @@ public static class CauseBuilder
     private static string? Filter(Cause cause, Finding lead)
     {
         if (cause.Findings.Count == 1) return lead.WiresharkFilter;
+        // The fragments are the evidence (an ICMP error folded in is their consequence); one filter when they agree.
+        if (cause.Kind == CauseKind.FragmentsDropped
+            && cause.Findings.Where(f => f.Kind == FindingKind.SipFragmentsLost).Select(f => f.WiresharkFilter).Distinct().Count() == 1)
+            return lead.WiresharkFilter;
         if (cause.Server is null || lead.ServerIp.IsNone) return lead.WiresharkFilter;
         string field = lead.ServerIp.IsV6 ? "ipv6.addr" : "ip.addr";
         if (cause.Subnet is { } subnet) return $"{field} == {cause.Server} && {field} == {subnet}";

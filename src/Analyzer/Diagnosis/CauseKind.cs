@@ -31,6 +31,8 @@ public enum CauseKind
     SipAlg,
     /// <summary>Scanners probing the server (REGISTER/OPTIONS floods).</summary>
     SipScan,
+    /// <summary>Something on the path drops IP fragments: SIP messages larger than one packet never arrive whole.</summary>
+    FragmentsDropped,
     /// <summary>Anything else, one cause per finding kind.</summary>
     Other,
 }

@@ -21,6 +21,7 @@ public static class CauseKinds
         CauseKind.MediaNotCaptured => "media-not-captured",
         CauseKind.SipAlg => "sip-alg",
         CauseKind.SipScan => "sip-scan",
+        CauseKind.FragmentsDropped => "fragments-dropped",
         _ => "other",
     };
 
@@ -41,6 +42,7 @@ public static class CauseKinds
         FindingKind.MediaNotCaptured => CauseKind.MediaNotCaptured,
         FindingKind.SipAlgRewrite => CauseKind.SipAlg,
         FindingKind.SipScan => CauseKind.SipScan,
+        FindingKind.SipFragmentsLost => CauseKind.FragmentsDropped,
         // Address translation alone breaks nothing: its own cause, named after the finding.
         FindingKind.NatTranslation => CauseKind.Other,
         _ => throw new ArgumentOutOfRangeException(nameof(findingKind), findingKind, "a finding kind without a cause"),

@@ -154,6 +154,9 @@ public static class CauseText
                 c.Summary = lead.Summary;
                 c.Fix = "Turn off the SIP ALG (SIP helper, SIP fixup) on the device between the capture points; let the PBX handle NAT.";
                 break;
+            case CauseKind.FragmentsDropped:
+                DescribeDroppedFragments(c, lead);
+                break;
             case CauseKind.SipScan:
                 c.Summary = lead.Summary;
                 c.Fix = lead.Evidence is Scans.SipScanEvidence { RegisteredAors.Count: > 0 } scan
@@ -165,6 +168,27 @@ public static class CauseText
                 c.Fix = "See the findings below.";
                 break;
         }
+    }
+
+    // Where the fragments die is known when a capture point saw the message whole and a later one in part; else only
+    // that something on the way from the sender drops them.
+    private static void DescribeDroppedFragments(Cause c, Finding lead)
+    {
+        var losses = c.Findings.Select(f => f.Evidence).OfType<Reassembly.FragmentLossEvidence>().ToList();
+        var where = losses.FirstOrDefault(e => e.DroppedAfter is not null);
+        string place = where is not null ? $"between {where.DroppedAfter} and {where.DroppedBefore}" : "on the way";
+        int messages = losses.Count;
+        var methods = losses.Select(e => e.Message.Split(' ')[0]).Distinct(StringComparer.Ordinal).Take(3).ToList();
+        c.Summary = messages == 1 && where is null ? lead.Summary
+            : $"IP fragments are dropped {place}: {Count(messages, "SIP message")} ({string.Join(", ", methods)}) larger than one packet "
+              + $"{(messages == 1 ? "never arrives" : "never arrive")} whole, from {Target(c)}, while the small messages pass.";
+        string device = where is not null
+            ? $"On the device between {where.DroppedAfter} and {where.DroppedBefore} (it forwards first fragments and drops the rest)"
+            : $"On the firewall, NAT device or router between {Target(c)} and {c.Server ?? "the server"}";
+        c.Fix = $"{device}, let IP fragments through or reassemble them (firewalls call it fragment filtering; SIP ALGs are known to drop "
+                + "fragments, so turn the ALG off). Or keep SIP within one packet: use SIP over TCP for "
+                + (c.ClientCount == 1 ? "this phone" : "these phones") + " (RFC 3261 §18.1.1 "
+                + "asks for TCP when a request comes within 200 bytes of the path MTU), or offer fewer codecs so the INVITE fits.";
     }
 
     private static string Target(Cause c) =>

@@ -42,4 +42,6 @@ public enum FindingKind
     SipAlgRewrite,
     /// <summary>Only packet addresses translated between two capture points (NAT).</summary>
     NatTranslation,
+    /// <summary>A SIP message over UDP sent in IP fragments never arrived whole: only some of its fragments did.</summary>
+    SipFragmentsLost,
 }

@@ -30,6 +30,7 @@ public static class FindingKinds
         FindingKind.MediaNotCaptured => "media-not-captured",
         FindingKind.SipAlgRewrite => "sip-alg-rewrite",
         FindingKind.NatTranslation => "nat-translation",
+        FindingKind.SipFragmentsLost => "sip-fragments-lost",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a finding kind without a wire name"),
     };
 

@@ -98,6 +98,7 @@ internal sealed class PathFindingBuilder
         // The other kinds come from the media, scan and capture-point analyses, never from a path problem.
         FindingKind.RouteChanged or FindingKind.SipScan or FindingKind.RtpOneWay or FindingKind.RtpNoMedia or FindingKind.RtpUnexpectedSource
             or FindingKind.RtpLoss or FindingKind.RtpJitter or FindingKind.RtpPoorQuality or FindingKind.MediaNotOnPath or FindingKind.MediaNotCaptured or FindingKind.SipAlgRewrite or FindingKind.NatTranslation
+            or FindingKind.SipFragmentsLost
             => throw new InvalidOperationException($"{FindingKinds.WireName(p.Kind)} is not a path problem"),
         _ => throw new ArgumentOutOfRangeException(nameof(p), p.Kind, "a finding kind without a template"),
     };

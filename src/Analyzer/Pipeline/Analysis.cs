@@ -108,6 +108,8 @@ public sealed class Analysis
             CountEvictions(result, point);
             CountSipAnomalies(result, point);
         }
+        // Messages that travelled in IP fragments and never arrived whole: nothing of them reached the SIP engines.
+        pointFindings.AddRange(FragmentLossFinding.Find(points.Points, evidence.Icmp.Errors));
         pathTiming.Dispose();
         var mediaTiming = result.Timings.Measure("media");
 

@@ -20,7 +20,11 @@ public sealed class CapturePoint
         InterfaceId = interfaceId;
         InterfaceName = interfaceName;
         Sip = new SipEngine(sipOptions, sipBudget);
+        ipBudget ??= new IpReassemblyBudget();
         Ip = new IpReassembler(budget: ipBudget);
+        FragmentedSip = new FragmentedSipTracker(ipBudget);
+        Ip.Abandoned = FragmentedSip.OnAbandoned;
+        Ip.Discarded = FragmentedSip.OnDiscarded;
     }
 
     public int Index { get; }
@@ -85,6 +89,8 @@ public sealed class CapturePoint
     public SipEngine Sip { get; }
     internal TcpReassembler Tcp { get; }
     internal IpReassembler Ip { get; }
+    /// <summary>The SIP messages that arrived here in IP fragments, and which of them never arrived whole.</summary>
+    internal FragmentedSipTracker FragmentedSip { get; }
     /// <summary>
     /// UDP datagrams of this point that were not SIP (RTP, RTCP, DNS, anything). None at all means the capture was
     /// filtered to signaling (`port 5060`), so missing media proves nothing here. Engines' thread only.

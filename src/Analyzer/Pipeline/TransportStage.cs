@@ -59,11 +59,14 @@ internal sealed class TransportStage : ISipMessageSink
         _point = point;
         if ((frame.Layers & FrameLayers.Fragment) != 0)
         {
+            // Before the reassembler: the fragment that completes a datagram is one of its message's frames too.
+            _point.FragmentedSip.OnFragment(frame, packet.Data, _point.Index, new FrameRef(packet.CaptureIndex, packet.FrameNumber), packet.TimestampNs);
             var fragment = _point.Ip.Add(frame, packet.Data, packet.TimestampNs, out var datagram);
             if (fragment == FragmentResult.Dropped)
                 _result.Anomalies.Add("ip-fragment-dropped", packet.CaptureIndex, packet.FrameNumber);
             if (fragment != FragmentResult.Complete)
                 return;
+            _point.FragmentedSip.OnComplete(datagram.Key, datagram.Payload.Length);
             _capture.Protocols.FragmentsReassembled++;
             FrameDecoder.DecodeTransport(datagram.Protocol, datagram.Payload, ref frame);
             OnTransport(in frame, packet, datagram.Payload, in sip, arrivalNs, FlowRef.None);

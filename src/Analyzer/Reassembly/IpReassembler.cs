@@ -30,6 +30,16 @@ public sealed class IpReassembler
     public IpReassemblyStats Stats { get; } = new();
 
     /// <summary>
+    /// Called with a datagram's key, its length (negative while its last fragment is missing) and whether the capture
+    /// ended first, when the wait for its other fragments ends unmet: its time ran out, or the capture ended. What
+    /// arrived of it is all that came (or, at the end, all that was captured).
+    /// </summary>
+    internal Action<FragmentKey, int, bool>? Abandoned { get; set; }
+
+    /// <summary>Called with a datagram's key when it is dropped for the reassembler's own limits, not the network's doing.</summary>
+    internal Action<FragmentKey>? Discarded { get; set; }
+
+    /// <summary>
     /// Adds the fragment in <paramref name="frame"/> (decoded from <paramref name="data"/>, captured at
     /// <paramref name="timestampNs"/>). When it completes its datagram, returns <see cref="FragmentResult.Complete"/>
     /// and the whole IP payload in <paramref name="datagram"/>, valid until the next call.
@@ -61,6 +71,7 @@ public sealed class IpReassembler
         if (end > _options.MaxDatagramBytes)
         {
             Stats.DroppedTooLarge++;
+            Discarded?.Invoke(pending.Key);
             Remove(pending);
             return FragmentResult.Dropped;
         }
@@ -97,6 +108,7 @@ public sealed class IpReassembler
         while (_oldest != null && _now - _oldest.FirstTimestampNs > _options.TimeoutNs)
         {
             Stats.EvictedTimeout++;
+            Abandoned?.Invoke(_oldest.Key, _oldest.TotalLength, false);
             Remove(_oldest);
         }
     }
@@ -108,6 +120,7 @@ public sealed class IpReassembler
         while (_oldest != null)
         {
             Stats.IncompleteAtEnd++;
+            Abandoned?.Invoke(_oldest.Key, _oldest.TotalLength, true);
             Remove(_oldest);
         }
     }
@@ -121,6 +134,7 @@ public sealed class IpReassembler
         {
             var victim = _oldest;
             Stats.EvictedMemoryLimit++;
+            Discarded?.Invoke(victim.Key);
             Remove(victim);
             if (victim == pending)
                 return false;
@@ -130,6 +144,7 @@ public sealed class IpReassembler
         if (seen < 0)
         {
             Stats.DroppedTooManyPieces++;
+            Discarded?.Invoke(pending.Key);
             Remove(pending);
             return false;
         }
@@ -145,6 +160,7 @@ public sealed class IpReassembler
         if (_budget.Datagrams >= _options.MaxDatagrams && _oldest != null)
         {
             Stats.EvictedDatagramLimit++;
+            Discarded?.Invoke(_oldest.Key);
             Remove(_oldest);
         }
         var pending = _free.Count > 0 ? _free.Pop() : new PendingDatagram();

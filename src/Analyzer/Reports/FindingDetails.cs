@@ -1,6 +1,7 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Analyzer.Rtp;
 using PcapSipAnalyzer.Analyzer.Scans;
 
@@ -69,6 +70,16 @@ public static class FindingDetails
                 if (e.RFactor is { } r) d["r_factor"] = r;
                 if (e.Mos is { } mos) d["mos"] = mos;
                 if (e.GapMs is { } gap) d["gap_ms"] = gap;
+                break;
+            case FragmentLossEvidence e:
+                d["message"] = e.Message;
+                d["first_fragment_bytes"] = e.FirstFragmentBytes;
+                d["message_bytes"] = e.MessageBytes;
+                d["copies"] = e.Copies;
+                d["whole_at"] = e.WholeAt;
+                d["partial_at"] = e.PartialAt;
+                d["dropped_after"] = e.DroppedAfter;
+                d["dropped_before"] = e.DroppedBefore;
                 break;
             case CappedFindingsEvidence e:
                 d["findings_not_listed"] = e.FindingsNotListed;

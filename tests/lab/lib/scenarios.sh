@@ -411,3 +411,23 @@ scenario_late_retransmission_400() {
     meta LATE_ANSWERS "{\"status\": 400, \"reason\": \"Bad Request\", \"transaction_wait_s\": 5, \"sent_toward\": {\"ip\": \"$WGW_IP\", \"mac\": \"$MAC_WGW\"}, \"delivered\": false, \"per_client\": {$per_client}, \"expected_findings\": []}"
     meta NOTES "late_answers: the 400s the PBX sent (counted from its own log) to copies of a REGISTER whose transaction had ended; they answer the same Call-ID, CSeq and branch as the 401 before them. They follow from the lost 401 (the root cause), not from a malformed request: the lab expects no finding of their own (expected_findings []), in particular no registration-rejected.;;Per phone: the first copy and the copies within 5 s of it get the 401; the later copies get 400."
 }
+
+scenario_fragments_dropped() {
+    meta DESCRIPTION "Router 1 drops IP fragments after the first (iptables FORWARD -f DROP on lan-b → lan-a), as firewalls and NAT boxes often do. Phone 1001 registers (small messages, one packet each) and then calls the voicemail with an INVITE of about 1.9 kB (17 codecs and a video stream: tools' sipp/call-large.xml), which its kernel sends in two IP fragments. Only the first fragment of each copy reaches the PBX, which never sees the INVITE; the phone retransmits it until timer B and the call fails. The phone stays registered."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    ns r1 iptables -A FORWARD -i lan-b -o lan-a -f -j DROP
+    captures_start
+    pbx_start "$PBX_USERS"
+    voicemail_start 5bc0000a
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014 "$VM_EXT" call-large.xml
+    phones_wait
+    expect "$(phone_ip 20)" 1001 - "nothing: registered (every message fits one packet)"
+    expect "$(phone_ip 20)" 1001 sip-fragments-lost:error "the INVITE (about 1.9 kB) left the phone in two IP fragments; router 1 forwarded the first and dropped the second, every copy; the PBX never received the INVITE and the phone gave up at timer B" call
+    local drops
+    drops=$(ns r1 iptables -L FORWARD -v -x -n | awk '/DROP/ { print $1; exit }')
+    meta FRAGMENTS "{\"dropped_by\": \"router 1 (iptables FORWARD -f, lan-b to lan-a)\", \"fragments_dropped\": ${drops:-0}, \"mtu\": 1500}"
+    meta NOTES "fragments: the non-first fragments router 1 dropped (its iptables counter). The first fragment of each copy reaches the PBX's uplink; the second is seen on router 1's lan-b only.;;The phone's REGISTER and the PBX's answers fit one packet each and are not affected: a network that passes small messages and loses large ones is the mark of fragments being dropped."
+}

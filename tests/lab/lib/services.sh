@@ -137,17 +137,17 @@ phone_answer() {
     echo "the answering phone $ext did not start" >&2; return 1
 }
 
-# phone_call NS IP EXT SSRC [CALLEE]: call the voicemail (or extension CALLEE) with RTP, from the phone's
-# SIP port, after it registered.
+# phone_call NS IP EXT SSRC [CALLEE] [SCENARIO_XML]: call the voicemail (or extension CALLEE) with RTP, from the
+# phone's SIP port, after it registered (call-large.xml: an INVITE too large for one 1500-byte packet).
 phone_call() {
-    local n="$1" ip="$2" ext="$3" ssrc="$4" callee="${5:-$VM_EXT}"
+    local n="$1" ip="$2" ext="$3" ssrc="$4" callee="${5:-$VM_EXT}" xml="${6:-call.xml}"
     local dir="$WORK/$n-$ext-call"
     mkdir -p "$dir"
     python3 "$LAB_DIR/tools/mkaudio.py" "$dir/audio.pcap" "$ssrc" "$RTP_PACKETS"
     (
         cd "$dir"
         rc=0
-        ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$LAB_DIR/sipp/call.xml" -t u1 \
+        ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$LAB_DIR/sipp/$xml" -t u1 \
             -i "$ip" -p "$SIP_PORT" -mi "$ip" -mp 6000 -s "$ext" -set callee "$callee" -cid_str "call-%u-%p@%s" -m 1 -l 1 -nd \
             -timeout "$((CLIENT_TIME - 2))s" -timeout_error -trace_err -trace_msg >"$dir/sipp.log" 2>&1 || rc=$?
         client_record "$ip" "$SIP_PORT" "$ext" udp true call "$rc"

@@ -143,6 +143,8 @@ def main() -> None:
         doc["route_change"] = route_change
     if scan:
         doc["scan"] = scan
+    if meta.get("FRAGMENTS"):
+        doc["fragments"] = json.loads(meta["FRAGMENTS"])
     if meta.get("LATE_ANSWERS"):
         doc["late_answers"] = json.loads(meta["LATE_ANSWERS"])
     with open(out, "w") as f:

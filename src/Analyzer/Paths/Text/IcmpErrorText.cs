@@ -18,14 +18,26 @@ internal static class IcmpErrorText
         var first = errors[0].Error;
         var reporter = c.Hop(first.Segment, first.ReporterMac);
         var text = new StringBuilder();
-        foreach (var reason in errors.Select(x => (x.Error.ReporterIp, x.Error.ReporterMac, x.Error.Reason, x.Error.Segment)).Distinct().Take(MaxListed))
+        // One sentence per reporter (the ICMP's source address) and reason: the same errors seen at several capture
+        // points, or forwarded by a router on the way (its MAC then is the router's), are still the reporter's.
+        foreach (var about in errors.GroupBy(x => (x.Error.ReporterIp, x.Error.Reason)).Take(MaxListed))
         {
-            var hop = c.Hop(reason.Segment, reason.ReporterMac);
-            if (hop.Addresses.Count == 0) hop = WithAddress(hop, reason.ReporterIp);
-            var about = errors.Where(x => x.Error.ReporterMac == reason.ReporterMac && x.Error.Reason == reason.Reason).ToList();
-            var quoted = QuotedMessage(about[0].Error, about[0].Path);
-            text.Append($"{Upper(hop.Describe())} answered {quoted} with ICMP \u201c{reason.Reason}\u201d")
-                .Append($" ({Times(about.Count, "time")}, first in frame {about[0].Error.Frame.Frame}). ");
+            var (ip, reason) = about.Key;
+            var sightings = about.ToList();
+            var own = sightings.Find(x => c.Hop(x.Error.Segment, x.Error.ReporterMac).Addresses.Contains(ip));
+            string who;
+            if (own.Error is not null) who = Upper(c.Hop(own.Error.Segment, own.Error.ReporterMac).Describe());
+            else
+            {
+                var hop = c.Hop(sightings[0].Error.Segment, sightings[0].Error.ReporterMac);
+                who = hop.Addresses.Count == 0 ? Upper(WithAddress(hop, ip).Describe()) : $"{ip} (by way of {hop.Describe()})";
+            }
+            var firstSeen = own.Error is not null ? own : sightings[0];
+            var quoted = QuotedMessage(firstSeen.Error, firstSeen.Path);
+            // Each capture point counts the same errors: the most any one of them saw.
+            int times = sightings.GroupBy(x => x.Error.Segment).Max(g => g.Count());
+            text.Append($"{who} answered {quoted} with ICMP \u201c{reason}\u201d")
+                .Append($" ({Times(times, "time")}, first in frame {firstSeen.Error.Frame.Frame}). ");
         }
         if (errors.Exists(x => x.Error.Kind == IcmpErrorKind.Redirect))
             text.Append("A redirect means the router saw the packet leave the way it came in: the sender used the wrong next hop, and the router names the right one. ");

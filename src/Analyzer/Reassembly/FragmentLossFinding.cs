@@ -1,0 +1,178 @@
+using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Points;
+
+namespace PcapSipAnalyzer.Analyzer.Reassembly;
+
+/// <summary>
+/// One <c>sip-fragments-lost</c> finding per SIP message over UDP that was sent in IP fragments and never arrived
+/// whole at a capture point, with every point's view: where it was still whole, where only its first fragment came.
+/// A device that drops fragments loses exactly the messages larger than one packet while the small ones pass,
+/// which no other finding can see: without its other fragments the message is not SIP to anyone.
+/// </summary>
+internal static class FragmentLossFinding
+{
+    /// <summary>Frames one finding cites: the first fragments of its copies at each point.</summary>
+    private const int MaxFrames = 64;
+    /// <summary>Sightings at two points closer than this are not ordered by their clocks.</summary>
+    private const long SameTimeNs = 1_000_000;
+
+    /// <param name="icmp">Every ICMP error of the analysis: the receiver's "fragment reassembly time exceeded" quoting a
+    /// lost datagram confirms that it got the first fragment and waited for the rest in vain.</param>
+    public static List<PointFinding> Find(IReadOnlyList<CapturePoint> points, IReadOnlyList<Paths.IcmpError> icmp)
+    {
+        var findings = new List<PointFinding>();
+        if (!points.Any(p => p.FragmentedSip.Lost.Count > 0)) return findings;
+        var groups = new Dictionary<MessageKey, Group>();
+        foreach (var point in points)
+        {
+            foreach (var m in point.FragmentedSip.Lost) GroupOf(groups, m).Partial.Add((point, m));
+        }
+        foreach (var point in points)
+            foreach (var m in point.FragmentedSip.Delivered)
+                if (groups.TryGetValue(MessageKey.Of(m), out var g)) g.Whole.Add((point, m));
+        var timeouts = icmp.Where(IsReassemblyTimeout).ToList();
+        foreach (var g in groups.Values.OrderBy(g => g.Partial.Min(p => p.Message.FirstNs)))
+            if (Describe(g, timeouts) is { } found) findings.Add(found);
+        return findings;
+    }
+
+    private static Group GroupOf(Dictionary<MessageKey, Group> groups, FragmentedSipMessage m)
+    {
+        var key = MessageKey.Of(m);
+        if (!groups.TryGetValue(key, out var g)) groups[key] = g = new Group();
+        return g;
+    }
+
+    private static PointFinding? Describe(Group g, List<Paths.IcmpError> timeouts)
+    {
+        // One copy cut off by the end of the capture proves nothing: its other fragments may simply not have been
+        // captured. A copy whose time ran out, or a sender that had to send it again, does.
+        if (g.Partial.All(p => p.Message.CutByCaptureEnd) && g.Partial.GroupBy(p => p.Point).All(x => x.Count() < 2)) return null;
+        var partialFirst = FirstByPoint(g.Partial);
+        var wholeFirst = FirstByPoint(g.Whole);
+        long partialStart = partialFirst.Min(p => p.Ns);
+        // Whole at a point it reached after one that saw it in part: that point missed fragments the network
+        // delivered (a capture that drops packets), not a loss on the way.
+        if (wholeFirst.Count > 0 && wholeFirst.Max(p => p.Ns) > partialFirst.Max(p => p.Ns) + SameTimeNs) return null;
+
+        var lead = g.Partial.OrderBy(p => p.Message.FirstNs).First();
+        var m = lead.Message;
+        var head = m.Head;
+        var droppedBefore = partialFirst.OrderBy(p => p.Ns).First().Point;
+        var droppedAfter = wholeFirst.Where(p => p.Ns <= partialStart + SameTimeNs).OrderBy(p => p.Ns).LastOrDefault().Point;
+        int copies = g.Partial.GroupBy(p => p.Point).Max(x => x.Count());
+        int? total = g.Partial.Concat(g.Whole).Select(p => p.Message.TotalBytes).Where(b => b > 0).Cast<int?>().Max();
+        var wholeAt = wholeFirst.OrderBy(p => p.Ns).Select(p => p.Point.Name).ToList();
+        var partialAt = partialFirst.OrderBy(p => p.Ns).Select(p => p.Point.Name).ToList();
+
+        string what = head.IsRequest ? head.Method! : head.StartLine.StartsWith("SIP/2.0 ", StringComparison.OrdinalIgnoreCase) ? head.StartLine[8..] : head.StartLine;
+        string name = head.IsRequest ? $"the {what}" : $"the {what}" + (head.CSeqMethod is { } cm ? $" (to {cm})" : "");
+        string size = total is { } t ? $"{Bytes(t)} bytes" : $"more than {Bytes(m.FirstFragmentBytes)} bytes";
+        string copiesText = copies == 1 ? "once" : $"{copies} times";
+        string summary = $"{Capitalized(name)} from {m.Source} to {m.Destination} ({size}, sent in IP fragments) never arrives whole: "
+                         + $"only its first fragment does, {copiesText}.";
+
+        var why = new System.Text.StringBuilder();
+        // "INVITE sip:8000@192.168.0.10", not "… SIP/2.0": the version says nothing here.
+        string line = head.IsRequest && head.StartLine.EndsWith(" SIP/2.0", StringComparison.OrdinalIgnoreCase) ? head.StartLine[..^8] : head.StartLine;
+        why.Append($"{m.Source} sent {line}");
+        if (head.CallId is not null) why.Append($" (Call-ID {head.CallId}" + (head.CSeq >= 0 ? $", CSeq {head.CSeq} {head.CSeqMethod})" : ")"));
+        why.Append($" as one UDP datagram of {size}, more than one packet holds, so it travelled in IP fragments. ");
+        if (droppedAfter is not null)
+            why.Append($"It passed {droppedAfter.Name} whole, and reached {string.Join(", ", partialAt)} with its first fragment only: "
+                       + $"the other fragments are dropped between {droppedAfter.Name} and {droppedBefore.Name}. ");
+        else
+            why.Append($"At {string.Join(", ", partialAt)} only its first fragment ({Bytes(m.FirstFragmentBytes)} bytes of SIP) arrived, "
+                       + (copies > 1 ? $"for each of its {copies} copies" : "and nothing more") + ". ");
+        why.Append($"Without the rest no receiver can put the message together: {m.Destination} never sees it"
+                   + (head.IsRequest ? ", and the sender repeats it until it gives up. " : ". "));
+        // The receiver's own word: its reassembly of these datagrams ran out of time.
+        var reported = timeouts.Where(e => g.Partial.Any(p => Quotes(e, p.Message))).ToList();
+        foreach (var reporter in reported.GroupBy(e => e.ReporterIp))
+        {
+            int times = reporter.GroupBy(e => e.Segment).Max(s => s.Count());
+            why.Append($"{reporter.Key} itself reported {(times == 1 ? "one of these datagrams" : $"{times} of them")} with ICMP "
+                       + "\u201cfragment reassembly time exceeded\u201d: it got the first fragment and waited for the rest in vain. ");
+        }
+        why.Append("Only a first fragment carries the UDP ports, so firewalls, NAT devices and SIP ALGs that cannot match the others drop them, "
+                   + "while messages that fit one packet (a REGISTER, an OPTIONS, most responses) pass the same way untouched.");
+
+        var f = new Finding
+        {
+            Kind = FindingKind.SipFragmentsLost,
+            Severity = head.IsRequest || head.StatusCode >= 200 ? Severity.Error : Severity.Warning,
+            Summary = summary,
+            Explanation = why.ToString(),
+            Client = head.IsRequest ? m.Source : m.Destination,
+            Server = head.IsRequest ? m.Destination : m.Source,
+            ClientIp = head.IsRequest ? m.SourceIp : m.DestinationIp,
+            ServerIp = head.IsRequest ? m.DestinationIp : m.SourceIp,
+            Transport = Packets.Transport.Udp,
+            CallId = head.CallId,
+            CSeq = head.CSeq >= 0 ? head.CSeq : null,
+            ClientSymptom = Symptom(head, m),
+            WiresharkFilter = Filter(m),
+            FirstNs = g.Partial.Concat(g.Whole).Min(p => p.Message.FirstNs),
+            LastNs = g.Partial.Concat(g.Whole).Max(p => p.Message.LastNs),
+            Count = copies,
+            Evidence = new FragmentLossEvidence(head.StartLine, m.FirstFragmentBytes, total, copies, wholeAt, partialAt)
+            {
+                DroppedAfter = droppedAfter?.Name,
+                DroppedBefore = droppedBefore.Name,
+            },
+        };
+        foreach (var frame in g.Partial.Concat(g.Whole).SelectMany(p => p.Message.Frames).Concat(reported.Select(e => e.Frame))
+                     .Distinct().Order().Take(MaxFrames))
+            f.Frames.Add(frame);
+        return new PointFinding(droppedBefore, f);
+    }
+
+    // ICMP time exceeded, code 1 (IPv4 and ICMPv6 alike): fragment reassembly time exceeded.
+    private static bool IsReassemblyTimeout(Paths.IcmpError e) => e.Kind == Paths.IcmpErrorKind.TimeExceeded && e.Code == 1;
+
+    // The error quotes the datagram's first fragment: its addresses, ports and (IPv4) identification.
+    private static bool Quotes(Paths.IcmpError e, FragmentedSipMessage m) =>
+        e.Quoted.Source == m.SourceIp && e.Quoted.Destination == m.DestinationIp && e.Quoted.SourcePort == m.SourcePort
+        && e.Quoted.DestinationPort == m.DestinationPort && (m.SourceIp.IsV6 || e.Quoted.IpId == (ushort)m.FragmentId);
+
+    private static string Symptom(Protocols.Sip.SipHead head, FragmentedSipMessage m) => head.Method switch
+    {
+        "INVITE" => "The call never gets through: the phone shows it failing or timing out, with no ringing, while its registration, "
+                    + "made of small messages, keeps working — so it looks like a fault of the PBX or of the number called.",
+        "REGISTER" => "The phone cannot register although its password is right; when only its REGISTER with credentials is large enough "
+                      + "to be fragmented, it gets the challenge but no answer to its credentials, and some softphones report that as "
+                      + "\u201cInvalid extension or wrong password\u201d.",
+        { } method => $"The {method} never reaches {m.Destination}: the sender waits for an answer and gives up.",
+        null => $"{m.Destination} never receives the {head.StartLine} and repeats its request until it gives up; when it answers an "
+                + "INVITE, the call does not connect although it was answered.",
+    };
+
+    private static string Filter(FragmentedSipMessage m)
+    {
+        string ip = m.SourceIp.IsV6 ? "ipv6" : "ip";
+        string fragments = m.SourceIp.IsV6 ? "ipv6.fragment" : "(ip.flags.mf == 1 || ip.frag_offset > 0)";
+        return $"{ip}.src == {m.SourceIp} && {ip}.dst == {m.DestinationIp} && {fragments}";
+    }
+
+    // Each point's earliest sighting of the message: the order the points lie in along its way.
+    private static List<(CapturePoint Point, long Ns)> FirstByPoint(List<(CapturePoint Point, FragmentedSipMessage Message)> seen) =>
+        seen.GroupBy(p => p.Point).Select(x => (x.Key, x.Min(p => p.Message.FirstNs))).ToList();
+
+    private static string Bytes(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private readonly record struct MessageKey(string Source, string Destination, string? CallId, long CSeq, string StartLine)
+    {
+        public static MessageKey Of(FragmentedSipMessage m) => new(m.Source, m.Destination, m.Head.CallId, m.Head.CSeq, m.Head.StartLine);
+    }
+
+    private sealed class Group
+    {
+        public List<(CapturePoint Point, FragmentedSipMessage Message)> Partial { get; } = new();
+        public List<(CapturePoint Point, FragmentedSipMessage Message)> Whole { get; } = new();
+    }
+}
