@@ -14,4 +14,6 @@ public sealed record FragmentLossEvidence(string Message, int FirstFragmentBytes
     public string? DroppedAfter { get; init; }
     /// <summary>The first point that saw it only in part.</summary>
     public string? DroppedBefore { get; init; }
+    /// <summary>The receiver's ICMP "fragment reassembly time exceeded" errors quoting the message's copies (for the ladder).</summary>
+    public IReadOnlyList<Paths.IcmpError> ReassemblyTimeouts { get; init; } = [];
 }

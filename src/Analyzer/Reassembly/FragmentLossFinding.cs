@@ -122,6 +122,7 @@ internal static class FragmentLossFinding
             {
                 DroppedAfter = droppedAfter?.Name,
                 DroppedBefore = droppedBefore.Name,
+                ReassemblyTimeouts = reported,
             },
         };
         foreach (var frame in g.Partial.Concat(g.Whole).SelectMany(p => p.Message.Frames).Concat(reported.Select(e => e.Frame))

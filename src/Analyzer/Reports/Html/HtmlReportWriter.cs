@@ -72,9 +72,12 @@ public static class HtmlReportWriter
             int inCause = 0, alike = 0;
             foreach (var finding in cause.Findings)
             {
-                var item = items.Of(finding);
+                // A message that never arrived whole reached no SIP engine there: its ladder is its fragments'.
+                bool fragments = finding.Kind == Findings.FindingKind.SipFragmentsLost;
+                var item = fragments ? null : items.Of(finding);
                 // A TCP connection whose handshake failed carried no SIP message: its ladder is the handshake.
-                bool fresh = item is { Transactions.Count: > 0 } ? drawn.Add(item.Value.Key)
+                bool fresh = fragments ? drawn.Add(finding)
+                    : item is { Transactions.Count: > 0 } ? drawn.Add(item.Value.Key)
                     : finding is { CallId: null, Transport: Transport.Tcp or Transport.Tls, Client: { } client, Server: { } server } && connections.Add((client, server));
                 if (!fresh) continue;
                 if (inCause >= LaddersPerCause)
@@ -87,7 +90,8 @@ public static class HtmlReportWriter
                     notDrawn++;
                     continue;
                 }
-                var ladder = item is { Transactions.Count: > 0 } found ? builder.Build(found.Title, found.Transactions)
+                var ladder = fragments ? builder.BuildForFragments(finding)
+                    : item is { Transactions.Count: > 0 } found ? builder.Build(found.Title, found.Transactions)
                     : builder.BuildForConnection($"TCP {finding.Client} → {finding.Server} (no SIP message: the handshake never completed)", finding.Client!, finding.Server!);
                 if (ladder is null) continue;
                 inCause++;

@@ -69,6 +69,9 @@ internal sealed class LadderBuilder
         return new Ladder { Title = title, Stops = stops, Arrows = arrows };
     }
 
+    /// <summary>The ladder of a SIP message that never arrived whole (see <see cref="LadderFragments"/>); null when it cannot be drawn.</summary>
+    public Ladder? BuildForFragments(Findings.Finding finding) => LadderFragments.Build(_result, finding, HostStop);
+
     // Every transmission of the transactions, each with the points that saw it along its way, in time order.
     private List<LadderTransmission> Transmissions(IEnumerable<Transaction> transactions)
     {
