@@ -26,10 +26,26 @@ public static class CauseBuilder
         var order = new List<Cause>();
         var routingByClient = new Dictionary<NetAddress, Cause>();
 
-        // Routing findings first: they are the causes that other evidence of the same client folds into. So are
-        // dropped fragments: the receiver's ICMP "fragment reassembly time exceeded" is their consequence.
-        foreach (var f in findings.Where(f => FoldsIcmp(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
+        // A message that never arrived whole explains first: where a point on its way saw it whole and unanswered,
+        // the server never got it — no routing cause for that (it would blame the server), and the receiver's ICMP
+        // "fragment reassembly time exceeded" about the client is its consequence too.
+        var notWhole = new Dictionary<(string?, string, long?), Cause>();
+        foreach (var f in findings.Where(f => f.Kind == FindingKind.SipFragmentsLost))
         {
+            var cause = Group(groups, order, KeyOf(f), CauseKind.FragmentsDropped);
+            cause.Findings.Add(f);
+            if (f.CallId is not null) notWhole.TryAdd((f.Client, f.CallId, f.CSeq), cause);
+            if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
+        }
+        // Routing findings next: they are the causes that other evidence of the same client folds into.
+        foreach (var f in findings.Where(f => CauseKinds.IsRouting(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
+        {
+            if (f.CallId is not null && notWhole.TryGetValue((f.Client, f.CallId, f.CSeq), out var fragments))
+            {
+                f.Explanation += " It never reached the server whole: its IP fragments after the first were dropped on the way (sip-fragments-lost).";
+                fragments.Findings.Add(f);
+                continue;
+            }
             var cause = Group(groups, order, KeyOf(f), CauseKinds.Of(f.Kind));
             cause.Findings.Add(f);
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
@@ -184,6 +200,11 @@ public static class CauseBuilder
                             + "as failing or timing out; a phone that got the 401 challenge and sent its credentials reports them as wrong "
                             + "(some softphones word both as \u201cInvalid extension or wrong password\u201d), although none were rejected.";
 
+        // Phones that cannot call and phones that cannot register show different things: the cause says each.
+        if (cause.Kind == CauseKind.FragmentsDropped
+            && cause.Findings.Where(f => f.Kind == FindingKind.SipFragmentsLost).Select(f => f.ClientSymptom).Distinct().Count() > 1)
+            cause.Symptom = Reassembly.FragmentLossFinding.SymptomOf(cause.Findings.Select(f => f.Evidence).OfType<Reassembly.FragmentLossEvidence>());
+
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
         if (CauseKinds.IsRouting(cause.Kind) || cause.Kind == CauseKind.CredentialsRejected)
             cause.Subnet = AffectedSubnet.Infer(affected, healthy.Keys, topology);
@@ -232,10 +253,10 @@ public static class CauseBuilder
     private static string? Filter(Cause cause, Finding lead)
     {
         if (cause.Findings.Count == 1) return lead.WiresharkFilter;
-        // The fragments are the evidence (an ICMP error folded in is their consequence); one filter when they agree.
+        // The fragments are the evidence (an ICMP error folded in is their consequence).
         if (cause.Kind == CauseKind.FragmentsDropped
-            && cause.Findings.Where(f => f.Kind == FindingKind.SipFragmentsLost).Select(f => f.WiresharkFilter).Distinct().Count() == 1)
-            return lead.WiresharkFilter;
+            && Reassembly.FragmentLossFinding.FilterOf(cause.Findings.Where(f => f.Kind == FindingKind.SipFragmentsLost).ToList()) is { } fragments)
+            return fragments;
         if (cause.Server is null || lead.ServerIp.IsNone) return lead.WiresharkFilter;
         string field = lead.ServerIp.IsV6 ? "ipv6.addr" : "ip.addr";
         if (cause.Subnet is { } subnet) return $"{field} == {cause.Server} && {field} == {subnet}";

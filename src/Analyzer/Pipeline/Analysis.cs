@@ -220,7 +220,9 @@ public sealed class Analysis
         result.AddEvictions("tcp-oversize-messages", point.Tcp.Counters.OversizeMessages);
         result.AddEvictions("tcp-buffer-budget", point.Tcp.Counters.BudgetDrops);
         var ip = point.Ip.Stats;
-        result.AddEvictions("ip-fragments", ip.EvictedTimeout + ip.EvictedDatagramLimit + ip.EvictedMemoryLimit + ip.DroppedTooLarge + ip.DroppedTooManyPieces);
+        // Datagrams given up for the reassembler's own limits. Not those whose time ran out: their other fragments
+        // never came (the network lost them, and sip-fragments-lost says so), and keeping them would not have helped.
+        result.AddEvictions("ip-fragments", ip.EvictedDatagramLimit + ip.EvictedMemoryLimit + ip.DroppedTooLarge + ip.DroppedTooManyPieces);
     }
 
     private async Task ReadOneAsync(CaptureResult capture, PacketDispatcher dispatcher, CancellationToken cancellationToken)

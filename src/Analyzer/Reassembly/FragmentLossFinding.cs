@@ -151,11 +151,54 @@ internal static class FragmentLossFinding
                 + "INVITE, the call does not connect although it was answered.",
     };
 
-    private static string Filter(FragmentedSipMessage m)
+    private static string Filter(FragmentedSipMessage m) => Filter(m.SourceIp.IsV6, [m.SourceIp.ToString()], [m.DestinationIp.ToString()]);
+
+    private static string Filter(bool v6, IReadOnlyList<string> sources, IReadOnlyList<string> destinations)
     {
-        string ip = m.SourceIp.IsV6 ? "ipv6" : "ip";
-        string fragments = m.SourceIp.IsV6 ? "ipv6.fragment" : "(ip.flags.mf == 1 || ip.frag_offset > 0)";
-        return $"{ip}.src == {m.SourceIp} && {ip}.dst == {m.DestinationIp} && {fragments}";
+        string ip = v6 ? "ipv6" : "ip";
+        string fragments = v6 ? "ipv6.fragment" : "(ip.flags.mf == 1 || ip.frag_offset > 0)";
+        static string Of(string field, IReadOnlyList<string> values) =>
+            values.Count == 1 ? $"{field} == {values[0]}" : $"{field} in {{{string.Join(",", values)}}}";
+        return $"{Of(ip + ".src", sources)} && {Of(ip + ".dst", destinations)} && {fragments}";
+    }
+
+    /// <summary>
+    /// One display filter for the fragments of several findings (a cause): their senders and receivers, at most
+    /// <see cref="Diagnosis.Cause.MaxClients"/> of each; null when they mix IPv4 and IPv6.
+    /// </summary>
+    public static string? FilterOf(IReadOnlyList<Finding> findings)
+    {
+        var messages = findings.Where(f => f.Evidence is FragmentLossEvidence).ToList();
+        if (messages.Count == 0 || messages.Select(f => f.ClientIp.IsV6).Distinct().Count() != 1) return null;
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        var destinations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var f in messages)
+        {
+            bool request = ((FragmentLossEvidence)f.Evidence!).Message is var line && !line.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase);
+            sources.Add((request ? f.ClientIp : f.ServerIp).ToString());
+            destinations.Add((request ? f.ServerIp : f.ClientIp).ToString());
+        }
+        return Filter(messages[0].ClientIp.IsV6, sources.Take(Diagnosis.Cause.MaxClients).ToList(), destinations.Take(Diagnosis.Cause.MaxClients).ToList());
+    }
+
+    /// <summary>What the phones show when messages of several kinds are too large: each kind's effect, once.</summary>
+    public static string SymptomOf(IEnumerable<FragmentLossEvidence> losses)
+    {
+        var parts = new List<string>();
+        foreach (var line in losses.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+        {
+            string first = line.Split(' ')[0];
+            string part = first switch
+            {
+                "INVITE" => "a phone whose INVITE is too large cannot call (it fails or times out, with no ringing) although it stays registered",
+                "REGISTER" => "a phone whose REGISTER is too large never registers, and when that is the REGISTER with its credentials (the "
+                              + "challenge came back) some softphones report \u201cInvalid extension or wrong password\u201d although the password is right",
+                _ when first.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase) => $"a phone never receives a large {line[(first.Length + 1)..]} and repeats its request until it gives up",
+                _ => $"a large {first} never arrives and its sender gives up",
+            };
+            if (!parts.Contains(part)) parts.Add(part);
+        }
+        return "Depending on the message: " + string.Join("; ", parts) + ".";
     }
 
     // Each point's earliest sighting of the message: the order the points lie in along its way.

@@ -23,13 +23,14 @@ public class FrameDecoderAllocationTests
         foreach (var packet in packets) // warm up (JIT, statics)
             found += FrameDecoder.Decode(packet.LinkType, packet.Data, ref frame) ? 1 : 0;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 20; round++)
+        long allocated = SteadyAllocation.Of(() =>
         {
-            foreach (var packet in packets)
-                FrameDecoder.Decode(packet.LinkType, packet.Data, ref frame);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int round = 0; round < 20; round++)
+            {
+                foreach (var packet in packets)
+                    FrameDecoder.Decode(packet.LinkType, packet.Data, ref frame);
+            }
+        });
 
         Assert.True(found > 1000, $"only {found} frames decoded");
         Assert.Equal(0, allocated);

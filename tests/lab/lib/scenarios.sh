@@ -413,7 +413,7 @@ scenario_late_retransmission_400() {
 }
 
 scenario_fragments_dropped() {
-    meta DESCRIPTION "Router 1 drops IP fragments after the first (iptables FORWARD -f DROP on lan-b → lan-a), as firewalls and NAT boxes often do. Phone 1001 registers (small messages, one packet each) and then calls the voicemail with an INVITE of about 1.9 kB (17 codecs and a video stream: tools' sipp/call-large.xml), which its kernel sends in two IP fragments. Only the first fragment of each copy reaches the PBX, which never sees the INVITE; the phone retransmits it until timer B and the call fails. The phone stays registered."
+    meta DESCRIPTION "Router 1 drops IP fragments after the first (iptables FORWARD -f DROP on lan-b → lan-a), as firewalls and NAT boxes often do. Phone 1001 registers (small messages, one packet each) and then calls the voicemail with an INVITE of about 1.9 kB (17 codecs and a video stream: sipp/call-large.xml), which its kernel sends in two IP fragments. Phone 1002 (sipp/register-large.xml, a feature-rich softphone) gets the 401 to its first REGISTER, but its REGISTER with credentials is too large for one packet. Only the first fragment of each copy reaches the PBX, which never sees the INVITE; the phone retransmits it until timer B and the call fails. Phone 1001 stays registered; 1002 never registers although its password is right."
     meta WGW_BEHAVIOUR "unused"
     meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
     ns r1 iptables -A FORWARD -i lan-b -o lan-a -f -j DROP
@@ -421,10 +421,12 @@ scenario_fragments_dropped() {
     pbx_start "$PBX_USERS"
     voicemail_start 5bc0000a
     phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp register-large.xml
     phones_wait
     phone_call pb20 "$(phone_ip 20)" 1001 5bc00014 "$VM_EXT" call-large.xml
     phones_wait
     expect "$(phone_ip 20)" 1001 - "nothing: registered (every message fits one packet)"
+    expect "$(phone_ip 21)" 1002 sip-fragments-lost:error "the first REGISTER (about 1.4 kB) fits one packet and its 401 came back; the REGISTER with credentials (about 1.6 kB) left in two IP fragments and router 1 dropped the second of every copy: the PBX never saw the credentials, and the phone retransmitted until timer F with the right password"
     expect "$(phone_ip 20)" 1001 sip-fragments-lost:error "the INVITE (about 1.9 kB) left the phone in two IP fragments; router 1 forwarded the first and dropped the second, every copy; the PBX never received the INVITE and the phone gave up at timer B" call
     local drops
     drops=$(ns r1 iptables -L FORWARD -v -x -n | awk '/DROP/ { print $1; exit }')
