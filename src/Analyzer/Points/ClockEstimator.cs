@@ -1,3 +1,4 @@
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Points;
@@ -54,7 +55,7 @@ internal sealed class ClockEstimator
                 long sign = to == b ? 1 : -1; // samples are (b − a)
                 var sorted = pair.All.Select(x => x * sign).Order().ToList();
                 long median = Median(sorted);
-                long spread = Median(sorted.Select(x => Math.Abs(x - median)).Order().ToList());
+                long spread = Median(sorted.Select(x => TimeDistance.Between(x, median)).Order().ToList());
                 result[to] = new ClockOffset
                 {
                     Clock = _clocks[to],
@@ -66,7 +67,7 @@ internal sealed class ClockEstimator
                     MinNs = sorted[0],
                     MaxNs = sorted[^1],
                     Method = method,
-                    Applied = Math.Abs(total) >= MinimumAppliedNs && Math.Abs(total) > 3 * spread,
+                    Applied = TimeDistance.Abs(total) >= MinimumAppliedNs && spread <= long.MaxValue / 3 && TimeDistance.Abs(total) > 3 * spread,
                 };
                 queue.Enqueue(to);
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Sip;
 
@@ -108,7 +109,7 @@ internal sealed class MessageMatcher
             for (int i = clusters.Count - 1; i >= 0; i--)
             {
                 var (m, lastNs) = clusters[i];
-                long distance = Math.Abs(c.AlignedNs - lastNs);
+                long distance = TimeDistance.Between(c.AlignedNs, lastNs);
                 if (distance > IpIdWindowNs + window) break; // clusters are in time order
                 if (m.SeenAt(c.Point.Index)) continue;
                 var level = Level(m, c, distance, window);
