@@ -222,6 +222,7 @@ public sealed class Analysis
         var ip = point.Ip.Stats;
         // Datagrams given up for the reassembler's own limits. Not those whose time ran out: their other fragments
         // never came (the network lost them, and sip-fragments-lost says so), and keeping them would not have helped.
+        result.AddEvictions("sip-fragmented-messages", point.FragmentedSip.NotKept);
         result.AddEvictions("ip-fragments", ip.EvictedDatagramLimit + ip.EvictedMemoryLimit + ip.DroppedTooLarge + ip.DroppedTooManyPieces);
     }
 

@@ -59,11 +59,12 @@ internal sealed class TransportStage : ISipMessageSink
         _point = point;
         if ((frame.Layers & FrameLayers.Fragment) != 0)
         {
-            // Before the reassembler: the fragment that completes a datagram is one of its message's frames too.
-            _point.FragmentedSip.OnFragment(frame, packet.Data, _point.Index, new FrameRef(packet.CaptureIndex, packet.FrameNumber), packet.TimestampNs);
             var fragment = _point.Ip.Add(frame, packet.Data, packet.TimestampNs, out var datagram);
             if (fragment == FragmentResult.Dropped)
                 _result.Anomalies.Add("ip-fragment-dropped", packet.CaptureIndex, packet.FrameNumber);
+            // Only what the reassembler holds is followed: it says when the wait for the rest ends.
+            if (fragment is FragmentResult.Pending or FragmentResult.Complete)
+                _point.FragmentedSip.OnFragment(frame, packet.Data, _point.Index, new FrameRef(packet.CaptureIndex, packet.FrameNumber), packet.TimestampNs);
             if (fragment != FragmentResult.Complete)
                 return;
             _point.FragmentedSip.OnComplete(datagram.Key, datagram.Payload.Length);

@@ -50,7 +50,7 @@ internal static class FragmentLossFinding
     {
         // One copy cut off by the end of the capture proves nothing: its other fragments may simply not have been
         // captured. A copy whose time ran out, or a sender that had to send it again, does.
-        if (g.Partial.All(p => p.Message.CutByCaptureEnd) && g.Partial.GroupBy(p => p.Point).All(x => x.Count() < 2)) return null;
+        if (g.Partial.All(p => p.Message.CutByCaptureEnd) && g.Partial.GroupBy(p => p.Point).All(x => x.Sum(p => p.Message.Copies) < 2)) return null;
         var partialFirst = FirstByPoint(g.Partial);
         var wholeFirst = FirstByPoint(g.Whole);
         long partialStart = partialFirst.Min(p => p.Ns);
@@ -63,7 +63,7 @@ internal static class FragmentLossFinding
         var head = m.Head;
         var droppedBefore = partialFirst.OrderBy(p => p.Ns).First().Point;
         var droppedAfter = wholeFirst.Where(p => p.Ns <= partialStart + SameTimeNs).OrderBy(p => p.Ns).LastOrDefault().Point;
-        int copies = g.Partial.GroupBy(p => p.Point).Max(x => x.Count());
+        int copies = g.Partial.GroupBy(p => p.Point).Max(x => x.Sum(p => p.Message.Copies));
         int? total = g.Partial.Concat(g.Whole).Select(p => p.Message.TotalBytes).Where(b => b > 0).Cast<int?>().Max();
         var wholeAt = wholeFirst.OrderBy(p => p.Ns).Select(p => p.Point.Name).ToList();
         var partialAt = partialFirst.OrderBy(p => p.Ns).Select(p => p.Point.Name).ToList();
@@ -137,7 +137,7 @@ internal static class FragmentLossFinding
     // The error quotes the datagram's first fragment: its addresses, ports and (IPv4) identification.
     private static bool Quotes(Paths.IcmpError e, FragmentedSipMessage m) =>
         e.Quoted.Source == m.SourceIp && e.Quoted.Destination == m.DestinationIp && e.Quoted.SourcePort == m.SourcePort
-        && e.Quoted.DestinationPort == m.DestinationPort && (m.SourceIp.IsV6 || e.Quoted.IpId == (ushort)m.FragmentId);
+        && e.Quoted.DestinationPort == m.DestinationPort && (m.SourceIp.IsV6 || m.FragmentIds.Contains(e.Quoted.IpId));
 
     private static string Symptom(Protocols.Sip.SipHead head, FragmentedSipMessage m) => head.Method switch
     {

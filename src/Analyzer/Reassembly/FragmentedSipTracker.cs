@@ -14,23 +14,32 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// </summary>
 internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
 {
-    /// <summary>Messages every point's tracker holds together, waiting or lost (they share the budget).</summary>
+    /// <summary>Lost messages every point's tracker keeps together (they share the budget). Those waiting for their
+    /// fragments are bounded by the reassembler's own limit: one each for a datagram it holds.</summary>
     public const int MaxMessages = 4096;
     /// <summary>Reassembled messages every point's tracker keeps together: a healthy network's large INVITEs must
     /// not take the places of the lost ones that come later.</summary>
     public const int MaxDelivered = 4096;
     private const int UdpHeaderBytes = 8;
+    private const long LostAfterNs = 1_000_000_000;
 
     private readonly Dictionary<FragmentKey, FragmentedSipMessage> _pending = new();
+    // The copies of one message are one entry: thousands of phones retransmitting a lost INVITE ten times each must
+    // fit the budget as thousands of messages, not tens of thousands of datagrams.
+    private readonly Dictionary<MessageKey, FragmentedSipMessage> _lost = new();
+    private readonly Dictionary<MessageKey, FragmentedSipMessage> _delivered = new();
 
-    /// <summary>Messages whose fragments never all arrived here (the reassembler gave up waiting).</summary>
+    /// <summary>Messages whose fragments never all arrived here (the reassembler gave up waiting), in the order first lost.</summary>
     public List<FragmentedSipMessage> Lost { get; } = new();
-    /// <summary>Fragmented messages reassembled here.</summary>
+    /// <summary>Fragmented messages reassembled here, in the order first reassembled.</summary>
     public List<FragmentedSipMessage> Delivered { get; } = new();
-    /// <summary>Messages past the budget, not followed.</summary>
+    /// <summary>Messages past the budget, not followed (state_evictions: sip-fragmented-messages).</summary>
     public long NotKept { get; private set; }
 
-    /// <summary>A fragment of any datagram: the first one of a SIP message over UDP starts following it.</summary>
+    /// <summary>
+    /// A fragment the reassembler now holds (or just completed a datagram with): the first one of a SIP message over
+    /// UDP starts following it.
+    /// </summary>
     public void OnFragment(in DecodedFrame frame, ReadOnlySpan<byte> data, int point, FrameRef at, long timestampNs)
     {
         var key = FragmentKey.From(frame);
@@ -45,11 +54,6 @@ internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
         if (udp.Length <= UdpHeaderBytes) return;
         var sip = udp[UdpHeaderBytes..];
         if (!SipDetector.LooksLikeSip(sip) || SipHead.TryRead(sip) is not { } head) return;
-        if (budget.FragmentedSipMessages >= MaxMessages)
-        {
-            NotKept++;
-            return;
-        }
         var message = new FragmentedSipMessage
         {
             Point = point,
@@ -57,12 +61,11 @@ internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
             SourcePort = BinaryPrimitives.ReadUInt16BigEndian(udp),
             DestinationIp = frame.DestinationIp,
             DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(udp[2..]),
-            FragmentId = frame.FragmentId,
             Head = head,
             FirstFragmentBytes = sip.Length,
             FirstNs = timestampNs,
         };
-        budget.FragmentedSipMessages++;
+        message.FragmentIds.Add(frame.FragmentId);
         _pending[key] = message;
         Saw(message, at, timestampNs);
     }
@@ -71,15 +74,20 @@ internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
     public void OnComplete(FragmentKey key, int datagramBytes)
     {
         if (!_pending.Remove(key, out var message)) return;
-        budget.FragmentedSipMessages--;
         message.Complete = true;
         message.TotalBytes = Math.Max(0, datagramBytes - UdpHeaderBytes);
+        if (_delivered.TryGetValue(MessageKey.Of(message), out var earlier))
+        {
+            earlier.Absorb(message);
+            return;
+        }
         if (budget.FragmentedSipDelivered >= MaxDelivered)
         {
             NotKept++;
             return;
         }
         budget.FragmentedSipDelivered++;
+        _delivered.Add(MessageKey.Of(message), message);
         Delivered.Add(message);
     }
 
@@ -93,15 +101,46 @@ internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
         if (!_pending.Remove(key, out var message)) return;
         if (datagramBytes > 0) message.TotalBytes = Math.Max(0, datagramBytes - UdpHeaderBytes);
         message.CutByCaptureEnd = captureEnded;
+        if (_lost.TryGetValue(MessageKey.Of(message), out var earlier))
+        {
+            earlier.Absorb(message);
+            return;
+        }
+        if (budget.FragmentedSipMessages >= MaxMessages)
+        {
+            NotKept++;
+            return;
+        }
+        budget.FragmentedSipMessages++;
+        _lost.Add(MessageKey.Of(message), message);
         Lost.Add(message);
     }
 
-    /// <summary>The reassembler dropped the datagram for its own limits (memory, a hostile pattern): not the network's doing.</summary>
-    public void OnDiscarded(FragmentKey key)
+    /// <summary>
+    /// The reassembler dropped the datagram for its own limits (memory, the number waiting, a hostile pattern) after it
+    /// had waited <paramref name="waitedNs"/>. A datagram's fragments follow each other within milliseconds: one that
+    /// waited a second or more would not have got the rest either — under thousands of such losses at once the
+    /// reassembler's limits are reached, and they are losses still. Dropped sooner, nothing is known of it.
+    /// </summary>
+    public void OnDiscarded(FragmentKey key, int datagramBytes, long waitedNs)
     {
-        if (!_pending.Remove(key)) return;
-        budget.FragmentedSipMessages--;
-        NotKept++;
+        if (waitedNs >= LostAfterNs)
+        {
+            OnAbandoned(key, datagramBytes, captureEnded: false);
+            return;
+        }
+        _pending.Remove(key); // counted where the reassembler counts its own limits (ip-fragments)
+    }
+
+    // Which copies are one message: sender, receiver, Call-ID, CSeq and start line.
+    private readonly record struct MessageKey(NetAddress Source, ushort SourcePort, NetAddress Destination, ushort DestinationPort,
+        string? CallId, long CSeq, string StartLine)
+    {
+        public static MessageKey Of(FragmentedSipMessage m) =>
+            new(m.SourceIp, m.SourcePort, m.DestinationIp, m.DestinationPort, m.Head.CallId, m.Head.CSeq, m.Head.StartLine);
+
+        // Seeded per process: every field is the sender's to choose.
+        public override int GetHashCode() => HashCode.Combine(Source, SourcePort, Destination, DestinationPort, CallId, CSeq, StartLine);
     }
 
     private static void Saw(FragmentedSipMessage message, FrameRef at, long timestampNs)

@@ -36,8 +36,11 @@ public sealed class IpReassembler
     /// </summary>
     internal Action<FragmentKey, int, bool>? Abandoned { get; set; }
 
-    /// <summary>Called with a datagram's key when it is dropped for the reassembler's own limits, not the network's doing.</summary>
-    internal Action<FragmentKey>? Discarded { get; set; }
+    /// <summary>
+    /// Called with a datagram's key, its length (as for <see cref="Abandoned"/>) and how long it had waited (capture time)
+    /// when it is dropped for the reassembler's own limits rather than the network's doing.
+    /// </summary>
+    internal Action<FragmentKey, int, long>? Discarded { get; set; }
 
     /// <summary>
     /// Adds the fragment in <paramref name="frame"/> (decoded from <paramref name="data"/>, captured at
@@ -71,7 +74,7 @@ public sealed class IpReassembler
         if (end > _options.MaxDatagramBytes)
         {
             Stats.DroppedTooLarge++;
-            Discarded?.Invoke(pending.Key);
+            Discarded?.Invoke(pending.Key, pending.TotalLength, _now - pending.FirstTimestampNs);
             Remove(pending);
             return FragmentResult.Dropped;
         }
@@ -134,7 +137,7 @@ public sealed class IpReassembler
         {
             var victim = _oldest;
             Stats.EvictedMemoryLimit++;
-            Discarded?.Invoke(victim.Key);
+            Discarded?.Invoke(victim.Key, victim.TotalLength, _now - victim.FirstTimestampNs);
             Remove(victim);
             if (victim == pending)
                 return false;
@@ -144,7 +147,7 @@ public sealed class IpReassembler
         if (seen < 0)
         {
             Stats.DroppedTooManyPieces++;
-            Discarded?.Invoke(pending.Key);
+            Discarded?.Invoke(pending.Key, pending.TotalLength, _now - pending.FirstTimestampNs);
             Remove(pending);
             return false;
         }
@@ -160,7 +163,7 @@ public sealed class IpReassembler
         if (_budget.Datagrams >= _options.MaxDatagrams && _oldest != null)
         {
             Stats.EvictedDatagramLimit++;
-            Discarded?.Invoke(_oldest.Key);
+            Discarded?.Invoke(_oldest.Key, _oldest.TotalLength, _now - _oldest.FirstTimestampNs);
             Remove(_oldest);
         }
         var pending = _free.Count > 0 ? _free.Pop() : new PendingDatagram();

@@ -10,7 +10,7 @@ public sealed class IpReassemblyBudget
 {
     public int Datagrams { get; internal set; }
     public long Bytes { get; internal set; }
-    /// <summary>Fragmented SIP messages the points' trackers hold waiting for their fragments or kept as lost.</summary>
+    /// <summary>Fragmented SIP messages the points' trackers keep as lost.</summary>
     public int FragmentedSipMessages { get; internal set; }
     /// <summary>Fragmented SIP messages the points' trackers keep as reassembled (where a lost one was still whole).</summary>
     public int FragmentedSipDelivered { get; internal set; }

@@ -86,7 +86,7 @@ internal static class LadderFragments
     {
         var first = seen.OrderBy(x => x.Message.FirstNs).First();
         var frames = seen.SelectMany(x => x.Message.Frames).Distinct().Order().Select(x => x.ToString()).ToList();
-        int copies = seen.GroupBy(x => x.Point).Max(g => g.Count());
+        int copies = seen.GroupBy(x => x.Point).Max(g => g.Sum(x => x.Message.Copies));
         return new LadderArrow
         {
             Kind = kind,

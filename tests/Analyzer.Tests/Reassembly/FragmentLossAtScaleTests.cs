@@ -1,0 +1,132 @@
+using System.Buffers.Binary;
+using PcapSipAnalyzer.Analyzer.Diagnosis;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Reassembly;
+using static PcapSipAnalyzer.TestSupport.PacketBuilder;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Reassembly;
+
+/// <summary>
+/// The field's normal case for dropped fragments: a site with thousands of phones behind one router, a scanner
+/// running, and a firewall that drops every fragment after the first. Each phone's large INVITE reaches the PBX
+/// uplink as first fragments only (three copies each). One cause counts every phone, its findings are capped, the
+/// scan stays its own, and the state stays within its budget — past it, what was not followed is counted.
+/// </summary>
+public class FragmentLossAtScaleTests
+{
+    private const string Pbx = "10.10.0.10";
+    private const long SecondNs = 1_000_000_000;
+
+    [Fact]
+    public async Task Three_thousand_phones_behind_one_router_losing_their_invites_during_a_scan_are_one_cause()
+    {
+        var result = await AnalyzeAsync(phones: 3000, scanners: 2000);
+
+        var cause = Assert.Single(result.Causes, c => c.Kind == CauseKind.FragmentsDropped);
+        Assert.Equal(3000, cause.ClientCount);
+        Assert.Equal(Severity.Error, cause.Severity);
+        Assert.True(cause.Findings.Count <= FindingCap.MaxPerKind + 1, $"{cause.Findings.Count} findings");
+        // Every listed finding counts its phone's three copies; the capped rest is one finding that counts them all.
+        Assert.All(cause.Findings.Where(f => f.Evidence is FragmentLossEvidence), f => Assert.Equal(3, f.Count));
+        Assert.Contains(result.Causes, c => c.Kind == CauseKind.SipScan && c.Severity != Severity.Error);
+        Assert.DoesNotContain(result.Causes, c => c.Kind is not (CauseKind.FragmentsDropped or CauseKind.SipScan));
+        Assert.False(result.StateEvictions.ContainsKey("sip-fragmented-messages"));
+        // The copies of one phone's INVITE are one entry.
+        Assert.Equal(3000, result.Points.Sum(p => p.FragmentedSip.Lost.Count));
+    }
+
+    [Fact]
+    public async Task Past_the_budget_the_messages_not_followed_are_counted_and_the_rest_still_make_the_cause()
+    {
+        // 6 000 phones' INVITEs all in flight within one reassembly timeout: more than the 4 096 messages followed.
+        var result = await AnalyzeAsync(phones: 6000, scanners: 0, spreadSeconds: 10);
+
+        long notFollowed = result.StateEvictions.GetValueOrDefault("sip-fragmented-messages");
+        Assert.True(notFollowed > 0, "no message went unfollowed past the budget");
+        int followed = result.Points.Sum(p => p.FragmentedSip.Lost.Count);
+        Assert.InRange(followed, 1, FragmentedSipTracker.MaxMessages);
+        var cause = Assert.Single(result.Causes, c => c.Kind == CauseKind.FragmentsDropped);
+        Assert.Equal(followed, cause.ClientCount);
+    }
+
+    private static async Task<AnalysisResult> AnalyzeAsync(int phones, int scanners, int spreadSeconds = 60)
+    {
+        var frames = new List<(long Ns, byte[] Frame)>();
+        ushort id = 1;
+        for (int i = 0; i < phones; i++)
+        {
+            string phone = $"10.20.{i / 250}.{i % 250 + 1}";
+            long start = i * (spreadSeconds * SecondNs / phones);
+            byte[] first = FirstFragment(phone, i);
+            // The phone's INVITE and two retransmissions (timer A), each a datagram of its own; the rest never comes.
+            for (int copy = 0; copy < 3; copy++)
+                frames.Add((start + copy * SecondNs / 2, Ethernet(0x0800, Ipv4(17, phone, Pbx, first, id++, fragmentOffset: 0, moreFragments: true))));
+        }
+        for (int i = 0; i < scanners; i++)
+        {
+            string scanner = $"45.{i / 250 % 250}.{i % 250}.7";
+            var register = Ascii($"REGISTER sip:{Pbx} SIP/2.0\r\nVia: SIP/2.0/UDP {scanner}:5070;branch=z9hG4bK-s{i}\r\n" +
+                                 $"From: <sip:100@{Pbx}>;tag=s{i}\r\nTo: <sip:100@{Pbx}>\r\nCall-ID: scan-{i}\r\nCSeq: 1 REGISTER\r\n" +
+                                 "User-Agent: friendly-scanner\r\nContent-Length: 0\r\n\r\n");
+            frames.Add((i * (spreadSeconds * SecondNs / Math.Max(1, scanners)), Ethernet(0x0800, Ipv4(17, scanner, Pbx, Udp(5070, 5060, register), id++))));
+        }
+        // The capture runs on past every reassembly timeout.
+        frames.Add(((spreadSeconds + 40) * SecondNs, Ethernet(0x0800, Ipv4(17, "10.20.0.1", Pbx, Udp(9, 9, [0]), id++))));
+        frames.Sort((a, b) => a.Ns.CompareTo(b.Ns));
+
+        string file = Path.Combine(Path.GetTempPath(), $"fragments-at-scale-{Guid.NewGuid():N}.pcap");
+        try
+        {
+            await File.WriteAllBytesAsync(file, Pcap(frames));
+            return await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(file)]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    // The first 1 480 bytes of a 1 900-byte INVITE over UDP: UDP header (length of the whole datagram) and the SIP head.
+    private static byte[] FirstFragment(string phone, int i)
+    {
+        string head = $"INVITE sip:8000@{Pbx} SIP/2.0\r\nVia: SIP/2.0/UDP {phone}:5060;branch=z9hG4bK-{i}\r\nMax-Forwards: 70\r\n" +
+                      $"From: <sip:{1000 + i}@{Pbx}>;tag=t{i}\r\nTo: <sip:8000@{Pbx}>\r\nCall-ID: call-{i}@{phone}\r\nCSeq: 1 INVITE\r\n" +
+                      "Content-Type: application/sdp\r\nContent-Length: 1400\r\n\r\nv=0\r\n";
+        var sip = new byte[1472];
+        Array.Fill(sip, (byte)'a');
+        Ascii(head).CopyTo(sip, 0);
+        var udp = new byte[8 + sip.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(udp, 5060);
+        BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(2), 5060);
+        BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(4), 1908);
+        sip.CopyTo(udp, 8);
+        return udp;
+    }
+
+    // A pcap (Ethernet, microseconds) with each frame at its own time.
+    private static byte[] Pcap(List<(long Ns, byte[] Frame)> frames)
+    {
+        using var stream = new MemoryStream();
+        var header = new byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 262144);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1);
+        stream.Write(header);
+        var record = new byte[16];
+        const long epoch = 1_764_547_200L * SecondNs;
+        foreach (var (ns, frame) in frames)
+        {
+            long at = epoch + ns;
+            BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(at / SecondNs));
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), (uint)(at % SecondNs / 1000));
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)frame.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)frame.Length);
+            stream.Write(record);
+            stream.Write(frame);
+        }
+        return stream.ToArray();
+    }
+}
