@@ -48,7 +48,11 @@ public static class SyntheticCapture
     }
 
     /// <summary>A little-endian pcap of the given frames (Ethernet unless <paramref name="linkType"/> says otherwise), <see cref="SpacingNs"/> apart.</summary>
-    public static byte[] PcapOf(IEnumerable<byte[]> frames, int linkType = 1)
+    public static byte[] PcapOf(IEnumerable<byte[]> frames, int linkType = 1) =>
+        PcapOf(frames.Select((frame, i) => (StartNs + i * SpacingNs, frame)), linkType);
+
+    /// <summary>A little-endian pcap (microseconds) of the given frames, each at its own time (ns since the epoch).</summary>
+    public static byte[] PcapOf(IEnumerable<(long Ns, byte[] Frame)> frames, int linkType = 1)
     {
         using var stream = new MemoryStream();
         Span<byte> header = stackalloc byte[24];
@@ -58,11 +62,9 @@ public static class SyntheticCapture
         BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 262144);
         BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)linkType);
         stream.Write(header);
-        long i = 0;
         Span<byte> record = stackalloc byte[16];
-        foreach (var frame in frames)
+        foreach (var (ns, frame) in frames)
         {
-            long ns = StartNs + i++ * SpacingNs;
             BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(ns / 1_000_000_000));
             BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(ns % 1_000_000_000 / 1000));
             BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)frame.Length);

@@ -3,6 +3,7 @@ using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Reassembly;
+using PcapSipAnalyzer.TestSupport;
 using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Reassembly;
@@ -78,7 +79,7 @@ public class FragmentLossAtScaleTests
         string file = Path.Combine(Path.GetTempPath(), $"fragments-at-scale-{Guid.NewGuid():N}.pcap");
         try
         {
-            await File.WriteAllBytesAsync(file, Pcap(frames));
+            await File.WriteAllBytesAsync(file, SyntheticCapture.PcapOf(frames.Select(f => (SyntheticCapture.StartNs + f.Ns, f.Frame))));
             return await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(file)]);
         }
         finally
@@ -102,31 +103,5 @@ public class FragmentLossAtScaleTests
         BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(4), 1908);
         sip.CopyTo(udp, 8);
         return udp;
-    }
-
-    // A pcap (Ethernet, microseconds) with each frame at its own time.
-    private static byte[] Pcap(List<(long Ns, byte[] Frame)> frames)
-    {
-        using var stream = new MemoryStream();
-        var header = new byte[24];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 262144);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1);
-        stream.Write(header);
-        var record = new byte[16];
-        const long epoch = 1_764_547_200L * SecondNs;
-        foreach (var (ns, frame) in frames)
-        {
-            long at = epoch + ns;
-            BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(at / SecondNs));
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), (uint)(at % SecondNs / 1000));
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)frame.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)frame.Length);
-            stream.Write(record);
-            stream.Write(frame);
-        }
-        return stream.ToArray();
     }
 }
