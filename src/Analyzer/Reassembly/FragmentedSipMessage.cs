@@ -11,8 +11,8 @@ namespace PcapSipAnalyzer.Analyzer.Reassembly;
 /// </summary>
 public sealed class FragmentedSipMessage
 {
-    /// <summary>Frames kept per message: the first fragments of its copies tell the story.</summary>
-    public const int MaxFrames = 16;
+    /// <summary>Frames kept per message (its copies' fragments): as many as a finding cites.</summary>
+    public const int MaxFrames = 64;
 
     public required int Point { get; init; }
     public required NetAddress SourceIp { get; init; }
