@@ -16,8 +16,11 @@ internal static class FragmentLossFinding
 {
     /// <summary>Frames one finding cites: the first fragments of its copies at each point.</summary>
     private const int MaxFrames = 64;
-    /// <summary>Sightings at two points closer than this are not ordered by their clocks.</summary>
-    private const long SameTimeNs = 1_000_000;
+    /// <summary>
+    /// Sightings at two points closer than this are not ordered by their clocks: two capture hosts agree to a few
+    /// milliseconds at best, while a message crosses a LAN in microseconds and its sender repeats it after 500 ms.
+    /// </summary>
+    private const long SameTimeNs = 50_000_000;
 
     /// <param name="icmp">Every ICMP error of the analysis: the receiver's "fragment reassembly time exceeded" quoting a
     /// lost datagram confirms that it got the first fragment and waited for the rest in vain.</param>
@@ -52,11 +55,13 @@ internal static class FragmentLossFinding
         // captured. A copy whose time ran out, or a sender that had to send it again, does.
         if (g.Partial.All(p => p.Message.CutByCaptureEnd) && g.Partial.GroupBy(p => p.Point).All(x => x.Sum(p => p.Message.Copies) < 2)) return null;
         var partialFirst = FirstByPoint(g.Partial);
-        var wholeFirst = FirstByPoint(g.Whole);
         long partialStart = partialFirst.Min(p => p.Ns);
         // Whole at a point it reached after one that saw it in part: that point missed fragments the network
-        // delivered (a capture that drops packets), not a loss on the way.
-        if (wholeFirst.Count > 0 && wholeFirst.Max(p => p.Ns) > partialFirst.Max(p => p.Ns) + SameTimeNs) return null;
+        // delivered (a capture that drops packets), or a later copy got through — not a loss on the way.
+        var allWhole = FirstByPoint(g.Whole);
+        if (allWhole.Count > 0 && allWhole.Max(p => p.Ns) > partialFirst.Max(p => p.Ns) + SameTimeNs) return null;
+        // A point that saw some copies whole and others in part tells nothing of where the rest die.
+        var wholeFirst = allWhole.Where(w => !partialFirst.Any(p => p.Point == w.Point)).ToList();
 
         var lead = g.Partial.OrderBy(p => p.Message.FirstNs).First();
         var m = lead.Message;

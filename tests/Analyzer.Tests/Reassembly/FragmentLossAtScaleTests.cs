@@ -51,6 +51,28 @@ public class FragmentLossAtScaleTests
         Assert.Equal(followed, cause.ClientCount);
     }
 
+    [Fact]
+    public async Task A_message_whose_retransmission_got_through_whole_is_not_called_lost()
+    {
+        // The first copy loses its second fragment; the second copy, half a second later, arrives whole.
+        const string phone = "10.20.0.1";
+        byte[] first = FirstFragment(phone, 0);
+        var frames = new List<(long Ns, byte[] Frame)>
+        {
+            (0, Ethernet(0x0800, Ipv4(17, phone, Pbx, first, 1, moreFragments: true))),
+            (SecondNs / 2, Ethernet(0x0800, Ipv4(17, phone, Pbx, first, 2, moreFragments: true))),
+            (SecondNs / 2 + 1000, Ethernet(0x0800, Ipv4(17, phone, Pbx, new byte[1908 - 1480], 2, fragmentOffset: 1480))),
+            (40 * SecondNs, Ethernet(0x0800, Ipv4(17, phone, Pbx, Udp(9, 9, [0]), 3))),
+        };
+        var result = await AnalyzeAsync(frames);
+
+        var point = Assert.Single(result.Points);
+        Assert.Single(point.FragmentedSip.Lost); // the first copy's rest never came …
+        Assert.Single(point.FragmentedSip.Delivered); // … the second's did
+        Assert.DoesNotContain(result.Findings, f => f.Kind == FindingKind.SipFragmentsLost);
+        Assert.DoesNotContain(result.Causes, c => c.Kind == CauseKind.FragmentsDropped);
+    }
+
     private static async Task<AnalysisResult> AnalyzeAsync(int phones, int scanners, int spreadSeconds = 60)
     {
         var frames = new List<(long Ns, byte[] Frame)>();
@@ -74,6 +96,11 @@ public class FragmentLossAtScaleTests
         }
         // The capture runs on past every reassembly timeout.
         frames.Add(((spreadSeconds + 40) * SecondNs, Ethernet(0x0800, Ipv4(17, "10.20.0.1", Pbx, Udp(9, 9, [0]), id++))));
+        return await AnalyzeAsync(frames);
+    }
+
+    private static async Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
+    {
         frames.Sort((a, b) => a.Ns.CompareTo(b.Ns));
 
         string file = Path.Combine(Path.GetTempPath(), $"fragments-at-scale-{Guid.NewGuid():N}.pcap");
