@@ -94,7 +94,7 @@ public sealed class Analysis
             foreach (var point in points.Points)
             {
                 point.Tcp.Complete();
-                point.Ip.Flush();
+                point.Ip.Flush(point.EngineTimeNs);
                 point.Sip.Finish(point.EngineTimeNs == long.MinValue ? 0 : point.EngineTimeNs);
                 result.Points.Add(point);
             }

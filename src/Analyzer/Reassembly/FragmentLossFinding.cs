@@ -37,8 +37,11 @@ internal static class FragmentLossFinding
             foreach (var m in point.FragmentedSip.Delivered)
                 if (groups.TryGetValue(MessageKey.Of(m), out var g)) g.Whole.Add((point, m));
         var timeouts = icmp.Where(IsReassemblyTimeout).ToList();
+        var answers = Answers.Of(points);
         foreach (var g in groups.Values.OrderBy(g => g.Partial.Min(p => p.Message.FirstNs)))
-            if (Describe(g, timeouts) is { } found) findings.Add(found);
+            if (!answers.ReceivedAnyway(g.Partial[0].Message, g.Partial.GroupBy(p => p.Point).Max(x => x.Sum(p => p.Message.Copies)))
+                && Describe(g, timeouts) is { } found)
+                findings.Add(found);
         return findings;
     }
 
@@ -213,6 +216,49 @@ internal static class FragmentLossFinding
     private static string Bytes(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>
+    /// What the SIP engines saw of each transaction, to tell a message the receiver never got from one a capture
+    /// holds in part: a capture filtered by port (<c>udp port 5060</c>, the most common one) keeps only the first
+    /// fragment of every large message, since the others carry no port — while the receiver got them all and answered.
+    /// </summary>
+    private sealed class Answers
+    {
+        private readonly Dictionary<(string CallId, long CSeq, string Method), (bool Answered, bool ReRequested, bool Acked)> _seen = new();
+
+        public static Answers Of(IReadOnlyList<CapturePoint> points)
+        {
+            var answers = new Answers();
+            foreach (var point in points)
+                foreach (var t in point.Sip.Transactions)
+                {
+                    if (t.CallId is null) continue;
+                    var key = (t.CallId, t.CSeq, t.Method);
+                    var now = (Answered: t.FinalStatus is not null || t.HasProvisional, ReRequested: t.RetransmissionsAfterFinal > 0,
+                        Acked: t.AcksIfAny is { Count: > 0 });
+                    answers._seen[key] = answers._seen.TryGetValue(key, out var was)
+                        ? (was.Answered || now.Answered, was.ReRequested || now.ReRequested, was.Acked || now.Acked)
+                        : now;
+                }
+            return answers;
+        }
+
+        /// <summary>
+        /// True when the SIP the capture does hold says the message arrived after all: a request was answered; a final
+        /// response was neither asked for again by its client nor, for an INVITE, left without its ACK while repeated.
+        /// </summary>
+        public bool ReceivedAnyway(FragmentedSipMessage m, int copies)
+        {
+            var head = m.Head;
+            if (head.CallId is null || head.CSeq < 0) return false;
+            if (head.IsRequest)
+                return _seen.TryGetValue((head.CallId, head.CSeq, head.Method!), out var r) && r.Answered;
+            if (head.CSeqMethod is not { } method || !_seen.TryGetValue((head.CallId, head.CSeq, method), out var t)) return false;
+            if (t.ReRequested) return false;
+            bool unacknowledged = method == "INVITE" && head.StatusCode >= 200 && !t.Acked && copies >= 2;
+            return !unacknowledged;
+        }
+    }
 
     private readonly record struct MessageKey(string Source, string Destination, string? CallId, long CSeq, string StartLine)
     {

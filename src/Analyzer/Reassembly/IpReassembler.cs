@@ -116,14 +116,21 @@ public sealed class IpReassembler
         }
     }
 
-    /// <summary>End of the capture: every datagram still waiting is incomplete.</summary>
-    public void Flush()
+    /// <summary>
+    /// End of the capture, whose last packet was stamped <paramref name="endNs"/>: every datagram still waiting is
+    /// incomplete. One that had waited the whole timeout by then timed out (only a new fragment makes the reassembler
+    /// look at the time, and none may have come); the others were cut off by the end of the capture.
+    /// </summary>
+    public void Flush(long endNs = long.MinValue)
     {
         ReleaseHandedOut();
+        long end = Math.Max(endNs, _now);
         while (_oldest != null)
         {
-            Stats.IncompleteAtEnd++;
-            Abandoned?.Invoke(_oldest.Key, _oldest.TotalLength, true);
+            bool timedOut = end > _oldest.FirstTimestampNs && Packets.TimeDistance.Between(end, _oldest.FirstTimestampNs) > _options.TimeoutNs;
+            if (timedOut) Stats.EvictedTimeout++;
+            else Stats.IncompleteAtEnd++;
+            Abandoned?.Invoke(_oldest.Key, _oldest.TotalLength, !timedOut);
             Remove(_oldest);
         }
     }

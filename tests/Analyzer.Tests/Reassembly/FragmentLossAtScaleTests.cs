@@ -99,6 +99,34 @@ public class FragmentLossAtScaleTests
         return await AnalyzeAsync(frames);
     }
 
+    /// <summary>
+    /// tcpdump's <c>udp port 5060</c>, the field's most common capture filter, keeps only the first fragment of a large
+    /// message (the others carry no port): the PBX got the INVITE and answered it, and the phone acknowledged. That
+    /// is no loss, whatever the capture lacks.
+    /// </summary>
+    [Fact]
+    public async Task A_capture_filtered_by_port_that_lacks_the_other_fragments_of_an_answered_invite_finds_no_loss()
+    {
+        const string phone = "10.20.0.1";
+        string Dialog(string firstLine, string cseq) =>
+            $"{firstLine}\r\nVia: SIP/2.0/UDP {phone}:5060;branch=z9hG4bK-0\r\nFrom: <sip:1000@{Pbx}>;tag=t0\r\n" +
+            $"To: <sip:8000@{Pbx}>;tag=pbx\r\nCall-ID: call-0@{phone}\r\nCSeq: {cseq}\r\nContact: <sip:8000@{Pbx}>\r\nContent-Length: 0\r\n\r\n";
+        var frames = new List<(long Ns, byte[] Frame)>
+        {
+            (0, Ethernet(0x0800, Ipv4(17, phone, Pbx, FirstFragment(phone, 0), 1, moreFragments: true))),
+            (SecondNs / 100, Ethernet(0x0800, Ipv4(17, Pbx, phone, Udp(5060, 5060, Ascii(Dialog("SIP/2.0 100 Trying", "1 INVITE"))), 2))),
+            (SecondNs, Ethernet(0x0800, Ipv4(17, Pbx, phone, Udp(5060, 5060, Ascii(Dialog("SIP/2.0 200 OK", "1 INVITE"))), 3))),
+            (SecondNs + SecondNs / 100, Ethernet(0x0800, Ipv4(17, phone, Pbx, Udp(5060, 5060,
+                Ascii(Dialog($"ACK sip:8000@{Pbx} SIP/2.0", "1 ACK").Replace("branch=z9hG4bK-0", "branch=z9hG4bK-ack"))), 4))),
+            (40 * SecondNs, Ethernet(0x0800, Ipv4(17, phone, Pbx, Udp(9, 9, [0]), 5))),
+        };
+        var result = await AnalyzeAsync(frames);
+
+        Assert.Single(Assert.Single(result.Points).FragmentedSip.Lost); // only the first fragment is in the capture …
+        Assert.DoesNotContain(result.Findings, f => f.Kind == FindingKind.SipFragmentsLost); // … but the INVITE was answered
+        Assert.DoesNotContain(result.Causes, c => c.Kind == CauseKind.FragmentsDropped);
+    }
+
     private static async Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
         frames.Sort((a, b) => a.Ns.CompareTo(b.Ns));
