@@ -76,19 +76,7 @@ internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
         if (!_pending.Remove(key, out var message)) return;
         message.Complete = true;
         message.TotalBytes = Math.Max(0, datagramBytes - UdpHeaderBytes);
-        if (_delivered.TryGetValue(MessageKey.Of(message), out var earlier))
-        {
-            earlier.Absorb(message);
-            return;
-        }
-        if (budget.FragmentedSipDelivered >= MaxDelivered)
-        {
-            NotKept++;
-            return;
-        }
-        budget.FragmentedSipDelivered++;
-        _delivered.Add(MessageKey.Of(message), message);
-        Delivered.Add(message);
+        Keep(message, _delivered, Delivered, lost: false);
     }
 
     /// <summary>
@@ -101,19 +89,27 @@ internal sealed class FragmentedSipTracker(IpReassemblyBudget budget)
         if (!_pending.Remove(key, out var message)) return;
         if (datagramBytes > 0) message.TotalBytes = Math.Max(0, datagramBytes - UdpHeaderBytes);
         message.CutByCaptureEnd = captureEnded;
-        if (_lost.TryGetValue(MessageKey.Of(message), out var earlier))
+        Keep(message, _lost, Lost, lost: true);
+    }
+
+    // One entry per message: a copy of one already kept joins it; a new one is kept while its budget lasts.
+    private void Keep(FragmentedSipMessage message, Dictionary<MessageKey, FragmentedSipMessage> index, List<FragmentedSipMessage> list, bool lost)
+    {
+        var key = MessageKey.Of(message);
+        if (index.TryGetValue(key, out var earlier))
         {
             earlier.Absorb(message);
             return;
         }
-        if (budget.FragmentedSipMessages >= MaxMessages)
+        if (lost ? budget.FragmentedSipMessages >= MaxMessages : budget.FragmentedSipDelivered >= MaxDelivered)
         {
             NotKept++;
             return;
         }
-        budget.FragmentedSipMessages++;
-        _lost.Add(MessageKey.Of(message), message);
-        Lost.Add(message);
+        if (lost) budget.FragmentedSipMessages++;
+        else budget.FragmentedSipDelivered++;
+        index.Add(key, message);
+        list.Add(message);
     }
 
     /// <summary>
