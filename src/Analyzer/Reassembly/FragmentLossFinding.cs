@@ -72,6 +72,12 @@ internal static class FragmentLossFinding
         var droppedBefore = partialFirst.OrderBy(p => p.Ns).First().Point;
         var droppedAfter = wholeFirst.Where(p => p.Ns <= partialStart + SameTimeNs).OrderBy(p => p.Ns).LastOrDefault().Point;
         int copies = g.Partial.GroupBy(p => p.Point).Max(x => x.Sum(p => p.Message.Copies));
+        // SIP over UDP is sent again until it is answered: a message seen once that was lost in the network would
+        // have been repeated. Seen once and nothing else saying so — no point on its way that saw it whole, no
+        // reassembly timeout from its receiver — its sender got an answer this capture does not hold (a capture
+        // filtered by port or direction keeps first fragments alone), and calling it lost would cry wolf.
+        var reported = timeouts.Where(e => g.Partial.Any(p => Quotes(e, p.Message))).ToList();
+        if (copies < 2 && wholeFirst.Count == 0 && reported.Count == 0) return null;
         int? total = g.Partial.Concat(g.Whole).Select(p => p.Message.TotalBytes).Where(b => b > 0).Cast<int?>().Max();
         var wholeAt = wholeFirst.OrderBy(p => p.Ns).Select(p => p.Point.Name).ToList();
         var partialAt = partialFirst.OrderBy(p => p.Ns).Select(p => p.Point.Name).ToList();
@@ -98,7 +104,6 @@ internal static class FragmentLossFinding
         why.Append($"Without the rest no receiver can put the message together: {m.Destination} never sees it"
                    + (head.IsRequest ? ", and the sender repeats it until it gives up. " : ". "));
         // The receiver's own word: its reassembly of these datagrams ran out of time.
-        var reported = timeouts.Where(e => g.Partial.Any(p => Quotes(e, p.Message))).ToList();
         foreach (var reporter in reported.GroupBy(e => e.ReporterIp))
         {
             int times = reporter.GroupBy(e => e.Segment).Max(s => s.Count());

@@ -127,6 +127,31 @@ public class FragmentLossAtScaleTests
         Assert.DoesNotContain(result.Causes, c => c.Kind == CauseKind.FragmentsDropped);
     }
 
+    /// <summary>
+    /// SIP over UDP is repeated until answered: one copy of a message, and nothing else of it, means its sender was
+    /// answered out of this capture's sight (a capture of one direction keeps the phone's first fragments and none of
+    /// the PBX's answers). The receiver's own ICMP "fragment reassembly time exceeded" says otherwise.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public async Task One_copy_is_a_loss_only_when_the_receiver_says_so(bool receiverReports, int findings)
+    {
+        const string phone = "10.20.0.1";
+        var first = Ipv4(17, phone, Pbx, FirstFragment(phone, 0), 7, moreFragments: true);
+        var frames = new List<(long Ns, byte[] Frame)>
+        {
+            (0, Ethernet(0x0800, first)),
+            (40 * SecondNs, Ethernet(0x0800, Ipv4(17, phone, Pbx, Udp(9, 9, [0]), 8))),
+        };
+        // The PBX's ICMP quotes the first fragment's IP header and the first bytes of what it carried.
+        if (receiverReports) frames.Add((30 * SecondNs, Ethernet(0x0800, Ipv4(1, Pbx, phone, Icmp(11, 1, 0, first[..(20 + 64)]), 9))));
+        var result = await AnalyzeAsync(frames);
+
+        Assert.Single(Assert.Single(result.Points).FragmentedSip.Lost);
+        Assert.Equal(findings, result.Findings.Count(f => f.Kind == FindingKind.SipFragmentsLost));
+    }
+
     private static async Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
         frames.Sort((a, b) => a.Ns.CompareTo(b.Ns));
