@@ -50,7 +50,7 @@ public static class CauseBuilder
             cause.Findings.Add(f);
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
-        foreach (var f in findings.Where(f => !FoldsIcmp(CauseKinds.Of(f.Kind))))
+        foreach (var f in findings.Where(f => !GroupedFirst(CauseKinds.Of(f.Kind))))
         {
             var kind = CauseKinds.Of(f.Kind);
             if (kind == CauseKind.NetworkError && !f.ClientIp.IsNone && routingByClient.TryGetValue(f.ClientIp, out var routing))
@@ -91,7 +91,8 @@ public static class CauseBuilder
         return order;
     }
 
-    private static bool FoldsIcmp(CauseKind kind) => CauseKinds.IsRouting(kind) || kind == CauseKind.FragmentsDropped;
+    // The causes grouped before the rest: other findings of the same client (its ICMP errors) fold into them.
+    private static bool GroupedFirst(CauseKind kind) => CauseKinds.IsRouting(kind) || kind == CauseKind.FragmentsDropped;
 
     private static Cause Group(Dictionary<CauseKey, Cause> groups, List<Cause> order, CauseKey key, CauseKind kind)
     {

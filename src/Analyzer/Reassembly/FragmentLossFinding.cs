@@ -187,7 +187,7 @@ internal static class FragmentLossFinding
         var destinations = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var f in messages)
         {
-            bool request = ((FragmentLossEvidence)f.Evidence!).Message is var line && !line.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase);
+            bool request = !((FragmentLossEvidence)f.Evidence!).Message.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase);
             sources.Add((request ? f.ClientIp : f.ServerIp).ToString());
             destinations.Add((request ? f.ServerIp : f.ClientIp).ToString());
         }
