@@ -26,31 +26,36 @@ public static class CauseBuilder
         var order = new List<Cause>();
         var routingByClient = new Dictionary<NetAddress, Cause>();
 
-        // A message that never arrived whole explains first: where a point on its way saw it whole and unanswered,
-        // the server never got it — no routing cause for that (it would blame the server), and the receiver's ICMP
-        // "fragment reassembly time exceeded" about the client is its consequence too.
-        var notWhole = new Dictionary<(string?, string, long?), Cause>();
-        foreach (var f in findings.Where(f => f.Kind == FindingKind.SipFragmentsLost))
+        // A message that never crossed the network whole explains first — its fragments were dropped, or a router
+        // could not forward it whole (ICMP "fragmentation needed"): where a point on its way saw it and no answer,
+        // the server never got it — no routing cause for that (it would blame the server), and the ICMP errors about
+        // the client are its consequence too.
+        var notWhole = new Dictionary<(string?, string, long?), (Cause Cause, string Why)>();
+        foreach (var f in findings.Where(NeverCrossedWhole))
         {
-            var cause = Group(groups, order, KeyOf(f), CauseKind.FragmentsDropped);
+            var kind = CauseKinds.Of(f.Kind);
+            var cause = Group(groups, order, KeyOf(f), kind);
             cause.Findings.Add(f);
-            if (f.CallId is not null) notWhole.TryAdd((f.Client, f.CallId, f.CSeq), cause);
+            string why = kind == CauseKind.FragmentsDropped
+                ? " It never reached the server whole: its IP fragments after the first were dropped on the way (sip-fragments-lost)."
+                : " It never crossed the network whole: a router on the way answered \u201cfragmentation needed\u201d (too big for its link's MTU).";
+            if (f.CallId is not null) notWhole.TryAdd((f.Client, f.CallId, f.CSeq), (cause, why));
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
         // Routing findings next: they are the causes that other evidence of the same client folds into.
         foreach (var f in findings.Where(f => CauseKinds.IsRouting(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
         {
-            if (f.CallId is not null && notWhole.TryGetValue((f.Client, f.CallId, f.CSeq), out var fragments))
+            if (f.CallId is not null && notWhole.TryGetValue((f.Client, f.CallId, f.CSeq), out var explained))
             {
-                f.Explanation += " It never reached the server whole: its IP fragments after the first were dropped on the way (sip-fragments-lost).";
-                fragments.Findings.Add(f);
+                f.Explanation += explained.Why;
+                explained.Cause.Findings.Add(f);
                 continue;
             }
             var cause = Group(groups, order, KeyOf(f), CauseKinds.Of(f.Kind));
             cause.Findings.Add(f);
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
-        foreach (var f in findings.Where(f => !GroupedFirst(CauseKinds.Of(f.Kind))))
+        foreach (var f in findings.Where(f => !GroupedFirst(CauseKinds.Of(f.Kind)) && !NeverCrossedWhole(f)))
         {
             var kind = CauseKinds.Of(f.Kind);
             if (kind == CauseKind.NetworkError && !f.ClientIp.IsNone && routingByClient.TryGetValue(f.ClientIp, out var routing))
@@ -90,6 +95,9 @@ public static class CauseBuilder
         }
         return order;
     }
+
+    private static bool NeverCrossedWhole(Finding f) =>
+        f.Kind == FindingKind.SipFragmentsLost || f.Evidence is IcmpErrorEvidence { TooBig: true };
 
     // The causes grouped before the rest: other findings of the same client (its ICMP errors) fold into them.
     private static bool GroupedFirst(CauseKind kind) => CauseKinds.IsRouting(kind) || kind == CauseKind.FragmentsDropped;

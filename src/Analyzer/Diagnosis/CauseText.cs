@@ -106,7 +106,12 @@ public static class CauseText
                 break;
             case CauseKind.NetworkError:
                 c.Summary = lead.Summary;
-                c.Fix = lead.Evidence is IcmpErrorEvidence { ClosedEndpoint: { } closed } icmp
+                c.Fix = lead.Evidence is IcmpErrorEvidence { TooBig: true }
+                    ? "A link on the way carries smaller packets than these, and the sender forbade fragmenting them (Don't Fragment, "
+                      + "or IPv6): the router that sent the ICMP errors names that link's MTU. Let the sender fragment SIP over UDP (path "
+                      + "MTU discovery off for it), use SIP over TCP (RFC 3261 §18.1.1), send smaller messages (fewer codecs), or raise "
+                      + "the MTU of that link (a tunnel or VPN is the usual culprit)."
+                    : lead.Evidence is IcmpErrorEvidence { ClosedEndpoint: { } closed } icmp
                     ? icmp.ClosedAtClient
                         ? $"No network change: nothing at {closed} takes the answers. If it is a phone, make it listen on the port its Via announces (or find why it restarted); if it is not one of yours (a scanner), block it."
                         : $"Start the SIP service on {closed}, or point the clients at the port it listens on: nothing is wrong with the route."

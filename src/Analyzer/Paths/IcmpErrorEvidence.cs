@@ -15,4 +15,9 @@ public sealed record IcmpErrorEvidence(TransactionPathEvidence? Path, IReadOnlyL
     /// </summary>
     public string? ClosedEndpoint { get; init; }
     public bool ClosedAtClient { get; init; }
+    /// <summary>
+    /// Every error says the packet was too big for the next link and not to be fragmented (ICMP 3/4, ICMPv6 2): an
+    /// MTU on the way, not a route.
+    /// </summary>
+    public bool TooBig { get; init; }
 }

@@ -152,7 +152,10 @@ internal sealed class PathFindingBuilder
             p.Paths.Count > 0 ? PathOf(p) : null,
             errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().Take(PathSentences.MaxListed).ToList(),
             errors.Select(x => x.Error.Reason).Distinct().Take(PathSentences.MaxListed).ToList())
-            { ClosedEndpoint = closed, ClosedAtClient = closedAtClient }, dropped && !closedAtClient);
+            {
+                ClosedEndpoint = closed, ClosedAtClient = closedAtClient,
+                TooBig = errors.TrueForAll(x => x.Error.Kind == IcmpErrorKind.PacketTooBig),
+            }, dropped && !closedAtClient);
         if (p.Paths.Count > 0) Fill(f, p); else FillHandshake(f, p, c);
         f.Frames.Clear();
         foreach (var (e, _) in errors) f.Frames.Add(e.Frame);
