@@ -35,8 +35,9 @@ internal static class LadderFragments
         int sender = request ? 0 : stops.Count - 1, receiver = request ? stops.Count - 1 : 0, step = request ? 1 : -1;
 
         var arrows = new List<LadderArrow>();
-        var whole = copies.Where(x => x.Message.Complete).ToList();
-        var partial = copies.Where(x => !x.Message.Complete).ToList();
+        // Only the points the finding places (one that saw some copies whole and some in part is left out).
+        var whole = copies.Where(x => x.Message.Complete && Lane(stops, x.Point) >= 0).ToList();
+        var partial = copies.Where(x => !x.Message.Complete && Lane(stops, x.Point) >= 0).ToList();
         string what = request ? sample.Head.Method! : sample.Head.StartLine;
         string size = e.MessageBytes is { } bytes ? $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes" : "";
         if (whole.Count > 0)
@@ -44,7 +45,7 @@ internal static class LadderFragments
             // The whole message, as far as it went: lost between the last point that saw it whole and the next.
             var lanes = whole.Select(x => Lane(stops, x.Point)).Distinct().Order().ToList();
             int furthest = request ? lanes.Max() : lanes.Min();
-            arrows.Add(Arrow(request ? "request" : "response", $"{what} ({size}, {Fragments(whole)} fragments)",
+            arrows.Add(Arrow(request ? "request" : "response", $"{what} ({(size.Length > 0 ? size + ", " : "")}{Fragments(whole)} fragments)",
                 $"whole · dropped past {stops[furthest].Name}", whole, lanes, sender, furthest + step * 0.5, lost: true));
         }
         if (partial.Count > 0)
