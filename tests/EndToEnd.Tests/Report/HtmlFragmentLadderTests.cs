@@ -22,6 +22,9 @@ public class HtmlFragmentLadderTests
         // The call's INVITE, as tshark reassembles it on lan-b; the REGISTER that never arrived whole has a ladder too.
         string callId = Tshark.Fields(scenario.Router1!, "sip.Method", "sip.Call-ID").First(r => r[0] == "INVITE")[1];
         Assert.Equal(2, report.Ladders.Count(l => l.Title.Contains("never arrived whole", StringComparison.Ordinal)));
+        // The cause's pictures are its messages' ladders alone: the REGISTER's transaction ladder would draw the copy
+        // seen whole on lan-b reaching the PBX.
+        Assert.Equal(2, report.Ladders.Count);
         var svg = report.Ladder($"Call-ID {callId} — never arrived whole");
         var arrows = HtmlReportPage.Arrows(svg);
         var lanes = svg.Elements("g").Where(g => ((string?)g.Attribute("class"))?.Contains("point") == true)

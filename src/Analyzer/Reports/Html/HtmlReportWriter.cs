@@ -73,7 +73,10 @@ public static class HtmlReportWriter
             foreach (var finding in cause.Findings)
             {
                 // A message that never arrived whole reached no SIP engine there: its ladder is its fragments'.
-                bool fragments = finding.Kind == Findings.FindingKind.SipFragmentsLost;
+                bool fragments = finding.Kind == FindingKind.SipFragmentsLost;
+                // Dropped fragments are drawn by their messages' ladders: a transaction's ladder of the same message
+                // (seen whole before the loss, unanswered) would draw it reaching the server.
+                if (cause.Kind == CauseKind.FragmentsDropped && !fragments) continue;
                 var item = fragments ? null : items.Of(finding);
                 // A TCP connection whose handshake failed carried no SIP message: its ladder is the handshake.
                 bool fresh = fragments ? drawn.Add(finding)
