@@ -28,6 +28,9 @@ public sealed class IcmpError
     /// </summary>
     public bool FromClosedPort => (IsV6 ? Type == 1 && Code == 4 : Type == 3 && Code == 3) && ReporterIp == Quoted.Destination;
 
+    /// <summary>How many times errors were sent: each capture point sees the same ones, so the most any one point saw.</summary>
+    public static int TimesSent(IEnumerable<IcmpError> errors) => errors.GroupBy(e => e.Segment).Max(g => g.Count());
+
     /// <summary>Plain words for the type and code: "host unreachable", "redirect to 192.168.0.1", ….</summary>
     public string Reason => IsV6 ? ReasonV6() : ReasonV4();
 

@@ -30,17 +30,14 @@ internal static class FragmentLossFinding
         if (!points.Any(p => p.FragmentedSip.Lost.Count > 0)) return findings;
         var groups = new Dictionary<MessageKey, Group>();
         foreach (var point in points)
-        {
             foreach (var m in point.FragmentedSip.Lost) GroupOf(groups, m).Partial.Add((point, m));
-        }
         foreach (var point in points)
             foreach (var m in point.FragmentedSip.Delivered)
                 if (groups.TryGetValue(MessageKey.Of(m), out var g)) g.Whole.Add((point, m));
         var timeouts = icmp.Where(IsReassemblyTimeout).ToList();
         var answers = Answers.Of(points);
         foreach (var g in groups.Values.OrderBy(g => g.Partial.Min(p => p.Message.FirstNs)))
-            if (!answers.ReceivedAnyway(g.Partial[0].Message, g.Partial.GroupBy(p => p.Point).Max(x => x.Sum(p => p.Message.Copies)))
-                && Describe(g, timeouts) is { } found)
+            if (!answers.ReceivedAnyway(g.Partial[0].Message, g.Copies) && Describe(g, timeouts) is { } found)
                 findings.Add(found);
         return findings;
     }
@@ -56,7 +53,7 @@ internal static class FragmentLossFinding
     {
         // One copy cut off by the end of the capture proves nothing: its other fragments may simply not have been
         // captured. A copy whose time ran out, or a sender that had to send it again, does.
-        if (g.Partial.All(p => p.Message.CutByCaptureEnd) && g.Partial.GroupBy(p => p.Point).All(x => x.Sum(p => p.Message.Copies) < 2)) return null;
+        if (g.Partial.All(p => p.Message.CutByCaptureEnd) && g.Copies < 2) return null;
         var partialFirst = FirstByPoint(g.Partial);
         long partialStart = partialFirst.Min(p => p.Ns);
         // Whole at a point it reached after one that saw it in part: that point missed fragments the network
@@ -71,7 +68,7 @@ internal static class FragmentLossFinding
         var head = m.Head;
         var droppedBefore = partialFirst.OrderBy(p => p.Ns).First().Point;
         var droppedAfter = wholeFirst.Where(p => p.Ns <= partialStart + SameTimeNs).OrderBy(p => p.Ns).LastOrDefault().Point;
-        int copies = g.Partial.GroupBy(p => p.Point).Max(x => x.Sum(p => p.Message.Copies));
+        int copies = g.Copies;
         // SIP over UDP is sent again until it is answered: a message seen once that was lost in the network would
         // have been repeated. Seen once and nothing else saying so — no point on its way that saw it whole, no
         // reassembly timeout from its receiver — its sender got an answer this capture does not hold (a capture
@@ -106,7 +103,7 @@ internal static class FragmentLossFinding
         // The receiver's own word: its reassembly of these datagrams ran out of time.
         foreach (var reporter in reported.GroupBy(e => e.ReporterIp))
         {
-            int times = reporter.GroupBy(e => e.Segment).Max(s => s.Count());
+            int times = Paths.IcmpError.TimesSent(reporter);
             why.Append($"{reporter.Key} itself reported {(times == 1 ? "one of these datagrams" : $"{times} of them")} with ICMP "
                        + "\u201cfragment reassembly time exceeded\u201d: it got the first fragment and waited for the rest in vain. ");
         }
@@ -274,5 +271,8 @@ internal static class FragmentLossFinding
     {
         public List<(CapturePoint Point, FragmentedSipMessage Message)> Partial { get; } = new();
         public List<(CapturePoint Point, FragmentedSipMessage Message)> Whole { get; } = new();
+
+        /// <summary>Copies lost, as the point that saw the most of them counted them.</summary>
+        public int Copies => Partial.GroupBy(p => p.Point).Max(x => x.Sum(p => p.Message.Copies));
     }
 }

@@ -13,15 +13,14 @@ public sealed class FragmentedSipMessage
 {
     /// <summary>Frames kept per message (its copies' fragments): as many as a finding cites.</summary>
     public const int MaxFrames = 64;
+    /// <summary>Identifications kept per message (one per copy).</summary>
+    public const int MaxFragmentIds = 64;
 
     public required int Point { get; init; }
     public required NetAddress SourceIp { get; init; }
     public required ushort SourcePort { get; init; }
     public required NetAddress DestinationIp { get; init; }
     public required ushort DestinationPort { get; init; }
-    /// <summary>Identifications kept per message (one per copy).</summary>
-    public const int MaxFragmentIds = 64;
-
     /// <summary>The copies' datagram identifications (IPv4 id, IPv6 fragment header's): what an ICMP error quoting one names.</summary>
     public List<uint> FragmentIds { get; } = new(1);
     /// <summary>Datagrams of this message, each a copy of it.</summary>

@@ -74,7 +74,7 @@ public sealed class IpReassembler
         if (end > _options.MaxDatagramBytes)
         {
             Stats.DroppedTooLarge++;
-            Discarded?.Invoke(pending.Key, pending.TotalLength, _now - pending.FirstTimestampNs);
+            Discarded?.Invoke(pending.Key, pending.TotalLength, Waited(pending));
             Remove(pending);
             return FragmentResult.Dropped;
         }
@@ -108,7 +108,7 @@ public sealed class IpReassembler
     {
         if (timestampNs > _now)
             _now = timestampNs; // capture time only moves forward, even if interfaces interleave out of order
-        while (_oldest != null && _now - _oldest.FirstTimestampNs > _options.TimeoutNs)
+        while (_oldest != null && Waited(_oldest) > _options.TimeoutNs)
         {
             Stats.EvictedTimeout++;
             Abandoned?.Invoke(_oldest.Key, _oldest.TotalLength, false);
@@ -135,6 +135,10 @@ public sealed class IpReassembler
         }
     }
 
+    // Capture time a datagram has waited so far, never wrapped around by a damaged file's timestamps.
+    private long Waited(PendingDatagram pending) =>
+        _now > pending.FirstTimestampNs ? Packets.TimeDistance.Between(_now, pending.FirstTimestampNs) : 0;
+
     private bool Store(PendingDatagram pending, int offset, ReadOnlySpan<byte> fragment)
     {
         int growth = pending.EnsureCapacity(offset + fragment.Length, _options.MaxDatagramBytes);
@@ -144,7 +148,7 @@ public sealed class IpReassembler
         {
             var victim = _oldest;
             Stats.EvictedMemoryLimit++;
-            Discarded?.Invoke(victim.Key, victim.TotalLength, _now - victim.FirstTimestampNs);
+            Discarded?.Invoke(victim.Key, victim.TotalLength, Waited(victim));
             Remove(victim);
             if (victim == pending)
                 return false;
@@ -154,7 +158,7 @@ public sealed class IpReassembler
         if (seen < 0)
         {
             Stats.DroppedTooManyPieces++;
-            Discarded?.Invoke(pending.Key, pending.TotalLength, _now - pending.FirstTimestampNs);
+            Discarded?.Invoke(pending.Key, pending.TotalLength, Waited(pending));
             Remove(pending);
             return false;
         }
@@ -170,7 +174,7 @@ public sealed class IpReassembler
         if (_budget.Datagrams >= _options.MaxDatagrams && _oldest != null)
         {
             Stats.EvictedDatagramLimit++;
-            Discarded?.Invoke(_oldest.Key, _oldest.TotalLength, _now - _oldest.FirstTimestampNs);
+            Discarded?.Invoke(_oldest.Key, _oldest.TotalLength, Waited(_oldest));
             Remove(_oldest);
         }
         var pending = _free.Count > 0 ? _free.Pop() : new PendingDatagram();

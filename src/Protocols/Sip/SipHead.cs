@@ -58,15 +58,9 @@ public sealed class SipHead
                     var id = SipText.Trim(headers.Value);
                     if (!id.IsEmpty) callId = SipText.ToText(id);
                     break;
-                case SipHeader.CSeq when cseq < 0:
-                    var value = SipText.Trim(headers.Value);
-                    int gap = SipText.IndexOfLws(value);
-                    var name = SipText.Trim(value[gap..]);
-                    if (SipText.TryParseLong(value[..gap], out long number) && !name.IsEmpty)
-                    {
-                        cseq = number;
-                        cseqMethod = SipText.ToText(name);
-                    }
+                case SipHeader.CSeq when cseq < 0 && SipParser.TrySplitCSeq(headers.Value, out long number, out var name):
+                    cseq = number;
+                    cseqMethod = SipText.ToText(name);
                     break;
             }
         }

@@ -181,10 +181,7 @@ public static class SipParser
             m.Anomalies.Add(SipAnomaly.DuplicateHeader);
             return;
         }
-        value = SipText.Trim(value);
-        int gap = SipText.IndexOfLws(value);
-        var method = SipText.Trim(value[gap..]);
-        if (!SipText.TryParseLong(value[..gap], out long number) || method.IsEmpty)
+        if (!TrySplitCSeq(value, out long number, out var method))
         {
             m.Anomalies.Add(SipAnomaly.BadCSeq);
             if (!method.IsEmpty) m.CSeqMethod = SipText.ToText(method);
@@ -192,6 +189,15 @@ public static class SipParser
         }
         m.CSeq = number;
         m.CSeqMethod = SipText.ToText(method);
+    }
+
+    /// <summary>A CSeq value's number and method; false when either is missing or the number does not parse.</summary>
+    internal static bool TrySplitCSeq(ReadOnlySpan<byte> value, out long number, out ReadOnlySpan<byte> method)
+    {
+        value = SipText.Trim(value);
+        int gap = SipText.IndexOfLws(value);
+        method = SipText.Trim(value[gap..]);
+        return SipText.TryParseLong(value[..gap], out number) && !method.IsEmpty;
     }
 
     private static void ReadContentLength(ReadOnlySpan<byte> value, SipMessage m)

@@ -24,18 +24,14 @@ internal static class IcmpErrorText
         {
             var (ip, reason) = about.Key;
             var sightings = about.ToList();
-            var own = sightings.Find(x => c.Hop(x.Error.Segment, x.Error.ReporterMac).Addresses.Contains(ip));
-            string who;
-            if (own.Error is not null) who = Upper(c.Hop(own.Error.Segment, own.Error.ReporterMac).Describe());
-            else
-            {
-                var hop = c.Hop(sightings[0].Error.Segment, sightings[0].Error.ReporterMac);
-                who = hop.Addresses.Count == 0 ? Upper(WithAddress(hop, ip).Describe()) : $"{ip} (by way of {hop.Describe()})";
-            }
-            var firstSeen = own.Error is not null ? own : sightings[0];
+            // Named from a sighting on the reporter's own link when there is one (its MAC is the reporter's).
+            var hops = sightings.Select(x => (Seen: x, Hop: c.Hop(x.Error.Segment, x.Error.ReporterMac))).ToList();
+            var own = hops.FindIndex(x => x.Hop.Addresses.Contains(ip));
+            var (firstSeen, hop) = hops[Math.Max(own, 0)];
+            string who = own >= 0 ? Upper(hop.Describe())
+                : hop.Addresses.Count == 0 ? Upper(WithAddress(hop, ip).Describe()) : $"{ip} (by way of {hop.Describe()})";
             var quoted = QuotedMessage(firstSeen.Error, firstSeen.Path);
-            // Each capture point counts the same errors: the most any one of them saw.
-            int times = sightings.GroupBy(x => x.Error.Segment).Max(g => g.Count());
+            int times = IcmpError.TimesSent(sightings.Select(x => x.Error));
             text.Append($"{who} answered {quoted} with ICMP \u201c{reason}\u201d")
                 .Append($" ({Times(times, "time")}, first in frame {firstSeen.Error.Frame.Frame}). ");
         }

@@ -68,7 +68,7 @@ internal static class LadderFragments
                 Kind = "icmp",
                 Label = "ICMP fragment reassembly time exceeded",
                 Detail = $"from {firstError.ReporterIp} · {Timestamps.Clock(firstError.TimestampNs)} · frame {firstError.Frame}",
-                Copies = errors.GroupBy(x => x.Segment).Max(g => g.Count()),
+                Copies = Paths.IcmpError.TimesSent(errors),
                 TimeNs = firstError.TimestampNs,
                 From = receiver,
                 To = sender,
