@@ -1,6 +1,7 @@
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Paths.Text;
 using PcapSipAnalyzer.Protocols.Frames;
 
 namespace PcapSipAnalyzer.Analyzer.Diagnosis;
@@ -26,26 +27,33 @@ public static class CauseBuilder
         var order = new List<Cause>();
         var routingByClient = new Dictionary<NetAddress, Cause>();
 
-        // A message that never crossed the network whole explains first — its fragments were dropped, or a router
-        // could not forward it whole (ICMP "fragmentation needed"): where a point on its way saw it and no answer,
-        // the server never got it — no routing cause for that (it would blame the server), and the ICMP errors about
-        // the client are its consequence too.
-        var notWhole = new Dictionary<(string?, string, long?), (Cause Cause, string Why)>();
-        foreach (var f in findings.Where(NeverCrossedWhole))
+        // A request that never reached the server explains first — its fragments were dropped, a router could not
+        // forward it whole (ICMP "fragmentation needed") or could not forward it at all (no route, a filter): where a
+        // point on its way saw it and no answer, the server never got it — no routing cause for that (it would blame
+        // the server), and the ICMP errors about the client are its consequence too.
+        var unreached = new Dictionary<(string?, string, long?), (Cause Cause, string Why)>();
+        var unreachedByPair = new Dictionary<(NetAddress, NetAddress), (Cause Cause, string Why)>();
+        foreach (var f in findings.Where(NeverReachedServer))
         {
-            var kind = CauseKinds.Of(f.Kind);
+            var kind = CauseOf(f);
             var cause = Group(groups, order, KeyOf(f), kind);
             cause.Findings.Add(f);
-            string why = kind == CauseKind.FragmentsDropped
-                ? " It never reached the server whole: its IP fragments after the first were dropped on the way (sip-fragments-lost)."
-                : " It never crossed the network whole: a router on the way answered \u201cfragmentation needed\u201d (too big for its link's MTU).";
-            if (f.CallId is not null) notWhole.TryAdd((f.Client, f.CallId, f.CSeq), (cause, why));
+            string why = kind switch
+            {
+                CauseKind.FragmentsDropped => " It never reached the server whole: its IP fragments after the first were dropped on the way (sip-fragments-lost).",
+                CauseKind.RequestUndelivered => $" It never reached the server: {Reporter(f)} on the way answered it with ICMP errors (icmp-error).",
+                _ => " It never crossed the network whole: a router on the way answered \u201cfragmentation needed\u201d (too big for its link's MTU).",
+            };
+            if (f.CallId is not null) unreached.TryAdd((f.Client, f.CallId, f.CSeq), (cause, why));
+            // A router that cannot forward a client's requests to the server explains every one of them left unanswered.
+            if (kind == CauseKind.RequestUndelivered && !f.ClientIp.IsNone) unreachedByPair.TryAdd((f.ClientIp, f.ServerIp), (cause, why));
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
         // Routing findings next: they are the causes that other evidence of the same client folds into.
         foreach (var f in findings.Where(f => CauseKinds.IsRouting(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
         {
-            if (f.CallId is not null && notWhole.TryGetValue((f.Client, f.CallId, f.CSeq), out var explained))
+            if ((f.CallId is not null && unreached.TryGetValue((f.Client, f.CallId, f.CSeq), out var explained))
+                || (f.Kind == FindingKind.RegisterUnanswered && unreachedByPair.TryGetValue((f.ClientIp, f.ServerIp), out explained)))
             {
                 f.Explanation += explained.Why;
                 explained.Cause.Findings.Add(f);
@@ -55,7 +63,7 @@ public static class CauseBuilder
             cause.Findings.Add(f);
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
-        foreach (var f in findings.Where(f => !GroupedFirst(CauseKinds.Of(f.Kind)) && !NeverCrossedWhole(f)))
+        foreach (var f in findings.Where(f => !GroupedFirst(CauseKinds.Of(f.Kind)) && !NeverReachedServer(f)))
         {
             var kind = CauseKinds.Of(f.Kind);
             if (kind == CauseKind.NetworkError && !f.ClientIp.IsNone && routingByClient.TryGetValue(f.ClientIp, out var routing))
@@ -96,8 +104,16 @@ public static class CauseBuilder
         return order;
     }
 
-    private static bool NeverCrossedWhole(Finding f) =>
-        f.Kind == FindingKind.SipFragmentsLost || f.Evidence is IcmpErrorEvidence { TooBig: true };
+    private static bool NeverReachedServer(Finding f) =>
+        f.Kind == FindingKind.SipFragmentsLost || f.Evidence is IcmpErrorEvidence { TooBig: true } or IcmpErrorEvidence { RequestUndelivered: true };
+
+    // The cause a finding points to: an ICMP error that says the client's requests could not be forwarded is a
+    // router that does not reach the server, not the generic network error.
+    private static CauseKind CauseOf(Finding f) =>
+        f.Evidence is IcmpErrorEvidence { RequestUndelivered: true } ? CauseKind.RequestUndelivered : CauseKinds.Of(f.Kind);
+
+    private static string Reporter(Finding f) =>
+        f.Evidence is IcmpErrorEvidence { Reporter: { } hop } ? CauseText.Hop(hop) : "a router";
 
     // The causes grouped before the rest: other findings of the same client (its ICMP errors) fold into them.
     private static bool GroupedFirst(CauseKind kind) => CauseKinds.IsRouting(kind) || kind == CauseKind.FragmentsDropped;
@@ -119,7 +135,7 @@ public static class CauseBuilder
 
     private static CauseKey KeyOf(Finding f)
     {
-        var kind = CauseKinds.Of(f.Kind);
+        var kind = CauseOf(f);
         bool onLink = IsOnLink(f);
         var right = onLink ? default : Mac(f.RequestHop);
         string? link = onLink ? OnLink : null;
@@ -135,6 +151,9 @@ public static class CauseBuilder
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
             CauseKind.SipScan => new(kind, default, default, default, f.Server),
+            // One router that cannot forward to the server is one cause, however many clients it turns away.
+            CauseKind.RequestUndelivered => new(kind, f.ServerIp, default, default,
+                f.Evidence is IcmpErrorEvidence { Reporters: [var reporter, ..] } ? reporter : null),
             // One device that drops fragments is one cause, however many messages it loses: keyed by where.
             CauseKind.FragmentsDropped => new(kind, f.ServerIp, default, default,
                 f.Evidence is Reassembly.FragmentLossEvidence e ? $"{e.DroppedAfter}>{e.DroppedBefore}" : null),
@@ -214,8 +233,14 @@ public static class CauseBuilder
             && cause.Findings.Where(f => f.Kind == FindingKind.SipFragmentsLost).Select(f => f.ClientSymptom).Distinct().Count() > 1)
             cause.Symptom = Reassembly.FragmentLossFinding.SymptomOf(cause.Findings.Select(f => f.Evidence).OfType<Reassembly.FragmentLossEvidence>());
 
+        // Phones over UDP get no answer, phones over TCP no connection: the cause says both.
+        if (cause.Kind == CauseKind.RequestUndelivered
+            && cause.Findings.Find(f => f.ClientSymptom is { } s && s != ClientSymptoms.ConnectionUnreachable) is { } udp
+            && cause.Findings.Exists(f => f.ClientSymptom == ClientSymptoms.ConnectionUnreachable))
+            cause.Symptom = udp.ClientSymptom + " A phone over TCP cannot even open its connection to the server and shows it as unreachable.";
+
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
-        if (CauseKinds.IsRouting(cause.Kind) || cause.Kind == CauseKind.CredentialsRejected)
+        if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RequestUndelivered)
             cause.Subnet = AffectedSubnet.Infer(affected, healthy.Keys, topology);
         cause.HealthyClients.AddRange(healthy.Values.Order(StringComparer.Ordinal).Take(MaxHealthyShown));
         SampleFrames(cause);

@@ -33,6 +33,11 @@ public enum CauseKind
     SipScan,
     /// <summary>Something on the path drops IP fragments: SIP messages larger than one packet never arrive whole.</summary>
     FragmentsDropped,
+    /// <summary>
+    /// A router on the way to the server answers the clients' requests with ICMP errors (no route, a filter, a loop):
+    /// they never reach the server, which is not silent but unreached.
+    /// </summary>
+    RequestUndelivered,
     /// <summary>Anything else, one cause per finding kind.</summary>
     Other,
 }

@@ -22,6 +22,7 @@ public static class CauseKinds
         CauseKind.SipAlg => "sip-alg",
         CauseKind.SipScan => "sip-scan",
         CauseKind.FragmentsDropped => "fragments-dropped",
+        CauseKind.RequestUndelivered => "request-undelivered",
         _ => "other",
     };
 

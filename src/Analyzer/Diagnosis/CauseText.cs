@@ -117,6 +117,9 @@ public static class CauseText
                         : $"Start the SIP service on {closed}, or point the clients at the port it listens on: nothing is wrong with the route."
                     : "Check the routing at the router that sent the ICMP errors: they name the packets it could not deliver.";
                 break;
+            case CauseKind.RequestUndelivered:
+                DescribeUndelivered(c, lead, server, target);
+                break;
             case CauseKind.MediaBlocked:
                 // One call can miss several media (its audio, one direction of its video): it is still one call.
                 int calls = c.Findings.Select(f => f.CallId).Distinct(StringComparer.Ordinal).Count();
@@ -194,6 +197,25 @@ public static class CauseText
                 + "fragments, so turn the ALG off). Or keep SIP within one packet: use SIP over TCP for "
                 + (c.ClientCount == 1 ? "this phone" : "these phones") + " (RFC 3261 §18.1.1 "
                 + "asks for TCP when a request comes within 200 bytes of the path MTU), or offer fewer codecs so the INVITE fits.";
+    }
+
+    // The server is not silent: it never got the requests. What to change depends on why the router refused them.
+    private static void DescribeUndelivered(Cause c, Finding lead, string server, string target)
+    {
+        var icmp = (IcmpErrorEvidence)lead.Evidence!;
+        string router = Hop(icmp.Reporter);
+        string at = icmp.Reporter is { Address.IsNone: false } hop ? hop.Address.ToString() : router;
+        // Every reason the cause's routers gave (a few at most: ICMP has a handful), not only the first finding's.
+        var given = c.Findings.Select(f => f.Evidence).OfType<IcmpErrorEvidence>().Where(e => e.RequestUndelivered)
+            .SelectMany(e => e.Reasons).Distinct().Take(3).ToList();
+        string reasons = string.Join(", ", given.Select(r => $"\u201c{r}\u201d"));
+        c.Summary = $"{Paths.Text.PathSentences.Upper(router)} cannot deliver the requests of {target} to {server}: it answers them with ICMP {reasons}, and {server} never receives them.";
+        string notServer = $"Nothing is wrong with {server} or with the phones' passwords: the requests never got there.";
+        c.Fix = given.Exists(r => r.Contains("prohibited", StringComparison.Ordinal) || r.Contains("policy", StringComparison.Ordinal))
+            ? $"A filter on {at} rejects them: allow SIP from {target} to {server} in its firewall or ACL (and the media ports the calls will use). {notServer}"
+            : given.Exists(r => r.Contains("exceeded", StringComparison.Ordinal))
+            ? $"The requests loop until their TTL runs out: correct the routes toward {server} at {at} and the router it forwards them to (two routers that send them back and forth). {notServer}"
+            : $"On {at}, add or correct the route toward {server} for traffic from {target} (a static route, a policy rule or VRF, or the route it learns), or send these phones through a router that has one. {notServer}";
     }
 
     private static string Target(Cause c) =>

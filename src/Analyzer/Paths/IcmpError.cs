@@ -28,6 +28,14 @@ public sealed class IcmpError
     /// </summary>
     public bool FromClosedPort => (IsV6 ? Type == 1 && Code == 4 : Type == 3 && Code == 3) && ReporterIp == Quoted.Destination;
 
+    /// <summary>
+    /// A router on the way (not the addressed host) could not forward the quoted packet: no route, a filter, a TTL
+    /// run out in a loop. Not a reassembly timeout (the receiver got part of it) or a packet too big (an MTU).
+    /// </summary>
+    public bool ForwardingFailed =>
+        (Kind is IcmpErrorKind.Unreachable or IcmpErrorKind.AdministrativelyProhibited || (Kind == IcmpErrorKind.TimeExceeded && Code == 0))
+        && !FromClosedPort && ReporterIp != Quoted.Destination;
+
     /// <summary>How many times errors were sent: each capture point sees the same ones, so the most any one point saw.</summary>
     public static int TimesSent(IEnumerable<IcmpError> errors) => errors.GroupBy(e => e.Segment).Max(g => g.Count());
 

@@ -20,4 +20,12 @@ public sealed record IcmpErrorEvidence(TransactionPathEvidence? Path, IReadOnlyL
     /// MTU on the way, not a route.
     /// </summary>
     public bool TooBig { get; init; }
+    /// <summary>
+    /// Every error reports one of the client's requests (or connection attempts) that a router on the way to the
+    /// server could not forward — unreachable, prohibited, TTL exceeded —, so the server never received it: the
+    /// client's unanswered requests are that router's doing, not the server's.
+    /// </summary>
+    public bool RequestUndelivered { get; init; }
+    /// <summary>The router that sent the (first reported) errors, named from its own link where a capture saw it there.</summary>
+    public NextHop? Reporter { get; init; }
 }

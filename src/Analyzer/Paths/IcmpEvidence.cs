@@ -77,6 +77,17 @@ public sealed class IcmpEvidence
     public IReadOnlyList<IcmpError> QuotingFlow(QuotedPacketKey flow) =>
         _byFlow.TryGetValue(flow.Flow, out var errors) ? errors : [];
 
+    /// <summary>The errors quoting a segment of the connection, either way, seen where the handshake was seen.</summary>
+    public List<IcmpError> About(TcpHandshake c)
+    {
+        var found = new List<IcmpError>();
+        var k = c.Key;
+        foreach (var flow in (ReadOnlySpan<QuotedPacketKey>)[new(k.Server, k.Client, 6, k.ServerPort, k.ClientPort, 0), new(k.Client, k.Server, 6, k.ClientPort, k.ServerPort, 0)])
+            foreach (var e in QuotingFlow(flow))
+                if (e.Segment.Capture == c.Segment.Capture && e.Segment.InterfaceId == c.Segment.InterfaceId && !found.Contains(e)) found.Add(e);
+        return found;
+    }
+
     public static QuotedPacketKey KeyOf(in PacketMeta packet) => new(
         packet.SourceIp, packet.DestinationIp, ProtocolOf(packet.Transport),
         packet.SourcePort, packet.DestinationPort, packet.SourceIp.IsV6 ? (ushort)0 : packet.IpId);

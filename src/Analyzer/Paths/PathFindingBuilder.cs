@@ -146,15 +146,18 @@ internal sealed class PathFindingBuilder
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
         string? closed = IcmpErrorText.ClosedEndpoint(errors);
         bool closedAtClient = closed is not null && IcmpErrorText.AtClient(p, errors);
+        bool undelivered = IcmpErrorText.RequestUndelivered(p, errors);
         // A client that has closed its port (it restarted, or was a tool that sends and quits) loses nothing on
         // the network: a warning, not the error a dropped packet is.
-        var f = New(p, IcmpErrorText.Write(p, c, errors, closed, closedAtClient), new IcmpErrorEvidence(
+        var f = New(p, IcmpErrorText.Write(p, c, errors, closed, closedAtClient, undelivered), new IcmpErrorEvidence(
             p.Paths.Count > 0 ? PathOf(p) : null,
             errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().Take(PathSentences.MaxListed).ToList(),
             errors.Select(x => x.Error.Reason).Distinct().Take(PathSentences.MaxListed).ToList())
             {
                 ClosedEndpoint = closed, ClosedAtClient = closedAtClient,
                 TooBig = errors.TrueForAll(x => x.Error.Kind == IcmpErrorKind.PacketTooBig),
+                RequestUndelivered = undelivered,
+                Reporter = IcmpErrorText.Reporter(c, errors),
             }, dropped && !closedAtClient);
         if (p.Paths.Count > 0) Fill(f, p); else FillHandshake(f, p, c);
         f.Frames.Clear();

@@ -44,15 +44,7 @@ internal sealed class PathFindingContext(
     }
 
     /// <summary>The errors quoting a segment of the connection, either way, seen where the handshake was seen.</summary>
-    public List<IcmpError> IcmpAbout(TcpHandshake c)
-    {
-        var found = new List<IcmpError>();
-        var k = c.Key;
-        foreach (var flow in (ReadOnlySpan<QuotedPacketKey>)[new(k.Server, k.Client, 6, k.ServerPort, k.ClientPort, 0), new(k.Client, k.Server, 6, k.ClientPort, k.ServerPort, 0)])
-            foreach (var e in evidence.Icmp.QuotingFlow(flow))
-                if (e.Segment.Capture == c.Segment.Capture && e.Segment.InterfaceId == c.Segment.InterfaceId && !found.Contains(e)) found.Add(e);
-        return found;
-    }
+    public List<IcmpError> IcmpAbout(TcpHandshake c) => evidence.Icmp.About(c);
 
     /// <summary>Every ICMP error of the problem once, in frame order, with the transaction it quotes (null for a TCP segment).</summary>
     public List<(IcmpError Error, TransactionPath? Path)> IcmpErrors(PathProblem p)

@@ -176,6 +176,7 @@ public sealed class Analysis
         result.Correlation = correlation;
         result.Topology = topology;
         result.TcpConnections.AddRange(evidence.Handshakes.Connections);
+        result.Icmp = evidence.Icmp;
         result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);

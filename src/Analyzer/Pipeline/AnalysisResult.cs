@@ -41,6 +41,8 @@ public sealed class AnalysisResult
     public Points.PointCorrelation? Correlation { get; internal set; }
     /// <summary>The TCP connections to SIP ports whose handshake was seen (capped like the tracker that followed them).</summary>
     public List<Paths.TcpHandshake> TcpConnections { get; } = new();
+    /// <summary>The ICMP errors the captures held (bounded by their own cap): what the connections' ladders show of them.</summary>
+    public Paths.IcmpEvidence? Icmp { get; internal set; }
     /// <summary>The --topology file the analysis used, null without one: reports name hosts by it.</summary>
     public Paths.TopologyFile? Topology { get; internal set; }
 

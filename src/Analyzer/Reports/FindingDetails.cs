@@ -50,6 +50,7 @@ public static class FindingDetails
                 AddPath(d, e.Path);
                 d["reporters"] = e.Reporters;
                 d["reasons"] = e.Reasons;
+                d["request_undelivered"] = e.RequestUndelivered;
                 break;
             case RegistrationRejectedEvidence e:
                 d["final_status"] = e.FinalStatus;

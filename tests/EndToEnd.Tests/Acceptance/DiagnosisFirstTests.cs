@@ -31,6 +31,19 @@ public class DiagnosisFirstTests
             .Where(c => c.GetProperty("severity").GetString() == "error").ToList();
 
         LateAnswersFollowTheirCause(truth, report.RootElement, run.Output);
+        // Requests a router turned away are seen only where that router's capture is: the one error cause names it.
+        bool refusedSeen = truth.TryGetProperty("refused", out var refused)
+            && files.Any(f => Path.GetFileNameWithoutExtension(f) == refused.GetProperty("seen_at").GetString());
+        if (refusedSeen)
+        {
+            Assert.Equal(2, run.ExitCode);
+            var cause = Assert.Single(errorCauses);
+            Assert.Equal("request-undelivered", cause.GetProperty("kind").GetString());
+            Assert.Equal(refused.GetProperty("subnet").GetString(), cause.GetProperty("subnet").GetString());
+            var by = refused.GetProperty("by");
+            Assert.Contains($"{by.GetProperty("ip").GetString()} ({by.GetProperty("mac").GetString()})", string.Join('\n', run.Output.Split('\n').Take(5)));
+            return;
+        }
         var routes = BadRoutes(truth);
         bool faulty = ExpectedErrors(truth) || truth.GetProperty("media").EnumerateArray().Any(m => !m.GetProperty("delivered").GetBoolean());
         if (!faulty)

@@ -433,3 +433,21 @@ scenario_fragments_dropped() {
     meta FRAGMENTS "{\"dropped_by\": \"router 1 (iptables FORWARD -f, lan-b to lan-a)\", \"fragments_dropped\": ${drops:-0}, \"mtu\": 1500}"
     meta NOTES "fragments: the non-first fragments router 1 dropped (its iptables counter). The first fragment of each copy reaches the PBX's uplink; the second is seen on router 1's lan-b only.;;The phone's REGISTER and the PBX's answers fit one packet each and are not affected: a network that passes small messages and loses large ones is the mark of fragments being dropped."
 }
+
+scenario_request_unreachable() {
+    meta DESCRIPTION "Router 1 has no route to the PBX for traffic from subnet B (a policy rule of type unreachable for lan-b to $PBX_IP, as when the new subnet's routing was never set up toward the PBX's network): every REGISTER from B is answered by router 1 with ICMP destination unreachable (network unreachable) and never reaches the PBX. Phone 1001 (UDP) retransmits until timer F; phone 1002 (TCP) gets its SYN refused the same way. The desk phone in subnet A registers normally."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (right; the fault is on router 1)"
+    ns r1 ip rule add iif lan-b to "$PBX_IP" unreachable pref 100
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    expect "$(phone_ip 20)" 1001 - "every REGISTER copy answered by router 1 ($R1_B_IP) with ICMP network unreachable quoting it; nothing reached the PBX; the phone retransmitted until timer F"
+    expect "$(phone_ip 21)" 1002 - "TCP: every SYN answered by router 1 with ICMP network unreachable; the connection never came up, no SIP message was sent"
+    meta REFUSED "{\"by\": {\"ip\": \"$R1_B_IP\", \"mac\": \"$MAC_R1_B\"}, \"reason\": \"network unreachable\", \"subnet\": \"$NET_B.0/24\", \"server\": \"$PBX_IP\", \"clients\": [\"$(phone_ip 20):$SIP_PORT\", \"$(phone_ip 21):$SIP_PORT\"], \"seen_at\": \"router1\", \"expected_findings\": {\"$(phone_ip 20):$SIP_PORT\": [\"icmp-error:error\", \"register-unanswered:error\"], \"$(phone_ip 21):$SIP_PORT\": [\"icmp-error:error\"]}}"
+    meta NOTES "expected_findings speak for the PBX uplink, which sees nothing of subnet B: no finding there. refused: what router 1 turned away, seen in its capture only (seen_at), with the findings each phone must get there; one root cause, router 1 not reaching the PBX — not the PBX leaving the REGISTERs unanswered: it never received one.;;client_symptom: the phone reports a registration timeout or 'network unreachable', which softphones often show as a login failure."
+}

@@ -145,6 +145,8 @@ def main() -> None:
         doc["scan"] = scan
     if meta.get("FRAGMENTS"):
         doc["fragments"] = json.loads(meta["FRAGMENTS"])
+    if meta.get("REFUSED"):
+        doc["refused"] = json.loads(meta["REFUSED"])
     if meta.get("LATE_ANSWERS"):
         doc["late_answers"] = json.loads(meta["LATE_ANSWERS"])
     with open(out, "w") as f:

@@ -10,8 +10,9 @@ internal static class IcmpErrorText
     /// <param name="errors">The problem's errors (<see cref="PathFindingContext.IcmpErrors"/>).</param>
     /// <param name="closed">The endpoint they all say is closed (<see cref="ClosedEndpoint"/>), else null.</param>
     /// <param name="closedAtClient">Whether that endpoint is the client's (<see cref="AtClient"/>).</param>
+    /// <param name="requestUndelivered">Whether they all report the client's requests as undelivered (<see cref="RequestUndelivered"/>).</param>
     public static FindingText Write(PathProblem p, PathFindingContext c, List<(IcmpError Error, TransactionPath? Path)> errors,
-        string? closed, bool closedAtClient)
+        string? closed, bool closedAtClient, bool requestUndelivered)
     {
         if (closed is not null) return ClosedPort(errors, closed, closedAtClient);
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
@@ -24,11 +25,8 @@ internal static class IcmpErrorText
         {
             var (ip, reason) = about.Key;
             var sightings = about.ToList();
-            // Named from a sighting on the reporter's own link when there is one (its MAC is the reporter's).
-            var hops = sightings.Select(x => (Seen: x, Hop: c.Hop(x.Error.Segment, x.Error.ReporterMac))).ToList();
-            var own = hops.FindIndex(x => x.Hop.Addresses.Contains(ip));
-            var (firstSeen, hop) = hops[Math.Max(own, 0)];
-            string who = own >= 0 ? Upper(hop.Describe())
+            var (firstSeen, hop, own) = Sighting(c, sightings, ip);
+            string who = own ? Upper(hop.Describe())
                 : hop.Addresses.Count == 0 ? Upper(WithAddress(hop, ip).Describe()) : $"{ip} (by way of {hop.Describe()})";
             var quoted = QuotedMessage(firstSeen.Error, firstSeen.Path);
             int times = IcmpError.TimesSent(sightings.Select(x => x.Error));
@@ -38,12 +36,57 @@ internal static class IcmpErrorText
         if (errors.Exists(x => x.Error.Kind == IcmpErrorKind.Redirect))
             text.Append("A redirect means the router saw the packet leave the way it came in: the sender used the wrong next hop, and the router names the right one. ");
         if (dropped) text.Append("The packets it reports on were not delivered.");
+        if (requestUndelivered)
+            text.Append(p.Paths.Count > 0
+                ? $" They are the client's own requests on their way to {ServerOf(p)}: it never received them, so it had nothing to answer."
+                : $" They are the client's connection attempts to {ServerOf(p)}: the connection never reached it.");
         return new FindingText(
             $"{Name(reporter)} answered SIP traffic of {p.Client} with ICMP \u201c{first.Reason}\u201d.",
             text.ToString().TrimEnd(),
             !dropped ? "None by itself; it points at a routing mistake on the sender's side."
             : p.Paths.Count > 0 ? ClientSymptoms.LostResponses(p.Paths, c) : ClientSymptoms.ConnectionUnreachable);
     }
+
+    /// <summary>
+    /// The router that sent the first error, named from a sighting on its own link when there is one (there its MAC
+    /// is the router's; an error forwarded by another router carries that router's MAC).
+    /// </summary>
+    public static NextHop Reporter(PathFindingContext c, List<(IcmpError Error, TransactionPath? Path)> errors)
+    {
+        var ip = errors[0].Error.ReporterIp;
+        var (_, hop, own) = Sighting(c, errors.FindAll(x => x.Error.ReporterIp == ip), ip);
+        return own || hop.Addresses.Count > 0 ? hop : WithAddress(hop, ip);
+    }
+
+    private static ((IcmpError Error, TransactionPath? Path) Seen, NextHop Hop, bool Own) Sighting(
+        PathFindingContext c, List<(IcmpError Error, TransactionPath? Path)> sightings, NetAddress ip)
+    {
+        var hops = sightings.Select(x => (Seen: x, Hop: c.Hop(x.Error.Segment, x.Error.ReporterMac))).ToList();
+        var own = hops.FindIndex(x => x.Hop.Addresses.Contains(ip));
+        var (seen, hop) = hops[Math.Max(own, 0)];
+        return (seen, hop, own >= 0);
+    }
+
+    /// <summary>
+    /// Whether every error reports a packet the client sent toward the server that a router on the way could not
+    /// forward (<see cref="IcmpError.ForwardingFailed"/>).
+    /// </summary>
+    public static bool RequestUndelivered(PathProblem p, List<(IcmpError Error, TransactionPath? Path)> errors)
+    {
+        if (errors.Count == 0) return false;
+        var client = ClientIpOf(p);
+        if (client.IsNone) return false;
+        return errors.TrueForAll(x => x.Error.ForwardingFailed && x.Error.Quoted.Source == client);
+    }
+
+    private static NetAddress ClientIpOf(PathProblem p) =>
+        p.Paths.Count > 0 && p.Paths[0].Transaction.FirstRequest is { } request ? request.Meta.SourceIp
+        : p.Handshakes.Count > 0 ? p.Handshakes[0].Key.Client
+        : default;
+
+    private static string ServerOf(PathProblem p) =>
+        p.Paths.Count > 0 ? p.Paths[0].Transaction.Server
+        : p.Handshakes.Count > 0 ? p.Handshakes[0].Key.ServerEndpoint : "the server";
 
     /// <summary>The one endpoint every error says is closed (a port unreachable from the host itself), else null.</summary>
     public static string? ClosedEndpoint(List<(IcmpError Error, TransactionPath? Path)> errors)

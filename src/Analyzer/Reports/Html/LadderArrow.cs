@@ -1,3 +1,5 @@
+using PcapSipAnalyzer.Analyzer.Paths;
+
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
 /// <summary>
@@ -29,4 +31,27 @@ internal sealed class LadderArrow
     public IReadOnlyList<string> Frames { get; init; } = [];
     /// <summary>Frames beyond those listed.</summary>
     public int FramesNotListed { get; init; }
+
+    /// <summary>
+    /// The ICMP errors one router sent for one reason, seen at one lane, as one arrow (like a message's retransmissions:
+    /// a router answers every copy); <paramref name="errors"/> is sorted by time here.
+    /// </summary>
+    public static LadderArrow ForIcmp(List<(IcmpError Error, long AlignedNs)> errors, string mac, string reason, int from, int to, int lane)
+    {
+        errors.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
+        var (first, firstNs) = errors[0];
+        return new LadderArrow
+        {
+            Kind = "icmp",
+            Label = "ICMP " + reason,
+            Detail = $"from {first.ReporterIp} ({mac}) · {Timestamps.Clock(firstNs)} · frame {first.Frame}",
+            Copies = errors.Count,
+            TimeNs = firstNs,
+            From = from,
+            To = to,
+            SeenAt = lane >= 0 ? [lane] : [],
+            Frames = errors.Take(Ladder.MaxFramesPerArrow).Select(x => x.Error.Frame.ToString()).ToList(),
+            FramesNotListed = Math.Max(0, errors.Count - Ladder.MaxFramesPerArrow),
+        };
+    }
 }

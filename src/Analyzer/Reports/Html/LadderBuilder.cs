@@ -64,7 +64,7 @@ internal sealed class LadderBuilder
             if (!stops.Any(s => s.PointIndex == point.Index))
                 stops.Add(new LadderStop { Name = point.Name, Detail = "capture point", IsPoint = true, PointIndex = point.Index });
         stops.Add(HostStop(server, "server"));
-        var arrows = LadderHandshakes.Arrows(_result, seen, stops);
+        var arrows = LadderHandshakes.Arrows(_result, seen, stops, withIcmp: true);
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
         return new Ladder { Title = title, Stops = stops, Arrows = arrows };
     }
@@ -205,7 +205,10 @@ internal sealed class LadderBuilder
         var lastCopy = group.SelectMany(t => t.Copies).First(c => LaneOf(stops, c.Point) == furthest);
         bool notDelivered = !laneBeyond && head.Kind == MessageKind.Response && head.Copies[0].Message.Status >= 200 &&
                             _paths.GetValueOrDefault(lastCopy.Transaction) is { Delivery: ResponseDelivery.NotDelivered };
-        bool lost = lostBeyond || notDelivered;
+        // A request a router on the way answered with "unreachable" or "prohibited" went no further than that router.
+        bool refused = toServer && _paths.GetValueOrDefault(lastCopy.Transaction) is { } requestPath
+                       && requestPath.IcmpErrors.Any(e => e.ForwardingFailed && e.Quoted.Source == lastCopy.Message.Meta.SourceIp);
+        bool lost = lostBeyond || notDelivered || refused;
         double end = to;
         if (lost)
             end = routerByMac.TryGetValue(lastCopy.Message.DestinationMac, out int hop) && (hop - furthest) * step > 0 ? hop : furthest + step * 0.5;
@@ -253,23 +256,10 @@ internal sealed class LadderBuilder
         }
         foreach (var ((mac, reason, lane), list) in groups.Take(Ladder.MaxArrows))
         {
-            list.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
-            var (first, firstNs) = list[0];
+            var first = list.MinBy(x => x.AlignedNs).Error;
             int from = routerByMac.TryGetValue(mac, out int hop) ? hop : lane;
             bool toServer = server.StartsWith(first.DestinationIp + ":", StringComparison.Ordinal) || server == first.DestinationIp.ToString();
-            yield return new LadderArrow
-            {
-                Kind = "icmp",
-                Label = "ICMP " + reason,
-                Detail = $"from {first.ReporterIp} ({mac}) · {Timestamps.Clock(firstNs)} · frame {first.Frame}",
-                Copies = list.Count,
-                TimeNs = firstNs,
-                From = from,
-                To = toServer ? stops.Count - 1 : 0,
-                SeenAt = lane >= 0 ? [lane] : [],
-                Frames = list.Take(Ladder.MaxFramesPerArrow).Select(x => x.Error.Frame.ToString()).ToList(),
-                FramesNotListed = Math.Max(0, list.Count - Ladder.MaxFramesPerArrow),
-            };
+            yield return LadderArrow.ForIcmp(list, mac, reason, from, toServer ? stops.Count - 1 : 0, lane);
         }
     }
 }

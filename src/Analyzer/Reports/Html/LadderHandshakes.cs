@@ -20,11 +20,19 @@ internal static class LadderHandshakes
                 yield return (c, result.Points[path.Transaction.Point], c.Key.ClientEndpoint == path.Transaction.Server);
     }
 
-    public static List<LadderArrow> Arrows(AnalysisResult result, IEnumerable<(TcpHandshake Connection, CapturePoint Point, bool Flipped)> connections, List<LadderStop> stops)
+    /// <param name="withIcmp">
+    /// Whether to draw the ICMP errors about the connections too: a connection that carried no SIP message has no
+    /// transaction whose ladder would show them.
+    /// </param>
+    public static List<LadderArrow> Arrows(AnalysisResult result, IEnumerable<(TcpHandshake Connection, CapturePoint Point, bool Flipped)> connections,
+        List<LadderStop> stops, bool withIcmp = false)
     {
         var groups = new Dictionary<(uint Isn, TcpSegmentKind Kind, bool FromClient), List<(TcpControlSegment Segment, int Lane, long AlignedNs, bool Flipped)>>();
         var connectionLanes = new Dictionary<uint, HashSet<int>>();
         var seen = new HashSet<TcpHandshake>(ReferenceEqualityComparer.Instance);
+        var icmp = new Dictionary<(string Mac, string Reason, int Lane, bool ToServer), List<(IcmpError Error, long AlignedNs)>>();
+        // Connections whose SYNs (or other segments from the client) a router on the way refused: they went no further.
+        var refused = new HashSet<uint>();
         foreach (var (c, point, flipped) in connections)
         {
             if (!seen.Add(c)) continue;
@@ -32,6 +40,14 @@ internal static class LadderHandshakes
             if (lane < 0) continue;
             if (!connectionLanes.TryGetValue(c.ClientIsn, out var lanes)) connectionLanes[c.ClientIsn] = lanes = new();
             lanes.Add(lane);
+            foreach (var e in withIcmp ? result.Icmp?.About(c) ?? [] : [])
+            {
+                if (e.ForwardingFailed && e.Quoted.Source == c.Key.Client) refused.Add(c.ClientIsn);
+                // Toward the server's column when it was sent to the server (a flipped connection's client is the SIP server).
+                var key = (e.ReporterMac.ToString(), e.Reason, lane, (e.DestinationIp == c.Key.Server) != flipped);
+                if (!icmp.TryGetValue(key, out var list)) icmp[key] = list = new();
+                list.Add((e, result.Correlation?.Align(point, e.TimestampNs) ?? e.TimestampNs));
+            }
             foreach (var segment in c.ControlSegments)
             {
                 var key = (c.ClientIsn, segment.Kind, segment.FromClient);
@@ -48,7 +64,7 @@ internal static class LadderHandshakes
             int step = toServer ? 1 : -1, to = toServer ? stops.Count - 1 : 0;
             var seenAt = list.Select(x => x.Lane).Distinct().Order().ToList();
             int furthest = toServer ? seenAt.Max() : seenAt.Min();
-            bool lost = false;
+            bool lost = fromClient && refused.Contains(isn);
             for (int s = furthest + step; s >= 0 && s < stops.Count; s += step)
                 if (stops[s].IsPoint && connectionLanes[isn].Contains(s)) lost = true;
             var frames = list.Select(x => x.Segment.Frame.ToString()).Distinct().ToList();
@@ -68,6 +84,8 @@ internal static class LadderHandshakes
                 FramesNotListed = Math.Max(0, frames.Count - Ladder.MaxFramesPerArrow),
             });
         }
+        foreach (var ((mac, reason, lane, toServer), list) in icmp.Take(Ladder.MaxArrows))
+            arrows.Add(LadderArrow.ForIcmp(list, mac, reason, lane, toServer ? stops.Count - 1 : 0, lane));
         return arrows;
     }
 
