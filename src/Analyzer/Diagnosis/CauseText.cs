@@ -104,6 +104,16 @@ public static class CauseText
                 c.Summary = $"The registrar {server} rejected the credentials of {Count(c.ClientCount, "client")} ({Clients(c)}).";
                 c.Fix = "Correct the password configured on the phone (or on the registrar): the challenge reached the phone and its answer was refused, so this is not a routing problem.";
                 break;
+            // Copies lost and made up for by the next: a note about the network, with what would make it fail.
+            case CauseKind.NetworkError when c.Findings.TrueForAll(f => f.Evidence is IcmpErrorEvidence { Recovered: true }):
+                c.Summary = lead.Summary;
+                c.Fix = lead.Evidence is IcmpErrorEvidence { TooBig: true }
+                    ? "Nothing broke: the senders learned the smaller path MTU from these ICMP errors and sent their next copies in fragments. "
+                      + "A phone or firewall that ignores or blocks them would fail here outright (its large messages would never get through): "
+                      + "raise that link's MTU (a tunnel or VPN is the usual culprit) or use SIP over TCP to be safe."
+                    : "Nothing broke: a later copy got through and was answered. If it recurs, the router that sent the ICMP errors could not "
+                      + "deliver a copy for a moment (an ARP lookup that failed, a route that flapped): its logs say which.";
+                break;
             case CauseKind.NetworkError:
                 c.Summary = lead.Summary;
                 c.Fix = lead.Evidence is IcmpErrorEvidence { TooBig: true }

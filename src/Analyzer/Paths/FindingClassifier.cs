@@ -57,14 +57,15 @@ public static class FindingClassifier
 
     /// <summary>
     /// How bad a path finding is: lost responses are errors, a detour that still delivers a warning, a genuine
-    /// password failure information; ICMP errors are errors only when <paramref name="icmpDropped"/>.
+    /// password failure information; ICMP errors are errors only when <paramref name="icmpDropped"/>, and only a
+    /// note when <paramref name="icmpRecovered"/> (a copy was dropped, the next one got through and was answered).
     /// </summary>
-    public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false) => kind switch
+    public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false, bool icmpRecovered = false) => kind switch
     {
         FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.RegisterUnanswered
             or FindingKind.SynAckWrongGateway => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
-        FindingKind.IcmpError => icmpDropped ? Severity.Error : Severity.Warning,
+        FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,
         FindingKind.RegistrationRejected => Severity.Info,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a path finding"),
     };

@@ -26,6 +26,12 @@ public sealed record IcmpErrorEvidence(TransactionPathEvidence? Path, IReadOnlyL
     /// client's unanswered requests are that router's doing, not the server's.
     /// </summary>
     public bool RequestUndelivered { get; init; }
+    /// <summary>
+    /// Every exchange the errors are about was answered and the answer not lost (a TCP connection: it came up): the
+    /// dropped copy was sent again and got through — a path MTU learned, an ARP lookup that failed once. Worth a note,
+    /// not an error.
+    /// </summary>
+    public bool Recovered { get; init; }
     /// <summary>The router that sent the (first reported) errors, named from its own link where a capture saw it there.</summary>
     public NextHop? Reporter { get; init; }
 }

@@ -112,13 +112,19 @@ internal sealed class PathFindingBuilder
         return FromPaths(p, RegisterUnansweredText.Write(p, c, seesServer), new RegisterUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer });
     }
 
+    // Every exchange the ICMP errors are about ended well: a final response that was not lost, a connection that came up.
+    private static bool Recovered(PathProblem p) =>
+        (p.Paths.Count > 0 || p.Handshakes.Count > 0)
+        && p.Paths.TrueForAll(x => x.FinalResponse is not null && x.Delivery != ResponseDelivery.NotDelivered)
+        && p.Handshakes.TrueForAll(h => h.Completed);
+
     private static SynAckWrongGatewayEvidence SynAckEvidence(TcpHandshake h, PathFindingContext c) => new(
         c.Hop(h.Segment, h.SynSourceMac), c.Hop(h.Segment, h.SynAckDestinationMac), h.SynRetransmissions, h.SynAckRetransmissions);
 
-    private static Finding New(PathProblem p, FindingText text, FindingEvidence evidence, bool icmpDropped = false) => new()
+    private static Finding New(PathProblem p, FindingText text, FindingEvidence evidence, bool icmpDropped = false, bool icmpRecovered = false) => new()
     {
         Kind = p.Kind,
-        Severity = FindingClassifier.SeverityOf(p.Kind, icmpDropped),
+        Severity = FindingClassifier.SeverityOf(p.Kind, icmpDropped, icmpRecovered),
         Summary = text.Summary,
         Explanation = text.Explanation,
         ClientSymptom = text.ClientSymptom,
@@ -146,10 +152,11 @@ internal sealed class PathFindingBuilder
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
         string? closed = IcmpErrorText.ClosedEndpoint(errors);
         bool closedAtClient = closed is not null && IcmpErrorText.AtClient(p, errors);
-        bool undelivered = IcmpErrorText.RequestUndelivered(p, errors);
+        bool recovered = dropped && Recovered(p);
+        bool undelivered = !recovered && IcmpErrorText.RequestUndelivered(p, errors);
         // A client that has closed its port (it restarted, or was a tool that sends and quits) loses nothing on
         // the network: a warning, not the error a dropped packet is.
-        var f = New(p, IcmpErrorText.Write(p, c, errors, closed, closedAtClient, undelivered), new IcmpErrorEvidence(
+        var f = New(p, IcmpErrorText.Write(p, c, errors, closed, closedAtClient, undelivered, recovered), new IcmpErrorEvidence(
             p.Paths.Count > 0 ? PathOf(p) : null,
             errors.Select(x => x.Error.ReporterIp.ToString()).Distinct().Take(PathSentences.MaxListed).ToList(),
             errors.Select(x => x.Error.Reason).Distinct().Take(PathSentences.MaxListed).ToList())
@@ -157,8 +164,9 @@ internal sealed class PathFindingBuilder
                 ClosedEndpoint = closed, ClosedAtClient = closedAtClient,
                 TooBig = errors.TrueForAll(x => x.Error.Kind == IcmpErrorKind.PacketTooBig),
                 RequestUndelivered = undelivered,
+                Recovered = recovered,
                 Reporter = IcmpErrorText.Reporter(c, errors),
-            }, dropped && !closedAtClient);
+            }, dropped && !closedAtClient, recovered);
         if (p.Paths.Count > 0) Fill(f, p); else FillHandshake(f, p, c);
         f.Frames.Clear();
         foreach (var (e, _) in errors) f.Frames.Add(e.Frame);

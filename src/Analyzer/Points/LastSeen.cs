@@ -20,6 +20,8 @@ internal static class LastSeen
     public static void Annotate(Finding f, IReadOnlyCollection<SeenTransaction> transactions, PointCorrelation correlation)
     {
         if (!LostKinds.Contains(f.Kind) || transactions.Count == 0 || correlation.Points.Count < 2) return;
+        // ICMP errors about copies that a later copy made up for: nothing was lost in the end.
+        if (f.Evidence is IcmpErrorEvidence { Recovered: true }) return;
         var key = transactions.FirstOrDefault(t => t.Primary.CallId == f.CallId && t.Primary.CSeq == f.CSeq)
                   ?? transactions.OrderBy(t => t.Messages[0].First.AlignedNs).First();
         var requestPoints = key.Messages.Where(m => m.Kind == MessageKind.Request)

@@ -51,6 +51,7 @@ public static class FindingDetails
                 d["reporters"] = e.Reporters;
                 d["reasons"] = e.Reasons;
                 d["request_undelivered"] = e.RequestUndelivered;
+                d["recovered"] = e.Recovered;
                 break;
             case RegistrationRejectedEvidence e:
                 d["final_status"] = e.FinalStatus;

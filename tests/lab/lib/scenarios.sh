@@ -451,3 +451,18 @@ scenario_request_unreachable() {
     meta REFUSED "{\"by\": {\"ip\": \"$R1_B_IP\", \"mac\": \"$MAC_R1_B\"}, \"reason\": \"network unreachable\", \"subnet\": \"$NET_B.0/24\", \"server\": \"$PBX_IP\", \"clients\": [\"$(phone_ip 20):$SIP_PORT\", \"$(phone_ip 21):$SIP_PORT\"], \"seen_at\": \"router1\", \"expected_findings\": {\"$(phone_ip 20):$SIP_PORT\": [\"icmp-error:error\", \"register-unanswered:error\"], \"$(phone_ip 21):$SIP_PORT\": [\"icmp-error:error\"]}}"
     meta NOTES "expected_findings speak for the PBX uplink, which sees nothing of subnet B: no finding there. refused: what router 1 turned away, seen in its capture only (seen_at), with the findings each phone must get there; one root cause, router 1 not reaching the PBX — not the PBX leaving the REGISTERs unanswered: it never received one.;;client_symptom: the phone reports a registration timeout or 'network unreachable', which softphones often show as a login failure."
 }
+
+scenario_mtu_discovery() {
+    meta DESCRIPTION "Router 1's link to the PBX (lan-a) has an MTU of 1300, as a tunnel or VPN would. Phone 1002's first REGISTER (about 1.4 kB, sipp/register-large.xml) leaves with Don't Fragment (Linux's default for UDP): router 1 cannot forward it and answers ICMP 'fragmentation needed' (MTU 1300). The phone's kernel learns the path MTU and sends the retransmission half a second later in two fragments, which pass; the REGISTER with credentials (about 1.6 kB) is fragmented the same way and the phone registers. Phone 1001 (small messages) registers as the control."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    ns r1 ip link set lan-a mtu 1300
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp register-large.xml
+    phones_wait
+    expect "$(phone_ip 20)" 1001 - "nothing: registered (every message fits 1300 bytes)"
+    expect "$(phone_ip 21)" 1002 - "the first copy of its first REGISTER (about 1.4 kB, Don't Fragment) was refused by router 1 with ICMP fragmentation needed (MTU 1300); the retransmission went in fragments and was answered; registered"
+    meta NOTES "Path MTU discovery at work: one copy lost, the rest delivered, the phone registered about half a second late. A report that calls this an error cries wolf; the ICMP error and the lost copy are worth a note only.;;The PBX uplink sees the retransmission's fragments (reassembled there) and everything after; router 1's lan-b also sees the refused first copy and the ICMP error."
+}

@@ -11,8 +11,9 @@ internal static class IcmpErrorText
     /// <param name="closed">The endpoint they all say is closed (<see cref="ClosedEndpoint"/>), else null.</param>
     /// <param name="closedAtClient">Whether that endpoint is the client's (<see cref="AtClient"/>).</param>
     /// <param name="requestUndelivered">Whether they all report the client's requests as undelivered (<see cref="RequestUndelivered"/>).</param>
+    /// <param name="recovered">Whether every exchange they are about ended well anyway (<see cref="IcmpErrorEvidence.Recovered"/>).</param>
     public static FindingText Write(PathProblem p, PathFindingContext c, List<(IcmpError Error, TransactionPath? Path)> errors,
-        string? closed, bool closedAtClient, bool requestUndelivered)
+        string? closed, bool closedAtClient, bool requestUndelivered, bool recovered)
     {
         if (closed is not null) return ClosedPort(errors, closed, closedAtClient);
         bool dropped = errors.Exists(x => FindingClassifier.Drops(x.Error.Kind));
@@ -35,7 +36,8 @@ internal static class IcmpErrorText
         }
         if (errors.Exists(x => x.Error.Kind == IcmpErrorKind.Redirect))
             text.Append("A redirect means the router saw the packet leave the way it came in: the sender used the wrong next hop, and the router names the right one. ");
-        if (dropped) text.Append("The packets it reports on were not delivered.");
+        if (dropped) text.Append(recovered ? "The copies it reports on were not delivered" : "The packets it reports on were not delivered.");
+        if (recovered) text.Append(Recovery(p, errors));
         if (requestUndelivered)
             text.Append(p.Paths.Count > 0
                 ? $" They are the client's own requests on their way to {ServerOf(p)}: it never received them, so it had nothing to answer."
@@ -44,7 +46,22 @@ internal static class IcmpErrorText
             $"{Name(reporter)} answered SIP traffic of {p.Client} with ICMP \u201c{first.Reason}\u201d.",
             text.ToString().TrimEnd(),
             !dropped ? "None by itself; it points at a routing mistake on the sender's side."
+            : recovered ? "At most a short delay (one retransmission); nothing else the user sees."
             : p.Paths.Count > 0 ? ClientSymptoms.LostResponses(p.Paths, c) : ClientSymptoms.ConnectionUnreachable);
+    }
+
+    // What got through after the dropped copies: the exchange's answer, or the connection.
+    private static string Recovery(PathProblem p, List<(IcmpError Error, TransactionPath? Path)> errors)
+    {
+        string how = errors.TrueForAll(x => x.Error.Kind == IcmpErrorKind.PacketTooBig)
+            ? "; the sender learned the smaller path MTU from it and sent the next copy in fragments"
+            : "; a later copy got through";
+        if (p.Paths.Count > 0 && p.Paths[0].FinalResponse is { } final && final.Messages.Count > 0)
+        {
+            var t = p.Paths[0].Transaction;
+            return $"{how}, and {t.Method} CSeq {t.CSeq} was answered {final.Status} (frame {final.Messages[0].Frame.Frame}): the loss cost a retransmission, not the exchange.";
+        }
+        return $"{how}, and the connection came up: the loss cost a retransmission, not the connection.";
     }
 
     /// <summary>
