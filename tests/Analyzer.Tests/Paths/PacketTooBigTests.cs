@@ -2,6 +2,7 @@ using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Tests.Support;
 using PcapSipAnalyzer.TestSupport;
 using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
@@ -33,27 +34,18 @@ public class PacketTooBigTests
             // The router quotes the packet's IP header and the first bytes of what it carried; 1400 is its link's MTU.
             frames.Add((at + 1_000_000, Ethernet(0x0800, Ipv4(1, Router, Phone, Icmp(3, code, 1400, ip[..(20 + 64)]), (ushort)(90 + copy)))));
         }
-        string file = Path.Combine(Path.GetTempPath(), $"too-big-{Guid.NewGuid():N}.pcap");
-        try
-        {
-            await File.WriteAllBytesAsync(file, SyntheticCapture.PcapOf(frames));
-            var result = await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(file)]);
+        var result = await SyntheticAnalysis.RunAsync(frames);
 
-            var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.IcmpError);
-            Assert.Equal(tooBig, Assert.IsType<IcmpErrorEvidence>(finding.Evidence).TooBig);
-            var cause = Assert.Single(result.Causes, c => c.Findings.Contains(finding));
-            Assert.Equal(tooBig, cause.Fix.Contains("MTU", StringComparison.Ordinal));
-            if (!tooBig) return;
-            // The REGISTER went unanswered because it never crossed that link: one cause, the MTU's, not a silent PBX.
-            Assert.Single(result.Causes);
-            Assert.Equal(CauseKind.NetworkError, cause.Kind);
-            Assert.DoesNotContain("routing", cause.Fix, StringComparison.Ordinal);
-            var unanswered = Assert.Single(cause.Findings, f => f.Kind == FindingKind.RegisterUnanswered);
-            Assert.Contains("fragmentation needed", unanswered.Explanation);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.IcmpError);
+        Assert.Equal(tooBig, Assert.IsType<IcmpErrorEvidence>(finding.Evidence).TooBig);
+        var cause = Assert.Single(result.Causes, c => c.Findings.Contains(finding));
+        Assert.Equal(tooBig, cause.Fix.Contains("MTU", StringComparison.Ordinal));
+        if (!tooBig) return;
+        // The REGISTER went unanswered because it never crossed that link: one cause, the MTU's, not a silent PBX.
+        Assert.Single(result.Causes);
+        Assert.Equal(CauseKind.NetworkError, cause.Kind);
+        Assert.DoesNotContain("routing", cause.Fix, StringComparison.Ordinal);
+        var unanswered = Assert.Single(cause.Findings, f => f.Kind == FindingKind.RegisterUnanswered);
+        Assert.Contains("fragmentation needed", unanswered.Explanation);
     }
 }

@@ -2,6 +2,7 @@ using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Tests.Support;
 using PcapSipAnalyzer.TestSupport;
 using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
@@ -69,22 +70,13 @@ public class RecoveredIcmpTests
         }
         // The capture runs on past timer F.
         frames.Add((t + 40_000 * MsNs, Ethernet(0x0800, Ipv4(17, Router, Pbx, Udp(9, 9, [0]), id++))));
-        string file = Path.Combine(Path.GetTempPath(), $"recovered-{Guid.NewGuid():N}.pcap");
-        try
-        {
-            await File.WriteAllBytesAsync(file, SyntheticCapture.PcapOf(frames));
-            var result = await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(file)]);
+        var result = await SyntheticAnalysis.RunAsync(frames);
 
-            var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.IcmpError);
-            Assert.Equal(answered, Assert.IsType<IcmpErrorEvidence>(finding.Evidence).Recovered);
-            Assert.Equal(answered ? Severity.Info : Severity.Error, finding.Severity);
-            Assert.Equal(answered ? Severity.Info : Severity.Error, Assert.Single(result.Causes).Severity);
-            if (answered) Assert.Contains("was answered 200 (frame", finding.Explanation);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.IcmpError);
+        Assert.Equal(answered, Assert.IsType<IcmpErrorEvidence>(finding.Evidence).Recovered);
+        Assert.Equal(answered ? Severity.Info : Severity.Error, finding.Severity);
+        Assert.Equal(answered ? Severity.Info : Severity.Error, Assert.Single(result.Causes).Severity);
+        if (answered) Assert.Contains("was answered 200 (frame", finding.Explanation);
     }
 
     private static string Sip(string firstLine) =>

@@ -3,6 +3,7 @@ using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
+using PcapSipAnalyzer.Analyzer.Tests.Support;
 using PcapSipAnalyzer.TestSupport;
 using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
@@ -154,19 +155,10 @@ public class RequestUndeliveredTests
     }
 
     // The capture runs on past timer F (32 s), so every REGISTER has timed out.
-    private static async Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
+    private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
         long last = frames.Max(f => f.Ns);
         frames.Add((last + 40 * SecondNs, Ethernet(0x0800, Ipv4(17, Router, Pbx, Udp(9, 9, [0]), 1))));
-        string file = Path.Combine(Path.GetTempPath(), $"undelivered-{Guid.NewGuid():N}.pcap");
-        try
-        {
-            await File.WriteAllBytesAsync(file, SyntheticCapture.PcapOf(frames));
-            return await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(file)]);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        return SyntheticAnalysis.RunAsync(frames);
     }
 }

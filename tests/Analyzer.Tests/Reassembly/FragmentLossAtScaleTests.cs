@@ -3,6 +3,7 @@ using PcapSipAnalyzer.Analyzer.Diagnosis;
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Reassembly;
+using PcapSipAnalyzer.Analyzer.Tests.Support;
 using PcapSipAnalyzer.TestSupport;
 using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
@@ -152,21 +153,9 @@ public class FragmentLossAtScaleTests
         Assert.Equal(findings, result.Findings.Count(f => f.Kind == FindingKind.SipFragmentsLost));
     }
 
-    private static async Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
-    {
-        frames.Sort((a, b) => a.Ns.CompareTo(b.Ns));
-
-        string file = Path.Combine(Path.GetTempPath(), $"fragments-at-scale-{Guid.NewGuid():N}.pcap");
-        try
-        {
-            await File.WriteAllBytesAsync(file, SyntheticCapture.PcapOf(frames.Select(f => (SyntheticCapture.StartNs + f.Ns, f.Frame))));
-            return await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(file)]);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    // Times relative to the capture's start.
+    private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames) =>
+        SyntheticAnalysis.RunAsync(frames.Select(f => (SyntheticCapture.StartNs + f.Ns, f.Frame)));
 
     // The first 1 480 bytes of a 1 900-byte INVITE over UDP: UDP header (length of the whole datagram) and the SIP head.
     private static byte[] FirstFragment(string phone, int i)
