@@ -5,12 +5,13 @@ namespace PcapSipAnalyzer.Analyzer.Diagnosis;
 
 /// <summary>
 /// Places a set of affected clients in a subnet an engineer can route: the topology file's subnet when it
-/// declares one holding them all, else the widest prefix (no wider than a /24, or a /64 for IPv6 — what
-/// sites hand to a phone VLAN) that holds every affected client and none of the healthy ones seen.
+/// declares one holding them all, else the widest prefix up to a /24 (a /64 for IPv6 — what sites hand to a phone
+/// VLAN) that holds every affected client and none of the addresses known not to be affected (healthy clients, the
+/// server, the routers on the way); wider than that only when the affected clients themselves span more.
 /// </summary>
 public static class AffectedSubnet
 {
-    public static Subnet? Infer(IReadOnlyCollection<NetAddress> affected, IReadOnlyCollection<NetAddress> healthy, TopologyFile? topology)
+    public static Subnet? Infer(IReadOnlyCollection<NetAddress> affected, IReadOnlyCollection<NetAddress> notAffected, TopologyFile? topology)
     {
         if (affected.Count == 0) return null;
         NetAddress first = default;
@@ -28,7 +29,7 @@ public static class AffectedSubnet
         for (int length = Math.Min(widest, common); length <= common; length++)
         {
             var candidate = new Subnet(first, length);
-            if (!Any(healthy, candidate)) return candidate;
+            if (!Any(notAffected, candidate)) return candidate;
         }
         return null;
     }

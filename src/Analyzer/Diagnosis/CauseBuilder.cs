@@ -241,7 +241,15 @@ public static class CauseBuilder
 
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
         if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RequestUndelivered)
-            cause.Subnet = AffectedSubnet.Infer(affected, healthy.Keys, topology);
+        {
+            // The server and the routers between it and the clients are no part of the clients' subnet: a prefix wide
+            // enough to hold two client subnets must not take in the server's own (192.168.0.0/22 for .1.x and .2.x).
+            var outside = new List<NetAddress>(healthy.Keys);
+            if (!lead.ServerIp.IsNone) outside.Add(lead.ServerIp);
+            foreach (var f in cause.Findings.Take(FindingCap.MaxPerKind))
+                if (f.RequestHop is { IsRouter: true } hop) outside.AddRange(hop.Addresses.Take(PathSentences.MaxListed));
+            cause.Subnet = AffectedSubnet.Infer(affected, outside, topology);
+        }
         cause.HealthyClients.AddRange(healthy.Values.Order(StringComparer.Ordinal).Take(MaxHealthyShown));
         SampleFrames(cause);
         cause.WiresharkFilter = Filter(cause, lead);

@@ -63,8 +63,12 @@ internal sealed class FindingMerger
     private Finding Build(Merged m)
     {
         // The most severe view leads; among equals the server's own uplink (it sees the server's choices), then
-        // the view with the most evidence.
+        // the view with the most evidence. An unanswered request has no response to tell the sides apart: the point
+        // nearest the server that saw it leads, where it came in from the router that delivered it (a router's leg
+        // on the clients' side only shows each client sending it, and the cause would call them on the server's link).
+        int nearest = m.Parts[0].Finding.Kind == FindingKind.RegisterUnanswered ? NearestServer(m) : -1;
         var parts = m.Parts.OrderBy(p => p.Finding.Severity)
+            .ThenBy(p => nearest < 0 || p.Point.Index == nearest ? 0 : 1)
             .ThenBy(p => p.Finding.Evidence is IPathFindingEvidence { Path.Side: PathSide.Server } ? 0 : 1)
             .ThenByDescending(p => p.Finding.Frames.Count)
             .ThenBy(p => p.Point.Index).ToList();
@@ -86,6 +90,16 @@ internal sealed class FindingMerger
         f.Details["points"] = all.Select(p => p.Point.Name).Distinct().Concat(transactions.SelectMany(PointsOf)).Distinct().ToList();
         LastSeen.Annotate(f, transactions, _correlation);
         return f;
+    }
+
+    // The point where the findings' requests were last seen on their way, the first transaction's that has one; −1 for none.
+    private static int NearestServer(Merged m)
+    {
+        foreach (var p in m.Parts)
+            foreach (var seen in p.Transactions)
+                if (seen.Messages.LastOrDefault(x => x.Kind == MessageKind.Request) is { } request)
+                    return request.Last.Point.Index;
+        return -1;
     }
 
     private IEnumerable<string> PointsOf(SeenTransaction seen) =>
