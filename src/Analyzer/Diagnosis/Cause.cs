@@ -43,6 +43,11 @@ public sealed class Cause
     public List<FrameRef> Frames { get; } = new();
     public int FrameCount { get; set; }
     public string? WiresharkFilter { get; set; }
+    /// <summary>
+    /// Affected clients whose REGISTER the same server answered (the answer not lost): where only their calls go
+    /// unanswered, the route works and something drops the calls. Not written to the reports.
+    /// </summary>
+    internal int AffectedRegistered { get; set; }
     /// <summary>Final responses the server sent to late copies of requests whose first answer this cause lost; null when none.</summary>
     public LateAnswerEvidence? LateAnswers { get; set; }
 }

@@ -53,7 +53,7 @@ public static class CauseBuilder
         foreach (var f in findings.Where(f => CauseKinds.IsRouting(CauseKinds.Of(f.Kind))).OrderBy(f => f.Severity))
         {
             if ((f.CallId is not null && unreached.TryGetValue((f.Client, f.CallId, f.CSeq), out var explained))
-                || (f.Kind == FindingKind.RegisterUnanswered && unreachedByPair.TryGetValue((f.ClientIp, f.ServerIp), out explained)))
+                || (f.Kind is FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered && unreachedByPair.TryGetValue((f.ClientIp, f.ServerIp), out explained)))
             {
                 f.Explanation += explained.Why;
                 explained.Cause.Findings.Add(f);
@@ -223,10 +223,17 @@ public static class CauseBuilder
         cause.Symptom = lead.ClientSymptom;
         // Phones the server ignores from their first REGISTER and phones it ignores once they answer the challenge
         // show different things: the cause says both rather than one phone's.
-        if (cause.Kind == CauseKind.ServerSilent && cause.Findings.Select(f => f.ClientSymptom).Distinct().Count() > 1)
-            cause.Symptom = "Depending on where the server went silent: a phone whose REGISTER got no answer at all shows the registration "
-                            + "as failing or timing out; a phone that got the 401 challenge and sent its credentials reports them as wrong "
-                            + "(some softphones word both as \u201cInvalid extension or wrong password\u201d), although none were rejected.";
+        if (cause.Kind == CauseKind.ServerSilent)
+        {
+            var registering = cause.Findings.Where(f => f.Kind != FindingKind.InviteUnanswered).Select(f => f.ClientSymptom).Distinct().Take(2).ToList();
+            if (registering.Count > 1)
+                cause.Symptom = "Depending on where the server went silent: a phone whose REGISTER got no answer at all shows the registration "
+                                + "as failing or timing out; a phone that got the 401 challenge and sent its credentials reports them as wrong "
+                                + "(some softphones word both as \u201cInvalid extension or wrong password\u201d), although none were rejected.";
+            // Calls that go unanswered as well: the same silence, another thing the user sees.
+            if (registering.Count > 0 && cause.Findings.Exists(f => f.Kind == FindingKind.InviteUnanswered))
+                cause.Symptom = (registering.Count > 1 ? cause.Symptom : registering[0]) + " Calls fail the same way: " + ClientSymptoms.UnansweredInvite;
+        }
 
         // Phones that cannot call and phones that cannot register show different things: the cause says each.
         if (cause.Kind == CauseKind.FragmentsDropped
@@ -240,6 +247,8 @@ public static class CauseBuilder
             cause.Symptom = udp.ClientSymptom + " A phone over TCP cannot even open its connection to the server and shows it as unreachable.";
 
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
+        if (cause.Kind == CauseKind.ServerSilent && cause.Findings.Exists(f => f.Kind == FindingKind.InviteUnanswered))
+            cause.AffectedRegistered = RegisteredClients(paths, lead.ServerIp, affected);
         if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RequestUndelivered)
         {
             // The server and the routers between it and the clients are no part of the clients' subnet: a prefix wide
@@ -273,6 +282,21 @@ public static class CauseBuilder
             healthy.TryAdd(meta.SourceIp, t.Client);
         }
         return healthy;
+    }
+
+    // How many of the affected clients the server registered (a 2xx to their REGISTER that was not lost).
+    private static int RegisteredClients(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected)
+    {
+        var registered = new HashSet<NetAddress>();
+        foreach (var p in paths)
+        {
+            var t = p.Transaction;
+            if (t.Method != "REGISTER" || t.Requests.Count == 0 || p.FinalResponse?.Status is not (>= 200 and < 300)
+                || p.Delivery == ResponseDelivery.NotDelivered) continue;
+            var meta = t.Requests[0].Meta;
+            if (meta.DestinationIp == server && affected.Contains(meta.SourceIp)) registered.Add(meta.SourceIp);
+        }
+        return registered.Count;
     }
 
     // The first frame of every finding first, so each finding is represented; then the rest in order.

@@ -33,7 +33,7 @@ public static class CauseKinds
         FindingKind.AsymmetricPath => CauseKind.AsymmetricRoute,
         FindingKind.RouteChanged => CauseKind.RouteChanged,
         FindingKind.ResponseLost => CauseKind.LostBeyondNextHop,
-        FindingKind.RegisterUnanswered => CauseKind.ServerSilent,
+        FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered => CauseKind.ServerSilent,
         FindingKind.IcmpError => CauseKind.NetworkError,
         FindingKind.RegistrationRejected => CauseKind.CredentialsRejected,
         FindingKind.RtpNoMedia or FindingKind.RtpOneWay => CauseKind.MediaBlocked,

@@ -73,21 +73,29 @@ public static class CauseText
                 c.Summary = $"{server}'s replies to {target} leave toward the right next hop {wrong}, but never reach {Them(c)}.";
                 c.Fix = $"Check {Ip(c.WrongNextHop)} and what lies beyond it toward {target} (firewall, NAT, SIP ALG, the clients' own network): the replies are lost there.";
                 break;
+            // The same clients' REGISTERs are answered the same way: the route works both ways, something drops the calls.
+            case CauseKind.ServerSilent when c.AffectedRegistered > 0 && c.Findings.TrueForAll(f => f.Kind == FindingKind.InviteUnanswered):
+                c.Summary = $"The INVITEs of {target} to {server} get no answer at all, while {Their(c)} REGISTERs are answered: calls fail, registration works.";
+                c.Fix = $"The route works both ways (the REGISTERs' answers arrive), so something drops or ignores the INVITEs: on {server}, a firewall "
+                        + $"rule or ACL for calls, an intrusion filter (fail2ban, a SIP firewall) that blocked {Them(c)}, or its call policy for {target}; "
+                        + "on the way, a firewall or SIP ALG that filters INVITEs. A capture on the server's uplink shows whether they arrive; its logs, "
+                        + "whether it refused them.";
+                break;
             case CauseKind.ServerSilent when RequestsStraightFromClients(c):
-                c.Summary = $"{server} leaves the REGISTERs of {target} unanswered (they come straight from {Them(c)}, on its link).";
+                c.Summary = $"{server} leaves the {Requests(c)} of {target} unanswered (they come straight from {Them(c)}, on its link).";
                 c.Fix = $"On {server}, check why it does not answer {Them(c)} on its own link: a firewall or ACL, its subnet mask or a route "
                         + $"that sends the replies elsewhere, or the registrar's own limits.";
                 break;
             // Seen from the clients' side, no answer proves only that none came back: the hop is the clients' way out.
-            case CauseKind.ServerSilent when c.Findings.TrueForAll(f => f.Evidence is not RegisterUnansweredEvidence u || u.Path.Side == PathSide.Client):
-                c.Summary = $"No answer to the REGISTERs of {target} came back from {server}" + (c.RightNextHop is null ? "" : $" (they leave through {right})")
+            case CauseKind.ServerSilent when c.Findings.TrueForAll(f => f.Evidence is not RequestUnansweredEvidence u || u.Path.Side == PathSide.Client):
+                c.Summary = $"No answer to the {Requests(c)} of {target} came back from {server}" + (c.RightNextHop is null ? "" : $" (they leave through {right})")
                             + ": it sends none, or its replies are lost on the way (this capture, on the clients' side, cannot see which).";
                 c.Fix = $"Check whether {server} answers at all (a capture on its uplink, or its logs); if it does, follow the replies back: its route "
                         + $"to {target}" + (rightKnown ? $" and the firewall or NAT at {c.RightNextHop!.Address}, which the requests leave through." : ".");
                 break;
             // Seen from a router's leg, no answer proves only that none came back that way.
-            case CauseKind.ServerSilent when !c.Findings.Exists(f => f.Evidence is RegisterUnansweredEvidence { SeesServerTraffic: true }):
-                c.Summary = $"No answer to the REGISTERs of {target} " + (c.RightNextHop is null ? "was captured" : $"comes back through {right}")
+            case CauseKind.ServerSilent when !c.Findings.Exists(f => f.Evidence is RequestUnansweredEvidence { SeesServerTraffic: true }):
+                c.Summary = $"No answer to the {Requests(c)} of {target} " + (c.RightNextHop is null ? "was captured" : $"comes back through {right}")
                             + $": {server} sends none, or sends them another way (this capture cannot see which).";
                 c.Fix = $"On {server}, check the route back to {target}"
                         + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
@@ -95,7 +103,7 @@ public static class CauseText
                         + "the replies leave, and toward which gateway.";
                 break;
             case CauseKind.ServerSilent:
-                c.Summary = $"{server} leaves the REGISTERs of {target} unanswered" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");
+                c.Summary = $"{server} leaves the {Requests(c)} of {target} unanswered" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");
                 c.Fix = $"On {server}, check the route back to {target}"
                         + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
                         + " and any firewall or ACL that drops these requests or their replies.";
@@ -226,6 +234,14 @@ public static class CauseText
             : given.Exists(r => r.Contains("exceeded", StringComparison.Ordinal))
             ? $"The requests loop until their TTL runs out: correct the routes toward {server} at {at} and the router it forwards them to (two routers that send them back and forth). {notServer}"
             : $"On {at}, add or correct the route toward {server} for traffic from {target} (a static route, a policy rule or VRF, or the route it learns), or send these phones through a router that has one. {notServer}";
+    }
+
+    // What a silent server left unanswered: its REGISTERs, its INVITEs, or both.
+    private static string Requests(Cause c)
+    {
+        bool registers = c.Findings.Exists(f => f.Kind == FindingKind.RegisterUnanswered);
+        bool invites = c.Findings.Exists(f => f.Kind == FindingKind.InviteUnanswered);
+        return invites && registers ? "REGISTERs and INVITEs" : invites ? "INVITEs" : "REGISTERs";
     }
 
     private static string Target(Cause c) =>

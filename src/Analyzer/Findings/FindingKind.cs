@@ -12,6 +12,8 @@ public enum FindingKind
     ResponseLost,
     /// <summary>A REGISTER that got no response at all.</summary>
     RegisterUnanswered,
+    /// <summary>An INVITE that got no response at all, not even 100 Trying, until the caller gave up (timer B).</summary>
+    InviteUnanswered,
     /// <summary>A TCP SYN-ACK leaves toward another next hop than the SYN came from, and the connection never comes up.</summary>
     SynAckWrongGateway,
     /// <summary>A router answered SIP traffic with an ICMP error.</summary>

@@ -15,6 +15,7 @@ public static class FindingKinds
         FindingKind.AsymmetricPath => "asymmetric-path",
         FindingKind.ResponseLost => "response-lost",
         FindingKind.RegisterUnanswered => "register-unanswered",
+        FindingKind.InviteUnanswered => "invite-unanswered",
         FindingKind.SynAckWrongGateway => "syn-ack-wrong-gateway",
         FindingKind.IcmpError => "icmp-error",
         FindingKind.RouteChanged => "route-changed",

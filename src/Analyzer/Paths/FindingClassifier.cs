@@ -14,7 +14,10 @@ public static class FindingClassifier
     public static FindingKind? Classify(in TransactionPathFacts f)
     {
         if (!f.HasFinalResponse)
-            return f.IsRegister && f.RequestSeen && !f.AnyResponse && f.TimedOut ? FindingKind.RegisterUnanswered : null;
+            return !f.RequestSeen || f.AnyResponse || !f.TimedOut ? null
+                : f.IsRegister ? FindingKind.RegisterUnanswered
+                : f.IsInvite ? FindingKind.InviteUnanswered
+                : null; // an unanswered OPTIONS or NOTIFY is a keepalive to a host that is gone, not a failed registration or call
         if (!f.DifferentHop)
             return f.Delivery == ResponseDelivery.NotDelivered ? FindingKind.ResponseLost : null;
         // With a topology file, a response that left through the declared gateway is not misrouted, even if the
@@ -62,7 +65,7 @@ public static class FindingClassifier
     /// </summary>
     public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false, bool icmpRecovered = false) => kind switch
     {
-        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.RegisterUnanswered
+        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
             or FindingKind.SynAckWrongGateway => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
         FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,

@@ -38,11 +38,19 @@ internal sealed class PathFindingBuilder
             return p;
         }
 
+        // Calls answered somewhere: a proxy that forks an INVITE to several phones leaves the branches nobody picks up
+        // (a phone that is gone) without an answer, and the call still worked.
+        var answeredCalls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+            if (path.Transaction is { Method: "INVITE", CallId: { } callId } && path.FinalResponse?.Status is >= 200 and < 300) answeredCalls.Add(callId);
+
         foreach (var path in paths)
         {
             if (scan?.Covers(path.Transaction) == true) continue; // counted in the scan's own finding
             var facts = TransactionPathFacts.Of(path, context.CaptureEndNs(path.Transaction.Capture), _options.TimerFNs);
-            if (FindingClassifier.Classify(facts) is FindingKind kind) Problem(path.Transaction.Client, kind).Paths.Add(path);
+            if (FindingClassifier.Classify(facts) is FindingKind kind
+                && !(kind == FindingKind.InviteUnanswered && path.Transaction.CallId is { } call && answeredCalls.Contains(call)))
+                Problem(path.Transaction.Client, kind).Paths.Add(path);
             if (FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp) Problem(path.Transaction.Client, icmp).Paths.Add(path);
         }
         foreach (var c in _evidence.Handshakes.Connections)
@@ -91,7 +99,7 @@ internal sealed class PathFindingBuilder
         FindingKind.AsymmetricPath when p.Paths.Count > 0 => WithHandshakeFrames(
             FromPaths(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(PathOf(p))), p.Handshakes),
         FindingKind.AsymmetricPath => FromHandshakes(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(null), c),
-        FindingKind.RegisterUnanswered => RegisterUnanswered(p, c),
+        FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered => Unanswered(p, c),
         FindingKind.SynAckWrongGateway => FromHandshakes(p, SynAckWrongGatewayText.Write(p, c), SynAckEvidence(p.Handshakes[0], c), c),
         FindingKind.IcmpError => Icmp(p, c),
         FindingKind.RegistrationRejected => Rejected(p, c),
@@ -106,10 +114,10 @@ internal sealed class PathFindingBuilder
     private static TransactionPathEvidence PathOf(PathProblem p) => TransactionPathEvidence.Of(p.KeyPath, p.Paths);
 
     // Whether the capture sees the server's own traffic decides what "no response" proves: decided once, for the words and the cause.
-    private Finding RegisterUnanswered(PathProblem p, PathFindingContext c)
+    private Finding Unanswered(PathProblem p, PathFindingContext c)
     {
         bool seesServer = p.KeyPath.Side == PathSide.Server && c.IsServerUplink(p.KeyPath);
-        return FromPaths(p, RegisterUnansweredText.Write(p, c, seesServer), new RegisterUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer });
+        return FromPaths(p, RequestUnansweredText.Write(p, c, seesServer), new RequestUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer });
     }
 
     // Every exchange the ICMP errors are about ended well: a final response that was not lost, a connection that came up.

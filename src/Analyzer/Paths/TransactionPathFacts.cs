@@ -16,7 +16,8 @@ public readonly record struct TransactionPathFacts(
     bool Symmetric,
     bool AgainstTopology,
     bool ExpectedHopKnown,
-    ResponseDelivery Delivery)
+    ResponseDelivery Delivery,
+    bool IsInvite = false)
 {
     /// <summary>The response left toward another next hop than the request came from, or than the declared gateway.</summary>
     public bool DifferentHop => !Symmetric || AgainstTopology;
@@ -37,6 +38,7 @@ public readonly record struct TransactionPathFacts(
             Symmetric: p.Symmetric,
             AgainstTopology: p.AgainstTopology,
             ExpectedHopKnown: p.ExpectedHop is not null,
-            Delivery: p.Delivery);
+            Delivery: p.Delivery,
+            IsInvite: t.Method == "INVITE");
     }
 }

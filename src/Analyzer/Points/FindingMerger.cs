@@ -56,7 +56,7 @@ internal sealed class FindingMerger
                 break;
             }
         client ??= f.Client is null ? null : _correlation.ClientFor(pf.Point.Index, f.Transport, f.Client) ?? f.Client;
-        bool superseded = f.Kind == FindingKind.RegisterUnanswered && transactions.Count > 0 && transactions.All(t => t.HasResponse);
+        bool superseded = f.Kind is FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered && transactions.Count > 0 && transactions.All(t => t.HasResponse);
         return new Entry(pf.Point, f, client, transactions, superseded);
     }
 
@@ -66,7 +66,7 @@ internal sealed class FindingMerger
         // the view with the most evidence. An unanswered request has no response to tell the sides apart: the point
         // nearest the server that saw it leads, where it came in from the router that delivered it (a router's leg
         // on the clients' side only shows each client sending it, and the cause would call them on the server's link).
-        int nearest = m.Parts[0].Finding.Kind == FindingKind.RegisterUnanswered ? NearestServer(m) : -1;
+        int nearest = m.Parts[0].Finding.Kind is FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered ? NearestServer(m) : -1;
         var parts = m.Parts.OrderBy(p => p.Finding.Severity)
             .ThenBy(p => nearest < 0 || p.Point.Index == nearest ? 0 : 1)
             .ThenBy(p => p.Finding.Evidence is IPathFindingEvidence { Path.Side: PathSide.Server } ? 0 : 1)

@@ -37,7 +37,7 @@ public static class FindingDetails
             case AsymmetricPathEvidence e:
                 AddPath(d, e.Path);
                 break;
-            case RegisterUnansweredEvidence e:
+            case RequestUnansweredEvidence e:
                 AddPath(d, e.Path);
                 break;
             case SynAckWrongGatewayEvidence e:

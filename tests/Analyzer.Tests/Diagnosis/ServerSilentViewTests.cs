@@ -21,7 +21,7 @@ public class ServerSilentViewTests
         var finding = new Finding
         {
             Kind = FindingKind.RegisterUnanswered, Severity = Severity.Error, Summary = "s",
-            Evidence = new RegisterUnansweredEvidence(path) { SeesServerTraffic = seesServer },
+            Evidence = new RequestUnansweredEvidence(path) { SeesServerTraffic = seesServer },
         };
         var cause = new Cause { Kind = CauseKind.ServerSilent, Server = "192.168.0.10", ClientCount = 2, RightNextHop = Router1 };
         cause.Clients.AddRange(["192.168.1.20:5060", "192.168.1.21:5060"]);

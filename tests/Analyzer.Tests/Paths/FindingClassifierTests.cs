@@ -32,7 +32,11 @@ public class FindingClassifierTests
         { "register unanswered, not yet timed out", Unanswered with { TimedOut = false }, null },
         { "register with only a provisional", Unanswered with { AnyResponse = true }, null },
         { "unanswered, request not captured", Unanswered with { RequestSeen = false }, null },
-        { "unanswered INVITE", Unanswered with { IsRegister = false }, null },
+        { "INVITE unanswered past timer B", Unanswered with { IsRegister = false, IsInvite = true }, FindingKind.InviteUnanswered },
+        { "INVITE with only 100 Trying", Unanswered with { IsRegister = false, IsInvite = true, AnyResponse = true }, null },
+        { "INVITE unanswered, not yet timed out", Unanswered with { IsRegister = false, IsInvite = true, TimedOut = false }, null },
+        // A keepalive to a host that is gone (OPTIONS, NOTIFY) is no failed registration or call.
+        { "unanswered OPTIONS", Unanswered with { IsRegister = false }, null },
     };
 
     [Theory]

@@ -109,12 +109,12 @@ public class PathFindingTextTests
     public void An_unanswered_register_counts_what_the_client_sent_and_over_how_long()
     {
         var problem = Problem(FindingKind.RegisterUnanswered, Register(RightRouter, ResponseDelivery.NoResponse, answered: false));
-        var text = RegisterUnansweredText.Write(problem, Context(), seesServer: true);
+        var text = RequestUnansweredText.Write(problem, Context(), seesServer: true);
         Assert.Equal("The REGISTER from 192.168.1.20:5060 to 192.168.0.10:5060 got no response at all.", text.Summary);
         Assert.Contains("the client sent it 4 times over 7.5 s and the registrar 192.168.0.10:5060 sent nothing back within timer F (32 s).", text.Explanation);
         Assert.Contains(" This capture sees the server's own traffic: the server sent no response at all", text.Explanation);
         // Seen from a router's leg (or the client's side) no response proves only that none came back this way.
-        var elsewhere = RegisterUnansweredText.Write(problem, Context(), seesServer: false);
+        var elsewhere = RequestUnansweredText.Write(problem, Context(), seesServer: false);
         Assert.DoesNotContain("sees the server's own traffic", elsewhere.Explanation);
         Assert.Contains(" Where the server's uplink shows no response leaving, the server has no route back", elsewhere.Explanation);
     }

@@ -39,7 +39,7 @@ public class RouterLegViewTests
         Assert.Contains($"a capture on {pbx}'s own uplink shows whether the replies leave", cause.Fix);
         Assert.All(cause.Findings.Where(f => f.Kind == FindingKind.RegisterUnanswered), f =>
         {
-            Assert.False(Assert.IsType<RegisterUnansweredEvidence>(f.Evidence).SeesServerTraffic);
+            Assert.False(Assert.IsType<RequestUnansweredEvidence>(f.Evidence).SeesServerTraffic);
             Assert.DoesNotContain("sees the server's own traffic", f.Explanation);
         });
         Assert.NotNull(leg);

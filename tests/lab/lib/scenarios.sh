@@ -466,3 +466,30 @@ scenario_mtu_discovery() {
     expect "$(phone_ip 21)" 1002 - "the first copy of its first REGISTER (about 1.4 kB, Don't Fragment) was refused by router 1 with ICMP fragmentation needed (MTU 1300); the retransmission went in fragments and was answered; registered"
     meta NOTES "Path MTU discovery at work: one copy lost, the rest delivered, the phone registered about half a second late. A report that calls this an error cries wolf; the ICMP error and the lost copy are worth a note only.;;The PBX uplink sees the retransmission's fragments (reassembled there) and everything after; router 1's lan-b also sees the refused first copy and the ICMP error."
 }
+
+scenario_invite_dropped() {
+    meta DESCRIPTION "The PBX's own firewall drops INVITEs from subnet B (iptables INPUT string match on 'INVITE sip:', as an ACL for calls or an intrusion filter that blocked the new subnet would): phones 1001 and 1002 register normally, then each calls the voicemail; the INVITEs reach the PBX's uplink and are never answered, not even with 100 Trying, and each phone gives up at timer B. The desk phone in subnet A calls the voicemail as the control."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    ns pbx iptables -A INPUT -s "$NET_B.0/24" -p udp --dport "$SIP_PORT" -m string --string "INVITE sip:" --algo bm --to 64 -j DROP
+    captures_start
+    pbx_start "$PBX_USERS"
+    voicemail_start 5bc0000a
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phones_wait
+    phone_call desk "$DESK_IP" 2001 5bc0001e
+    phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
+    phone_call pb21 "$(phone_ip 21)" 1002 5bc00015
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: registered"
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX, call to $VM_EXT answered, RTP both ways" call
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" - "nothing: registered via router 1"
+        expect "$(phone_ip $h)" "100$((h - 19))" invite-unanswered:error "the INVITE to $VM_EXT reached the PBX's uplink via router 1 and its firewall dropped every copy (no 100 Trying); the phone gave up at timer B while staying registered" call
+    done
+    local drops
+    drops=$(ns pbx iptables -L INPUT -v -x -n | awk '/DROP/ { print $1; exit }')
+    meta NOTES "invite_drops: the INVITE copies the PBX's firewall dropped (its iptables counter): ${drops:-0}.;;The routing is right both ways: the REGISTERs of the same phones are answered through router 1. A report that blames the route back, or calls the PBX silent to the phones' registrations, is wrong; the calls alone fail."
+}

@@ -6,6 +6,10 @@ internal static class ClientSymptoms
     public const string AvayaMessage = "\u201cInvalid extension or wrong password\u201d";
     public const string AvayaWording = AvayaMessage + " on Avaya softphones";
 
+    /// <summary>An INVITE that got nothing back, not even 100 Trying.</summary>
+    public const string UnansweredInvite = "The call never rings: the caller hears nothing and, after about 32 seconds, sees it fail with a timeout "
+                                           + "(\u201cRequest Timeout\u201d, 408) — while the phone may still show itself registered.";
+
     public const string ConnectionUnreachable = "The phone cannot open its connection to the server and shows it as unreachable.";
 
     /// <summary>When the responses to these transactions never arrived.</summary>
@@ -28,7 +32,9 @@ internal static class ClientSymptoms
         if (paths.Exists(p => p.Transaction.Method == "REGISTER"))
             return $"The phone never receives any answer to its REGISTER, not even the challenge: it shows the registration as failing or timing out (some softphones, Avaya's among them, word it as {AvayaMessage}) although its credentials were never even checked.";
         if (paths.Exists(p => p.Transaction.Method == "INVITE"))
-            return "Calls fail: the phone never sees the answer to its INVITE and gives up after a timeout, or the call drops for lack of an ACK.";
+            return paths.TrueForAll(p => p.Transaction.Responses.Count == 0)
+                ? UnansweredInvite
+                : "Calls fail: the phone never sees the answer to its INVITE and gives up after a timeout, or the call drops for lack of an ACK.";
         return "Requests from the phone time out: it never sees the server's answers.";
     }
 }

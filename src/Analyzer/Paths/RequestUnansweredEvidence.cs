@@ -2,8 +2,11 @@ using PcapSipAnalyzer.Analyzer.Findings;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
 
-/// <summary>Evidence of <see cref="FindingKind.RegisterUnanswered"/>: the unanswered REGISTER's path (its request hop; no response hop).</summary>
-public sealed record RegisterUnansweredEvidence(TransactionPathEvidence Path) : FindingEvidence, IPathFindingEvidence
+/// <summary>
+/// Evidence of <see cref="FindingKind.RegisterUnanswered"/> and <see cref="FindingKind.InviteUnanswered"/>: the unanswered
+/// request's path (its request hop; no response hop).
+/// </summary>
+public sealed record RequestUnansweredEvidence(TransactionPathEvidence Path) : FindingEvidence, IPathFindingEvidence
 {
     /// <summary>
     /// The capture sees the server's own traffic (its uplink or a mirror of its link), so no response means the server
