@@ -48,6 +48,8 @@ public sealed class Cause
     /// unanswered, the route works and something drops the calls. Not written to the reports.
     /// </summary>
     internal int AffectedRegistered { get; set; }
+    /// <summary>Affected clients that the same server answered at all (any other request, the answer not lost).</summary>
+    internal int AffectedAnswered { get; set; }
     /// <summary>Final responses the server sent to late copies of requests whose first answer this cause lost; null when none.</summary>
     public LateAnswerEvidence? LateAnswers { get; set; }
 }

@@ -248,7 +248,7 @@ public static class CauseBuilder
 
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
         if (cause.Kind == CauseKind.ServerSilent && cause.Findings.Exists(f => f.Kind == FindingKind.InviteUnanswered))
-            cause.AffectedRegistered = RegisteredClients(paths, lead.ServerIp, affected);
+            (cause.AffectedRegistered, cause.AffectedAnswered) = AnsweredClients(paths, lead.ServerIp, affected);
         if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RequestUndelivered)
         {
             // The server and the routers between it and the clients are no part of the clients' subnet: a prefix wide
@@ -284,19 +284,22 @@ public static class CauseBuilder
         return healthy;
     }
 
-    // How many of the affected clients the server registered (a 2xx to their REGISTER that was not lost).
-    private static int RegisteredClients(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected)
+    // How many of the affected clients the server registered (a 2xx to their REGISTER), and how many it answered at all
+    // (any response to any of their requests), the answers not lost.
+    private static (int Registered, int Answered) AnsweredClients(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected)
     {
         var registered = new HashSet<NetAddress>();
+        var answered = new HashSet<NetAddress>();
         foreach (var p in paths)
         {
             var t = p.Transaction;
-            if (t.Method != "REGISTER" || t.Requests.Count == 0 || p.FinalResponse?.Status is not (>= 200 and < 300)
-                || p.Delivery == ResponseDelivery.NotDelivered) continue;
+            if (t.Requests.Count == 0 || t.Responses.Count == 0 || p.Delivery == ResponseDelivery.NotDelivered) continue;
             var meta = t.Requests[0].Meta;
-            if (meta.DestinationIp == server && affected.Contains(meta.SourceIp)) registered.Add(meta.SourceIp);
+            if (meta.DestinationIp != server || !affected.Contains(meta.SourceIp)) continue;
+            answered.Add(meta.SourceIp);
+            if (t.Method == "REGISTER" && p.FinalResponse?.Status is >= 200 and < 300) registered.Add(meta.SourceIp);
         }
-        return registered.Count;
+        return (registered.Count, answered.Count);
     }
 
     // The first frame of every finding first, so each finding is represented; then the rest in order.

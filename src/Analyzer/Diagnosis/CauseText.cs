@@ -74,9 +74,15 @@ public static class CauseText
                 c.Fix = $"Check {Ip(c.WrongNextHop)} and what lies beyond it toward {target} (firewall, NAT, SIP ALG, the clients' own network): the replies are lost there.";
                 break;
             // The same clients' REGISTERs are answered the same way: the route works both ways, something drops the calls.
-            case CauseKind.ServerSilent when c.AffectedRegistered > 0 && c.Findings.TrueForAll(f => f.Kind == FindingKind.InviteUnanswered):
-                c.Summary = $"The INVITEs of {target} to {server} get no answer at all, while {Their(c)} REGISTERs are answered: calls fail, registration works.";
-                c.Fix = $"The route works both ways (the REGISTERs' answers arrive), so something drops or ignores the INVITEs: on {server}, a firewall "
+            case CauseKind.ServerSilent when c.AffectedAnswered > 0 && c.Findings.TrueForAll(f => f.Kind == FindingKind.InviteUnanswered):
+                // Calls that work but for a few (each finding a warning): say how many, not that calls fail.
+                int missed = c.Findings.Sum(f => f.Count);
+                c.Summary = c.Severity == Severity.Warning
+                    ? $"{Count(missed, "INVITE")} of {target} to {server} got no answer at all, while {Their(c)} other calls were answered."
+                    : c.AffectedRegistered > 0
+                    ? $"The INVITEs of {target} to {server} get no answer at all, while {Their(c)} REGISTERs are answered: calls fail, registration works."
+                    : $"The INVITEs of {target} to {server} get no answer at all, while {Their(c)} other requests are answered.";
+                c.Fix = $"The route works both ways ({(c.AffectedRegistered > 0 ? "the REGISTERs'" : "the other")} answers arrive), so something drops or ignores the INVITEs: on {server}, a firewall "
                         + $"rule or ACL for calls, an intrusion filter (fail2ban, a SIP firewall) that blocked {Them(c)}, or its call policy for {target}; "
                         + "on the way, a firewall or SIP ALG that filters INVITEs. A capture on the server's uplink shows whether they arrive; its logs, "
                         + "whether it refused them.";

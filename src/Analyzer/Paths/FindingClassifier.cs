@@ -16,7 +16,8 @@ public static class FindingClassifier
         if (!f.HasFinalResponse)
             return !f.RequestSeen || f.AnyResponse || !f.TimedOut ? null
                 : f.IsRegister ? FindingKind.RegisterUnanswered
-                : f.IsInvite ? FindingKind.InviteUnanswered
+                // A phone repeats an unanswered INVITE over UDP (timer A): one copy and no more was answered out of sight.
+                : f.IsInvite && !f.SentOnceOverUdp ? FindingKind.InviteUnanswered
                 : null; // an unanswered OPTIONS or NOTIFY is a keepalive to a host that is gone, not a failed registration or call
         if (!f.DifferentHop)
             return f.Delivery == ResponseDelivery.NotDelivered ? FindingKind.ResponseLost : null;

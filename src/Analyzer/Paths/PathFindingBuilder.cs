@@ -18,6 +18,8 @@ internal sealed class PathFindingBuilder
     private readonly PathAnalyzerOptions _options;
     private readonly TopologyFile? _topology;
     private readonly CredentialsFile? _credentials;
+    // Clients whose INVITEs the server did answer (client, server): one of their calls going unanswered is a miss, not a wall.
+    private readonly HashSet<(string, string)> _answeredCallers = new();
 
     public PathFindingBuilder(PathEvidence evidence, PathAnalyzerOptions options, TopologyFile? topology, CredentialsFile? credentials)
     {
@@ -41,8 +43,12 @@ internal sealed class PathFindingBuilder
         // Calls answered somewhere: a proxy that forks an INVITE to several phones leaves the branches nobody picks up
         // (a phone that is gone) without an answer, and the call still worked.
         var answeredCalls = new HashSet<string>(StringComparer.Ordinal);
+        _answeredCallers.Clear();
         foreach (var path in paths)
+        {
             if (path.Transaction is { Method: "INVITE", CallId: { } callId } && path.FinalResponse?.Status is >= 200 and < 300) answeredCalls.Add(callId);
+            if (path.Transaction is { Method: "INVITE", Responses.Count: > 0 } answered) _answeredCallers.Add((answered.Client, answered.Server));
+        }
 
         foreach (var path in paths)
         {
@@ -117,7 +123,17 @@ internal sealed class PathFindingBuilder
     private Finding Unanswered(PathProblem p, PathFindingContext c)
     {
         bool seesServer = p.KeyPath.Side == PathSide.Server && c.IsServerUplink(p.KeyPath);
-        return FromPaths(p, RequestUnansweredText.Write(p, c, seesServer), new RequestUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer });
+        var t = p.KeyPath.Transaction;
+        // The server answers this client's other calls: the way works, and this call alone got nothing back.
+        bool isolated = p.Kind == FindingKind.InviteUnanswered && _answeredCallers.Contains((t.Client, t.Server));
+        var f = FromPaths(p, RequestUnansweredText.Write(p, c, seesServer), new RequestUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer },
+            isolated ? Severity.Warning : null);
+        if (isolated)
+        {
+            f.Explanation += $" Its other calls to {t.Server} were answered: {(p.Paths.Count == 1 ? "this one alone" : "these alone")} got nothing back "
+                             + "(a request the server dropped or ignored, or an answer the capture did not hold).";
+        }
+        return f;
     }
 
     // Every exchange the ICMP errors are about ended well: a final response that was not lost, a connection that came up.
@@ -129,10 +145,11 @@ internal sealed class PathFindingBuilder
     private static SynAckWrongGatewayEvidence SynAckEvidence(TcpHandshake h, PathFindingContext c) => new(
         c.Hop(h.Segment, h.SynSourceMac), c.Hop(h.Segment, h.SynAckDestinationMac), h.SynRetransmissions, h.SynAckRetransmissions);
 
-    private static Finding New(PathProblem p, FindingText text, FindingEvidence evidence, bool icmpDropped = false, bool icmpRecovered = false) => new()
+    private static Finding New(PathProblem p, FindingText text, FindingEvidence evidence, bool icmpDropped = false, bool icmpRecovered = false,
+        Severity? severity = null) => new()
     {
         Kind = p.Kind,
-        Severity = FindingClassifier.SeverityOf(p.Kind, icmpDropped, icmpRecovered),
+        Severity = severity ?? FindingClassifier.SeverityOf(p.Kind, icmpDropped, icmpRecovered),
         Summary = text.Summary,
         Explanation = text.Explanation,
         ClientSymptom = text.ClientSymptom,
@@ -140,9 +157,9 @@ internal sealed class PathFindingBuilder
         Evidence = evidence,
     };
 
-    private Finding FromPaths(PathProblem p, FindingText text, FindingEvidence evidence)
+    private Finding FromPaths(PathProblem p, FindingText text, FindingEvidence evidence, Severity? severity = null)
     {
-        var f = New(p, text, evidence);
+        var f = New(p, text, evidence, severity: severity);
         Fill(f, p);
         return f;
     }

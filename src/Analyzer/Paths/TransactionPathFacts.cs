@@ -17,7 +17,8 @@ public readonly record struct TransactionPathFacts(
     bool AgainstTopology,
     bool ExpectedHopKnown,
     ResponseDelivery Delivery,
-    bool IsInvite = false)
+    bool IsInvite = false,
+    bool SentOnceOverUdp = false)
 {
     /// <summary>The response left toward another next hop than the request came from, or than the declared gateway.</summary>
     public bool DifferentHop => !Symmetric || AgainstTopology;
@@ -39,6 +40,7 @@ public readonly record struct TransactionPathFacts(
             AgainstTopology: p.AgainstTopology,
             ExpectedHopKnown: p.ExpectedHop is not null,
             Delivery: p.Delivery,
-            IsInvite: t.Method == "INVITE");
+            IsInvite: t.Method == "INVITE",
+            SentOnceOverUdp: t.Transport == Packets.Transport.Udp && t.RequestCount < 2);
     }
 }

@@ -78,6 +78,35 @@ public class InviteUnansweredTests
         Assert.Equal(findings, result.Findings.Count(f => f.Kind == FindingKind.InviteUnanswered));
     }
 
+    /// <summary>
+    /// One copy of a UDP INVITE and nothing more, though the capture ran past timer B: a phone repeats an unanswered
+    /// INVITE (timer A), so this one was answered out of the capture's sight — no finding. A phone whose other calls
+    /// to the server were answered, missing one: a warning that counts it, not an error that says calls fail.
+    /// </summary>
+    [Fact]
+    public async Task One_copy_over_udp_is_no_finding_and_one_miss_among_answered_calls_is_a_warning()
+    {
+        var frames = new List<(long, byte[])>();
+        ushort id = 1;
+        long at = SyntheticCapture.StartNs;
+        frames.Add((at, Udp("10.20.0.7", Pbx, Request("INVITE", "10.20.0.7", "once-1", 7, branch: "once"), ref id)));
+        // 10.20.0.8 calls twice: the first call is answered, the second gets nothing back (three copies).
+        frames.Add((at, Udp("10.20.0.8", Pbx, Request("INVITE", "10.20.0.8", "ok-8", 8, branch: "ok"), ref id)));
+        frames.Add((at + MsNs, Udp(Pbx, "10.20.0.8", Response("200 OK", "INVITE", "10.20.0.8", "ok-8", 8, branch: "ok"), ref id)));
+        for (int copy = 0; copy < 3; copy++)
+            frames.Add((at + 10 * SecondNs + copy * 500 * MsNs * (1 << copy), Udp("10.20.0.8", Pbx, Request("INVITE", "10.20.0.8", "miss-8", 8, branch: "miss"), ref id)));
+        var result = await AnalyzeAsync(frames);
+
+        var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.InviteUnanswered);
+        Assert.Equal("10.20.0.8:5060", finding.Client);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("Its other calls to", finding.Explanation);
+        var cause = Assert.Single(result.Causes, c => c.Findings.Contains(finding));
+        Assert.Equal(Severity.Warning, cause.Severity);
+        Assert.StartsWith("1 INVITE of ", cause.Summary);
+        Assert.Contains("other calls were answered", cause.Summary);
+    }
+
     // The capture runs on past timer B.
     private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
