@@ -251,12 +251,16 @@ public static class CauseBuilder
             (cause.AffectedRegistered, cause.AffectedAnswered) = AnsweredClients(paths, lead.ServerIp, affected);
         if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RequestUndelivered)
         {
-            // The server and the routers between it and the clients are no part of the clients' subnet: a prefix wide
-            // enough to hold two client subnets must not take in the server's own (192.168.0.0/22 for .1.x and .2.x).
+            // Requests that reach the server through a router, answered (if at all) through a router too, come from
+            // another link than the server's: the server and that router's address there are no part of the clients'
+            // subnet, and a prefix wide enough for two client subnets must not take them in (192.168.0.0/22 for .1.x
+            // and .2.x). Clients the server answers directly share its link, and its subnet.
             var outside = new List<NetAddress>(healthy.Keys);
-            if (!lead.ServerIp.IsNone) outside.Add(lead.ServerIp);
-            foreach (var f in cause.Findings.Take(FindingCap.MaxPerKind))
-                if (f.RequestHop is { IsRouter: true } hop) outside.AddRange(hop.Addresses.Take(PathSentences.MaxListed));
+            if (lead.RequestHop is { IsRouter: true } router && lead.ResponseHop is null or { IsRouter: true })
+            {
+                if (!lead.ServerIp.IsNone) outside.Add(lead.ServerIp);
+                outside.AddRange(router.Addresses.Take(PathSentences.MaxListed));
+            }
             cause.Subnet = AffectedSubnet.Infer(affected, outside, topology);
         }
         cause.HealthyClients.AddRange(healthy.Values.Order(StringComparer.Ordinal).Take(MaxHealthyShown));
