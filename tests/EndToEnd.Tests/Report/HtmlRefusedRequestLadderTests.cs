@@ -1,6 +1,7 @@
 using System.Globalization;
 using PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
 using PcapSipAnalyzer.TestSupport;
+using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 
 namespace PcapSipAnalyzer.EndToEnd.Tests.Report;
 
@@ -47,5 +48,39 @@ public class HtmlRefusedRequestLadderTests
             Assert.True(HtmlReportPage.X(icmp, "data-end-x") < HtmlReportPage.X(icmp, "data-start-x"));
             Assert.Equal(refused.ToString(CultureInfo.InvariantCulture), (string?)icmp.Attribute("data-copies"));
         }
+    }
+
+    /// <summary>
+    /// One copy refused (a router's ARP lookup failing once: host unreachable), the next answered: the REGISTER
+    /// arrow, which stands for every copy, reaches the server — no cross for a request that got through.
+    /// </summary>
+    [Fact]
+    public void A_request_whose_next_copy_was_answered_is_drawn_arriving()
+    {
+        const string phone = "10.20.0.5", pbx = "10.10.0.10", router = "10.20.0.1";
+        string Sip(string firstLine, string toTag) =>
+            $"{firstLine}\r\nVia: SIP/2.0/UDP {phone}:5060;branch=z9hG4bK-arp1\r\nFrom: <sip:1001@{pbx}>;tag=a1\r\nTo: <sip:1001@{pbx}>{toTag}\r\n" +
+            $"Call-ID: arp-1@{phone}\r\nCSeq: 1 REGISTER\r\nContact: <sip:1001@{phone}:5060>;expires=60\r\nContent-Length: 0\r\n\r\n";
+        var first = Ipv4(17, phone, pbx, Udp(5060, 5060, Ascii(Sip($"REGISTER sip:{pbx} SIP/2.0", ""))), 1);
+        long t = SyntheticCapture.StartNs;
+        var frames = new List<(long, byte[])>
+        {
+            (t, Ethernet(0x0800, first)),
+            (t + 100_000, Ethernet(0x0800, Ipv4(1, router, phone, Icmp(3, 1, 0, first[..(20 + 64)]), 2))),
+            (t + 500_000_000, Ethernet(0x0800, Ipv4(17, phone, pbx, Udp(5060, 5060, Ascii(Sip($"REGISTER sip:{pbx} SIP/2.0", ""))), 3))),
+            (t + 502_000_000, Ethernet(0x0800, Ipv4(17, pbx, phone, Udp(5060, 5060, Ascii(Sip("SIP/2.0 200 OK", ";tag=pbx"))), 4))),
+        };
+        using var folder = new TempFolder();
+        string capture = folder.File("arp-once.pcap"), page = folder.File("report.html");
+        File.WriteAllBytes(capture, SyntheticCapture.PcapOf(frames));
+        var run = PcapsipCli.Run("analyze", capture, "--no-progress", "--html", page);
+        Assert.Equal(0, run.ExitCode);
+
+        var svg = new HtmlReportPage(File.ReadAllText(page)).Ladder("Registration");
+        var arrows = HtmlReportPage.Arrows(svg);
+        var register = Assert.Single(arrows, a => (string?)a.Attribute("data-label") == "REGISTER");
+        Assert.Equal("false", (string?)register.Attribute("data-lost"));
+        Assert.Equal(HtmlReportPage.X(svg, "data-server-x"), HtmlReportPage.X(register, "data-end-x"));
+        Assert.Single(arrows, a => (string?)a.Attribute("data-kind") == "icmp");
     }
 }

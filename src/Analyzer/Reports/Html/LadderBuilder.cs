@@ -205,8 +205,9 @@ internal sealed class LadderBuilder
         var lastCopy = group.SelectMany(t => t.Copies).First(c => LaneOf(stops, c.Point) == furthest);
         bool notDelivered = !laneBeyond && head.Kind == MessageKind.Response && head.Copies[0].Message.Status >= 200 &&
                             _paths.GetValueOrDefault(lastCopy.Transaction) is { Delivery: ResponseDelivery.NotDelivered };
-        // A request a router on the way answered with "unreachable" or "prohibited" went no further than that router.
-        bool refused = toServer && _paths.GetValueOrDefault(lastCopy.Transaction) is { } requestPath
+        // A request a router on the way answered with "unreachable" or "prohibited" went no further than that router
+        // (unless a later copy got through and was answered: then the arrow, which stands for every copy, arrived).
+        bool refused = toServer && _paths.GetValueOrDefault(lastCopy.Transaction) is { FinalResponse: null } requestPath
                        && requestPath.IcmpErrors.Any(e => e.ForwardingFailed && e.Quoted.Source == lastCopy.Message.Meta.SourceIp);
         bool lost = lostBeyond || notDelivered || refused;
         double end = to;
