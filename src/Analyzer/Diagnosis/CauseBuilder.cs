@@ -151,6 +151,9 @@ public static class CauseBuilder
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
             CauseKind.SipScan => new(kind, default, default, default, f.Server),
+            // One endpoint that refuses connections is one cause, however many clients try it; clients that tried once
+            // (a port scan's probes) apart from those that kept trying (phones that cannot connect).
+            CauseKind.ConnectionRefused => new(kind, f.ServerIp, default, default, f.Severity == Severity.Error ? f.Server : f.Server + " once"),
             // One router that cannot forward to the server is one cause, however many clients it turns away.
             CauseKind.RequestUndelivered => new(kind, f.ServerIp, default, default,
                 f.Evidence is IcmpErrorEvidence { Reporters: [var reporter, ..] } ? reporter : null),

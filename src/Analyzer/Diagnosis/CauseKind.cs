@@ -38,6 +38,8 @@ public enum CauseKind
     /// they never reach the server, which is not silent but unreached.
     /// </summary>
     RequestUndelivered,
+    /// <summary>The server refuses the clients' TCP connections (a reset to each SYN): nothing listens for SIP over TCP there.</summary>
+    ConnectionRefused,
     /// <summary>Anything else, one cause per finding kind.</summary>
     Other,
 }

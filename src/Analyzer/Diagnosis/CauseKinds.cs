@@ -23,6 +23,7 @@ public static class CauseKinds
         CauseKind.SipScan => "sip-scan",
         CauseKind.FragmentsDropped => "fragments-dropped",
         CauseKind.RequestUndelivered => "request-undelivered",
+        CauseKind.ConnectionRefused => "connection-refused",
         _ => "other",
     };
 
@@ -44,6 +45,7 @@ public static class CauseKinds
         FindingKind.SipAlgRewrite => CauseKind.SipAlg,
         FindingKind.SipScan => CauseKind.SipScan,
         FindingKind.SipFragmentsLost => CauseKind.FragmentsDropped,
+        FindingKind.ConnectionRefused => CauseKind.ConnectionRefused,
         // Address translation alone breaks nothing: its own cause, named after the finding.
         FindingKind.NatTranslation => CauseKind.Other,
         _ => throw new ArgumentOutOfRangeException(nameof(findingKind), findingKind, "a finding kind without a cause"),

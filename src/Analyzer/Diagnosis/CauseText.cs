@@ -141,6 +141,13 @@ public static class CauseText
                         : $"Start the SIP service on {closed}, or point the clients at the port it listens on: nothing is wrong with the route."
                     : "Check the routing at the router that sent the ICMP errors: they name the packets it could not deliver.";
                 break;
+            case CauseKind.ConnectionRefused:
+                string endpoint = lead.Server ?? server;
+                c.Summary = $"{endpoint} refuses the TCP connections of {target}: it answers each SYN with a reset, so no SIP message can be sent over TCP.";
+                c.Fix = $"Nothing on {endpoint} accepts SIP over TCP: turn on the server's TCP transport on that port (or open it in the server's "
+                        + $"firewall), or set {(c.ClientCount == 1 ? "the phone" : "these phones")} to the transport the server takes (UDP). "
+                        + "The route is fine: the resets come back.";
+                break;
             case CauseKind.RequestUndelivered:
                 DescribeUndelivered(c, lead, server, target);
                 break;

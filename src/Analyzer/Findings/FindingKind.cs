@@ -14,6 +14,8 @@ public enum FindingKind
     RegisterUnanswered,
     /// <summary>An INVITE that got no response at all, not even 100 Trying, until the caller gave up (timer B).</summary>
     InviteUnanswered,
+    /// <summary>The server answered a client's TCP SYN with a reset: nothing accepts SIP over TCP (or TLS) on that port.</summary>
+    ConnectionRefused,
     /// <summary>A TCP SYN-ACK leaves toward another next hop than the SYN came from, and the connection never comes up.</summary>
     SynAckWrongGateway,
     /// <summary>A router answered SIP traffic with an ICMP error.</summary>

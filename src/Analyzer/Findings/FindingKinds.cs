@@ -16,6 +16,7 @@ public static class FindingKinds
         FindingKind.ResponseLost => "response-lost",
         FindingKind.RegisterUnanswered => "register-unanswered",
         FindingKind.InviteUnanswered => "invite-unanswered",
+        FindingKind.ConnectionRefused => "connection-refused",
         FindingKind.SynAckWrongGateway => "syn-ack-wrong-gateway",
         FindingKind.IcmpError => "icmp-error",
         FindingKind.RouteChanged => "route-changed",

@@ -21,6 +21,14 @@ internal static class PathFilters
     public static string Handshake(TcpHandshake c) =>
         $"tcp.flags.syn == 1 && {AddressField(c.Key.Client)} == {c.Key.Client} && tcp.port == {c.Key.ClientPort}";
 
+    /// <summary>A client's connection attempts to one server endpoint and their resets, whatever source port each used.</summary>
+    public static string Refused(TcpHandshake c)
+    {
+        string ip = c.Key.Client.IsV6 ? "ipv6" : "ip";
+        return $"{ip}.src == {c.Key.Client} && tcp.dstport == {c.Key.ServerPort} && tcp.flags.syn == 1 || "
+               + $"{ip}.dst == {c.Key.Client} && tcp.srcport == {c.Key.ServerPort} && tcp.flags.reset == 1";
+    }
+
     public static string Icmp(IcmpError e) => e.IsV6
         ? $"icmpv6.type == {e.Type} && ipv6.src == {e.ReporterIp}"
         : $"icmp.type == {e.Type} && ip.src == {e.ReporterIp}";

@@ -59,10 +59,18 @@ internal sealed class PathFindingBuilder
                 Problem(path.Transaction.Client, kind).Paths.Add(path);
             if (FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp) Problem(path.Transaction.Client, icmp).Paths.Add(path);
         }
-        foreach (var c in _evidence.Handshakes.Connections)
+        // A phone retries a refused connection from a new port each time: its attempts are one problem, named by the first.
+        var refusedClient = new Dictionary<(NetAddress, string, SegmentKey), string>();
+        foreach (var c in _evidence.Handshakes.Connections.OrderBy(c => c.FirstSyn))
         {
             if (!c.CarriedSip || (atPoint is not null && !atPoint(c.Segment))) continue;
-            if (FindingClassifier.Classify(HandshakeFacts.Of(c)) is FindingKind kind) Problem(c.Key.ClientEndpoint, kind).Handshakes.Add(c);
+            if (FindingClassifier.Classify(HandshakeFacts.Of(c)) is FindingKind kind)
+            {
+                string client = kind != FindingKind.ConnectionRefused ? c.Key.ClientEndpoint
+                    : refusedClient.TryGetValue((c.Key.Client, c.Key.ServerEndpoint, c.Segment), out var first) ? first
+                    : refusedClient[(c.Key.Client, c.Key.ServerEndpoint, c.Segment)] = c.Key.ClientEndpoint;
+                Problem(client, kind).Handshakes.Add(c);
+            }
             // An ICMP error quoting the SYN, the SYN-ACK or any segment of the connection is about this client too.
             if (FindingClassifier.ClassifyIcmp(context.IcmpAbout(c).Count) is FindingKind icmp) Problem(c.Key.ClientEndpoint, icmp).Handshakes.Add(c);
         }
@@ -107,6 +115,7 @@ internal sealed class PathFindingBuilder
         FindingKind.AsymmetricPath => FromHandshakes(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(null), c),
         FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered => Unanswered(p, c),
         FindingKind.SynAckWrongGateway => FromHandshakes(p, SynAckWrongGatewayText.Write(p, c), SynAckEvidence(p.Handshakes[0], c), c),
+        FindingKind.ConnectionRefused => Refused(p, c),
         FindingKind.IcmpError => Icmp(p, c),
         FindingKind.RegistrationRejected => Rejected(p, c),
         // The other kinds come from the media, scan and capture-point analyses, never from a path problem.
@@ -133,6 +142,18 @@ internal sealed class PathFindingBuilder
             f.Explanation += $" Its other calls to {t.Server} were answered: {(p.Paths.Count == 1 ? "this one alone" : "these alone")} got nothing back "
                              + "(a request the server dropped or ignored, or an answer the capture did not hold).";
         }
+        return f;
+    }
+
+    // A refused connection tried again is a phone that cannot connect (an error); tried once, it may be a port scan's probe.
+    private static Finding Refused(PathProblem p, PathFindingContext c)
+    {
+        int attempts = p.Handshakes.Sum(h => 1 + h.RefusedBefore);
+        var f = New(p, ConnectionRefusedText.Write(p, attempts), new ConnectionRefusedEvidence(attempts),
+            severity: attempts > 1 ? Severity.Error : Severity.Warning);
+        FillHandshake(f, p, c);
+        f.FirstNs = p.Handshakes.Min(h => h.FirstAttemptNs);
+        f.WiresharkFilter = PathFilters.Refused(p.Handshakes[0]);
         return f;
     }
 

@@ -42,6 +42,15 @@ public sealed class TcpHandshake
     public FrameRef CompletedFrame { get; internal set; }
     public bool Reset { get; internal set; }
     public FrameRef ResetFrame { get; internal set; }
+    /// <summary>The (first) reset came from the server: before a SYN-ACK, it refused the connection.</summary>
+    public bool ResetByServer { get; internal set; }
+    /// <summary>
+    /// Earlier connections between the same two ports that the server refused the same way: a phone that retries from
+    /// its fixed SIP port reuses the pair, and each new connection takes the old one's place.
+    /// </summary>
+    public int RefusedBefore { get; internal set; }
+    /// <summary>When the first of those refused connections began (its SYN); this connection's own SYN when none.</summary>
+    public long FirstAttemptNs { get; internal set; }
     /// <summary>True when SIP was seen on this connection (or it uses a SIP port).</summary>
     public bool CarriedSip { get; internal set; }
 

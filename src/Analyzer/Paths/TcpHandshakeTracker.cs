@@ -69,6 +69,7 @@ public sealed class TcpHandshakeTracker
         {
             conn.Reset = true;
             conn.ResetFrame = frameRef;
+            conn.ResetByServer = !fromClient;
             conn.AddFrame(frameRef);
             conn.AddControl(TcpSegmentKind.Reset, frameRef, timestampNs, fromClient);
             return;
@@ -102,9 +103,11 @@ public sealed class TcpHandshakeTracker
     private void OnSyn(TcpConnectionKey key, SegmentKey segment, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
     {
         var at = (segment.Capture, segment.InterfaceId, key);
+        TcpHandshake? refused = null;
         if (_connections.TryGetValue(at, out var c) && c.ClientIsn != frame.TcpSequence && (c.Completed || c.Reset))
         {
             _connections.Remove(at); // the port was reused for a new connection
+            if (c.ResetByServer && c.SynAckCount == 0) refused = c; // a retry of a refused connection: counted on
             c = null;
         }
         if (c is null)
@@ -116,6 +119,13 @@ public sealed class TcpHandshakeTracker
             c.FirstSynNs = timestampNs;
             c.SynSourceMac = frame.SourceMac;
             c.SynTtl = frame.Ttl;
+            c.FirstAttemptNs = timestampNs;
+            if (refused is not null)
+            {
+                c.RefusedBefore = refused.RefusedBefore + 1;
+                c.FirstAttemptNs = refused.FirstAttemptNs;
+                foreach (var earlier in refused.Frames) c.AddFrame(earlier);
+            }
             _connections[at] = c;
         }
         c.SynCount++;

@@ -46,6 +46,9 @@ public static class FindingDetails
                 d["syn_retransmissions"] = e.SynRetransmissions;
                 d["syn_ack_retransmissions"] = e.SynAckRetransmissions;
                 break;
+            case ConnectionRefusedEvidence e:
+                d["attempts"] = e.Attempts;
+                break;
             case IcmpErrorEvidence e:
                 AddPath(d, e.Path);
                 d["reporters"] = e.Reporters;

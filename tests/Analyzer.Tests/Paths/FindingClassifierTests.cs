@@ -48,6 +48,8 @@ public class FindingClassifierTests
     public static TheoryData<string, HandshakeFacts, FindingKind?> Handshakes() => new()
     {
         { "no SYN-ACK seen", new(SynAckCount: 0, Asymmetric: false, Completed: false, Reset: false, SynsAfterSynAck: 3), null },
+        { "SYN answered by the server's reset", new(SynAckCount: 0, Asymmetric: false, Completed: false, Reset: true, SynsAfterSynAck: 0, RefusedByServer: true), FindingKind.ConnectionRefused },
+        { "SYN, then the client's own reset", new(SynAckCount: 0, Asymmetric: false, Completed: false, Reset: true, SynsAfterSynAck: 0), null },
         { "completed the way it came", new(1, false, true, false, 0), null },
         { "SYN-ACK elsewhere, never completed", new(2, true, false, false, 3), FindingKind.SynAckWrongGateway },
         { "SYN-ACK elsewhere, completed", new(1, true, true, false, 0), FindingKind.AsymmetricPath },

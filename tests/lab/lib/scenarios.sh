@@ -493,3 +493,19 @@ scenario_invite_dropped() {
     drops=$(ns pbx iptables -L INPUT -v -x -n | awk '/DROP/ { print $1; exit }')
     meta NOTES "invite_drops: the INVITE copies the PBX's firewall dropped (its iptables counter): ${drops:-0}.;;The routing is right both ways: the REGISTERs of the same phones are answered through router 1. A report that blames the route back, or calls the PBX silent to the phones' registrations, is wrong; the calls alone fail."
 }
+
+scenario_tcp_refused() {
+    meta DESCRIPTION "The PBX takes SIP over UDP only: its firewall answers every TCP connection to port $SIP_PORT with a reset (iptables REJECT --reject-with tcp-reset, as a PBX whose TCP transport is off answers with its kernel's reset). Phone 1002, set to TCP, never gets a connection: its SYN is refused at once, and so are its two retries 2 s apart. Phone 1001 over UDP registers as the control."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP"
+    ns pbx iptables -A INPUT -p tcp --dport "$SIP_PORT" -j REJECT --reject-with tcp-reset
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true tcp
+    phones_wait
+    phone_retry pb21 "$(phone_ip 21)" 1002 bravo-1002 tcp 2
+    expect "$(phone_ip 20)" 1001 - "nothing: registered over UDP"
+    expect "$(phone_ip 21)" 1002 connection-refused:error "three attempts 2 s apart (sipp run again, as a phone retries): every SYN to the PBX's port $SIP_PORT/TCP answered by the PBX itself with a reset; no connection, no SIP message; the phone never registered"
+    meta NOTES "The route is right both ways (the resets come back through router 1, and 1001 registers over UDP): nothing listens for SIP over TCP. The phone shows the server as unreachable or the registration as failed."
+}

@@ -113,6 +113,19 @@ phone_register() {
     PHONE_PIDS+=($!)
 }
 
+# phone_retry NS IP EXT PASS TRANSPORT TIMES: the phone registers again TIMES times, 2 s apart, as a phone whose
+# registration failed at once retries (its run was recorded by phone_register; these retries are not).
+phone_retry() {
+    local n="$1" ip="$2" ext="$3" pass="$4" tr="$5" times="$6" i t
+    case "$tr" in udp) t=u1 ;; tcp) t=t1 ;; esac
+    for ((i = 1; i <= times; i++)); do
+        sleep 2
+        (cd "$WORK" && ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$LAB_DIR/sipp/register.xml" -t "$t" \
+            -i "$ip" -p "$SIP_PORT" -s "$ext" -au "$ext" -ap "$pass" -auth_uri "sip:$PBX_IP" -m 1 -l 1 -nd \
+            -timeout "$((CLIENT_TIME - 2))s" -timeout_error >"$WORK/$n-$ext-retry-$i.log" 2>&1) || true
+    done
+}
+
 # phone_answer NS IP EXT SSRC: a registered phone waits for one call on its SIP port, answers it with RTP
 # (media port 6000) and waits for the BYE. Returns once sipp listens.
 phone_answer() {
