@@ -125,6 +125,8 @@ public sealed class TcpHandshakeTracker
                 c.RefusedBefore = refused.RefusedBefore + 1;
                 c.FirstAttemptNs = refused.FirstAttemptNs;
                 foreach (var earlier in refused.Frames) c.AddFrame(earlier);
+                // Its SYNs and resets too: the ladder draws every attempt (as one arrow each way, counted).
+                foreach (var s in refused.ControlSegments) c.AddControl(s.Kind, s.Frame, s.TimestampNs, s.FromClient);
             }
             _connections[at] = c;
         }

@@ -6,10 +6,11 @@ using static PcapSipAnalyzer.TestSupport.PacketBuilder;
 namespace PcapSipAnalyzer.EndToEnd.Tests.Report;
 
 /// <summary>
-/// The lab's request-unreachable scenario as an <c>--html</c> page: router 1 answers the phones' REGISTERs and SYNs
-/// with ICMP "network unreachable". Each request ends in a cross past the last point that saw it (drawn reaching
-/// the PBX, it said the PBX got it and stayed silent), and the ICMP errors go back to the phone — with the frames
-/// tshark counts.
+/// Requests turned away, as an <c>--html</c> page. The lab's request-unreachable scenario: router 1 answers the
+/// phones' REGISTERs and SYNs with ICMP "network unreachable"; each request ends in a cross past the last point that
+/// saw it (drawn reaching the PBX, it said the PBX got it and stayed silent), and the ICMP errors go back to the
+/// phone, with the frames tshark counts. A copy refused and the next answered is drawn arriving; a connection the
+/// server resets, tried three times, draws every attempt.
 /// </summary>
 public class HtmlRefusedRequestLadderTests
 {
@@ -82,5 +83,27 @@ public class HtmlRefusedRequestLadderTests
         Assert.Equal("false", (string?)register.Attribute("data-lost"));
         Assert.Equal(HtmlReportPage.X(svg, "data-server-x"), HtmlReportPage.X(register, "data-end-x"));
         Assert.Single(arrows, a => (string?)a.Attribute("data-kind") == "icmp");
+    }
+
+    /// <summary>
+    /// The lab's tcp-refused phone tries three times from its SIP port, each SYN reset by the PBX: its ladder draws
+    /// every attempt — the SYNs as one arrow and the resets as one, counted as tshark counts them.
+    /// </summary>
+    [Fact]
+    public void A_refused_connection_s_ladder_counts_every_attempt()
+    {
+        var scenario = LabScenario.Load("tcp-refused");
+        using var folder = new TempFolder();
+        string page = folder.File("report.html");
+        var run = PcapsipCli.Run("analyze", scenario.PbxUplink, "--no-progress", "--html", page);
+        Assert.Equal(0, run.ExitCode); // an error cause still exits 0 without --fail-on
+        var rows = Tshark.Fields(scenario.PbxUplink, "tcp.flags.syn", "tcp.flags.ack", "tcp.flags.reset");
+        int syns = rows.Count(r => r[0] == "1" && r[1] == "0"), resets = rows.Count(r => r[2] == "1");
+        Assert.Equal(3, syns);
+
+        var svg = new HtmlReportPage(File.ReadAllText(page)).Ladder("TCP 192.168.1.21:5060");
+        var arrows = HtmlReportPage.Arrows(svg);
+        Assert.Equal(syns.ToString(CultureInfo.InvariantCulture), (string?)Assert.Single(arrows, a => (string?)a.Attribute("data-label") == "SYN").Attribute("data-copies"));
+        Assert.Equal(resets.ToString(CultureInfo.InvariantCulture), (string?)Assert.Single(arrows, a => (string?)a.Attribute("data-label") == "RST").Attribute("data-copies"));
     }
 }
