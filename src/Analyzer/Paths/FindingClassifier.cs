@@ -17,7 +17,8 @@ public static class FindingClassifier
             return !f.RequestSeen || f.AnyResponse || !f.TimedOut ? null
                 : f.IsRegister ? FindingKind.RegisterUnanswered
                 // A phone repeats an unanswered INVITE over UDP (timer A): one copy and no more was answered out of sight.
-                : f.IsInvite && !f.SentOnceOverUdp ? FindingKind.InviteUnanswered
+                // A proxy's forked branch nobody picked up (a phone that is gone) while another answered: the call worked.
+                : f.IsInvite && !f.SentOnceOverUdp && !f.CallAnsweredElsewhere ? FindingKind.InviteUnanswered
                 : null; // an unanswered OPTIONS or NOTIFY is a keepalive to a host that is gone, not a failed registration or call
         if (!f.DifferentHop)
             return f.Delivery == ResponseDelivery.NotDelivered ? FindingKind.ResponseLost : null;

@@ -40,8 +40,7 @@ internal sealed class PathFindingBuilder
             return p;
         }
 
-        // Calls answered somewhere: a proxy that forks an INVITE to several phones leaves the branches nobody picks up
-        // (a phone that is gone) without an answer, and the call still worked.
+        // Calls answered somewhere (a forked call's other branch), and clients whose calls the server answers.
         var answeredCalls = new HashSet<string>(StringComparer.Ordinal);
         _answeredCallers.Clear();
         foreach (var path in paths)
@@ -53,10 +52,9 @@ internal sealed class PathFindingBuilder
         foreach (var path in paths)
         {
             if (scan?.Covers(path.Transaction) == true) continue; // counted in the scan's own finding
-            var facts = TransactionPathFacts.Of(path, context.CaptureEndNs(path.Transaction.Capture), _options.TimerFNs);
-            if (FindingClassifier.Classify(facts) is FindingKind kind
-                && !(kind == FindingKind.InviteUnanswered && path.Transaction.CallId is { } call && answeredCalls.Contains(call)))
-                Problem(path.Transaction.Client, kind).Paths.Add(path);
+            var facts = TransactionPathFacts.Of(path, context.CaptureEndNs(path.Transaction.Capture), _options.TimerFNs,
+                path.Transaction.CallId is { } call && answeredCalls.Contains(call));
+            if (FindingClassifier.Classify(facts) is FindingKind kind) Problem(path.Transaction.Client, kind).Paths.Add(path);
             if (FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp) Problem(path.Transaction.Client, icmp).Paths.Add(path);
         }
         // A phone retries a refused connection from a new port each time: its attempts are one problem, named by the first.

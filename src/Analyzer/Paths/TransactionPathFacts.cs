@@ -18,7 +18,8 @@ public readonly record struct TransactionPathFacts(
     bool ExpectedHopKnown,
     ResponseDelivery Delivery,
     bool IsInvite = false,
-    bool SentOnceOverUdp = false)
+    bool SentOnceOverUdp = false,
+    bool CallAnsweredElsewhere = false)
 {
     /// <summary>The response left toward another next hop than the request came from, or than the declared gateway.</summary>
     public bool DifferentHop => !Symmetric || AgainstTopology;
@@ -27,7 +28,8 @@ public readonly record struct TransactionPathFacts(
     /// The facts of <paramref name="p"/>; a request without an answer has timed out when the client sent it again
     /// or when timer F (<paramref name="timerFNs"/>) passed before the capture ended at <paramref name="captureEndNs"/>.
     /// </summary>
-    public static TransactionPathFacts Of(TransactionPath p, long captureEndNs, long timerFNs)
+    /// <param name="callAnsweredElsewhere">Another transaction of the same Call-ID got a 2xx to its INVITE (a forked call).</param>
+    public static TransactionPathFacts Of(TransactionPath p, long captureEndNs, long timerFNs, bool callAnsweredElsewhere = false)
     {
         var t = p.Transaction;
         return new TransactionPathFacts(
@@ -41,6 +43,7 @@ public readonly record struct TransactionPathFacts(
             ExpectedHopKnown: p.ExpectedHop is not null,
             Delivery: p.Delivery,
             IsInvite: t.Method == "INVITE",
-            SentOnceOverUdp: t.Transport == Packets.Transport.Udp && t.RequestCount < 2);
+            SentOnceOverUdp: t.Transport == Packets.Transport.Udp && t.RequestCount < 2,
+            CallAnsweredElsewhere: callAnsweredElsewhere);
     }
 }

@@ -34,6 +34,7 @@ public class FindingClassifierTests
         { "unanswered, request not captured", Unanswered with { RequestSeen = false }, null },
         { "INVITE unanswered past timer B", Unanswered with { IsRegister = false, IsInvite = true }, FindingKind.InviteUnanswered },
         { "INVITE sent once over UDP, capture past timer B", Unanswered with { IsRegister = false, IsInvite = true, SentOnceOverUdp = true }, null },
+        { "forked INVITE branch nobody answered, the call answered on another", Unanswered with { IsRegister = false, IsInvite = true, CallAnsweredElsewhere = true }, null },
         { "INVITE with only 100 Trying", Unanswered with { IsRegister = false, IsInvite = true, AnyResponse = true }, null },
         { "INVITE unanswered, not yet timed out", Unanswered with { IsRegister = false, IsInvite = true, TimedOut = false }, null },
         // A keepalive to a host that is gone (OPTIONS, NOTIFY) is no failed registration or call.

@@ -96,6 +96,7 @@ internal static class IcmpErrorText
         return errors.TrueForAll(x => x.Error.ForwardingFailed && x.Error.Quoted.Source == client);
     }
 
+    // The client's address: its first request's source, or its connection's.
     private static NetAddress ClientIpOf(PathProblem p) =>
         p.Paths.Count > 0 && p.Paths[0].Transaction.FirstRequest is { } request ? request.Meta.SourceIp
         : p.Handshakes.Count > 0 ? p.Handshakes[0].Key.Client
@@ -121,9 +122,8 @@ internal static class IcmpErrorText
     /// </summary>
     public static bool AtClient(PathProblem p, List<(IcmpError Error, TransactionPath? Path)> errors)
     {
-        var destination = errors[0].Error.Quoted.Destination;
-        if (p.Paths.Count > 0 && p.Paths[0].Transaction.FirstRequest is { } request) return request.Meta.SourceIp == destination;
-        return p.Handshakes.Count > 0 && p.Handshakes[0].Key.Client == destination;
+        var client = ClientIpOf(p);
+        return !client.IsNone && client == errors[0].Error.Quoted.Destination;
     }
 
     // The addressed host itself refused the packet: nothing listens there, and no router is to blame.
