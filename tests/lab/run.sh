@@ -23,7 +23,8 @@ REPO_DIR=$(cd "$LAB_DIR/../.." && pwd)
 SCENARIOS=(healthy wrong-gateway-drop wrong-gateway-forward wrong-gateway-redirect no-route auth-answer-lost
            tcp-wrong-gateway-drop tcp-segments one-way-audio alg genuine-wrong-password
            media-bypass route-change-refresh two-subnets-two-gateways scan-during-fault late-retransmission-400
-           fragments-dropped request-unreachable mtu-discovery invite-dropped tcp-refused)
+           fragments-dropped request-unreachable mtu-discovery invite-dropped tcp-refused
+           nat-no-rport)
 
 meta() { printf '%s=%s\n' "$1" "$2" >>"$WORK/meta.env"; }
 # expect IP EXT FINDINGS WHAT_THE_NETWORK_DID [ROLE] — FINDINGS is "kind:severity,…" or "-";

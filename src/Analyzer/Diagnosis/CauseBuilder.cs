@@ -146,6 +146,9 @@ public static class CauseBuilder
                 new(CauseKind.WrongGatewayRoute, f.ServerIp, Mac(f.ResponseHop), right, link),
             CauseKind.AsymmetricRoute => new(kind, f.ServerIp, Mac(f.ResponseHop), right, link),
             CauseKind.LostBeyondNextHop => new(kind, f.ServerIp, Mac(f.ResponseHop), default, null),
+            // A server that answers at the Via's port breaks every client behind a NAT that changes ports; one that
+            // ignores rport is another fix.
+            CauseKind.RepliesMisaddressed => new(kind, f.ServerIp, default, default, f.Evidence is ResponseWrongPortEvidence { ViaAsksRport: true } ? "rport" : null),
             CauseKind.ServerSilent => new(kind, f.ServerIp, default, right, link),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
@@ -267,6 +270,9 @@ public static class CauseBuilder
             cause.Subnet = AffectedSubnet.Infer(affected, outside, topology);
         }
         cause.HealthyClients.AddRange(healthy.Values.Order(StringComparer.Ordinal).Take(MaxHealthyShown));
+        // Behind one NAT, the clients the server answers at their source port work from the affected address itself.
+        if (cause.Kind == CauseKind.RepliesMisaddressed)
+            cause.HealthyClients.AddRange(AnsweredAtSource(paths, lead.ServerIp, affected, clients).Take(MaxHealthyShown - cause.HealthyClients.Count));
         SampleFrames(cause);
         cause.WiresharkFilter = Filter(cause, lead);
         CauseText.Describe(cause, lead);
@@ -289,6 +295,23 @@ public static class CauseBuilder
             healthy.TryAdd(meta.SourceIp, t.Client);
         }
         return healthy;
+    }
+
+    // Clients from the affected addresses whose 2xx came back to the port they sent from.
+    private static SortedSet<string> AnsweredAtSource(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected,
+                                                      SortedSet<string> affectedClients)
+    {
+        var working = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var p in paths)
+        {
+            var t = p.Transaction;
+            if (t.Method is not ("REGISTER" or "INVITE") || t.Requests.Count == 0 || p.FinalResponse?.Status is not (>= 200 and < 300)
+                || p.Delivery == ResponseDelivery.NotDelivered || p.RepliedTo is not null) continue;
+            var meta = t.Requests[0].Meta;
+            if (meta.DestinationIp == server && affected.Contains(meta.SourceIp) && !affectedClients.Contains(t.Client)) working.Add(t.Client);
+            if (working.Count > MaxHealthyShown) working.Remove(working.Max!); // the first few, in order, at any scale
+        }
+        return working;
     }
 
     // How many of the affected clients the server registered (a 2xx to their REGISTER), and how many it answered at all

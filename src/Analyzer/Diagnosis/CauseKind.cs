@@ -11,6 +11,11 @@ public enum CauseKind
     RouteChanged,
     /// <summary>Replies leave toward the right next hop and are lost beyond it.</summary>
     LostBeyondNextHop,
+    /// <summary>
+    /// The server sends its replies to the address and port the requests' Via names, not to where they came from:
+    /// past a NAT that changed the source port, they reach no one.
+    /// </summary>
+    RepliesMisaddressed,
     /// <summary>The server sends nothing back at all.</summary>
     ServerSilent,
     /// <summary>A router answered with ICMP errors.</summary>

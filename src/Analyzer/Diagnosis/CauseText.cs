@@ -151,6 +151,9 @@ public static class CauseText
             case CauseKind.RequestUndelivered:
                 DescribeUndelivered(c, lead, server, target);
                 break;
+            case CauseKind.RepliesMisaddressed:
+                DescribeMisaddressed(c, server, target);
+                break;
             case CauseKind.MediaBlocked:
                 // One call can miss several media (its audio, one direction of its video): it is still one call.
                 int calls = c.Findings.Select(f => f.CallId).Distinct(StringComparer.Ordinal).Count();
@@ -249,6 +252,46 @@ public static class CauseText
             : $"On {at}, add or correct the route toward {server} for traffic from {target} (a static route, a policy rule or VRF, or the route it learns), or send these phones through a router that has one. {notServer}";
     }
 
+    // The server answers where the Via points; past a NAT that changed the source port (or behind a private Via
+    // address) no one is there. Who has to change what depends on whether the clients asked for rport.
+    private static void DescribeMisaddressed(Cause c, string server, string target)
+    {
+        var wrong = c.Findings.Select(f => f.Evidence).OfType<ResponseWrongPortEvidence>().ToList();
+        bool rport = wrong.Count > 0 && wrong.TrueForAll(e => e.ViaAsksRport);
+        bool portOnly = wrong.TrueForAll(e => Host(e.RequestFrom) == Host(e.RepliedTo));
+        string to = List(wrong.Select(e => portOnly ? Port(e.RepliedTo) : e.RepliedTo));
+        string from = List(wrong.Select(e => portOnly ? Port(e.RequestFrom) : e.RequestFrom));
+        string nat = List(wrong.Select(e => Host(e.RequestFrom)));
+        string their = c.ClientCount == 1 ? "its" : "their";
+        const string how = "its NAT handling: Asterisk nat=force_rport, Kamailio force_rport(), FreeSWITCH NDLB-force-rport";
+        if (rport)
+        {
+            c.Summary = $"{server} ignores rport: {target} ask for answers at {their} source port (RFC 3581), yet it answers at the "
+                        + $"{(portOnly ? "port" : "address")} {their} Via names ({to}), not where {their} requests come from ({from}); the answers never arrive.";
+            c.Fix = $"Make {server} answer at the source port ({how}). The route and the passwords are fine: the answers reach the NAT.";
+            return;
+        }
+        c.Summary = portOnly
+            ? $"{server} answers {target} at port {to}, the port {their} Via names, not at the ports {their} requests come from through the NAT at {nat} "
+              + $"({from}): the NAT gave the requests new source ports, {their} Via asks for no rport, and at port {to} the NAT has no binding for "
+              + $"{(c.ClientCount == 1 ? "it" : "them")}, so {Them(c)} never get the answers."
+            : $"{server} answers {target} at the address {their} Via names ({to}), not where {their} requests come from ({from}): {Them(c)} never get the answers.";
+        c.Fix = portOnly
+            ? $"Make the NAT at {nat} keep the source port of SIP (a static-port rule for UDP {Port(wrong[0].RepliedTo)}, no port randomization), "
+              + $"or turn on rport (RFC 3581) on the phones, or have {server} answer at the source port ({how}). "
+              + "The route and the passwords are fine: the answers reach the NAT."
+            : $"Have the phones put the address they are reached at in their Via (STUN, or their NAT settings), or have {server} answer where "
+              + $"the requests come from ({how}).";
+
+        static string Host(string endpoint) => Packets.EndpointText.HostOf(endpoint);
+        static string Port(string endpoint) => Packets.EndpointText.PortOf(endpoint);
+        static string List(IEnumerable<string> values)
+        {
+            var distinct = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(4).ToList();
+            return distinct.Count > 3 ? string.Join(", ", distinct.Take(3)) + ", …" : string.Join(", ", distinct);
+        }
+    }
+
     // What a silent server left unanswered: its REGISTERs, its INVITEs, or both.
     private static string Requests(Cause c)
     {
@@ -293,8 +336,7 @@ public static class CauseText
     // "192.168.1.20:5060" or "[2001:db8::1]:5060": is its address one of the hop's?
     private static bool IsAddressOf(NextHop hop, string endpoint)
     {
-        int colon = endpoint.LastIndexOf(':');
-        string ip = (colon > 0 && endpoint.IndexOf(':') == colon) || endpoint.StartsWith('[') ? endpoint[..colon].Trim('[', ']') : endpoint;
+        string ip = Packets.EndpointText.HostOf(endpoint).Trim('[', ']');
         return Protocols.Frames.NetAddress.TryParse(ip, out var address) && hop.Addresses.Contains(address);
     }
 

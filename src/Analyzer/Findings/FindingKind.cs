@@ -10,6 +10,11 @@ public enum FindingKind
     AsymmetricPath,
     /// <summary>Responses leave toward the right next hop and are lost beyond it.</summary>
     ResponseLost,
+    /// <summary>
+    /// Responses over UDP go to another address or port than the request came from (the Via's, past a NAT that gave
+    /// the request a new source port) and never arrive.
+    /// </summary>
+    ResponseWrongPort,
     /// <summary>A REGISTER that got no response at all.</summary>
     RegisterUnanswered,
     /// <summary>An INVITE that got no response at all, not even 100 Trying, until the caller gave up (timer B).</summary>

@@ -14,6 +14,7 @@ public static class FindingKinds
         FindingKind.ResponseWrongGateway => "response-wrong-gateway",
         FindingKind.AsymmetricPath => "asymmetric-path",
         FindingKind.ResponseLost => "response-lost",
+        FindingKind.ResponseWrongPort => "response-wrong-port",
         FindingKind.RegisterUnanswered => "register-unanswered",
         FindingKind.InviteUnanswered => "invite-unanswered",
         FindingKind.ConnectionRefused => "connection-refused",

@@ -21,5 +21,18 @@ internal static class EndpointText
         return slot.Text!;
     }
 
+    /// <summary>"192.168.0.1" of "192.168.0.1:5060" ("[2001:db8::1]" of an IPv6 endpoint); the whole text without a port.</summary>
+    public static string HostOf(string endpoint) => endpoint[..PortColon(endpoint)];
+
+    /// <summary>"5060" of "192.168.0.1:5060"; empty without a port.</summary>
+    public static string PortOf(string endpoint) => endpoint[Math.Min(endpoint.Length, PortColon(endpoint) + 1)..];
+
+    // The colon before the port: the last one, unless it lies inside an unbracketed IPv6 address (no port then).
+    private static int PortColon(string endpoint)
+    {
+        int last = endpoint.LastIndexOf(':');
+        return last > 0 && (endpoint.IndexOf(':') == last || endpoint.StartsWith('[')) ? last : endpoint.Length;
+    }
+
     private readonly record struct Entry(NetAddress Ip, ushort Port, string? Text);
 }

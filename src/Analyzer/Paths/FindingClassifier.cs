@@ -20,6 +20,8 @@ public static class FindingClassifier
                 // A proxy's forked branch nobody picked up (a phone that is gone) while another answered: the call worked.
                 : f.IsInvite && !f.SentOnceOverUdp && !f.CallAnsweredElsewhere ? FindingKind.InviteUnanswered
                 : null; // an unanswered OPTIONS or NOTIFY is a keepalive to a host that is gone, not a failed registration or call
+        // Sent where the request did not come from, and lost: the address is the fault, whatever hop it took.
+        if (f.RepliedElsewhere && f.Delivery == ResponseDelivery.NotDelivered) return FindingKind.ResponseWrongPort;
         if (!f.DifferentHop)
             return f.Delivery == ResponseDelivery.NotDelivered ? FindingKind.ResponseLost : null;
         // With a topology file, a response that left through the declared gateway is not misrouted, even if the
@@ -67,7 +69,7 @@ public static class FindingClassifier
     /// </summary>
     public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false, bool icmpRecovered = false) => kind switch
     {
-        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
+        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.ResponseWrongPort or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
             or FindingKind.SynAckWrongGateway or FindingKind.ConnectionRefused => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
         FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,

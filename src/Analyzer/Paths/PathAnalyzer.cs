@@ -84,7 +84,8 @@ public sealed class PathAnalyzer
         }
 
         var response = shown.Messages[0].Meta;
-        var request = RequestOnSameLink(t, response).Meta;
+        var requestCopy = RequestOnSameLink(t, response);
+        var request = requestCopy.Meta;
         var responseSegment = SegmentOf(response);
         var requestSegment = SegmentOf(request);
         bool sameInterface = _evidence.Canonical(request.Capture) == _evidence.Canonical(response.Capture) && request.InterfaceId == response.InterfaceId;
@@ -138,7 +139,19 @@ public sealed class PathAnalyzer
             FinalResponse = final,
             IcmpErrors = icmp,
             Connection = ConnectionOf(t),
+            RepliedTo = RepliedElsewhere(t, request, response, requestCopy.TopVia) ? response.Destination : null,
+            ViaAsksRport = requestCopy.TopVia?.HasRport == true,
         };
+    }
+
+    // Over UDP, an answer sent elsewhere than the request came from, for a request that passed a NAT (its Via names
+    // another address) or asked for rport: the server followed the Via where the source was the way back.
+    private static bool RepliedElsewhere(Transaction t, in PacketMeta request, in PacketMeta response, Protocols.Sip.SipVia? via)
+    {
+        if (t.Transport != Transport.Udp || via is null) return false;
+        if (response.DestinationIp == request.SourceIp && response.DestinationPort == request.SourcePort) return false;
+        bool translated = NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != request.SourceIp;
+        return translated || via.HasRport;
     }
 
     private TcpHandshake? ConnectionOf(Transaction t)

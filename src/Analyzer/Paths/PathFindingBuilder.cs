@@ -54,8 +54,11 @@ internal sealed class PathFindingBuilder
             if (scan?.Covers(path.Transaction) == true) continue; // counted in the scan's own finding
             var facts = TransactionPathFacts.Of(path, context.CaptureEndNs(path.Transaction.Capture), _options.TimerFNs,
                 path.Transaction.CallId is { } call && answeredCalls.Contains(call));
-            if (FindingClassifier.Classify(facts) is FindingKind kind) Problem(path.Transaction.Client, kind).Paths.Add(path);
-            if (FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp) Problem(path.Transaction.Client, icmp).Paths.Add(path);
+            var kind = FindingClassifier.Classify(facts);
+            if (kind is not null) Problem(path.Transaction.Client, kind.Value).Paths.Add(path);
+            // A port unreachable for an answer sent to the Via's port is how that answer was lost: its evidence, not a finding of its own.
+            if (kind != FindingKind.ResponseWrongPort && FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp)
+                Problem(path.Transaction.Client, icmp).Paths.Add(path);
         }
         // A phone retries a refused connection from a new port each time: its attempts are one problem, named by the first.
         var refusedClient = new Dictionary<(NetAddress, string, SegmentKey), string>();
@@ -108,6 +111,8 @@ internal sealed class PathFindingBuilder
         FindingKind.ResponseLost when p.Paths.Count > 0 => FromPaths(p, ResponseLostText.Write(p, c),
             new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseLost => FromHandshakes(p, ResponseLostText.Write(p, c), new ResponseLostEvidence(null, null), c),
+        FindingKind.ResponseWrongPort => FromPaths(p, ResponseWrongPortText.Write(p, c), new ResponseWrongPortEvidence(PathOf(p),
+            ResponseWrongPortText.RequestFrom(p.KeyPath), p.KeyPath.RepliedTo!, p.KeyPath.ViaAsksRport, c.Password(p.Paths)?.Verdict)),
         FindingKind.AsymmetricPath when p.Paths.Count > 0 => WithHandshakeFrames(
             FromPaths(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(PathOf(p))), p.Handshakes),
         FindingKind.AsymmetricPath => FromHandshakes(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(null), c),

@@ -39,6 +39,15 @@ public sealed class TransactionPath
     public TcpHandshake? Connection { get; init; }
     /// <summary>ICMP errors quoting a message of the transaction.</summary>
     public IReadOnlyList<IcmpError> IcmpErrors { get; init; } = [];
+    /// <summary>
+    /// Over UDP, where the response went ("ip:port") when that is not where the request came from and the request
+    /// had passed a NAT (its Via names another address than its source) or asked for rport: the Via's sent-by
+    /// (RFC 3261 §18.2.2 without rport), which past a NAT that changed the source port reaches no one. Null
+    /// otherwise: a client that sends from one port and listens on the one its Via names is answered there.
+    /// </summary>
+    public string? RepliedTo { get; init; }
+    /// <summary>The request's top Via asked for rport (RFC 3581): the answer was due at its source port.</summary>
+    public bool ViaAsksRport { get; init; }
     /// <summary>The first request copy carried credentials: the client had already received a challenge.</summary>
     public bool Authenticated => Transaction.Credentials is not null;
 

@@ -19,7 +19,8 @@ public readonly record struct TransactionPathFacts(
     ResponseDelivery Delivery,
     bool IsInvite = false,
     bool SentOnceOverUdp = false,
-    bool CallAnsweredElsewhere = false)
+    bool CallAnsweredElsewhere = false,
+    bool RepliedElsewhere = false)
 {
     /// <summary>The response left toward another next hop than the request came from, or than the declared gateway.</summary>
     public bool DifferentHop => !Symmetric || AgainstTopology;
@@ -44,6 +45,7 @@ public readonly record struct TransactionPathFacts(
             Delivery: p.Delivery,
             IsInvite: t.Method == "INVITE",
             SentOnceOverUdp: t.Transport == Packets.Transport.Udp && t.RequestCount < 2,
-            CallAnsweredElsewhere: callAnsweredElsewhere);
+            CallAnsweredElsewhere: callAnsweredElsewhere,
+            RepliedElsewhere: p.RepliedTo is not null);
     }
 }

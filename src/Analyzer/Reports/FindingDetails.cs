@@ -34,6 +34,13 @@ public static class FindingDetails
                 AddPath(d, e.Path);
                 AddPassword(d, e.Password);
                 break;
+            case ResponseWrongPortEvidence e:
+                AddPath(d, e.Path);
+                d["request_from"] = e.RequestFrom;
+                d["replied_to"] = e.RepliedTo;
+                d["via_rport"] = e.ViaAsksRport;
+                AddPassword(d, e.Password);
+                break;
             case AsymmetricPathEvidence e:
                 AddPath(d, e.Path);
                 break;

@@ -15,7 +15,7 @@ public class LabScenarioTests(ITestOutputHelper output)
 {
     private static readonly HashSet<FindingKind> PathKinds =
     [
-        FindingKind.ResponseWrongGateway, FindingKind.AsymmetricPath, FindingKind.ResponseLost, FindingKind.RegisterUnanswered, FindingKind.InviteUnanswered, FindingKind.ConnectionRefused,
+        FindingKind.ResponseWrongGateway, FindingKind.AsymmetricPath, FindingKind.ResponseLost, FindingKind.ResponseWrongPort, FindingKind.RegisterUnanswered, FindingKind.InviteUnanswered, FindingKind.ConnectionRefused,
         FindingKind.SynAckWrongGateway, FindingKind.IcmpError, FindingKind.RegistrationRejected, FindingKind.RouteChanged,
     ];
 
@@ -144,9 +144,12 @@ public class LabScenarioTests(ITestOutputHelper output)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var result = new Dictionary<string, SortedSet<string>>();
+        // Behind router 1's NAT the PBX sees a phone by the address and port the NAT gave it (the lab read them from conntrack).
+        var natMap = doc.RootElement.GetProperty("nat_map").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
         foreach (var client in doc.RootElement.GetProperty("clients").EnumerateArray())
         {
             var name = client.GetProperty("client").GetString()!;
+            if (natMap.GetValueOrDefault(name) is { Length: > 0 } translated) name = translated;
             if (!result.TryGetValue(name, out var set)) result[name] = set = new();
             foreach (var f in client.GetProperty("expected_findings").EnumerateArray())
             {

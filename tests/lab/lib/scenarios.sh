@@ -217,10 +217,23 @@ scenario_alg() {
     phone_register pb22 "$(phone_ip 22)" 1003 charlie-1003 true tcp
     phone_call pb20 "$(phone_ip 20)" 1001 5bc00014
     phones_wait
-    # The NAT bindings, from router 1's own conntrack table: what the PBX saw each phone as.
+    nat_map_meta 20 21 22
+    for h in 20 21 22; do
+        expect "$(phone_ip $h)" "100$((h - 19))" sip-alg-rewrite:warning \
+            "NAT to $R1_A_IP with the SIP ALG rewriting Via and Contact on router 1; delivered, registered"
+    done
+    expect "$(phone_ip 20)" 1001 sip-alg-rewrite:warning \
+        "call to $VM_EXT: the ALG rewrote Via, Contact and SDP c=/o= to $R1_A_IP (and back in the answers); RTP NATed both ways" call
+    meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"source becomes $R1_A_IP on lan-a\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"sent to $R1_A_IP (the ALG-rewritten SDP) and translated back by router 1\"}]"
+    meta NOTES "sip-alg-rewrite needs the router capture (both legs); from the PBX capture alone these clients appear as $R1_A_IP:<port> (see nat_map) with no finding.;;nat_map comes from router 1's conntrack table at the end of the run."
+}
+
+# nat_map_meta HOST…: the NAT bindings of those phones' SIP flows, from router 1's own conntrack table — what
+# the PBX saw each phone as — in expected.json's nat_map.
+nat_map_meta() {
     ns r1 conntrack -L 2>/dev/null >"$WORK/conntrack.txt" || true
     local h map=""
-    for h in 20 21 22; do
+    for h in "$@"; do
         local m
         m=$(awk -v ip="$(phone_ip "$h")" -v sp="$SIP_PORT" -v pbx="$PBX_IP" '
             { src=""; sport=""; dport=""; rdst=""; rdport=""; n=0
@@ -235,14 +248,33 @@ scenario_alg() {
         map+="${map:+, }\"$(phone_ip "$h"):$SIP_PORT\": \"$m\""
     done
     meta NAT_MAP "{$map}"
-    for h in 20 21 22; do
-        expect "$(phone_ip $h)" "100$((h - 19))" sip-alg-rewrite:warning \
-            "NAT to $R1_A_IP with the SIP ALG rewriting Via and Contact on router 1; delivered, registered"
-    done
-    expect "$(phone_ip 20)" 1001 sip-alg-rewrite:warning \
-        "call to $VM_EXT: the ALG rewrote Via, Contact and SDP c=/o= to $R1_A_IP (and back in the answers); RTP NATed both ways" call
-    meta MEDIA "[{\"from\": \"$(phone_ip 20):6000\", \"to\": \"$PBX_IP:7000\", \"ssrc\": \"0x5bc00014\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"source becomes $R1_A_IP on lan-a\"}, {\"from\": \"$PBX_IP:7000\", \"to\": \"$(phone_ip 20):6000\", \"ssrc\": \"0x5bc0000a\", \"packets_sent\": $RTP_PACKETS, \"delivered\": true, \"nat\": \"sent to $R1_A_IP (the ALG-rewritten SDP) and translated back by router 1\"}]"
-    meta NOTES "sip-alg-rewrite needs the router capture (both legs); from the PBX capture alone these clients appear as $R1_A_IP:<port> (see nat_map) with no finding.;;nat_map comes from router 1's conntrack table at the end of the run."
+}
+
+scenario_nat_no_rport() {
+    meta DESCRIPTION "Router 1 NATs subnet B to its subnet-A address $R1_A_IP and, like many firewalls' default outbound NAT, gives UDP a new source port (SNAT to ports 40000-40999; no SIP ALG). Phones 1001 and 1003 are older phones whose Via has no rport parameter (sipp/register.xml without ;rport): the PBX answers them, as RFC 3261 says, at the Via's port $SIP_PORT of the address they came from ($R1_A_IP), where router 1 has no NAT binding: router 1 answers each response with ICMP port unreachable and the phones retransmit until timer F. Phone 1002 asks for rport (RFC 3581), is answered at its NAT port and registers; phone 1004 registers over TCP (the answers come back on its connection). The desk phone in subnet A registers normally."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (unused: the PBX only talks to $R1_A_IP)"
+    meta R1_NAT "UDP: SNAT $NET_B.0/24 -> $R1_A_IP:40000-40999 on lan-a; TCP: MASQUERADE; no SIP ALG"
+    ns r1 iptables -t nat -A POSTROUTING -o lan-a -s "$NET_B.0/24" -p udp -j SNAT --to-source "$R1_A_IP:40000-40999"
+    ns r1 iptables -t nat -A POSTROUTING -o lan-a -s "$NET_B.0/24" -j MASQUERADE
+    # Keep the bindings of the phones that registered early until nat_map_meta reads them at the end.
+    ns r1 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=300 net.netfilter.nf_conntrack_udp_timeout_stream=300
+    sed 's/;rport//' "$LAB_DIR/sipp/register.xml" >"$WORK/register-norport.xml"
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp "$WORK/register-norport.xml"
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phone_register pb22 "$(phone_ip 22)" 1003 charlie-1003 true udp "$WORK/register-norport.xml"
+    phone_register pb23 "$(phone_ip 23)" 1004 delta-1004 true tcp "$WORK/register-norport.xml"
+    phones_wait
+    nat_map_meta 20 21 22 23
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    expect "$(phone_ip 20)" 1001 response-wrong-port:error "no rport in its Via: the PBX sent every 401 to $R1_A_IP:$SIP_PORT (the Via's port) instead of the NAT port the REGISTER came from; router 1 answered ICMP port unreachable; the phone retransmitted until timer F"
+    expect "$(phone_ip 21)" 1002 - "nothing: its Via asks for rport, the PBX answered at the NAT port; registered"
+    expect "$(phone_ip 22)" 1003 response-wrong-port:error "as 1001"
+    expect "$(phone_ip 23)" 1004 - "nothing: TCP, the answers come back on its connection; registered"
+    meta NOTES "The PBX follows RFC 3261 (no rport: answer at the Via's port); the NAT's new source port and the phones' missing rport together break it. Fixes: keep the SIP source port on the NAT (a static-port rule), rport on the phones, or a PBX that answers at the source port (Asterisk nat=force_rport, Kamailio force_rport()).;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
 }
 
 scenario_tcp_segments() {

@@ -104,7 +104,8 @@ phone_register() {
     (
         cd "$dir"
         rc=0
-        ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$LAB_DIR/sipp/$xml" -t "$t" \
+        case "$xml" in /*) ;; *) xml="$LAB_DIR/sipp/$xml" ;; esac
+        ns "$n" timeout "$CLIENT_TIME" sipp "$PBX_IP:$SIP_PORT" -sf "$xml" -t "$t" \
             -i "$ip" -p "$SIP_PORT" -s "$ext" -au "$ext" -ap "$pass" -auth_uri "sip:$PBX_IP" -cid_str "$cid" -base_cseq "$cseq" -m 1 -l 1 -nd \
             -max_non_invite_retrans "$TIMER_F_RETRANS" -timeout "$((CLIENT_TIME - 2))s" -timeout_error \
             -trace_err -trace_msg >"$dir/sipp.log" 2>&1 || rc=$?

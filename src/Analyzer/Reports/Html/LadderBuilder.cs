@@ -1,4 +1,5 @@
 using System.Globalization;
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Points;
@@ -216,6 +217,9 @@ internal sealed class LadderBuilder
         var frames = group.SelectMany(t => t.Copies).Select(c => c.Message.Frame.ToString()).Distinct().ToList();
         long cseq = firstCopy.Transaction.CSeq;
         string detail = $"CSeq {cseq} · {Timestamps.Clock(firstCopy.AlignedNs)} · frame {firstCopy.Message.Frame} · → {firstCopy.Message.DestinationMac}";
+        // An answer sent to the Via's port, not where the request came from: the client column's address is not where it went.
+        if (!toServer && _paths.GetValueOrDefault(firstCopy.Transaction) is { RepliedTo: { } elsewhere } && firstCopy.Message.Destination == elsewhere)
+            detail += " · " + ElsewhereNote(elsewhere, firstCopy.Transaction.Client);
         return new LadderArrow
         {
             Kind = head.Kind switch { MessageKind.Request => "request", MessageKind.Response => "response", _ => "ack" },
@@ -231,6 +235,12 @@ internal sealed class LadderBuilder
             FramesNotListed = Math.Max(0, frames.Count - Ladder.MaxFramesPerArrow),
         };
     }
+
+    // "to :5060 (Via), not :40915" for another port of the same address (the label stays short), else the whole endpoint.
+    private static string ElsewhereNote(string to, string client) =>
+        EndpointText.HostOf(to) == EndpointText.HostOf(client)
+            ? $"to :{EndpointText.PortOf(to)} (Via), not :{EndpointText.PortOf(client)}"
+            : $"to {to} (Via)";
 
     private static int LaneOf(List<LadderStop> stops, CapturePoint point) => stops.FindIndex(s => s.IsPoint && s.PointIndex == point.Index);
 
