@@ -96,6 +96,31 @@ public static class PacketBuilder
         return [.. header, .. body];
     }
 
+    /// <summary>An Ethernet frame between two given MACs (a router's, a server's) instead of the fixed pair.</summary>
+    public static byte[] EthernetBetween(byte[] sourceMac, byte[] destinationMac, ushort etherType, byte[] payload)
+    {
+        var frame = Ethernet(etherType, payload);
+        destinationMac.CopyTo(frame, 0);
+        sourceMac.CopyTo(frame, 6);
+        return frame;
+    }
+
+    /// <summary>An ARP packet for Ethernet/IPv4 (operation 1 request, 2 reply), for <see cref="EthernetBetween"/> with EtherType 0x0806.</summary>
+    public static byte[] Arp(ushort operation, byte[] senderMac, string senderIp, byte[] targetMac, string targetIp)
+    {
+        var arp = new byte[28];
+        BinaryPrimitives.WriteUInt16BigEndian(arp, 1);
+        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(2), 0x0800);
+        arp[4] = 6;
+        arp[5] = 4;
+        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(6), operation);
+        senderMac.CopyTo(arp, 8);
+        IPAddress.Parse(senderIp).GetAddressBytes().CopyTo(arp, 14);
+        targetMac.CopyTo(arp, 18);
+        IPAddress.Parse(targetIp).GetAddressBytes().CopyTo(arp, 24);
+        return arp;
+    }
+
     public static byte[] Ascii(string text) => System.Text.Encoding.ASCII.GetBytes(text);
 
     private static byte[] Be16(ushort value) => [(byte)(value >> 8), (byte)value];

@@ -59,7 +59,7 @@ public static class CauseBuilder
                 explained.Cause.Findings.Add(f);
                 continue;
             }
-            var cause = Group(groups, order, KeyOf(f), CauseKinds.Of(f.Kind));
+            var cause = Group(groups, order, KeyOf(f), CauseOf(f));
             cause.Findings.Add(f);
             if (!f.ClientIp.IsNone) routingByClient.TryAdd(f.ClientIp, cause);
         }
@@ -109,8 +109,12 @@ public static class CauseBuilder
 
     // The cause a finding points to: an ICMP error that says the client's requests could not be forwarded is a
     // router that does not reach the server, not the generic network error.
+    // A server that asked ARP for the client it left unanswered took it for a neighbour: its subnet, not its silence.
     private static CauseKind CauseOf(Finding f) =>
-        f.Evidence is IcmpErrorEvidence { RequestUndelivered: true } ? CauseKind.RequestUndelivered : CauseKinds.Of(f.Kind);
+        f.Evidence is IcmpErrorEvidence { RequestUndelivered: true } ? CauseKind.RequestUndelivered
+        : f.Evidence is RequestUnansweredEvidence { ServerAskedForClient: > 0 } or ConnectionUnansweredEvidence { ServerAskedForClient: > 0 }
+            ? CauseKind.ClientsTakenOnLink
+        : CauseKinds.Of(f.Kind);
 
     private static string Reporter(Finding f) =>
         f.Evidence is IcmpErrorEvidence { Reporter: { } hop } ? CauseText.Hop(hop) : "a router";
@@ -149,7 +153,7 @@ public static class CauseBuilder
             // A server that answers at the Via's port breaks every client behind a NAT that changes ports; one that
             // ignores rport is another fix.
             CauseKind.RepliesMisaddressed => new(kind, f.ServerIp, default, default, f.Evidence is ResponseWrongPortEvidence { ViaAsksRport: true } ? "rport" : null),
-            CauseKind.ServerSilent => new(kind, f.ServerIp, default, right, link),
+            CauseKind.ServerSilent or CauseKind.ClientsTakenOnLink => new(kind, f.ServerIp, default, right, link),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
@@ -211,6 +215,9 @@ public static class CauseBuilder
         else if (cause.Kind == CauseKind.SipScan)
             lead = ScanLead(cause.Findings) ?? lead;
         if (change is not null) cause.Kind = CauseKind.RouteChanged;
+        // The replies' hop and the requests' hop both claim one address: not a route, two devices on one address.
+        else if (cause.Kind == CauseKind.WrongGatewayRoute && lead.ResponseHop?.SharedAddressWith(lead.RequestHop) is not null)
+            cause.Kind = CauseKind.AddressConflict;
 
         var affected = new HashSet<NetAddress>();
         var clients = new SortedSet<string>(StringComparer.Ordinal);
@@ -247,7 +254,7 @@ public static class CauseBuilder
             cause.Symptom = Reassembly.FragmentLossFinding.SymptomOf(cause.Findings.Select(f => f.Evidence).OfType<Reassembly.FragmentLossEvidence>());
 
         // Phones over UDP get no answer, phones over TCP no connection: the cause says both.
-        if (cause.Kind == CauseKind.RequestUndelivered
+        if (cause.Kind is CauseKind.RequestUndelivered or CauseKind.ClientsTakenOnLink
             && cause.Findings.Find(f => f.ClientSymptom is { } s && s != ClientSymptoms.ConnectionUnreachable) is { } udp
             && cause.Findings.Exists(f => f.ClientSymptom == ClientSymptoms.ConnectionUnreachable))
             cause.Symptom = udp.ClientSymptom + " A phone over TCP cannot even open its connection to the server and shows it as unreachable.";
@@ -358,7 +365,17 @@ public static class CauseBuilder
             return fragments;
         if (cause.Server is null || lead.ServerIp.IsNone) return lead.WiresharkFilter;
         string field = lead.ServerIp.IsV6 ? "ipv6.addr" : "ip.addr";
-        if (cause.Subnet is { } subnet) return $"{field} == {cause.Server} && {field} == {subnet}";
+        if (cause.Subnet is { } subnet)
+        {
+            string both = $"{field} == {cause.Server} && {field} == {subnet}";
+            // The server's ARP requests for the clients are the evidence: shown beside the requests it left unanswered.
+            return cause.Kind == CauseKind.ClientsTakenOnLink && !lead.ServerIp.IsV6
+                ? $"({both}) || (arp.src.proto_ipv4 == {cause.Server} && arp.dst.proto_ipv4 == {subnet})"
+                // The two devices' announcements of the one address are the evidence.
+                : cause.Kind == CauseKind.AddressConflict && lead.ResponseHop?.SharedAddressWith(lead.RequestHop) is { IsV6: false } shared
+                ? $"({both}) || arp.src.proto_ipv4 == {shared}"
+                : both;
+        }
         var ips = cause.Findings.Where(f => !f.ClientIp.IsNone).Select(f => f.ClientIp.ToString()).Distinct().Take(Cause.MaxClients).ToList();
         return ips.Count == 0 ? lead.WiresharkFilter : $"{field} == {cause.Server} && {field} in {{{string.Join(",", ips)}}}";
     }

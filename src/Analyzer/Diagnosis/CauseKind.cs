@@ -7,6 +7,11 @@ public enum CauseKind
     WrongGatewayRoute,
     /// <summary>The server's replies take another next hop than the requests, but still arrive.</summary>
     AsymmetricRoute,
+    /// <summary>
+    /// Two devices claim the address of the server's gateway: its route is right, but its ARP entry holds the device
+    /// that drops the replies, while the requests come in from the real router.
+    /// </summary>
+    AddressConflict,
     /// <summary>The server's route toward some clients changed during the capture.</summary>
     RouteChanged,
     /// <summary>Replies leave toward the right next hop and are lost beyond it.</summary>
@@ -16,6 +21,11 @@ public enum CauseKind
     /// past a NAT that changed the source port, they reach no one.
     /// </summary>
     RepliesMisaddressed,
+    /// <summary>
+    /// The server takes the clients for neighbours on its own link (a subnet mask too wide, an on-link route): it asks
+    /// ARP for them instead of sending to the router their requests came through, and its answers never leave it.
+    /// </summary>
+    ClientsTakenOnLink,
     /// <summary>The server sends nothing back at all.</summary>
     ServerSilent,
     /// <summary>A router answered with ICMP errors.</summary>

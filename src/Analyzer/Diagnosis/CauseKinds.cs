@@ -10,8 +10,10 @@ public static class CauseKinds
         CauseKind.WrongGatewayRoute => "wrong-gateway-route",
         CauseKind.AsymmetricRoute => "asymmetric-route",
         CauseKind.RouteChanged => "route-changed",
+        CauseKind.AddressConflict => "address-conflict",
         CauseKind.LostBeyondNextHop => "lost-beyond-next-hop",
         CauseKind.RepliesMisaddressed => "replies-misaddressed",
+        CauseKind.ClientsTakenOnLink => "clients-taken-on-link",
         CauseKind.ServerSilent => "server-silent",
         CauseKind.NetworkError => "network-error",
         CauseKind.CredentialsRejected => "credentials-rejected",
@@ -36,7 +38,7 @@ public static class CauseKinds
         FindingKind.RouteChanged => CauseKind.RouteChanged,
         FindingKind.ResponseLost => CauseKind.LostBeyondNextHop,
         FindingKind.ResponseWrongPort => CauseKind.RepliesMisaddressed,
-        FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered => CauseKind.ServerSilent,
+        FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered or FindingKind.ConnectionUnanswered => CauseKind.ServerSilent,
         FindingKind.IcmpError => CauseKind.NetworkError,
         FindingKind.RegistrationRejected => CauseKind.CredentialsRejected,
         FindingKind.RtpNoMedia or FindingKind.RtpOneWay => CauseKind.MediaBlocked,
@@ -56,5 +58,5 @@ public static class CauseKinds
     /// <summary>Causes about the network path: the ones other evidence of the same client is folded into.</summary>
     public static bool IsRouting(CauseKind kind) =>
         kind is CauseKind.WrongGatewayRoute or CauseKind.RouteChanged or CauseKind.LostBeyondNextHop or CauseKind.ServerSilent
-            or CauseKind.AsymmetricRoute;
+            or CauseKind.AsymmetricRoute or CauseKind.ClientsTakenOnLink or CauseKind.AddressConflict;
 }

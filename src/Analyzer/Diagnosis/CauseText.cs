@@ -31,6 +31,14 @@ public static class CauseText
                     ? $"On {server}, route {target} via {c.RightNextHop!.Address} (where its requests come from), not via {Ip(c.WrongNextHop)}."
                     : $"On {server}, the route for {target} points to {wrong}, which does not deliver; the right gateway is not known from this capture (no request from {target} was seen arriving through a router): route it via the router that serves {target}.";
                 break;
+            case CauseKind.AddressConflict:
+                var shared = c.WrongNextHop?.SharedAddressWith(c.RightNextHop);
+                c.Summary = $"Two devices claim {shared} on {server}'s link: {c.RightNextHop!.Mac}, where the requests of {target} come from, and "
+                            + $"{c.WrongNextHop!.Mac}, which {server}'s ARP entry for {shared} holds: its replies go there and never reach {Them(c)}.";
+                c.Fix = $"Find the device with MAC {c.WrongNextHop.Mac} (the switch's MAC address table names its port) and take {shared} off it "
+                        + "(a router plugged in with its default address, a host given the gateway's address, or ARP spoofing); then clear "
+                        + $"{server}'s ARP entry for {shared} (ip neigh flush to {shared}, arp -d). The route on {server} is right.";
+                break;
             case CauseKind.RouteChanged:
                 c.Summary = $"{server}'s route to {target} changed at {Timestamps.Clock(c.FirstSeenNs)}: replies went via {right} before, then via {wrong}"
                             + (c.Severity == Severity.Error ? ", and have been lost since." : ".");
@@ -73,6 +81,19 @@ public static class CauseText
                 c.Summary = $"{server}'s replies to {target} leave toward the right next hop {wrong}, but never reach {Them(c)}.";
                 c.Fix = $"Check {Ip(c.WrongNextHop)} and what lies beyond it toward {target} (firewall, NAT, SIP ALG, the clients' own network): the replies are lost there.";
                 break;
+            case CauseKind.ClientsTakenOnLink:
+                int asked = c.Findings.Sum(f => f.Evidence switch
+                {
+                    RequestUnansweredEvidence u => u.ServerAskedForClient,
+                    ConnectionUnansweredEvidence t => t.ServerAskedForClient,
+                    _ => 0,
+                });
+                c.Summary = $"{server} takes {target} for its own link: it asks ARP for {Them(c)} ({Count(asked, "request")}, none answered) "
+                            + $"instead of sending its replies to {right}, where {Their(c)} requests come from, so nothing it sends {Them(c)} ever leaves it.";
+                c.Fix = $"On {server}, correct the subnet mask of its address (it takes in {target}) or remove the on-link route that covers {target}, "
+                        + (rightKnown ? $"and route {target} via {c.RightNextHop!.Address}. " : "and route it via the router its requests come through. ")
+                        + "Nothing is wrong with the phones or their passwords.";
+                break;
             // The same clients' REGISTERs are answered the same way: the route works both ways, something drops the calls.
             case CauseKind.ServerSilent when c.AffectedAnswered > 0 && c.Findings.TrueForAll(f => f.Kind == FindingKind.InviteUnanswered):
                 // Calls that work but for a few (each finding a warning): say how many, not that calls fail.
@@ -107,6 +128,12 @@ public static class CauseText
                         + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
                         + $" and any firewall or ACL that drops these requests or their replies; a capture on {server}'s own uplink shows whether "
                         + "the replies leave, and toward which gateway.";
+                // Another device announces the router's own address on this link: where the replies may well be going.
+                // (Not when the "router" is a client itself, as a damaged capture can make it.)
+                if (c.RightNextHop is { IsRouter: true, Contested: [var contested, ..] } router
+                    && !c.Clients.Exists(x => Packets.EndpointText.HostOf(x) == contested.ToString()))
+                    c.Fix += $" Another device on this link announces {contested}, {router.Mac}'s own address (ARP): if {server}'s ARP entry "
+                             + $"for {contested} holds that device, the replies go to it — take the address off it and clear that entry.";
                 break;
             case CauseKind.ServerSilent:
                 c.Summary = $"{server} leaves the {Requests(c)} of {target} unanswered" + (c.RightNextHop is null ? "." : $" (they arrive from {right}).");

@@ -21,6 +21,11 @@ public enum FindingKind
     InviteUnanswered,
     /// <summary>The server answered a client's TCP SYN with a reset: nothing accepts SIP over TCP (or TLS) on that port.</summary>
     ConnectionRefused,
+    /// <summary>
+    /// A client's TCP SYNs got no SYN-ACK while the server asked ARP for the client on its own link (the SYNs came
+    /// through a router): the connection never comes up.
+    /// </summary>
+    ConnectionUnanswered,
     /// <summary>A TCP SYN-ACK leaves toward another next hop than the SYN came from, and the connection never comes up.</summary>
     SynAckWrongGateway,
     /// <summary>A router answered SIP traffic with an ICMP error.</summary>

@@ -18,6 +18,7 @@ public static class FindingKinds
         FindingKind.RegisterUnanswered => "register-unanswered",
         FindingKind.InviteUnanswered => "invite-unanswered",
         FindingKind.ConnectionRefused => "connection-refused",
+        FindingKind.ConnectionUnanswered => "connection-unanswered",
         FindingKind.SynAckWrongGateway => "syn-ack-wrong-gateway",
         FindingKind.IcmpError => "icmp-error",
         FindingKind.RouteChanged => "route-changed",

@@ -39,7 +39,9 @@ public static class FindingClassifier
     /// <summary>The finding a TCP handshake that carried SIP is evidence for, or null.</summary>
     public static FindingKind? Classify(in HandshakeFacts c)
     {
-        if (c.SynAckCount == 0) return c.RefusedByServer ? FindingKind.ConnectionRefused : null; // else nothing answered: no next hop to judge
+        // Else nothing answered: no next hop to judge, unless the server showed where it looked for the client.
+        if (c.SynAckCount == 0)
+            return c.RefusedByServer ? FindingKind.ConnectionRefused : c.ServerAskedForClient ? FindingKind.ConnectionUnanswered : null;
         if (c.Asymmetric) return c.Completed ? FindingKind.AsymmetricPath : FindingKind.SynAckWrongGateway;
         return !c.Completed && !c.Reset && c.SynsAfterSynAck > 0 ? FindingKind.ResponseLost : null;
     }
@@ -70,7 +72,7 @@ public static class FindingClassifier
     public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false, bool icmpRecovered = false) => kind switch
     {
         FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.ResponseWrongPort or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
-            or FindingKind.SynAckWrongGateway or FindingKind.ConnectionRefused => Severity.Error,
+            or FindingKind.SynAckWrongGateway or FindingKind.ConnectionRefused or FindingKind.ConnectionUnanswered => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
         FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,
         FindingKind.RegistrationRejected => Severity.Info,

@@ -33,6 +33,10 @@ public sealed class NeighborTable
     private readonly KnownSegment[] _knownSegments = WrittenArray.New<KnownSegment>(KnownSegmentSlots);
     private const int KnownSegmentSlots = 1024;
     private readonly HashSet<MacKey> _ndRouters = new();
+    // Addresses that more than one MAC announced (an address conflict, a device that took a router's address, ARP
+    // spoofing; also a failover or a NIC change): every MAC that claimed each, in order, a few per address.
+    private readonly Dictionary<IpKey, List<MacAddress>> _claims = new();
+    private const int MaxContestedAddresses = 4_096, MaxClaimantsPerAddress = 4;
     private readonly InsertionOrderedTable<MacKey, int> _pairsPerMac = new();
     private readonly int _maxBindings;
     private readonly int _maxPairs;
@@ -132,11 +136,22 @@ public sealed class NeighborTable
         if (binding.Mac != mac)
         {
             BindingChanges++;
+            NoteClaim(key, binding.Mac, mac);
             binding = new Binding(mac, frameNumber, frameNumber);
             _version++;
             return;
         }
         binding.LastFrame = frameNumber;
+    }
+
+    private void NoteClaim(IpKey key, MacAddress holder, MacAddress claimant)
+    {
+        if (!_claims.TryGetValue(key, out var macs))
+        {
+            if (_claims.Count >= MaxContestedAddresses) { DroppedObservations++; return; }
+            _claims[key] = macs = new List<MacAddress>(2) { holder };
+        }
+        if (!macs.Contains(claimant) && macs.Count < MaxClaimantsPerAddress) macs.Add(claimant);
     }
 
     private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles)
@@ -253,6 +268,7 @@ public sealed class NeighborTable
         private readonly Dictionary<NetAddress, MacAddress> _bound = new();
         private readonly Dictionary<MacAddress, List<NetAddress>> _ownedBy = new();
         private readonly Dictionary<MacAddress, List<(NetAddress Ip, PairRoles Roles)>> _pairsByMac = new();
+        private readonly Dictionary<MacAddress, List<NetAddress>> _contestedBy = new();
 
         /// <summary>Every segment's view at once: one pass over the bindings and pairs, whatever the number of VLANs.</summary>
         public static Dictionary<SegmentKey, SegmentView> BuildAll(NeighborTable table)
@@ -269,6 +285,15 @@ public sealed class NeighborTable
                 view._bound[key.Ip] = binding.Mac;
                 if (!view._ownedBy.TryGetValue(binding.Mac, out var owned)) view._ownedBy[binding.Mac] = owned = new();
                 owned.Add(key.Ip);
+            }
+            foreach (var (key, macs) in table._claims)
+            {
+                var view = Of(key.Segment);
+                foreach (var mac in macs)
+                {
+                    if (!view._contestedBy.TryGetValue(mac, out var list)) view._contestedBy[mac] = list = new();
+                    list.Add(key.Ip);
+                }
             }
             for (int order = 0; order < table._pairs.Count; order++)
             {
@@ -292,12 +317,18 @@ public sealed class NeighborTable
                 AddHop(segment, mac, pairs, _bound, table);
             foreach (var mac in _ownedBy.Keys)
                 if (!Hops.ContainsKey(mac)) AddHop(segment, mac, [], _bound, table);
+            foreach (var mac in _contestedBy.Keys)
+                if (!Hops.ContainsKey(mac)) AddHop(segment, mac, [], _bound, table);
         }
 
         private void AddHop(SegmentKey segment, MacAddress mac, List<(NetAddress Ip, PairRoles Roles)> pairs,
                             Dictionary<NetAddress, MacAddress> bound, NeighborTable table)
         {
             var own = _ownedBy.TryGetValue(mac, out var owned) ? new List<NetAddress>(owned) : new List<NetAddress>();
+            // An address another MAC took over is still this one's: both claim it.
+            var contested = _contestedBy.TryGetValue(mac, out var claimed) ? claimed : [];
+            foreach (var ip in contested)
+                if (!own.Contains(ip)) own.Add(ip);
             var ownSet = new HashSet<NetAddress>(own); // one MAC may ARP for thousands of addresses (proxy ARP)
             own.Sort(CompareAddresses);
             var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
@@ -346,8 +377,18 @@ public sealed class NeighborTable
                 Addresses = own,
                 IsRouter = router || (table.Topology?.IsGateway(mac, own) ?? false),
                 ForwardedAddressCount = served.Count,
+                Contested = Sorted(contested),
                 Name = table.Topology?.NameOf(mac) ?? FirstName(table.Topology, own),
             };
+        }
+
+        private static List<NetAddress> Sorted(List<NetAddress> addresses)
+        {
+            if (addresses.Count == 0) return [];
+            var sorted = new List<NetAddress>(addresses);
+            sorted.Sort(CompareAddresses);
+            if (sorted.Count > MaxOwnAddresses) sorted.RemoveRange(MaxOwnAddresses, sorted.Count - MaxOwnAddresses);
+            return sorted;
         }
 
         private static string? FirstName(TopologyFile? topology, List<NetAddress> addresses)

@@ -16,10 +16,21 @@ public sealed class NextHop
     public bool IsRouter { get; init; }
     /// <summary>How many other addresses' traffic it carried (the IPs it speaks for).</summary>
     public int ForwardedAddressCount { get; init; }
+    /// <summary>Its addresses that another MAC announced as well (an address conflict, a device that took its address, ARP spoofing).</summary>
+    public IReadOnlyList<NetAddress> Contested { get; init; } = [];
     /// <summary>Name given by the topology file, null when none.</summary>
     public string? Name { get; init; }
 
     public NetAddress Address => Addresses.Count > 0 ? Addresses[0] : NetAddress.None;
+
+    /// <summary>An address this hop and <paramref name="other"/> (another MAC) both announced; null when they share none.</summary>
+    public NetAddress? SharedAddressWith(NextHop? other)
+    {
+        if (other is null || other.Mac == Mac) return null;
+        foreach (var ip in Contested)
+            if (other.Contested.Contains(ip)) return ip;
+        return null;
+    }
 
     /// <summary>
     /// "router 192.168.0.1 (02:00:00:00:00:01)", "gw2 192.168.0.254 (…)", "02:…:fe (no IP known)": one address

@@ -69,11 +69,13 @@ public sealed class PathAnalyzer
         if (shown is null || shown.Messages.Count == 0 || first is null)
         {
             var segment = first is null ? default : SegmentOf(first.Meta);
+            var cameFrom = first is null || first.Meta.SourceMac.IsNone ? null : _evidence.Neighbors.NextHop(segment, first.Meta.SourceMac);
             return new TransactionPath
             {
                 Transaction = t,
                 Segment = segment,
-                RequestHop = first is null || first.Meta.SourceMac.IsNone ? null : _evidence.Neighbors.NextHop(segment, first.Meta.SourceMac),
+                RequestHop = cameFrom,
+                ClientLookup = first is null || final is not null ? null : ClientLookup(segment, first.Meta, cameFrom),
                 RequestVlan = first?.Meta.Vlan ?? 0,
                 RequestTtl = first?.Meta.Ttl ?? 0,
                 IcmpErrors = icmp,
@@ -115,6 +117,10 @@ public sealed class PathAnalyzer
         {
             (expected, against) = CheckAgainst(gateway, responseSegment, responseHop);
             expectedReason = gateway.Reason;
+            // Two devices announce the gateway's address, the requests came through one and the response went to the
+            // other: the address does not tell which is the gateway the file means.
+            if (expected is not null && responseHop.SharedAddressWith(requestHop) is { } shared && expected.Addresses.Contains(shared))
+                (expected, against, expectedReason) = (null, false, null);
         }
 
         var (delivery, evidenceText, after) = DeliveryOf(t, final, sameCall, icmp);
@@ -153,6 +159,12 @@ public sealed class PathAnalyzer
         bool translated = NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != request.SourceIp;
         return translated || via.HasRport;
     }
+
+    // The request came in through a router, and the server asked ARP for the client's own address on that link:
+    // it takes the client for a neighbour, so its answer never left it.
+    private NeighborLookups.Lookup? ClientLookup(SegmentKey segment, in PacketMeta request, NextHop? requestHop) =>
+        requestHop is { IsRouter: true } && !requestHop.Addresses.Contains(request.SourceIp)
+            ? _evidence.Lookups.Unanswered(segment, request.DestinationIp, request.SourceIp) : null;
 
     private TcpHandshake? ConnectionOf(Transaction t)
     {

@@ -13,6 +13,8 @@ public sealed class PathEvidence
     public NeighborTable Neighbors { get; }
     public IcmpEvidence Icmp { get; }
     public TcpHandshakeTracker Handshakes { get; }
+    /// <summary>ARP requests and neighbour solicitations, and whether their targets ever answered.</summary>
+    public NeighborLookups Lookups { get; } = new();
 
     public PathEvidence(NeighborTable? neighbors = null, IcmpEvidence? icmp = null, TcpHandshakeTracker? handshakes = null)
     {
@@ -91,6 +93,8 @@ public sealed class PathEvidence
 
     private void ObserveTransport(int capture, int interfaceId, long frameNumber, long timestampNs, in DecodedFrame frame, int segment)
     {
+        if ((frame.Layers & (FrameLayers.Arp | FrameLayers.NeighborDiscovery)) != 0)
+            Lookups.Observe(new SegmentKey(segment, interfaceId, frame.OuterVlan), new FrameRef(capture, frameNumber), timestampNs, in frame);
         if ((frame.Layers & (FrameLayers.Icmp | FrameLayers.Icmpv6)) != 0)
             Icmp.Observe(capture, interfaceId, frameNumber, timestampNs, in frame, segment);
         else if (frame.Has(FrameLayers.Tcp))

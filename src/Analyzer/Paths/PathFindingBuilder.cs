@@ -65,12 +65,15 @@ internal sealed class PathFindingBuilder
         foreach (var c in _evidence.Handshakes.Connections.OrderBy(c => c.FirstSyn))
         {
             if (!c.CarriedSip || (atPoint is not null && !atPoint(c.Segment))) continue;
-            if (FindingClassifier.Classify(HandshakeFacts.Of(c)) is FindingKind kind)
+            var lookup = ClientLookup(c);
+            if (FindingClassifier.Classify(HandshakeFacts.Of(c, lookup is not null)) is FindingKind kind)
             {
                 string client = kind != FindingKind.ConnectionRefused ? c.Key.ClientEndpoint
                     : refusedClient.TryGetValue((c.Key.Client, c.Key.ServerEndpoint, c.Segment), out var first) ? first
                     : refusedClient[(c.Key.Client, c.Key.ServerEndpoint, c.Segment)] = c.Key.ClientEndpoint;
-                Problem(client, kind).Handshakes.Add(c);
+                var problem = Problem(client, kind);
+                problem.Handshakes.Add(c);
+                problem.ClientLookup ??= lookup;
             }
             // An ICMP error quoting the SYN, the SYN-ACK or any segment of the connection is about this client too.
             if (FindingClassifier.ClassifyIcmp(context.IcmpAbout(c).Count) is FindingKind icmp) Problem(c.Key.ClientEndpoint, icmp).Handshakes.Add(c);
@@ -119,6 +122,8 @@ internal sealed class PathFindingBuilder
         FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered => Unanswered(p, c),
         FindingKind.SynAckWrongGateway => FromHandshakes(p, SynAckWrongGatewayText.Write(p, c), SynAckEvidence(p.Handshakes[0], c), c),
         FindingKind.ConnectionRefused => Refused(p, c),
+        FindingKind.ConnectionUnanswered => WithLookupFrames(FromHandshakes(p, ConnectionUnansweredText.Write(p, c),
+            new ConnectionUnansweredEvidence(p.ClientLookup?.Count ?? 0), c), p.ClientLookup),
         FindingKind.IcmpError => Icmp(p, c),
         FindingKind.RegistrationRejected => Rejected(p, c),
         // The other kinds come from the media, scan and capture-point analyses, never from a path problem.
@@ -138,7 +143,11 @@ internal sealed class PathFindingBuilder
         var t = p.KeyPath.Transaction;
         // The server answers this client's other calls: the way works, and this call alone got nothing back.
         bool isolated = p.Kind == FindingKind.InviteUnanswered && _answeredCallers.Contains((t.Client, t.Server));
-        var f = FromPaths(p, RequestUnansweredText.Write(p, c, seesServer), new RequestUnansweredEvidence(PathOf(p)) { SeesServerTraffic = seesServer },
+        var f = FromPaths(p, RequestUnansweredText.Write(p, c, seesServer), new RequestUnansweredEvidence(PathOf(p))
+            {
+                SeesServerTraffic = seesServer,
+                ServerAskedForClient = RequestUnansweredText.ClientLookup(p)?.Count ?? 0,
+            },
             isolated ? Severity.Warning : null);
         if (isolated)
         {
@@ -146,6 +155,14 @@ internal sealed class PathFindingBuilder
                              + "(a request the server dropped or ignored, or an answer the capture did not hold).";
         }
         return f;
+    }
+
+    // The SYNs came through a router and the server asked ARP for the client itself, unanswered: a connection it cannot answer.
+    private NeighborLookups.Lookup? ClientLookup(TcpHandshake h)
+    {
+        if (h.SynAckCount > 0 || !PathAnalyzer.Comparable(h.SynSourceMac)) return null;
+        var hop = _evidence.Neighbors.NextHop(h.Segment, h.SynSourceMac);
+        return hop.IsRouter && !hop.Addresses.Contains(h.Key.Client) ? _evidence.Lookups.Unanswered(h.Segment, h.Key.Server, h.Key.Client) : null;
     }
 
     // A refused connection tried again is a phone that cannot connect (an error); tried once, it may be a port scan's probe.
@@ -300,6 +317,16 @@ internal sealed class PathFindingBuilder
     {
         if (f.FirstNs == 0 || firstNs < f.FirstNs) f.FirstNs = firstNs;
         if (lastNs > f.LastNs) f.LastNs = lastNs;
+    }
+
+    // The server's ARP requests for the client, beside the SYNs it never answered.
+    private static Finding WithLookupFrames(Finding f, NeighborLookups.Lookup? lookup)
+    {
+        if (lookup is null) return f;
+        foreach (var frame in lookup.Frames)
+            if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+        f.Frames.Sort();
+        return f;
     }
 
     private static Finding WithHandshakeFrames(Finding f, List<TcpHandshake> handshakes)

@@ -11,6 +11,8 @@ internal sealed class PathProblem(string client, FindingKind kind)
     public List<TransactionPath> Paths { get; } = new();
     public List<TcpHandshake> Handshakes { get; } = new();
     public List<Registration> Registrations { get; } = new();
+    /// <summary>For connections nobody answered: the server's unanswered ARP requests for the client.</summary>
+    public NeighborLookups.Lookup? ClientLookup { get; set; }
 
     /// <summary>The transaction that tells the story best: an authenticated REGISTER whose answer was lost, else any REGISTER, else the first.</summary>
     public TransactionPath KeyPath =>

@@ -14,5 +14,11 @@ public sealed record RequestUnansweredEvidence(TransactionPathEvidence Path) : F
     /// </summary>
     public bool SeesServerTraffic { get; init; }
 
+    /// <summary>
+    /// The server's ARP requests (or neighbour solicitations) for the client's own address, none answered, while the
+    /// client's requests came in through a router: it takes the client for a neighbour. 0 when it asked none.
+    /// </summary>
+    public int ServerAskedForClient { get; init; }
+
     TransactionPathEvidence? IPathFindingEvidence.Path => Path;
 }

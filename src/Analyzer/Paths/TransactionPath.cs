@@ -48,6 +48,11 @@ public sealed class TransactionPath
     public string? RepliedTo { get; init; }
     /// <summary>The request's top Via asked for rport (RFC 3581): the answer was due at its source port.</summary>
     public bool ViaAsksRport { get; init; }
+    /// <summary>
+    /// For a request nobody answered that came in through a router: the server's unanswered ARP requests (or
+    /// neighbour solicitations) for the client's own address on this link — it took the client for a neighbour.
+    /// </summary>
+    public NeighborLookups.Lookup? ClientLookup { get; init; }
     /// <summary>The first request copy carried credentials: the client had already received a challenge.</summary>
     public bool Authenticated => Transaction.Credentials is not null;
 
@@ -61,5 +66,6 @@ public sealed class TransactionPath
             foreach (var m in g.Messages) yield return m.Frame;
         foreach (var m in Transaction.Acks) yield return m.Frame;
         foreach (var e in IcmpErrors) yield return e.Frame;
+        if (ClientLookup is { } lookup) foreach (var f in lookup.Frames) yield return f;
     }
 }

@@ -46,6 +46,10 @@ public static class FindingDetails
                 break;
             case RequestUnansweredEvidence e:
                 AddPath(d, e.Path);
+                d["server_arp_requests"] = e.ServerAskedForClient;
+                break;
+            case ConnectionUnansweredEvidence e:
+                d["server_arp_requests"] = e.ServerAskedForClient;
                 break;
             case SynAckWrongGatewayEvidence e:
                 d["syn_next_hop"] = Hop(e.SynHop);

@@ -277,6 +277,57 @@ scenario_nat_no_rport() {
     meta NOTES "The PBX follows RFC 3261 (no rport: answer at the Via's port); the NAT's new source port and the phones' missing rport together break it. Fixes: keep the SIP source port on the NAT (a static-port rule), rport on the phones, or a PBX that answers at the source port (Asterisk nat=force_rport, Kamailio force_rport()).;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
 }
 
+scenario_wide_netmask() {
+    meta DESCRIPTION "The PBX's address carries a /16 mask ($PBX_IP/16, as when the two subnets were planned as one) and no route via router 1: it takes subnet B for its own link and asks ARP for each phone instead of sending to router 1. No one on subnet A answers for B (router 1 does no proxy ARP), so the PBX's replies never leave it: phones 1001 and 1002 (UDP) retransmit until timer F, phone 1003's TCP connection never comes up (its SYN-ACK never leaves either). The desk phone in subnet A registers normally."
+    meta WGW_BEHAVIOUR "unused"
+    ns pbx ip addr del "$PBX_IP/24" dev up0
+    ns pbx ip addr add "$PBX_IP/16" dev up0
+    meta PBX_ROUTES "$NET_A.0/16 on its link (the /16 address); no route via $R1_A_IP"
+    captures_start
+    pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phone_register pb22 "$(phone_ip 22)" 1003 charlie-1003 true tcp
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" register-unanswered:error \
+            "every REGISTER reached the PBX through router 1; the PBX asked ARP for $(phone_ip $h) on subnet A (unanswered) instead of sending its 401 to router 1, so no answer ever left it; the phone retransmitted until timer F"
+    done
+    expect "$(phone_ip 22)" 1003 connection-unanswered:error "TCP: the SYNs reached the PBX through router 1; the PBX asked ARP for $(phone_ip 22) and its SYN-ACK never left; no SIP message was sent"
+    meta NOTES "The PBX's subnet mask is too wide: it looks for subnet B's phones on its own link. The ARP requests (who-has $NET_B.x tell $PBX_IP), never answered, are the evidence; a capture on the PBX's uplink shows them.;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
+}
+
+scenario_gateway_address_conflict() {
+    meta DESCRIPTION "A second device on subnet A took router 1's address $R1_A_IP (a router plugged in with its default address, or an ARP spoofer): the host at $MAC_WGW holds $R1_A_IP as well, forwards nothing, and announces itself with a gratuitous ARP every half second. The PBX routes subnet B via $R1_A_IP as it should, but its ARP cache points at the impostor: every 401 goes to $MAC_WGW and is dropped. Router 1 announced itself once when its link came up (a gratuitous ARP) and keeps a static ARP entry for the PBX; the PBX accepts gratuitous ARP (arp_accept=1), so the impostor's announcements are the last word at the PBX. Phones 1001 and 1002 (UDP) retransmit until timer F; the desk phone in subnet A registers normally."
+    meta WGW_BEHAVIOUR "holds $R1_A_IP too (ip_forward=0, silent): gratuitous ARP for $R1_A_IP every 0.5 s"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (right; its ARP entry for $R1_A_IP is the impostor's MAC)"
+    ns wgw ip addr add "$R1_A_IP/24" dev eth0
+    ns r1 ip neigh replace "$PBX_IP" lladdr "$MAC_PBX" dev lan-a nud permanent
+    # The PBX takes in gratuitous ARP (arp_accept), so its entry for $R1_A_IP is whoever announced last before the
+    # phones start: the impostor, every half second.
+    ns pbx sysctl -qw net.ipv4.conf.all.arp_accept=1 net.ipv4.conf.up0.arp_accept=1
+    captures_start
+    ns r1 python3 "$LAB_DIR/tools/garp.py" lan-a "$R1_A_IP" 1 0
+    sleep 0.2
+    ns wgw timeout "$LAB_TIME" python3 "$LAB_DIR/tools/garp.py" eth0 "$R1_A_IP" 200 0.5 &
+    sleep 1.5
+    pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phones_wait
+    kill %?garp 2>/dev/null || true
+    cause address-conflict "$NET_B.0/24" "$R1_A_IP" "$MAC_WGW" "$R1_A_IP" "$MAC_R1_A" "$(phone_ip 20):$SIP_PORT $(phone_ip 21):$SIP_PORT"
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX"
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-gateway:error \
+            "every REGISTER in from router 1 ($MAC_R1_A); every 401 sent to $R1_A_IP at the impostor's MAC $MAC_WGW, which drops it; the phone retransmitted until timer F"
+    done
+    meta NOTES "The route is right and names the right address; two devices answer for that address, and the PBX's ARP cache holds the wrong one. The capture shows both MACs claiming $R1_A_IP (router 1's gratuitous ARP, the impostor's repeated ones).;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
+}
+
 scenario_tcp_segments() {
     meta DESCRIPTION "SIP over TCP cut the hard ways, on a healthy network: phone 1004 (tools/tcpphone.py) writes its first REGISTER in three segments, then an OPTIONS and the REGISTER with credentials in one segment; router 1 drops the first copy of the PBX's 401 segment and of the phone's OPTIONS+REGISTER segment, so both are retransmitted by TCP (the PBX uplink sees the 401 twice; router 1 sees the phone's segment twice on lan-b). sipp phone 1002 registers over TCP normally."
     meta WGW_BEHAVIOUR "unused"

@@ -69,7 +69,10 @@ def main() -> None:
             "clients": affected.split(),
             "wrong_next_hop": {"ip": wrong_ip, "mac": wrong_mac},
             "right_next_hop": {"ip": right_ip, "mac": right_mac},
-            "fix": f"On {pbx_ip}, route {subnet} via {right_ip} (where its requests come from), not via {wrong_ip}.",
+            # Two devices on the route's address: the route is right, the device holding the address wrongly is not.
+            "fix": f"Take {wrong_ip} off the device with MAC {wrong_mac}, then clear {pbx_ip}'s ARP entry for {wrong_ip}."
+            if kind == "address-conflict"
+            else f"On {pbx_ip}, route {subnet} via {right_ip} (where its requests come from), not via {wrong_ip}.",
         })
 
     legs = meta.get("R1_LEGS", "lan-a lan-b").split()

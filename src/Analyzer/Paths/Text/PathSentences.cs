@@ -56,7 +56,10 @@ internal static class PathSentences
     {
         if (p.Side != PathSide.Server || p.RequestHop is null || p.ResponseHop is null || p.Symmetric) return;
         string client = p.FinalResponse?.Messages[0].Meta.DestinationIp.ToString() ?? p.Transaction.Client;
-        if (p.RequestHop.IsRouter)
+        if (p.ResponseHop.SharedAddressWith(p.RequestHop) is { } shared)
+            text.Append($" Both next hops claim {shared} (each announced it by ARP): the server's route names the right address, but two devices "
+                        + $"answer for it and its ARP entry holds {p.ResponseHop.Mac}, which drops the replies — an address conflict, not a route.");
+        else if (p.RequestHop.IsRouter)
             text.Append(RouteHint(client, p.ResponseHop, p.RequestHop));
     }
 

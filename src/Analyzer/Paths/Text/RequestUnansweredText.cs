@@ -6,6 +6,14 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a register-unanswered or invite-unanswered finding.</summary>
 internal static class RequestUnansweredText
 {
+    /// <summary>The server's unanswered ARP requests for the client, from the first of the problem's requests that has them.</summary>
+    public static NeighborLookups.Lookup? ClientLookup(PathProblem p) => Looked(p)?.ClientLookup;
+
+    private static TransactionPath? Looked(PathProblem p) => p.Paths.Find(x => x.ClientLookup is not null);
+
+    private static string ClientAddress(TransactionPath p) =>
+        p.Transaction.Requests.Count > 0 ? p.Transaction.Requests[0].Meta.SourceIp.ToString() : p.Transaction.Client;
+
     public static FindingText Write(PathProblem p, PathFindingContext c, bool seesServer)
     {
         var key = p.KeyPath;
@@ -22,6 +30,11 @@ internal static class RequestUnansweredText
         if (method != "REGISTER" && c.RegisteredEarlier(p.Client)?.FinalResponse is { Messages: [var ok, ..] })
             text.Append($" The server answered this client's REGISTER (frame {ok.Frame.Frame}), so the way back works: "
                         + (seesServer ? "it ignores or drops this request." : "this request is dropped on the way, or the server ignores it."));
+        else if (Looked(p) is { ClientLookup: { } lookup } looked)
+            text.Append($" Instead, {c.ServerName(t)} asked ARP for {ClientAddress(looked)} itself on this link {Times(lookup.Count, "time")} "
+                        + $"(first in frame {lookup.Frames[0].Frame}), and nothing there answered: it takes the client for a neighbour on its own link "
+                        + $"(a subnet mask too wide, or an on-link route) rather than sending to {looked.RequestHop?.Describe() ?? "the router"}, where the request came from. "
+                        + "Its answer never left it.");
         else
             text.Append(seesServer
                 ? " This capture sees the server's own traffic: the server sent no response at all, so it has no route back to the client (it cannot even send) or it ignores the request."
