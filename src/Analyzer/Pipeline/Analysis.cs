@@ -181,6 +181,7 @@ public sealed class Analysis
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);
         result.AddEvictions("icmp-errors", evidence.Icmp.Dropped);
+        result.AddEvictions("arp-lookups", evidence.Lookups.Dropped);
         result.AddEvictions("tcp-handshakes", evidence.Handshakes.Dropped);
         result.AddEvictions("rtp-candidates", rtp.Counters.CandidatesEvicted);
         result.AddEvictions("rtp-expectations", rtp.Counters.ExpectationsEvicted);
