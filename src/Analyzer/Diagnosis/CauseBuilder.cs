@@ -55,7 +55,8 @@ public static class CauseBuilder
             if ((f.CallId is not null && unreached.TryGetValue((f.Client, f.CallId, f.CSeq), out var explained))
                 || (f.Kind is FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered && unreachedByPair.TryGetValue((f.ClientIp, f.ServerIp), out explained)))
             {
-                f.Explanation += explained.Why;
+                // It never reached the server: what no answer would say about the server does not hold.
+                f.Explanation = RequestUnansweredText.WithoutServerGuess(f.Explanation) + explained.Why;
                 explained.Cause.Findings.Add(f);
                 continue;
             }

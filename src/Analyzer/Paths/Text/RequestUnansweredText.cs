@@ -6,6 +6,17 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a register-unanswered or invite-unanswered finding.</summary>
 internal static class RequestUnansweredText
 {
+    // What no response means, by where the capture was taken: a guess about the server that a cause which knows more
+    // (the request never reached it) takes back.
+    private const string ServerSentNothing =
+        " This capture sees the server's own traffic: the server sent no response at all, so it has no route back to the client (it cannot even send) or it ignores the request.";
+    private const string ServerUnseen =
+        " Where the server's uplink shows no response leaving, the server has no route back (or ignores the request); where it shows responses leaving, they are lost on the way.";
+
+    /// <summary>The explanation without its guess about the server, for a request known never to have reached it.</summary>
+    public static string WithoutServerGuess(string explanation) =>
+        explanation.Replace(ServerSentNothing, "", StringComparison.Ordinal).Replace(ServerUnseen, "", StringComparison.Ordinal);
+
     /// <summary>The server's unanswered ARP requests for the client, from the first of the problem's requests that has them.</summary>
     public static NeighborLookups.Lookup? ClientLookup(PathProblem p) => Looked(p)?.ClientLookup;
 
@@ -36,9 +47,7 @@ internal static class RequestUnansweredText
                         + $"(a subnet mask too wide, or an on-link route) rather than sending to {looked.RequestHop?.Describe() ?? "the router"}, where the request came from. "
                         + "Its answer never left it.");
         else
-            text.Append(seesServer
-                ? " This capture sees the server's own traffic: the server sent no response at all, so it has no route back to the client (it cannot even send) or it ignores the request."
-                : " Where the server's uplink shows no response leaving, the server has no route back (or ignores the request); where it shows responses leaving, they are lost on the way.");
+            text.Append(seesServer ? ServerSentNothing : ServerUnseen);
         AppendOthers(text, p.Client, p.Paths, "went unanswered");
         return new FindingText(
             $"The {method} from {p.Client} to {t.Server} got no response at all.",
