@@ -177,6 +177,7 @@ public sealed class Analysis
         result.Topology = topology;
         result.TcpConnections.AddRange(evidence.Handshakes.Connections);
         result.Icmp = evidence.Icmp;
+        result.Lookups = evidence.Lookups;
         result.Findings.AddRange(findings);
         result.AddEvictions("rtp-streams", rtp.Counters.StreamsDropped);
         result.AddEvictions("neighbors", evidence.Neighbors.DroppedObservations);

@@ -43,6 +43,8 @@ public sealed class AnalysisResult
     public List<Paths.TcpHandshake> TcpConnections { get; } = new();
     /// <summary>The ICMP errors the captures held (bounded by their own cap): what the connections' ladders show of them.</summary>
     public Paths.IcmpEvidence? Icmp { get; internal set; }
+    /// <summary>The ARP requests hosts sent and whether they were answered (a connection ladder draws a server's unanswered ones).</summary>
+    public Paths.NeighborLookups? Lookups { get; internal set; }
     /// <summary>The --topology file the analysis used, null without one: reports name hosts by it.</summary>
     public Paths.TopologyFile? Topology { get; internal set; }
 

@@ -26,6 +26,7 @@ internal static class HtmlStyle
         svg .response .shaft { stroke: #1a5fb4; } svg .response .head { fill: #1a5fb4; }
         svg .lost .shaft { stroke: #c00; stroke-dasharray: 6 3; } svg .cross line { stroke: #c00; stroke-width: 3; }
         svg .icmp .shaft { stroke: #a0f; stroke-dasharray: 2 3; } svg .icmp .head { fill: #a0f; }
+        svg .arp .shaft { stroke: #b60; stroke-dasharray: 1 3; } svg .arp .head { fill: #b60; }
         svg .tcp .shaft { stroke: #8a8a8a; stroke-width: 1; } svg .tcp .head { fill: #8a8a8a; }
         svg .tcp .label { font-weight: 400; fill: #555; font-size: 11px; } svg .tcp .detail { fill: #777; font-size: 10px; }
         svg .tcp.lost .shaft { stroke: #d88; stroke-dasharray: 4 3; }

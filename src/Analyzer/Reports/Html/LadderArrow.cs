@@ -9,7 +9,7 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 /// </summary>
 internal sealed class LadderArrow
 {
-    /// <summary>"request", "response", "ack", "icmp" or "tcp" (a SYN, SYN-ACK, handshake ACK, FIN or RST).</summary>
+    /// <summary>"request", "response", "ack", "icmp", "arp" (a server's unanswered ARP requests) or "tcp" (a SYN, SYN-ACK, handshake ACK, FIN or RST).</summary>
     public required string Kind { get; init; }
     /// <summary>Method or status with its reason phrase ("401 Unauthorized"), or the ICMP error in words.</summary>
     public required string Label { get; init; }

@@ -41,6 +41,7 @@ internal sealed class LadderBuilder
         foreach (var group in groups.Take(Ladder.MaxArrows))
             arrows.Add(Arrow(group.ToList(), stops, routerByMac, sent));
         arrows.AddRange(IcmpArrows(sent, stops, routerByMac, server));
+        arrows.AddRange(LookupArrows(sent, stops));
         arrows.AddRange(LadderHandshakes.Arrows(_result, LadderHandshakes.Of(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>()), stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
         return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows) };
@@ -66,6 +67,10 @@ internal sealed class LadderBuilder
                 stops.Add(new LadderStop { Name = point.Name, Detail = "capture point", IsPoint = true, PointIndex = point.Index });
         stops.Add(HostStop(server, "server"));
         var arrows = LadderHandshakes.Arrows(_result, seen, stops, withIcmp: true);
+        // A SYN nobody answered while the server asked ARP for the client: the server looked for it on its own link.
+        foreach (var (c, point, _) in seen)
+            if (c.SynAckCount == 0 && _result.Lookups?.Unanswered(c.Segment, c.Key.Server, c.Key.Client) is { } lookup && LaneOf(stops, point) is var lane and >= 0)
+                arrows.Add(LookupArrow(lookup, point, lane, c.Key.Client, c.Key.Server, stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
         return new Ladder { Title = title, Stops = stops, Arrows = arrows };
     }
@@ -233,6 +238,42 @@ internal sealed class LadderBuilder
             SeenAt = seenAt.ToList(),
             Frames = frames.Take(Ladder.MaxFramesPerArrow).ToList(),
             FramesNotListed = Math.Max(0, frames.Count - Ladder.MaxFramesPerArrow),
+        };
+    }
+
+    // The server's ARP requests for the client on its own link, which nobody answered: one arrow from the server that
+    // stops, crossed, on the lane that saw them, short of every router: it never sent to one.
+    private IEnumerable<LadderArrow> LookupArrows(List<LadderTransmission> sent, List<LadderStop> stops)
+    {
+        var shown = new HashSet<NeighborLookups.Lookup>(ReferenceEqualityComparer.Instance);
+        foreach (var t in sent.SelectMany(x => x.Copies).Select(c => c.Transaction).Distinct(ReferenceEqualityComparer.Instance).Cast<Transaction>())
+        {
+            if (_paths.GetValueOrDefault(t) is not { ClientLookup: { } lookup } || !shown.Add(lookup) || t.Requests.Count == 0) continue;
+            var point = _result.Points[t.Point];
+            int lane = LaneOf(stops, point);
+            if (lane < 0) continue;
+            var meta = t.Requests[0].Meta;
+            yield return LookupArrow(lookup, point, lane, meta.SourceIp, meta.DestinationIp, stops);
+        }
+    }
+
+    private LadderArrow LookupArrow(NeighborLookups.Lookup lookup, CapturePoint point, int lane, Protocols.Frames.NetAddress client,
+                                    Protocols.Frames.NetAddress server, List<LadderStop> stops)
+    {
+        long firstNs = _result.Correlation?.Align(point, lookup.FirstNs) ?? lookup.FirstNs;
+        return new LadderArrow
+        {
+            Kind = "arp",
+            Label = $"ARP who has {client}?",
+            Detail = $"from {server} · {Timestamps.Clock(firstNs)} · frame {lookup.Frames[0]} · unanswered",
+            Copies = lookup.Count,
+            TimeNs = firstNs,
+            From = stops.Count - 1,
+            To = lane - 0.5,
+            Lost = true,
+            SeenAt = [lane],
+            Frames = lookup.Frames.Take(Ladder.MaxFramesPerArrow).Select(f => f.ToString()).ToList(),
+            FramesNotListed = Math.Max(0, lookup.Count - Math.Min(lookup.Frames.Count, Ladder.MaxFramesPerArrow)),
         };
     }
 
