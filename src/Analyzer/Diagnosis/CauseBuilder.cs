@@ -152,8 +152,13 @@ public static class CauseBuilder
             CauseKind.AsymmetricRoute => new(kind, f.ServerIp, Mac(f.ResponseHop), right, link),
             CauseKind.LostBeyondNextHop => new(kind, f.ServerIp, Mac(f.ResponseHop), default, null),
             // A server that answers at the Via's port breaks every client behind a NAT that changes ports; one that
-            // ignores rport is another fix.
-            CauseKind.RepliesMisaddressed => new(kind, f.ServerIp, default, default, f.Evidence is ResponseWrongPortEvidence { ViaAsksRport: true } ? "rport" : null),
+            // ignores rport is another fix, and one that answers from another address a third.
+            CauseKind.RepliesMisaddressed => new(kind, f.ServerIp, default, default, f.Evidence switch
+            {
+                ResponseWrongSourceEvidence => "source",
+                ResponseWrongPortEvidence { ViaAsksRport: true } => "rport",
+                _ => null,
+            }),
             CauseKind.ServerSilent or CauseKind.ClientsTakenOnLink => new(kind, f.ServerIp, default, right, link),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
@@ -378,7 +383,12 @@ public static class CauseBuilder
                 : both;
         }
         var ips = cause.Findings.Where(f => !f.ClientIp.IsNone).Select(f => f.ClientIp.ToString()).Distinct().Take(Cause.MaxClients).ToList();
-        return ips.Count == 0 ? lead.WiresharkFilter : $"{field} == {cause.Server} && {field} in {{{string.Join(",", ips)}}}";
+        // Answers from another address of the server are the evidence: that address with the one the requests went to.
+        var servers = new List<string> { cause.Server };
+        servers.AddRange(cause.Findings.Select(f => f.Evidence).OfType<ResponseWrongSourceEvidence>()
+            .Select(e => Packets.EndpointText.HostOf(e.RepliedFrom).Trim('[', ']')).Distinct().Where(s => s != cause.Server).Take(PathSentences.MaxListed));
+        string server = servers.Count == 1 ? $"{field} == {cause.Server}" : $"{field} in {{{string.Join(",", servers)}}}";
+        return ips.Count == 0 ? lead.WiresharkFilter : $"{server} && {field} in {{{string.Join(",", ips)}}}";
     }
 
     private readonly record struct CauseKey(CauseKind Kind, NetAddress Server, MacAddress Wrong, MacAddress Right, string? Name);

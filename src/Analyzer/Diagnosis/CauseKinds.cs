@@ -37,7 +37,7 @@ public static class CauseKinds
         FindingKind.AsymmetricPath => CauseKind.AsymmetricRoute,
         FindingKind.RouteChanged => CauseKind.RouteChanged,
         FindingKind.ResponseLost => CauseKind.LostBeyondNextHop,
-        FindingKind.ResponseWrongPort => CauseKind.RepliesMisaddressed,
+        FindingKind.ResponseWrongPort or FindingKind.ResponseWrongSource => CauseKind.RepliesMisaddressed,
         FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered or FindingKind.ConnectionUnanswered => CauseKind.ServerSilent,
         FindingKind.IcmpError => CauseKind.NetworkError,
         FindingKind.RegistrationRejected => CauseKind.CredentialsRejected,

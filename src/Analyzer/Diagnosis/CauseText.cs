@@ -283,6 +283,22 @@ public static class CauseText
     // address) no one is there. Who has to change what depends on whether the clients asked for rport.
     private static void DescribeMisaddressed(Cause c, string server, string target)
     {
+        var sources = c.Findings.Select(f => f.Evidence).OfType<ResponseWrongSourceEvidence>().ToList();
+        if (sources.Count > 0)
+        {
+            string answeredFrom = string.Join(", ", sources.Select(e => e.RepliedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3));
+            string host = Packets.EndpointText.HostOf(sources[0].RequestTo);
+            string through = c.RightNextHop is null ? "on the way" : $"at or beyond {Hop(c.RightNextHop)}";
+            c.Summary = $"{server} answers {target} from {answeredFrom}, not from {sources[0].RequestTo} where {Their(c)} requests go: a NAT or stateful "
+                        + $"firewall {through} takes those answers for no reply to anything it saw and drops them, so {Them(c)} never get them.";
+            c.Fix = sources.TrueForAll(e => e.SameHost)
+                ? $"Make the server at {host} answer from the address each request came to: bind its SIP service to each of its addresses "
+                  + "(Asterisk bindaddr or a transport per address, Kamailio a listen= per address, FreeSWITCH sip-ip) instead of 0.0.0.0, "
+                  + $"or give the phones {Packets.EndpointText.HostOf(sources[0].RepliedFrom)} as their server. The route is fine: the answers reach the router."
+                : $"Another host answers for {sources[0].RequestTo}: make the answers come from the address the requests went to (the server's own "
+                  + "address, not a second one or a load balancer's other side), or let the firewall or NAT pass them.";
+            return;
+        }
         var wrong = c.Findings.Select(f => f.Evidence).OfType<ResponseWrongPortEvidence>().ToList();
         bool rport = wrong.Count > 0 && wrong.TrueForAll(e => e.ViaAsksRport);
         bool portOnly = wrong.TrueForAll(e => Host(e.RequestFrom) == Host(e.RepliedTo));

@@ -15,6 +15,11 @@ public enum FindingKind
     /// the request a new source port) and never arrive.
     /// </summary>
     ResponseWrongPort,
+    /// <summary>
+    /// Responses over UDP come from another address or port than the request went to (a server with several addresses
+    /// bound to 0.0.0.0), and a NAT or stateful firewall on the way drops them: they never arrive.
+    /// </summary>
+    ResponseWrongSource,
     /// <summary>A REGISTER that got no response at all.</summary>
     RegisterUnanswered,
     /// <summary>An INVITE that got no response at all, not even 100 Trying, until the caller gave up (timer B).</summary>

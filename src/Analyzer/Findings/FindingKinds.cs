@@ -15,6 +15,7 @@ public static class FindingKinds
         FindingKind.AsymmetricPath => "asymmetric-path",
         FindingKind.ResponseLost => "response-lost",
         FindingKind.ResponseWrongPort => "response-wrong-port",
+        FindingKind.ResponseWrongSource => "response-wrong-source",
         FindingKind.RegisterUnanswered => "register-unanswered",
         FindingKind.InviteUnanswered => "invite-unanswered",
         FindingKind.ConnectionRefused => "connection-refused",

@@ -22,6 +22,8 @@ public static class FindingClassifier
                 : null; // an unanswered OPTIONS or NOTIFY is a keepalive to a host that is gone, not a failed registration or call
         // Sent where the request did not come from, and lost: the address is the fault, whatever hop it took.
         if (f.RepliedElsewhere && f.Delivery == ResponseDelivery.NotDelivered) return FindingKind.ResponseWrongPort;
+        // Sent from elsewhere than the request went to, and lost: what a NAT or stateful firewall drops.
+        if (f.RepliedFromElsewhere && f.Delivery == ResponseDelivery.NotDelivered) return FindingKind.ResponseWrongSource;
         if (!f.DifferentHop)
             return f.Delivery == ResponseDelivery.NotDelivered ? FindingKind.ResponseLost : null;
         // With a topology file, a response that left through the declared gateway is not misrouted, even if the
@@ -71,7 +73,7 @@ public static class FindingClassifier
     /// </summary>
     public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false, bool icmpRecovered = false) => kind switch
     {
-        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.ResponseWrongPort or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
+        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.ResponseWrongPort or FindingKind.ResponseWrongSource or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
             or FindingKind.SynAckWrongGateway or FindingKind.ConnectionRefused or FindingKind.ConnectionUnanswered => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
         FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,

@@ -147,6 +147,8 @@ public sealed class PathAnalyzer
             Connection = ConnectionOf(t),
             RepliedTo = RepliedElsewhere(t, request, response, requestCopy.TopVia) ? response.Destination : null,
             ViaAsksRport = requestCopy.TopVia?.HasRport == true,
+            RepliedFrom = t.Transport == Transport.Udp && (response.SourceIp != request.DestinationIp || response.SourcePort != request.DestinationPort)
+                ? response.Source : null,
         };
     }
 

@@ -56,8 +56,9 @@ internal sealed class PathFindingBuilder
                 path.Transaction.CallId is { } call && answeredCalls.Contains(call));
             var kind = FindingClassifier.Classify(facts);
             if (kind is not null) Problem(path.Transaction.Client, kind.Value).Paths.Add(path);
-            // A port unreachable for an answer sent to the Via's port is how that answer was lost: its evidence, not a finding of its own.
-            if (kind != FindingKind.ResponseWrongPort && FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp)
+            // A port unreachable for an answer sent to the Via's port (or from another address) is how that answer was lost:
+            // its evidence, not a finding of its own.
+            if (kind is not (FindingKind.ResponseWrongPort or FindingKind.ResponseWrongSource) && FindingClassifier.ClassifyIcmp(path.IcmpErrors.Count) is FindingKind icmp)
                 Problem(path.Transaction.Client, icmp).Paths.Add(path);
         }
         // A phone retries a refused connection from a new port each time: its attempts are one problem, named by the first.
@@ -114,6 +115,8 @@ internal sealed class PathFindingBuilder
         FindingKind.ResponseLost when p.Paths.Count > 0 => FromPaths(p, ResponseLostText.Write(p, c),
             new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseLost => FromHandshakes(p, ResponseLostText.Write(p, c), new ResponseLostEvidence(null, null), c),
+        FindingKind.ResponseWrongSource => FromPaths(p, ResponseWrongSourceText.Write(p, c), new ResponseWrongSourceEvidence(PathOf(p),
+            p.KeyPath.Transaction.Server, p.KeyPath.RepliedFrom!, SameHost(p.KeyPath), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseWrongPort => FromPaths(p, ResponseWrongPortText.Write(p, c), new ResponseWrongPortEvidence(PathOf(p),
             ResponseWrongPortText.RequestFrom(p.KeyPath), p.KeyPath.RepliedTo!, p.KeyPath.ViaAsksRport, c.Password(p.Paths)?.Verdict)),
         FindingKind.AsymmetricPath when p.Paths.Count > 0 => WithHandshakeFrames(
@@ -135,6 +138,11 @@ internal sealed class PathFindingBuilder
     };
 
     private static TransactionPathEvidence PathOf(PathProblem p) => TransactionPathEvidence.Of(p.KeyPath, p.Paths);
+
+    // The answer came from the MAC the request went to: the same host, another of its addresses.
+    internal static bool SameHost(TransactionPath p) =>
+        p.FinalResponse is { Messages: [var answer, ..] } && p.Transaction.Requests.Count > 0
+        && answer.Meta.SourceMac == p.Transaction.Requests[0].Meta.DestinationMac;
 
     // Whether the capture sees the server's own traffic decides what "no response" proves: decided once, for the words and the cause.
     private Finding Unanswered(PathProblem p, PathFindingContext c)

@@ -46,6 +46,11 @@ public sealed class TransactionPath
     /// otherwise: a client that sends from one port and listens on the one its Via names is answered there.
     /// </summary>
     public string? RepliedTo { get; init; }
+    /// <summary>
+    /// Over UDP, where the response came from ("ip:port") when that is not where the request went: a NAT or stateful
+    /// firewall on the way takes it for no answer to anything it saw. Null when it came from where the request went.
+    /// </summary>
+    public string? RepliedFrom { get; init; }
     /// <summary>The request's top Via asked for rport (RFC 3581): the answer was due at its source port.</summary>
     public bool ViaAsksRport { get; init; }
     /// <summary>

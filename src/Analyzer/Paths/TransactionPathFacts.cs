@@ -20,7 +20,8 @@ public readonly record struct TransactionPathFacts(
     bool IsInvite = false,
     bool SentOnceOverUdp = false,
     bool CallAnsweredElsewhere = false,
-    bool RepliedElsewhere = false)
+    bool RepliedElsewhere = false,
+    bool RepliedFromElsewhere = false)
 {
     /// <summary>The response left toward another next hop than the request came from, or than the declared gateway.</summary>
     public bool DifferentHop => !Symmetric || AgainstTopology;
@@ -46,6 +47,7 @@ public readonly record struct TransactionPathFacts(
             IsInvite: t.Method == "INVITE",
             SentOnceOverUdp: t.Transport == Packets.Transport.Udp && t.RequestCount < 2,
             CallAnsweredElsewhere: callAnsweredElsewhere,
-            RepliedElsewhere: p.RepliedTo is not null);
+            RepliedElsewhere: p.RepliedTo is not null,
+            RepliedFromElsewhere: p.RepliedFrom is not null);
     }
 }

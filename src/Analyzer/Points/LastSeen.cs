@@ -14,7 +14,7 @@ internal static class LastSeen
 {
     private static readonly HashSet<FindingKind> LostKinds =
     [
-        FindingKind.ResponseWrongGateway, FindingKind.ResponseLost, FindingKind.ResponseWrongPort, FindingKind.RegisterUnanswered, FindingKind.InviteUnanswered, FindingKind.IcmpError,
+        FindingKind.ResponseWrongGateway, FindingKind.ResponseLost, FindingKind.ResponseWrongPort, FindingKind.ResponseWrongSource, FindingKind.RegisterUnanswered, FindingKind.InviteUnanswered, FindingKind.IcmpError,
     ];
 
     public static void Annotate(Finding f, IReadOnlyCollection<SeenTransaction> transactions, PointCorrelation correlation)

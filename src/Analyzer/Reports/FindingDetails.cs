@@ -41,6 +41,13 @@ public static class FindingDetails
                 d["via_rport"] = e.ViaAsksRport;
                 AddPassword(d, e.Password);
                 break;
+            case ResponseWrongSourceEvidence e:
+                AddPath(d, e.Path);
+                d["request_to"] = e.RequestTo;
+                d["replied_from"] = e.RepliedFrom;
+                d["same_host"] = e.SameHost;
+                AddPassword(d, e.Password);
+                break;
             case AsymmetricPathEvidence e:
                 AddPath(d, e.Path);
                 break;

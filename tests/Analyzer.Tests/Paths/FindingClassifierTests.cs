@@ -29,6 +29,8 @@ public class FindingClassifierTests
         { "sent to the Via's port past a NAT and another hop, not delivered", Healthy with { RepliedElsewhere = true, Symmetric = false, Delivery = ResponseDelivery.NotDelivered }, FindingKind.ResponseWrongPort },
         { "sent to the Via's port past a NAT, delivered", Healthy with { RepliedElsewhere = true }, null },
         { "sent to the Via's port past a NAT, delivery unknown", Healthy with { RepliedElsewhere = true, Delivery = ResponseDelivery.Unknown }, null },
+        { "from another address than the request went to, not delivered", Healthy with { RepliedFromElsewhere = true, Delivery = ResponseDelivery.NotDelivered }, FindingKind.ResponseWrongSource },
+        { "from another address than the request went to, delivered", Healthy with { RepliedFromElsewhere = true }, null },
         { "against the topology, not delivered", Healthy with { AgainstTopology = true, ExpectedHopKnown = true, Delivery = ResponseDelivery.NotDelivered }, FindingKind.ResponseWrongGateway },
         { "against the topology, delivered", Healthy with { AgainstTopology = true, ExpectedHopKnown = true }, null },
         { "declared gateway, other hop than the request, lost", Healthy with { Symmetric = false, ExpectedHopKnown = true, Delivery = ResponseDelivery.NotDelivered }, FindingKind.ResponseLost },

@@ -328,6 +328,30 @@ scenario_gateway_address_conflict() {
     meta NOTES "The route is right and names the right address; two devices answer for that address, and the PBX's ARP cache holds the wrong one. The capture shows both MACs claiming $R1_A_IP (router 1's gratuitous ARP, the impostor's repeated ones).;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
 }
 
+scenario_reply_from_other_address() {
+    meta DESCRIPTION "The PBX has a second address on its link, $NET_A.11 (the address the phones in subnet B were given), and kamailio binds 0.0.0.0 (one socket for every address): it answers from its primary address $PBX_IP whatever address a request came to. Router 1 is a stateful firewall toward subnet B (from lan-a to lan-b only what answers a connection it saw: conntrack ESTABLISHED,RELATED): the 401s from $PBX_IP answer nothing it saw (the REGISTERs went to $NET_A.11) and are dropped. Phones 1001 and 1002 register to $NET_A.11 and retransmit until timer F; phone 1003 registers to $PBX_IP through the same firewall and succeeds; the desk phone in subnet A registers to $NET_A.11 directly (no firewall) and succeeds."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (right); addresses $PBX_IP/24 and $NET_A.11/24 on up0; kamailio listens on 0.0.0.0"
+    meta R1_FIREWALL "FORWARD lan-a -> lan-b: ACCEPT ctstate ESTABLISHED,RELATED, then DROP"
+    ns pbx ip addr add "$NET_A.11/24" dev up0
+    ns r1 iptables -A FORWARD -i lan-a -o lan-b -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+    ns r1 iptables -A FORWARD -i lan-a -o lan-b -j DROP
+    captures_start
+    PBX_LISTEN=0.0.0.0 pbx_start "$PBX_USERS"
+    PBX_IP="$NET_A.11" phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    PBX_IP="$NET_A.11" phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    PBX_IP="$NET_A.11" phone_register pb21 "$(phone_ip 21)" 1002 bravo-1002 true udp
+    phone_register pb22 "$(phone_ip 22)" 1003 charlie-1003 true udp
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: on-link with the PBX (the 401 and 200 come from $PBX_IP; the phone takes them)"
+    for h in 20 21; do
+        expect "$(phone_ip $h)" "100$((h - 19))" response-wrong-source:error \
+            "every REGISTER to $NET_A.11 in from router 1; every 401 from $PBX_IP (not $NET_A.11) toward router 1, which dropped it (no connection it saw); the phone retransmitted until timer F"
+    done
+    expect "$(phone_ip 22)" 1003 - "nothing: registered to $PBX_IP, answered from it, through the same firewall"
+    meta NOTES "A multi-homed PBX bound to 0.0.0.0 answers from the address the kernel picks, not the one the request came to; a stateful firewall or NAT on the way matches such answers to nothing and drops them. Fixes: bind the PBX to each address (or the one the phones use), or give the phones the primary address.;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
+}
+
 scenario_tcp_segments() {
     meta DESCRIPTION "SIP over TCP cut the hard ways, on a healthy network: phone 1004 (tools/tcpphone.py) writes its first REGISTER in three segments, then an OPTIONS and the REGISTER with credentials in one segment; router 1 drops the first copy of the PBX's 401 segment and of the phone's OPTIONS+REGISTER segment, so both are retransmitted by TCP (the PBX uplink sees the 401 twice; router 1 sees the phone's segment twice on lan-b). sipp phone 1002 registers over TCP normally."
     meta WGW_BEHAVIOUR "unused"

@@ -62,8 +62,9 @@ pbx_start() {
         pw+="    if (\$fU == \"$ext\") { \$var(pw) = \"$pass\"; }"$'\n'
     done <<<"$table"
     mkdir -p "$WORK/kamailio"
-    awk -v pw="$pw" -v pbx="$PBX_IP" -v realm="$REALM" -v vmext="$VM_EXT" -v vmport="$VM_PORT" -v rech="$rechallenge" '
-        { gsub(/@PBX_IP@/, pbx); gsub(/@REALM@/, realm); gsub(/@VM_EXT@/, vmext); gsub(/@VM_PORT@/, vmport)
+    # PBX_LISTEN: the address kamailio binds (default the PBX's own; 0.0.0.0 binds every address with one socket).
+    awk -v pw="$pw" -v pbx="$PBX_IP" -v listen="${PBX_LISTEN:-$PBX_IP}" -v realm="$REALM" -v vmext="$VM_EXT" -v vmport="$VM_PORT" -v rech="$rechallenge" '
+        { gsub(/@PBX_IP@/, pbx); gsub(/@PBX_LISTEN@/, listen); gsub(/@REALM@/, realm); gsub(/@VM_EXT@/, vmext); gsub(/@VM_PORT@/, vmport)
           if ($0 ~ /@RECHALLENGE@/) { sub(/@RECHALLENGE@/, "(" rech ")") }
           if ($0 == "@PASSWORDS@") { printf "%s", pw; next }
           print }' "$LAB_DIR/kamailio/pbx.cfg.in" >"$WORK/kamailio/pbx.cfg"
