@@ -36,11 +36,11 @@ public class AddressConflictTests
                 frames.Add((sent + MsNs, EthernetBetween(PbxMac, OtherMac, 0x0800, Ipv4(17, Pbx, phone, Udp(5060, 5060, Ascii(Challenge(phone, i))), id++))));
             }
         }
-        for (int i = 0; i < 1500; i++)
+        int n = 0;
+        foreach (string scanner in ScanSources.Addresses(1500))
         {
-            string scanner = $"45.{i / 250}.{i % 250}.7";
-            var register = Register(scanner, 5000 + i).Replace("User-Agent: phone", "User-Agent: friendly-scanner");
-            frames.Add((SyntheticCapture.StartNs + i * 10 * MsNs, EthernetBetween(RouterMac, PbxMac, 0x0800, Ipv4(17, scanner, Pbx, Udp(5060, 5060, Ascii(register)), id++, ttl: 50))));
+            var register = ScanSources.AsScanner(Register(scanner, 5000 + n));
+            frames.Add((SyntheticCapture.StartNs + n++ * 10 * MsNs, EthernetBetween(RouterMac, PbxMac, 0x0800, Ipv4(17, scanner, Pbx, Udp(5060, 5060, Ascii(register)), id++, ttl: 50))));
         }
         var result = await AnalyzeAsync(frames);
 
@@ -89,12 +89,8 @@ public class AddressConflictTests
     }
 
     // The capture runs on past timer F.
-    private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
-    {
-        ushort id = 60000;
-        frames.Add((frames.Max(f => f.Ns) + 40 * SecondNs, EthernetBetween(RouterMac, PbxMac, 0x0800, Ipv4(17, "10.30.0.1", Pbx, Udp(5060, 5060, Ascii("x")), id, ttl: 63))));
-        return SyntheticAnalysis.RunAsync(frames);
-    }
+    private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames) =>
+        SyntheticAnalysis.RunPastTimersAsync(frames, EthernetBetween(RouterMac, PbxMac, 0x0800, Ipv4(17, "10.30.0.1", Pbx, Udp(5060, 5060, Ascii("x")), 60000, ttl: 63)));
 
     // A gratuitous ARP: the gateway's address is at this MAC.
     private static byte[] Announce(byte[] mac) =>

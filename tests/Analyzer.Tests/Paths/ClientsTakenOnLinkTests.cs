@@ -36,12 +36,9 @@ public class ClientsTakenOnLinkTests
                 frames.Add((sent + MsNs, ArpRequest(Pbx, phone)));
             }
         }
-        for (int i = 0; i < 1500; i++)
-        {
-            string scanner = $"45.{i / 250}.{i % 250}.7";
-            var register = Register(scanner, 5000 + i).Replace("User-Agent: phone", "User-Agent: friendly-scanner");
-            frames.Add((SyntheticCapture.StartNs + i * 10 * MsNs, Routed(scanner, register, ref id)));
-        }
+        int s = 0;
+        foreach (string scanner in ScanSources.Addresses(1500))
+            frames.Add((SyntheticCapture.StartNs + s * 10 * MsNs, Routed(scanner, ScanSources.AsScanner(Register(scanner, 5000 + s++)), ref id)));
         var result = await AnalyzeAsync(frames);
 
         var cause = Assert.Single(result.Causes, c => c.Severity == Severity.Error);
@@ -91,8 +88,7 @@ public class ClientsTakenOnLinkTests
     private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
         ushort id = 60000;
-        frames.Add((frames.Max(f => f.Ns) + 40 * SecondNs, Routed("10.30.0.1", "x", ref id)));
-        return SyntheticAnalysis.RunAsync(frames);
+        return SyntheticAnalysis.RunPastTimersAsync(frames, Routed("10.30.0.1", "x", ref id));
     }
 
     // A request forwarded by the router: its MAC, one hop less of TTL.

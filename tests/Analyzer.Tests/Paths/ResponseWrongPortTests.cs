@@ -39,12 +39,9 @@ public class ResponseWrongPortTests
             for (int copy = 1; copy <= 3; copy++)
                 frames.Add((at + copy * 500 * MsNs * (1 << copy), Udp(Nat, port, Pbx, 5060, Register(phone, i, rport), ref id)));
         }
-        for (int i = 0; i < 1500; i++)
-        {
-            string scanner = $"45.{i / 250}.{i % 250}.7";
-            var register = Register(scanner, 5000 + i, false).Replace("User-Agent: phone", "User-Agent: friendly-scanner");
-            frames.Add((SyntheticCapture.StartNs + i * 10 * MsNs, Udp(scanner, 5060, Pbx, 5060, register, ref id)));
-        }
+        int s = 0;
+        foreach (string scanner in ScanSources.Addresses(1500))
+            frames.Add((SyntheticCapture.StartNs + s * 10 * MsNs, Udp(scanner, 5060, Pbx, 5060, ScanSources.AsScanner(Register(scanner, 5000 + s++, false)), ref id)));
         var result = await AnalyzeAsync(frames);
 
         var cause = Assert.Single(result.Causes, c => c.Severity == Severity.Error);
@@ -130,8 +127,7 @@ public class ResponseWrongPortTests
     private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
         ushort id = 60000;
-        frames.Add((frames.Max(f => f.Ns) + 40 * SecondNs, Udp("10.10.0.1", 5060, Pbx, 5060, "x", ref id)));
-        return SyntheticAnalysis.RunAsync(frames);
+        return SyntheticAnalysis.RunPastTimersAsync(frames, Udp("10.10.0.1", 5060, Pbx, 5060, "x", ref id));
     }
 
     private static byte[] Udp(string from, ushort fromPort, string to, ushort toPort, string payload, ref ushort id) =>

@@ -36,12 +36,9 @@ public class ResponseWrongSourceTests
                 frames.Add((sent + MsNs, Out(Primary, phone, Answer("401 Unauthorized", phone, Second, i, 1), ref id)));
             }
         }
-        for (int i = 0; i < 1500; i++)
-        {
-            string scanner = $"45.{i / 250}.{i % 250}.7";
-            var register = Register(scanner, Second, 5000 + i, 1).Replace("User-Agent: phone", "User-Agent: friendly-scanner");
-            frames.Add((SyntheticCapture.StartNs + i * 10 * MsNs, In(scanner, Second, register, ref id)));
-        }
+        int s = 0;
+        foreach (string scanner in ScanSources.Addresses(1500))
+            frames.Add((SyntheticCapture.StartNs + s * 10 * MsNs, In(scanner, Second, ScanSources.AsScanner(Register(scanner, Second, 5000 + s++, 1)), ref id)));
         var result = await AnalyzeAsync(frames);
 
         var cause = Assert.Single(result.Causes, c => c.Severity == Severity.Error);
@@ -80,8 +77,7 @@ public class ResponseWrongSourceTests
     private static Task<AnalysisResult> AnalyzeAsync(List<(long Ns, byte[] Frame)> frames)
     {
         ushort id = 60000;
-        frames.Add((frames.Max(f => f.Ns) + 40 * SecondNs, In("10.30.0.1", Second, "x", ref id)));
-        return SyntheticAnalysis.RunAsync(frames);
+        return SyntheticAnalysis.RunPastTimersAsync(frames, In("10.30.0.1", Second, "x", ref id));
     }
 
     // Through the router to the server's MAC, and back from the server's MAC to the router.

@@ -20,4 +20,14 @@ internal static class SyntheticAnalysis
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// The same, with <paramref name="last"/> written 40 s after the last frame: the capture runs past timers F and B
+    /// (32 s), so a request nobody answered has timed out.
+    /// </summary>
+    public static Task<AnalysisResult> RunPastTimersAsync(List<(long Ns, byte[] Frame)> frames, byte[] last)
+    {
+        frames.Add((frames.Max(f => f.Ns) + 40_000_000_000L, last));
+        return RunAsync(frames);
+    }
 }
