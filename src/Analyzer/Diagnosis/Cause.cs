@@ -50,6 +50,8 @@ public sealed class Cause
     internal int AffectedRegistered { get; set; }
     /// <summary>Affected clients that the same server answered at all (any other request, the answer not lost).</summary>
     internal int AffectedAnswered { get; set; }
+    /// <summary>For answers sent to the Via's port: clients from the same addresses whose Via asked for rport and who registered.</summary>
+    internal int RegisteredWithRport { get; set; }
     /// <summary>Final responses the server sent to late copies of requests whose first answer this cause lost; null when none.</summary>
     public LateAnswerEvidence? LateAnswers { get; set; }
 }

@@ -285,7 +285,11 @@ public static class CauseBuilder
         cause.HealthyClients.AddRange(healthy.Values.Order(StringComparer.Ordinal).Take(MaxHealthyShown));
         // Behind one NAT, the clients the server answers at their source port work from the affected address itself.
         if (cause.Kind == CauseKind.RepliesMisaddressed)
-            cause.HealthyClients.AddRange(AnsweredAtSource(paths, lead.ServerIp, affected, clients).Take(MaxHealthyShown - cause.HealthyClients.Count));
+        {
+            var (working, withRport) = AnsweredAtSource(paths, lead.ServerIp, affected, clients);
+            cause.HealthyClients.AddRange(working.Take(MaxHealthyShown - cause.HealthyClients.Count));
+            cause.RegisteredWithRport = withRport;
+        }
         SampleFrames(cause);
         cause.WiresharkFilter = Filter(cause, lead);
         CauseText.Describe(cause, lead);
@@ -310,21 +314,25 @@ public static class CauseBuilder
         return healthy;
     }
 
-    // Clients from the affected addresses whose 2xx came back to the port they sent from.
-    private static SortedSet<string> AnsweredAtSource(IReadOnlyList<TransactionPath> paths, NetAddress server, HashSet<NetAddress> affected,
-                                                      SortedSet<string> affectedClients)
+    // Clients from the affected addresses whose 2xx came back to the port they sent from (the first few), and how many
+    // of them registered over UDP asking for rport: the contrast that names the fix.
+    private static (SortedSet<string> Working, int WithRport) AnsweredAtSource(IReadOnlyList<TransactionPath> paths, NetAddress server,
+                                                                              HashSet<NetAddress> affected, SortedSet<string> affectedClients)
     {
         var working = new SortedSet<string>(StringComparer.Ordinal);
+        var withRport = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in paths)
         {
             var t = p.Transaction;
             if (t.Method is not ("REGISTER" or "INVITE") || t.Requests.Count == 0 || p.FinalResponse?.Status is not (>= 200 and < 300)
                 || p.Delivery == ResponseDelivery.NotDelivered || p.RepliedTo is not null) continue;
             var meta = t.Requests[0].Meta;
-            if (meta.DestinationIp == server && affected.Contains(meta.SourceIp) && !affectedClients.Contains(t.Client)) working.Add(t.Client);
+            if (meta.DestinationIp != server || !affected.Contains(meta.SourceIp) || affectedClients.Contains(t.Client)) continue;
+            working.Add(t.Client);
             if (working.Count > MaxHealthyShown) working.Remove(working.Max!); // the first few, in order, at any scale
+            if (t.Method == "REGISTER" && t.Transport == Transport.Udp && p.ViaAsksRport) withRport.Add(t.Client);
         }
-        return working;
+        return (working, withRport.Count);
     }
 
     // How many of the affected clients the server registered (a 2xx to their REGISTER), and how many it answered at all

@@ -318,6 +318,10 @@ public static class CauseText
             ? $"{server} answers {target} at port {to}, the port {their} Via names, not at the ports {their} requests come from through the NAT at {nat} "
               + $"({from}): the NAT gave the requests new source ports, {their} Via asks for no rport, and at port {to} the NAT has no binding for "
               + $"{(c.ClientCount == 1 ? "it" : "them")}, so {Them(c)} never get the answers."
+              + (c.RegisteredWithRport > 0
+                  ? $" {(c.RegisteredWithRport == 1 ? "Another client" : $"{c.RegisteredWithRport} other clients")} behind the same NAT whose Via asks for rport "
+                    + $"{(c.RegisteredWithRport == 1 ? "is" : "are")} answered at {(c.RegisteredWithRport == 1 ? "its" : "their")} own port and registered."
+                  : "")
             : $"{server} answers {target} at the address {their} Via names ({to}), not where {their} requests come from ({from}): {Them(c)} never get the answers.";
         c.Fix = portOnly
             ? $"Make the NAT at {nat} keep the source port of SIP (a static-port rule for UDP {Port(wrong[0].RepliedTo)}, no port randomization), "

@@ -50,6 +50,7 @@ public class ResponseWrongPortTests
         Assert.All(cause.Clients, c => Assert.StartsWith(Nat + ":", c));
         Assert.Contains("at port 5060, the port their Via names", cause.Summary);
         Assert.Contains($"through the NAT at {Nat}", cause.Summary);
+        Assert.EndsWith("500 other clients behind the same NAT whose Via asks for rport are answered at their own port and registered.", cause.Summary);
         Assert.Contains("static-port", cause.Fix);
         Assert.Contains("rport (RFC 3581) on the phones", cause.Fix);
         // The phones that asked for rport register from the NAT's address: the working ones named beside the affected.
