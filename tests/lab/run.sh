@@ -24,7 +24,8 @@ SCENARIOS=(healthy wrong-gateway-drop wrong-gateway-forward wrong-gateway-redire
            tcp-wrong-gateway-drop tcp-segments one-way-audio alg genuine-wrong-password
            media-bypass route-change-refresh two-subnets-two-gateways scan-during-fault late-retransmission-400
            fragments-dropped request-unreachable mtu-discovery invite-dropped tcp-refused
-           nat-no-rport wide-netmask gateway-address-conflict reply-from-other-address)
+           nat-no-rport wide-netmask gateway-address-conflict reply-from-other-address
+           nat-binding-expired)
 
 meta() { printf '%s=%s\n' "$1" "$2" >>"$WORK/meta.env"; }
 # expect IP EXT FINDINGS WHAT_THE_NETWORK_DID [ROLE] — FINDINGS is "kind:severity,…" or "-";

@@ -160,6 +160,8 @@ public static class CauseBuilder
                 _ => null,
             }),
             CauseKind.ServerSilent or CauseKind.ClientsTakenOnLink => new(kind, f.ServerIp, default, right, link),
+            // One NAT that forgets its phones is one cause, however many phones sit behind it.
+            CauseKind.NatBindingExpired => new(kind, f.ServerIp, default, default, f.ClientIp.ToString()),
             CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.

@@ -26,6 +26,8 @@ public enum CauseKind
     /// ARP for them instead of sending to the router their requests came through, and its answers never leave it.
     /// </summary>
     ClientsTakenOnLink,
+    /// <summary>Calls to phones behind a NAT go to bindings the NAT has forgotten: nothing keeps them alive.</summary>
+    NatBindingExpired,
     /// <summary>The server sends nothing back at all.</summary>
     ServerSilent,
     /// <summary>A router answered with ICMP errors.</summary>

@@ -178,6 +178,20 @@ public static class CauseText
             case CauseKind.RequestUndelivered:
                 DescribeUndelivered(c, lead, server, target);
                 break;
+            case CauseKind.NatBindingExpired:
+                var idles = c.Findings.Select(f => f.Evidence).OfType<NatBindingExpiredEvidence>().Select(e => e.IdleSeconds).ToList();
+                string nat = lead.ClientIp.ToString();
+                string idle = idles.Count == 0 ? "?" : idles.Min() == idles.Max()
+                    ? idles[0].ToString("0.#", CultureInfo.InvariantCulture)
+                    : $"{idles.Min().ToString("0.#", CultureInfo.InvariantCulture)}–{idles.Max().ToString("0.#", CultureInfo.InvariantCulture)}";
+                c.Summary = $"Calls to {target} never ring: {server} sends them to the address and port each phone registered from through "
+                            + $"the NAT at {nat}, {idle} s after the phone's last packet, and the NAT's binding for it has expired "
+                            + (c.Findings.Exists(f => f.Evidence is NatBindingExpiredEvidence { IcmpErrors: > 0 }) ? "(it answers ICMP port unreachable)." : "(nothing answers).");
+                c.Fix = $"Keep the NAT's bindings open: have {server} send keepalives to phones behind NAT more often than the NAT's UDP timeout "
+                        + "(Asterisk qualify=yes with a short qualifyfreq, Kamailio nathelper's NAT pinging, FreeSWITCH nat-options-ping), or turn on "
+                        + "the phones' keep-alive (CRLF or OPTIONS every 15–30 s), or have them re-register more often than the NAT forgets; "
+                        + $"or raise the UDP timeout for SIP on the NAT at {nat}. The route is fine: outgoing calls and registrations work.";
+                break;
             case CauseKind.RepliesMisaddressed:
                 DescribeMisaddressed(c, server, target);
                 break;

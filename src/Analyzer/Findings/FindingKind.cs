@@ -20,6 +20,11 @@ public enum FindingKind
     /// bound to 0.0.0.0), and a NAT or stateful firewall on the way drops them: they never arrive.
     /// </summary>
     ResponseWrongSource,
+    /// <summary>
+    /// A request to a phone (a call) sent to the address and port it registered from through a NAT, long after its last
+    /// packet, refused by the NAT or never answered: the NAT's binding for the phone had expired.
+    /// </summary>
+    NatBindingExpired,
     /// <summary>A REGISTER that got no response at all.</summary>
     RegisterUnanswered,
     /// <summary>An INVITE that got no response at all, not even 100 Trying, until the caller gave up (timer B).</summary>

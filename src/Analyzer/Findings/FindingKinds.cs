@@ -16,6 +16,7 @@ public static class FindingKinds
         FindingKind.ResponseLost => "response-lost",
         FindingKind.ResponseWrongPort => "response-wrong-port",
         FindingKind.ResponseWrongSource => "response-wrong-source",
+        FindingKind.NatBindingExpired => "nat-binding-expired",
         FindingKind.RegisterUnanswered => "register-unanswered",
         FindingKind.InviteUnanswered => "invite-unanswered",
         FindingKind.ConnectionRefused => "connection-refused",

@@ -73,7 +73,7 @@ public static class FindingClassifier
     /// </summary>
     public static Severity SeverityOf(FindingKind kind, bool icmpDropped = false, bool icmpRecovered = false) => kind switch
     {
-        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.ResponseWrongPort or FindingKind.ResponseWrongSource or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
+        FindingKind.ResponseWrongGateway or FindingKind.ResponseLost or FindingKind.ResponseWrongPort or FindingKind.ResponseWrongSource or FindingKind.NatBindingExpired or FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered
             or FindingKind.SynAckWrongGateway or FindingKind.ConnectionRefused or FindingKind.ConnectionUnanswered => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
         FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,

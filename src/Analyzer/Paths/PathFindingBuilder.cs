@@ -49,9 +49,19 @@ internal sealed class PathFindingBuilder
             if (path.Transaction is { Method: "INVITE", Responses.Count: > 0 } answered) _answeredCallers.Add((answered.Client, answered.Server));
         }
 
+        var registeredFrom = RegisteredThroughNat(paths);
         foreach (var path in paths)
         {
             if (scan?.Covers(path.Transaction) == true) continue; // counted in the scan's own finding
+            // A call to a phone at the address it registered from through a NAT, refused or unanswered there: the
+            // NAT forgot the phone. One finding about the phone, instead of the PBX "calling" a silent server.
+            if (ExpiredBinding(path, registeredFrom, context) is { } registration)
+            {
+                var expired = Problem(path.Transaction.Server, FindingKind.NatBindingExpired);
+                expired.Paths.Add(path);
+                expired.RegisteredFrom ??= registration;
+                continue;
+            }
             var facts = TransactionPathFacts.Of(path, context.CaptureEndNs(path.Transaction.Capture), _options.TimerFNs,
                 path.Transaction.CallId is { } call && answeredCalls.Contains(call));
             var kind = FindingClassifier.Classify(facts);
@@ -95,6 +105,43 @@ internal sealed class PathFindingBuilder
         return findings;
     }
 
+    // Per client endpoint, the latest REGISTER whose 2xx reached it and whose Via names another address than it came
+    // from: a phone behind a NAT, known to the server by the NAT's address and port.
+    private static Dictionary<string, TransactionPath> RegisteredThroughNat(IReadOnlyList<TransactionPath> paths)
+    {
+        var registered = new Dictionary<string, TransactionPath>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var t = path.Transaction;
+            if (t.Method != "REGISTER" || t.Transport != Transport.Udp || path.FinalResponse?.Status is not (>= 200 and < 300)
+                || path.Delivery == ResponseDelivery.NotDelivered || t.Requests.Count == 0 || ViaHostBehindNat(t) is null) continue;
+            if (!registered.TryGetValue(t.Client, out var known) || known.Transaction.FirstRequestNs < t.FirstRequestNs) registered[t.Client] = path;
+        }
+        return registered;
+    }
+
+    /// <summary>The address the request's top Via names when it is another than the request came from (a NAT on the way); else null.</summary>
+    internal static string? ViaHostBehindNat(Transaction t)
+    {
+        var first = t.Requests[0];
+        return first.TopVia is { } via && NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != first.Meta.SourceIp ? via.Host : null;
+    }
+
+    // A request (not a REGISTER) over UDP to an endpoint a phone registered from through a NAT, sent after the phone's
+    // last packet, with no final answer: refused by the NAT's address (ICMP unreachable) or never answered at all.
+    private TransactionPath? ExpiredBinding(TransactionPath path, Dictionary<string, TransactionPath> registeredFrom, PathFindingContext c)
+    {
+        var t = path.Transaction;
+        if (registeredFrom.Count == 0 || t.Method == "REGISTER" || t.Transport != Transport.Udp || path.FinalResponse is not null
+            || t.Responses.Count > 0 || t.Requests.Count == 0 || !registeredFrom.TryGetValue(t.Server, out var registration)) return null;
+        var phone = registration.Transaction;
+        if (PathSentences.LastRequestNs(phone) >= t.FirstRequestNs) return null;
+        var to = t.Requests[0].Meta.DestinationIp;
+        bool refused = path.IcmpErrors.Any(e => e.ReporterIp == to && e.Kind == IcmpErrorKind.Unreachable);
+        bool timedOut = t.RequestCount >= 2 && t.Retransmissions > 0 && c.CaptureEndNs(t.Capture) - t.FirstRequestNs >= _options.TimerFNs;
+        return refused || timedOut ? registration : null;
+    }
+
     // Per client, the first REGISTER whose 2xx reached it: a later failure is a refresh that broke, not a phone
     // that never got in.
     private static Dictionary<string, TransactionPath> FirstRegistrations(IReadOnlyList<TransactionPath> paths)
@@ -123,6 +170,7 @@ internal sealed class PathFindingBuilder
             FromPaths(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(PathOf(p))), p.Handshakes),
         FindingKind.AsymmetricPath => FromHandshakes(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(null), c),
         FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered => Unanswered(p, c),
+        FindingKind.NatBindingExpired => Expired(p, c),
         FindingKind.SynAckWrongGateway => FromHandshakes(p, SynAckWrongGatewayText.Write(p, c), SynAckEvidence(p.Handshakes[0], c), c),
         FindingKind.ConnectionRefused => Refused(p, c),
         FindingKind.ConnectionUnanswered => WithLookupFrames(FromHandshakes(p, ConnectionUnansweredText.Write(p, c),
@@ -162,6 +210,24 @@ internal sealed class PathFindingBuilder
             f.Explanation += $" Its other calls to {t.Server} were answered: {(p.Paths.Count == 1 ? "this one alone" : "these alone")} got nothing back "
                              + "(a request the server dropped or ignored, or an answer the capture did not hold).";
         }
+        return f;
+    }
+
+    // About the phone, not the server that called it: the phone is the finding's client, the caller its server.
+    private Finding Expired(PathProblem p, PathFindingContext c)
+    {
+        var key = p.KeyPath;
+        var t = key.Transaction;
+        var registration = p.RegisteredFrom!;
+        int icmp = p.Paths.Sum(x => x.IcmpErrors.Count);
+        double idle = (t.FirstRequestNs - PathSentences.LastRequestNs(registration.Transaction)) / 1e9;
+        var f = New(p, NatBindingExpiredText.Write(p, c, idle, icmp),
+            new NatBindingExpiredEvidence(PathOf(p), registration.Transaction.FirstFrame, ViaHostBehindNat(registration.Transaction)!, Math.Round(idle, 1), icmp));
+        f.Server = t.Client;
+        Fill(f, p);
+        foreach (var frame in registration.Frames()) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+        f.Frames.Sort();
+        (f.ClientIp, f.ServerIp) = (t.Requests[0].Meta.DestinationIp, t.Requests[0].Meta.SourceIp);
         return f;
     }
 

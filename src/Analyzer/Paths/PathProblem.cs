@@ -11,6 +11,8 @@ internal sealed class PathProblem(string client, FindingKind kind)
     public List<TransactionPath> Paths { get; } = new();
     public List<TcpHandshake> Handshakes { get; } = new();
     public List<Registration> Registrations { get; } = new();
+    /// <summary>For a call to a phone whose NAT binding expired: the phone's registration from that address.</summary>
+    public TransactionPath? RegisteredFrom { get; set; }
     /// <summary>For connections nobody answered: the server's unanswered ARP requests for the client.</summary>
     public NeighborLookups.Lookup? ClientLookup { get; set; }
 

@@ -48,6 +48,13 @@ public static class FindingDetails
                 d["same_host"] = e.SameHost;
                 AddPassword(d, e.Password);
                 break;
+            case NatBindingExpiredEvidence e:
+                AddPath(d, e.Path);
+                d["register_frame"] = e.RegisterFrame.Frame;
+                d["via_host"] = e.ViaHost;
+                d["idle_seconds"] = e.IdleSeconds;
+                d["icmp_errors"] = e.IcmpErrors;
+                break;
             case AsymmetricPathEvidence e:
                 AddPath(d, e.Path);
                 break;

@@ -15,7 +15,7 @@ public class LabScenarioTests(ITestOutputHelper output)
 {
     private static readonly HashSet<FindingKind> PathKinds =
     [
-        FindingKind.ResponseWrongGateway, FindingKind.AsymmetricPath, FindingKind.ResponseLost, FindingKind.ResponseWrongPort, FindingKind.ResponseWrongSource, FindingKind.RegisterUnanswered, FindingKind.InviteUnanswered, FindingKind.ConnectionRefused, FindingKind.ConnectionUnanswered,
+        FindingKind.ResponseWrongGateway, FindingKind.AsymmetricPath, FindingKind.ResponseLost, FindingKind.ResponseWrongPort, FindingKind.ResponseWrongSource, FindingKind.NatBindingExpired, FindingKind.RegisterUnanswered, FindingKind.InviteUnanswered, FindingKind.ConnectionRefused, FindingKind.ConnectionUnanswered,
         FindingKind.SynAckWrongGateway, FindingKind.IcmpError, FindingKind.RegistrationRejected, FindingKind.RouteChanged,
     ];
 

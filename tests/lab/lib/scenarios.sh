@@ -352,6 +352,31 @@ scenario_reply_from_other_address() {
     meta NOTES "A multi-homed PBX bound to 0.0.0.0 answers from the address the kernel picks, not the one the request came to; a stateful firewall or NAT on the way matches such answers to nothing and drops them. Fixes: bind the PBX to each address (or the one the phones use), or give the phones the primary address.;;client_symptom: the phone reports a registration timeout, often shown as a login failure."
 }
 
+scenario_nat_binding_expired() {
+    meta DESCRIPTION "Router 1 NATs subnet B to $R1_A_IP (MASQUERADE, which keeps a phone's source port $SIP_PORT while it is free) and forgets an idle UDP binding after 10 s (nf_conntrack_udp_timeout, as a firewall with short UDP timers does). The PBX saves each phone's NAT address with its registration (kamailio nathelper's fix_nated_register, what a PBX's nat=yes does) and sends no keepalives. Phone 1001 registers (401, 200 through the NAT) and sends nothing more; 15 s later the desk phone calls 1001. The PBX sends the INVITE to 1001's NAT address $R1_A_IP:$SIP_PORT, where router 1 no longer has a binding: router 1 answers each copy with ICMP port unreachable, the PBX retransmits until timer B and answers the desk phone 408. Outgoing calls would work; incoming calls never ring."
+    meta WGW_BEHAVIOUR "unused"
+    meta PBX_ROUTES "$NET_B.0/24 via $R1_A_IP (unused: the PBX only talks to $R1_A_IP)"
+    meta R1_NAT "MASQUERADE $NET_B.0/24 -> $R1_A_IP on lan-a; nf_conntrack_udp_timeout=10, _stream=10"
+    ns r1 iptables -t nat -A POSTROUTING -o lan-a -s "$NET_B.0/24" -j MASQUERADE
+    ns r1 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=10 net.netfilter.nf_conntrack_udp_timeout_stream=10
+    captures_start
+    PBX_DEFINES=NAT_RECEIVED pbx_start "$PBX_USERS"
+    phone_register desk "$DESK_IP" 2001 desk-2001 true udp
+    phone_register pb20 "$(phone_ip 20)" 1001 alpha-1001 true udp
+    phones_wait
+    nat_map_meta 20
+    sleep 15
+    phone_answer pb20 "$(phone_ip 20)" 1001 5bc00014
+    # The caller waits past the PBX's timer B (32 s) for its 408, as a phone does.
+    CLIENT_TIME=45 phone_call desk "$DESK_IP" 2001 5bc0001e 1001
+    phones_wait
+    expect "$DESK_IP" 2001 - "nothing: registered on-link"
+    expect "$(phone_ip 20)" 1001 - "registered through the NAT (401 and 200 delivered)"
+    expect "$DESK_IP" 2001 - "called 1001: the PBX answered 100 Trying, then 408 Request Timeout after its own INVITE to 1001 went unanswered" call
+    expect "$(phone_ip 20)" 1001 nat-binding-expired:error "never rang: the PBX's INVITE to its NAT address was refused by router 1 (port unreachable, the binding had expired)" answer
+    meta NOTES "The NAT's UDP binding for the phone outlived neither the phone's silence nor the PBX's lack of keepalives. The evidence: the INVITE to the address the phone registered from, 15 s and more after the phone's last packet, answered by the NAT's own ICMP port unreachable. Fixes: keepalives shorter than the NAT's UDP timeout (the PBX's NAT pinging or qualify, the phone's keep-alive, or a shorter registration interval), or a longer UDP timeout for SIP on the NAT.;;client_symptom: outgoing calls work, incoming calls never ring (callers hear a timeout or are sent to voicemail)."
+}
+
 scenario_tcp_segments() {
     meta DESCRIPTION "SIP over TCP cut the hard ways, on a healthy network: phone 1004 (tools/tcpphone.py) writes its first REGISTER in three segments, then an OPTIONS and the REGISTER with credentials in one segment; router 1 drops the first copy of the PBX's 401 segment and of the phone's OPTIONS+REGISTER segment, so both are retransmitted by TCP (the PBX uplink sees the 401 twice; router 1 sees the phone's segment twice on lan-b). sipp phone 1002 registers over TCP normally."
     meta WGW_BEHAVIOUR "unused"
