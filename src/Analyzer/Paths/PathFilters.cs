@@ -33,7 +33,7 @@ internal static class PathFilters
         ? $"icmpv6.type == {e.Type} && ipv6.src == {e.ReporterIp}"
         : $"icmp.type == {e.Type} && ip.src == {e.ReporterIp}";
 
-    private static string AddressField(NetAddress a) => a.IsV6 ? "ipv6.addr" : "ip.addr";
+    internal static string AddressField(NetAddress a) => a.IsV6 ? "ipv6.addr" : "ip.addr";
 
     private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
 }

@@ -228,6 +228,8 @@ internal sealed class PathFindingBuilder
         foreach (var frame in registration.Frames()) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
         f.Frames.Sort();
         (f.ClientIp, f.ServerIp) = (t.Requests[0].Meta.DestinationIp, t.Requests[0].Meta.SourceIp);
+        // The leg to the NAT and what the NAT sent back (Wireshark dissects the INVITE an ICMP error quotes), not the caller's leg.
+        if (t.CallId is { } callId) f.WiresharkFilter = $"{PathFilters.AddressField(f.ClientIp)} == {f.ClientIp} && {PathFilters.CallId(callId)}";
         return f;
     }
 

@@ -25,6 +25,15 @@ internal sealed class FlaggedItems
     public (object Key, string Title, List<Transaction> Transactions)? Of(Finding f)
     {
         if (f.CallId is not { } callId) return null;
+        // A call the server forwarded to a phone behind a NAT: the leg to the phone is the story (the caller's leg
+        // went well), drawn between the server and the phone's NAT address.
+        if (f.Kind == FindingKind.NatBindingExpired && f.Client is { } phone)
+        {
+            var legs = _transactions[callId].Where(t => t.Server == phone).ToList();
+            if (legs.Count > 0)
+                return ((callId, phone), $"Call leg {legs[0].Client} → {phone} — Call-ID {callId} — never reached the phone",
+                    legs.SelectMany(t => t.AtPoints).ToList());
+        }
         var registration = _registrations[callId].FirstOrDefault(r => r.AtPoints.Any(a => a.Transactions.Any(t => t.CSeq == f.CSeq)))
                            ?? _registrations[callId].FirstOrDefault();
         if (registration is not null)
