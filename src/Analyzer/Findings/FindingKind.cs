@@ -21,8 +21,8 @@ public enum FindingKind
     /// </summary>
     ResponseWrongSource,
     /// <summary>
-    /// A request to a phone (a call) sent to the address and port it registered from through a NAT, long after its last
-    /// packet, refused by the NAT or never answered: the NAT's binding for the phone had expired.
+    /// A call (INVITE) to a phone sent to the address and port it registered from through a NAT, after its last packet,
+    /// refused by the NAT or never answered: the NAT's binding for the phone had expired.
     /// </summary>
     NatBindingExpired,
     /// <summary>A REGISTER that got no response at all.</summary>

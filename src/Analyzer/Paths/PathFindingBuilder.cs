@@ -127,12 +127,13 @@ internal sealed class PathFindingBuilder
         return first.TopVia is { } via && NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != first.Meta.SourceIp ? via.Host : null;
     }
 
-    // A request (not a REGISTER) over UDP to an endpoint a phone registered from through a NAT, sent after the phone's
-    // last packet, with no final answer: refused by the NAT's address (ICMP unreachable) or never answered at all.
+    // A call (an INVITE) over UDP to an endpoint a phone registered from through a NAT, sent after the phone's last
+    // packet, with no final answer: refused by the NAT's address (ICMP unreachable) or never answered at all. An
+    // OPTIONS ping to a phone that is gone is no finding, as elsewhere.
     private TransactionPath? ExpiredBinding(TransactionPath path, Dictionary<string, TransactionPath> registeredFrom, PathFindingContext c)
     {
         var t = path.Transaction;
-        if (registeredFrom.Count == 0 || t.Method == "REGISTER" || t.Transport != Transport.Udp || path.FinalResponse is not null
+        if (registeredFrom.Count == 0 || t.Method != "INVITE" || t.Transport != Transport.Udp || path.FinalResponse is not null
             || t.Responses.Count > 0 || t.Requests.Count == 0 || !registeredFrom.TryGetValue(t.Server, out var registration)) return null;
         var phone = registration.Transaction;
         if (PathSentences.LastRequestNs(phone) >= t.FirstRequestNs) return null;
