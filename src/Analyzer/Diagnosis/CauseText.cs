@@ -1,5 +1,6 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
 using PcapSipAnalyzer.Analyzer.Reports;
 
@@ -131,7 +132,7 @@ public static class CauseText
                 // Another device announces the router's own address on this link: where the replies may well be going.
                 // (Not when the "router" is a client itself, as a damaged capture can make it.)
                 if (c.RightNextHop is { IsRouter: true, Contested: [var contested, ..] } router
-                    && !c.Clients.Exists(x => Packets.EndpointText.HostOf(x) == contested.ToString()))
+                    && !c.Clients.Exists(x => EndpointText.HostOf(x) == contested.ToString()))
                     c.Fix += $" Another device on this link announces {contested}, {router.Mac}'s own address (ARP): if {server}'s ARP entry "
                              + $"for {contested} holds that device, the replies go to it — take the address off it and clear that entry.";
                 break;
@@ -301,24 +302,24 @@ public static class CauseText
         if (sources.Count > 0)
         {
             string answeredFrom = string.Join(", ", sources.Select(e => e.RepliedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3));
-            string host = Packets.EndpointText.HostOf(sources[0].RequestTo);
+            string host = EndpointText.HostOf(sources[0].RequestTo);
             string through = c.RightNextHop is null ? "on the way" : $"at or beyond {Hop(c.RightNextHop)}";
             c.Summary = $"{server} answers {target} from {answeredFrom}, not from {sources[0].RequestTo} where {Their(c)} requests go: a NAT or stateful "
                         + $"firewall {through} takes those answers for no reply to anything it saw and drops them, so {Them(c)} never get them.";
             c.Fix = sources.TrueForAll(e => e.SameHost)
                 ? $"Make the server at {host} answer from the address each request came to: bind its SIP service to each of its addresses "
                   + "(Asterisk bindaddr or a transport per address, Kamailio a listen= per address, FreeSWITCH sip-ip) instead of 0.0.0.0, "
-                  + $"or give the phones {Packets.EndpointText.HostOf(sources[0].RepliedFrom)} as their server. The route is fine: the answers reach the router."
+                  + $"or give the phones {EndpointText.HostOf(sources[0].RepliedFrom)} as their server. The route is fine: the answers reach the router."
                 : $"Another host answers for {sources[0].RequestTo}: make the answers come from the address the requests went to (the server's own "
                   + "address, not a second one or a load balancer's other side), or let the firewall or NAT pass them.";
             return;
         }
         var wrong = c.Findings.Select(f => f.Evidence).OfType<ResponseWrongPortEvidence>().ToList();
         bool rport = wrong.Count > 0 && wrong.TrueForAll(e => e.ViaAsksRport);
-        bool portOnly = wrong.TrueForAll(e => Host(e.RequestFrom) == Host(e.RepliedTo));
-        string to = List(wrong.Select(e => portOnly ? Port(e.RepliedTo) : e.RepliedTo));
-        string from = List(wrong.Select(e => portOnly ? Port(e.RequestFrom) : e.RequestFrom));
-        string nat = List(wrong.Select(e => Host(e.RequestFrom)));
+        bool portOnly = wrong.TrueForAll(e => EndpointText.HostOf(e.RequestFrom) == EndpointText.HostOf(e.RepliedTo));
+        string to = List(wrong.Select(e => portOnly ? EndpointText.PortOf(e.RepliedTo) : e.RepliedTo));
+        string from = List(wrong.Select(e => portOnly ? EndpointText.PortOf(e.RequestFrom) : e.RequestFrom));
+        string nat = List(wrong.Select(e => EndpointText.HostOf(e.RequestFrom)));
         string their = c.ClientCount == 1 ? "its" : "their";
         const string how = "its NAT handling: Asterisk nat=force_rport, Kamailio force_rport(), FreeSWITCH NDLB-force-rport";
         if (rport)
@@ -338,14 +339,12 @@ public static class CauseText
                   : "")
             : $"{server} answers {target} at the address {their} Via names ({to}), not where {their} requests come from ({from}): {Them(c)} never get the answers.";
         c.Fix = portOnly
-            ? $"Make the NAT at {nat} keep the source port of SIP (a static-port rule for UDP {Port(wrong[0].RepliedTo)}, no port randomization), "
+            ? $"Make the NAT at {nat} keep the source port of SIP (a static-port rule for UDP {EndpointText.PortOf(wrong[0].RepliedTo)}, no port randomization), "
               + $"or turn on rport (RFC 3581) on the phones, or have {server} answer at the source port ({how}). "
               + "The route and the passwords are fine: the answers reach the NAT."
             : $"Have the phones put the address they are reached at in their Via (STUN, or their NAT settings), or have {server} answer where "
               + $"the requests come from ({how}).";
 
-        static string Host(string endpoint) => Packets.EndpointText.HostOf(endpoint);
-        static string Port(string endpoint) => Packets.EndpointText.PortOf(endpoint);
         static string List(IEnumerable<string> values)
         {
             var distinct = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(4).ToList();
@@ -397,7 +396,7 @@ public static class CauseText
     // "192.168.1.20:5060" or "[2001:db8::1]:5060": is its address one of the hop's?
     private static bool IsAddressOf(NextHop hop, string endpoint)
     {
-        string ip = Packets.EndpointText.HostOf(endpoint).Trim('[', ']');
+        string ip = EndpointText.HostOf(endpoint).Trim('[', ']');
         return Protocols.Frames.NetAddress.TryParse(ip, out var address) && hop.Addresses.Contains(address);
     }
 

@@ -26,17 +26,16 @@ public sealed class NeighborLookups
     {
         public int Count { get; internal set; }
         public long FirstNs { get; internal set; }
-        public long LastNs { get; internal set; }
         public List<FrameRef> Frames { get; } = new(2);
     }
 
     public void Observe(SegmentKey segment, FrameRef frameRef, long timestampNs, in DecodedFrame frame)
     {
         // Whoever speaks ARP or ND with an address owns it on this link (a reply, its own request, a gratuitous one).
-        if (!frame.ArpSenderIp.IsNone && !_present.Contains((segment, frame.ArpSenderIp)))
+        if (!frame.ArpSenderIp.IsNone)
         {
             if (_present.Count < MaxLookups) _present.Add((segment, frame.ArpSenderIp));
-            else Dropped++;
+            else if (!_present.Contains((segment, frame.ArpSenderIp))) Dropped++;
         }
         if (frame.ArpOperation != 1 || frame.ArpSenderIp.IsNone || frame.ArpTargetIp.IsNone || frame.ArpSenderIp == frame.ArpTargetIp) return;
         var key = (segment, frame.ArpSenderIp, frame.ArpTargetIp);
@@ -46,7 +45,6 @@ public sealed class NeighborLookups
             _lookups[key] = lookup = new Lookup { FirstNs = timestampNs };
         }
         lookup.Count++;
-        lookup.LastNs = Math.Max(lookup.LastNs, timestampNs);
         if (lookup.Frames.Count < MaxFramesKept) lookup.Frames.Add(frameRef);
     }
 

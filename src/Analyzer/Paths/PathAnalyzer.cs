@@ -75,7 +75,8 @@ public sealed class PathAnalyzer
                 Transaction = t,
                 Segment = segment,
                 RequestHop = cameFrom,
-                ClientLookup = first is null || final is not null ? null : ClientLookup(segment, first.Meta, cameFrom),
+                ClientLookup = first is null || final is not null ? null
+                    : _evidence.ServerLookedForClient(segment, cameFrom, first.Meta.DestinationIp, first.Meta.SourceIp),
                 RequestVlan = first?.Meta.Vlan ?? 0,
                 RequestTtl = first?.Meta.Ttl ?? 0,
                 IcmpErrors = icmp,
@@ -158,15 +159,12 @@ public sealed class PathAnalyzer
     {
         if (t.Transport != Transport.Udp || via is null) return false;
         if (response.DestinationIp == request.SourceIp && response.DestinationPort == request.SourcePort) return false;
-        bool translated = NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != request.SourceIp;
-        return translated || via.HasRport;
+        return TranslatedViaHost(via, request.SourceIp) is not null || via.HasRport;
     }
 
-    // The request came in through a router, and the server asked ARP for the client's own address on that link:
-    // it takes the client for a neighbour, so its answer never left it.
-    private NeighborLookups.Lookup? ClientLookup(SegmentKey segment, in PacketMeta request, NextHop? requestHop) =>
-        requestHop is { IsRouter: true } && !requestHop.Addresses.Contains(request.SourceIp)
-            ? _evidence.Lookups.Unanswered(segment, request.DestinationIp, request.SourceIp) : null;
+    /// <summary>The address a request's Via names when it is another than the request came from (a NAT on the way); else null.</summary>
+    internal static string? TranslatedViaHost(Protocols.Sip.SipVia? via, NetAddress source) =>
+        via is not null && NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != source ? via.Host : null;
 
     private TcpHandshake? ConnectionOf(Transaction t)
     {

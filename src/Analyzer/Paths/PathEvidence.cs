@@ -16,6 +16,13 @@ public sealed class PathEvidence
     /// <summary>ARP requests and neighbour solicitations, and whether their targets ever answered.</summary>
     public NeighborLookups Lookups { get; } = new();
 
+    /// <summary>
+    /// The server's unanswered ARP requests for the client on this link, when the client's traffic came in through a
+    /// router (<paramref name="cameThrough"/>, not the client itself): the server takes the client for a neighbour.
+    /// </summary>
+    public NeighborLookups.Lookup? ServerLookedForClient(SegmentKey segment, NextHop? cameThrough, NetAddress server, NetAddress client) =>
+        cameThrough is { IsRouter: true } && !cameThrough.Addresses.Contains(client) ? Lookups.Unanswered(segment, server, client) : null;
+
     public PathEvidence(NeighborTable? neighbors = null, IcmpEvidence? icmp = null, TcpHandshakeTracker? handshakes = null)
     {
         Neighbors = neighbors ?? new NeighborTable();

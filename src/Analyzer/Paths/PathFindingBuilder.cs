@@ -121,11 +121,7 @@ internal sealed class PathFindingBuilder
     }
 
     /// <summary>The address the request's top Via names when it is another than the request came from (a NAT on the way); else null.</summary>
-    internal static string? ViaHostBehindNat(Transaction t)
-    {
-        var first = t.Requests[0];
-        return first.TopVia is { } via && NetAddress.TryParse(via.Host.Trim('[', ']'), out var named) && named != first.Meta.SourceIp ? via.Host : null;
-    }
+    internal static string? ViaHostBehindNat(Transaction t) => PathAnalyzer.TranslatedViaHost(t.Requests[0].TopVia, t.Requests[0].Meta.SourceIp);
 
     // A call (an INVITE) over UDP to an endpoint a phone registered from through a NAT, sent after the phone's last
     // packet, with no final answer: refused by the NAT's address (ICMP unreachable) or never answered at all. An
@@ -139,7 +135,7 @@ internal sealed class PathFindingBuilder
         if (PathSentences.LastRequestNs(phone) >= t.FirstRequestNs) return null;
         var to = t.Requests[0].Meta.DestinationIp;
         bool refused = path.IcmpErrors.Any(e => e.ReporterIp == to && e.Kind == IcmpErrorKind.Unreachable);
-        bool timedOut = t.RequestCount >= 2 && t.Retransmissions > 0 && c.CaptureEndNs(t.Capture) - t.FirstRequestNs >= _options.TimerFNs;
+        bool timedOut = t.RequestCount >= 2 && c.CaptureEndNs(t.Capture) - t.FirstRequestNs >= _options.TimerFNs;
         return refused || timedOut ? registration : null;
     }
 
@@ -166,7 +162,7 @@ internal sealed class PathFindingBuilder
         FindingKind.ResponseWrongSource => FromPaths(p, ResponseWrongSourceText.Write(p, c), new ResponseWrongSourceEvidence(PathOf(p),
             p.KeyPath.Transaction.Server, p.KeyPath.RepliedFrom!, SameHost(p.KeyPath), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseWrongPort => FromPaths(p, ResponseWrongPortText.Write(p, c), new ResponseWrongPortEvidence(PathOf(p),
-            ResponseWrongPortText.RequestFrom(p.KeyPath), p.KeyPath.RepliedTo!, p.KeyPath.ViaAsksRport, c.Password(p.Paths)?.Verdict)),
+            p.KeyPath.Transaction.Client, p.KeyPath.RepliedTo!, p.KeyPath.ViaAsksRport, c.Password(p.Paths)?.Verdict)),
         FindingKind.AsymmetricPath when p.Paths.Count > 0 => WithHandshakeFrames(
             FromPaths(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(PathOf(p))), p.Handshakes),
         FindingKind.AsymmetricPath => FromHandshakes(p, AsymmetricPathText.Write(p, c), new AsymmetricPathEvidence(null), c),
@@ -238,8 +234,7 @@ internal sealed class PathFindingBuilder
     private NeighborLookups.Lookup? ClientLookup(TcpHandshake h)
     {
         if (h.SynAckCount > 0 || !PathAnalyzer.Comparable(h.SynSourceMac)) return null;
-        var hop = _evidence.Neighbors.NextHop(h.Segment, h.SynSourceMac);
-        return hop.IsRouter && !hop.Addresses.Contains(h.Key.Client) ? _evidence.Lookups.Unanswered(h.Segment, h.Key.Server, h.Key.Client) : null;
+        return _evidence.ServerLookedForClient(h.Segment, _evidence.Neighbors.NextHop(h.Segment, h.SynSourceMac), h.Key.Server, h.Key.Client);
     }
 
     // A refused connection tried again is a phone that cannot connect (an error); tried once, it may be a port scan's probe.

@@ -13,7 +13,7 @@ internal static class ResponseWrongPortText
     {
         var key = p.KeyPath;
         var t = key.Transaction;
-        string from = RequestFrom(key);
+        string from = t.Client;
         string to = key.RepliedTo!;
         bool samePort = Packets.EndpointText.HostOf(from) == Packets.EndpointText.HostOf(to);
         string what = samePort ? "port" : "address";
@@ -33,7 +33,4 @@ internal static class ResponseWrongPortText
             text.ToString(),
             ClientSymptoms.LostResponses(p.Paths, c));
     }
-
-    /// <summary>Where the request came from, as the response's side of the path saw it.</summary>
-    public static string RequestFrom(TransactionPath p) => p.Transaction.Client;
 }

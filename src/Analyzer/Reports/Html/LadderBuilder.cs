@@ -222,12 +222,15 @@ internal sealed class LadderBuilder
         var frames = group.SelectMany(t => t.Copies).Select(c => c.Message.Frame.ToString()).Distinct().ToList();
         long cseq = firstCopy.Transaction.CSeq;
         string detail = $"CSeq {cseq} · {Timestamps.Clock(firstCopy.AlignedNs)} · frame {firstCopy.Message.Frame} · → {firstCopy.Message.DestinationMac}";
-        // An answer sent to the Via's port, not where the request came from: the client column's address is not where it went.
-        if (!toServer && _paths.GetValueOrDefault(firstCopy.Transaction) is { RepliedTo: { } elsewhere } && firstCopy.Message.Destination == elsewhere)
-            detail += " · " + ElsewhereNote(elsewhere, firstCopy.Transaction.Client);
-        // An answer from another address than the request went to: the server column's address is not where it came from.
-        if (!toServer && _paths.GetValueOrDefault(firstCopy.Transaction) is { RepliedFrom: { } source } && firstCopy.Message.Source == source)
-            detail += $" · from {source}";
+        if (!toServer && _paths.GetValueOrDefault(firstCopy.Transaction) is { } answered)
+        {
+            // An answer sent to the Via's port, not where the request came from: the client column's address is not where it went.
+            if (answered.RepliedTo is { } elsewhere && firstCopy.Message.Destination == elsewhere)
+                detail += " · " + ElsewhereNote(elsewhere, firstCopy.Transaction.Client);
+            // An answer from another address than the request went to: the server column's address is not where it came from.
+            if (answered.RepliedFrom is { } source && firstCopy.Message.Source == source)
+                detail += $" · from {source}";
+        }
         return new LadderArrow
         {
             Kind = head.Kind switch { MessageKind.Request => "request", MessageKind.Response => "response", _ => "ack" },
