@@ -8,7 +8,13 @@ internal sealed class CountingStream : Stream
     private readonly byte[] _tail = new byte[8];
     private int _tailLength;
 
-    public CountingStream(Stream inner) => _inner = inner;
+    private readonly bool _synchronous;
+
+    public CountingStream(Stream inner)
+    {
+        _inner = inner;
+        _synchronous = inner is FileStream { CanSeek: true };
+    }
 
     public long BytesRead => Volatile.Read(ref _bytesRead);
 
@@ -31,7 +37,20 @@ internal sealed class CountingStream : Stream
 
     public override int Read(Span<byte> buffer) => Count(buffer, _inner.Read(buffer));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // A regular file in the page cache answers a read in microseconds: read it on this thread. The async path
+        // queues every read to the thread pool (Unix has no async file reads), so the walk after it resumes on
+        // another thread with cold caches, and the idle workers spin between reads.
+        if (_synchronous)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Count(buffer.Span, _inner.Read(buffer.Span)));
+        }
+        return ReadSlowAsync(buffer, cancellationToken);
+    }
+
+    private async ValueTask<int> ReadSlowAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Count(buffer.Span, read);
