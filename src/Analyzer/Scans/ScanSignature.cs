@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PcapSipAnalyzer.Analyzer.Scans;
 
 /// <summary>
@@ -6,18 +8,17 @@ namespace PcapSipAnalyzer.Analyzer.Scans;
 /// </summary>
 public static class ScanSignature
 {
-    private static readonly string[] Agents =
+    // One multi-string search (Teddy / Aho-Corasick) instead of a case-insensitive Contains per name: every
+    // completed transaction asks, and twelve scans of each User-Agent were ~1 % of a VoIP mix's CPU.
+    private static readonly SearchValues<string> Agents = SearchValues.Create(
     [
         "friendly-scanner", "sipvicious", "sipcli", "vaxsipuseragent", "sundayddr", "iwar", "sip-scan", "sipscan",
         "smap", "pplsip", "sipsak-scan", "voip-scanner",
-    ];
+    ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="userAgent"/> names a known scanner (case-insensitive, anywhere in it).</summary>
     public static bool IsScannerAgent(string? userAgent)
     {
-        if (string.IsNullOrEmpty(userAgent)) return false;
-        foreach (var agent in Agents)
-            if (userAgent.Contains(agent, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
+        return !string.IsNullOrEmpty(userAgent) && userAgent.AsSpan().ContainsAny(Agents);
     }
 }

@@ -95,7 +95,10 @@ public class ScanTallyTests
     [InlineData("SIPVicious/0.3.4", true)]
     [InlineData("sipcli/v1.8", true)]
     [InlineData("VaxSIPUserAgent/3.1", true)]
+    [InlineData("scanner: Voip-Scanner 2.0", true)]
     [InlineData("Avaya one-X Communicator", false)]
+    [InlineData("Yealink SIP-T46S 66.86.0.15", false)]
+    [InlineData("", false)]
     [InlineData(null, false)]
     public void Scanner_agents_are_recognised_case_insensitively(string? agent, bool scanner) =>
         Assert.Equal(scanner, ScanSignature.IsScannerAgent(agent));
