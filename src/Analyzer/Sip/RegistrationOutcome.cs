@@ -21,4 +21,9 @@ public enum RegistrationOutcome : byte
     Deregistered,
     /// <summary>Anything else (5xx, 408, 480, …); see the final status.</summary>
     Other,
+    /// <summary>
+    /// Dropped from memory before it ended (a live-state table at its cap, e.g. under a scan): nothing is known of its
+    /// answer. Neither "unanswered", which would accuse the network, nor "other", which reads as an error response.
+    /// </summary>
+    Evicted,
 }

@@ -12,6 +12,7 @@ public static class RegistrationOutcomes
         RegistrationOutcome.Challenged => "challenged",
         RegistrationOutcome.Deregistered => "deregistered",
         RegistrationOutcome.Other => "other",
+        RegistrationOutcome.Evicted => "evicted",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a registration outcome without a wire name"),
     };
 

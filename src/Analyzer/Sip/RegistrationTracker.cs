@@ -151,7 +151,7 @@ internal sealed class RegistrationTracker
         RegistrationOutcome outcome = t.FinalStatus switch
         {
             // Evicted before an answer: nothing is known, and "unanswered" would accuse the network.
-            null when t.Evicted => RegistrationOutcome.Other,
+            null when t.Evicted => RegistrationOutcome.Evicted,
             401 or 407 => RegistrationOutcome.Challenged,
             int => RegistrationOutcome.Other,
             null => t.Credentials is not null && WasChallengedBefore(reg, t)

@@ -75,7 +75,7 @@ public class FindingClassifierTests
     {
         Assert.Equal(FindingKind.RegistrationRejected, FindingClassifier.ClassifyRegistration(RegistrationOutcome.Rejected));
         foreach (var outcome in new RegistrationOutcome?[] { RegistrationOutcome.Registered, RegistrationOutcome.Unanswered, RegistrationOutcome.AuthUnanswered,
-                                        RegistrationOutcome.Challenged, RegistrationOutcome.Deregistered, RegistrationOutcome.Other, null })
+                                        RegistrationOutcome.Challenged, RegistrationOutcome.Deregistered, RegistrationOutcome.Other, RegistrationOutcome.Evicted, null })
             Assert.Null(FindingClassifier.ClassifyRegistration(outcome));
         Assert.Equal(FindingKind.IcmpError, FindingClassifier.ClassifyIcmp(1));
         Assert.Null(FindingClassifier.ClassifyIcmp(0));

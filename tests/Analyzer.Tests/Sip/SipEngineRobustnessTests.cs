@@ -46,6 +46,9 @@ public class SipEngineRobustnessTests
         Assert.Equal(1_000, stats.TransactionsByOutcome[TransactionOutcome.Unanswered]);
         Assert.Equal(100_000, stats.RegistrationsByOutcome.Values.Sum());
         Assert.Equal(1_000, stats.RegistrationsByOutcome[RegistrationOutcome.Unanswered]);
+        // Dropped from memory before their timers: said so, not "other" (which reads as an error response).
+        Assert.Equal(99_000, stats.RegistrationsByOutcome[RegistrationOutcome.Evicted]);
+        Assert.Equal("evicted", RegistrationOutcomes.WireName(RegistrationOutcome.Evicted));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"took {clock.Elapsed}");
     }
 
