@@ -47,6 +47,13 @@ public class HtmlLadderTests
         Assert.Equal(server, HtmlReportPage.X(register, "data-end-x"));
         // Three capture points saw the REGISTER: a mark on each lane.
         Assert.Equal(3, register.Elements("circle").Count());
+        // Seven columns (1 280 px) do not fit a laptop's page: the picture shrinks to fit, to no less than 960 px,
+        // inside a box of its own that scrolls past that, so the client and the server are seen together.
+        Assert.Equal(1280, HtmlReportPage.X(svg, "width"));
+        Assert.Equal("min-width: 960px", (string?)svg.Attribute("style"));
+        Assert.Contains("<div class=\"ladder-wrap\"><svg class=\"ladder\"", report.Html);
+        Assert.Matches(@"\.ladder-wrap \{ overflow-x: auto;", report.Html);
+        Assert.Matches(@"svg\.ladder \{[^}]*max-width: 100%; height: auto;", report.Html);
 
         AssertSelfContained(report.Html);
         string png = folder.File("ladder.png");

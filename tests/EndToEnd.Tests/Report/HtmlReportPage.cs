@@ -40,6 +40,6 @@ public sealed partial class HtmlReportPage
     [GeneratedRegex("<svg class=\"plot\".*?</svg>", RegexOptions.Singleline)]
     private static partial Regex PlotPattern();
 
-    [GeneratedRegex("<h3 class=\"ladder-title\">(?<title>[^<]*)</h3>\\s*(?<svg><svg .*?</svg>)", RegexOptions.Singleline)]
+    [GeneratedRegex("<h3 class=\"ladder-title\">(?<title>[^<]*)</h3>\\s*(?<wrap><div class=\"ladder-wrap\">)?(?<svg><svg .*?</svg>)", RegexOptions.Singleline)]
     private static partial Regex LadderPattern();
 }

@@ -17,7 +17,8 @@ internal static class HtmlStyle
         th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; white-space: nowrap; }
         td { max-width: 40em; overflow: hidden; text-overflow: ellipsis; } th { background: #f0f0f0; }
         .more, .none, .note { color: #666; font-style: italic; }
-        svg.ladder { display: block; margin: .6em 0 1.2em; font: 12px system-ui, sans-serif; background: #fff; }
+        .ladder-wrap { overflow-x: auto; margin: .6em 0 1.2em; }
+        svg.ladder { display: block; max-width: 100%; height: auto; font: 12px system-ui, sans-serif; background: #fff; }
         svg .lifeline { stroke: #555; stroke-width: 1.5; } svg .lane { stroke: #3a7bd5; stroke-dasharray: 5 4; }
         svg .box { fill: #eef2f7; stroke: #555; } svg .router .box { fill: #f6f0e6; }
         svg .hostname { text-anchor: middle; font-weight: 600; } svg .hostdetail { text-anchor: middle; fill: #555; font-size: 11px; }
