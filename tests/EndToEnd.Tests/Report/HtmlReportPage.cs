@@ -27,6 +27,20 @@ public sealed partial class HtmlReportPage
     public static List<XElement> Stops(XElement svg) =>
         svg.Elements("g").Where(g => ((string?)g.Attribute("class") ?? "").Split(' ').Contains("stop")).ToList();
 
+    /// <summary>Runs <c>pcapsip analyze FILES --html</c> into <paramref name="folder"/> (exit 0 asserted) and reads the page back.</summary>
+    public static HtmlReportPage Analyze(Acceptance.TempFolder folder, params string[] files)
+    {
+        string page = folder.File("report.html");
+        var run = Acceptance.PcapsipCli.Run(["analyze", .. files, "--no-progress", "--html", page]);
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}");
+        return new HtmlReportPage(File.ReadAllText(page));
+    }
+
+    /// <summary>A ladder's host columns (not routers or lanes): their address, without the port, to their x.</summary>
+    public static Dictionary<string, double> HostColumns(XElement svg) =>
+        Stops(svg).Where(s => ((string?)s.Attribute("class") ?? "").Split(' ').Contains("host"))
+            .ToDictionary(s => ((string)s.Attribute("data-name")!).Split(':')[0], s => X(s, "data-x"));
+
     public XElement Ladder(string titleContains) =>
         Ladders.Single(l => l.Title.Contains(titleContains, StringComparison.Ordinal)).Svg;
 

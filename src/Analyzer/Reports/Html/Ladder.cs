@@ -1,6 +1,6 @@
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
-/// <summary>A ladder diagram of one registration, call or transaction: columns left (client) to right (server) and arrows in time order.</summary>
+/// <summary>A ladder diagram of one registration, call or transaction: columns left (client) to right (server), a proxy's other legs' hosts left of the client and arrows in time order.</summary>
 internal sealed class Ladder
 {
     /// <summary>Arrows drawn per ladder; the rest are counted under it.</summary>
@@ -12,4 +12,6 @@ internal sealed class Ladder
     public required IReadOnlyList<LadderArrow> Arrows { get; init; }
     /// <summary>Messages not drawn because of <see cref="MaxArrows"/>.</summary>
     public int ArrowsNotDrawn { get; init; }
+    /// <summary>The client's column (0 unless hosts of a proxy's other legs stand left of it).</summary>
+    public int ClientColumn { get; init; }
 }

@@ -45,7 +45,8 @@ internal sealed class LadderArrow
             Kind = "icmp",
             Label = "ICMP " + reason,
             Detail = $"from {first.ReporterIp} ({mac}) · {Timestamps.Clock(firstNs)} · frame {first.Frame}",
-            Copies = errors.Count,
+            // Times sent, not copies seen: an error that two capture points saw was sent once.
+            Copies = IcmpError.TimesSent(errors.Select(x => x.Error)),
             TimeNs = firstNs,
             From = from,
             To = to,

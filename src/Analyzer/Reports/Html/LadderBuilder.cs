@@ -30,12 +30,18 @@ internal sealed class LadderBuilder
     public Ladder Build(string title, IEnumerable<Transaction> transactions)
     {
         var sent = Transmissions(transactions);
-        var lanes = LaneOrder(sent);
         var first = sent.Count > 0 ? sent[0].Copies[0].Transaction : transactions.First();
         var owner = _result.Correlation?.Of(first);
         string client = owner?.Client is { Length: > 0 } c ? c : first.Client;
         string server = owner?.Server is { Length: > 0 } s ? s : first.Server;
-        var (stops, routerByMac) = Columns(sent, lanes, HostStop(client, "client"), HostStop(server, "server"));
+        // A proxy's other legs (the PBX forwarding the call to the callee): every host a message of these transactions
+        // went between gets a column, so no leg is drawn as if the caller sent it. The lanes and the routers between
+        // them come from the client's leg; another leg's messages only place the lanes that leg alone passed.
+        var others = OtherHosts(sent, client, server);
+        var legs = new LegDirections(this, others, client, server);
+        var lanes = LaneOrder(sent, legs);
+        var (stops, routerByMac) = Columns(sent.Where(t => legs.OtherLegRightward(t) is null).ToList(), lanes,
+            others.Select(o => HostStop(o.Endpoint, o.Role)).ToList(), HostStop(client, "client"), HostStop(server, "server"));
         var groups = sent.GroupBy(t => (t.Owner, t.Kind, t.Label)).ToList();
         var arrows = new List<LadderArrow>();
         foreach (var group in groups.Take(Ladder.MaxArrows))
@@ -44,7 +50,70 @@ internal sealed class LadderBuilder
         arrows.AddRange(LookupArrows(sent, stops));
         arrows.AddRange(LadderHandshakes.Arrows(_result, LadderHandshakes.Of(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>()), stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
-        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows) };
+        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows), ClientColumn = others.Count };
+    }
+
+    /// <summary>
+    /// Which way another leg's messages go as drawn, the hosts of other legs standing left of the client and the
+    /// server right of every lane: null for the client's own leg (and for hosts past <see cref="MaxOtherHosts"/>).
+    /// </summary>
+    private sealed class LegDirections(LadderBuilder builder, List<(string Endpoint, string Role)> others, string client, string server)
+    {
+        public bool? OtherLegRightward(LadderTransmission t)
+        {
+            var (from, to) = builder.EndpointsOf(t.Copies[0].Transaction);
+            if ((from == client || from == server) && (to == client || to == server)) return null;
+            int? rankFrom = Rank(from), rankTo = Rank(to);
+            if (rankFrom is not { } f || rankTo is not { } r || f == r) return null;
+            return t.Kind == MessageKind.Response ? f > r : r > f;
+        }
+
+        private int? Rank(string endpoint) =>
+            endpoint == client ? others.Count : endpoint == server ? others.Count + 1
+            : others.FindIndex(o => o.Endpoint == endpoint) is var i and >= 0 ? i : null;
+    }
+
+    /// <summary>Host columns drawn besides the client and the server; a ladder with more hosts draws the rest between those two.</summary>
+    internal const int MaxOtherHosts = 4;
+
+    // The endpoints other than the ladder's client and server that its messages went between, in the order they first
+    // appear: a callee the server forwarded the call to is drawn on the far left, beyond the client, because its leg
+    // passes the same points on its way out (the server is on the right of every lane).
+    private List<(string Endpoint, string Role)> OtherHosts(List<LadderTransmission> sent, string client, string server)
+    {
+        var others = new List<(string Endpoint, string Role)>();
+        foreach (var t in sent)
+        {
+            var transaction = t.Copies[0].Transaction;
+            var (from, to) = EndpointsOf(transaction);
+            foreach (var (endpoint, isServer) in new[] { (from, false), (to, true) })
+            {
+                if (endpoint.Length == 0 || endpoint == client || endpoint == server || others.Exists(o => o.Endpoint == endpoint)) continue;
+                if (others.Count == MaxOtherHosts) return others;
+                others.Add((endpoint, isServer && transaction.Method == "INVITE" ? "callee" : "peer"));
+            }
+        }
+        return others;
+    }
+
+    // A transaction's client and server as the cross-point correlation names them (the addresses their own side
+    // used, before a NAT), else as its one capture point saw them.
+    private (string Client, string Server) EndpointsOf(Transaction t)
+    {
+        var seen = _result.Correlation?.Of(t);
+        return (seen?.Client is { Length: > 0 } c ? c : t.Client, seen?.Server is { Length: > 0 } s ? s : t.Server);
+    }
+
+    private static int? HostColumnOf(List<LadderStop> stops, string address)
+    {
+        int i = stops.FindIndex(s => s.Endpoint is { } e && EndpointText.HostOf(e).Trim('[', ']') == address);
+        return i < 0 ? null : i;
+    }
+
+    private static int? ColumnOf(List<LadderStop> stops, string endpoint)
+    {
+        int i = stops.FindIndex(s => s.Endpoint == endpoint);
+        return i < 0 ? null : i;
     }
 
     /// <summary>
@@ -114,15 +183,29 @@ internal sealed class LadderBuilder
     }
 
     // The points from the client's side to the server's: as the request that passed most of them met them.
-    private static List<CapturePoint> LaneOrder(List<LadderTransmission> sent)
+    private static List<CapturePoint> LaneOrder(List<LadderTransmission> sent, LegDirections legs)
     {
         var lanes = new List<CapturePoint>();
-        var widest = sent.Where(t => t.Kind == MessageKind.Request).OrderByDescending(t => t.Copies.Count).FirstOrDefault();
+        var requests = sent.Where(t => t.Kind == MessageKind.Request).ToList();
+        var widest = requests.Where(t => legs.OtherLegRightward(t) is null).MaxBy(t => t.Copies.Count) ?? requests.MaxBy(t => t.Copies.Count);
         if (widest is not null)
             foreach (var copy in widest.Copies)
                 if (!lanes.Contains(copy.Point)) lanes.Add(copy.Point);
         foreach (var t in sent)
         {
+            if (legs.OtherLegRightward(t) is { } rightward)
+            {
+                // Another leg's message, left to right as drawn: a lane it alone passed goes next to the last known
+                // one it passed before it (the forwarded INVITE passes the PBX's uplink, then the far router).
+                int at = 0;
+                foreach (var copy in rightward ? t.Copies : Enumerable.Reverse(t.Copies))
+                {
+                    int known = lanes.IndexOf(copy.Point);
+                    if (known >= 0) at = known + 1;
+                    else lanes.Insert(at++, copy.Point);
+                }
+                continue;
+            }
             // A response passes the points from the server's side first: the unknown ones go nearest the server.
             var along = t.Kind == MessageKind.Response ? Enumerable.Reverse(t.Copies) : t.Copies;
             foreach (var copy in along)
@@ -137,12 +220,15 @@ internal sealed class LadderBuilder
         string ip = endpoint.StartsWith('[') ? endpoint[1..Math.Max(1, endpoint.IndexOf(']'))]
             : endpoint.Count(ch => ch == ':') == 1 ? endpoint[..endpoint.IndexOf(':')] : endpoint;
         string? name = _result.Topology is { } topology && Protocols.Frames.NetAddress.TryParse(ip, out var address) ? topology.NameOf(address) : null;
-        return name is null ? new LadderStop { Name = endpoint, Detail = role } : new LadderStop { Name = name, Detail = $"{role} {endpoint}" };
+        bool isClient = role == "client";
+        return name is null ? new LadderStop { Name = endpoint, Detail = role, Endpoint = endpoint, IsClient = isClient }
+            : new LadderStop { Name = name, Detail = $"{role} {endpoint}", Endpoint = endpoint, IsClient = isClient };
     }
 
-    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes, LadderStop client, LadderStop server)
+    private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes,
+        List<LadderStop> others, LadderStop client, LadderStop server)
     {
-        var stops = new List<LadderStop> { client };
+        var stops = new List<LadderStop>(others) { client };
         var routerByMac = new Dictionary<string, int>(StringComparer.Ordinal);
         LadderCopy? previous = null;
         for (int i = 0; i < lanes.Count; i++)
@@ -190,19 +276,24 @@ internal sealed class LadderBuilder
     {
         var head = group[0];
         var firstCopy = head.Copies[0];
-        bool toServer = head.Kind != MessageKind.Response;
-        int from = toServer ? 0 : stops.Count - 1, to = toServer ? stops.Count - 1 : 0;
-        int step = toServer ? 1 : -1;
+        bool request = head.Kind != MessageKind.Response;
+        // Between the columns of this transaction's own client and server: a leg the server forwarded, or a request
+        // the server sent back (a BYE when the callee hangs up), goes the way it went.
+        var (clientEnd, serverEnd) = EndpointsOf(firstCopy.Transaction);
+        int clientColumn = ColumnOf(stops, clientEnd) ?? LadderStop.ClientColumn(stops), serverColumn = ColumnOf(stops, serverEnd) ?? stops.Count - 1;
+        if (clientColumn == serverColumn) (clientColumn, serverColumn) = (LadderStop.ClientColumn(stops), stops.Count - 1);
+        int from = request ? clientColumn : serverColumn, to = request ? serverColumn : clientColumn;
+        int step = to > from ? 1 : -1;
         var seenAt = new SortedSet<int>();
         foreach (var t in group)
             foreach (var copy in t.Copies)
                 seenAt.Add(LaneOf(stops, copy.Point));
         // The furthest lane along the way that saw a copy; a lane beyond it that saw anything else of the
         // transaction would have seen this message too, had it passed.
-        int furthest = toServer ? seenAt.Max : seenAt.Min;
+        int furthest = step > 0 ? seenAt.Max : seenAt.Min;
         var ownerLanes = new HashSet<int>(sent.Where(t => ReferenceEquals(t.Owner, head.Owner)).SelectMany(t => t.Copies).Select(c => LaneOf(stops, c.Point)));
         bool lostBeyond = false, laneBeyond = false;
-        for (int s = furthest + step; s >= 0 && s < stops.Count; s += step)
+        for (int s = furthest + step; s >= 0 && s < stops.Count && (to - s) * step >= 0; s += step)
         {
             if (!stops[s].IsPoint) continue;
             laneBeyond = true;
@@ -213,7 +304,7 @@ internal sealed class LadderBuilder
                             _paths.GetValueOrDefault(lastCopy.Transaction) is { Delivery: ResponseDelivery.NotDelivered };
         // A request a router on the way answered with "unreachable" or "prohibited" went no further than that router
         // (unless a later copy got through and was answered: then the arrow, which stands for every copy, arrived).
-        bool refused = toServer && _paths.GetValueOrDefault(lastCopy.Transaction) is { FinalResponse: null } requestPath
+        bool refused = request && _paths.GetValueOrDefault(lastCopy.Transaction) is { FinalResponse: null } requestPath
                        && requestPath.IcmpErrors.Any(e => e.ForwardingFailed && e.Quoted.Source == lastCopy.Message.Meta.SourceIp);
         bool lost = lostBeyond || notDelivered || refused;
         double end = to;
@@ -222,7 +313,7 @@ internal sealed class LadderBuilder
         var frames = group.SelectMany(t => t.Copies).Select(c => c.Message.Frame.ToString()).Distinct().ToList();
         long cseq = firstCopy.Transaction.CSeq;
         string detail = $"CSeq {cseq} · {Timestamps.Clock(firstCopy.AlignedNs)} · frame {firstCopy.Message.Frame} · → {firstCopy.Message.DestinationMac}";
-        if (!toServer && _paths.GetValueOrDefault(firstCopy.Transaction) is { } answered)
+        if (!request && _paths.GetValueOrDefault(firstCopy.Transaction) is { } answered)
         {
             // An answer sent to the Via's port, not where the request came from: the client column's address is not where it went.
             if (answered.RepliedTo is { } elsewhere && firstCopy.Message.Destination == elsewhere)
@@ -259,12 +350,12 @@ internal sealed class LadderBuilder
             int lane = LaneOf(stops, point);
             if (lane < 0) continue;
             var meta = t.Requests[0].Meta;
-            yield return LookupArrow(lookup, point, lane, meta.SourceIp, meta.DestinationIp, stops);
+            yield return LookupArrow(lookup, point, lane, meta.SourceIp, meta.DestinationIp, stops, ColumnOf(stops, EndpointsOf(t).Server));
         }
     }
 
     private LadderArrow LookupArrow(NeighborLookups.Lookup lookup, CapturePoint point, int lane, Protocols.Frames.NetAddress client,
-                                    Protocols.Frames.NetAddress server, List<LadderStop> stops)
+                                    Protocols.Frames.NetAddress server, List<LadderStop> stops, int? serverColumn = null)
     {
         long firstNs = _result.Correlation?.Align(point, lookup.FirstNs) ?? lookup.FirstNs;
         return new LadderArrow
@@ -274,7 +365,7 @@ internal sealed class LadderBuilder
             Detail = $"from {server} · {Timestamps.Clock(firstNs)} · frame {lookup.Frames[0]} · unanswered",
             Copies = lookup.Count,
             TimeNs = firstNs,
-            From = stops.Count - 1,
+            From = serverColumn ?? stops.Count - 1,
             To = lane - 0.5,
             Lost = true,
             SeenAt = [lane],
@@ -315,9 +406,13 @@ internal sealed class LadderBuilder
         foreach (var ((mac, reason, lane), list) in groups.Take(Ladder.MaxArrows))
         {
             var first = list.MinBy(x => x.AlignedNs).Error;
-            int from = routerByMac.TryGetValue(mac, out int hop) ? hop : lane;
+            // From its router's column, or from the host that sent it (a phone's NAT answering for a forgotten binding),
+            // else from the lane that saw it.
+            int from = routerByMac.TryGetValue(mac, out int hop) ? hop : HostColumnOf(stops, first.ReporterIp.ToString()) ?? lane;
             bool toServer = server.StartsWith(first.DestinationIp + ":", StringComparison.Ordinal) || server == first.DestinationIp.ToString();
-            yield return LadderArrow.ForIcmp(list, mac, reason, from, toServer ? stops.Count - 1 : 0, lane);
+            // Toward the host it was sent to: the server, another leg's host, else the client.
+            int to = toServer ? stops.Count - 1 : HostColumnOf(stops, first.DestinationIp.ToString()) ?? LadderStop.ClientColumn(stops);
+            yield return LadderArrow.ForIcmp(list, mac, reason, from, to, lane);
         }
     }
 }

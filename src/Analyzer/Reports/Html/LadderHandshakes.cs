@@ -61,7 +61,8 @@ internal static class LadderHandshakes
             list.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
             var first = list[0];
             bool toServer = fromClient != first.Flipped;
-            int step = toServer ? 1 : -1, to = toServer ? stops.Count - 1 : 0;
+            int client = LadderStop.ClientColumn(stops);
+            int step = toServer ? 1 : -1, to = toServer ? stops.Count - 1 : client;
             var seenAt = list.Select(x => x.Lane).Distinct().Order().ToList();
             int furthest = toServer ? seenAt.Max() : seenAt.Min();
             bool lost = fromClient && refused.Contains(isn);
@@ -76,7 +77,7 @@ internal static class LadderHandshakes
                 Detail = $"TCP · {Timestamps.Clock(first.AlignedNs)} · frame {first.Segment.Frame}",
                 Copies = copies,
                 TimeNs = first.AlignedNs,
-                From = toServer ? 0 : stops.Count - 1,
+                From = toServer ? client : stops.Count - 1,
                 To = lost ? furthest + step * 0.5 : to,
                 Lost = lost,
                 SeenAt = seenAt,
@@ -85,7 +86,7 @@ internal static class LadderHandshakes
             });
         }
         foreach (var ((mac, reason, lane, toServer), list) in icmp.Take(Ladder.MaxArrows))
-            arrows.Add(LadderArrow.ForIcmp(list, mac, reason, lane, toServer ? stops.Count - 1 : 0, lane));
+            arrows.Add(LadderArrow.ForIcmp(list, mac, reason, lane, toServer ? stops.Count - 1 : LadderStop.ClientColumn(stops), lane));
         return arrows;
     }
 

@@ -12,4 +12,16 @@ internal sealed class LadderStop
     public int PointIndex { get; init; } = -1;
     /// <summary>A router's MAC as the frames showed it, for a router column.</summary>
     public string? Mac { get; init; }
+    /// <summary>A host's address and port as its transactions name it, for a host column.</summary>
+    public string? Endpoint { get; init; }
+    /// <summary>The ladder's client: the left end of every lane (hosts of other legs may stand left of it).</summary>
+    public bool IsClient { get; init; }
+
+    /// <summary>The client's column: the first host column unless hosts of other legs stand left of it.</summary>
+    public static int ClientColumn(IReadOnlyList<LadderStop> stops)
+    {
+        for (int i = 0; i < stops.Count; i++)
+            if (stops[i].IsClient) return i;
+        return 0;
+    }
 }
