@@ -68,6 +68,9 @@ public static class AnalysisTarget
         using (var findings = new MemoryStream())
             JsonLinesWriter.Write(findings, result, "fuzz");
         new ConsoleReportWriter(new StringWriter()).Write(result);
+        // The HTML page: its ladders lay out whatever hosts, legs, lanes and routers the capture made up.
+        using (var html = new MemoryStream())
+            PcapSipAnalyzer.Analyzer.Reports.Html.HtmlReportWriter.Write(html, result, "fuzz");
 
         var tables = ReportTables.Build(result, "fuzz");
         Table(tables.Captures);
