@@ -68,6 +68,10 @@ internal sealed class LadderBuilder
             return t.Kind == MessageKind.Response ? f > r : r > f;
         }
 
+        /// <summary>True for a message of the client's leg that travels from the client's side to the server's: a request the client sent, or an answer to one the server sent.</summary>
+        public bool Rightward(LadderTransmission t) =>
+            (t.Kind == MessageKind.Response) == (builder.EndpointsOf(t.Copies[0].Transaction).Client == server);
+
         private int? Rank(string endpoint) =>
             endpoint == client ? others.Count : endpoint == server ? others.Count + 1
             : others.FindIndex(o => o.Endpoint == endpoint) is var i and >= 0 ? i : null;
@@ -187,7 +191,8 @@ internal sealed class LadderBuilder
     {
         var lanes = new List<CapturePoint>();
         var requests = sent.Where(t => t.Kind == MessageKind.Request).ToList();
-        var widest = requests.Where(t => legs.OtherLegRightward(t) is null).MaxBy(t => t.Copies.Count) ?? requests.MaxBy(t => t.Copies.Count);
+        var widest = requests.Where(t => legs.OtherLegRightward(t) is null && legs.Rightward(t)).MaxBy(t => t.Copies.Count)
+                     ?? requests.MaxBy(t => t.Copies.Count);
         if (widest is not null)
             foreach (var copy in widest.Copies)
                 if (!lanes.Contains(copy.Point)) lanes.Add(copy.Point);
@@ -206,8 +211,9 @@ internal sealed class LadderBuilder
                 }
                 continue;
             }
-            // A response passes the points from the server's side first: the unknown ones go nearest the server.
-            var along = t.Kind == MessageKind.Response ? Enumerable.Reverse(t.Copies) : t.Copies;
+            // A message from the server's side (an answer, or a request the server sent) passes the points from the
+            // server's side first: the unknown ones go nearest the server.
+            var along = legs.Rightward(t) ? t.Copies : Enumerable.Reverse(t.Copies);
             foreach (var copy in along)
                 if (!lanes.Contains(copy.Point)) lanes.Add(copy.Point);
         }
