@@ -12,6 +12,9 @@ namespace PcapSipAnalyzer.Cli;
 /// <summary><c>pcapsip analyze FILE...</c>: read the captures, print the report, write the requested outputs.</summary>
 internal static class AnalyzeCommand
 {
+    // Input past which the read's garbage is collected before the reports are built (a small capture's is not worth the pause).
+    private const long CollectBeforeReportsBytes = 256L << 20;
+
     public static Command Create()
     {
         var files = new Argument<string[]>("files")
@@ -178,6 +181,11 @@ internal static class AnalyzeCommand
             // The flagged-only copy renumbers its frames: every output then gives filters valid in that copy.
             if (request.AnnotateFlaggedOnly)
                 foreach (var finding in result.Findings) finding.FrameFiltersByComment = true;
+            // The reports are built from the retained state alone: a long capture leaves tens of MB of the read's
+            // garbage in the heap, and the writers' own buffers on top of it made the peak memory of a 4 GB capture
+            // exceed a 2 GB one's by a tenth. One compacting collection first (tens of ms, after seconds of reading).
+            if (result.Captures.Sum(c => c.Summary.Bytes) > CollectBeforeReportsBytes)
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             using (var staged = new StagedOutputs(cancellationToken))
             {
                 using (result.Timings.Measure("output files"))
