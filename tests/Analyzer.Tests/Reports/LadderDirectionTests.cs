@@ -58,6 +58,38 @@ public class LadderDirectionTests
                 $"{arrow.Label} (frame {arrow.Frames.Single()}) drawn from {arrow.From} to {arrow.To}");
     }
 
+    /// <summary>
+    /// A leg between two hosts the caller's leg never named (an SBC's inner leg with the same Call-ID): one of them
+    /// stands left of the client and the other right of the server, so its arrows cross the lane that saw them.
+    /// </summary>
+    [Fact]
+    public async Task A_leg_between_two_other_hosts_crosses_the_lanes()
+    {
+        const string Inner = "10.0.2.5", Far = "10.0.3.7";
+        ushort id = 1;
+        long t = SyntheticCapture.StartNs;
+        var frames = new List<(long, byte[])>
+        {
+            (t, Udp(Caller, Pbx, Request("INVITE", "b1", 1, "c", ""), ref id)),
+            (t + 1 * MsNs, Udp(Inner, Far, Request("INVITE", "b2", 1, "c", "", via: Inner), ref id)),
+            (t + 2 * MsNs, Udp(Far, Inner, Response(200, "INVITE", "b2", 1, via: Inner), ref id)),
+            (t + 3 * MsNs, Udp(Pbx, Caller, Response(200, "INVITE", "b1", 1), ref id)),
+        };
+        var result = await SyntheticAnalysis.RunAsync(frames);
+        var transactions = result.Points.SelectMany(p => p.Sip.Transactions).Where(x => x.CallId == "call-1").OrderBy(x => x.FirstRequestNs);
+        var ladder = new LadderBuilder(result).Build("call", transactions);
+        int Column(string host) => ladder.Stops.ToList().FindIndex(s => s.Endpoint == host + ":5060");
+        int lane = ladder.Stops.ToList().FindIndex(s => s.IsPoint);
+        Assert.True(Column(Inner) < Column(Caller) && Column(Caller) < lane && lane < Column(Pbx) && Column(Pbx) < Column(Far),
+            string.Join(" | ", ladder.Stops.Select(s => s.Name)));
+        Assert.Equal(Column(Pbx), LadderStop.ServerColumn(ladder.Stops));
+        var invite = Assert.Single(ladder.Arrows, a => a.Frames.Single() == "0:2");
+        Assert.Equal((Column(Inner), Column(Far)), ((int)invite.From, (int)invite.To));
+        var answer = Assert.Single(ladder.Arrows, a => a.Frames.Single() == "0:3");
+        Assert.Equal((Column(Far), Column(Inner)), ((int)answer.From, (int)answer.To));
+        Assert.Equal([lane], invite.SeenAt);
+    }
+
     private static byte[] Udp(string from, string to, string payload, ref ushort id) =>
         Ethernet(0x0800, Ipv4(17, from, to, PacketBuilder.Udp(5060, 5060, Ascii(payload)), id++));
 

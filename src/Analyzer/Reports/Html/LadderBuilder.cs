@@ -38,10 +38,12 @@ internal sealed class LadderBuilder
         // went between gets a column, so no leg is drawn as if the caller sent it. The lanes and the routers between
         // them come from the client's leg; another leg's messages only place the lanes that leg alone passed.
         var others = OtherHosts(sent, client, server);
-        var legs = new LegDirections(this, others, client, server);
+        var left = others.Where(o => o.Left).ToList();
+        var legs = new LegDirections(this, [.. left.Select(o => o.Endpoint), client, server, .. others.Where(o => !o.Left).Select(o => o.Endpoint)], client, server);
         var lanes = LaneOrder(sent, legs);
         var (stops, routerByMac) = Columns(sent.Where(t => legs.OtherLegRightward(t) is null).ToList(), lanes,
-            others.Select(o => HostStop(o.Endpoint, o.Role)).ToList(), HostStop(client, "client"), HostStop(server, "server"));
+            left.Select(o => HostStop(o.Endpoint, o.Role)).ToList(), HostStop(client, "client"), HostStop(server, "server"));
+        foreach (var o in others.Where(o => !o.Left)) stops.Add(HostStop(o.Endpoint, o.Role));
         var groups = sent.GroupBy(t => (t.Owner, t.Kind, t.Label)).ToList();
         var arrows = new List<LadderArrow>();
         foreach (var group in groups.Take(Ladder.MaxArrows))
@@ -50,14 +52,15 @@ internal sealed class LadderBuilder
         arrows.AddRange(LookupArrows(sent, stops));
         arrows.AddRange(LadderHandshakes.Arrows(_result, LadderHandshakes.Of(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>()), stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
-        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows), ClientColumn = others.Count };
+        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows), ClientColumn = left.Count };
     }
 
     /// <summary>
-    /// Which way another leg's messages go as drawn, the hosts of other legs standing left of the client and the
-    /// server right of every lane: null for the client's own leg (and for hosts past <see cref="MaxOtherHosts"/>).
+    /// Which way another leg's messages go as drawn, the hosts in column order (<paramref name="order"/>: the other legs'
+    /// hosts left of the client, the client, the server, those right of the server): null for the client's own leg
+    /// (and for hosts past <see cref="MaxOtherHosts"/>).
     /// </summary>
-    private sealed class LegDirections(LadderBuilder builder, List<(string Endpoint, string Role)> others, string client, string server)
+    private sealed class LegDirections(LadderBuilder builder, List<string> order, string client, string server)
     {
         public bool? OtherLegRightward(LadderTransmission t)
         {
@@ -72,29 +75,32 @@ internal sealed class LadderBuilder
         public bool Rightward(LadderTransmission t) =>
             (t.Kind == MessageKind.Response) == (builder.EndpointsOf(t.Copies[0].Transaction).Client == server);
 
-        private int? Rank(string endpoint) =>
-            endpoint == client ? others.Count : endpoint == server ? others.Count + 1
-            : others.FindIndex(o => o.Endpoint == endpoint) is var i and >= 0 ? i : null;
+        private int? Rank(string endpoint) => order.IndexOf(endpoint) is var i and >= 0 ? i : null;
     }
 
     /// <summary>Host columns drawn besides the client and the server; a ladder with more hosts draws the rest between those two.</summary>
     internal const int MaxOtherHosts = 4;
 
     // The endpoints other than the ladder's client and server that its messages went between, in the order they first
-    // appear: a callee the server forwarded the call to is drawn on the far left, beyond the client, because its leg
-    // passes the same points on its way out (the server is on the right of every lane).
-    private List<(string Endpoint, string Role)> OtherHosts(List<LadderTransmission> sent, string client, string server)
+    // appear, each on the side of the lanes opposite the host it first talked to, so that every arrow crosses the lanes
+    // that saw it: a callee the server forwarded the call to stands beyond the client (the server is right of every
+    // lane), a host the client called directly beyond the server, and of two new hosts talking to each other the one
+    // that sent the request on the left.
+    private List<(string Endpoint, string Role, bool Left)> OtherHosts(List<LadderTransmission> sent, string client, string server)
     {
-        var others = new List<(string Endpoint, string Role)>();
+        var others = new List<(string Endpoint, string Role, bool Left)>();
+        bool? LeftOf(string endpoint) => endpoint == client ? true : endpoint == server ? false
+            : others.FindIndex(o => o.Endpoint == endpoint) is var i and >= 0 ? others[i].Left : null;
         foreach (var t in sent)
         {
             var transaction = t.Copies[0].Transaction;
             var (from, to) = EndpointsOf(transaction);
-            foreach (var (endpoint, isServer) in new[] { (from, false), (to, true) })
+            foreach (var (endpoint, partner, isServer) in new[] { (from, to, false), (to, from, true) })
             {
-                if (endpoint.Length == 0 || endpoint == client || endpoint == server || others.Exists(o => o.Endpoint == endpoint)) continue;
+                if (endpoint.Length == 0 || LeftOf(endpoint) is not null) continue;
                 if (others.Count == MaxOtherHosts) return others;
-                others.Add((endpoint, isServer && transaction.Method == "INVITE" ? "callee" : "peer"));
+                bool left = LeftOf(partner) is { } partnerLeft ? !partnerLeft : !isServer;
+                others.Add((endpoint, isServer && transaction.Method == "INVITE" ? "callee" : "peer", left));
             }
         }
         return others;
@@ -226,9 +232,9 @@ internal sealed class LadderBuilder
         string ip = endpoint.StartsWith('[') ? endpoint[1..Math.Max(1, endpoint.IndexOf(']'))]
             : endpoint.Count(ch => ch == ':') == 1 ? endpoint[..endpoint.IndexOf(':')] : endpoint;
         string? name = _result.Topology is { } topology && Protocols.Frames.NetAddress.TryParse(ip, out var address) ? topology.NameOf(address) : null;
-        bool isClient = role == "client";
-        return name is null ? new LadderStop { Name = endpoint, Detail = role, Endpoint = endpoint, IsClient = isClient }
-            : new LadderStop { Name = name, Detail = $"{role} {endpoint}", Endpoint = endpoint, IsClient = isClient };
+        bool isClient = role == "client", isServer = role == "server";
+        return name is null ? new LadderStop { Name = endpoint, Detail = role, Endpoint = endpoint, IsClient = isClient, IsServer = isServer }
+            : new LadderStop { Name = name, Detail = $"{role} {endpoint}", Endpoint = endpoint, IsClient = isClient, IsServer = isServer };
     }
 
     private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes,
@@ -286,8 +292,8 @@ internal sealed class LadderBuilder
         // Between the columns of this transaction's own client and server: a leg the server forwarded, or a request
         // the server sent back (a BYE when the callee hangs up), goes the way it went.
         var (clientEnd, serverEnd) = EndpointsOf(firstCopy.Transaction);
-        int clientColumn = ColumnOf(stops, clientEnd) ?? LadderStop.ClientColumn(stops), serverColumn = ColumnOf(stops, serverEnd) ?? stops.Count - 1;
-        if (clientColumn == serverColumn) (clientColumn, serverColumn) = (LadderStop.ClientColumn(stops), stops.Count - 1);
+        int clientColumn = ColumnOf(stops, clientEnd) ?? LadderStop.ClientColumn(stops), serverColumn = ColumnOf(stops, serverEnd) ?? LadderStop.ServerColumn(stops);
+        if (clientColumn == serverColumn) (clientColumn, serverColumn) = (LadderStop.ClientColumn(stops), LadderStop.ServerColumn(stops));
         int from = request ? clientColumn : serverColumn, to = request ? serverColumn : clientColumn;
         int step = to > from ? 1 : -1;
         var seenAt = new SortedSet<int>();
@@ -371,7 +377,7 @@ internal sealed class LadderBuilder
             Detail = $"from {server} · {Timestamps.Clock(firstNs)} · frame {lookup.Frames[0]} · unanswered",
             Copies = lookup.Count,
             TimeNs = firstNs,
-            From = serverColumn ?? stops.Count - 1,
+            From = serverColumn ?? LadderStop.ServerColumn(stops),
             To = lane - 0.5,
             Lost = true,
             SeenAt = [lane],
@@ -417,7 +423,7 @@ internal sealed class LadderBuilder
             int from = routerByMac.TryGetValue(mac, out int hop) ? hop : HostColumnOf(stops, first.ReporterIp.ToString()) ?? lane;
             bool toServer = server.StartsWith(first.DestinationIp + ":", StringComparison.Ordinal) || server == first.DestinationIp.ToString();
             // Toward the host it was sent to: the server, another leg's host, else the client.
-            int to = toServer ? stops.Count - 1 : HostColumnOf(stops, first.DestinationIp.ToString()) ?? LadderStop.ClientColumn(stops);
+            int to = toServer ? LadderStop.ServerColumn(stops) : HostColumnOf(stops, first.DestinationIp.ToString()) ?? LadderStop.ClientColumn(stops);
             yield return LadderArrow.ForIcmp(list, mac, reason, from, to, lane);
         }
     }

@@ -61,8 +61,8 @@ internal static class LadderHandshakes
             list.Sort(static (a, b) => a.AlignedNs.CompareTo(b.AlignedNs));
             var first = list[0];
             bool toServer = fromClient != first.Flipped;
-            int client = LadderStop.ClientColumn(stops);
-            int step = toServer ? 1 : -1, to = toServer ? stops.Count - 1 : client;
+            int client = LadderStop.ClientColumn(stops), server = LadderStop.ServerColumn(stops);
+            int step = toServer ? 1 : -1, to = toServer ? server : client;
             var seenAt = list.Select(x => x.Lane).Distinct().Order().ToList();
             int furthest = toServer ? seenAt.Max() : seenAt.Min();
             bool lost = fromClient && refused.Contains(isn);
@@ -77,7 +77,7 @@ internal static class LadderHandshakes
                 Detail = $"TCP · {Timestamps.Clock(first.AlignedNs)} · frame {first.Segment.Frame}",
                 Copies = copies,
                 TimeNs = first.AlignedNs,
-                From = toServer ? client : stops.Count - 1,
+                From = toServer ? client : server,
                 To = lost ? furthest + step * 0.5 : to,
                 Lost = lost,
                 SeenAt = seenAt,
@@ -86,7 +86,7 @@ internal static class LadderHandshakes
             });
         }
         foreach (var ((mac, reason, lane, toServer), list) in icmp.Take(Ladder.MaxArrows))
-            arrows.Add(LadderArrow.ForIcmp(list, mac, reason, lane, toServer ? stops.Count - 1 : LadderStop.ClientColumn(stops), lane));
+            arrows.Add(LadderArrow.ForIcmp(list, mac, reason, lane, toServer ? LadderStop.ServerColumn(stops) : LadderStop.ClientColumn(stops), lane));
         return arrows;
     }
 

@@ -16,6 +16,8 @@ internal sealed class LadderStop
     public string? Endpoint { get; init; }
     /// <summary>The ladder's client: the left end of every lane (hosts of other legs may stand left of it).</summary>
     public bool IsClient { get; init; }
+    /// <summary>The ladder's server: the right end of every lane (hosts of other legs may stand right of it).</summary>
+    public bool IsServer { get; init; }
 
     /// <summary>The client's column: the first host column unless hosts of other legs stand left of it.</summary>
     public static int ClientColumn(IReadOnlyList<LadderStop> stops)
@@ -23,5 +25,13 @@ internal sealed class LadderStop
         for (int i = 0; i < stops.Count; i++)
             if (stops[i].IsClient) return i;
         return 0;
+    }
+
+    /// <summary>The server's column: the last one unless hosts of other legs stand right of it.</summary>
+    public static int ServerColumn(IReadOnlyList<LadderStop> stops)
+    {
+        for (int i = stops.Count - 1; i >= 0; i--)
+            if (stops[i].IsServer) return i;
+        return stops.Count - 1;
     }
 }
