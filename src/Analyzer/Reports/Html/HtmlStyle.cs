@@ -21,7 +21,7 @@ internal static class HtmlStyle
         svg.ladder { display: block; max-width: 100%; height: auto; font: 12px system-ui, sans-serif; background: #fff; }
         svg .lifeline { stroke: #555; stroke-width: 1.5; } svg .lane { stroke: #3a7bd5; stroke-dasharray: 5 4; }
         svg .box { fill: #eef2f7; stroke: #555; } svg .router .box { fill: #f6f0e6; }
-        svg .hostname { text-anchor: middle; font-weight: 600; } svg .hostdetail { text-anchor: middle; fill: #555; font-size: 11px; }
+        svg .hostname { text-anchor: middle; font-weight: 600; } svg .hostname.long { font-size: 8.5px; } svg .hostdetail { text-anchor: middle; fill: #555; font-size: 11px; }
         svg .pointname { text-anchor: middle; fill: #3a7bd5; font-style: italic; }
         svg .shaft { stroke: #222; stroke-width: 1.6; } svg .head { fill: #222; }
         svg .response .shaft { stroke: #1a5fb4; } svg .response .head { fill: #1a5fb4; }

@@ -12,6 +12,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 internal static class LadderSvg
 {
     private const int Spacing = 180, Left = 100, Top = 84, Row = 46;
+    // Characters of a host's name that fit its 176 px box at 12 px; longer ones are drawn at 8.5 px (up to 40).
+    private const int LongName = 22;
 
     public static void Write(StringBuilder html, Ladder ladder)
     {
@@ -44,8 +46,14 @@ internal static class LadderSvg
         {
             html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"44\" x2=\"{x}\" y2=\"{height}\" class=\"lifeline\"/>");
             html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left + i * Spacing - 88}\" y=\"2\" width=\"176\" height=\"42\" rx=\"4\" class=\"box\"/>");
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"19\" class=\"hostname\">{HtmlText.Encode(stop.Name, 30)}</text>");
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"36\" class=\"hostdetail\">{HtmlText.Encode(stop.Detail, 40)}</text>");
+            // A name too long for the box (an IPv6 endpoint, a long topology name) in a smaller font; an IPv6
+            // endpoint's port goes to the second line, before the role, so the address alone fits.
+            var (name, detail) = (stop.Name, stop.Detail);
+            if (name.Length > LongName && stop.Endpoint == name && name.StartsWith('[') && name.LastIndexOf("]:", StringComparison.Ordinal) is var close and > 0)
+                (name, detail) = (name[1..close], $"port {name[(close + 2)..]} · {detail}");
+            string size = name.Length > LongName ? " long" : "";
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"19\" class=\"hostname{size}\">{HtmlText.Encode(name, 40)}</text>");
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"36\" class=\"hostdetail\">{HtmlText.Encode(detail, 40)}</text>");
             html.Append("<title>").Append(HtmlText.Encode(stop.Name + (stop.Detail.Length > 0 ? " — " + stop.Detail : ""), 300)).Append("</title>");
         }
         html.Append("</g>\n");
