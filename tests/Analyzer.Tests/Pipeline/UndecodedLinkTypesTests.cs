@@ -27,9 +27,18 @@ public class UndecodedLinkTypesTests
     {
         var undecoded = new UndecodedLinkTypes();
         undecoded.Add(147);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
-            undecoded.Add(147 + i % 3);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A clean CI run once counted 8,168 bytes here: something the runtime did once on this thread (as in
+        // RtpEngineMemoryTests). An allocation per call shows in every attempt, so the quietest of three is the one that says.
+        long allocated = long.MaxValue, added = 1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+                undecoded.Add(147 + i % 3);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            added += 10_000;
+        }
+        Assert.Equal(0, allocated);
+        Assert.Equal(added, undecoded.Entries.Sum(e => e.Packets));
     }
 }
