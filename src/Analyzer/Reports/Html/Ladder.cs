@@ -1,6 +1,6 @@
 namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 
-/// <summary>A ladder diagram of one registration, call or transaction: columns left (client) to right (server), a proxy's other legs' hosts left of the client and arrows in time order.</summary>
+/// <summary>A ladder diagram of one registration, call or transaction: columns left (client) to right (server), a proxy's other legs' hosts beyond them, and arrows in time order.</summary>
 internal sealed class Ladder
 {
     /// <summary>Arrows drawn per ladder; the rest are counted under it.</summary>

@@ -13,8 +13,9 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 /// in which order, the transaction paths name the next hops. Columns: the client, then each capture point's lane
 /// from the client's side to the server's with a router column wherever the frames' MACs show one between two
 /// points (or before the first), a column for each next hop a response left toward other than the one its request
-/// came from, then the server. Hosts and routers carry the topology file's names when it gives them; the TCP
-/// connections that carried the messages are drawn with them.
+/// came from, then the server; the hosts of a proxy's other legs stand beyond the client or the server (see
+/// OtherHosts), and each arrow goes between its own transaction's client and server. Hosts and routers carry the
+/// topology file's names when it gives them; the TCP connections that carried the messages are drawn with them.
 /// </summary>
 internal sealed class LadderBuilder
 {
