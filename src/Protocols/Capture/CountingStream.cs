@@ -45,7 +45,7 @@ internal sealed class CountingStream : Stream
         if (_synchronous)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(Count(buffer.Span, _inner.Read(buffer.Span)));
+            return ValueTask.FromResult(Read(buffer.Span));
         }
         return ReadSlowAsync(buffer, cancellationToken);
     }

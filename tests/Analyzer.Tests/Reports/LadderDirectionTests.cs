@@ -42,7 +42,7 @@ public class LadderDirectionTests
         int Column(string host) => ladder.Stops.ToList().FindIndex(s => s.Endpoint == host + ":5060");
         int callee = Column(Callee), caller = Column(Caller), pbx = Column(Pbx);
         Assert.Equal([0, 1, ladder.Stops.Count - 1], new[] { callee, caller, pbx });
-        Assert.Equal(caller, ladder.ClientColumn);
+        Assert.Equal(caller, LadderStop.ClientColumn(ladder.Stops));
 
         // Each arrow's frame says who sent it: the frames above, in order, are frames 1 to 10.
         var expected = new Dictionary<string, (int From, int To)>

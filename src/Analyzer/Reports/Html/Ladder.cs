@@ -12,6 +12,4 @@ internal sealed class Ladder
     public required IReadOnlyList<LadderArrow> Arrows { get; init; }
     /// <summary>Messages not drawn because of <see cref="MaxArrows"/>.</summary>
     public int ArrowsNotDrawn { get; init; }
-    /// <summary>The client's column (0 unless hosts of a proxy's other legs stand left of it).</summary>
-    public int ClientColumn { get; init; }
 }

@@ -40,11 +40,12 @@ internal sealed class LadderBuilder
         // them come from the client's leg; another leg's messages only place the lanes that leg alone passed.
         var others = OtherHosts(sent, client, server);
         var left = others.Where(o => o.Left).ToList();
-        var legs = new LegDirections(this, [.. left.Select(o => o.Endpoint), client, server, .. others.Where(o => !o.Left).Select(o => o.Endpoint)], client, server);
+        var right = others.Where(o => !o.Left).ToList();
+        var legs = new LegDirections(this, [.. left.Select(o => o.Endpoint), client, server, .. right.Select(o => o.Endpoint)], client, server);
         var lanes = LaneOrder(sent, legs);
         var (stops, routerByMac) = Columns(sent.Where(t => legs.OtherLegRightward(t) is null).ToList(), lanes,
             left.Select(o => HostStop(o.Endpoint, o.Role)).ToList(), HostStop(client, "client"), HostStop(server, "server"));
-        foreach (var o in others.Where(o => !o.Left)) stops.Add(HostStop(o.Endpoint, o.Role));
+        foreach (var o in right) stops.Add(HostStop(o.Endpoint, o.Role));
         var groups = sent.GroupBy(t => (t.Owner, t.Kind, t.Label)).ToList();
         var arrows = new List<LadderArrow>();
         foreach (var group in groups.Take(Ladder.MaxArrows))
@@ -53,7 +54,7 @@ internal sealed class LadderBuilder
         arrows.AddRange(LookupArrows(sent, stops));
         arrows.AddRange(LadderHandshakes.Arrows(_result, LadderHandshakes.Of(_result, transactions.Select(t => _paths.GetValueOrDefault(t)).OfType<TransactionPath>()), stops));
         arrows.Sort(static (a, b) => a.TimeNs.CompareTo(b.TimeNs));
-        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows), ClientColumn = left.Count };
+        return new Ladder { Title = title, Stops = stops, Arrows = arrows, ArrowsNotDrawn = Math.Max(0, groups.Count - Ladder.MaxArrows) };
     }
 
     /// <summary>
@@ -239,9 +240,9 @@ internal sealed class LadderBuilder
     }
 
     private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes,
-        List<LadderStop> others, LadderStop client, LadderStop server)
+        List<LadderStop> left, LadderStop client, LadderStop server)
     {
-        var stops = new List<LadderStop>(others) { client };
+        var stops = new List<LadderStop>(left) { client };
         var routerByMac = new Dictionary<string, int>(StringComparer.Ordinal);
         LadderCopy? previous = null;
         for (int i = 0; i < lanes.Count; i++)

@@ -21,7 +21,7 @@ internal static class LadderSvg
         int height = Top + Row * (ladder.Arrows.Count + 1);
         // The client and the server both in view: a ladder wider than the page shrinks to fit it, down to three
         // quarters of its size (12 px labels become 9 px); past that its own box scrolls, never the whole page.
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"ladder-wrap\"><svg class=\"ladder\" width=\"{width}\" height=\"{height}\" style=\"min-width: {MinimumWidth(width)}px\" viewBox=\"0 0 {width} {height}\" data-client-x=\"{X(ladder.ClientColumn)}\" data-server-x=\"{X(LadderStop.ServerColumn(ladder.Stops))}\" role=\"img\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"ladder-wrap\"><svg class=\"ladder\" width=\"{width}\" height=\"{height}\" style=\"min-width: {MinimumWidth(width)}px\" viewBox=\"0 0 {width} {height}\" data-client-x=\"{X(LadderStop.ClientColumn(ladder.Stops))}\" data-server-x=\"{X(LadderStop.ServerColumn(ladder.Stops))}\" role=\"img\">\n");
         for (int i = 0; i < ladder.Stops.Count; i++) Stop(html, ladder.Stops[i], i, height);
         for (int row = 0; row < ladder.Arrows.Count; row++) Arrow(html, ladder.Arrows[row], Top + Row * (row + 1) - 8);
         html.Append("</svg></div>\n");
