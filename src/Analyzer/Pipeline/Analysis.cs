@@ -206,6 +206,7 @@ public sealed class Analysis
     {
         var sip = point.Sip.Statistics.Evictions;
         result.AddEvictions("sip-transactions", sip.Transactions);
+        result.AddEvictions("sip-scan-like-transactions", sip.ScanLikeTransactions);
         result.AddEvictions("sip-dialogs", sip.Dialogs);
         result.AddEvictions("sip-registration-bindings", sip.RegistrationBindings);
         result.AddEvictions("sip-resend-entries", sip.ResendEntries);

@@ -15,8 +15,9 @@ internal static class PerPointCounts
         Func<TKey, string> name) where TKey : notnull
     {
         var points = result.Points;
+        // Ties by name: the tables fill in the order things ended, which says nothing to the reader.
         var keys = points.SelectMany(p => counts(p)).GroupBy(c => c.Key).OrderByDescending(g => g.Sum(x => x.Value))
-            .Select(g => g.Key).ToList();
+            .ThenBy(g => name(g.Key), StringComparer.Ordinal).Select(g => g.Key).ToList();
         if (keys.Count == 0) return;
         int shown = Math.Min(points.Count, PointList.ConsolePoints);
         var headers = points.Take(shown).Select(p => p.Name).ToList();

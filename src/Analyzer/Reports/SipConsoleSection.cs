@@ -44,7 +44,8 @@ internal static class SipConsoleSection
 
     private static void Counts(TextWriter o, string title, IEnumerable<KeyValuePair<string, long>> counts)
     {
-        var groups = counts.GroupBy(c => c.Key).OrderByDescending(g => g.Sum(x => x.Value)).ToList();
+        // Ties by name: the tables fill in the order things ended, which says nothing to the reader.
+        var groups = counts.GroupBy(c => c.Key).OrderByDescending(g => g.Sum(x => x.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (groups.Count == 0) return;
         o.WriteLine(title);
         foreach (var g in groups) o.WriteLine($"  {g.Key,-22} {N(g.Sum(x => x.Value)),8}");

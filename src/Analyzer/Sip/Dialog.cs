@@ -165,6 +165,11 @@ public sealed class Dialog
     /// <summary>The INVITEs among <see cref="Transactions"/> by CSeq, while the dialog is live (closed after).</summary>
     internal DialogInvites Invites;
     [JsonIgnore] public bool IsCompleted { get; internal set; }
+    /// <summary>
+    /// Timed by its initial INVITE, which looks like scan traffic so far, and not by a timer of its own: it ends
+    /// when that INVITE does, unless something else of the dialog gives it a timer first (set and cleared by the tracker only).
+    /// </summary>
+    [JsonIgnore] internal bool HeldWithInvite { get; set; }
     [JsonIgnore] internal Transaction? InitialInvite { get; set; }
     [JsonIgnore] internal string? PendingOfferParty { get; set; }
     [JsonIgnore] internal long LastMessageNs { get; set; }

@@ -48,9 +48,13 @@ internal sealed class DialogTracker
         return null;
     }
 
-    /// <summary>An initial INVITE (no To tag) opens a dialog; its retransmissions find the same one.</summary>
-    public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite)
+    /// <summary>
+    /// An initial INVITE (no To tag) opens a dialog; its retransmissions find the same one. <paramref name="continued"/>
+    /// is the challenged INVITE this one retries with credentials (the same call attempt), null otherwise.
+    /// </summary>
+    public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite, out Transaction? continued)
     {
+        continued = null;
         if (message.CallId is null || message.FromTag is not string callerTag) return null;
         var key = new CallIdKey(meta.Point, message.CallId, callerTag);
         if (_byTag.TryGetValue(key, out var existing))
@@ -59,6 +63,7 @@ internal sealed class DialogTracker
             if (existing.FinalStatus is 401 or 407 && existing.AnswerNs is null)
             {
                 // The retry with credentials (same Call-ID and From tag) continues the same call attempt.
+                continued = existing.InitialInvite;
                 existing.AuthChallenges++;
                 existing.State = DialogState.Trying;
                 existing.Outcome = null;
@@ -93,11 +98,23 @@ internal sealed class DialogTracker
         _byTag[key] = dialog;
         _live++;
         _open.Value++;
+        // Timed once the engine knows what the INVITE looks like (StartTimer), or ended with a scan-like INVITE.
+        dialog.HeldWithInvite = true;
+        while (_open.Value > _options.MaxLiveDialogs && _live > 1 && EvictOne()) { }
+        return dialog;
+    }
+
+    /// <summary>
+    /// Gives a dialog held with its initial INVITE a timer of its own: something of it (the INVITE's answer, a
+    /// retransmission, a CANCEL, a request inside it) is more than a scan would send.
+    /// </summary>
+    public void StartTimer(Dialog dialog)
+    {
+        if (!dialog.HeldWithInvite || dialog.IsCompleted) return;
+        dialog.HeldWithInvite = false;
         long due = DeadlineOf(dialog);
         _timers.Enqueue(dialog, due);
         if (due < _nextDueNs) _nextDueNs = due;
-        while (_open.Value > _options.MaxLiveDialogs && _live > 1 && EvictOne()) { }
-        return dialog;
     }
 
     /// <summary>Adds a transaction to a dialog (once).</summary>
@@ -199,10 +216,23 @@ internal sealed class DialogTracker
     /// <summary>The initial INVITE completed: a dialog it never answered is over.</summary>
     public void OnInitialInviteCompleted(Dialog dialog, Transaction invite)
     {
-        if (dialog.Outcome is not null) return;
-        dialog.Outcome = dialog.CancelSent ? DialogOutcome.Cancelled : DialogOutcome.Unanswered;
-        dialog.EndedByCaptureEnd = invite.EndedByCaptureEnd;
-        Terminate(dialog, invite.LastMessageNs);
+        if (dialog.Outcome is null)
+        {
+            dialog.Outcome = dialog.CancelSent ? DialogOutcome.Cancelled : DialogOutcome.Unanswered;
+            dialog.EndedByCaptureEnd = invite.EndedByCaptureEnd;
+            Terminate(dialog, invite.LastMessageNs);
+        }
+        // A dialog timed by its scan-like INVITE ends with it, and goes as that INVITE went: a scan's dialogs
+        // then leave with their requests instead of lingering among the calls for another timer.
+        if (dialog.HeldWithInvite && !dialog.IsCompleted)
+        {
+            if (invite.Evicted)
+            {
+                dialog.Evicted = true;
+                Evicted++;
+            }
+            Complete(dialog);
+        }
     }
 
     // The earliest due time queued (it may lie before the true one after an eviction, never after it): most

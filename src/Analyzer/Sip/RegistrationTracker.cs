@@ -167,10 +167,23 @@ internal sealed class RegistrationTracker
         reg.EndNs = atNs;
         // A closed attempt is never continued (the next REGISTER starts a new one): the binding keeps only its
         // timing, not the attempt and its transactions, or a scan of one REGISTER per Call-ID holds 50 000 of them.
-        ref var binding = ref _bindings.Find(BindingKey(reg), out bool found);
-        if (found && ReferenceEquals(binding.Current, reg)) binding.Current = null;
+        var key = BindingKey(reg);
+        ref var binding = ref _bindings.Find(key, out bool found);
+        if (found && ReferenceEquals(binding.Current, reg))
+        {
+            binding.Current = null;
+            // A binding whose first attempt was one scan-like request (never bound, nothing retransmitted, no
+            // credentials) is forgotten with it: a scan opens one per request, and remembered for two generations
+            // of the map each held its Call-ID and AOR through several collections. What is lost is only the
+            // interval to a later attempt on the same Call-ID, which a scanner never makes.
+            if (binding.BoundUntilNs == Binding.None && IsOneScanLikeRequest(reg)) _bindings.Remove(key);
+        }
         _closed(reg);
     }
+
+    private static bool IsOneScanLikeRequest(Registration reg) =>
+        reg.TransactionCount == 1 && reg.SincePreviousMs is null
+        && Scans.ScanTally.EvidenceOf(reg.TransactionAt(0)) != Scans.ScanEvidence.None;
 
     // The key the attempt's binding is held under, with the hash it was made with: a scan closes an attempt per
     // message, and hashing its Call-ID and AOR again was a look-up's worth of work.

@@ -39,7 +39,7 @@ public sealed class SipEngine
     {
         Options = options ?? new SipEngineOptions();
         _budget = budget ?? new SipStateBudget();
-        _live = new TransactionTable(Options, _budget.LiveTransactions, _budget.LiveTransactionIndex);
+        _live = new TransactionTable(Options, _budget.LiveTransactions, _budget.LiveTransactionIndex, _budget.LiveScanLikeTransactions);
         _dialogs = new DialogTracker(Options, OnDialogCompleted, _budget.LiveDialogs, _budget.DialogIndex);
         _registrations = new RegistrationTracker(Options, OnRegistrationClosed, _budget.RegistrationBindings);
         _resends = _budget.Resends(Options.MaxResendEntries);
@@ -125,6 +125,7 @@ public sealed class SipEngine
                 Anomaly("icmp-quote-without-transaction", icmp);
                 return;
             }
+            Confirm(t); // an ICMP error is evidence a finding needs: no scan-like request any more
             t.IcmpErrors.Add(new IcmpQuote
             {
                 Frame = icmp.FrameRef,
@@ -265,19 +266,63 @@ public sealed class SipEngine
         {
             invite.CancelTransactionId = t.Id;
             t.CancelTransactionId = invite.Id;
+            Confirm(invite);
         }
 
         var dialog = t.Dialog;
         if (dialog is null)
         {
+            Transaction? continued = null;
             dialog = method == "INVITE" && m.ToTag is null
-                ? _dialogs.OnInitialInvite(meta, m, t)
+                ? _dialogs.OnInitialInvite(meta, m, t, out continued)
                 : _dialogs.Find(meta.Point, m);
+            // A client that answers a challenge is no scanner: the challenged INVITE is held as any other.
+            if (continued is { HeldAsScanLike: true }) Confirm(continued);
             if (dialog is not null) _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
 
-        if (method == "REGISTER" && isNew) _registrations.OnRequest(t, meta, m);
+        if (method == "REGISTER" && isNew)
+        {
+            _registrations.OnRequest(t, meta, m);
+            // The attempt's earlier REGISTER (challenged, most often) came from a client that went on: no scan.
+            if (t.Registration is { TransactionCount: > 1 } reg && reg.TransactionAt(reg.TransactionCount - 2) is { HeldAsScanLike: true } earlier)
+                Confirm(earlier);
+        }
+
+        // Timed once its first copy is taken in, by what it looks like then; a dialog it opened or joined is
+        // timed with it unless it is held as a scan's request.
+        if (isNew && LooksLikeScan(t)) HoldAsScanLike(t);
+        else if (isNew) _live.StartTimer(t);
+        else if (t.HeldAsScanLike && !LooksLikeScan(t)) _live.Confirm(t);
+        if (!t.HeldAsScanLike && t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
+    }
+
+    // No scan-like transaction any more: timed as any other, and so is a dialog it was holding.
+    private void Confirm(Transaction t)
+    {
+        _live.Confirm(t);
+        if (t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
+    }
+
+    // What a scan's request looks like while it is live: what ScanTally counts as scan evidence, with nothing yet
+    // that a phone's transaction has and a finding may need (a provisional response, an ICMP error, a resent
+    // response, a CANCEL).
+    private static bool LooksLikeScan(Transaction t) =>
+        ScanTally.EvidenceOf(t) != ScanEvidence.None && !t.HasProvisional && !t.HasIcmpErrors
+        && t.ResponseRetransmissions == 0 && t.CancelTransactionId is null;
+
+    // Held among the scan-like transactions, the oldest of which give way when there are too many of them (the
+    // cap holds for every capture point's engine together; this one evicts from its own table).
+    private void HoldAsScanLike(Transaction t)
+    {
+        _live.HoldAsScanLike(t);
+        while (_live.TotalScanLike > Options.MaxLiveScanLikeTransactions && _live.EvictOldestScanLike(t) is { } evicted)
+        {
+            evicted.Evicted = true;
+            Statistics.Evictions.ScanLikeTransactions++;
+            Complete(evicted);
+        }
     }
 
     // ACK for a non-2xx final response shares the INVITE's branch (RFC 3261 §17.1.1.3); ACK for a 2xx is a
@@ -338,6 +383,7 @@ public sealed class SipEngine
             t.Client = meta.Destination;
             t.Server = meta.Source;
             FillRequestFields(t, m);
+            _live.StartTimer(t);
         }
 
         int status = m.StatusCode;
@@ -383,6 +429,8 @@ public sealed class SipEngine
             _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnResponse(dialog, meta, m, t, !retransmission);
+        if (t.HeldAsScanLike && !LooksLikeScan(t)) _live.Confirm(t);
+        if (!t.HeldAsScanLike && t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
     }
 
     private Transaction NewTransaction(in TransactionKey key, in PacketMeta meta, SipMessage m)
@@ -403,7 +451,7 @@ public sealed class SipEngine
             FirstFrame = meta.FrameRef,
             LastMessageNs = meta.TimestampNs,
         };
-        _live.Add(t);
+        _live.Add(t); // timed by the caller once the message is taken in
         // The cap holds for every capture point's engine together; this one evicts from its own table.
         while (_live.TotalCount > Options.MaxLiveTransactions && _live.Count > 1 && _live.EvictOne() is { } evicted)
         {
@@ -461,8 +509,9 @@ public sealed class SipEngine
     private void OnDialogCompleted(Dialog d)
     {
         Statistics.CountDialog(d.Outcome ?? DialogOutcome.Unanswered);
-        // Dialogs have no routine ones to give way: the first ones are kept.
-        Statistics.Evictions.DialogsNotRetained += _completedDialogs.Add(d, noteworthy: true, RetainedSize.Of);
+        // A call is noteworthy; a dialog that ended with its scan-like INVITE (a flood's, one unanswered or turned
+        // away request) is routine, and gives way to calls that come after the flood has filled the kept set.
+        Statistics.Evictions.DialogsNotRetained += _completedDialogs.Add(d, noteworthy: !d.HeldWithInvite, RetainedSize.Of);
         DialogCompleted?.Invoke(d);
     }
 

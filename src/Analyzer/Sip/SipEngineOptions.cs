@@ -37,6 +37,16 @@ public sealed class SipEngineOptions
     /// <summary>Transactions waiting for responses at once; beyond this the one closest to its timeout is evicted.</summary>
     public int MaxLiveTransactions { get; init; } = 10_000;
 
+    /// <summary>
+    /// Of the live transactions, those that look like scan traffic so far (one copy of a REGISTER, OPTIONS or
+    /// INVITE over UDP without credentials, unanswered or turned away); beyond this the oldest of them is evicted.
+    /// A scan's requests then give way to each other, not to a phone's transactions, and die young enough for
+    /// the collector (see <see cref="TransactionTable"/>). At a scan's usual thousand requests a second this
+    /// is two seconds, past the first retransmissions (0.5 and 1.5 s) that make a phone's unanswered request
+    /// stop looking like one; the first response does the same for an INVITE's ringing or a 2xx.
+    /// </summary>
+    public int MaxLiveScanLikeTransactions { get; init; } = 2_000;
+
     /// <summary>Dialogs open at once; beyond this the one closest to its timeout is evicted.</summary>
     public int MaxLiveDialogs { get; init; } = 10_000;
 

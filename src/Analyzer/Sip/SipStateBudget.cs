@@ -12,6 +12,7 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 public sealed class SipStateBudget
 {
     internal SharedCount LiveTransactions { get; } = new();
+    internal SharedCount LiveScanLikeTransactions { get; } = new();
     internal SharedCount LiveDialogs { get; } = new();
     internal SharedCount RetainedTransactions { get; } = new();
     internal SharedCount RetainedDialogs { get; } = new();

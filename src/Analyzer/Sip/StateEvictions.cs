@@ -5,6 +5,8 @@ public sealed class StateEvictions
 {
     /// <summary>Live transactions dropped before their timers expired.</summary>
     public long Transactions { get; internal set; }
+    /// <summary>Live transactions that looked like scan traffic, dropped before their timers to make room for newer ones.</summary>
+    public long ScanLikeTransactions { get; internal set; }
     /// <summary>Open dialogs dropped before they ended.</summary>
     public long Dialogs { get; internal set; }
     /// <summary>Registration histories (Call-ID, AOR) forgotten: refresh intervals lost.</summary>

@@ -241,6 +241,8 @@ public sealed class Transaction
     [JsonIgnore] internal bool RegistrationDone { get; set; }
     /// <summary>The live table holds this transaction under its key (set and cleared by the table only).</summary>
     [JsonIgnore] internal bool InLiveTable { get; set; }
+    /// <summary>The live table holds this transaction among those that look like scan traffic (set and cleared by the table only).</summary>
+    [JsonIgnore] internal bool HeldAsScanLike { get; set; }
 
     /// <summary>The first final response group, null without one.</summary>
     [JsonIgnore]
