@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Protocols.Frames;
 using PcapSipAnalyzer.Protocols.Sip;
 
@@ -57,20 +59,34 @@ internal sealed class ResendDetector
 
     // tshark looks at one file; the capture index keeps copies seen at two capture points apart. Hashed once
     // when made (seeded per process over every field): a new Call-ID is looked up in both generations and added.
-    private readonly struct Key(int capture, string callId, NetAddress source, ushort sourcePort, NetAddress destination, ushort destinationPort)
-        : IEquatable<Key>
+    // The Call-ID is held as its 64-bit keyed hash, not as the string: a flood's Call-IDs are each new, and the
+    // map's two generations kept every one of them alive through collections that would otherwise have freed it
+    // young. Two Call-IDs of one pair of endpoints share a hash once in 2^64, and a sender cannot choose them to.
+    private readonly struct Key : IEquatable<Key>
     {
-        private readonly int _capture = capture;
-        private readonly string _callId = callId;
-        private readonly NetAddress _source = source, _destination = destination;
-        private readonly int _ports = sourcePort | (destinationPort << 16);
-        private readonly int _hash = HashCode.Combine(capture, callId, source, sourcePort | (destinationPort << 16), destination);
+        private readonly int _capture;
+        private readonly ulong _callId;
+        private readonly NetAddress _source, _destination;
+        private readonly int _ports;
+        private readonly int _hash;
+
+        public Key(int capture, string callId, NetAddress source, ushort sourcePort, NetAddress destination, ushort destinationPort)
+        {
+            _capture = capture;
+            _callId = PayloadHash.Of(MemoryMarshal.AsBytes(callId.AsSpan()));
+            _source = source;
+            _destination = destination;
+            _ports = sourcePort | (destinationPort << 16);
+            _hash = PacketHash.Of((uint)capture | ((ulong)(uint)_ports << 32), _callId, Word(source), source.Low, Word(destination), destination.Low);
+        }
+
+        private static ulong Word(NetAddress a) => a.High ^ (a.IsV6 ? 1UL << 63 : 0);
 
         public override int GetHashCode() => _hash;
 
         public bool Equals(Key other) =>
-            _hash == other._hash && _capture == other._capture && _ports == other._ports && _source == other._source
-            && _destination == other._destination && _callId == other._callId;
+            _hash == other._hash && _callId == other._callId && _capture == other._capture && _ports == other._ports
+            && _source == other._source && _destination == other._destination;
 
         public override bool Equals(object? obj) => obj is Key other && Equals(other);
     }
