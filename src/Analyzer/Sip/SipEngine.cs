@@ -313,11 +313,13 @@ public sealed class SipEngine
         && t.ResponseRetransmissions == 0 && t.CancelTransactionId is null;
 
     // Held among the scan-like transactions, the oldest of which give way when there are too many of them (the
-    // cap holds for every capture point's engine together; this one evicts from its own table).
+    // cap holds for every capture point's engine together; this one evicts from its own table) — once they had
+    // their grace to show they are a phone's: younger ones stay, up to the cap of the whole table.
     private void HoldAsScanLike(Transaction t)
     {
         _live.HoldAsScanLike(t);
-        while (_live.TotalScanLike > Options.MaxLiveScanLikeTransactions && _live.EvictOldestScanLike(t) is { } evicted)
+        long sentBy = t.FirstRequestNs - Options.ScanLikeGraceNs;
+        while (_live.TotalScanLike > Options.MaxLiveScanLikeTransactions && _live.EvictOldestScanLike(t, sentBy) is { } evicted)
         {
             evicted.Evicted = true;
             Statistics.Evictions.ScanLikeTransactions++;

@@ -39,13 +39,19 @@ public sealed class SipEngineOptions
 
     /// <summary>
     /// Of the live transactions, those that look like scan traffic so far (one copy of a REGISTER, OPTIONS or
-    /// INVITE over UDP without credentials, unanswered or turned away); beyond this the oldest of them is evicted.
-    /// A scan's requests then give way to each other, not to a phone's transactions, and die young enough for
-    /// the collector (see <see cref="TransactionTable"/>). At a scan's usual thousand requests a second this
-    /// is two seconds, past the first retransmissions (0.5 and 1.5 s) that make a phone's unanswered request
-    /// stop looking like one; the first response does the same for an INVITE's ringing or a 2xx.
+    /// INVITE over UDP without credentials, unanswered or turned away); beyond this the oldest of them is evicted
+    /// once past <see cref="ScanLikeGraceNs"/>. A scan's requests then give way to each other, not to a phone's
+    /// transactions, and die young enough for the collector (see <see cref="TransactionTable"/>): at a scan's usual
+    /// thousand requests a second they live two seconds.
     /// </summary>
     public int MaxLiveScanLikeTransactions { get; init; } = 2_000;
+
+    /// <summary>
+    /// How long a scan-like request is kept whatever the scan-like cap (the whole table's cap still holds): two T1,
+    /// the time a phone's unanswered UDP request takes to be retransmitted (0.5 s) and so stop looking like a scan's,
+    /// with room to spare. A faster scan keeps more of its requests for this long, as many as the table holds.
+    /// </summary>
+    public long ScanLikeGraceNs => 2 * T1Ns;
 
     /// <summary>Dialogs open at once; beyond this the one closest to its timeout is evicted.</summary>
     public int MaxLiveDialogs { get; init; } = 10_000;

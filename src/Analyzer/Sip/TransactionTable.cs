@@ -123,10 +123,11 @@ internal sealed class TransactionTable
     }
 
     /// <summary>
-    /// Removes the oldest live scan-like transaction other than <paramref name="keep"/> (to stay under their cap);
-    /// null when this table holds no other.
+    /// Removes the oldest live scan-like transaction other than <paramref name="keep"/> (to stay under their cap),
+    /// if its request came at or before <paramref name="sentBy"/>; null when this table holds no other, or the
+    /// oldest is younger.
     /// </summary>
-    public Transaction? EvictOldestScanLike(Transaction? keep)
+    public Transaction? EvictOldestScanLike(Transaction? keep, long sentBy = long.MaxValue)
     {
         while (_scanLike.TryPeek(out var t))
         {
@@ -135,7 +136,7 @@ internal sealed class TransactionTable
                 _scanLike.Dequeue();
                 continue;
             }
-            if (ReferenceEquals(t, keep)) return null;
+            if (ReferenceEquals(t, keep) || t.FirstRequestNs > sentBy) return null;
             _scanLike.Dequeue();
             Forget(t);
             return t;

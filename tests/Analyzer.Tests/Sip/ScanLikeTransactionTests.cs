@@ -95,6 +95,27 @@ public class ScanLikeTransactionTests
     }
 
     [Fact]
+    public void A_scan_faster_than_the_cap_still_leaves_a_phone_its_first_retransmission()
+    {
+        // Eight thousand scan REGISTERs a second fill the scan-like cap in a quarter of a second, before a phone's
+        // unanswered REGISTER is retransmitted (0.5 s): the grace keeps the phone's request until then.
+        var flow = new SipFlow(new SipEngineOptions { MaxLiveScanLikeTransactions = 2_000, MaxLiveTransactions = 10_000 });
+        const string phone = "10.20.0.26:5060";
+        var register = Request("REGISTER", "phone-6", 1, "z9hG4bK-p6", phone);
+        flow.Send(0, phone, Pbx, register);
+        Scan(flow, 0, 4_000, 0.0001, perSecond: 8_000);
+        flow.Send(0.5001, phone, Pbx, register);
+        int peak = Peak(36_000, i => Scan(flow, 4_000 + i, 1, 0.5002 + i / 8_000.0), () => flow.Engine.LiveTransactions);
+        flow.Finish(100);
+
+        Assert.InRange(peak, 7_900, 8_100); // one second of the scan, not the cap's two thousand
+        var t = Assert.Single(flow.Engine.Transactions, t => t.CallId == "phone-6");
+        Assert.False(t.Evicted);
+        Assert.Equal(2, t.RequestCount);
+        Assert.Equal(TransactionOutcome.Unanswered, t.Outcome);
+    }
+
+    [Fact]
     public void The_table_cap_takes_scan_requests_before_a_phone_closer_to_its_timeout()
     {
         // A table smaller than the scan-like cap: the whole-table cap has to choose, and a phone's retransmitted
@@ -185,7 +206,7 @@ public class ScanLikeTransactionTests
     public void A_flood_of_unanswered_invites_takes_its_dialogs_along_when_its_requests_give_way()
     {
         var flow = new SipFlow(new SipEngineOptions { MaxLiveScanLikeTransactions = 1_000, MaxLiveDialogs = 10_000 });
-        int maxDialogs = Peak(20_000, i => Invite(flow, i, i / 50_000.0), () => flow.Engine.LiveDialogs);
+        int maxDialogs = Peak(20_000, i => Invite(flow, i, i / 500.0), () => flow.Engine.LiveDialogs);
         flow.Finish(300);
 
         var stats = flow.Engine.Statistics;

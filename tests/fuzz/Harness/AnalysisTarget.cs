@@ -24,7 +24,7 @@ public static class AnalysisTarget
     {
         Sip = new SipEngineOptions
         {
-            MaxLiveTransactions = 2, MaxLiveDialogs = 1, MaxRegistrationBindings = 1, MaxRetainedTransactions = 2,
+            MaxLiveTransactions = 2, MaxLiveScanLikeTransactions = 1, MaxLiveDialogs = 1, MaxRegistrationBindings = 1, MaxRetainedTransactions = 2,
             MaxRetainedDialogs = 1, MaxRetainedRegistrations = 1, MaxMessagesPerTransaction = 2, HistoryKeptAtEachEnd = 1,
             MaxStepsPerRegistration = 2, MaxFramesPerAnomaly = 2, MaxResendEntries = 2,
         },
