@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Sip;
+using PcapSipAnalyzer.Protocols.Sip;
 using static PcapSipAnalyzer.Analyzer.Tests.Sip.SipFlow;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Sip;
@@ -21,6 +22,13 @@ public class ScanLikeTransactionTests
             var m = Request("REGISTER", $"scan-{i}", 1, $"z9hG4bK-scan-{i}", source, toUri: $"sip:{i % 900 + 100}@pbx");
             flow.Send(startSeconds + (i - from) / perSecond, source, Pbx, m);
         }
+    }
+
+    // Phone n's address and its first REGISTER (Call-ID phone-n), not yet sent.
+    private static (string Address, SipMessage Register) Phone(int n)
+    {
+        string address = $"10.20.0.{20 + n}:5060";
+        return (address, Request("REGISTER", $"phone-{n}", 1, $"z9hG4bK-p{n}", address));
     }
 
     // One unanswered INVITE with a Call-ID and source of its own, as an INVITE flood sends them.
@@ -68,8 +76,7 @@ public class ScanLikeTransactionTests
         // (timer E: 0.5, 1, 2, 4, 4 … s) while a scan sends two thousand REGISTERs a second.
         var options = new SipEngineOptions { MaxLiveScanLikeTransactions = 2_000, MaxLiveTransactions = 10_000 };
         var flow = new SipFlow(options);
-        const string phone = "10.20.0.21:5060";
-        var register = Request("REGISTER", "phone-1", 1, "z9hG4bK-phone-1", phone);
+        var (phone, register) = Phone(1);
         double[] copies = [0.25, 0.75, 1.75, 3.75, 7.75, 11.75, 15.75, 19.75, 23.75, 27.75, 31.75];
         int scanned = 0;
         var phoneFrames = new List<long>();
@@ -100,8 +107,7 @@ public class ScanLikeTransactionTests
         // Eight thousand scan REGISTERs a second fill the scan-like cap in a quarter of a second, before a phone's
         // unanswered REGISTER is retransmitted (0.5 s): the grace keeps the phone's request until then.
         var flow = new SipFlow(new SipEngineOptions { MaxLiveScanLikeTransactions = 2_000, MaxLiveTransactions = 10_000 });
-        const string phone = "10.20.0.26:5060";
-        var register = Request("REGISTER", "phone-6", 1, "z9hG4bK-p6", phone);
+        var (phone, register) = Phone(6);
         flow.Send(0, phone, Pbx, register);
         Scan(flow, 0, 4_000, 0.0001, perSecond: 8_000);
         flow.Send(0.5001, phone, Pbx, register);
@@ -121,8 +127,7 @@ public class ScanLikeTransactionTests
         // A table smaller than the scan-like cap: the whole-table cap has to choose, and a phone's retransmitted
         // request (the oldest, closest to its timeout) is not its choice while a scan request is live.
         var flow = new SipFlow(new SipEngineOptions { MaxLiveTransactions = 100, MaxLiveScanLikeTransactions = 2_000 });
-        const string phone = "10.20.0.24:5060";
-        var register = Request("REGISTER", "phone-4", 1, "z9hG4bK-p4", phone);
+        var (phone, register) = Phone(4);
         flow.Send(0, phone, Pbx, register);
         flow.Send(0.5, phone, Pbx, register);
         Scan(flow, 0, 1_000, 0.6, perSecond: 1_000);
