@@ -1,4 +1,5 @@
 using PcapSipAnalyzer.Analyzer.Packets;
+using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Protocols.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Sip;
@@ -183,7 +184,7 @@ internal sealed class RegistrationTracker
 
     private static bool IsOneScanLikeRequest(Registration reg) =>
         reg.TransactionCount == 1 && reg.SincePreviousMs is null
-        && Scans.ScanTally.EvidenceOf(reg.TransactionAt(0)) != Scans.ScanEvidence.None;
+        && ScanTally.EvidenceOf(reg.TransactionAt(0)) != ScanEvidence.None;
 
     // The key the attempt's binding is held under, with the hash it was made with: a scan closes an attempt per
     // message, and hashing its Call-ID and AOR again was a look-up's worth of work.

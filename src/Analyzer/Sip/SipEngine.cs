@@ -125,7 +125,7 @@ public sealed class SipEngine
                 Anomaly("icmp-quote-without-transaction", icmp);
                 return;
             }
-            Confirm(t); // an ICMP error is evidence a finding needs: no scan-like request any more
+            Retime(t, notScan: true); // an ICMP error is evidence a finding needs: no scan-like request any more
             t.IcmpErrors.Add(new IcmpQuote
             {
                 Frame = icmp.FrameRef,
@@ -266,7 +266,7 @@ public sealed class SipEngine
         {
             invite.CancelTransactionId = t.Id;
             t.CancelTransactionId = invite.Id;
-            Confirm(invite);
+            Retime(invite, notScan: true);
         }
 
         var dialog = t.Dialog;
@@ -277,7 +277,7 @@ public sealed class SipEngine
                 ? _dialogs.OnInitialInvite(meta, m, t, out continued)
                 : _dialogs.Find(meta.Point, m);
             // A client that answers a challenge is no scanner: the challenged INVITE is held as any other.
-            if (continued is { HeldAsScanLike: true }) Confirm(continued);
+            if (continued is { HeldAsScanLike: true }) Retime(continued, notScan: true);
             if (dialog is not null) _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
@@ -287,22 +287,26 @@ public sealed class SipEngine
             _registrations.OnRequest(t, meta, m);
             // The attempt's earlier REGISTER (challenged, most often) came from a client that went on: no scan.
             if (t.Registration is { TransactionCount: > 1 } reg && reg.TransactionAt(reg.TransactionCount - 2) is { HeldAsScanLike: true } earlier)
-                Confirm(earlier);
+                Retime(earlier, notScan: true);
         }
 
         // Timed once its first copy is taken in, by what it looks like then; a dialog it opened or joined is
         // timed with it unless it is held as a scan's request.
-        if (isNew && LooksLikeScan(t)) HoldAsScanLike(t);
-        else if (isNew) _live.StartTimer(t);
-        else if (t.HeldAsScanLike && !LooksLikeScan(t)) _live.Confirm(t);
-        if (!t.HeldAsScanLike && t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
+        if (isNew && LooksLikeScan(t))
+        {
+            HoldAsScanLike(t);
+            return;
+        }
+        if (isNew) _live.StartTimer(t);
+        Retime(t);
     }
 
-    // No scan-like transaction any more: timed as any other, and so is a dialog it was holding.
-    private void Confirm(Transaction t)
+    // A transaction that no longer looks like a scan's (or is known not to be one: notScan) is timed as any other,
+    // and so is a dialog it was holding.
+    private void Retime(Transaction t, bool notScan = false)
     {
-        _live.Confirm(t);
-        if (t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
+        if (t.HeldAsScanLike && (notScan || !LooksLikeScan(t))) _live.Confirm(t);
+        if (!t.HeldAsScanLike && t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
     }
 
     // What a scan's request looks like while it is live: what ScanTally counts as scan evidence, with nothing yet
@@ -431,8 +435,7 @@ public sealed class SipEngine
             _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnResponse(dialog, meta, m, t, !retransmission);
-        if (t.HeldAsScanLike && !LooksLikeScan(t)) _live.Confirm(t);
-        if (!t.HeldAsScanLike && t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
+        Retime(t);
     }
 
     private Transaction NewTransaction(in TransactionKey key, in PacketMeta meta, SipMessage m)

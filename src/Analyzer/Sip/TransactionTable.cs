@@ -49,9 +49,6 @@ internal sealed class TransactionTable
     /// <summary>Live scan-like transactions of every table sharing this one's count.</summary>
     public int TotalScanLike => _scanLikeTotal.Value;
 
-    /// <summary>This table's live scan-like transactions.</summary>
-    public int ScanLikeCount => _scanLikeCount;
-
     public Transaction? Find(in TransactionKey key) => _live.TryGetValue(key, out var t) ? t : null;
 
     /// <summary>

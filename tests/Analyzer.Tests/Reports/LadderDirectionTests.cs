@@ -34,12 +34,9 @@ public class LadderDirectionTests
             (t + 2002 * MsNs, Udp(Caller, Pbx, Response(200, "BYE", "b6", 2, via: Pbx), ref id)),
             (t + 2003 * MsNs, Udp(Pbx, Callee, Response(200, "BYE", "b5", 2, via: Callee), ref id)),
         };
-        var result = await SyntheticAnalysis.RunAsync(frames);
-        var transactions = result.Points.SelectMany(p => p.Sip.Transactions).Where(x => x.CallId == "call-1").ToList();
-        Assert.True(transactions.Count >= 4, $"{transactions.Count} transactions");
-
-        var ladder = new LadderBuilder(result).Build("call", transactions.OrderBy(x => x.FirstRequestNs));
-        int Column(string host) => ladder.Stops.ToList().FindIndex(s => s.Endpoint == host + ":5060");
+        var (ladder, transactions) = await LadderOf(frames);
+        Assert.True(transactions >= 4, $"{transactions} transactions");
+        int Column(string host) => ColumnOf(ladder, host);
         int callee = Column(Callee), caller = Column(Caller), pbx = Column(Pbx);
         Assert.Equal([0, 1, ladder.Stops.Count - 1], new[] { callee, caller, pbx });
         Assert.Equal(caller, LadderStop.ClientColumn(ladder.Stops));
@@ -75,10 +72,8 @@ public class LadderDirectionTests
             (t + 2 * MsNs, Udp(Far, Inner, Response(200, "INVITE", "b2", 1, via: Inner), ref id)),
             (t + 3 * MsNs, Udp(Pbx, Caller, Response(200, "INVITE", "b1", 1), ref id)),
         };
-        var result = await SyntheticAnalysis.RunAsync(frames);
-        var transactions = result.Points.SelectMany(p => p.Sip.Transactions).Where(x => x.CallId == "call-1").OrderBy(x => x.FirstRequestNs);
-        var ladder = new LadderBuilder(result).Build("call", transactions);
-        int Column(string host) => ladder.Stops.ToList().FindIndex(s => s.Endpoint == host + ":5060");
+        var (ladder, _) = await LadderOf(frames);
+        int Column(string host) => ColumnOf(ladder, host);
         int lane = ladder.Stops.ToList().FindIndex(s => s.IsPoint);
         Assert.True(Column(Inner) < Column(Caller) && Column(Caller) < lane && lane < Column(Pbx) && Column(Pbx) < Column(Far),
             string.Join(" | ", ladder.Stops.Select(s => s.Name)));
@@ -89,6 +84,16 @@ public class LadderDirectionTests
         Assert.Equal((Column(Far), Column(Inner)), ((int)answer.From, (int)answer.To));
         Assert.Equal([lane], invite.SeenAt);
     }
+
+    // The call's ladder from its transactions in time order, and how many transactions it was made of.
+    private static async Task<(Ladder Ladder, int Transactions)> LadderOf(List<(long, byte[])> frames)
+    {
+        var result = await SyntheticAnalysis.RunAsync(frames);
+        var transactions = result.Points.SelectMany(p => p.Sip.Transactions).Where(x => x.CallId == "call-1").OrderBy(x => x.FirstRequestNs).ToList();
+        return (new LadderBuilder(result).Build("call", transactions), transactions.Count);
+    }
+
+    private static int ColumnOf(Ladder ladder, string host) => ladder.Stops.ToList().FindIndex(s => s.Endpoint == host + ":5060");
 
     private static byte[] Udp(string from, string to, string payload, ref ushort id) =>
         Ethernet(0x0800, Ipv4(17, from, to, PacketBuilder.Udp(5060, 5060, Ascii(payload)), id++));

@@ -231,12 +231,16 @@ internal sealed class LadderBuilder
     // The topology file's name for the host when it has one, its address under it; else the address as the name.
     private LadderStop HostStop(string endpoint, string role)
     {
-        string ip = endpoint.StartsWith('[') ? endpoint[1..Math.Max(1, endpoint.IndexOf(']'))]
-            : endpoint.Count(ch => ch == ':') == 1 ? endpoint[..endpoint.IndexOf(':')] : endpoint;
+        string ip = EndpointText.HostOf(endpoint).Trim('[', ']');
         string? name = _result.Topology is { } topology && Protocols.Frames.NetAddress.TryParse(ip, out var address) ? topology.NameOf(address) : null;
-        bool isClient = role == "client", isServer = role == "server";
-        return name is null ? new LadderStop { Name = endpoint, Detail = role, Endpoint = endpoint, IsClient = isClient, IsServer = isServer }
-            : new LadderStop { Name = name, Detail = $"{role} {endpoint}", Endpoint = endpoint, IsClient = isClient, IsServer = isServer };
+        return new LadderStop
+        {
+            Name = name ?? endpoint,
+            Detail = name is null ? role : $"{role} {endpoint}",
+            Endpoint = endpoint,
+            IsClient = role == "client",
+            IsServer = role == "server",
+        };
     }
 
     private (List<LadderStop> Stops, Dictionary<string, int> RouterByMac) Columns(List<LadderTransmission> sent, List<CapturePoint> lanes,
