@@ -220,7 +220,7 @@ public static class FixturePackets
 
     private static string Gunzip(string path)
     {
-        string target = Path.Combine(Path.GetTempPath(), "pcapsip-" + Guid.NewGuid().ToString("N") + ".pcap");
+        string target = ScratchFiles.Create("pcapsip-gunzip", ".pcap");
         using var input = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var output = File.Create(target);
         input.CopyTo(output);

@@ -14,7 +14,7 @@ public static class RepeatedCapture
         byte[] file = File.ReadAllBytes(source);
         if (BinaryPrimitives.ReadUInt32LittleEndian(file) != 0xa1b2c3d4u)
             throw new ArgumentException($"{source} is not a little-endian microsecond pcap", nameof(source));
-        string path = Path.Combine(Path.GetTempPath(), $"pcapsip-repeated-{Guid.NewGuid():N}.pcap");
+        string path = ScratchFiles.Create("pcapsip-repeated", ".pcap");
         using var output = File.Create(path);
         output.Write(file, 0, 24);
         for (int copy = 0; copy < copies; copy++)

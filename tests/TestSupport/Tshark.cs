@@ -101,7 +101,7 @@ public static class Tshark
         var parts = new List<string>();
         foreach (var id in interfaces)
         {
-            string part = Path.Combine(Path.GetTempPath(), $"pcapsip-{Guid.NewGuid():N}-if{id}.pcapng");
+            string part = ScratchFiles.Create("pcapsip-if" + id, ".pcapng");
             var result = Run("-r", file, "-Y", "frame.interface_id==" + id, "-w", part);
             if (result.ExitCode != 0) throw new InvalidOperationException($"tshark exited with {result.ExitCode}: {result.Error}");
             parts.Add(part);
