@@ -27,6 +27,8 @@ public sealed class Dialog
     public string CallId { get; init; } = "";
     /// <summary>From tag of the initial INVITE.</summary>
     public string CallerTag { get; init; } = "";
+    /// <summary>The hash of the dialog's key (point, Call-ID, caller tag), kept so that removing it does not hash both strings again.</summary>
+    [JsonIgnore] internal int CallerKeyHash { get; init; }
     /// <summary>To tag of the answering (or first early) response; null while none was seen.</summary>
     public string? CalleeTag
     {

@@ -84,6 +84,7 @@ internal sealed class DialogTracker
             Point = meta.Point,
             CallId = message.CallId,
             CallerTag = callerTag,
+            CallerKeyHash = key.GetHashCode(),
             CallerUri = message.FromUri,
             CalleeUri = message.ToUri,
             CallerTransaction = callerIsClient ? invite : null,
@@ -292,7 +293,7 @@ internal sealed class DialogTracker
         d.IsCompleted = true;
         d.Invites.Close();
         d.Outcome ??= DialogOutcome.Unanswered;
-        _byTag.Remove(new CallIdKey(d.Point, d.CallId, d.CallerTag));
+        _byTag.Remove(new CallIdKey(d.Point, d.CallId, d.CallerTag, d.CallerKeyHash));
         if (d.CalleeTagsIfAny is { } tags) foreach (var tag in tags) _byTag.Remove(new CallIdKey(d.Point, d.CallId, tag));
         _live--;
         _open.Value--;

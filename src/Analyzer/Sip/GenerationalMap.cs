@@ -56,6 +56,15 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         }
         found = _previous.Remove(key, out var value);
         if (found) _total.Value--;
+        // Where adding cannot turn the generations over (nearly always), the key is added where the look-up
+        // missed with one more probe, not two (Set, then finding the slot again).
+        if (_current.Count + 1 < _capacity && _total.Value + 1 < 2 * _capacity)
+        {
+            ref var added = ref CollectionsMarshal.GetValueRefOrAddDefault(_current, key, out _);
+            added = value;
+            _total.Value++;
+            return ref added!;
+        }
         return ref Promote(key, value!);
     }
 

@@ -273,9 +273,10 @@ public sealed class SipEngine
         if (dialog is null)
         {
             Transaction? continued = null;
+            // A REGISTER is never part of a dialog (RFC 3261 §10.2): a scan's are not looked up among the calls.
             dialog = method == "INVITE" && m.ToTag is null
                 ? _dialogs.OnInitialInvite(meta, m, t, out continued)
-                : _dialogs.Find(meta.Point, m);
+                : method == "REGISTER" ? null : _dialogs.Find(meta.Point, m);
             // A client that answers a challenge is no scanner: the challenged INVITE is held as any other.
             if (continued is { HeldAsScanLike: true }) Retime(continued, notScan: true);
             if (dialog is not null) _dialogs.Attach(dialog, t);
@@ -429,7 +430,7 @@ public sealed class SipEngine
         }
 
         var dialog = t.Dialog;
-        if (dialog is null && _dialogs.Find(meta.Point, m) is { } found)
+        if (dialog is null && t.Method != "REGISTER" && _dialogs.Find(meta.Point, m) is { } found)
         {
             dialog = found;
             _dialogs.Attach(dialog, t);

@@ -104,6 +104,27 @@ public class ScanTallyTests
         Assert.Equal(scanner, ScanSignature.IsScannerAgent(agent));
 
     [Fact]
+    public void The_verdict_on_an_agent_is_the_same_for_every_string_of_it_and_never_another_agents()
+    {
+        // Verdicts are remembered by the string's identity: equal texts in new strings, and different texts that
+        // share a slot, must each get their own answer.
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                Assert.True(ScanSignature.IsScannerAgent(new string($"friendly-scanner {i}".AsSpan())));
+                Assert.False(ScanSignature.IsScannerAgent(new string($"Yealink SIP-T46S {i}".AsSpan())));
+            }
+        }
+        string phone = "Grandstream GXP2170";
+        Assert.False(ScanSignature.IsScannerAgent(phone));
+        Assert.False(ScanSignature.IsScannerAgent(phone));
+        string scanner = "SIPVicious svwar";
+        Assert.True(ScanSignature.IsScannerAgent(scanner));
+        Assert.True(ScanSignature.IsScannerAgent(scanner));
+    }
+
+    [Fact]
     public void Scan_requests_after_the_scan_is_known_do_not_crowd_out_a_phones_fault()
     {
         // Retention keeps 100 transactions; 300 scan requests come first, then a phone's unanswered REGISTER.

@@ -54,4 +54,24 @@ public class GenerationalMapTests
         Assert.True(map.TryGetValue(1, out long value));
         Assert.Equal(101, value);
     }
+
+    [Fact]
+    public void Keys_added_up_to_and_past_the_turnover_are_each_found_with_the_value_written_through_their_reference()
+    {
+        var map = new GenerationalMap<int, long>(8);
+        for (int key = 0; key < 40; key++)
+        {
+            ref long value = ref map.GetOrAdd(key, out bool found);
+            Assert.False(found);
+            value = key + 1000;
+            // Every key is readable right after it was added, whether it filled the generation or not.
+            Assert.True(map.TryGetValue(key, out long read));
+            Assert.Equal(key + 1000, read);
+        }
+        // Two generations of at most eight: the newest keys are held, the rest counted as evicted.
+        Assert.InRange(map.Count, 8, 16);
+        Assert.Equal(40 - map.Count, map.Evicted);
+        Assert.True(map.TryGetValue(39, out long last));
+        Assert.Equal(1039, last);
+    }
 }

@@ -61,6 +61,26 @@ public class InviteTests
     }
 
     [Fact]
+    public void A_REGISTER_with_the_calls_Call_ID_and_tags_stays_out_of_the_dialog()
+    {
+        // RFC 3261 §10.2: registrations are outside any dialog, even from a client that reuses a call's identifiers.
+        var flow = new SipFlow();
+        var invite = Invite("call-1", 1, "z9hG4bK-inv1");
+        flow.Send(0, Alice, Bob, invite);
+        flow.Send(0.5, Bob, Alice, Response(invite, 200, "btag"));
+        var register = Request("REGISTER", "call-1", 2, "z9hG4bK-reg1", Alice, fromUri: "sip:alice@example", fromTag: "atag",
+            toUri: "sip:alice@example");
+        flow.Send(1, Alice, Bob, register);
+        flow.Send(1.01, Bob, Alice, Response(register, 200, "btag"));
+        flow.Finish(200);
+
+        var dialog = Assert.Single(flow.Engine.Dialogs);
+        var inv = flow.Engine.Transactions.Single(t => t.Method == "INVITE");
+        Assert.Equal([inv.Id], dialog.TransactionIds);
+        Assert.Null(flow.Engine.Transactions.Single(t => t.Method == "REGISTER").Dialog);
+    }
+
+    [Fact]
     public void Busy_486_with_its_ACK_inside_the_INVITE_transaction()
     {
         var flow = new SipFlow();

@@ -101,6 +101,28 @@ public class RetainedBytesTests
     }
 
     [Fact]
+    public void Once_no_routine_item_sized_so_far_would_fit_a_routine_newcomer_is_refused_unsized_and_counted()
+    {
+        var list = new RetainedList<string>(capacity: 100, byteCapacity: 50);
+        int sized = 0;
+        long SizeOf(string item)
+        {
+            sized++;
+            return item.Length * 10;
+        }
+        foreach (var name in (string[])["aa", "bb"]) Assert.Equal(0, list.Add(name, noteworthy: false, SizeOf));
+        // 40 of 50 bytes kept, the smallest routine item 20: a routine newcomer goes without being sized.
+        Assert.Equal(1, list.Add("cc", noteworthy: false, SizeOf));
+        Assert.Equal(1, list.Add("d", noteworthy: false, SizeOf));
+        Assert.Equal(2, sized);
+        // A noteworthy one is still sized, and kept where it fits.
+        Assert.Equal(0, list.Add("N", noteworthy: true, SizeOf));
+        Assert.Equal(3, sized);
+        Assert.Equal(["aa", "bb", "N"], list.Items);
+        Assert.Equal(50, list.Bytes);
+    }
+
+    [Fact]
     public void Where_the_count_binds_a_noteworthy_item_replaces_a_routine_one_as_before()
     {
         var list = new RetainedList<string>(capacity: 3, byteCapacity: 50);
