@@ -459,10 +459,12 @@ public sealed class SipEngine
         };
         _live.Add(t); // timed by the caller once the message is taken in
         // The cap holds for every capture point's engine together; this one evicts from its own table.
-        while (_live.TotalCount > Options.MaxLiveTransactions && _live.Count > 1 && _live.EvictOne() is { } evicted)
+        while (_live.TotalCount > Options.MaxLiveTransactions && _live.Count > 1 && _live.EvictOne(out bool scanLike) is { } evicted)
         {
             evicted.Evicted = true;
-            Statistics.Evictions.Transactions++;
+            // Counted by whose request it was, whichever cap took it: a flood's own, or a phone's.
+            if (scanLike) Statistics.Evictions.ScanLikeTransactions++;
+            else Statistics.Evictions.Transactions++;
             Complete(evicted);
         }
         return t;

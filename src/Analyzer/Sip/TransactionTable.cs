@@ -217,12 +217,14 @@ internal sealed class TransactionTable
     }
 
     /// <summary>
-    /// Removes a live transaction to stay under the cap: the oldest scan-like one, else the one closest to its
-    /// deadline; null when none is timed yet.
+    /// Removes a live transaction to stay under the cap: the oldest scan-like one (<paramref name="scanLike"/>), else
+    /// the one closest to its deadline; null when none is timed yet.
     /// </summary>
-    public Transaction? EvictOne()
+    public Transaction? EvictOne(out bool scanLike)
     {
-        if (EvictOldestScanLike(null) is { } scanLike) return scanLike;
+        var oldest = EvictOldestScanLike(null);
+        scanLike = oldest is not null;
+        if (scanLike) return oldest;
         while (_timers.TryDequeue(out var t, out _))
         {
             if (t.IsCompleted || !IsLive(t) || t.HeldAsScanLike) continue;
