@@ -52,11 +52,63 @@ internal sealed class DialogTracker
     /// An initial INVITE (no To tag) opens a dialog; its retransmissions find the same one. <paramref name="continued"/>
     /// is the challenged INVITE this one retries with credentials (the same call attempt), null otherwise.
     /// </summary>
-    public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite, out Transaction? continued)
+    public Dialog? OnInitialInvite(in PacketMeta meta, SipMessage message, Transaction invite, out Transaction? continued) =>
+        OnInitialInvite(meta, message.CallId, message.FromTag, message.FromUri, message.ToUri, invite, 0, out continued);
+
+    /// <summary>
+    /// The dialog of an initial INVITE whose dialog waited (<see cref="ReserveId"/>) while it looked like a scan's
+    /// lone request: made now from its first copy, as it would have been when that copy came.
+    /// </summary>
+    public Dialog? OnHeldInitialInvite(Transaction invite, long reservedId, out Transaction? continued)
+    {
+        var first = invite.FirstRequest!;
+        var dialog = OnInitialInvite(first.Meta, invite.CallId, invite.FromTag, invite.FromUri, invite.ToUri, invite, reservedId, out continued);
+        if (dialog is not null)
+        {
+            Attach(dialog, invite);
+            if (first.Sdp is { } offer) AddSdp(dialog, first.Meta, 0, offer, "INVITE", "caller", "offer");
+        }
+        return dialog;
+    }
+
+    /// <summary>
+    /// A dialog number for an initial INVITE whose dialog is made later (or never kept live): numbers stay in the
+    /// order the INVITEs came.
+    /// </summary>
+    public long ReserveId() => ++_nextId;
+
+    /// <summary>True when a live dialog has this Call-ID and tag at the capture point (an INVITE with them joins it).</summary>
+    public bool Knows(int point, string callId, string tag) => _byTag.ContainsKey(new CallIdKey(point, callId, tag));
+
+    /// <summary>
+    /// The dialog of a lone initial INVITE that ended as a scan's request (nothing but its one copy came), made and
+    /// ended at once: it is counted and may be reported like any call attempt, but never lived among the calls,
+    /// so a flood of them costs the tracker no state. Its INVITE's eviction, if that is how it ended, is counted
+    /// there, not again here.
+    /// </summary>
+    public void CompleteLoneInvite(Transaction invite, long reservedId)
+    {
+        var first = invite.FirstRequest!;
+        if (invite.CallId is null || invite.FromTag is not string callerTag) return;
+        var dialog = NewDialog(first.Meta, invite.CallId, callerTag, 0, invite.FromUri, invite.ToUri, invite, reservedId);
+        dialog.HeldWithInvite = true;
+        Attach(dialog, invite);
+        if (first.Sdp is { } offer) AddSdp(dialog, first.Meta, 0, offer, "INVITE", "caller", "offer");
+        dialog.Outcome = DialogOutcome.Unanswered;
+        dialog.EndedByCaptureEnd = invite.EndedByCaptureEnd;
+        dialog.Evicted = invite.Evicted;
+        Terminate(dialog, invite.LastMessageNs);
+        dialog.IsCompleted = true;
+        dialog.Invites.Close();
+        _completed(dialog);
+    }
+
+    private Dialog? OnInitialInvite(in PacketMeta meta, string? callId, string? fromTag, string? fromUri, string? toUri,
+        Transaction invite, long reservedId, out Transaction? continued)
     {
         continued = null;
-        if (message.CallId is null || message.FromTag is not string callerTag) return null;
-        var key = new CallIdKey(meta.Point, message.CallId, callerTag);
+        if (callId is null || fromTag is not string callerTag) return null;
+        var key = new CallIdKey(meta.Point, callId, callerTag);
         if (_byTag.TryGetValue(key, out var existing))
         {
             if (ReferenceEquals(existing.InitialInvite, invite) || existing.State != DialogState.Terminated) return existing;
@@ -75,18 +127,31 @@ internal sealed class DialogTracker
             }
             Complete(existing);
         }
+        var dialog = NewDialog(meta, callId, callerTag, key.GetHashCode(), fromUri, toUri, invite, reservedId);
+        _byTag[key] = dialog;
+        _live++;
+        _open.Value++;
+        // Timed once the engine knows what the INVITE looks like (StartTimer), or ended with a scan-like INVITE.
+        dialog.HeldWithInvite = true;
+        while (_open.Value > _options.MaxLiveDialogs && _live > 1 && EvictOne()) { }
+        return dialog;
+    }
+
+    private Dialog NewDialog(in PacketMeta meta, string callId, string callerTag, int keyHash, string? fromUri, string? toUri,
+        Transaction invite, long reservedId)
+    {
         // The INVITE's client when that is where this request came from (its text made when read).
         bool callerIsClient = invite.ClientUnmadeAndIs(meta.SourceIp, meta.SourcePort);
-        var dialog = new Dialog
+        return new Dialog
         {
-            Id = ++_nextId,
+            Id = reservedId != 0 ? reservedId : ++_nextId,
             Capture = meta.Capture,
             Point = meta.Point,
-            CallId = message.CallId,
+            CallId = callId,
             CallerTag = callerTag,
-            CallerKeyHash = key.GetHashCode(),
-            CallerUri = message.FromUri,
-            CalleeUri = message.ToUri,
+            CallerKeyHash = keyHash,
+            CallerUri = fromUri,
+            CalleeUri = toUri,
             CallerTransaction = callerIsClient ? invite : null,
             CallerText = callerIsClient ? null : meta.Source,
             Callee = meta.Destination,
@@ -96,13 +161,6 @@ internal sealed class DialogTracker
             InitialInvite = invite,
             LastMessageNs = meta.TimestampNs,
         };
-        _byTag[key] = dialog;
-        _live++;
-        _open.Value++;
-        // Timed once the engine knows what the INVITE looks like (StartTimer), or ended with a scan-like INVITE.
-        dialog.HeldWithInvite = true;
-        while (_open.Value > _options.MaxLiveDialogs && _live > 1 && EvictOne()) { }
-        return dialog;
     }
 
     /// <summary>
@@ -170,7 +228,7 @@ internal sealed class DialogTracker
             bool answer = transaction.RequestHadSdp || !transaction.RequestSeen;
             string party = SenderOfResponse(dialog, message);
             if (!answer) dialog.PendingOfferParty = party;
-            AddSdp(dialog, meta, message, transaction.Method, party, answer ? "answer" : "offer");
+            AddSdp(dialog, meta, message.StatusCode, message.Sdp, transaction.Method, party, answer ? "answer" : "offer");
         }
     }
 
@@ -210,7 +268,7 @@ internal sealed class DialogTracker
                 ? !acknowledged.RequestHadSdp
                 : method is "ACK" or "PRACK" && dialog.PendingOfferParty is not null && dialog.PendingOfferParty != party;
             if (answer) dialog.PendingOfferParty = null;
-            AddSdp(dialog, meta, message, method, party, answer ? "answer" : "offer");
+            AddSdp(dialog, meta, 0, message.Sdp, method, party, answer ? "answer" : "offer");
         }
     }
 
@@ -224,14 +282,11 @@ internal sealed class DialogTracker
             Terminate(dialog, invite.LastMessageNs);
         }
         // A dialog timed by its scan-like INVITE ends with it, and goes as that INVITE went: a scan's dialogs
-        // then leave with their requests instead of lingering among the calls for another timer.
+        // then leave with their requests instead of lingering among the calls for another timer. An evicted
+        // INVITE was counted as the scan's; its dialog, cut short with it, is marked but not counted again.
         if (dialog.HeldWithInvite && !dialog.IsCompleted)
         {
-            if (invite.Evicted)
-            {
-                dialog.Evicted = true;
-                Evicted++;
-            }
+            if (invite.Evicted) dialog.Evicted = true;
             Complete(dialog);
         }
     }
@@ -331,19 +386,20 @@ internal sealed class DialogTracker
     // responses the answer; when the INVITE had none, its 2xx carries the offer and the ACK (or PRACK) the answer.
     // Deciding per transaction rather than by dialog-wide alternation keeps both legs of a proxy that forwards
     // with the same Call-ID and tags (seen at one capture point) right.
-    private void AddSdp(Dialog d, in PacketMeta meta, SipMessage m, string method, string party, string kind)
+    // status: the response's, 0 for a request.
+    private void AddSdp(Dialog d, in PacketMeta meta, int status, Protocols.Sdp.SdpSession sdp, string method, string party, string kind)
     {
         var exchange = new SdpExchange
         {
             Kind = kind,
             Party = party,
             Method = method,
-            Status = m.IsRequest ? 0 : m.StatusCode,
+            Status = status,
             Frame = meta.FrameRef,
             TimestampNs = meta.TimestampNs,
             Source = meta.Source,
             Destination = meta.Destination,
-            Sdp = m.Sdp!,
+            Sdp = sdp,
         };
         if (!KeptHistory.Add(d.Sdp, exchange, _options.HistoryKeptAtEachEnd)) NotKept(d);
     }

@@ -125,6 +125,7 @@ public sealed class SipEngine
                 Anomaly("icmp-quote-without-transaction", icmp);
                 return;
             }
+            MakeHeldDialog(t);
             Retime(t, notScan: true); // an ICMP error is evidence a finding needs: no scan-like request any more
             t.IcmpErrors.Add(new IcmpQuote
             {
@@ -249,6 +250,7 @@ public sealed class SipEngine
             t.Server = meta.Destination;
             FillRequestFields(t, m);
         }
+        MakeHeldDialog(t);
         bool retransmission = t.RequestCount > 0;
         t.RequestCount++;
         if (retransmission)
@@ -264,13 +266,23 @@ public sealed class SipEngine
 
         if (method == "CANCEL" && isNew && _live.Find(key.WithMethod("INVITE")) is { } invite)
         {
+            MakeHeldDialog(invite);
             invite.CancelTransactionId = t.Id;
             t.CancelTransactionId = invite.Id;
             Retime(invite, notScan: true);
         }
 
+        // What it looks like as its first copy is taken in (nothing below changes that).
+        bool scanLike = isNew && LooksLikeScan(t);
         var dialog = t.Dialog;
-        if (dialog is null)
+        if (dialog is null && scanLike && method == "INVITE" && m.ToTag is null && t.FirstRequest is not null
+            && m.CallId is not null && m.FromTag is not null && !_dialogs.Knows(meta.Point, m.CallId, m.FromTag))
+        {
+            // A lone INVITE that looks like a scan's: its dialog is made when anything more of it comes, and an
+            // INVITE flood's never are (a call's INVITE is answered or retransmitted within half a second).
+            t.HeldDialogId = _dialogs.ReserveId();
+        }
+        else if (dialog is null)
         {
             Transaction? continued = null;
             // A REGISTER is never part of a dialog (RFC 3261 §10.2): a scan's are not looked up among the calls.
@@ -293,7 +305,7 @@ public sealed class SipEngine
 
         // Timed once its first copy is taken in, by what it looks like then; a dialog it opened or joined is
         // timed with it unless it is held as a scan's request.
-        if (isNew && LooksLikeScan(t))
+        if (scanLike)
         {
             HoldAsScanLike(t);
             return;
@@ -308,6 +320,17 @@ public sealed class SipEngine
     {
         if (t.HeldAsScanLike && (notScan || !LooksLikeScan(t))) _live.Confirm(t);
         if (!t.HeldAsScanLike && t.Dialog is { HeldWithInvite: true } d) _dialogs.StartTimer(d);
+    }
+
+    // Something more than its lone first copy came for an INVITE whose dialog was held back: the dialog is made
+    // now, from that first copy, before this message is taken in.
+    private void MakeHeldDialog(Transaction t)
+    {
+        if (t.HeldDialogId == 0) return;
+        long id = t.HeldDialogId;
+        t.HeldDialogId = 0;
+        _dialogs.OnHeldInitialInvite(t, id, out var continued);
+        if (continued is { HeldAsScanLike: true }) Retime(continued, notScan: true);
     }
 
     // What a scan's request looks like while it is live: what ScanTally counts as scan evidence, with nothing yet
@@ -338,6 +361,7 @@ public sealed class SipEngine
     {
         Transaction? invite = null;
         if (TransactionKey.TryCreate(meta.Point, m, "INVITE", out var key)) invite = _live.Find(key);
+        if (invite is not null) MakeHeldDialog(invite);
         var dialog = invite?.Dialog ?? _dialogs.Find(meta.Point, m);
         if (invite is null && dialog is not null) invite = InviteAcknowledged(dialog, meta, m);
         if (invite is null && dialog is null)
@@ -392,6 +416,7 @@ public sealed class SipEngine
             FillRequestFields(t, m);
             _live.StartTimer(t);
         }
+        MakeHeldDialog(t);
 
         int status = m.StatusCode;
         var group = t.ResponsesWithStatus(status);
@@ -486,6 +511,11 @@ public sealed class SipEngine
         t.Outcome = OutcomeOf(t);
         Statistics.CountTransaction(t.Outcome, t.Method);
         if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
+        else if (t.HeldDialogId != 0)
+        {
+            _dialogs.CompleteLoneInvite(t, t.HeldDialogId);
+            t.HeldDialogId = 0;
+        }
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
         // Scan traffic of a known scan is summed up in one finding: it must not crowd a phone's fault out.
         bool scan = Scans.Observe(t);

@@ -236,6 +236,11 @@ public sealed class Transaction
         internal set { if (value is not null || _answers is not null) Answers.FirstProvisionalNs = value ?? None; }
     }
     [JsonIgnore] internal Dialog? Dialog { get; set; }
+    /// <summary>
+    /// The number reserved for the dialog of an initial INVITE held as a scan's lone request, whose dialog is made
+    /// only when something more of it comes (or, unanswered, when it ends); 0 otherwise.
+    /// </summary>
+    [JsonIgnore] internal long HeldDialogId { get; set; }
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
     [JsonIgnore] internal bool RegistrationDone { get; set; }

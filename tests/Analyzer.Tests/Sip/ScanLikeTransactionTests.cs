@@ -217,10 +217,16 @@ public class ScanLikeTransactionTests
         flow.Finish(300);
 
         var stats = flow.Engine.Statistics;
-        Assert.Equal(1_000, maxDialogs);
+        // A lone unanswered INVITE's dialog is made and ended with it: none lives among the calls, and the
+        // INVITEs that gave way are counted once, as the scan's.
+        Assert.Equal(0, maxDialogs);
         Assert.Equal(19_000, stats.Evictions.ScanLikeTransactions);
-        Assert.Equal(19_000, stats.Evictions.Dialogs);
+        Assert.Equal(0, stats.Evictions.Dialogs);
         Assert.Equal(20_000, stats.DialogsByOutcome[DialogOutcome.Unanswered]);
+        // A kept dialog says whether its INVITE was cut short (the earliest ones were).
+        Assert.All(flow.Engine.Dialogs, d => Assert.Equal(Assert.Single(d.Transactions).Evicted, d.Evicted));
+        Assert.Contains(flow.Engine.Dialogs, d => d.Evicted);
+        Assert.Equal(20_000, flow.Engine.Dialogs.Count + stats.Evictions.DialogsNotRetained);
         Assert.Equal(0, flow.Engine.LiveDialogs);
         Assert.Equal(0, flow.Engine.LiveTransactions);
     }
