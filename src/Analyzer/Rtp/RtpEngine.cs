@@ -193,18 +193,18 @@ public sealed partial class RtpEngine
         }
         if (expectation is not null)
         {
-            stream = Create(key, RtpStreamOrigin.Sdp, meta, header, expectation);
+            stream = Create(key, RtpStreamOrigin.Sdp, meta, header, expectation, active: true);
             Confirm(stream);
             return true;
         }
         if (ForcedPorts is { } forced && (forced.Contains(meta.SourcePort) || forced.Contains(meta.DestinationPort)))
         {
-            Confirm(Create(key, RtpStreamOrigin.ForcedPorts, meta, header));
+            Confirm(Create(key, RtpStreamOrigin.ForcedPorts, meta, header, active: true));
             return true;
         }
         if (!_options.Heuristics || !Plausible(meta))
             return false;
-        candidate = Create(key, RtpStreamOrigin.Heuristic, meta, header);
+        candidate = Create(key, RtpStreamOrigin.Heuristic, meta, header, active: _options.HeuristicMinPackets <= 1);
         if (_options.HeuristicMinPackets <= 1)
         {
             Confirm(candidate);
@@ -245,10 +245,11 @@ public sealed partial class RtpEngine
         return true;
     }
 
+    // active: confirmed at once (announced, forced ports), so its state starts in a slot.
     private RtpStream Create(in RtpStreamKey key, RtpStreamOrigin origin, in PacketMeta meta, in RtpHeader header,
-        RtpExpectation? expectation = null)
+        RtpExpectation? expectation = null, bool active = false)
     {
-        var stream = new RtpStream(key, origin)
+        var stream = new RtpStream(key, origin, active ? _slots : null)
         {
             FirstFrame = meta.FrameRef,
             StartNs = meta.TimestampNs,
@@ -422,25 +423,25 @@ public sealed partial class RtpEngine
         {
             var stream = byAge[i].Stream;
             table.Remove(stream.Key);
-            if (retire)
-            {
-                stream.Unbind();
-                CountEndpoints(stream.Key, -1);
-                _streamEpoch++;
-            }
             if (!retire)
             {
                 Counters.CandidatesEvicted++;
+                continue;
             }
+            CountEndpoints(stream.Key, -1);
+            _streamEpoch++;
             // A stream of fewer packets than a heuristic flow needs to count as RTP is noise (a scan of
             // --rtp-ports, a stray datagram): it gives up its place rather than fill the retired list.
-            else if (_retired.Count < _options.MaxRetiredStreams && stream.Stats.Packets >= _options.HeuristicMinPackets)
+            if (_retired.Count < _options.MaxRetiredStreams && stream.Stats.Packets >= _options.HeuristicMinPackets)
             {
+                stream.Unbind();
                 _retired.Add(stream);
                 Counters.StreamsRetired++;
             }
             else
             {
+                // Dropped unreported: its state is not copied out of its slot only to be thrown away.
+                stream.Discard();
                 Counters.StreamsDropped++;
             }
         }

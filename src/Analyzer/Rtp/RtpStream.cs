@@ -11,17 +11,32 @@ public sealed class RtpStream
 {
     // The per-packet state: in a one-element array of its own while the stream is a candidate or retired, in the
     // engine's slots (and _own null) while it is active.
-    private RtpStreamState[]? _own = new RtpStreamState[1];
+    private RtpStreamState[]? _own;
     private RtpStreamSlots? _slots;
     private int _slot;
     private RtpPayloadMap? _payloadMap;
 
-    internal RtpStream(in RtpStreamKey key, RtpStreamOrigin origin)
+    /// <param name="slots">
+    /// The engine's slots when the stream is active from its first packet (announced, forced ports): its state is made
+    /// there at once, not in an array of its own that binding would copy and drop — a flood of new SSRCs made and
+    /// threw away one such array per packet.
+    /// </param>
+    internal RtpStream(in RtpStreamKey key, RtpStreamOrigin origin, RtpStreamSlots? slots = null)
     {
         Key = key;
         Origin = origin;
-        _own![0].Owner = this;
-        _own[0].Ssrc = key.Ssrc;
+        if (slots is not null)
+        {
+            _own = null;
+            _slots = slots;
+            _slot = slots.Rent();
+        }
+        else
+        {
+            _own = new RtpStreamState[1];
+        }
+        State.Owner = this;
+        State.Ssrc = key.Ssrc;
     }
 
     internal ref RtpStreamState State => ref _slots is null ? ref _own![0] : ref _slots[_slot];
@@ -50,6 +65,22 @@ public sealed class RtpStream
         _slots.Return(_slot);
         _slots = null;
     }
+
+    /// <summary>
+    /// Frees the slot of a stream that leaves the engine unreported (dropped): its state goes with the slot instead
+    /// of being copied out. The stream must not be read or updated again; it then reads as an empty state.
+    /// </summary>
+    internal void Discard()
+    {
+        if (_slots is null) return;
+        _slots.Return(_slot);
+        _slots = null;
+        _own = Discarded;
+    }
+
+    // What a discarded stream reads as, should anything still hold it: never written (nothing updates a stream that
+    // left the tables), shared by all of them.
+    private static readonly RtpStreamState[] Discarded = new RtpStreamState[1];
 
     public RtpStreamKey Key { get; }
     public RtpStreamOrigin Origin { get; internal set; }

@@ -73,6 +73,35 @@ public class RtpEngineMemoryTests
         Assert.True(engine.Streams.Count <= 100 + 150);
     }
 
+    [Fact]
+    public void A_flood_of_one_packet_streams_on_forced_ports_costs_no_state_array_per_stream()
+    {
+        // Each datagram a new SSRC and port under --rtp-ports: a stream active from its first packet, noise when the
+        // table gives it up. Its state starts in the engine's slots and goes with the slot; it was made in an array
+        // of its own, copied into a slot, and copied out again into another array only to be dropped.
+        Assert.True(RtpPortRange.TryParse("10000-29999", out var ports));
+        var engine = new RtpEngine(new RtpEngineOptions { MaxStreams = 1_000, MaxRetiredStreams = 10 }) { ForcedPorts = ports };
+        var buffer = SyntheticRtp.Packet(0, 0, 1);
+        void Flood(uint from, uint count)
+        {
+            for (uint i = from; i < from + count; i++)
+            {
+                SyntheticRtp.Write(buffer, 1, 0, i);
+                engine.OnUdp(SyntheticRtp.Meta("10.0.0.1", (ushort)(10_000 + i % 19_999), "10.0.0.2", 5000, i + 1, i * 1000), buffer);
+            }
+        }
+        Flood(0, 20_000); // the tables at their caps, the slots' pages made
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Flood(20_000, 50_000);
+        long perStream = (GC.GetAllocatedBytesForCurrentThread() - before) / 50_000;
+
+        Assert.True(perStream < System.Runtime.CompilerServices.Unsafe.SizeOf<RtpStreamState>(),
+            $"{perStream} bytes per stream, a state is {System.Runtime.CompilerServices.Unsafe.SizeOf<RtpStreamState>()}");
+        Assert.Equal(0, engine.Counters.StreamsRetired);
+        Assert.Equal(70_000, engine.Streams.Count + engine.Counters.StreamsDropped);
+        Assert.True(engine.Streams.Count <= 1_000);
+    }
+
     private static void Feed(RtpEngine engine, byte[] buffer, ref Analyzer.Packets.PacketMeta meta, int i)
     {
         SyntheticRtp.Write(buffer, (ushort)i, (uint)(i * 160), 0x1234abcd & 0xFFFFFFFF);
