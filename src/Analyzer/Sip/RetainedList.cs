@@ -67,7 +67,7 @@ internal sealed class RetainedList<T>(int capacity, SharedCount? kept = null, lo
     // finds no routine item to take the place of. Where the bytes bind first (a flood's dialogs), a routine
     // newcomer is refused once the room left is less than the smallest routine item sized so far: one smaller
     // still would have fitted, but sizing every one of a flood's newcomers to refuse it was ~5 % of its engine's CPU.
-    private bool Refuses(bool noteworthy) => noteworthy
+    public bool Refuses(bool noteworthy) => noteworthy
         ? _kept.Value >= capacity && _routine.Count == 0
         : _kept.Value >= capacity || (_smallestRoutine != NoneSized && _keptBytes.Value > byteCapacity - _smallestRoutine);
 

@@ -513,8 +513,16 @@ public sealed class SipEngine
         if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
         else if (t.HeldDialogId != 0)
         {
-            _dialogs.CompleteLoneInvite(t, t.HeldDialogId);
+            long dialogId = t.HeldDialogId;
             t.HeldDialogId = 0;
+            // The dialog of a lone INVITE that nothing would keep or see (the kept dialogs are full of routine ones,
+            // nobody listens) is counted, not made: an INVITE flood's are each a dialog object made only to be refused.
+            if (DialogCompleted is null && _completedDialogs.Refuses(noteworthy: false))
+            {
+                Statistics.CountDialog(DialogOutcome.Unanswered);
+                Statistics.Evictions.DialogsNotRetained++;
+            }
+            else _dialogs.CompleteLoneInvite(t, dialogId);
         }
         if (t.Registration is not null) _registrations.OnTransactionCompleted(t);
         // Scan traffic of a known scan is summed up in one finding: it must not crowd a phone's fault out.

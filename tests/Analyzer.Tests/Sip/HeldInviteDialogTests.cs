@@ -114,4 +114,30 @@ public class HeldInviteDialogTests
         var dialog = Assert.Single(flow.Engine.Dialogs);
         Assert.Equal(2, dialog.Transactions.Count);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Past_the_kept_dialogs_a_flood_of_lone_INVITEs_is_counted_the_same_and_every_dialog_reaches_a_listener(bool listening)
+    {
+        // Once the kept dialogs are full of routine ones, a lone INVITE's dialog is only counted unless someone
+        // listens for completed dialogs; either way the counts are those of dialogs made and refused.
+        var flow = new SipFlow(new SipEngineOptions { MaxRetainedDialogs = 100, MaxLiveScanLikeTransactions = 500 });
+        int heard = 0;
+        if (listening) flow.Engine.DialogCompleted += d => heard++;
+        for (int i = 0; i < 5_000; i++)
+        {
+            string source = $"10.30.{i / 250}.{i % 250 + 1}:5060";
+            flow.Send(i / 1_000.0, source, Pbx, Request("INVITE", $"flood-{i}", 1, $"z9hG4bK-f{i}", source, fromTag: $"t{i}",
+                toUri: "sip:1000@pbx.example"));
+        }
+        flow.Finish(300);
+
+        var stats = flow.Engine.Statistics;
+        Assert.Equal(5_000, stats.DialogsByOutcome[DialogOutcome.Unanswered]);
+        Assert.Equal(100, flow.Engine.Dialogs.Count);
+        Assert.Equal(4_900, stats.Evictions.DialogsNotRetained);
+        Assert.Equal(["flood-0", "flood-1"], flow.Engine.Dialogs.Take(2).Select(d => d.CallId));
+        Assert.Equal(listening ? 5_000 : 0, heard);
+    }
 }
