@@ -56,6 +56,14 @@ public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
 
     public static bool TryParse(ReadOnlySpan<char> text, out NetAddress address)
     {
+        // Every SDP's connection address is parsed, and IPAddress made an object of each. Plain dotted decimal is
+        // read here; anything else (IPv6, and the forms IPAddress also takes for IPv4: fewer parts, octal or hex)
+        // goes to IPAddress, so the answer is always IPAddress's.
+        if (TryParseDottedDecimal(text, out uint v4))
+        {
+            address = FromV4(v4);
+            return true;
+        }
         if (IPAddress.TryParse(text, out var ip))
         {
             address = FromIPAddress(ip);
@@ -63,6 +71,30 @@ public readonly record struct NetAddress(ulong High, ulong Low, bool IsV6)
         }
         address = None;
         return false;
+    }
+
+    // Four decimal parts of 0-255, none with a leading zero (IPAddress would read it as octal): what IPAddress
+    // reads the same way.
+    private static bool TryParseDottedDecimal(ReadOnlySpan<char> text, out uint value)
+    {
+        value = 0;
+        int part = 0, digits = 0, current = 0;
+        foreach (char c in text)
+        {
+            if (c == '.')
+            {
+                if (digits == 0 || ++part > 3) return false;
+                value = value << 8 | (uint)current;
+                digits = current = 0;
+                continue;
+            }
+            if (c is < '0' or > '9' || (digits == 1 && current == 0) || ++digits > 3) return false;
+            current = current * 10 + (c - '0');
+            if (current > 255) return false;
+        }
+        if (part != 3 || digits == 0) return false;
+        value = value << 8 | (uint)current;
+        return true;
     }
 
     public override string ToString() => IsNone ? "" : IsV6 ? ToIPAddress().ToString() : FormatV4((uint)Low);

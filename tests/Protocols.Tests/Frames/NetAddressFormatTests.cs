@@ -37,4 +37,27 @@ public sealed class NetAddressFormatTests
     [Fact]
     public void Ipv6_is_still_written_by_IPAddress() =>
         Assert.Equal("[2001:db8::1]:5060", NetAddress.Parse("2001:db8::1").ToString(5060));
+
+    [Fact]
+    public void Parsing_agrees_with_IPAddress_on_dotted_text_of_every_shape()
+    {
+        // The dotted-decimal reader must say what IPAddress says: the same address, or no address, for canonical
+        // quads and for the forms IPAddress reads otherwise (leading zeros as octal, hex, fewer parts, 256 and up).
+        var random = new Random(11);
+        string[] pieces = ["0", "1", "00", "01", "010", "09", "255", "256", "999", "1000", "0x1f", "", " ", "-1", "+1", "a"];
+        var inputs = new List<string> { "1.2.3.4", "0.0.0.0", "255.255.255.255", "1.2.3", "1.2", "1", "1.2.3.4.5", "1..3.4",
+            ".1.2.3", "1.2.3.", "01.2.3.4", "1.2.3.04", "0x7f.0.0.1", "127.1", "1.2.3.4 ", " 1.2.3.4", "::1", "::ffff:1.2.3.4", "" };
+        for (int i = 0; i < 20_000; i++)
+        {
+            int parts = random.Next(1, 6);
+            inputs.Add(string.Join('.', Enumerable.Range(0, parts).Select(_ =>
+                random.Next(3) == 0 ? pieces[random.Next(pieces.Length)] : random.Next(0, 300).ToString())));
+        }
+        foreach (string text in inputs)
+        {
+            bool expected = IPAddress.TryParse(text, out var reference);
+            Assert.Equal(expected, NetAddress.TryParse(text, out var parsed));
+            if (expected) Assert.Equal(NetAddress.FromIPAddress(reference!), parsed);
+        }
+    }
 }
