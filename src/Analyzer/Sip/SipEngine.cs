@@ -279,7 +279,9 @@ public sealed class SipEngine
             && m.CallId is not null && m.FromTag is not null && !_dialogs.Knows(meta.Point, m.CallId, m.FromTag))
         {
             // A lone INVITE that looks like a scan's: its dialog is made when anything more of it comes, and an
-            // INVITE flood's never are (a call's INVITE is answered or retransmitted within half a second).
+            // INVITE flood's never are (a call's INVITE is answered or retransmitted within half a second). One
+            // whose Call-ID and tag name a live dialog is not held (it joins that dialog below); only a sender that
+            // reuses one Call-ID and tag with new branches while nothing answers gets a dialog per INVITE, not one.
             t.HeldDialogId = _dialogs.ReserveId();
         }
         else if (dialog is null)
