@@ -25,7 +25,10 @@ public sealed partial class RtpEngine
     // Reused by EvictOldest: a new array of every stream per eviction round would be large-object garbage.
     private AgedStream[] _byAge = [];
     private readonly Dictionary<RtpEndpoint, RtpExpectation> _expectations = new();
-    private readonly Queue<RtpExpectation> _expectationOrder = new();
+    // Descriptions in the order they were last said, each with the sequence number it had then: an entry whose
+    // description was renewed or replaced since is stale and skipped.
+    private readonly Queue<(RtpExpectation Expectation, long Sequence)> _expectationOrder = new();
+    private long _expectationSequence;
     private readonly Dictionary<RtcpReportKey, RtcpReception> _rtcp = new();
     private readonly Dictionary<SenderReportKey, SenderReportSeen> _senderReports = new();
     private readonly PointFirstCapture _pointFirstCapture = new();
@@ -83,17 +86,22 @@ public sealed partial class RtpEngine
             return;
         }
         var map = RtpPayloadMap.From(media);
-        AddExpectation(new RtpExpectation
-        {
-            Endpoint = endpoint, CallId = callId, PayloadMap = map, Direction = direction,
-            TimestampNs = timestampNs, SdpFrame = sdpFrame,
-        });
-        int rtcpPort = media.RtcpPort ?? endpoint.Port + 1;
-        if (!media.RtcpMux && rtcpPort is > 0 and <= ushort.MaxValue && rtcpPort != endpoint.Port)
+        if (!Renew(endpoint, callId, map, direction, rtcp: false, timestampNs, sdpFrame))
         {
             AddExpectation(new RtpExpectation
             {
-                Endpoint = endpoint with { Port = (ushort)rtcpPort }, CallId = callId, PayloadMap = map,
+                Endpoint = endpoint, CallId = callId, PayloadMap = map, Direction = direction,
+                TimestampNs = timestampNs, SdpFrame = sdpFrame,
+            });
+        }
+        int rtcpPort = media.RtcpPort ?? endpoint.Port + 1;
+        var rtcp = endpoint with { Port = (ushort)rtcpPort };
+        if (!media.RtcpMux && rtcpPort is > 0 and <= ushort.MaxValue && rtcpPort != endpoint.Port
+            && !Renew(rtcp, callId, map, direction, rtcp: true, timestampNs, sdpFrame))
+        {
+            AddExpectation(new RtpExpectation
+            {
+                Endpoint = rtcp, CallId = callId, PayloadMap = map,
                 Direction = direction, TimestampNs = timestampNs, SdpFrame = sdpFrame, IsRtcp = true,
             });
         }
@@ -382,20 +390,46 @@ public sealed partial class RtpEngine
     {
         while (_expectations.Count >= _options.MaxExpectations && _expectationOrder.TryDequeue(out var oldest))
         {
-            if (_expectations.TryGetValue(oldest.Endpoint, out var current) && ReferenceEquals(current, oldest))
+            if (IsCurrent(oldest))
             {
-                _expectations.Remove(oldest.Endpoint);
+                _expectations.Remove(oldest.Expectation.Endpoint);
                 Counters.ExpectationsEvicted++;
             }
         }
-        // A re-INVITE announcing the same endpoint replaces the old description.
+        // A re-INVITE announcing the same endpoint otherwise replaces the old description.
         _expectations[expectation.Endpoint] = expectation;
-        _expectationOrder.Enqueue(expectation);
-        // The replaced description stays in the order queue until its turn comes, and its turn comes only when
-        // the table is full: a dialog re-offering the same endpoints all day would grow the queue without end.
+        Enqueue(expectation);
+    }
+
+    // An SDP that says again what the endpoint's description says (a dialog's re-offers, an in-dialog UPDATE):
+    // the description is renewed, its time, frame and place in the order the new SDP's, instead of replaced by an
+    // equal one — a dialog re-offering all day made four descriptions per exchange.
+    private bool Renew(RtpEndpoint endpoint, string? callId, RtpPayloadMap map, SdpDirection direction, bool rtcp,
+        long timestampNs, FrameRef sdpFrame)
+    {
+        if (!_expectations.TryGetValue(endpoint, out var current) || !current.IsRtp || current.IsT38 || current.IsRtcp != rtcp
+            || current.Direction != direction || current.CallId != callId || current.PayloadMap is not { } known || !known.SameAs(map))
+            return false;
+        current.TimestampNs = timestampNs;
+        current.SdpFrame = sdpFrame;
+        Enqueue(current);
+        return true;
+    }
+
+    private void Enqueue(RtpExpectation expectation)
+    {
+        expectation.Sequence = ++_expectationSequence;
+        _expectationOrder.Enqueue((expectation, expectation.Sequence));
+        // A replaced or renewed description stays in the order queue until its turn comes, and its turn comes only
+        // when the table is full: a dialog re-offering the same endpoints all day would grow the queue without end.
         if (_expectationOrder.Count > 2 * _expectations.Count + 1024)
             DropReplacedExpectations();
     }
+
+    // The entry is the description's latest place in the order, and the description is still the endpoint's.
+    private bool IsCurrent((RtpExpectation Expectation, long Sequence) queued) =>
+        queued.Expectation.Sequence == queued.Sequence
+        && _expectations.TryGetValue(queued.Expectation.Endpoint, out var current) && ReferenceEquals(current, queued.Expectation);
 
     /// <summary>Removes the queue entries whose endpoint has a newer description (amortised: at most half are kept).</summary>
     private void DropReplacedExpectations()
@@ -403,7 +437,7 @@ public sealed partial class RtpEngine
         for (int n = _expectationOrder.Count; n > 0; n--)
         {
             var queued = _expectationOrder.Dequeue();
-            if (_expectations.TryGetValue(queued.Endpoint, out var current) && ReferenceEquals(current, queued))
+            if (IsCurrent(queued))
                 _expectationOrder.Enqueue(queued);
         }
     }

@@ -10,8 +10,12 @@ public sealed class RtpExpectation
     public string? CallId { get; init; }
     public RtpPayloadMap? PayloadMap { get; init; }
     public SdpDirection Direction { get; init; }
-    public long TimestampNs { get; init; }
-    public FrameRef SdpFrame { get; init; }
+    /// <summary>When the latest SDP that said this about the endpoint came.</summary>
+    public long TimestampNs { get; internal set; }
+    /// <summary>The frame of that SDP.</summary>
+    public FrameRef SdpFrame { get; internal set; }
+    /// <summary>Its place in the engine's order of descriptions: renewed when an SDP says the same again.</summary>
+    internal long Sequence { get; set; }
     /// <summary>True for the RTCP port (m= port + 1 or a=rtcp) of the same media.</summary>
     public bool IsRtcp { get; init; }
     /// <summary>

@@ -46,6 +46,10 @@ public sealed class RtpPayloadMap
         return map ?? None;
     }
 
+    /// <summary>True when both maps give every payload type the same encoding and clock (an SDP re-offer's).</summary>
+    internal bool SameAs(RtpPayloadMap other) =>
+        ReferenceEquals(this, other) || _mappings.AsSpan().SequenceEqual(other._mappings);
+
     public void Set(int payloadType, string encoding, int clockRate)
     {
         if (!IsDynamic(payloadType))
