@@ -86,25 +86,10 @@ public sealed partial class RtpEngine
             return;
         }
         var map = RtpPayloadMap.From(media);
-        if (!Renew(endpoint, callId, map, direction, rtcp: false, timestampNs, sdpFrame))
-        {
-            AddExpectation(new RtpExpectation
-            {
-                Endpoint = endpoint, CallId = callId, PayloadMap = map, Direction = direction,
-                TimestampNs = timestampNs, SdpFrame = sdpFrame,
-            });
-        }
+        Describe(endpoint, callId, map, direction, rtcp: false, timestampNs, sdpFrame);
         int rtcpPort = media.RtcpPort ?? endpoint.Port + 1;
-        var rtcp = endpoint with { Port = (ushort)rtcpPort };
-        if (!media.RtcpMux && rtcpPort is > 0 and <= ushort.MaxValue && rtcpPort != endpoint.Port
-            && !Renew(rtcp, callId, map, direction, rtcp: true, timestampNs, sdpFrame))
-        {
-            AddExpectation(new RtpExpectation
-            {
-                Endpoint = rtcp, CallId = callId, PayloadMap = map,
-                Direction = direction, TimestampNs = timestampNs, SdpFrame = sdpFrame, IsRtcp = true,
-            });
-        }
+        if (!media.RtcpMux && rtcpPort is > 0 and <= ushort.MaxValue && rtcpPort != endpoint.Port)
+            Describe(endpoint with { Port = (ushort)rtcpPort }, callId, map, direction, rtcp: true, timestampNs, sdpFrame);
         // A flow already being watched by content belongs to this call from now on.
         foreach (var candidate in _candidates.Values)
         {
@@ -399,6 +384,18 @@ public sealed partial class RtpEngine
         // A re-INVITE announcing the same endpoint otherwise replaces the old description.
         _expectations[expectation.Endpoint] = expectation;
         Enqueue(expectation);
+    }
+
+    // What an SDP says of one RTP or RTCP endpoint: the description it has renewed, or a new one.
+    private void Describe(RtpEndpoint endpoint, string? callId, RtpPayloadMap map, SdpDirection direction, bool rtcp,
+        long timestampNs, FrameRef sdpFrame)
+    {
+        if (Renew(endpoint, callId, map, direction, rtcp, timestampNs, sdpFrame)) return;
+        AddExpectation(new RtpExpectation
+        {
+            Endpoint = endpoint, CallId = callId, PayloadMap = map, Direction = direction,
+            TimestampNs = timestampNs, SdpFrame = sdpFrame, IsRtcp = rtcp,
+        });
     }
 
     // An SDP that says again what the endpoint's description says (a dialog's re-offers, an in-dialog UPDATE):

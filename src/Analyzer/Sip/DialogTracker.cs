@@ -63,12 +63,16 @@ internal sealed class DialogTracker
     {
         var first = invite.FirstRequest!;
         var dialog = OnInitialInvite(first.Meta, invite.CallId, invite.FromTag, invite.FromUri, invite.ToUri, invite, reservedId, out continued);
-        if (dialog is not null)
-        {
-            Attach(dialog, invite);
-            if (first.Sdp is { } offer) AddSdp(dialog, first.Meta, 0, offer, "INVITE", "caller", "offer");
-        }
+        if (dialog is not null) AttachFirstCopy(dialog, invite, first);
         return dialog;
+    }
+
+    // The INVITE joins the dialog made from its first copy, whose SDP (if any) is the caller's offer, as
+    // OnRequest takes it when that copy comes.
+    private void AttachFirstCopy(Dialog dialog, Transaction invite, TransactionMessage first)
+    {
+        Attach(dialog, invite);
+        if (first.Sdp is { } offer) AddSdp(dialog, first.Meta, 0, offer, "INVITE", "caller", "offer");
     }
 
     /// <summary>
@@ -92,8 +96,7 @@ internal sealed class DialogTracker
         if (invite.CallId is null || invite.FromTag is not string callerTag) return;
         var dialog = NewDialog(first.Meta, invite.CallId, callerTag, 0, invite.FromUri, invite.ToUri, invite, reservedId);
         dialog.HeldWithInvite = true;
-        Attach(dialog, invite);
-        if (first.Sdp is { } offer) AddSdp(dialog, first.Meta, 0, offer, "INVITE", "caller", "offer");
+        AttachFirstCopy(dialog, invite, first);
         dialog.Outcome = DialogOutcome.Unanswered;
         dialog.EndedByCaptureEnd = invite.EndedByCaptureEnd;
         dialog.Evicted = invite.Evicted;

@@ -291,8 +291,7 @@ public sealed class SipEngine
             dialog = method == "INVITE" && m.ToTag is null
                 ? _dialogs.OnInitialInvite(meta, m, t, out continued)
                 : method == "REGISTER" ? null : _dialogs.Find(meta.Point, m);
-            // A client that answers a challenge is no scanner: the challenged INVITE is held as any other.
-            if (continued is { HeldAsScanLike: true }) Retime(continued, notScan: true);
+            Continued(continued);
             if (dialog is not null) _dialogs.Attach(dialog, t);
         }
         if (dialog is not null) _dialogs.OnRequest(dialog, meta, m, !retransmission);
@@ -332,7 +331,13 @@ public sealed class SipEngine
         long id = t.HeldDialogId;
         t.HeldDialogId = 0;
         _dialogs.OnHeldInitialInvite(t, id, out var continued);
-        if (continued is { HeldAsScanLike: true }) Retime(continued, notScan: true);
+        Continued(continued);
+    }
+
+    // A client that answers a challenge is no scanner: the challenged INVITE it continues is held as any other.
+    private void Continued(Transaction? challenged)
+    {
+        if (challenged is { HeldAsScanLike: true }) Retime(challenged, notScan: true);
     }
 
     // What a scan's request looks like while it is live: what ScanTally counts as scan evidence, with nothing yet

@@ -97,7 +97,7 @@ internal sealed class TransactionTable
         // Entries of transactions that left the table or stopped looking like a scan stay queued until they reach
         // the head, where they are dropped; a queue much longer than what it holds is rebuilt, so it stays within a
         // few times its cap whatever the traffic, and holds on to few finished transactions.
-        while (_scanLike.TryPeek(out var head) && IsStale(head)) _scanLike.Dequeue();
+        TryPeekScanLike(out _);
         if (_scanLike.Count >= 4 * Math.Max(_scanLikeCount, _options.MaxLiveScanLikeTransactions)) Compact();
         _scanLike.Enqueue(t);
         _scanLikeDueNs = Math.Min(_scanLikeDueNs, DeadlineOf(t));
@@ -126,19 +126,21 @@ internal sealed class TransactionTable
     /// </summary>
     public Transaction? EvictOldestScanLike(Transaction? keep, long sentBy = long.MaxValue)
     {
-        while (_scanLike.TryPeek(out var t))
+        if (!TryPeekScanLike(out var t) || ReferenceEquals(t, keep) || t.FirstRequestNs > sentBy) return null;
+        _scanLike.Dequeue();
+        Forget(t);
+        return t;
+    }
+
+    // The oldest live scan-like transaction, the stale entries before it dropped on the way.
+    private bool TryPeekScanLike(out Transaction t)
+    {
+        while (_scanLike.TryPeek(out t!))
         {
-            if (IsStale(t))
-            {
-                _scanLike.Dequeue();
-                continue;
-            }
-            if (ReferenceEquals(t, keep) || t.FirstRequestNs > sentBy) return null;
+            if (!IsStale(t)) return true;
             _scanLike.Dequeue();
-            Forget(t);
-            return t;
         }
-        return null;
+        return false;
     }
 
     private void Compact()
@@ -196,13 +198,8 @@ internal sealed class TransactionTable
 
     private void ExpireScanLike(long nowNs, Action<Transaction> complete)
     {
-        while (_scanLike.TryPeek(out var t))
+        while (TryPeekScanLike(out var t))
         {
-            if (IsStale(t))
-            {
-                _scanLike.Dequeue();
-                continue;
-            }
             long deadline = DeadlineOf(t);
             if (deadline > nowNs)
             {

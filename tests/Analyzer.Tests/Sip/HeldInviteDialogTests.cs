@@ -125,12 +125,7 @@ public class HeldInviteDialogTests
         var flow = new SipFlow(new SipEngineOptions { MaxRetainedDialogs = 100, MaxLiveScanLikeTransactions = 500 });
         int heard = 0;
         if (listening) flow.Engine.DialogCompleted += d => heard++;
-        for (int i = 0; i < 5_000; i++)
-        {
-            string source = $"10.30.{i / 250}.{i % 250 + 1}:5060";
-            flow.Send(i / 1_000.0, source, Pbx, Request("INVITE", $"flood-{i}", 1, $"z9hG4bK-f{i}", source, fromTag: $"t{i}",
-                toUri: "sip:1000@pbx.example"));
-        }
+        for (int i = 0; i < 5_000; i++) flow.SendFloodInvite(i, i / 1_000.0, Pbx);
         flow.Finish(300);
 
         var stats = flow.Engine.Statistics;

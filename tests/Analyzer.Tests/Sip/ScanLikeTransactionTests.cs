@@ -32,11 +32,7 @@ public class ScanLikeTransactionTests
     }
 
     // One unanswered INVITE with a Call-ID and source of its own, as an INVITE flood sends them.
-    private static void Invite(SipFlow flow, int i, double at)
-    {
-        var source = $"10.30.{i / 250 % 250}.{i % 250 + 1}:5060";
-        flow.Send(at, source, Pbx, Request("INVITE", $"flood-{i}", 1, $"z9hG4bK-f{i}", source, fromTag: $"t{i}", toUri: "sip:1000@pbx.example"));
-    }
+    private static void Invite(SipFlow flow, int i, double at) => flow.SendFloodInvite(i, at, Pbx);
 
     // The highest reading of gauge after each of count steps.
     private static int Peak(int count, Action<int> step, Func<int> gauge)

@@ -31,6 +31,13 @@ internal sealed class SipFlow
 
     public void Finish(double seconds) => Engine.Finish(T0 + (long)(seconds * Second));
 
+    /// <summary>The <paramref name="i"/>th INVITE of a flood: a Call-ID, From tag and source of its own, never answered.</summary>
+    public void SendFloodInvite(int i, double seconds, string to)
+    {
+        var source = $"10.30.{i / 250 % 250}.{i % 250 + 1}:5060";
+        Send(seconds, source, to, Request("INVITE", $"flood-{i}", 1, $"z9hG4bK-f{i}", source, fromTag: $"t{i}", toUri: "sip:1000@pbx.example"));
+    }
+
     public static PacketMeta Meta(long frame, double seconds, string from, string to, Transport transport = Transport.Udp,
         ulong sourceMac = 0x0000_5e00_5301, ulong destinationMac = 0x0000_5e00_5302)
     {
