@@ -218,10 +218,12 @@ public sealed class PathAnalyzer
 
         // The strongest proof: the client used what only the response carried, or acknowledged it.
         var nonce = final.Messages[0].Challenge?.Nonce;
-        foreach (var next in sameCall)
+        // From the first higher CSeq (the list is in CSeq order): one long dialog keeps thousands of transactions,
+        // and walking its whole list for each of them made the paths quadratic in the kept count.
+        for (int i = FirstAbove(sameCall, t.CSeq); i < sameCall.Count; i++)
         {
-            if (ReferenceEquals(next, t) || next.Client != t.Client || next.CSeq <= t.CSeq || !next.RequestSeen
-                || next.FirstRequestNs <= firstFinal) continue;
+            var next = sameCall[i];
+            if (!next.RequestSeen || next.FirstRequestNs <= firstFinal || next.Client != t.Client) continue;
             if (nonce is not null && next.Credentials?.Nonce == nonce)
                 return (ResponseDelivery.Delivered, $"the client answered the challenge's nonce in its {next.Method} CSeq {next.CSeq} (frame {next.FirstFrame.Frame})", after);
             if (next.FirstRequestNs - t.FirstRequestNs < _options.TimerFNs)
@@ -257,6 +259,19 @@ public sealed class PathAnalyzer
         if (!reliable && t.Method != "INVITE" && captureEnd - firstFinal >= _options.T2Ns + _options.CrossingSlackNs)
             return (ResponseDelivery.Delivered, $"the client stopped retransmitting once {what} had left", after);
         return (ResponseDelivery.Unknown, $"the capture does not show whether {what} reached the client", after);
+    }
+
+    /// <summary>The index of the first transaction with a CSeq above <paramref name="cseq"/> in a list sorted by CSeq.</summary>
+    private static int FirstAbove(List<Transaction> sorted, long cseq)
+    {
+        int low = 0, high = sorted.Count;
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid].CSeq <= cseq) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     /// <summary>Over TCP the answer is in the acknowledgments: was the segment carrying the response ever ACKed?</summary>

@@ -82,7 +82,7 @@ internal static class AlgRewriteDetector
     }
 
     private static string? SdpMedia(TransactionMessage m) =>
-        m.Sdp is { Media.Count: > 0 } sdp ? string.Join(", ", sdp.Media.Select(x => $"{x.MediaType} {x.Port}")) : null;
+        m.Sdp is { Media.Length: > 0 } sdp ? string.Join(", ", sdp.Media.Select(x => $"{x.MediaType} {x.Port}")) : null;
 
     private static Finding Describe(string client, List<HeaderRewrite> rewrites, List<SeenTransaction> transactions, HashSet<FrameRef> frames)
     {

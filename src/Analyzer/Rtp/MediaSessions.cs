@@ -36,7 +36,7 @@ public static class MediaSessions
     private static List<SessionMedium> Media(SdpExchange? offer, SdpExchange? answer)
     {
         var media = new List<SessionMedium>();
-        int count = Math.Max(offer?.Sdp.Media.Count ?? 0, answer?.Sdp.Media.Count ?? 0);
+        int count = Math.Max(offer?.Sdp.Media.Length ?? 0, answer?.Sdp.Media.Length ?? 0);
         for (int i = 0; i < count; i++)
         {
             var line = Line(offer, i) ?? Line(answer, i);
@@ -68,7 +68,7 @@ public static class MediaSessions
         foreach (var exchange in d.Sdp)
         {
             if (exchange.Party != party) continue;
-            for (int i = 0; i < exchange.Sdp.Media.Count; i++)
+            for (int i = 0; i < exchange.Sdp.Media.Length; i++)
                 if (Endpoint(exchange, i) is { } offer && !endpoints.Contains(offer.Endpoint))
                     endpoints.Add(offer.Endpoint);
         }
@@ -76,7 +76,7 @@ public static class MediaSessions
     }
 
     private static SdpMedia? Line(SdpExchange? exchange, int index) =>
-        exchange is not null && index < exchange.Sdp.Media.Count ? exchange.Sdp.Media[index] : null;
+        exchange is not null && index < exchange.Sdp.Media.Length ? exchange.Sdp.Media[index] : null;
 
     // Where that side wants to receive this m= line: null when it rejected it (port 0) or named no usable address.
     private static MediaOffer? Endpoint(SdpExchange? exchange, int index)

@@ -99,8 +99,8 @@ internal static class RetainedSize
 
     private static long Of(SdpSession sdp)
     {
-        long bytes = Sdp + ListOf(sdp.Media.Count, always: true);
-        foreach (var media in sdp.Media) bytes += SdpMedia + 4L * media.PayloadTypes.Count;
+        long bytes = Sdp + ListOf(sdp.Media.Length, always: true);
+        foreach (var media in sdp.Media) bytes += SdpMedia + 4L * media.PayloadTypes.Length;
         return bytes;
     }
 

@@ -22,5 +22,7 @@ public sealed class SdpExchange
     /// <summary>"ip:port" of the packet that carried the SDP.</summary>
     public string Source { get; init; } = "";
     public string Destination { get; init; } = "";
-    public SdpSession Sdp { get; init; } = new();
+    // Required rather than defaulted: a default description was made and thrown away with every exchange, the
+    // parsed one set right after it (a tenth of what a dialog's re-offers allocated).
+    public required SdpSession Sdp { get; init; }
 }

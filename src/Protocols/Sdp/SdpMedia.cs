@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PcapSipAnalyzer.Protocols.Sdp;
 
 /// <summary>One m= section.</summary>
@@ -8,7 +10,8 @@ public sealed class SdpMedia
     public int Port { get; set; }
     /// <summary>RTP/AVP, RTP/SAVP, udptl…</summary>
     public string Protocol { get; set; } = "";
-    public List<int> PayloadTypes { get; } = new();
+    /// <summary>The m= line's RTP payload types in order (an immutable array the parser may share between sections that list the same ones).</summary>
+    public ImmutableArray<int> PayloadTypes { get; init; } = ImmutableArray<int>.Empty;
     /// <summary>Media-level c= address, null → the session-level one applies.</summary>
     public string? ConnectionAddress { get; set; }
     /// <summary>Media-level direction, null → the session-level one applies.</summary>

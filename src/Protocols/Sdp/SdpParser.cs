@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PcapSipAnalyzer.Protocols.Sip;
 
@@ -24,7 +26,10 @@ public static class SdpParser
     public static bool TryParse(ReadOnlySpan<byte> data, out SdpSession? session)
     {
         session = null;
-        var s = new SdpSession();
+        string? origin = null, connection = null;
+        var direction = SdpDirection.SendRecv;
+        var sections = new Sections();
+        int count = 0, notParsed = 0;
         SdpMedia? media = null;
         bool sawVersion = false;
         bool skipping = false;
@@ -40,29 +45,43 @@ public static class SdpParser
             switch (line[0])
             {
                 case (byte)'v': sawVersion = true; break;
-                case (byte)'o': s.OriginAddress ??= Address(value, skip: 5); break;
+                case (byte)'o': origin ??= Address(value, skip: 5); break;
                 case (byte)'c' when !skipping:
-                    if (media is null) s.ConnectionAddress ??= Address(value, skip: 2);
+                    if (media is null) connection ??= Address(value, skip: 2);
                     else media.ConnectionAddress ??= Address(value, skip: 2);
                     break;
                 case (byte)'m':
-                    skipping = s.Media.Count >= MaxMedia;
-                    if (skipping) s.MediaNotParsed++;
+                    skipping = count >= MaxMedia;
+                    if (skipping) notParsed++;
                     media = skipping ? null : ReadMedia(value);
-                    if (media is not null) s.Media.Add(media);
+                    if (media is not null) sections[count++] = media;
                     break;
-                case (byte)'a' when !skipping: ReadAttribute(value, s, media); break;
+                case (byte)'a' when !skipping: ReadAttribute(value, ref direction, media); break;
             }
         }
         if (!sawVersion) return false;
-        session = s;
+        session = new SdpSession
+        {
+            OriginAddress = origin,
+            ConnectionAddress = connection,
+            Direction = direction,
+            Media = count == 0 ? ImmutableArray<SdpMedia>.Empty : ImmutableArray.Create<SdpMedia>(((ReadOnlySpan<SdpMedia>)sections)[..count]),
+            MediaNotParsed = notParsed,
+        };
         return true;
+    }
+
+    // The sections read so far, on the stack: the description's array is made once, of their exact number.
+    [InlineArray(MaxMedia)]
+    private struct Sections
+    {
+        private SdpMedia _first;
     }
 
     /// <summary>The address field of "o=" (6th) or "c=" (3rd) without a /ttl or /count suffix.</summary>
     private static string? Address(ReadOnlySpan<byte> value, int skip)
     {
-        var field = Field(value, skip);
+        var field = SdpFields.Nth(value, skip);
         int slash = field.IndexOf((byte)'/');
         if (slash >= 0) field = field[..slash];
         // From the parser's string cache: a dialog's SDP bodies name the same addresses again and again, and the
@@ -74,54 +93,55 @@ public static class SdpParser
     /// <summary>"m=audio 49170[/2] RTP/AVP 0 8 101".</summary>
     private static SdpMedia? ReadMedia(ReadOnlySpan<byte> value)
     {
-        var type = Field(value, 0);
-        var portField = Field(value, 1);
+        var fields = new SdpFields(value);
+        fields.TryNext(out var type);
+        fields.TryNext(out var portField);
         int slash = portField.IndexOf((byte)'/');
         if (slash >= 0) portField = portField[..slash];
-        var protocol = Field(value, 2);
+        fields.TryNext(out var protocol);
         if (type.IsEmpty || protocol.IsEmpty || !SipText.TryParseInt(portField, out int port) || port > 65535) return null;
-        var media = new SdpMedia
+        Span<int> types = stackalloc int[MaxPayloadTypes];
+        int count = 0;
+        while (count < MaxPayloadTypes && fields.TryNext(out var format))
+            if (SipText.TryParseInt(format, out int pt) && pt <= 127) types[count++] = pt;
+        return new SdpMedia
         {
             MediaType = Known(type, KnownMediaTypes),
             Port = port,
             Protocol = Known(protocol, KnownProtocols),
+            PayloadTypes = SdpPayloadTypeCache.Of(types[..count]),
         };
-        for (int i = 3; media.PayloadTypes.Count < MaxPayloadTypes; i++)
-        {
-            var format = Field(value, i);
-            if (format.IsEmpty) break;
-            if (SipText.TryParseInt(format, out int pt) && pt <= 127) media.PayloadTypes.Add(pt);
-        }
-        return media;
     }
 
-    private static void ReadAttribute(ReadOnlySpan<byte> value, SdpSession s, SdpMedia? media)
+    private static void ReadAttribute(ReadOnlySpan<byte> value, ref SdpDirection sessionDirection, SdpMedia? media)
     {
         int colon = value.IndexOf((byte)':');
         var name = colon < 0 ? value : value[..colon];
         var argument = colon < 0 ? default : value[(colon + 1)..];
-        if (Ascii.EqualsIgnoreCase(name, "sendrecv"u8)) SetDirection(SdpDirection.SendRecv, s, media);
-        else if (Ascii.EqualsIgnoreCase(name, "sendonly"u8)) SetDirection(SdpDirection.SendOnly, s, media);
-        else if (Ascii.EqualsIgnoreCase(name, "recvonly"u8)) SetDirection(SdpDirection.RecvOnly, s, media);
-        else if (Ascii.EqualsIgnoreCase(name, "inactive"u8)) SetDirection(SdpDirection.Inactive, s, media);
+        if (Ascii.EqualsIgnoreCase(name, "sendrecv"u8)) SetDirection(SdpDirection.SendRecv, ref sessionDirection, media);
+        else if (Ascii.EqualsIgnoreCase(name, "sendonly"u8)) SetDirection(SdpDirection.SendOnly, ref sessionDirection, media);
+        else if (Ascii.EqualsIgnoreCase(name, "recvonly"u8)) SetDirection(SdpDirection.RecvOnly, ref sessionDirection, media);
+        else if (Ascii.EqualsIgnoreCase(name, "inactive"u8)) SetDirection(SdpDirection.Inactive, ref sessionDirection, media);
         else if (media is null) return;
         else if (Ascii.EqualsIgnoreCase(name, "rtpmap"u8)) ReadRtpMap(argument, media);
         else if (Ascii.EqualsIgnoreCase(name, "rtcp-mux"u8)) media.RtcpMux = true;
-        else if (Ascii.EqualsIgnoreCase(name, "rtcp"u8) && SipText.TryParseInt(Field(argument, 0), out int port) && port <= 65535)
+        else if (Ascii.EqualsIgnoreCase(name, "rtcp"u8) && SipText.TryParseInt(SdpFields.Nth(argument, 0), out int port) && port <= 65535)
             media.RtcpPort = port;
     }
 
-    private static void SetDirection(SdpDirection direction, SdpSession s, SdpMedia? media)
+    private static void SetDirection(SdpDirection direction, ref SdpDirection sessionDirection, SdpMedia? media)
     {
-        if (media is null) s.Direction = direction;
+        if (media is null) sessionDirection = direction;
         else media.Direction = direction;
     }
 
     /// <summary>"a=rtpmap:96 opus/48000/2".</summary>
     private static void ReadRtpMap(ReadOnlySpan<byte> argument, SdpMedia media)
     {
-        if (!SipText.TryParseInt(Field(argument, 0), out int pt) || pt > 127 || media.HasRtpMaps && media.RtpMaps.ContainsKey(pt)) return;
-        var codec = Field(argument, 1);
+        var fields = new SdpFields(argument);
+        fields.TryNext(out var ptField);
+        if (!SipText.TryParseInt(ptField, out int pt) || pt > 127 || media.HasRtpMaps && media.RtpMaps.ContainsKey(pt)) return;
+        fields.TryNext(out var codec);
         int slash = codec.IndexOf((byte)'/');
         if (slash <= 0) return;
         var encoding = codec[..slash];
@@ -131,7 +151,9 @@ public static class SdpParser
         if (!SipText.TryParseInt(clock, out int clockRate)) return;
         int channels = 1;
         if (slash2 >= 0 && SipText.TryParseInt(clockAndChannels[(slash2 + 1)..], out int c)) channels = c;
-        media.RtpMaps[pt] = new SdpRtpMap(Encoding.ASCII.GetString(encoding), clockRate, channels);
+        // A codec's name repeats in every description of every call: the parser's shared string for it.
+        string name = Ascii.IsValid(encoding) ? SipText.Cached(encoding) : Encoding.ASCII.GetString(encoding);
+        media.RtpMaps[pt] = new SdpRtpMap(name, clockRate, channels);
     }
 
     // Every m= line of every SDP kept with its message names these: one shared string each instead of a copy per line.
@@ -143,19 +165,5 @@ public static class SdpParser
         foreach (var k in known)
             if (Ascii.Equals(value, k)) return k;
         return Encoding.ASCII.GetString(value);
-    }
-
-    /// <summary>The n-th (0-based) field separated by spaces or tabs; empty when there are fewer.</summary>
-    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> value, int n)
-    {
-        int i = 0;
-        for (int field = 0; ; field++)
-        {
-            while (i < value.Length && value[i] is (byte)' ' or (byte)'\t') i++;
-            int start = i;
-            while (i < value.Length && value[i] is not ((byte)' ' or (byte)'\t')) i++;
-            if (start == i) return default;
-            if (field == n) return value[start..i];
-        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PcapSipAnalyzer.Protocols.Sdp;
 
 /// <summary>An SDP description (RFC 4566): where the sender expects media.</summary>
@@ -9,8 +11,11 @@ public sealed class SdpSession
     public string? ConnectionAddress { get; set; }
     /// <summary>Session-level direction attribute (sendrecv when absent).</summary>
     public SdpDirection Direction { get; set; } = SdpDirection.SendRecv;
-    // Room for one section at first (most descriptions have one): the default first growth made room for four.
-    public List<SdpMedia> Media { get; } = new(1);
+    /// <summary>
+    /// The m= sections in order. An array of exactly their number: a description stays with each copy of its
+    /// message, and a list (its object and an array with room to grow) was a third of a one-section description.
+    /// </summary>
+    public ImmutableArray<SdpMedia> Media { get; init; } = ImmutableArray<SdpMedia>.Empty;
     /// <summary>m= sections beyond <see cref="SdpParser.MaxMedia"/>: counted, not parsed.</summary>
     public int MediaNotParsed { get; set; }
 }

@@ -144,6 +144,32 @@ public class PathAnalyzerTests
     }
 
     [Fact]
+    public void The_next_request_that_proves_delivery_is_the_same_clients_next_cseq_in_a_long_call()
+    {
+        // Two clients share a Call-ID (one address, two ports); each of A's 2 000 REGISTERs is answered once and
+        // followed by the next CSeq; B's requests sit between them in CSeq order and must be passed over.
+        const string PhoneB = "172.16.9.7:5080";
+        var s = new PathScenario();
+        for (int i = 0; i < 2_000; i++)
+        {
+            var a = Register(Phone, 2 * i + 1, $"z9hG4bK-a{i}");
+            s.Send(i, RouterA, Pbx, Phone, PbxAt, a, ttl: 62);
+            s.Send(i + 0.001, Pbx, RouterA, PbxAt, Phone, Response(a, 200, "OK"));
+            var b = Register(PhoneB, 2 * i + 2, $"z9hG4bK-b{i}");
+            s.Send(i + 0.002, RouterA, Pbx, PhoneB, PbxAt, b, ttl: 62);
+        }
+
+        var paths = s.Analyze().Paths.Where(p => p.Transaction.Client == Phone).OrderBy(p => p.Transaction.CSeq).ToList();
+        Assert.Equal(2_000, paths.Count);
+        for (int i = 0; i < paths.Count - 1; i++)
+        {
+            Assert.Equal(ResponseDelivery.Delivered, paths[i].Delivery);
+            Assert.Contains($"moved on to CSeq {2 * i + 3} ", paths[i].DeliveryEvidence);
+        }
+        Assert.DoesNotContain("moved on", paths[^1].DeliveryEvidence);
+    }
+
+    [Fact]
     public void A_register_without_any_answer_is_unanswered_but_not_when_the_capture_just_ended()
     {
         var s = new PathScenario();

@@ -40,7 +40,7 @@ public class SdpMemoryTests
         engine.Finish(100_000_000_000);
 
         var media = Assert.Single(engine.Transactions).Requests[0].Sdp!.Media;
-        Assert.Equal(2, media.Count);
+        Assert.Equal(2, media.Length);
         Assert.Null(RtpMapsField.GetValue(media[0]));
         Assert.Equal(48000, media[1].RtpMaps[96].ClockRate);
     }

@@ -85,10 +85,11 @@ internal static class FixtureSdp
                     break;
                 case 'm':
                     var parts = value.Split(' ');
-                    var media = new SdpMedia { MediaType = parts[0], Port = int.Parse(parts[1].Split('/')[0]), Protocol = parts[2] };
-                    foreach (var pt in parts.Skip(3))
-                        if (int.TryParse(pt, out int n))
-                            media.PayloadTypes.Add(n);
+                    var media = new SdpMedia
+                    {
+                        MediaType = parts[0], Port = int.Parse(parts[1].Split('/')[0]), Protocol = parts[2],
+                        PayloadTypes = [.. parts.Skip(3).Where(pt => int.TryParse(pt, out _)).Select(int.Parse)],
+                    };
                     medias.Add((media, sessionAddress));
                     inMedia = true;
                     break;

@@ -134,12 +134,10 @@ internal sealed class SipFlow
 
     public static SipMessage WithSdp(SipMessage message, string address, int port, params int[] payloadTypes)
     {
-        var sdp = new SdpSession { ConnectionAddress = address, OriginAddress = address };
-        var media = new SdpMedia { MediaType = "audio", Port = port, Protocol = "RTP/AVP" };
-        media.PayloadTypes.AddRange(payloadTypes);
+        var media = new SdpMedia { MediaType = "audio", Port = port, Protocol = "RTP/AVP", PayloadTypes = [.. payloadTypes] };
         foreach (int pt in payloadTypes)
             if (pt == 0) media.RtpMaps[0] = new SdpRtpMap("PCMU", 8000);
-        sdp.Media.Add(media);
+        var sdp = new SdpSession { ConnectionAddress = address, OriginAddress = address, Media = [media] };
         message.Sdp = sdp;
         message.ContentType = "application/sdp";
         return message;

@@ -37,13 +37,13 @@ public class SdpParserTests
         Assert.Equal("192.168.1.20", s.OriginAddress);
         Assert.Equal("192.168.1.20", s.ConnectionAddress);
         Assert.Equal(SdpDirection.SendOnly, s.Direction);
-        Assert.Equal(3, s.Media.Count);
+        Assert.Equal(3, s.Media.Length);
 
         var audio = s.Media[0];
         Assert.Equal("audio", audio.MediaType);
         Assert.Equal(49170, audio.Port);
         Assert.Equal("RTP/AVP", audio.Protocol);
-        Assert.Equal([0, 8, 101], audio.PayloadTypes);
+        Assert.Equal<int>([0, 8, 101], audio.PayloadTypes);
         Assert.Null(audio.ConnectionAddress);
         Assert.Null(audio.Direction);
         Assert.Equal(new SdpRtpMap("PCMA", 8000), audio.RtpMaps[8]);
@@ -94,5 +94,39 @@ public class SdpParserTests
     {
         Assert.True(SdpParser.TryParse(Encoding.ASCII.GetBytes(text), out var s));
         Assert.Empty(s!.Media);
+    }
+
+    [Fact]
+    public void SectionsPastTheCapAreCountedAndTheArrayHoldsExactlyTheParsedOnes()
+    {
+        var text = new StringBuilder("v=0\n");
+        for (int i = 0; i < SdpParser.MaxMedia + 3; i++) text.Append("m=audio ").Append(4000 + 2 * i).Append(" RTP/AVP 0\n");
+        Assert.True(SdpParser.TryParse(Encoding.ASCII.GetBytes(text.ToString()), out var s));
+        Assert.Equal(SdpParser.MaxMedia, s!.Media.Length);
+        Assert.Equal(3, s.MediaNotParsed);
+        Assert.Equal(4000 + 2 * (SdpParser.MaxMedia - 1), s.Media[^1].Port);
+    }
+
+    [Fact]
+    public void EqualFormatListsShareOneArrayAndOthersDoNot()
+    {
+        var a = Parse("v=0\nm=audio 4000 RTP/AVP 0 8 101\nm=audio 4002 RTP/AVP 0 8 101\nm=audio 4004 RTP/AVP 8 0 101\n");
+        var b = Parse("v=0\nm=audio 5000 RTP/AVP 0 8 101\n");
+        var first = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(a.Media[0].PayloadTypes);
+        Assert.Same(first, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(a.Media[1].PayloadTypes));
+        Assert.Same(first, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(b.Media[0].PayloadTypes));
+        Assert.Equal<int>([8, 0, 101], a.Media[2].PayloadTypes);
+        Assert.Equal<int>([0, 8, 101], a.Media[0].PayloadTypes);
+    }
+
+    [Fact]
+    public void LongFormatListKeepsTheFirst128ValidTypesInOrder()
+    {
+        // Formats that are not payload types (words, numbers above 127) are skipped, not counted.
+        var line = new StringBuilder("v=0\nm=audio 4000 RTP/AVP");
+        for (int i = 0; i < 20_000; i++) line.Append(' ').Append(i % 3 == 2 ? "x" : (i % 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var s = Parse(line.Append('\n').ToString());
+        var expected = Enumerable.Range(0, 20_000).Where(i => i % 3 != 2 && i % 200 <= 127).Select(i => i % 200).Take(128).ToArray();
+        Assert.Equal<int>(expected, s.Media[0].PayloadTypes);
     }
 }

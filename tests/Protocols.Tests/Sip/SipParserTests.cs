@@ -358,7 +358,7 @@ public class SipParserTests
             """);
         Assert.NotNull(m.Sdp);
         Assert.Equal("2001:db8::1", m.Sdp!.ConnectionAddress);
-        Assert.Equal([8], Assert.Single(m.Sdp.Media).PayloadTypes);
+        Assert.Equal<int>([8], Assert.Single(m.Sdp.Media).PayloadTypes);
     }
 
     [Fact]
