@@ -19,6 +19,11 @@
 # and the marginal is the median of the differences of the pairs: the two runs of a pair share the machine's load
 # of the moment, which two medians over separate batches of runs did not.
 #
+# Every round of a flood's runs also runs the mix at its two sizes, and the last column is the median over the rounds
+# of the flood's marginal divided by the mix's marginal of the same round: this VM's speed drifts by ±15 % within
+# minutes (the mix's own marginal measured 0.0031–0.0054 s/MB in one day), and a ratio of two marginals taken
+# minutes apart carried that drift whole.
+#
 # CPU is user + system from the process's own rusage (wait4, microseconds). /usr/bin/time printed each of the two
 # rounded to 10 ms, so a marginal resting on 40 ms of CPU carried up to 20 ms of rounding alone.
 #
@@ -136,12 +141,24 @@ measure_pair() {
   [ "$(stat -c %s "$b")" -lt "$SMALL_BYTES" ] && [ "$runs" -lt "$SMALL_REPEAT" ] && runs=$SMALL_REPEAT
   cat "$a" "$b" >/dev/null # warm the page cache
   log "pcapsip analyze $(basename "$a") and $(basename "$b"), $runs runs each"
-  local cpu1 cpu2 wall rss1 rss2 rc1 rc2 rss=0 trace=no json=0 evictions cpus1=() cpus2=() deltas=() failed1=0 failed2=0
+  local cpu1 cpu2 wall rss1 rss2 rc1 rc2 rss=0 trace=no json=0 evictions cpus1=() cpus2=() deltas=() ratios=() failed1=0 failed2=0
+  local mix_delta flood_extra=("${extra[@]}")
   for ((run = 1; run <= runs; run++)); do
+    if [ -n "${MIX_A:-}" ]; then
+      # The mix's marginal in this round, the flood's options left out.
+      extra=()
+      mix_delta=$(awk -v x="$(run_once "$MIX_A" | cut -d' ' -f1)" -v y="$(run_once "$MIX_B" | cut -d' ' -f1)" 'BEGIN { printf "%.4f", y - x }')
+      extra=("${flood_extra[@]}")
+    fi
     read -r cpu1 _ rss1 rc1 < <(run_once "$a")
     grep -q '^   at ' "$WORK/stderr.txt" && trace=yes
     read -r cpu2 wall rss2 rc2 < <(run_once "$b")
     grep -q '^   at ' "$WORK/stderr.txt" && trace=yes
+    if [ -n "${MIX_A:-}" ]; then
+      ratios+=("$(awk -v x="$cpu1" -v y="$cpu2" -v m="$mix_delta" -v fa="$(stat -c %s "$a")" -v fb="$(stat -c %s "$b")" \
+        -v ma="$(stat -c %s "$MIX_A")" -v mb="$(stat -c %s "$MIX_B")" \
+        'BEGIN { printf "%.3f", (m > 0 && fb > fa) ? ((y - x) / (fb - fa)) / (m / (mb - ma)) : 0 }')")
+    fi
     # A run that did not exit 0 is reported even if a later one did.
     [ "$rc1" = 0 ] || failed1=$rc1
     [ "$rc2" = 0 ] || failed2=$rc2
@@ -159,7 +176,7 @@ print(", ".join(f"{k} {v}" for k, v in json.loads(m.group(1)).items() if v) or "
   [ "$failed1" != 0 ] && rc="$failed1/$failed2"
   echo "$(awk -v b="$(stat -c %s "$a")" 'BEGIN { printf "%.1f", b / 1e6 }') $(awk -v b="$(stat -c %s "$b")" 'BEGIN { printf "%.1f", b / 1e6 }') \
 $(printf '%s\n' "${cpus1[@]}" | median) $(printf '%s\n' "${cpus2[@]}" | median) $(printf '%s\n' "${deltas[@]}" | median) $runs \
-$wall $((rss / 1024)) $(stat -c %s "$WORK/console.txt") $json $rc $trace $evictions"
+$wall $((rss / 1024)) $(stat -c %s "$WORK/console.txt") $json $rc $trace $( [ ${#ratios[@]} -gt 0 ] && printf '%s\n' "${ratios[@]}" | median || echo -) $evictions"
 }
 
 ROWS=$WORK/rows.tsv
@@ -169,10 +186,12 @@ for line in "${FLOODS[@]}"; do
   if [ -n "$ONLY" ] && [ "$name" != mix ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   a=$(capture "$name" "$options" "$small" "$format")
   b=$(capture "$name" "$options" "$large" "$format")
-  read -r mb1 mb2 cpu1 cpu2 delta runs wall2 rss console2 json2 rc trace evictions2 < <(measure_pair "$a" "$b" "$analyze")
+  read -r mb1 mb2 cpu1 cpu2 delta runs wall2 rss console2 json2 rc trace ratio evictions2 < <(measure_pair "$a" "$b" "$analyze")
   [ "$KEEP" = 1 ] || [ "$name" = mix ] || rm -f "$a" "$b"
+  # The mix comes first: every later flood's rounds run it beside their own captures.
+  if [ "$name" = mix ]; then MIX_A=$a MIX_B=$b; fi
   printf '%s\t%s → %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$small" "$large" "$mb1" "$mb2" "$cpu1" "$cpu2" \
-    "$wall2" "$rss" "$console2" "$json2" "$rc" "$trace" "$evictions2" "$delta" "$runs" >>"$ROWS"
+    "$wall2" "$rss" "$console2" "$json2" "$rc" "$trace" "$evictions2" "$delta" "$runs" "$ratio" >>"$ROWS"
 done
 
 echo
@@ -180,8 +199,8 @@ echo "### Floods — $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)
 echo
 awk -F'\t' '
   BEGIN {
-    print "| flood | size N → 2N | MB at 2N | runs | CPU s N → 2N | ×2 size: CPU | s/MB at 2N (× mix) | marginal s/MB (× mix) | wall s at 2N | peak RSS MiB | console KB | JSON MB | exit | stack trace | state_evictions at 2N |"
-    print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
+    print "| flood | size N → 2N | MB at 2N | runs | CPU s N → 2N | ×2 size: CPU | s/MB at 2N (× mix) | marginal s/MB (× mix) | marginal × mix, same rounds | wall s at 2N | peak RSS MiB | console KB | JSON MB | exit | stack trace | state_evictions at 2N |"
+    print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
   }
   {
     whole = ($4 > 0 ? $6 / $4 : 0)
@@ -189,6 +208,7 @@ awk -F'\t' '
     if (NR == 1) { mix_whole = whole; mix_marginal = marginal }
     wx = (mix_whole > 0 ? sprintf("%.1f", whole / mix_whole) : "–")
     mx = (mix_marginal > 0 ? sprintf("%.1f", marginal / mix_marginal) : "–")
-    printf "| %s | %s | %.0f | %d | %.3f → %.3f | %.2f | %.4f (%s) | %.4f (%s) | %.1f | %d | %.0f | %.1f | %s | %s | %s |\n",
-      $1, $2, $4, $15, $5, $6, ($5 > 0 ? $6 / $5 : 0), whole, wx, marginal, mx, $7, $8, $9 / 1000, $10 / 1e6, $11, $12, $13
+    same = ($16 == "-" || $16 == "" ? "–" : sprintf("%.1f", $16))
+    printf "| %s | %s | %.0f | %d | %.3f → %.3f | %.2f | %.4f (%s) | %.4f (%s) | %s | %.1f | %d | %.0f | %.1f | %s | %s | %s |\n",
+      $1, $2, $4, $15, $5, $6, ($5 > 0 ? $6 / $5 : 0), whole, wx, marginal, mx, same, $7, $8, $9 / 1000, $10 / 1e6, $11, $12, $13
   }' "$ROWS"
