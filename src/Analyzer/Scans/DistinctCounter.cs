@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using PcapSipAnalyzer.Analyzer.Points;
 using PcapSipAnalyzer.Analyzer.Reassembly;
 using PcapSipAnalyzer.Protocols.Frames;
 
@@ -72,11 +74,14 @@ internal sealed class DistinctCounter(int capacity)
         return (uint)(h ^ (h >> 32));
     }
 
-    /// <summary>FNV-1a over a string's characters, for counting AORs.</summary>
+    /// <summary>
+    /// A string's characters hashed to 32 bits, for counting AORs: the keyed payload hash (per process, so a
+    /// sender cannot choose AORs that collide), sixteen bytes a step, where FNV-1a took a multiply per character
+    /// and was a thirtieth of a scan's engine time.
+    /// </summary>
     public static uint Value(string text)
     {
-        uint h = 2166136261u;
-        foreach (char c in text) h = (h ^ c) * 16777619u;
-        return h;
+        ulong h = PayloadHash.Of(MemoryMarshal.AsBytes(text.AsSpan()));
+        return (uint)(h ^ (h >> 32));
     }
 }

@@ -24,6 +24,7 @@ public sealed class ServerScan
     private readonly Dictionary<string, long> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _methods = new(StringComparer.Ordinal);
     private RecentCount<string> _recentMethod; // a scan is mostly one method
+    private RecentCount<string> _recentAgent; // and one User-Agent
     private readonly Dictionary<int, long> _statuses = new();
     private readonly List<ScanSample> _samples = new();
     private readonly List<ScanSample> _challengedSamples = new();
@@ -81,7 +82,7 @@ public sealed class ServerScan
     public long Requests => ScannerAgentRequests + Unanswered + Rejected + Challenged + _heldChallenges.Count;
 
     public IReadOnlyDictionary<string, long> Methods => _recentMethod.Flushed(_methods);
-    public IReadOnlyDictionary<string, long> Agents => _agents;
+    public IReadOnlyDictionary<string, long> Agents => _recentAgent.Flushed(_agents);
     /// <summary>Final statuses the server gave scan requests (challenges a phone then answered included).</summary>
     public IReadOnlyDictionary<int, long> Statuses => _statuses;
 
@@ -136,6 +137,7 @@ public sealed class ServerScan
                 Count(t, ScanEvidence.Challenged);
             }
         _recentMethod.Flush(_methods);
+        _recentAgent.Flush(_agents);
     }
 
     internal void Add(Transaction t, ScanEvidence evidence)
@@ -215,7 +217,7 @@ public sealed class ServerScan
         }
         else NoFinalResponse++;
         _recentMethod.Add(_methods, t.Method);
-        if (t.UserAgent is { } agent) CountUpTo(_agents, agent, MaxAgents);
+        if (t.UserAgent is { } agent) _recentAgent.Add(_agents, agent, MaxAgents);
         if (t.ToUri is { } aor) Aors.Add(DistinctCounter.Value(aor));
         FirstFrameNs = Math.Min(FirstFrameNs, t.FirstRequestNs);
         LastFrameNs = Math.Max(LastFrameNs, t.LastMessageNs);

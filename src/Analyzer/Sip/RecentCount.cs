@@ -15,6 +15,7 @@ internal struct RecentCount<TKey> where TKey : notnull
 {
     private TKey? _key;
     private long _pending;
+    private int _maxKeys;
 
     public void Add(Dictionary<TKey, long> counts, TKey key)
     {
@@ -28,6 +29,16 @@ internal struct RecentCount<TKey> where TKey : notnull
         _pending = 1;
     }
 
+    /// <summary>
+    /// As <see cref="Add(Dictionary{TKey, long}, TKey)"/> for a dictionary of at most <paramref name="maxKeys"/>
+    /// keys: a new key that finds it full is not counted (when its run ends), as counting straight in would do.
+    /// </summary>
+    public void Add(Dictionary<TKey, long> counts, TKey key, int maxKeys)
+    {
+        _maxKeys = maxKeys;
+        Add(counts, key);
+    }
+
     /// <summary>The dictionary with the held count in it: what a reader of the counts is given.</summary>
     public Dictionary<TKey, long> Flushed(Dictionary<TKey, long> counts)
     {
@@ -39,7 +50,12 @@ internal struct RecentCount<TKey> where TKey : notnull
     public void Flush(Dictionary<TKey, long> counts)
     {
         if (_pending == 0) return;
-        CollectionsMarshal.GetValueRefOrAddDefault(counts, _key!, out _) += _pending;
+        if (_maxKeys > 0 && counts.Count >= _maxKeys)
+        {
+            ref long count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, _key!);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count)) count += _pending;
+        }
+        else CollectionsMarshal.GetValueRefOrAddDefault(counts, _key!, out _) += _pending;
         _pending = 0;
     }
 }

@@ -21,6 +21,21 @@ public class DistinctCounterTests
     }
 
     [Fact]
+    public void Counts_distinct_aors_up_to_the_collisions_of_a_32_bit_hash()
+    {
+        var counter = new DistinctCounter(1_000_000);
+        for (int i = 0; i < 200_000; i++)
+        {
+            counter.Add(DistinctCounter.Value($"sip:{i}@pbx.example.com"));
+            counter.Add(DistinctCounter.Value(new string($"sip:{i}@pbx.example.com".AsSpan()))); // another string, same text
+        }
+
+        // 200 000 values in 2^32: about n²/2^33 ≈ 4.7 pairs share one; forty would mean the hash clusters.
+        Assert.InRange(counter.Count, 200_000 - 40, 200_000);
+        Assert.NotEqual(DistinctCounter.Value("sip:1@a"), DistinctCounter.Value("sip:1@b"));
+    }
+
+    [Fact]
     public void Crafted_sources_do_not_pile_into_one_run()
     {
         // i × φ⁻¹ (mod 2³²): under a fixed Fibonacci hash (value × φ >> shift) these 100 000 addresses all land in

@@ -42,6 +42,26 @@ public class ScanTallyTests
     }
 
     [Fact]
+    public void User_agents_are_counted_by_runs_up_to_the_cap_and_first_come_first_listed()
+    {
+        // 40 agents (the cap keeps 32) in runs of three, then the first agent again: every run of a kept agent
+        // counts, an agent past the cap never appears, and the order is the order first seen.
+        var flow = new SipFlow();
+        int i = 0;
+        for (int agent = 0; agent < 40; agent++)
+            for (int copy = 0; copy < 3; copy++, i++)
+                flow.Send(i * 0.01, Source(i), Pbx, Probe(i, agent: $"sipvicious-{agent}"));
+        for (int copy = 0; copy < 5; copy++, i++) flow.Send(i * 0.01, Source(i), Pbx, Probe(i, agent: "sipvicious-0"));
+        flow.Finish(100);
+
+        var agents = Assert.Single(flow.Engine.Scans.Scans).Agents;
+        Assert.Equal(32, agents.Count);
+        Assert.Equal(Enumerable.Range(0, 32).Select(a => $"sipvicious-{a}"), agents.Keys);
+        Assert.Equal(8, agents["sipvicious-0"]);
+        Assert.All(Enumerable.Range(1, 31), a => Assert.Equal(3, agents[$"sipvicious-{a}"]));
+    }
+
+    [Fact]
     public void One_scanner_agent_request_is_a_scan_and_its_rejections_are_counted_by_status()
     {
         var flow = new SipFlow();
