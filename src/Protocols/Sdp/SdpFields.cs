@@ -27,10 +27,8 @@ internal ref struct SdpFields
     public static ReadOnlySpan<byte> Nth(ReadOnlySpan<byte> value, int n)
     {
         var fields = new SdpFields(value);
-        ReadOnlySpan<byte> field;
-        for (int i = 0; fields.TryNext(out field) && i < n; i++)
-        {
-        }
-        return field;
+        for (int i = 0; fields.TryNext(out var field); i++)
+            if (i == n) return field;
+        return default;
     }
 }
