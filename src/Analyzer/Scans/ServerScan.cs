@@ -1,7 +1,6 @@
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Sip;
 using PcapSipAnalyzer.Protocols.Frames;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PcapSipAnalyzer.Analyzer.Scans;
@@ -234,23 +233,10 @@ public sealed class ServerScan
 
     private void Count(Dictionary<ulong, long> networks, ulong key)
     {
-        if (!CountUpTo(networks, key, MaxNetworks)) RequestsInUncountedNetworks++;
+        // Every completed scan request counts in several such tables: one look-up for a key already counted.
+        if (!CappedCounts.Add(networks, key, 1, MaxNetworks)) RequestsInUncountedNetworks++;
     }
 
-    // One look-up for a key already counted (every completed scan request counts in several of these tables);
-    // false when the key is new and the table full.
-    private static bool CountUpTo<TKey>(Dictionary<TKey, long> counts, TKey key, int max) where TKey : notnull
-    {
-        ref long count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, key);
-        if (!Unsafe.IsNullRef(ref count))
-        {
-            count++;
-            return true;
-        }
-        if (counts.Count >= max) return false;
-        counts.Add(key, 1);
-        return true;
-    }
 
     // IPv4 keys are the address's top bits below 2^32; IPv6 keys carry bit 63, so the two never meet.
     private static ulong NetworkKey(NetAddress ip, bool wide) => ip.IsV6

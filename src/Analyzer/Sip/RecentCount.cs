@@ -50,11 +50,7 @@ internal struct RecentCount<TKey> where TKey : notnull
     public void Flush(Dictionary<TKey, long> counts)
     {
         if (_pending == 0) return;
-        if (_maxKeys > 0 && counts.Count >= _maxKeys)
-        {
-            ref long count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, _key!);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count)) count += _pending;
-        }
+        if (_maxKeys > 0) CappedCounts.Add(counts, _key!, _pending, _maxKeys);
         else CollectionsMarshal.GetValueRefOrAddDefault(counts, _key!, out _) += _pending;
         _pending = 0;
     }

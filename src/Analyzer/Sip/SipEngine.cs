@@ -327,9 +327,8 @@ public sealed class SipEngine
     // now, from that first copy, before this message is taken in.
     private void MakeHeldDialog(Transaction t)
     {
-        if (t.HeldDialogId == 0) return;
-        long id = t.HeldDialogId;
-        t.HeldDialogId = 0;
+        long id = t.TakeHeldDialogId();
+        if (id == 0) return;
         _dialogs.OnHeldInitialInvite(t, id, out var continued);
         Continued(continued);
     }
@@ -518,10 +517,8 @@ public sealed class SipEngine
         t.Outcome = OutcomeOf(t);
         Statistics.CountTransaction(t.Outcome, t.Method);
         if (t.Dialog is { } d && ReferenceEquals(d.InitialInvite, t)) _dialogs.OnInitialInviteCompleted(d, t);
-        else if (t.HeldDialogId != 0)
+        else if (t.TakeHeldDialogId() is not 0 and var dialogId)
         {
-            long dialogId = t.HeldDialogId;
-            t.HeldDialogId = 0;
             // The dialog of a lone INVITE that nothing would keep or see (the kept dialogs are full of routine ones,
             // nobody listens) is counted, not made: an INVITE flood's are each a dialog object made only to be refused.
             if (DialogCompleted is null && _completedDialogs.Refuses(noteworthy: false))

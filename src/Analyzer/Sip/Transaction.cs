@@ -241,6 +241,14 @@ public sealed class Transaction
     /// only when something more of it comes (or, unanswered, when it ends); 0 otherwise.
     /// </summary>
     [JsonIgnore] internal long HeldDialogId { get; set; }
+
+    /// <summary>The reserved dialog number, now to be used (0 when none was held): the dialog is held no longer.</summary>
+    internal long TakeHeldDialogId()
+    {
+        long id = HeldDialogId;
+        HeldDialogId = 0;
+        return id;
+    }
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
     [JsonIgnore] internal bool RegistrationDone { get; set; }
