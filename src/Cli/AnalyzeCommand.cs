@@ -12,17 +12,20 @@ namespace PcapSipAnalyzer.Cli;
 /// <summary><c>pcapsip analyze FILE...</c>: read the captures, print the report, write the requested outputs.</summary>
 internal static class AnalyzeCommand
 {
+    // The names the command line is read by (Gen0Budget reads the inputs by them before the command runs).
+    public const string Name = "analyze", FilesName = "files", PointName = "--point";
+
     // Input past which the read's garbage is collected before the reports are built (a small capture's is not worth the pause).
     private const long CollectBeforeReportsBytes = 256L << 20;
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("files")
+        var files = new Argument<string[]>(FilesName)
         {
             Description = "Capture files (pcap, pcapng, optionally gzip-compressed); '-' reads standard input. Each file is a capture point (each interface of a multi-interface pcapng too).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var point = new Option<string[]>("--point")
+        var point = new Option<string[]>(PointName)
         {
             Description = "Name a capture point: NAME=FILE, or NAME=FILE#IFACE for one interface (its if_name or index). Repeatable; the file is read once.",
             Arity = ArgumentArity.OneOrMore,
@@ -62,7 +65,7 @@ internal static class AnalyzeCommand
 
         var selection = new SelectionOptions();
 
-        var command = new Command("analyze", "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, jsonlTables, html, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
+        var command = new Command(Name, "Analyse captures and report where SIP exchanges broke.") { files, point, json, csv, parquet, jsonl, jsonlTables, html, annotate, flaggedOnly, colors, topology, credentials, rtpPorts, rtpLoss, rtpJitter, failOn, noProgress, threads, timings };
         foreach (var option in selection.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => RunAsync(new AnalyzeRequest
         {

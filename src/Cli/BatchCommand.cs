@@ -11,9 +11,11 @@ namespace PcapSipAnalyzer.Cli;
 /// </summary>
 internal static class BatchCommand
 {
+    public const string Name = "batch", PathsName = "paths";
+
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files, directories (searched recursively) and globs.", Arity = ArgumentArity.ZeroOrMore };
+        var paths = new Argument<string[]>(PathsName) { Description = "Files, directories (searched recursively) and globs.", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out") { Description = "Output directory: one folder per job plus summary.csv, summary.json, findings.jsonl." };
         var jobs = NumberOption.Integer("--jobs", "Jobs run in parallel (default 1).", 1, 1024);
         var shard = new Option<string?>("--shard") { Description = "i/N: run only the i-th of N shards (0-based), e.g. $JOB_COMPLETION_INDEX/N or $SLURM_ARRAY_TASK_ID/N." };
@@ -30,7 +32,7 @@ internal static class BatchCommand
                 r.AddError("--shard takes i/N with 0 <= i < N, e.g. 0/4");
         });
 
-        var command = new Command("batch", "Analyse many captures: one job per file, ring-buffer set or manifest entry.")
+        var command = new Command(Name, "Analyse many captures: one job per file, ring-buffer set or manifest entry.")
         { paths, output, jobs, shard, manifest, parquet, html, noResume, failOn, merge };
         command.SetAction((parse, cancellationToken) => parse.GetValue(merge) is { } mergeDirectory
             ? Task.FromResult(BatchMergeCommand.Run(mergeDirectory, parse.GetValue(paths) ?? [], parse.GetValue(output)))

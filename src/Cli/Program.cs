@@ -20,6 +20,9 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Try 'pcapsip --help'.");
     return ExitCodes.Usage;
 }
+// A large input restarts the process here with a larger collector budget (Gen0Budget): before any output and
+// before the signal handlers below, so that the new image starts the run over and no signal is taken and lost.
+Gen0Budget.RaiseForLargeInputs(Gen0Budget.InputPaths(parse));
 // SIGINT and SIGTERM cancel the command's token (InterruptSignal) rather than System.CommandLine's handler, which
 // let the signal end the process with temporary files and part of the outputs left behind.
 using var interrupt = new InterruptSignal();

@@ -9,7 +9,9 @@ namespace PcapSipAnalyzer.Cli;
 /// </summary>
 internal sealed class SelectionOptions
 {
-    private readonly Option<string[]> _read = new("-r")
+    public const string ReadName = "-r";
+
+    private readonly Option<string[]> _read = new(ReadName)
     {
         Description = "A capture file to read, as tshark -r (the same as naming it; repeatable).",
         Arity = ArgumentArity.OneOrMore,

@@ -14,6 +14,8 @@ internal static class TimingsReport
         error.WriteLine($"pcapsip: process: {Environment.CpuUsage.TotalTime.TotalSeconds:F3} s CPU since start, " +
                         $"peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, {GC.GetTotalAllocatedBytes() / 1e6:F0} MB allocated, " +
                         $"GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F3} s");
+        if (Gen0Budget.Raised)
+            error.WriteLine("pcapsip: process restarted for a large input with the youngest generation's budget at 64 MiB (DOTNET_GCgen0size)");
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

@@ -16,8 +16,13 @@ public static class PcapsipCli
 
     public static CliRun Run(TimeSpan timeout, params string[] args) => Run("dotnet", [Dll, .. args], timeout);
 
+    /// <summary>pcapsip with these environment variables set (a null value removes one).</summary>
+    public static CliRun RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Run("dotnet", [Dll, .. args], DefaultTimeout, environment: environment);
+
     /// <summary>Runs any program (dotnet, an installed tool) with stdin closed and NO_COLOR set.</summary>
-    public static CliRun Run(string program, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    public static CliRun Run(string program, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -31,6 +36,9 @@ public static class PcapsipCli
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
         process.StandardInput.Close();
