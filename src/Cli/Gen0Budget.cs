@@ -58,13 +58,12 @@ internal static class Gen0Budget
         if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable(LegacyVariable) is not null) return;
         if (Environment.GetEnvironmentVariable("DOTNET_DiagnosticPorts") is not null) return;
         if (Threshold() is not long threshold || TotalBytes(inputPaths, threshold) < threshold) return;
-        if (CommandLine() is not { Length: > 0 } argv) return;
-
-        var environment = new List<string>();
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-            environment.Add($"{e.Key}={e.Value}");
-        environment.Add($"{Variable}={Budget}");
-        environment.Add($"{Marker}=1");
+        // Both as the kernel holds them, byte for byte: a file name or a variable need not be valid UTF-8, and a
+        // decoded and re-encoded one would name another file.
+        if (NulSeparated("/proc/self/cmdline") is not { Count: > 0 } argv) return;
+        if (NulSeparated("/proc/self/environ") is not { } environment) return;
+        environment.Add(Encoding.ASCII.GetBytes($"{Variable}={Budget}"));
+        environment.Add(Encoding.ASCII.GetBytes($"{Marker}=1"));
         Exec("/proc/self/exe", argv, environment);
     }
 
@@ -132,47 +131,59 @@ internal static class Gen0Budget
         return total;
     }
 
-    // The arguments exactly as this process was started with them (the runtime's own view drops the host's):
-    // "pcapsip analyze …" for the apphost, "dotnet pcapsip.dll analyze …" under the muxer.
-    private static string[]? CommandLine()
+    // /proc/self/cmdline: the arguments exactly as this process was started with them (the runtime's own view
+    // drops the host's): "pcapsip analyze …" for the apphost, "dotnet pcapsip.dll analyze …" under the muxer.
+    // /proc/self/environ: the environment it was started with (the runtime sets no variable of its own).
+    private static List<byte[]>? NulSeparated(string path)
     {
+        byte[] raw;
         try
         {
-            byte[] raw = File.ReadAllBytes("/proc/self/cmdline");
-            var text = Encoding.UTF8.GetString(raw).TrimEnd('\0');
-            return text.Length == 0 ? null : text.Split('\0');
+            raw = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+        var items = new List<byte[]>();
+        int start = 0;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != 0) continue;
+            items.Add(raw[start..i]);
+            start = i + 1;
+        }
+        if (start < raw.Length) items.Add(raw[start..]);
+        return items;
     }
 
-    private static void Exec(string path, string[] argv, List<string> environment)
+    private static void Exec(string path, List<byte[]> argv, List<byte[]> environment)
     {
-        var pointers = new List<IntPtr>();
+        var owned = new List<IntPtr>();
         try
         {
-            var args = Terminated(argv, pointers);
-            var envp = Terminated(environment, pointers);
-            execve(path, args, envp);
+            execve(path, Terminated(argv, owned), Terminated(environment, owned));
             // Only a failure returns; the run goes on in this process.
         }
         finally
         {
-            foreach (var p in pointers) Marshal.FreeCoTaskMem(p);
+            foreach (var p in owned) Marshal.FreeHGlobal(p);
         }
     }
 
-    private static IntPtr[] Terminated(IReadOnlyList<string> strings, List<IntPtr> owned)
+    // Each item as a NUL-terminated C string, in a pointer array that ends with a null pointer, as execve takes them.
+    private static IntPtr[] Terminated(List<byte[]> items, List<IntPtr> owned)
     {
-        var array = new IntPtr[strings.Count + 1];
-        for (int i = 0; i < strings.Count; i++)
+        var array = new IntPtr[items.Count + 1];
+        for (int i = 0; i < items.Count; i++)
         {
-            array[i] = Marshal.StringToCoTaskMemUTF8(strings[i]);
-            owned.Add(array[i]);
+            var text = Marshal.AllocHGlobal(items[i].Length + 1);
+            owned.Add(text);
+            Marshal.Copy(items[i], 0, text, items[i].Length);
+            Marshal.WriteByte(text, items[i].Length, 0);
+            array[i] = text;
         }
-        return array; // the last stays null: execve's lists end with a null pointer
+        return array;
     }
 
     [DllImport("libc", SetLastError = true)]
