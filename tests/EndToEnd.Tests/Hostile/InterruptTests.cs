@@ -62,6 +62,27 @@ public class InterruptTests(LargeCapture large) : IClassFixture<LargeCapture>
         AssertInterrupted(run, exitCode, folder);
     }
 
+    [Theory]
+    [InlineData(SigInt, 130)]
+    [InlineData(SigTerm, 143)]
+    public void A_signal_to_a_run_restarted_for_a_large_input_is_answered_the_same(int signal, int exitCode)
+    {
+        // The threshold lowered so that this capture restarts the process (Gen0Budget): the signal reaches the new
+        // image, which reads the capture, and it stops as any run does.
+        using var folder = new TempFolder();
+        var restart = new Dictionary<string, string> { ["PCAPSIP_GEN0_RELAUNCH_BYTES"] = "1" };
+        bool restarted = false;
+        var run = RunAndSignal(folder, signal, process =>
+        {
+            if (PcapsipProcess.BytesRead(process.Id) <= 24 << 20) return false;
+            // The new image's environment: the restart happened, and the signal goes to it.
+            restarted = File.ReadAllText($"/proc/{process.Id}/environ").Contains("PCAPSIP_GEN0_RELAUNCHED=1\0", StringComparison.Ordinal);
+            return true;
+        }, restart);
+        Assert.True(restarted, "the run did not restart itself");
+        AssertInterrupted(run, exitCode, folder);
+    }
+
     [Fact]
     public void Sigint_while_the_outputs_are_written_leaves_none_of_them()
     {
@@ -97,7 +118,7 @@ public class InterruptTests(LargeCapture large) : IClassFixture<LargeCapture>
         Assert.DoesNotContain(Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories), f => f.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
-    private PcapsipRun RunAndSignal(TempFolder folder, int signal, Func<Process, bool> ready) =>
+    private PcapsipRun RunAndSignal(TempFolder folder, int signal, Func<Process, bool> ready, IReadOnlyDictionary<string, string>? environment = null) =>
         PcapsipProcess.Run(TimeSpan.FromSeconds(90), process =>
         {
             var clock = Stopwatch.StartNew();
@@ -105,7 +126,7 @@ public class InterruptTests(LargeCapture large) : IClassFixture<LargeCapture>
                 Thread.Sleep(2);
             Assert.False(process.HasExited, "pcapsip ended before the signal could be sent");
             PcapsipProcess.Signal(process.Id, signal);
-        }, "analyze", "--no-progress", large.Path,
+        }, environment, "analyze", "--no-progress", large.Path,
             "--json", Path.Combine(folder.Path, "report.json"),
             "--jsonl", Path.Combine(folder.Path, "findings.jsonl"),
             "--csv", Path.Combine(folder.Path, "csv"),

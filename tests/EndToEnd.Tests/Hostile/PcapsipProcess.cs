@@ -25,7 +25,10 @@ public static class PcapsipProcess
     /// on a background thread, with its standard input still open (to feed it a capture, or send it SIGINT);
     /// without it, standard input is closed at once.
     /// </summary>
-    public static PcapsipRun Run(TimeSpan timeout, Action<Process>? interact, params string[] args)
+    public static PcapsipRun Run(TimeSpan timeout, Action<Process>? interact, params string[] args) => Run(timeout, interact, null, args);
+
+    /// <summary>As above, with these environment variables set for the child.</summary>
+    public static PcapsipRun Run(TimeSpan timeout, Action<Process>? interact, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +42,8 @@ public static class PcapsipProcess
             start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
