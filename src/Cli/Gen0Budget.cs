@@ -43,8 +43,9 @@ internal static class Gen0Budget
     /// </summary>
     private const long DefaultThresholdBytes = 256L << 20;
 
-    /// <summary>True in a process that restarted itself with the larger budget.</summary>
-    public static bool Raised => Environment.GetEnvironmentVariable(Marker) == "1";
+    /// <summary>True in a process that restarted itself with the larger budget (the marker and the budget both set).</summary>
+    public static bool Raised =>
+        Environment.GetEnvironmentVariable(Marker) == "1" && Environment.GetEnvironmentVariable(Variable) == Budget;
 
     /// <summary>
     /// When the inputs together reach the threshold, restarts the process with the larger budget (does not return).
@@ -56,7 +57,7 @@ internal static class Gen0Budget
     /// </summary>
     public static void RaiseForLargeInputs(IEnumerable<string> inputPaths)
     {
-        if (!OperatingSystem.IsLinux() || Raised) return;
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Marker) is not null) return;
         if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable(LegacyVariable) is not null) return;
         if (Environment.GetEnvironmentVariable("DOTNET_DiagnosticPorts") is not null) return;
         if (Threshold() is not long threshold || TotalBytes(inputPaths, threshold) < threshold) return;
