@@ -39,6 +39,14 @@ public class ToolPackageTests
         var run = PcapsipCli.Run(tool, ["analyze", scenario.PbxUplink, "--fail-on", "error", "--no-progress"], Limit);
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode} (expected 2: the field case has errors): {run.Error}");
         Assert.Contains("response-wrong-gateway", run.Output);
+
+        // The installed command (the tool's launcher) restarts itself for a large input as the published one does:
+        // the threshold lowered so that the field case counts as one.
+        var restarted = PcapsipCli.Run(tool, ["analyze", scenario.PbxUplink, "--fail-on", "error", "--no-progress", "--timings"], Limit,
+            environment: new Dictionary<string, string?> { ["PCAPSIP_GEN0_RELAUNCH_BYTES"] = "1" });
+        Assert.True(restarted.ExitCode == 2, $"exit {restarted.ExitCode} after the restart: {restarted.Error}");
+        Assert.Contains("process restarted for a large input", restarted.Error);
+        Assert.Equal(run.Output, restarted.Output);
     }
 
     // PcapSipAnalyzer.linux-x64.0.1.0.nupkg -> PcapSipAnalyzer.linux-x64
