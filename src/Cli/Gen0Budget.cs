@@ -57,6 +57,20 @@ internal static class Gen0Budget
     /// </summary>
     public static void RaiseForLargeInputs(IEnumerable<string> inputPaths)
     {
+        // A speed-up only: whatever goes wrong on the way (a directory of a batch removed while it is walked, a
+        // /proc that cannot be read) leaves the run to go on as it would have, never ends it.
+        try
+        {
+            Raise(inputPaths);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException
+                                      or InvalidOperationException or System.Security.SecurityException)
+        {
+        }
+    }
+
+    private static void Raise(IEnumerable<string> inputPaths)
+    {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Marker) is not null) return;
         if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable(LegacyVariable) is not null) return;
         if (Environment.GetEnvironmentVariable("DOTNET_DiagnosticPorts") is not null) return;
@@ -72,7 +86,8 @@ internal static class Gen0Budget
 
     /// <summary>
     /// The capture files a parsed command line names: analyze's files, -r and --point files; batch's files and
-    /// the files under its directories (a glob or a manifest is left to the batch: no restart for it).
+    /// the files under its directories (a glob or a manifest is left to the batch: no restart for it). Read
+    /// lazily, as far as the threshold; an error on the way is caught by <see cref="RaiseForLargeInputs"/>.
     /// </summary>
     public static IEnumerable<string> InputPaths(ParseResult parse)
     {
@@ -92,16 +107,8 @@ internal static class Gen0Budget
                         yield return path;
                         continue;
                     }
-                    IEnumerable<string> files;
-                    try
-                    {
-                        files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true });
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        continue;
-                    }
-                    foreach (var file in files) yield return file;
+                    foreach (var file in Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+                        yield return file;
                 }
                 break;
         }

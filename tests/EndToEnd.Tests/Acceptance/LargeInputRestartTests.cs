@@ -49,6 +49,10 @@ public class LargeInputRestartTests
         Assert.True(new FileInfo(Capture).Length < 256 << 20);
         Assert.DoesNotContain(Notice, small.Error);
         Assert.Equal(small.Output, userSet.Output);
+
+        // A threshold that is not a number of bytes turns the restart off, as "off" does.
+        var garbled = PcapsipCli.RunWith(Environment("64MB"), "analyze", Capture, "--no-progress", "--timings").Succeeded();
+        Assert.DoesNotContain(Notice, garbled.Error);
     }
 
     [Fact]
