@@ -329,17 +329,20 @@ public sealed class NeighborTable
             var contested = _contestedBy.TryGetValue(mac, out var claimed) ? claimed : [];
             foreach (var ip in contested)
                 if (!own.Contains(ip)) own.Add(ip);
-            var ownSet = new HashSet<NetAddress>(own); // one MAC may ARP for thousands of addresses (proxy ARP)
+            // One MAC may ARP for thousands of addresses (proxy ARP): looked up in a set then; most own a few.
+            var ownSet = own.Count > SmallOwnList ? new HashSet<NetAddress>(own) : null;
             own.Sort(CompareAddresses);
-            var sentDirect = new List<NetAddress>();   // sent with an initial TTL: the MAC's own packets
-            var receivedOnly = new List<NetAddress>(); // on-link addresses it only received for
-            var served = new List<NetAddress>();
+            // Made only when something goes in: a segment's views are rebuilt at every report, and a scan through
+            // a router leaves a hop per source MAC, nearly all of them with nothing forwarded.
+            List<NetAddress>? sentDirect = null;   // sent with an initial TTL: the MAC's own packets
+            List<NetAddress>? receivedOnly = null; // on-link addresses it only received for
+            List<NetAddress>? served = null;
             bool router = false;
             int v4Sources = 0, v6Sources = 0;
             foreach (var (ip, roles) in pairs)
             {
                 bool isSource = (roles & PairRoles.Source) != 0;
-                bool ownedHere = ownSet.Contains(ip);
+                bool ownedHere = ownSet?.Contains(ip) ?? own.Contains(ip);
                 bool ownedElsewhere = bound.TryGetValue(ip, out var owner) && owner != mac;
                 bool onLink = Subnet.IsLinkLocal(ip) || bound.ContainsKey(ip) || Contains(Subnets, ip);
                 if (isSource && !Subnet.IsLinkLocal(ip)) { if (ip.IsV6) v6Sources++; else v4Sources++; }
@@ -347,39 +350,53 @@ public sealed class NeighborTable
                 if ((isSource && (roles & PairRoles.Routed) != 0) || ownedElsewhere || !onLink)
                 {
                     router = true;
-                    served.Add(ip);
+                    (served ??= []).Add(ip);
                 }
-                else if (isSource) sentDirect.Add(ip);
-                else receivedOnly.Add(ip);
+                else if (isSource) (sentDirect ??= []).Add(ip);
+                else (receivedOnly ??= []).Add(ip);
             }
             if (table._ndRouters.Contains(new MacKey(segment, mac))) router = true;
             if (v4Sources >= table.ManyAddressesThreshold || v6Sources >= table.ManyAddressesThreshold)
             {
                 router = true;
-                if (own.Count > 0) { served.AddRange(sentDirect); sentDirect.Clear(); }
+                if (own.Count > 0) MoveAll(ref sentDirect, ref served);
             }
             // Without ARP, what a MAC sent itself names it (a router's ICMP, a host's traffic); a host also owns
             // the on-link addresses it receives for, a router only forwards them. A router that sent for many
             // addresses with an initial TTL (a NAT or bridge that does not decrement, a scan through it) forwards
             // them: they are not its own, and naming it by all of them made every sentence as long as the capture.
-            if (router && sentDirect.Count >= table.ManyAddressesThreshold) { served.AddRange(sentDirect); sentDirect.Clear(); }
-            if (own.Count == 0 || !router) own.AddRange(sentDirect);
-            if (router) served.AddRange(receivedOnly);
-            else own.AddRange(receivedOnly);
+            if (router && sentDirect?.Count >= table.ManyAddressesThreshold) MoveAll(ref sentDirect, ref served);
+            if ((own.Count == 0 || !router) && sentDirect is not null) own.AddRange(sentDirect);
+            if (router) MoveAll(ref receivedOnly, ref served);
+            else if (receivedOnly is not null) own.AddRange(receivedOnly);
             own.Sort(CompareAddresses);
             if (own.Count > MaxOwnAddresses) own.RemoveRange(MaxOwnAddresses, own.Count - MaxOwnAddresses);
-            served.Sort(CompareAddresses);
-            Served[mac] = served;
+            // A MAC that forwarded nothing has no entry: AddressesServedBy answers an empty list for it.
+            if (served is not null)
+            {
+                served.Sort(CompareAddresses);
+                Served[mac] = served;
+            }
             Hops[mac] = new NextHop
             {
                 Segment = segment,
                 Mac = mac,
                 Addresses = own,
                 IsRouter = router || (table.Topology?.IsGateway(mac, own) ?? false),
-                ForwardedAddressCount = served.Count,
+                ForwardedAddressCount = served?.Count ?? 0,
                 Contested = Sorted(contested),
                 Name = table.Topology?.NameOf(mac) ?? FirstName(table.Topology, own),
             };
+        }
+
+        // Up to this many own addresses are searched in the list itself rather than a set built for the purpose.
+        private const int SmallOwnList = 8;
+
+        private static void MoveAll(ref List<NetAddress>? from, ref List<NetAddress>? to)
+        {
+            if (from is not { Count: > 0 }) return;
+            (to ??= []).AddRange(from);
+            from.Clear();
         }
 
         private static List<NetAddress> Sorted(List<NetAddress> addresses)
