@@ -52,6 +52,9 @@ public class NeighborTableTests
         Assert.False(table.NextHop(Uplink, Mac(DeskPhone)).IsRouter);
         Assert.Equal([Ip("192.168.0.31")], table.NextHop(Uplink, Mac(DeskPhone)).Addresses);
         Assert.Equal([Ip("192.168.1.20")], table.AddressesServedBy(Uplink, Mac(Router1)));
+        // Hosts forward nothing: no list is kept for them, and the answer is an empty one.
+        Assert.Empty(table.AddressesServedBy(Uplink, Mac(DeskPhone)));
+        Assert.Equal(0, table.NextHop(Uplink, Mac(Pbx)).ForwardedAddressCount);
         Assert.False(table.IsOnLink(Uplink, Ip("192.168.1.20")));
         Assert.True(table.IsOnLink(Uplink, Ip("192.168.0.200")));
     }
@@ -234,10 +237,15 @@ public class NeighborTableTests
         }
         var routed = Udp(Router1, Pbx, "10.9.0.1", "192.168.0.10", ttl: 61);
         table.Observe(Uplink, 51, in routed);
+        // Sent from one of the fifty addresses it answers ARP for (looked up in a set past eight): its own, not forwarded.
+        var own = Udp(Router1, Pbx, "192.168.0.37", "192.168.0.10", ttl: 64);
+        table.Observe(Uplink, 52, in own);
 
         var router = table.NextHop(Uplink, Mac(Router1));
         Assert.Equal(NeighborTable.MaxOwnAddresses, router.Addresses.Count);
         Assert.Equal("router 192.168.0.1 (02:00:00:00:00:01)", router.Describe());
+        Assert.Equal([Ip("10.9.0.1")], table.AddressesServedBy(Uplink, Mac(Router1)));
+        Assert.Equal(1, router.ForwardedAddressCount);
     }
 
     [Fact]
