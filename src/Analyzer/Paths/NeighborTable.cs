@@ -332,8 +332,8 @@ public sealed class NeighborTable
             // One MAC may ARP for thousands of addresses (proxy ARP): looked up in a set then; most own a few.
             var ownSet = own.Count > SmallOwnList ? new HashSet<NetAddress>(own) : null;
             own.Sort(CompareAddresses);
-            // Made only when something goes in: a segment's views are rebuilt at every report, and a scan through
-            // a router leaves a hop per source MAC, nearly all of them with nothing forwarded.
+            // Made only when something goes in: the views are rebuilt whenever the table changed, and a site's
+            // phones (or a flood from as many MACs) leave a hop per MAC, nearly all of them forwarding nothing.
             List<NetAddress>? sentDirect = null;   // sent with an initial TTL: the MAC's own packets
             List<NetAddress>? receivedOnly = null; // on-link addresses it only received for
             List<NetAddress>? served = null;
