@@ -38,6 +38,18 @@ public class LargeInputRestartTests
         Assert.Single(restarted.Error.Split('\n'), l => l.Contains("phase") && l.Contains("wall s"));
     }
 
+    [Theory]
+    [InlineData("-r")]
+    [InlineData("--point")]
+    public void Inputs_named_by_option_count_as_well(string option)
+    {
+        // The restart reads the inputs off the parsed command line by the options' names: a renamed option must
+        // not silently leave its inputs uncounted.
+        string[] input = option == "-r" ? ["-r", Capture] : ["--point", "uplink=" + Capture];
+        var run = PcapsipCli.RunWith(Environment("1"), ["analyze", .. input, "--no-progress", "--timings"]).Succeeded();
+        Assert.Contains(Notice, run.Error);
+    }
+
     [Fact]
     public void A_budget_the_user_set_is_kept_and_a_small_input_is_not_restarted()
     {
