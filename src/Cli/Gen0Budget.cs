@@ -75,12 +75,12 @@ internal static class Gen0Budget
         if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable(LegacyVariable) is not null) return;
         if (Environment.GetEnvironmentVariable("DOTNET_DiagnosticPorts") is not null) return;
         if (Threshold() is not long threshold || TotalBytes(inputPaths, threshold) < threshold) return;
-        // Both as the kernel holds them, byte for byte: a file name or a variable need not be valid UTF-8, and a
-        // decoded and re-encoded one would name another file.
-        if (NulSeparated("/proc/self/cmdline") is not { Count: > 0 } argv) return;
-        if (NulSeparated("/proc/self/environ") is not { } environment) return;
-        environment.Add(Encoding.ASCII.GetBytes($"{Variable}={Budget}"));
-        environment.Add(Encoding.ASCII.GetBytes($"{Marker}=1"));
+        // Both as the kernel holds them, byte for byte (each item NUL-terminated): a file name or a variable need
+        // not be valid UTF-8, and a decoded and re-encoded one would name another file.
+        if (ReadProc("/proc/self/cmdline") is not { Length: > 0 } argv) return;
+        if (ReadProc("/proc/self/environ") is not { } environ) return;
+        string added = (environ is [.., not 0] ? "\0" : "") + $"{Variable}={Budget}\0{Marker}=1\0";
+        byte[] environment = [.. environ, .. Encoding.ASCII.GetBytes(added)];
         Exec("/proc/self/exe", argv, environment);
     }
 
@@ -144,56 +144,48 @@ internal static class Gen0Budget
     // /proc/self/cmdline: the arguments exactly as this process was started with them (the runtime's own view
     // drops the host's): "pcapsip analyze …" for the apphost, "dotnet pcapsip.dll analyze …" under the muxer.
     // /proc/self/environ: the environment it was started with (the runtime sets no variable of its own).
-    private static List<byte[]>? NulSeparated(string path)
+    private static byte[]? ReadProc(string path)
     {
-        byte[] raw;
         try
         {
-            raw = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-        var items = new List<byte[]>();
-        int start = 0;
-        for (int i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] != 0) continue;
-            items.Add(raw[start..i]);
-            start = i + 1;
-        }
-        if (start < raw.Length) items.Add(raw[start..]);
-        return items;
     }
 
-    private static void Exec(string path, List<byte[]> argv, List<byte[]> environment)
+    private static void Exec(string path, byte[] argv, byte[] environment)
     {
-        var owned = new List<IntPtr>();
+        IntPtr args = Marshal.AllocHGlobal(argv.Length + 1), env = Marshal.AllocHGlobal(environment.Length + 1);
         try
         {
-            execve(path, Terminated(argv, owned), Terminated(environment, owned));
+            execve(path, Pointers(argv, args), Pointers(environment, env));
             // Only a failure returns; the run goes on in this process.
         }
         finally
         {
-            foreach (var p in owned) Marshal.FreeHGlobal(p);
+            Marshal.FreeHGlobal(args);
+            Marshal.FreeHGlobal(env);
         }
     }
 
-    // Each item as a NUL-terminated C string, in a pointer array that ends with a null pointer, as execve takes them.
-    private static IntPtr[] Terminated(List<byte[]> items, List<IntPtr> owned)
+    // The NUL-separated items copied to unmanaged memory at block, and a pointer to each in a list that ends with
+    // a null pointer, as execve takes them. A NUL after the copy ends an unterminated last item.
+    private static IntPtr[] Pointers(byte[] items, IntPtr block)
     {
-        var array = new IntPtr[items.Count + 1];
-        for (int i = 0; i < items.Count; i++)
+        Marshal.Copy(items, 0, block, items.Length);
+        Marshal.WriteByte(block, items.Length, 0);
+        var pointers = new List<IntPtr>();
+        for (int start = 0; start < items.Length;)
         {
-            var text = Marshal.AllocHGlobal(items[i].Length + 1);
-            owned.Add(text);
-            Marshal.Copy(items[i], 0, text, items[i].Length);
-            Marshal.WriteByte(text, items[i].Length, 0);
-            array[i] = text;
+            pointers.Add(block + start);
+            int end = Array.IndexOf(items, (byte)0, start);
+            start = end < 0 ? items.Length : end + 1;
         }
-        return array;
+        pointers.Add(IntPtr.Zero);
+        return [.. pointers];
     }
 
     [DllImport("libc", SetLastError = true)]

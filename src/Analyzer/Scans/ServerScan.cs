@@ -237,7 +237,6 @@ public sealed class ServerScan
         if (!CappedCounts.Add(networks, key, 1, MaxNetworks)) RequestsInUncountedNetworks++;
     }
 
-
     // IPv4 keys are the address's top bits below 2^32; IPv6 keys carry bit 63, so the two never meet.
     private static ulong NetworkKey(NetAddress ip, bool wide) => ip.IsV6
         ? (1UL << 63) | (ip.High >> (wide ? 32 : 16))

@@ -249,6 +249,7 @@ public sealed class Transaction
         HeldDialogId = 0;
         return id;
     }
+
     [JsonIgnore] internal bool RequestHadSdp { get; set; }
     [JsonIgnore] internal Registration? Registration { get; set; }
     [JsonIgnore] internal bool RegistrationDone { get; set; }
