@@ -20,6 +20,15 @@ public sealed class ServerScan
 
     private readonly Dictionary<ulong, long> _wideNetworks = new();
     private readonly Dictionary<ulong, long> _networks = new();
+    // A scan's requests come in runs from one network, mostly from one source and often for one AOR (a scanner
+    // works from one host; a flood's sources share a /16): a repeat is told from the last one held here, in this
+    // object, instead of in the tables, which are out of the CPU cache when a capture has hundreds of points and
+    // each point's scan keeps its own.
+    private RecentCount<ulong> _recentNetwork;
+    private RecentCount<ulong> _recentWideNetwork;
+    private string? _lastAor;
+    private uint _lastSource;
+    private bool _anySource;
     private readonly Dictionary<string, long> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _methods = new(StringComparer.Ordinal);
     private RecentCount<string> _recentMethod; // a scan is mostly one method
@@ -68,7 +77,7 @@ public sealed class ServerScan
     /// <summary>Scan requests without a final response, scanner-agent ones included.</summary>
     public long NoFinalResponse { get; private set; }
     /// <summary>Networks beyond the tally's cap (counted, not named).</summary>
-    public long RequestsInUncountedNetworks { get; private set; }
+    public long RequestsInUncountedNetworks => _recentNetwork.Dropped + _recentWideNetwork.Dropped;
     public long FirstFrameNs { get; private set; } = long.MaxValue;
     public long LastFrameNs { get; private set; } = long.MinValue;
     internal DistinctCounter Sources { get; } = new(2_000_000);
@@ -94,15 +103,17 @@ public sealed class ServerScan
     /// <summary>Networks with their request counts, most requests first: /16 (IPv4) or /48 (IPv6) when <paramref name="wide"/> is false, /8 or /32 when true.</summary>
     public List<(string Prefix, long Requests)> Networks(bool wide, int max)
     {
-        var source = wide ? _wideNetworks : _networks;
-        var list = new List<KeyValuePair<ulong, long>>(source);
+        var list = new List<KeyValuePair<ulong, long>>(NetworksOf(wide));
         list.Sort((a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : a.Key.CompareTo(b.Key));
         var result = new List<(string, long)>(Math.Min(max, list.Count));
         for (int i = 0; i < list.Count && i < max; i++) result.Add((PrefixText(list[i].Key, wide), list[i].Value));
         return result;
     }
 
-    public int NetworkCount(bool wide) => wide ? _wideNetworks.Count : _networks.Count;
+    public int NetworkCount(bool wide) => NetworksOf(wide).Count;
+
+    private Dictionary<ulong, long> NetworksOf(bool wide) =>
+        wide ? _recentWideNetwork.Flushed(_wideNetworks) : _recentNetwork.Flushed(_networks);
 
     /// <summary>
     /// A request with credentials: a client answering a challenge (which was then not scan traffic), or a refresh.
@@ -137,6 +148,8 @@ public sealed class ServerScan
             }
         _recentMethod.Flush(_methods);
         _recentAgent.Flush(_agents);
+        _recentNetwork.Flush(_networks);
+        _recentWideNetwork.Flush(_wideNetworks);
     }
 
     internal void Add(Transaction t, ScanEvidence evidence)
@@ -217,24 +230,27 @@ public sealed class ServerScan
         else NoFinalResponse++;
         _recentMethod.Add(_methods, t.Method);
         if (t.UserAgent is { } agent) _recentAgent.Add(_agents, agent, MaxAgents);
-        if (t.ToUri is { } aor) Aors.Add(DistinctCounter.Value(aor));
+        if (t.ToUri is { } aor && !ReferenceEquals(aor, _lastAor))
+        {
+            Aors.Add(DistinctCounter.Value(aor));
+            _lastAor = aor; // the parser hands out one string for the same bytes, mostly
+        }
         FirstFrameNs = Math.Min(FirstFrameNs, t.FirstRequestNs);
         LastFrameNs = Math.Max(LastFrameNs, t.LastMessageNs);
         if (t.FirstRequest is { } first)
         {
             var ip = first.Meta.SourceIp;
-            Sources.Add(DistinctCounter.Value(ip.High, ip.Low, ip.IsV6));
-            Count(_networks, NetworkKey(ip, wide: false));
-            Count(_wideNetworks, NetworkKey(ip, wide: true));
+            uint source = DistinctCounter.Value(ip.High, ip.Low, ip.IsV6);
+            if (source != _lastSource || !_anySource)
+            {
+                Sources.Add(source);
+                (_lastSource, _anySource) = (source, true);
+            }
+            _recentNetwork.Add(_networks, NetworkKey(ip, wide: false), MaxNetworks);
+            _recentWideNetwork.Add(_wideNetworks, NetworkKey(ip, wide: true), MaxNetworks);
         }
         var samples = evidence == ScanEvidence.Challenged ? _challengedSamples : _samples;
         if (samples.Count < MaxSamples && t.FirstRequest is not null) samples.Add(SampleOf(t));
-    }
-
-    private void Count(Dictionary<ulong, long> networks, ulong key)
-    {
-        // Every completed scan request counts in several such tables: one look-up for a key already counted.
-        if (!CappedCounts.Add(networks, key, 1, MaxNetworks)) RequestsInUncountedNetworks++;
     }
 
     // IPv4 keys are the address's top bits below 2^32; IPv6 keys carry bit 63, so the two never meet.

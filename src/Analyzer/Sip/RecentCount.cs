@@ -46,12 +46,15 @@ internal struct RecentCount<TKey> where TKey : notnull
         return counts;
     }
 
+    /// <summary>Counts a capped dictionary had no room for (their key came once it was full).</summary>
+    public long Dropped { readonly get; private set; }
+
     /// <summary>Adds the held count to the dictionary; no write when nothing is held (readers may share it then).</summary>
     public void Flush(Dictionary<TKey, long> counts)
     {
         if (_pending == 0) return;
-        if (_maxKeys > 0) CappedCounts.Add(counts, _key!, _pending, _maxKeys);
-        else CollectionsMarshal.GetValueRefOrAddDefault(counts, _key!, out _) += _pending;
+        if (_maxKeys <= 0) CollectionsMarshal.GetValueRefOrAddDefault(counts, _key!, out _) += _pending;
+        else if (!CappedCounts.Add(counts, _key!, _pending, _maxKeys)) Dropped += _pending;
         _pending = 0;
     }
 }

@@ -42,6 +42,36 @@ public class ScanTallyTests
     }
 
     [Fact]
+    public void Networks_sources_and_aors_in_runs_are_counted_as_one_by_one()
+    {
+        // A scanner works in runs: one host for a while, one AOR several times, a network at a time. Runs of each,
+        // broken and resumed, must give the counts a request-by-request tally gives.
+        var flow = new SipFlow();
+        var requests = new List<(string Source, string Aor)>();
+        for (int run = 0; run < 6; run++)
+        {
+            string network = (run % 3) switch { 0 => "45.1", 1 => "45.2", _ => "46.7" };
+            for (int k = 0; k < 30; k++)
+                requests.Add(($"{network}.{k / 3}.9:5060", $"sip:{100 + (k / 4) % 3}@pbx.example"));
+        }
+        for (int i = 0; i < requests.Count; i++)
+        {
+            var m = Request("REGISTER", $"run-{i}", 1, $"z9hG4bK-run-{i}", requests[i].Source, toUri: requests[i].Aor);
+            flow.Send(i * 0.01, requests[i].Source, Pbx, m);
+        }
+        flow.Finish(100);
+
+        var scan = Assert.Single(flow.Engine.Scans.Scans);
+        Assert.Equal(180, scan.Requests);
+        Assert.Equal(30, scan.Sources.Count);
+        Assert.Equal(3, scan.Aors.Count);
+        Assert.Equal([("45.1.0.0/16", 60L), ("45.2.0.0/16", 60L), ("46.7.0.0/16", 60L)], scan.Networks(wide: false, 10));
+        Assert.Equal([("45.0.0.0/8", 120L), ("46.0.0.0/8", 60L)], scan.Networks(wide: true, 10));
+        Assert.Equal(3, scan.NetworkCount(wide: false));
+        Assert.Equal(0, scan.RequestsInUncountedNetworks);
+    }
+
+    [Fact]
     public void User_agents_are_counted_by_runs_up_to_the_cap_and_first_come_first_listed()
     {
         // 40 agents (the cap keeps 32) in runs of three, then the first agent again: every run of a kept agent
