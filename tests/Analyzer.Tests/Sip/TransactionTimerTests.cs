@@ -101,6 +101,42 @@ public class TransactionTimerTests
     }
 
     [Fact]
+    public void RFC_2543_sent_by_keeps_ports_of_one_host_apart_and_pairs_case_variants_of_it()
+    {
+        // Two RFC 2543 user agents on one host (one host string, ports 5060 and 5070) send the same Call-ID, From tag
+        // and CSeq, interleaved: the sent-by alone tells their transactions apart, message after message. The
+        // responses spell the host in capitals (another string): they still pair, each with its own port's request.
+        var flow = new SipFlow();
+        string host = "pc.example";
+        SipMessage From(int port)
+        {
+            var m = Request("OPTIONS", "same-call", 1, null, $"x:{port}", fromTag: "f");
+            m.Vias[0].Host = host;
+            return m;
+        }
+        var a = From(5060);
+        var b = From(5070);
+        flow.Send(0, "10.1.1.1:5060", "10.1.1.2:5060", a);
+        flow.Send(0.1, "10.1.1.1:5070", "10.1.1.2:5060", b);
+        flow.Send(0.2, "10.1.1.1:5060", "10.1.1.2:5060", a);
+        SipMessage Answer(SipMessage request, int status)
+        {
+            var response = Response(request, status, "t");
+            response.Vias.Clear();
+            response.Vias.Add(new SipVia { Transport = "UDP", Host = "PC.EXAMPLE", Port = request.Vias[0].Port });
+            return response;
+        }
+        flow.Send(0.3, "10.1.1.2:5060", "10.1.1.1:5070", Answer(b, 486));
+        flow.Send(0.4, "10.1.1.2:5060", "10.1.1.1:5060", Answer(a, 200));
+        flow.Finish(100);
+
+        var txs = flow.Engine.Transactions;
+        Assert.Equal(2, txs.Count);
+        Assert.Equal([(200, 1), (486, 0)], txs.OrderBy(t => t.FinalStatus).Select(t => (t.FinalStatus ?? 0, t.Retransmissions)));
+        Assert.DoesNotContain("response-without-request", flow.Engine.Statistics.Anomalies.Keys);
+    }
+
+    [Fact]
     public void Sent_by_compares_host_case_insensitively_with_the_default_port()
     {
         var flow = new SipFlow();
