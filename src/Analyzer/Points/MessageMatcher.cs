@@ -57,7 +57,7 @@ internal sealed class MessageMatcher
             if (m.Sightings.Count > 1)
                 foreach (var s in m.Sightings) counts[s.Point.Index].Matched++;
         }
-        return new PointCorrelation(_points, offsets, counts, Transactions(messages));
+        return new PointCorrelation(_points, offsets, counts, Transactions(messages, onePoint: _points.Count == 1));
     }
 
     private static IEnumerable<(MessageKind, TransactionMessage)> MessagesOf(Transaction t)
@@ -160,23 +160,28 @@ internal sealed class MessageMatcher
         _ => 0,
     };
 
-    // Transactions that share a message are one transaction seen at several points.
-    private static List<SeenTransaction> Transactions(List<SeenMessage> messages)
+    // Transactions that share a message are one transaction seen at several points. At one point no message has a
+    // second sighting (a cluster takes one copy per point), so every transaction is its own and nothing is joined.
+    private static List<SeenTransaction> Transactions(List<SeenMessage> messages, bool onePoint)
     {
         var parent = new Dictionary<Transaction, Transaction>(ReferenceEqualityComparer.Instance);
         Transaction Find(Transaction t)
         {
+            if (onePoint) return t;
             while (parent.TryGetValue(t, out var p) && !ReferenceEquals(p, t)) t = parent[t] = parent.GetValueOrDefault(p, p);
             return t;
         }
-        foreach (var m in messages)
+        if (!onePoint)
         {
-            var root = Find(m.First.Transaction);
-            parent.TryAdd(root, root);
-            foreach (var s in m.Sightings)
+            foreach (var m in messages)
             {
-                var other = Find(s.Transaction);
-                if (!ReferenceEquals(other, root)) parent[other] = root;
+                var root = Find(m.First.Transaction);
+                parent.TryAdd(root, root);
+                foreach (var s in m.Sightings)
+                {
+                    var other = Find(s.Transaction);
+                    if (!ReferenceEquals(other, root)) parent[other] = root;
+                }
             }
         }
 
