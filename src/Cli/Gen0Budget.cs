@@ -76,9 +76,12 @@ internal static class Gen0Budget
         if (Environment.GetEnvironmentVariable("DOTNET_DiagnosticPorts") is not null) return;
         if (Threshold() is not long threshold || TotalBytes(inputPaths, threshold) < threshold) return;
         // Both as the kernel holds them, byte for byte (each item NUL-terminated): a file name or a variable need
-        // not be valid UTF-8, and a decoded and re-encoded one would name another file.
-        if (ReadProc("/proc/self/cmdline") is not { Length: > 0 } argv) return;
-        if (ReadProc("/proc/self/environ") is not { } environ) return;
+        // not be valid UTF-8, and a decoded and re-encoded one would name another file. cmdline holds the arguments
+        // this process was started with (the runtime's own view drops the host's): "pcapsip analyze …" for the
+        // apphost, "dotnet pcapsip.dll analyze …" under the muxer; environ the environment it was started with (the
+        // runtime sets no variable of its own). A read that fails is caught above: no restart.
+        if (File.ReadAllBytes("/proc/self/cmdline") is not { Length: > 0 } argv) return;
+        byte[] environ = File.ReadAllBytes("/proc/self/environ");
         string added = (environ is [.., not 0] ? "\0" : "") + $"{Variable}={Budget}\0{Marker}=1\0";
         byte[] environment = [.. environ, .. Encoding.ASCII.GetBytes(added)];
         Exec("/proc/self/exe", argv, environment);
@@ -139,21 +142,6 @@ internal static class Gen0Budget
             if (total >= threshold) break;
         }
         return total;
-    }
-
-    // /proc/self/cmdline: the arguments exactly as this process was started with them (the runtime's own view
-    // drops the host's): "pcapsip analyze …" for the apphost, "dotnet pcapsip.dll analyze …" under the muxer.
-    // /proc/self/environ: the environment it was started with (the runtime sets no variable of its own).
-    private static byte[]? ReadProc(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     private static void Exec(string path, byte[] argv, byte[] environment)

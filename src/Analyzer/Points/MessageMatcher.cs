@@ -165,9 +165,8 @@ internal sealed class MessageMatcher
     private static List<SeenTransaction> Transactions(List<SeenMessage> messages, bool onePoint)
     {
         var parent = new Dictionary<Transaction, Transaction>(ReferenceEqualityComparer.Instance);
-        Transaction Find(Transaction t)
+        Transaction Find(Transaction t) // with no union made (one point), every transaction is its own
         {
-            if (onePoint) return t;
             while (parent.TryGetValue(t, out var p) && !ReferenceEquals(p, t)) t = parent[t] = parent.GetValueOrDefault(p, p);
             return t;
         }

@@ -27,8 +27,7 @@ public sealed class ServerScan
     private RecentCount<ulong> _recentNetwork;
     private RecentCount<ulong> _recentWideNetwork;
     private string? _lastAor;
-    private uint _lastSource;
-    private bool _anySource;
+    private uint? _lastSource;
     private readonly Dictionary<string, long> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _methods = new(StringComparer.Ordinal);
     private RecentCount<string> _recentMethod; // a scan is mostly one method
@@ -241,10 +240,10 @@ public sealed class ServerScan
         {
             var ip = first.Meta.SourceIp;
             uint source = DistinctCounter.Value(ip.High, ip.Low, ip.IsV6);
-            if (source != _lastSource || !_anySource)
+            if (source != _lastSource)
             {
                 Sources.Add(source);
-                (_lastSource, _anySource) = (source, true);
+                _lastSource = source;
             }
             _recentNetwork.Add(_networks, NetworkKey(ip, wide: false), MaxNetworks);
             _recentWideNetwork.Add(_wideNetworks, NetworkKey(ip, wide: true), MaxNetworks);
