@@ -30,7 +30,7 @@ public sealed class SipStateBudget
     /// meet in it). One table per point meant a dictionary per point, out of the CPU cache by the time its point's
     /// next message came when a capture has hundreds of points. Each engine keeps its own timers and count.
     /// </summary>
-    internal Dictionary<TransactionKey, Transaction> LiveTransactionIndex { get; } = new();
+    internal TransactionIndex LiveTransactionIndex { get; } = new();
 
     /// <summary>The open dialogs of every engine by Call-ID and tag, in one index (a key holds its capture point).</summary>
     internal Dictionary<CallIdKey, Dialog> DialogIndex { get; } = new();

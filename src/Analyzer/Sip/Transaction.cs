@@ -227,6 +227,9 @@ public sealed class Transaction
 
     private readonly StrongBox<TransactionKey>? _rfc2543Key;
     private readonly int _keyHash;
+
+    /// <summary>The hash of <see cref="Key"/>, without making the key.</summary>
+    internal int KeyHash => _keyHash != 0 ? _keyHash : Key.GetHashCode();
     [JsonIgnore] public bool IsCompleted { get; internal set; }
     [JsonIgnore] public bool HasProvisional => FirstProvisionalNs is not null;
     [JsonIgnore]

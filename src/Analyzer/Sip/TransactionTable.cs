@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PcapSipAnalyzer.Analyzer.Sip;
 
 /// <summary>
@@ -21,7 +19,7 @@ namespace PcapSipAnalyzer.Analyzer.Sip;
 internal sealed class TransactionTable
 {
     private readonly SipEngineOptions _options;
-    private readonly Dictionary<TransactionKey, Transaction> _live;
+    private readonly TransactionIndex _live;
     private readonly PriorityQueue<Transaction, long> _timers = new();
     private readonly Queue<Transaction> _scanLike = new();
     private readonly SharedCount _total;
@@ -32,7 +30,7 @@ internal sealed class TransactionTable
     /// <param name="total">Live transactions of every table of the analysis (this one's included).</param>
     /// <param name="index">Live transactions by key, of every table of the analysis; a table's own when null.</param>
     /// <param name="scanLikeTotal">Live scan-like transactions of every table of the analysis (this one's included).</param>
-    public TransactionTable(SipEngineOptions options, SharedCount? total = null, Dictionary<TransactionKey, Transaction>? index = null,
+    public TransactionTable(SipEngineOptions options, SharedCount? total = null, TransactionIndex? index = null,
         SharedCount? scanLikeTotal = null)
     {
         _options = options;
@@ -49,7 +47,7 @@ internal sealed class TransactionTable
     /// <summary>Live scan-like transactions of every table sharing this one's count.</summary>
     public int TotalScanLike => _scanLikeTotal.Value;
 
-    public Transaction? Find(in TransactionKey key) => _live.TryGetValue(key, out var t) ? t : null;
+    public Transaction? Find(in TransactionKey key) => _live.Find(key);
 
     /// <summary>
     /// Adds a transaction to the index; it is timed once its first message is taken in, by <see cref="StartTimer"/>
@@ -57,19 +55,17 @@ internal sealed class TransactionTable
     /// </summary>
     public void Add(Transaction transaction)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_live, transaction.Key, out bool exists);
-        if (exists && slot is { } replaced)
+        if (_live.Set(transaction) is { } replaced)
         {
             ReleaseScanLike(replaced);
             replaced.InLiveTable = false;
         }
-        slot = transaction;
-        transaction.InLiveTable = true;
-        if (!exists)
+        else
         {
             _total.Value++;
             _count++;
         }
+        transaction.InLiveTable = true;
     }
 
     /// <summary>Times a live transaction by its deadline.</summary>
@@ -96,8 +92,9 @@ internal sealed class TransactionTable
         _scanLikeTotal.Value++;
         // Entries of transactions that left the table or stopped looking like a scan stay queued until they reach
         // the head, where they are dropped; a queue much longer than what it holds is rebuilt, so it stays within a
-        // few times its cap whatever the traffic, and holds on to few finished transactions.
-        TryPeekScanLike(out _);
+        // few times its cap whatever the traffic, and holds on to few finished transactions. The head is not looked
+        // at here: it is the point's oldest transaction, out of the CPU cache when hundreds of points take turns,
+        // and an eviction or a timer reads it soon enough.
         if (_scanLike.Count >= 4 * Math.Max(_scanLikeCount, _options.MaxLiveScanLikeTransactions)) Compact();
         _scanLike.Enqueue(t);
         _scanLikeDueNs = Math.Min(_scanLikeDueNs, DeadlineOf(t));
@@ -252,7 +249,7 @@ internal sealed class TransactionTable
     {
         ReleaseScanLike(t);
         t.InLiveTable = false;
-        if (_live.Remove(t.Key))
+        if (_live.Remove(t))
         {
             _total.Value--;
             _count--;

@@ -39,7 +39,7 @@ public class SharedSipIndexTests
         Assert.Single(engines[0].Dialogs);
         Assert.Equal(200, Assert.Single(engines[1].Dialogs).FinalStatus);
         Assert.All(engines, e => Assert.Equal(0, e.LiveTransactions));
-        Assert.Empty(budget.LiveTransactionIndex);
+        Assert.Equal(0, budget.LiveTransactionIndex.Count);
         Assert.Empty(budget.DialogIndex);
     }
 
