@@ -8,8 +8,26 @@ namespace PcapSipAnalyzer.Protocols.Sip;
 internal ref struct SipHeaderReader
 {
     private ReadOnlySpan<byte> _rest;
+    // Set by ToEmptyLine: the bytes run on past the header section, whose end the walk finds itself.
+    private bool _untilEmptyLine;
+    private int _length;
 
     public SipHeaderReader(ReadOnlySpan<byte> headerBlock) => _rest = headerBlock;
+
+    /// <summary>
+    /// Walks the header lines that follow a start line, up to the empty line that ends them (CRLF or LF, as
+    /// <see cref="SipFraming.FindHeaderEnd(ReadOnlySpan{byte})"/> finds it): the parser's one pass over its lines, where
+    /// finding that end first was a search of its own over the whole section. Line ends with nothing after them but
+    /// more line ends end the walk as the end of the bytes does.
+    /// </summary>
+    public static SipHeaderReader ToEmptyLine(ReadOnlySpan<byte> afterStartLine) =>
+        new(afterStartLine) { _untilEmptyLine = true, _length = afterStartLine.Length, SectionEnd = -1 };
+
+    /// <summary>
+    /// For <see cref="ToEmptyLine"/>, once the walk has ended: the length of the header lines with the empty line that
+    /// ends them, or -1 when the bytes ran out first.
+    /// </summary>
+    public int SectionEnd { get; private set; }
 
     public ReadOnlySpan<byte> Name { get; private set; }
     public ReadOnlySpan<byte> Value { get; private set; }
@@ -19,6 +37,7 @@ internal ref struct SipHeaderReader
     public bool MoveNext()
     {
         if (_rest.IsEmpty) return false;
+        if (_untilEmptyLine && _rest[0] is (byte)'\r' or (byte)'\n' && AtSectionEnd()) return false;
         int end = LogicalLineEnd(_rest);
         var line = _rest[..end];
         _rest = end < _rest.Length ? _rest[(end + 1)..] : default;
@@ -28,6 +47,28 @@ internal ref struct SipHeaderReader
         Name = IsMalformed ? default : name;
         Value = IsMalformed ? line : line[(colon + 1)..];
         return true;
+    }
+
+    // At the start of a line: true at the empty line (LF, or CRLF) that ends the section. A line that starts with a
+    // bare CR is rare (a line of CRs, stray bytes): from there the section's end is found as the framer finds it, and
+    // the rest is read as one block with the line ends at its end trimmed off, as the whole section was read before
+    // the walk found the end itself (a line of CRs just before the end is then no header).
+    private bool AtSectionEnd()
+    {
+        int at = _length - _rest.Length;
+        if (_rest[0] == (byte)'\n' || (_rest.Length > 1 && _rest[1] == (byte)'\n'))
+        {
+            SectionEnd = at + (_rest[0] == (byte)'\n' ? 1 : 2);
+            _rest = default;
+            return true;
+        }
+        int end = SipFraming.FindHeaderEnd(_rest);
+        SectionEnd = end < 0 ? -1 : at + end;
+        var section = end < 0 ? _rest : _rest[..end];
+        while (!section.IsEmpty && section[^1] is (byte)'\r' or (byte)'\n') section = section[..^1];
+        _rest = section;
+        _untilEmptyLine = false;
+        return _rest.IsEmpty;
     }
 
     /// <summary>Index of the LF that ends the header (a LF followed by SP/HT does not), or the length.</summary>

@@ -55,29 +55,23 @@ public static class SipParser
             m.ReasonPhrase = SipText.ToText(start.Reason);
         }
 
-        int headerEnd = SipFraming.FindHeaderEnd(data);
-        if (headerEnd < 0)
+        var headers = SipHeaderReader.ToEmptyLine(data[start.Length..]);
+        ReadHeaders(ref headers, m);
+        int headerEnd = start.Length + headers.SectionEnd;
+        if (headers.SectionEnd < 0)
         {
-            m.Anomalies.Add(SipAnomaly.HeadersUnterminated);
+            // Listed before what the header lines gave, as when it was known before reading them.
+            m.Anomalies.Insert(0, SipAnomaly.HeadersUnterminated);
             headerEnd = data.Length;
         }
-        ReadHeaders(TrimLineEnds(data[start.Length..headerEnd]), m);
         int bodyLength = ReadBody(data[headerEnd..], m, copyBody);
         m.Length = headerEnd + bodyLength;
         message = m;
         return true;
     }
 
-    private static ReadOnlySpan<byte> TrimLineEnds(ReadOnlySpan<byte> s)
+    private static void ReadHeaders(ref SipHeaderReader headers, SipMessage m)
     {
-        int end = s.Length;
-        while (end > 0 && s[end - 1] is (byte)'\r' or (byte)'\n') end--;
-        return s[..end];
-    }
-
-    private static void ReadHeaders(ReadOnlySpan<byte> block, SipMessage m)
-    {
-        var headers = new SipHeaderReader(block);
         while (headers.MoveNext())
         {
             if (headers.IsMalformed)
