@@ -17,8 +17,8 @@ internal ref struct SipHeaderReader
     /// <summary>
     /// Walks the header lines that follow a start line, up to the empty line that ends them (CRLF or LF, as
     /// <see cref="SipFraming.FindHeaderEnd(ReadOnlySpan{byte})"/> finds it): the parser's one pass over its lines, where
-    /// finding that end first was a search of its own over the whole section. Line ends with nothing after them but
-    /// more line ends end the walk as the end of the bytes does.
+    /// finding that end first was a search of its own over the whole section. The headers read are those of the section
+    /// read as a block with the line ends at its end trimmed off.
     /// </summary>
     public static SipHeaderReader ToEmptyLine(ReadOnlySpan<byte> afterStartLine) =>
         new(afterStartLine) { _untilEmptyLine = true, _length = afterStartLine.Length, SectionEnd = -1 };
