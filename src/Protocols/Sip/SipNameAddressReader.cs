@@ -7,7 +7,7 @@ namespace PcapSipAnalyzer.Protocols.Sip;
 /// </summary>
 internal static class SipNameAddressReader
 {
-    public static void Read(ReadOnlySpan<byte> value, out string? displayName, out string uri, out ReadOnlySpan<byte> parameters)
+    public static void Read(ReadOnlySpan<byte> value, SipText.StringCache? cache, out string? displayName, out string uri, out ReadOnlySpan<byte> parameters)
     {
         value = SipText.Trim(value);
         int open = SipText.IndexOfUnquoted(value, (byte)'<', skipAngles: false);
@@ -17,8 +17,8 @@ internal static class SipNameAddressReader
             int close = value[open..].IndexOf((byte)'>');
             var uriBytes = close < 0 ? value[(open + 1)..] : value[(open + 1)..(open + close)];
             var after = close < 0 ? default : value[(open + close + 1)..];
-            displayName = display.IsEmpty ? null : SipText.Unquote(display);
-            uri = SipText.ToText(uriBytes);
+            displayName = display.IsEmpty ? null : SipText.Unquote(display, cache);
+            uri = SipText.ToText(uriBytes, cache);
             int semi = after.IndexOf((byte)';');
             parameters = semi < 0 ? default : after[semi..];
             return;
@@ -27,20 +27,20 @@ internal static class SipNameAddressReader
         int end = SipText.IndexOfUnquoted(value, (byte)';', skipAngles: false);
         if (end < 0) end = value.Length;
         int lws = SipText.IndexOfLws(value[..end]);
-        uri = SipText.ToText(value[..lws]);
+        uri = SipText.ToText(value[..lws], cache);
         parameters = end < value.Length ? value[end..] : default;
     }
 
     /// <summary>A From or To value: its display name, URI and tag.</summary>
-    public static void ReadWithTag(ReadOnlySpan<byte> value, out string? displayName, out string uri, out string? tag)
+    public static void ReadWithTag(ReadOnlySpan<byte> value, SipText.StringCache? cache, out string? displayName, out string uri, out string? tag)
     {
-        Read(value, out displayName, out uri, out ReadOnlySpan<byte> parameters);
-        tag = SipParameters.GetText(parameters, "tag"u8);
+        Read(value, cache, out displayName, out uri, out ReadOnlySpan<byte> parameters);
+        tag = SipParameters.GetText(parameters, "tag"u8, cache);
     }
 
-    public static SipContact ReadContact(ReadOnlySpan<byte> value)
+    public static SipContact ReadContact(ReadOnlySpan<byte> value, SipText.StringCache? cache)
     {
-        Read(value, out var display, out var uri, out var parameters);
+        Read(value, cache, out var display, out var uri, out var parameters);
         return new SipContact { DisplayName = display, Uri = uri, Expires = SipParameters.GetInt(parameters, "expires"u8) };
     }
 }

@@ -25,8 +25,8 @@ internal static class SipParameters
     }
 
     /// <summary>The parameter as text (unquoted), null when absent.</summary>
-    public static string? GetText(ReadOnlySpan<byte> parameters, ReadOnlySpan<byte> name) =>
-        TryGet(parameters, name, out var value) ? SipText.Unquote(value) : null;
+    public static string? GetText(ReadOnlySpan<byte> parameters, ReadOnlySpan<byte> name, SipText.StringCache? cache = null) =>
+        TryGet(parameters, name, out var value) ? SipText.Unquote(value, cache) : null;
 
     /// <summary>The parameter as a non-negative integer, null when absent or not a number.</summary>
     public static int? GetInt(ReadOnlySpan<byte> parameters, ReadOnlySpan<byte> name) =>

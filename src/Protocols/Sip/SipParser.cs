@@ -43,20 +43,22 @@ public static class SipParser
         if (start.Kind is not (SipStartLineKind.Request or SipStartLineKind.Status)) return false;
 
         var m = into ?? new SipMessage();
+        // The thread's string cache, read once for the message's values instead of once per value.
+        var cache = SipText.ThreadCache;
         m.IsRequest = start.Kind == SipStartLineKind.Request;
         if (m.IsRequest)
         {
-            m.Method = SipText.ToText(start.Method);
-            m.RequestUri = SipText.ToText(start.Uri);
+            m.Method = SipText.ToText(start.Method, cache);
+            m.RequestUri = SipText.ToText(start.Uri, cache);
         }
         else
         {
             m.StatusCode = start.StatusCode;
-            m.ReasonPhrase = SipText.ToText(start.Reason);
+            m.ReasonPhrase = SipText.ToText(start.Reason, cache);
         }
 
         var headers = SipHeaderReader.ToEmptyLine(data[start.Length..]);
-        ReadHeaders(ref headers, m);
+        ReadHeaders(ref headers, m, cache);
         int headerEnd = start.Length + headers.SectionEnd;
         if (headers.SectionEnd < 0)
         {
@@ -70,7 +72,7 @@ public static class SipParser
         return true;
     }
 
-    private static void ReadHeaders(ref SipHeaderReader headers, SipMessage m)
+    private static void ReadHeaders(ref SipHeaderReader headers, SipMessage m, SipText.StringCache cache)
     {
         while (headers.MoveNext())
         {
@@ -79,44 +81,44 @@ public static class SipParser
                 m.Anomalies.Add(SipAnomaly.MalformedHeader);
                 continue;
             }
-            ReadHeader(SipHeaderNames.Lookup(headers.Name), headers.Value, m);
+            ReadHeader(SipHeaderNames.Lookup(headers.Name), headers.Value, m, cache);
         }
     }
 
-    private static void ReadHeader(SipHeader header, ReadOnlySpan<byte> value, SipMessage m)
+    private static void ReadHeader(SipHeader header, ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)
     {
         switch (header)
         {
-            case SipHeader.Via: ReadVias(value, m); break;
-            case SipHeader.From: ReadFrom(value, m); break;
-            case SipHeader.To: ReadTo(value, m); break;
-            case SipHeader.CallId: m.CallId = Single(m.CallId, m) ?? SipText.ToText(value); break;
-            case SipHeader.CSeq: ReadCSeq(value, m); break;
-            case SipHeader.Contact: ReadContacts(value, m); break;
+            case SipHeader.Via: ReadVias(value, m, cache); break;
+            case SipHeader.From: ReadFrom(value, m, cache); break;
+            case SipHeader.To: ReadTo(value, m, cache); break;
+            case SipHeader.CallId: m.CallId = Single(m.CallId, m) ?? SipText.ToText(value, cache); break;
+            case SipHeader.CSeq: ReadCSeq(value, m, cache); break;
+            case SipHeader.Contact: ReadContacts(value, m, cache); break;
             case SipHeader.Expires: m.Expires = Single(m.Expires, m) ?? Number(value, m); break;
             case SipHeader.WwwAuthenticate: SipAuthReader.ReadChallenges(value, proxy: false, m.Challenges); break;
             case SipHeader.ProxyAuthenticate: SipAuthReader.ReadChallenges(value, proxy: true, m.Challenges); break;
             case SipHeader.Authorization: m.Credentials.Add(SipAuthReader.ReadCredentials(value, proxy: false)); break;
             case SipHeader.ProxyAuthorization: m.Credentials.Add(SipAuthReader.ReadCredentials(value, proxy: true)); break;
-            case SipHeader.UserAgent: m.UserAgent = Single(m.UserAgent, m) ?? SipText.ToText(value); break;
-            case SipHeader.Server: m.Server = Single(m.Server, m) ?? SipText.ToText(value); break;
-            case SipHeader.ContentType: m.ContentType = Single(m.ContentType, m) ?? SipText.ToText(value); break;
+            case SipHeader.UserAgent: m.UserAgent = Single(m.UserAgent, m) ?? SipText.ToText(value, cache); break;
+            case SipHeader.Server: m.Server = Single(m.Server, m) ?? SipText.ToText(value, cache); break;
+            case SipHeader.ContentType: m.ContentType = Single(m.ContentType, m) ?? SipText.ToText(value, cache); break;
             case SipHeader.ContentLength: ReadContentLength(value, m); break;
             case SipHeader.MaxForwards: m.MaxForwards = Single(m.MaxForwards, m) ?? Number(value, m); break;
         }
     }
 
-    private static void ReadFrom(ReadOnlySpan<byte> value, SipMessage m)
+    private static void ReadFrom(ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)
     {
         if (Single(m.FromUri, m) is not null) return;
-        SipNameAddressReader.ReadWithTag(value, out var display, out var uri, out var tag);
+        SipNameAddressReader.ReadWithTag(value, cache, out var display, out var uri, out var tag);
         (m.FromDisplayName, m.FromUri, m.FromTag) = (display, uri, tag);
     }
 
-    private static void ReadTo(ReadOnlySpan<byte> value, SipMessage m)
+    private static void ReadTo(ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)
     {
         if (Single(m.ToUri, m) is not null) return;
-        SipNameAddressReader.ReadWithTag(value, out var display, out var uri, out var tag);
+        SipNameAddressReader.ReadWithTag(value, cache, out var display, out var uri, out var tag);
         (m.ToDisplayName, m.ToUri, m.ToTag) = (display, uri, tag);
     }
 
@@ -140,18 +142,18 @@ public static class SipParser
         return null;
     }
 
-    private static void ReadVias(ReadOnlySpan<byte> value, SipMessage m)
+    private static void ReadVias(ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)
     {
         var items = new SipValueList(value, skipAngles: false);
         while (items.MoveNext())
         {
-            var via = SipViaReader.Read(items.Current);
+            var via = SipViaReader.Read(items.Current, cache);
             if (via is null) m.Anomalies.Add(SipAnomaly.BadVia);
             else m.AddVia(via);
         }
     }
 
-    private static void ReadContacts(ReadOnlySpan<byte> value, SipMessage m)
+    private static void ReadContacts(ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)
     {
         var trimmed = SipText.Trim(value);
         if (trimmed.Length == 1 && trimmed[0] == (byte)'*')
@@ -162,13 +164,13 @@ public static class SipParser
         var items = new SipValueList(trimmed, skipAngles: true);
         while (items.MoveNext())
         {
-            if (m.ContactCount < MaxContacts) m.AddContact(SipNameAddressReader.ReadContact(items.Current));
+            if (m.ContactCount < MaxContacts) m.AddContact(SipNameAddressReader.ReadContact(items.Current, cache));
             else if (m.ContactsNotParsed++ == 0) m.Anomalies.Add(SipAnomaly.TooManyContacts);
         }
     }
 
     /// <summary>"CSeq: 4711 INVITE" — a number, white space, a method token.</summary>
-    private static void ReadCSeq(ReadOnlySpan<byte> value, SipMessage m)
+    private static void ReadCSeq(ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)
     {
         if (m.CSeqMethod is not null || m.CSeq >= 0)
         {
@@ -178,11 +180,11 @@ public static class SipParser
         if (!TrySplitCSeq(value, out long number, out var method))
         {
             m.Anomalies.Add(SipAnomaly.BadCSeq);
-            if (!method.IsEmpty) m.CSeqMethod = SipText.ToText(method);
+            if (!method.IsEmpty) m.CSeqMethod = SipText.ToText(method, cache);
             return;
         }
         m.CSeq = number;
-        m.CSeqMethod = SipText.ToText(method);
+        m.CSeqMethod = SipText.ToText(method, cache);
     }
 
     /// <summary>A CSeq value's number and method; false when either is missing or the number does not parse.</summary>

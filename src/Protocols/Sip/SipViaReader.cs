@@ -6,7 +6,10 @@ namespace PcapSipAnalyzer.Protocols.Sip;
 internal static class SipViaReader
 {
     /// <summary>Null when the value has no protocol/transport or no sent-by.</summary>
-    public static SipVia? Read(ReadOnlySpan<byte> value)
+    public static SipVia? Read(ReadOnlySpan<byte> value) => Read(value, null);
+
+    /// <summary><see cref="Read(ReadOnlySpan{byte})"/> with the thread's string cache at hand.</summary>
+    public static SipVia? Read(ReadOnlySpan<byte> value, SipText.StringCache? cache)
     {
         int semi = SipText.IndexOfUnquoted(value, (byte)';', skipAngles: false);
         var head = semi < 0 ? value : value[..semi];
@@ -25,24 +28,24 @@ internal static class SipViaReader
         ReadSentBy(sentBy, out var host, out int? port);
         var via = new SipVia
         {
-            Transport = SipText.ToText(transport).ToUpperInvariant(),
-            Host = SipText.ToText(host),
+            Transport = SipText.ToText(transport, cache).ToUpperInvariant(),
+            Host = SipText.ToText(host, cache),
             Port = port,
         };
-        ReadParameters(parameters, via);
+        ReadParameters(parameters, via, cache);
         return via;
     }
 
     // One walk over the parameters for the three the analysis keeps; the first of each name counts (a value,
     // even an empty one, is never null, so a null field is one not found yet).
-    private static void ReadParameters(ReadOnlySpan<byte> parameters, SipVia via)
+    private static void ReadParameters(ReadOnlySpan<byte> parameters, SipVia via, SipText.StringCache? cache)
     {
         var items = new SipParameterReader(parameters);
         while (items.MoveNext())
         {
             var name = items.Name;
-            if (via.Branch is null && Ascii.EqualsIgnoreCase(name, "branch"u8)) via.Branch = SipText.Unquote(items.Value);
-            else if (via.Received is null && Ascii.EqualsIgnoreCase(name, "received"u8)) via.Received = SipText.Unquote(items.Value);
+            if (via.Branch is null && Ascii.EqualsIgnoreCase(name, "branch"u8)) via.Branch = SipText.Unquote(items.Value, cache);
+            else if (via.Received is null && Ascii.EqualsIgnoreCase(name, "received"u8)) via.Received = SipText.Unquote(items.Value, cache);
             else if (!via.HasRport && Ascii.EqualsIgnoreCase(name, "rport"u8))
             {
                 via.HasRport = true;
