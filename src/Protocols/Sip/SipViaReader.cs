@@ -5,10 +5,10 @@ namespace PcapSipAnalyzer.Protocols.Sip;
 /// <summary>Reads one Via value: "SIP / 2.0 / UDP host[:port] *(;param)" (LWS allowed around the slashes).</summary>
 internal static class SipViaReader
 {
-    /// <summary>Null when the value has no protocol/transport or no sent-by.</summary>
-    public static SipVia? Read(ReadOnlySpan<byte> value) => Read(value, null);
-
-    /// <summary><see cref="Read(ReadOnlySpan{byte})"/> with the thread's string cache at hand.</summary>
+    /// <summary>
+    /// Null when the value has no protocol/transport or no sent-by. <paramref name="cache"/>: the thread's string cache
+    /// as the parser read it for the message (<see cref="SipText.ThreadCache"/> when null).
+    /// </summary>
     public static SipVia? Read(ReadOnlySpan<byte> value, SipText.StringCache? cache)
     {
         int semi = SipText.IndexOfUnquoted(value, (byte)';', skipAngles: false);
