@@ -24,13 +24,9 @@ internal sealed class SlotIndex
         int mask = index.Length - 1;
         int hole = hash & mask;
         while (index[hole].SlotPlusOne != slot + 1) hole = (hole + 1) & mask;
-        // Backward-shift deletion: an entry further along the run moves into the hole unless its home lies
-        // between the hole and it, so every entry stays reachable from its home without tombstones.
         for (int next = (hole + 1) & mask; index[next].SlotPlusOne != 0; next = (next + 1) & mask)
         {
-            int home = index[next].Hash & mask;
-            bool homeAfterHole = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-            if (homeAfterHole) continue;
+            if (LinearProbing.StaysPut(hole, next, index[next].Hash & mask)) continue;
             index[hole] = index[next];
             hole = next;
         }

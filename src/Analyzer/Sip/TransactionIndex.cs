@@ -32,13 +32,13 @@ internal sealed class TransactionIndex
     public Transaction? Set(Transaction transaction)
     {
         int hash = Stored(transaction.KeyHash);
-        var key = transaction.Key;
         var hashes = _hashes;
         int mask = hashes.Length - 1;
         int at = hash & mask;
         for (; hashes[at] != 0; at = (at + 1) & mask)
         {
-            if (hashes[at] != hash || _transactions[at] is not { } t || !t.Key.Equals(key)) continue;
+            // The keys are made only for a hash that matches: a new transaction's key is then never made here.
+            if (hashes[at] != hash || _transactions[at] is not { } t || !t.Key.Equals(transaction.Key)) continue;
             _transactions[at] = transaction;
             return t;
         }
@@ -70,13 +70,9 @@ internal sealed class TransactionIndex
             if (hashes[hole] == hash && ReferenceEquals(transactions[hole], transaction)) break;
             hole = (hole + 1) & mask;
         }
-        // Backward-shift deletion: an entry further along the run moves into the hole unless its home lies between
-        // the hole and it, so every entry stays reachable from its home without tombstones.
         for (int next = (hole + 1) & mask; hashes[next] != 0; next = (next + 1) & mask)
         {
-            int home = hashes[next] & mask;
-            bool homeAfterHole = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-            if (homeAfterHole) continue;
+            if (LinearProbing.StaysPut(hole, next, hashes[next] & mask)) continue;
             hashes[hole] = hashes[next];
             transactions[hole] = transactions[next];
             hole = next;
