@@ -13,6 +13,8 @@ public static class PcapsipProcess
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
 
     private const int SigInt = 2;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "pcapsip.dll");
 
@@ -30,13 +32,18 @@ public static class PcapsipProcess
     /// <summary>As above, with these environment variables set for the child.</summary>
     public static PcapsipRun Run(TimeSpan timeout, Action<Process>? interact, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env(1), which resets SIGINT to its default action: a child inherits an ignored SIGINT (tests run
+        // from a script's `cmd &`, as some CI runners do), and a program started so is meant to keep ignoring it,
+        // as pcapsip does. The child then starts as from an interactive shell, where Ctrl+C reaches it.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -46,7 +53,7 @@ public static class PcapsipProcess
             start.Environment[name] = value;
 
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start env dotnet");
         if (interact is null)
             process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -87,6 +94,45 @@ public static class PcapsipProcess
     {
         if (kill(pid, signal) != 0)
             throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>
+    /// Stops a process (SIGSTOP) and waits until it is stopped; false if it had already ended (gone, or a zombie not
+    /// yet reaped), so that what is read of it while stopped holds until <see cref="Continue"/>.
+    /// </summary>
+    public static bool TryStop(int pid)
+    {
+        if (kill(pid, SigStop) != 0)
+            return false;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            switch (State(pid))
+            {
+                case 'T' or 't': return true;
+                case 'Z' or 'X' or '\0': return false;
+            }
+            Thread.Sleep(1);
+        }
+        return false;
+    }
+
+    /// <summary>Lets a stopped process go on (SIGCONT); nothing if it has ended.</summary>
+    public static void Continue(int pid) => kill(pid, SigCont);
+
+    // The state letter of /proc/PID/stat follows the command name in parentheses, which may hold any character.
+    private static char State(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int close = stat.LastIndexOf(')');
+            return close >= 0 && close + 2 < stat.Length ? stat[close + 2] : '\0';
+        }
+        catch (IOException)
+        {
+            return '\0';
+        }
     }
 
     /// <summary>Bytes a live process has read so far (rchar in /proc/PID/io; 0 once it is gone).</summary>
