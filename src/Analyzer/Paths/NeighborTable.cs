@@ -107,15 +107,26 @@ public sealed class NeighborTable
         var sourceRole = IsInitialTtl(frame.Ttl) ? PairRoles.Source | PairRoles.Direct : PairRoles.Source | PairRoles.Routed;
         Note(segment, frame.SourceMac, frame.SourceIp, sourceRole);
         if (!frame.DestinationMac.IsMulticast && IsUnicast(frame.DestinationIp))
-            Note(segment, frame.DestinationMac, frame.DestinationIp, PairRoles.Destination);
+        {
+            // A router capture interleaves its interfaces, each with its own server behind one MAC: the segment's
+            // last destination answers most of them where the table-wide recent pairs, taken by the new hosts of
+            // every interface, no longer held it.
+            var destination = new PairKey(segment, frame.DestinationMac, frame.DestinationIp);
+            bool remembered = known.LastDestination.Roles != PairRoles.None && known.LastDestination.Key.Equals(destination);
+            if (!remembered && Note(destination, PairRoles.Destination))
+                known.LastDestination = new RecentPair(destination, PairRoles.Destination);
+        }
     }
 
     private static int KnownSlot(SegmentKey segment) =>
         (segment.InterfaceId ^ (segment.Capture * 61) ^ (segment.Vlan * 17)) & (KnownSegmentSlots - 1);
 
-    private readonly record struct KnownSegment(SegmentKey Segment)
+    private struct KnownSegment(SegmentKey segment)
     {
-        public bool Known { get; } = true;
+        public readonly SegmentKey Segment = segment;
+        public readonly bool Known = true;
+        /// <summary>The destination pair last recorded on the segment (Roles None: none yet).</summary>
+        public RecentPair LastDestination;
     }
 
     /// <summary>TTLs hosts start with: a packet carrying one came straight from its sender.</summary>
@@ -154,22 +165,25 @@ public sealed class NeighborTable
         if (!macs.Contains(claimant) && macs.Count < MaxClaimantsPerAddress) macs.Add(claimant);
     }
 
-    private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles)
+    private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles) =>
+        Note(new PairKey(segment, mac, ip), roles);
+
+    /// <summary>Records the pair's roles; false when the pair has no place (caps reached) or no address.</summary>
+    private bool Note(in PairKey key, PairRoles roles)
     {
-        if (ip.IsNone || mac.IsNone) return;
-        var key = new PairKey(segment, mac, ip);
+        if (key.Ip.IsNone || key.Mac.IsNone) return false;
         int hash = key.GetHashCode();
         ref var recent = ref _recent[hash & (RecentPairs - 1)];
-        if ((recent.Roles & roles) == roles && recent.Key.Equals(key)) return;
+        if ((recent.Roles & roles) == roles && recent.Key.Equals(key)) return true;
         ref var pair = ref _pairs.Find(key, hash);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pair))
         {
-            if (_pairs.Count >= _maxPairs) { DroppedObservations++; return; }
-            var macKey = new MacKey(segment, mac);
+            if (_pairs.Count >= _maxPairs) { DroppedObservations++; return false; }
+            var macKey = new MacKey(key.Segment, key.Mac);
             int macHash = macKey.TableHash();
             ref int perMac = ref _pairsPerMac.Find(macKey, macHash);
             if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref perMac)) perMac = ref _pairsPerMac.Add(macKey, macHash);
-            if (perMac >= MaxAddressesPerMac) { DroppedObservations++; return; }
+            if (perMac >= MaxAddressesPerMac) { DroppedObservations++; return false; }
             perMac++;
             pair = ref _pairs.Add(key, hash);
         }
@@ -179,6 +193,7 @@ public sealed class NeighborTable
             _version++;
         }
         recent = new RecentPair(key, pair);
+        return true;
     }
 
     private static bool IsUnicast(NetAddress ip)

@@ -272,4 +272,68 @@ public class NeighborTableTests
         Assert.Equal(1, table.DroppedObservations);
         Assert.Equal(6, table.Segments.Count);
     }
+    [Fact]
+    public void A_segments_remembered_destination_changes_no_view_of_interleaved_interfaces()
+    {
+        // A router capture of 300 interfaces, frames interleaved: each interface's server answered by hosts, phones and
+        // gateways on and off its link, so the segment's last destination repeats between new pairs. The same frames
+        // go to a second table with a frame on a colliding segment (interface + 1 024, the same slot of the known-segment
+        // cache) after each, so that it never answers from a segment's remembered destination: every view of the
+        // original segments must be the same.
+        var random = new Random(1);
+        var remembered = new NeighborTable();
+        var reference = new NeighborTable();
+        var segments = Enumerable.Range(0, 300).Select(i => new SegmentKey(i % 3, i, (ushort)(i % 7 == 0 ? 10 : 0))).ToArray();
+        var macs = new HashSet<(SegmentKey, string)>();
+        var ips = new HashSet<(SegmentKey, string)>();
+        long number = 1;
+        for (int round = 0; round < 40; round++)
+            foreach (var segment in segments)
+            {
+                int s = segment.InterfaceId;
+                string server = $"02:10:00:00:{s >> 8:x2}:{s & 0xff:x2}", serverIp = $"10.{s >> 8}.{s & 0xff}.10";
+                string peer = random.Next(4) switch
+                {
+                    0 => $"02:20:00:00:00:{random.Next(4):x2}",       // a few hosts of the segment
+                    1 => $"02:30:00:00:{s >> 8:x2}:{s & 0xff:x2}",   // the segment's router
+                    _ => $"02:40:00:00:00:{random.Next(3):x2}",       // gateways shared by name across segments
+                };
+                string peerIp = random.Next(3) == 0 ? $"10.{s >> 8}.{s & 0xff}.{20 + random.Next(5)}" : $"172.16.{random.Next(4)}.{random.Next(250)}";
+                byte ttl = random.Next(2) == 0 ? (byte)64 : (byte)61;
+                var frame = random.Next(5) == 0 ? Arp(peer, peerIp, serverIp) : random.Next(2) == 0
+                    ? Udp(peer, server, peerIp, serverIp, ttl)
+                    : Udp(server, peer, serverIp, peerIp, ttl);
+                macs.Add((segment, server));
+                macs.Add((segment, peer));
+                ips.Add((segment, serverIp));
+                ips.Add((segment, peerIp));
+                remembered.Observe(segment, number, in frame);
+                reference.Observe(segment, number, in frame);
+                var other = Udp(DeskPhone, Pbx, "192.168.0.31", "192.168.0.10");
+                reference.Observe(segment with { InterfaceId = segment.InterfaceId + 1024 }, number, in other);
+                number++;
+            }
+
+        Assert.Equal(0, remembered.DroppedObservations);
+        Assert.Equal(0, reference.DroppedObservations);
+        foreach (var segment in segments)
+        {
+            Assert.Equal(reference.LocalSubnets(segment), remembered.LocalSubnets(segment));
+            Assert.Equal(reference.Routers(segment).Select(r => r.Describe()), remembered.Routers(segment).Select(r => r.Describe()));
+        }
+        foreach (var (segment, mac) in macs)
+        {
+            var expected = reference.NextHop(segment, Mac(mac));
+            var actual = remembered.NextHop(segment, Mac(mac));
+            Assert.Equal(expected.IsRouter, actual.IsRouter);
+            Assert.Equal(expected.Addresses, actual.Addresses);
+            Assert.Equal(expected.ForwardedAddressCount, actual.ForwardedAddressCount);
+            Assert.Equal(reference.AddressesServedBy(segment, Mac(mac)), remembered.AddressesServedBy(segment, Mac(mac)));
+        }
+        foreach (var (segment, ip) in ips)
+        {
+            Assert.Equal(reference.IsOnLink(segment, Ip(ip)), remembered.IsOnLink(segment, Ip(ip)));
+            Assert.Equal(reference.TryResolve(segment, Ip(ip), out var a) ? a : default, remembered.TryResolve(segment, Ip(ip), out var b) ? b : default);
+        }
+    }
 }
