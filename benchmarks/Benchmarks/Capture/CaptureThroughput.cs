@@ -5,8 +5,9 @@ using PcapSipAnalyzer.TestSupport;
 namespace PcapSipAnalyzer.Benchmarks.Capture;
 
 /// <summary>
-/// Whole-file throughput of the capture reader: writes a synthetic pcap of the requested size (once), then
-/// reads it from the page cache several times and prints MB/s, packets/s and peak memory.
+/// Whole-file throughput of the capture reader: reads FILE (pcap or pcapng) from the page cache several times and
+/// prints MB/s, packets/s and peak memory, beside a plain block loop over the same records. A FILE that does not
+/// exist is first written: a synthetic pcap of GB gigabytes. One that exists is read as it is, never written.
 /// <c>dotnet run -c Release --project benchmarks/Benchmarks -- capture-throughput [FILE] [GB]</c>
 /// </summary>
 public static class CaptureThroughput
@@ -17,20 +18,23 @@ public static class CaptureThroughput
         double gigabytes = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1.2;
         const int frameLength = 200;
         long packets = (long)(gigabytes * 1e9 / (16 + frameLength));
-        if (!File.Exists(path) || new FileInfo(path).Length < packets * (16 + frameLength))
+        // Only a new file is written: a path given for a capture one has (a flood, a customer's file) must never be
+        // replaced by a synthetic one because it is shorter than the size asked for.
+        if (!File.Exists(path))
         {
             Console.WriteLine($"writing {path}: {packets:N0} packets of {frameLength} bytes");
-            using var file = new BufferedStream(File.Create(path), 1 << 20);
+            using var file = new BufferedStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write), 1 << 20);
             SyntheticCapture.WritePcap(file, packets, frameLength);
         }
 
         long length = new FileInfo(path).Length;
+        bool pcapng = IsPcapng(path);
         var baseline = new BlockLoopBaseline();
         for (int run = 1; run <= 2; run++)
         {
             var watch = Stopwatch.StartNew();
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
-            long check = baseline.Walk(file, pcapng: false);
+            long check = baseline.Walk(file, pcapng);
             Console.WriteLine($"block loop {run}: {length / 1e6 / watch.Elapsed.TotalSeconds:N0} MB/s (check {check})");
         }
 
@@ -45,6 +49,15 @@ public static class CaptureThroughput
                 $"{length / 1e6 / seconds:N0} MB/s, {summary.Packets / seconds / 1e6:N2} M packets/s, " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB, GC heap {GC.GetTotalMemory(false) / 1e6:N1} MB (check {sink.Total})");
         }
+    }
+
+    // A pcapng file starts with a Section Header Block, 0A 0D 0D 0A in either byte order.
+    private static bool IsPcapng(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4
+            && magic[0] == 0x0A && magic[1] == 0x0D && magic[2] == 0x0D && magic[3] == 0x0A;
     }
 
     private sealed class Sink : IPacketSink
