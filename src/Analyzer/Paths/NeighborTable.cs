@@ -105,7 +105,7 @@ public sealed class NeighborTable
         }
         if (!frame.Has(FrameLayers.Ipv4) && !frame.Has(FrameLayers.Ipv6)) return;
         var sourceRole = IsInitialTtl(frame.Ttl) ? PairRoles.Source | PairRoles.Direct : PairRoles.Source | PairRoles.Routed;
-        Note(segment, frame.SourceMac, frame.SourceIp, sourceRole);
+        Note(new PairKey(segment, frame.SourceMac, frame.SourceIp), sourceRole);
         if (!frame.DestinationMac.IsMulticast && IsUnicast(frame.DestinationIp))
         {
             // A router capture interleaves its interfaces, each with its own server behind one MAC: the segment's
@@ -164,9 +164,6 @@ public sealed class NeighborTable
         }
         if (!macs.Contains(claimant) && macs.Count < MaxClaimantsPerAddress) macs.Add(claimant);
     }
-
-    private void Note(SegmentKey segment, MacAddress mac, NetAddress ip, PairRoles roles) =>
-        Note(new PairKey(segment, mac, ip), roles);
 
     /// <summary>Records the pair's roles; false when the pair has no place (caps reached) or no address.</summary>
     private bool Note(in PairKey key, PairRoles roles)

@@ -59,13 +59,9 @@ public static class SipParser
 
         var headers = SipHeaderReader.ToEmptyLine(data[start.Length..]);
         ReadHeaders(ref headers, m, cache);
-        int headerEnd = start.Length + headers.SectionEnd;
-        if (headers.SectionEnd < 0)
-        {
-            // Listed before what the header lines gave, as when it was known before reading them.
-            m.Anomalies.Insert(0, SipAnomaly.HeadersUnterminated);
-            headerEnd = data.Length;
-        }
+        int headerEnd = headers.SectionEnd < 0 ? data.Length : start.Length + headers.SectionEnd;
+        // Listed before what the header lines gave, as when it was known before reading them.
+        if (headers.SectionEnd < 0) m.Anomalies.Insert(0, SipAnomaly.HeadersUnterminated);
         int bodyLength = ReadBody(data[headerEnd..], m, copyBody);
         m.Length = headerEnd + bodyLength;
         message = m;
