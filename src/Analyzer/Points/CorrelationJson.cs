@@ -61,7 +61,7 @@ public static class CorrelationJson
             json.WriteString("kind", m.Kind switch { MessageKind.Request => "request", MessageKind.Response => "response", _ => "ack" });
             if (m.Kind == MessageKind.Response) json.WriteNumber("status", m.Status); else json.WriteString("method", m.Label);
             json.WriteBoolean("retransmission", m.IsRetransmission);
-            json.WriteString("match", m.Match.ToString().ToLowerInvariant());
+            json.WriteString("match", MessageMatches.WireName(m.Match));
             json.WriteStartArray("seen_at");
             foreach (var s in m.Sightings)
             {
@@ -69,8 +69,8 @@ public static class CorrelationJson
                 json.WriteString("point", s.Point.Name);
                 json.WriteNumber("capture", s.Message.Frame.Capture);
                 json.WriteNumber("frame", s.Message.Frame.Frame);
-                json.WriteString("ts", Timestamps.Rfc3339(s.AlignedNs));
-                json.WriteString("capture_ts", Timestamps.Rfc3339(s.Message.TimestampNs));
+                JsonReportWriter.WriteTimestamp(json, "ts", s.AlignedNs);
+                JsonReportWriter.WriteTimestamp(json, "capture_ts", s.Message.TimestampNs);
                 json.WriteString("source", s.Message.Source);
                 json.WriteString("destination", s.Message.Destination);
                 json.WriteNumber("ttl", s.Message.Ttl);

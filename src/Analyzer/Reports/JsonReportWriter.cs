@@ -185,8 +185,14 @@ public static class JsonReportWriter
 
     internal static void WriteTimestamp(Utf8JsonWriter json, string name, long? ns)
     {
-        if (ns is long value) json.WriteString(name, Timestamps.Rfc3339(value));
-        else json.WriteNull(name);
+        if (ns is not long value)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        Span<byte> text = stackalloc byte[Timestamps.Rfc3339Length];
+        Timestamps.FormatRfc3339(value, text);
+        json.WriteString(name, text);
     }
 
     internal static void WriteFrames(Utf8JsonWriter json, string name, IEnumerable<FrameRef> frames)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
@@ -14,7 +15,22 @@ public sealed class ReportJsonEncoder : JavaScriptEncoder
 
     private static readonly JavaScriptEncoder Relaxed = UnsafeRelaxedJsonEscaping;
 
+    // The ASCII characters neither rule encodes. Nearly every string of a report (names, addresses, Call-IDs,
+    // timestamps) is made of them alone, and the writer asks about each property name and value: one vectorised
+    // scan answers for those. Without it a UTF-8 value went through the base class's scalar-by-scalar walk, and a
+    // UTF-16 one through the relaxed encoder and a loop per character.
+    private static readonly SearchValues<char> PlainChars = SearchValues.Create(PlainAscii().Select(b => (char)b).ToArray());
+    private static readonly SearchValues<byte> PlainBytes = SearchValues.Create(PlainAscii());
+
     private ReportJsonEncoder() { }
+
+    private static byte[] PlainAscii()
+    {
+        var plain = new List<byte>();
+        for (int c = 0; c < 0x80; c++)
+            if (!ControlCharacters.IsUnsafe((char)c) && !Relaxed.WillEncode(c)) plain.Add((byte)c);
+        return plain.ToArray();
+    }
 
     public override int MaxOutputCharactersPerInputCharacter => Math.Max(Relaxed.MaxOutputCharactersPerInputCharacter, 6);
 
@@ -22,6 +38,25 @@ public sealed class ReportJsonEncoder : JavaScriptEncoder
         (unicodeScalar <= char.MaxValue && ControlCharacters.IsUnsafe((char)unicodeScalar)) || Relaxed.WillEncode(unicodeScalar);
 
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+    {
+        int plain = new ReadOnlySpan<char>(text, textLength).IndexOfAnyExcept(PlainChars);
+        if (plain < 0) return -1;
+        // What precedes the first other character is plain: the rules start there.
+        int first = FindByRules(text + plain, textLength - plain);
+        return first < 0 ? -1 : plain + first;
+    }
+
+    public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
+    {
+        int plain = utf8Text.IndexOfAnyExcept(PlainBytes);
+        if (plain < 0) return -1;
+        // Plain bytes are whole characters, so the rest starts on a character's first byte.
+        int first = base.FindFirstCharacterToEncodeUtf8(utf8Text[plain..]);
+        return first < 0 ? -1 : plain + first;
+    }
+
+    /// <summary>The first character the rules encode, without the plain-ASCII scan (for the tests that hold the scan to them).</summary>
+    internal static unsafe int FindByRules(char* text, int textLength)
     {
         var span = new ReadOnlySpan<char>(text, textLength);
         int relaxed = Relaxed.FindFirstCharacterToEncode(text, textLength);
