@@ -60,7 +60,10 @@ public sealed class Analysis
         if (topology is not null) evidence.Neighbors.Topology = topology;
         var rtp = new RtpEngine(limits.Rtp) { ForcedPorts = _options.RtpPorts };
         var gate = selection.IsEmpty ? null : new PacketGate(selection, traffic);
-        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1, gate, limits.FlowSlots);
+        using var dispatcher = new PacketDispatcher(result, points, evidence, rtp, _options.Pipelined && Environment.ProcessorCount > 1, gate, limits.FlowSlots)
+        {
+            SipParsing = _options.SipParsing,
+        };
         dispatcher.Stage.CallSegments = segments;
         if (traffic?.KeepsPartsOfConnections == true) dispatcher.Stage.TcpCallId = selection.CallId;
         Progress.TotalBytes = inputs.Sum(i => i.Path != "-" && File.Exists(i.Path) ? new FileInfo(i.Path).Length : 0);

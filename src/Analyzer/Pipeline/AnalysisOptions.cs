@@ -26,6 +26,9 @@ public sealed class AnalysisOptions
     /// <summary>Thresholds of the media findings (--rtp-loss, --rtp-jitter).</summary>
     public RtpFindingOptions RtpFindings { get; set; } = new();
 
+    /// <summary>Which thread parses SIP over UDP when pipelined; always balanced from the CLI.</summary>
+    internal SipParsing SipParsing { get; init; } = SipParsing.Balanced;
+
     /// <summary>The caps of the analysis's state; always the defaults from the CLI.</summary>
     internal AnalysisLimits Limits { get; init; } = new();
 

@@ -47,6 +47,9 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
 
     public bool Pipelined => _handoff.Threaded;
 
+    /// <summary>Which thread parses SIP over UDP when pipelined.</summary>
+    internal SipParsing SipParsing { get; init; } = SipParsing.Balanced;
+
     /// <summary>The engines' stage, for the hooks of a call selection (set before the first packet).</summary>
     internal TransportStage Stage => _stage;
 
@@ -187,8 +190,11 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
         return flow;
     }
 
-    // SIP over UDP is found and parsed here, on the reader's thread, so the engines' thread does not look at
-    // every RTP datagram twice. Fragments are parsed there once reassembled, TCP once framed.
+    // SIP over UDP is recognised here, where every datagram's first bytes are at hand, so the engines' thread does
+    // not look at each RTP datagram twice. It is parsed by whichever thread has time: there, beside the engine that
+    // reads it, while the engines keep up (on a VoIP mix the reader's thread is twice as busy and bounds the wall
+    // time), here when batches wait for them (a SIP flood, where the engine is the bottleneck). Either way the same
+    // message. Fragments are recognised there once reassembled, TCP once framed.
     private SipCheck CheckSip(ReadOnlySpan<byte> data)
     {
         if ((_frame.Layers & (FrameLayers.Udp | FrameLayers.Fragment)) != FrameLayers.Udp
@@ -196,7 +202,13 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             return default;
         var payload = data.Slice(_frame.PayloadOffset, _frame.PayloadLength);
         if (!SipDetector.LooksLikeSip(payload)) return SipCheck.NotSip;
-        return new SipCheck(true, true, SipMessagePool.Parse(payload));
+        bool here = _handoff.Threaded && SipParsing switch
+        {
+            SipParsing.ReaderThread => true,
+            SipParsing.EnginesThread => false,
+            _ => _handoff.EnginesBehind,
+        };
+        return here ? new SipCheck(true, true, true, SipMessagePool.Parse(payload)) : SipCheck.Unparsed;
     }
 
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)

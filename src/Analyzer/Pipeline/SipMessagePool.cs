@@ -4,10 +4,11 @@ using PcapSipAnalyzer.Protocols.Sip;
 namespace PcapSipAnalyzer.Analyzer.Pipeline;
 
 /// <summary>
-/// Parsed-message objects handed round between the reader's thread, which parses SIP datagrams into them, and
-/// the engines' thread, which gives each back once its engine has read it (the engine keeps the values, never the
-/// message). A message was the largest object made per SIP packet, and under a flood of SIP every one was a
-/// fifth of the garbage that brought on the collections copying the live transactions.
+/// Parsed-message objects handed round between the thread that parses SIP datagrams into them (the reader's or the
+/// engines', see PacketDispatcher.CheckSip) and the engines' thread, which gives each back once its engine has read
+/// it (the engine keeps the values, never the message). A message was the largest object made per SIP packet, and
+/// under a flood of SIP every one was a fifth of the garbage that brought on the collections copying the live
+/// transactions.
 /// </summary>
 internal static class SipMessagePool
 {

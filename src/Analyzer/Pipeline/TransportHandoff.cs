@@ -38,6 +38,9 @@ internal sealed class TransportHandoff : IDisposable
 
     public bool Threaded => _worker is not null;
 
+    /// <summary>Whether a full batch waits for the engines' thread: it is behind the reader's (threaded only).</summary>
+    public bool EnginesBehind => _full is { Count: > 0 };
+
     /// <summary>Bytes the engines' thread has allocated so far (as of its last batch): the per-packet paths must add none.</summary>
     public long EngineThreadAllocatedBytes => Volatile.Read(ref _engineAllocated);
 

@@ -98,7 +98,7 @@ internal sealed class TransportStage : ISipMessageSink
             meta.ArrivalSkewNs = arrivalNs - packet.TimestampNs;
             if (sip.Checked)
             {
-                if (sip.IsSip) OnParsedSip(meta, sip.Message);
+                if (sip.IsSip) OnParsedSip(meta, sip.Parsed ? sip.Message : SipMessagePool.Parse(payload));
                 else OnOtherUdp(meta, payload, flow);
             }
             else if (SipDetector.LooksLikeSip(payload)) OnSip(meta, payload);
