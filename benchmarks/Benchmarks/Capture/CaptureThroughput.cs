@@ -51,13 +51,13 @@ public static class CaptureThroughput
         }
     }
 
-    // A pcapng file starts with a Section Header Block, 0A 0D 0D 0A in either byte order.
+    // By the reader's own test of the first four bytes (it refuses a file that is neither format).
     private static bool IsPcapng(string path)
     {
         Span<byte> magic = stackalloc byte[4];
         using var file = File.OpenRead(path);
-        return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4
-            && magic[0] == 0x0A && magic[1] == 0x0D && magic[2] == 0x0D && magic[3] == 0x0A;
+        int read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        return CaptureFormatDetector.Detect(magic[..read]) == CaptureFormat.Pcapng;
     }
 
     private sealed class Sink : IPacketSink

@@ -98,7 +98,8 @@ internal sealed class TransportStage : ISipMessageSink
             meta.ArrivalSkewNs = arrivalNs - packet.TimestampNs;
             if (sip.Checked)
             {
-                if (sip.IsSip) OnParsedSip(meta, sip.Parsed ? sip.Message : SipMessagePool.Parse(payload));
+                if (sip.Parsed) OnParsedSip(meta, sip.Message);
+                else if (sip.IsSip) OnSip(meta, payload);
                 else OnOtherUdp(meta, payload, flow);
             }
             else if (SipDetector.LooksLikeSip(payload)) OnSip(meta, payload);

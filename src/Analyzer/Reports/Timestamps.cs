@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PcapSipAnalyzer.Analyzer.Reports;
 
@@ -9,12 +10,12 @@ public static class Timestamps
     public const int Rfc3339Length = 30;
 
     /// <summary>RFC 3339 UTC with all nine nanosecond digits: 2026-11-26T10:02:03.123456789Z.</summary>
-    public static string Rfc3339(long ns) => string.Create(Rfc3339Length, ns, static (chars, value) =>
+    public static string Rfc3339(long ns)
     {
-        Span<byte> utf8 = stackalloc byte[Rfc3339Length];
-        FormatRfc3339(value, utf8);
-        for (int i = 0; i < utf8.Length; i++) chars[i] = (char)utf8[i];
-    });
+        Span<byte> ascii = stackalloc byte[Rfc3339Length];
+        FormatRfc3339(ns, ascii);
+        return Encoding.ASCII.GetString(ascii);
+    }
 
     /// <summary>
     /// <see cref="Rfc3339"/> as ASCII into <paramref name="utf8"/> (<see cref="Rfc3339Length"/> bytes): the JSON
@@ -35,9 +36,10 @@ public static class Timestamps
             second += 86_400L;
             days--;
         }
-        // Days since 1970-01-01 to the proleptic Gregorian date, by 400-year eras from 0000-03-01 (the leap day last).
+        // Days since 1970-01-01 to the proleptic Gregorian date, by 400-year eras from 0000-03-01 (the leap day last);
+        // z is positive for every date from 1677 on.
         long z = days + 719_468;
-        long era = (z >= 0 ? z : z - 146_096) / 146_097;
+        long era = z / 146_097;
         long dayOfEra = z - era * 146_097;
         long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
         long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);

@@ -272,6 +272,7 @@ public class NeighborTableTests
         Assert.Equal(1, table.DroppedObservations);
         Assert.Equal(6, table.Segments.Count);
     }
+
     [Fact]
     public void A_segments_remembered_destination_changes_no_view_of_interleaved_interfaces()
     {
