@@ -34,13 +34,25 @@ internal static class SipNameAddressReader
     /// <summary>A From or To value: its display name, URI and tag.</summary>
     public static void ReadWithTag(ReadOnlySpan<byte> value, SipText.StringCache? cache, out string? displayName, out string uri, out string? tag)
     {
+        var memo = (cache ??= SipText.ThreadCache).NameAddresses;
+        if (memo.TryFind(value, out int slot, out var known))
+        {
+            (displayName, uri, tag) = known;
+            return;
+        }
         Read(value, cache, out displayName, out uri, out ReadOnlySpan<byte> parameters);
         tag = SipParameters.GetText(parameters, "tag"u8, cache);
+        memo.Store(slot, value, new SipNameAddressText(displayName, uri, tag));
     }
 
+    /// <summary>A Contact value; the same (never changed) object for the same bytes while the thread's memo keeps them.</summary>
     public static SipContact ReadContact(ReadOnlySpan<byte> value, SipText.StringCache? cache)
     {
+        var memo = (cache ??= SipText.ThreadCache).Contacts;
+        if (memo.TryFind(value, out int slot, out var known)) return known;
         Read(value, cache, out var display, out var uri, out var parameters);
-        return new SipContact { DisplayName = display, Uri = uri, Expires = SipParameters.GetInt(parameters, "expires"u8) };
+        var contact = new SipContact { DisplayName = display, Uri = uri, Expires = SipParameters.GetInt(parameters, "expires"u8) };
+        memo.Store(slot, value, contact);
+        return contact;
     }
 }

@@ -143,10 +143,19 @@ public static class SipParser
         var items = new SipValueList(value, skipAngles: false);
         while (items.MoveNext())
         {
-            var via = SipViaReader.Read(items.Current, cache);
+            var via = ReadVia(items.Current, cache);
             if (via is null) m.Anomalies.Add(SipAnomaly.BadVia);
             else m.AddVia(via);
         }
+    }
+
+    // A response's Via is its request's, byte for byte: the same (never changed) SipVia for both.
+    private static SipVia? ReadVia(ReadOnlySpan<byte> value, SipText.StringCache cache)
+    {
+        if (cache.Vias.TryFind(value, out int slot, out var known)) return known;
+        var via = SipViaReader.Read(value, cache);
+        cache.Vias.Store(slot, value, via);
+        return via;
     }
 
     private static void ReadContacts(ReadOnlySpan<byte> value, SipMessage m, SipText.StringCache cache)

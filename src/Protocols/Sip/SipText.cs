@@ -135,6 +135,12 @@ internal static class SipText
     {
         public readonly string?[] Texts = new string?[CacheSlots];
         public readonly uint[] Checks = new uint[CacheSlots];
+        /// <summary>From and To values read lately (see <see cref="SipValueMemo{TResult}"/>).</summary>
+        public readonly SipValueMemo<SipNameAddressText> NameAddresses = new();
+        /// <summary>Via values read lately: a response's is its request's. Null for one that did not read.</summary>
+        public readonly SipValueMemo<SipVia?> Vias = new();
+        /// <summary>Contact values read lately: a refresh repeats its binding, and the registrar's 200 lists it.</summary>
+        public readonly SipValueMemo<SipContact> Contacts = new();
     }
 
     /// <summary>The bytes as a string, the same string for the same bytes while the per-thread cache keeps it.</summary>
@@ -204,7 +210,7 @@ internal static class SipText
 
     // From the length and the first and last eight bytes: a hit is confirmed by comparing the bytes, so a
     // collision (even a crafted one) only costs a miss, and hashing every byte of each value did cost.
-    private static ulong HashOf(ReadOnlySpan<byte> s)
+    internal static ulong HashOf(ReadOnlySpan<byte> s)
     {
         ulong head, tail;
         if (s.Length >= 8)

@@ -28,7 +28,7 @@ internal static class SipViaReader
         ReadSentBy(sentBy, out var host, out int? port);
         var via = new SipVia
         {
-            Transport = SipText.ToText(transport, cache).ToUpperInvariant(),
+            Transport = TransportText(transport, cache),
             Host = SipText.ToText(host, cache),
             Port = port,
         };
@@ -53,6 +53,15 @@ internal static class SipViaReader
             }
         }
     }
+
+    // The transports there are, upper case, without making a string of the token and another of its upper case.
+    private static string TransportText(ReadOnlySpan<byte> token, SipText.StringCache? cache) => token.Length switch
+    {
+        3 when Ascii.EqualsIgnoreCase(token, "UDP"u8) => "UDP",
+        3 when Ascii.EqualsIgnoreCase(token, "TCP"u8) => "TCP",
+        3 when Ascii.EqualsIgnoreCase(token, "TLS"u8) => "TLS",
+        _ => SipText.ToText(token, cache).ToUpperInvariant(),
+    };
 
     /// <summary>host, [IPv6] or host:port; a bare IPv6 address without brackets is kept whole as the host.</summary>
     private static void ReadSentBy(ReadOnlySpan<byte> sentBy, out ReadOnlySpan<byte> host, out int? port)

@@ -1,0 +1,54 @@
+namespace PcapSipAnalyzer.Protocols.Sip;
+
+/// <summary>
+/// What the parser made of a header value it read lately, by the value's bytes: a small lossy table (a slot per
+/// hash, the newest value wins) that keeps a copy of each value's bytes beside the result, so a hit is a byte
+/// comparison instead of a parse. The messages of one call repeat their From and To byte for byte, and a response
+/// repeats its request's Via: reading them again was a third of the parse of an in-dialog message. The result must
+/// be a pure function of the bytes, and shared results must never change once made.
+/// </summary>
+internal sealed class SipValueMemo<TResult>
+{
+    /// <summary>Longer values are parsed every time (rare, and a hostile value must not cost a large copy).</summary>
+    public const int MaxBytes = 128;
+    // 512 slots: a PBX's concurrent calls each bring their From and To; the whole table is 64 KB of bytes.
+    private const int SlotBits = 9;
+    private const int Slots = 1 << SlotBits;
+
+    private readonly byte[] _bytes = new byte[Slots * MaxBytes];
+    private readonly uint[] _checks = new uint[Slots];
+    private readonly byte[] _lengths = new byte[Slots];
+    private readonly TResult[] _results = new TResult[Slots];
+
+    /// <summary>
+    /// The result stored for exactly these bytes, if the table still has it; otherwise false, with
+    /// <paramref name="slot"/> the place to <see cref="Store"/> the result once made (-1: too long to keep).
+    /// </summary>
+    public bool TryFind(ReadOnlySpan<byte> value, out int slot, out TResult result)
+    {
+        result = default!;
+        if (value.IsEmpty || value.Length > MaxBytes)
+        {
+            slot = -1;
+            return false;
+        }
+        ulong h = SipText.HashOf(value);
+        slot = (int)(h >> (64 - SlotBits));
+        uint check = (uint)h | 1; // never 0, the check of an empty slot
+        if (_checks[slot] != check || _lengths[slot] != value.Length
+            || !value.SequenceEqual(_bytes.AsSpan(slot * MaxBytes, value.Length)))
+            return false;
+        result = _results[slot];
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="result"/> for <paramref name="value"/> in the slot <see cref="TryFind"/> gave.</summary>
+    public void Store(int slot, ReadOnlySpan<byte> value, TResult result)
+    {
+        if (slot < 0) return;
+        value.CopyTo(_bytes.AsSpan(slot * MaxBytes));
+        _lengths[slot] = (byte)value.Length;
+        _results[slot] = result;
+        _checks[slot] = (uint)SipText.HashOf(value) | 1;
+    }
+}
