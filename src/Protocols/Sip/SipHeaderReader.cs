@@ -41,12 +41,45 @@ internal ref struct SipHeaderReader
         int end = LogicalLineEnd(_rest);
         var line = _rest[..end];
         _rest = end < _rest.Length ? _rest[(end + 1)..] : default;
-        int colon = line.IndexOf((byte)':');
-        var name = colon > 0 ? SipText.Trim(line[..colon]) : default;
-        IsMalformed = name.IsEmpty || SipText.ContainsLws(name);
-        Name = IsMalformed ? default : name;
+        int colon = ReadName(line, out var name);
+        IsMalformed = colon < 0;
+        Name = name;
         Value = IsMalformed ? line : line[(colon + 1)..];
         return true;
+    }
+
+    /// <summary>
+    /// The line's first colon and the header name before it, white space around the name trimmed off; -1 (and no
+    /// name) when there is no colon, or the name is empty or holds white space: not a header. One pass over the few
+    /// bytes of a name, where a search for the colon, a trim and a search for white space in the name were three
+    /// calls per line; a line whose colon is not among its first bytes is looked at as before.
+    /// </summary>
+    private static int ReadName(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> name)
+    {
+        const int ScannedBytes = 32;
+        name = default;
+        int limit = Math.Min(line.Length, ScannedBytes);
+        int start = -1, end = 0; // the name's first byte and the end of its last non-white one so far
+        for (int i = 0; i < limit; i++)
+        {
+            byte b = line[i];
+            if (b == (byte)':')
+            {
+                if (start < 0) return -1;
+                name = line[start..end];
+                return i;
+            }
+            if (SipText.IsLws(b)) continue;
+            if (start < 0) start = i;
+            else if (end < i) return -1; // white space inside the name
+            end = i + 1;
+        }
+        if (limit == line.Length) return -1; // no colon
+        int colon = line.IndexOf((byte)':');
+        var trimmed = colon > 0 ? SipText.Trim(line[..colon]) : default;
+        if (trimmed.IsEmpty || SipText.ContainsLws(trimmed)) return -1;
+        name = trimmed;
+        return colon;
     }
 
     // At the start of a line: true at the empty line (LF, or CRLF) that ends the section. A line that starts with a

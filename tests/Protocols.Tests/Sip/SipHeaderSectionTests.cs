@@ -42,6 +42,33 @@ public class SipHeaderSectionTests
         Assert.InRange(terminated, 5_000, 45_000);
     }
 
+    [Fact]
+    public void Every_line_names_its_header_as_the_colon_and_trim_rule_says()
+    {
+        // Lines of name bytes, white space (folding's CR and LF among it) and colons at every place, short and past the
+        // bytes the reader looks at one by one, against the rule itself: the name is what comes before the first colon,
+        // trimmed, and a line without one or with an empty or spaced name is no header (its whole line the value).
+        string[] pieces = ["a", "Via", "Content-Length", "x-", ":", " ", "\t", "\r\n ", "\r", "\n\t", "1", "::", new string('n', 20)];
+        var random = new Random(27);
+        for (int i = 0; i < 100_000; i++)
+        {
+            var text = new StringBuilder();
+            int n = 1 + random.Next(8);
+            for (int j = 0; j < n; j++) text.Append(pieces[random.Next(pieces.Length)]);
+            if (text[0] is ' ' or '\t' or '\r' or '\n') text.Insert(0, 'h'); // a line starting with white space folds
+            byte[] line = Encoding.ASCII.GetBytes(text.ToString().Replace("\r\n", "\r\n ").Replace("\n", "\n "));
+            // Folding only: no line end of the block is followed by anything but white space.
+            var reader = new SipHeaderReader(line);
+            Assert.True(reader.MoveNext());
+            int colon = Array.IndexOf(line, (byte)':');
+            var name = colon > 0 ? SipText.Trim(line.AsSpan(0, colon)) : default;
+            bool malformed = name.IsEmpty || SipText.ContainsLws(name);
+            Assert.Equal(malformed, reader.IsMalformed);
+            Assert.Equal(malformed ? "" : Encoding.ASCII.GetString(name), Encoding.ASCII.GetString(reader.Name));
+            Assert.Equal(Encoding.ASCII.GetString(malformed ? line : line.AsSpan(colon + 1)), Encoding.ASCII.GetString(reader.Value));
+        }
+    }
+
     // Each header as "name=value" with the value's white space (CR and LF included) trimmed, as every value reader does.
     private static List<string> Headers(ref SipHeaderReader reader)
     {

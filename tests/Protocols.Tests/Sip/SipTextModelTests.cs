@@ -34,6 +34,11 @@ public class SipTextModelTests
     [InlineData("aaaaaaaaaaaaaaa  bbbbbbbbbbbbbbbbbbbbbbb")]
     [InlineData("aaaaaaaaaaaaaaaa\r\n bbbbbbbbbbbbbbbbbbbbbbb")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b c d e")]
+    [InlineData("aaaaaaa  bbbbbbb")]
+    [InlineData("aaaaaa  bbbbbbb")]
+    [InlineData("aaaaaaa bbbbbbbb")]
+    [InlineData("aaaaaaa\tb")]
+    [InlineData("a  bbbbb")]
     public void WhiteSpaceAtABlockEdgeIsCollapsed(string value)
     {
         var bytes = Encoding.ASCII.GetBytes(value);
