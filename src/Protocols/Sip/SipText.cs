@@ -182,26 +182,18 @@ internal static class SipText
     }
 
     // Eight to sixteen bytes — tags, Call-IDs, hosts, most of a message's values — as two words that overlap where the
-    // value is shorter than sixteen: the loop over each byte was a twentieth of a REGISTER's parse.
+    // value is shorter than sixteen: the loop over each byte was a twentieth of a REGISTER's parse. Such a value is
+    // nearly always plain ASCII without a space or control byte, which the words answer at once; any other is looked
+    // at byte by byte, as before.
     private static TextKind ClassifyWords(ReadOnlySpan<byte> s)
     {
-        const ulong Ones = 0x0101010101010101;
+        const ulong Ones = 0x0101010101010101, Highs = 0x80 * Ones;
         ulong a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s);
         ulong b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[^8..]);
-        // Adjacent bytes are pairs inside one of the words, except the middle pair of a sixteen-byte value.
-        if (NeedsCollapsing(a) || NeedsCollapsing(b) || (s.Length == 16 && s[7] == (byte)' ' && s[8] == (byte)' '))
-            return TextKind.NeedsCollapsing;
-        return ((a | b) & (0x80 * Ones)) != 0 ? TextKind.NonAscii : TextKind.Ascii;
-
-        static bool NeedsCollapsing(ulong word)
-        {
-            ulong spaces = ZeroBytes(word ^ (' ' * Ones));
-            return (ZeroBytes(word ^ ('\t' * Ones)) | ZeroBytes(word ^ ('\r' * Ones)) | ZeroBytes(word ^ ('\n' * Ones))
-                | (spaces & (spaces >> 8))) != 0;
-        }
-
-        // The top bit of each byte that is zero, exactly (no borrow runs into the next byte, as v - 0x01… has).
-        static ulong ZeroBytes(ulong v) => ~(((v & (0x7F * Ones)) + 0x7F * Ones) | v | 0x7F * Ones);
+        // With every top bit clear, (x - 0x21…) & ~x has a byte's top bit set exactly where a byte is below '!'.
+        if (((a | b) & Highs) != 0 || ((((a - 0x21 * Ones) & ~a) | ((b - 0x21 * Ones) & ~b)) & Highs) != 0)
+            return ClassifyBytes(s);
+        return TextKind.Ascii;
     }
 
     private static TextKind ClassifyBytes(ReadOnlySpan<byte> s)
