@@ -35,7 +35,7 @@ internal static class SipNameAddressReader
     public static void ReadWithTag(ReadOnlySpan<byte> value, SipText.StringCache? cache, out string? displayName, out string uri, out string? tag)
     {
         var memo = (cache ??= SipText.ThreadCache).NameAddresses;
-        if (memo.TryFind(value, out int slot, out var known))
+        if (memo.TryFind(value, out var slot, out var known))
         {
             (displayName, uri, tag) = known;
             return;
@@ -49,7 +49,7 @@ internal static class SipNameAddressReader
     public static SipContact ReadContact(ReadOnlySpan<byte> value, SipText.StringCache? cache)
     {
         var memo = (cache ??= SipText.ThreadCache).Contacts;
-        if (memo.TryFind(value, out int slot, out var known)) return known;
+        if (memo.TryFind(value, out var slot, out var known)) return known;
         Read(value, cache, out var display, out var uri, out var parameters);
         var contact = new SipContact { DisplayName = display, Uri = uri, Expires = SipParameters.GetInt(parameters, "expires"u8) };
         memo.Store(slot, value, contact);

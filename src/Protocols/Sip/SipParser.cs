@@ -152,7 +152,7 @@ public static class SipParser
     // A response's Via is its request's, byte for byte: the same (never changed) SipVia for both.
     private static SipVia? ReadVia(ReadOnlySpan<byte> value, SipText.StringCache cache)
     {
-        if (cache.Vias.TryFind(value, out int slot, out var known)) return known;
+        if (cache.Vias.TryFind(value, out var slot, out var known)) return known;
         var via = SipViaReader.Read(value, cache);
         cache.Vias.Store(slot, value, via);
         return via;

@@ -21,35 +21,42 @@ internal sealed class SipValueMemo<TResult>
     private readonly byte[] _lengths = new byte[Slots];
     private readonly TResult[] _results = new TResult[Slots];
 
+    /// <summary>Where a value's result goes once made, with the check that tells the value's slot from another's.</summary>
+    public readonly record struct Slot(int Index, uint Check)
+    {
+        /// <summary>A value too long (or empty) to keep.</summary>
+        public static Slot None => new(-1, 0);
+    }
+
     /// <summary>
     /// The result stored for exactly these bytes, if the table still has it; otherwise false, with
-    /// <paramref name="slot"/> the place to <see cref="Store"/> the result once made (-1: too long to keep).
+    /// <paramref name="slot"/> the place to <see cref="Store"/> the result once made (<see cref="Slot.None"/>: not kept).
     /// </summary>
-    public bool TryFind(ReadOnlySpan<byte> value, out int slot, out TResult result)
+    public bool TryFind(ReadOnlySpan<byte> value, out Slot slot, out TResult result)
     {
         result = default!;
         if (value.IsEmpty || value.Length > MaxBytes)
         {
-            slot = -1;
+            slot = Slot.None;
             return false;
         }
         ulong h = SipText.HashOf(value);
-        slot = (int)(h >> (64 - SlotBits));
-        uint check = (uint)h | 1; // never 0, the check of an empty slot
-        if (_checks[slot] != check || _lengths[slot] != value.Length
-            || !value.SequenceEqual(_bytes.AsSpan(slot * MaxBytes, value.Length)))
+        int index = (int)(h >> (64 - SlotBits));
+        slot = new Slot(index, (uint)h | 1); // never 0, the check of an empty slot
+        if (_checks[index] != slot.Check || _lengths[index] != value.Length
+            || !value.SequenceEqual(_bytes.AsSpan(index * MaxBytes, value.Length)))
             return false;
-        result = _results[slot];
+        result = _results[index];
         return true;
     }
 
     /// <summary>Keeps <paramref name="result"/> for <paramref name="value"/> in the slot <see cref="TryFind"/> gave.</summary>
-    public void Store(int slot, ReadOnlySpan<byte> value, TResult result)
+    public void Store(Slot slot, ReadOnlySpan<byte> value, TResult result)
     {
-        if (slot < 0) return;
-        value.CopyTo(_bytes.AsSpan(slot * MaxBytes));
-        _lengths[slot] = (byte)value.Length;
-        _results[slot] = result;
-        _checks[slot] = (uint)SipText.HashOf(value) | 1;
+        if (slot.Index < 0) return;
+        value.CopyTo(_bytes.AsSpan(slot.Index * MaxBytes));
+        _lengths[slot.Index] = (byte)value.Length;
+        _results[slot.Index] = result;
+        _checks[slot.Index] = slot.Check;
     }
 }

@@ -18,12 +18,12 @@ public class SipValueMemoTests
         var b = "<sip:1000@10.0.0.1>;tag=aaaa-2-zzzzzzzz"u8;
         Assert.Equal(SipText.HashOf(a), SipText.HashOf(b));
 
-        Assert.False(memo.TryFind(a, out int slot, out _));
+        Assert.False(memo.TryFind(a, out var slot, out _));
         memo.Store(slot, a, "a");
         Assert.True(memo.TryFind(a, out _, out var found));
         Assert.Equal("a", found);
-        Assert.False(memo.TryFind(b, out int slotB, out _));
-        Assert.Equal(slot, slotB);
+        Assert.False(memo.TryFind(b, out var slotB, out _));
+        Assert.Equal(slot.Index, slotB.Index);
         memo.Store(slotB, b, "b");
         Assert.False(memo.TryFind(a, out _, out _)); // the newest value took the slot
         Assert.True(memo.TryFind(b, out _, out found));
@@ -34,8 +34,8 @@ public class SipValueMemoTests
     public void EmptyAndLongValuesAreNeverKept()
     {
         var memo = new SipValueMemo<string>();
-        Assert.False(memo.TryFind([], out int slot, out _));
-        Assert.Equal(-1, slot);
+        Assert.False(memo.TryFind([], out var slot, out _));
+        Assert.Equal(-1, slot.Index);
         var longValue = Encoding.ASCII.GetBytes(new string('x', SipValueMemo<string>.MaxBytes + 1));
         Assert.False(memo.TryFind(longValue, out slot, out _));
         memo.Store(slot, longValue, "long");
