@@ -1,6 +1,7 @@
 using PcapSipAnalyzer.Analyzer.Findings;
 using PcapSipAnalyzer.Analyzer.Packets;
 using PcapSipAnalyzer.Analyzer.Paths;
+using PcapSipAnalyzer.Analyzer.Scans;
 using PcapSipAnalyzer.Analyzer.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Points;
@@ -88,6 +89,11 @@ internal sealed class FindingMerger
         // Each point counted the same transactions (or ICMP errors, connections) from its side.
         f.Count = parts.Max(p => p.Finding.Count);
         f.Details["points"] = all.Select(p => p.Point.Name).Distinct().Concat(transactions.SelectMany(PointsOf)).Distinct().ToList();
+        // A scan's views merge by their wording: at points that saw none of each other's sampled requests (interfaces
+        // that each took a share of it, not a router and the uplink behind it) each counted requests of its own,
+        // and the finding then speaks for all of them while its text gives one point's count.
+        if (f.Kind == FindingKind.SipScan && parts.Count > 1 && transactions.All(t => PointsOf(t).Distinct().Count() <= 1))
+            f.Details[ScanShares.RequestsKey] = parts.Sum(p => ScanShares.RequestsOf(p.Finding));
         LastSeen.Annotate(f, transactions, _correlation);
         return f;
     }

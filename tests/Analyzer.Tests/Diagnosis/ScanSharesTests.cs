@@ -1,0 +1,78 @@
+using PcapSipAnalyzer.Analyzer.Diagnosis;
+using PcapSipAnalyzer.Analyzer.Findings;
+using PcapSipAnalyzer.Analyzer.Scans;
+
+namespace PcapSipAnalyzer.Analyzer.Tests.Diagnosis;
+
+/// <summary>
+/// A scan split between capture points (each interface took a share) is counted per point: its cause says what the
+/// whole scan was, summed over the points, but only where the points saw different requests. A router's leg and the
+/// server's uplink that saw the same scan are two views of one count, never added up.
+/// </summary>
+public class ScanSharesTests
+{
+    private const string Server = "10.10.0.10:5060";
+
+    [Fact]
+    public void Points_that_each_saw_a_share_add_up_in_the_cause()
+    {
+        // One finding merged from three points with the same wording (their requests summed by the merger), one
+        // of a fourth point with another count.
+        var merged = Scan(245, "if#0", "if#1", "if#2");
+        merged.Details[ScanShares.RequestsKey] = 245L + 245 + 244;
+        var other = Scan(244, "if#3");
+
+        var cause = Assert.Single(CauseBuilder.Build([merged, other], [], null));
+
+        Assert.Equal(CauseKind.SipScan, cause.Kind);
+        Assert.StartsWith("SIP scan of 10.10.0.10:5060: 245 INVITE requests", cause.Summary);
+        Assert.EndsWith("That is one capture point's share: 4 points each saw a part of the scan, 978 requests in all.", cause.Summary);
+    }
+
+    [Fact]
+    public void Views_of_the_same_requests_at_two_points_are_not_added_up()
+    {
+        // The router saw the scan go by, the uplink saw it and the answers: each finding lists both points, since each
+        // one's sampled requests were seen at the other.
+        var router = Scan(250, "router", "uplink");
+        var uplink = Scan(250, "uplink", "router");
+        // Merged from views of the same requests: no sum was recorded.
+        var copies = Scan(250, "a", "b");
+
+        Assert.DoesNotContain("share", Assert.Single(CauseBuilder.Build([router, uplink], [], null)).Summary);
+        Assert.DoesNotContain("share", Assert.Single(CauseBuilder.Build([copies], [], null)).Summary);
+        Assert.Null(ScanShares.AllPoints([router, uplink], router));
+        // Two findings of one point (its requests worded two ways) are not two shares either.
+        var first = Scan(100, "a");
+        Assert.Null(ScanShares.AllPoints([first, Scan(150, "a")], first));
+    }
+
+    [Fact]
+    public void One_point_or_one_share_says_nothing_more()
+    {
+        var alone = Scan(300, "uplink");
+        Assert.Equal(alone.Summary, Assert.Single(CauseBuilder.Build([alone], [], null)).Summary);
+
+        // Two points, but all the requests were the lead's (the other counted none): nothing to add.
+        var lead = Scan(300, "a");
+        var empty = Scan(0, "b");
+        Assert.Null(ScanShares.AllPoints([lead, empty], lead));
+        Assert.NotNull(ScanShares.AllPoints([lead, Scan(1, "b")], lead));
+    }
+
+    private static Finding Scan(long requests, params string[] points)
+    {
+        var f = new Finding
+        {
+            Kind = FindingKind.SipScan,
+            Severity = Severity.Info,
+            Summary = $"SIP scan of {Server}: {requests} INVITE requests from 64 source addresses; answered none of them.",
+            Server = Server,
+            Transport = PcapSipAnalyzer.Analyzer.Packets.Transport.Udp,
+            Count = (int)requests,
+            Evidence = new SipScanEvidence(requests, 0, requests, [], 0, 64, false, 1, [new("INVITE", requests)], [], 1, [], [], []),
+        };
+        f.Details["points"] = points.ToList();
+        return f;
+    }
+}
