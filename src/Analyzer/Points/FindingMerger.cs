@@ -91,8 +91,11 @@ internal sealed class FindingMerger
         f.Details["points"] = all.Select(p => p.Point.Name).Distinct().Concat(transactions.SelectMany(PointsOf)).Distinct().ToList();
         // A scan's views merge by their wording: at points that saw none of each other's sampled requests (interfaces
         // that each took a share of it, not a router and the uplink behind it) each counted requests of its own,
-        // and the finding then speaks for all of them while its text gives one point's count.
-        if (f.Kind == FindingKind.SipScan && parts.Count > 1 && transactions.All(t => PointsOf(t).Distinct().Count() <= 1))
+        // and the finding then speaks for all of them while its text gives one point's count. A point whose samples
+        // the matching across points does not hold (its transactions were not kept) tells nothing: then nothing is
+        // summed, since two copies of one scan look the same way. The cause adds up the findings that have it.
+        if (f.Kind == FindingKind.SipScan && parts.All(p => p.Transactions.Count > 0)
+            && transactions.All(t => PointsOf(t).Distinct().Count() <= 1))
             f.Details[ScanShares.RequestsKey] = parts.Sum(p => ScanShares.RequestsOf(p.Finding));
         LastSeen.Annotate(f, transactions, _correlation);
         return f;

@@ -11,7 +11,10 @@ namespace PcapSipAnalyzer.Analyzer.Scans;
 /// </summary>
 internal static class ScanShares
 {
-    /// <summary>The detail of a merged <c>sip-scan</c> finding: the requests of every point it merged, summed.</summary>
+    /// <summary>
+    /// The detail of a <c>sip-scan</c> finding of an analysis with several points whose requests no other point saw:
+    /// the requests of every point it merged, summed (its own when it is one point's).
+    /// </summary>
     public const string RequestsKey = "requests_all_points";
 
     /// <summary>The requests a sip-scan finding counts: its own, or every merged point's when they were shares.</summary>
@@ -30,9 +33,10 @@ internal static class ScanShares
         {
             if (f.Kind != FindingKind.SipScan) continue;
             var points = f.Details.TryGetValue("points", out var p) && p is IEnumerable<string> names ? names.ToList() : [];
-            bool shares = f.Details.ContainsKey(RequestsKey) || points.Count <= 1;
+            // Without the sum, its requests may have been seen elsewhere, or nobody could tell.
+            if (!f.Details.ContainsKey(RequestsKey)) return null;
             // Two findings at one point are two views of one scan, not shares of it.
-            if (!shares || points.Any(name => !seen.Add(name))) return null;
+            if (points.Any(name => !seen.Add(name))) return null;
             total += RequestsOf(f);
         }
         long shown = lead.Evidence is SipScanEvidence e ? e.Requests : lead.Count;

@@ -18,9 +18,9 @@ public class ScanSharesTests
     {
         // One finding merged from three points with the same wording (their requests summed by the merger), one
         // of a fourth point with another count.
-        var merged = Scan(245, "if#0", "if#1", "if#2");
+        var merged = Share(245, "if#0", "if#1", "if#2");
         merged.Details[ScanShares.RequestsKey] = 245L + 245 + 244;
-        var other = Scan(244, "if#3");
+        var other = Share(244, "if#3");
 
         var cause = Assert.Single(CauseBuilder.Build([merged, other], [], null));
 
@@ -36,28 +36,39 @@ public class ScanSharesTests
         // one's sampled requests were seen at the other.
         var router = Scan(250, "router", "uplink");
         var uplink = Scan(250, "uplink", "router");
-        // Merged from views of the same requests: no sum was recorded.
+        // Merged from views of the same requests, or from points whose samples the matching did not hold: no sum.
         var copies = Scan(250, "a", "b");
 
         Assert.DoesNotContain("share", Assert.Single(CauseBuilder.Build([router, uplink], [], null)).Summary);
         Assert.DoesNotContain("share", Assert.Single(CauseBuilder.Build([copies], [], null)).Summary);
         Assert.Null(ScanShares.AllPoints([router, uplink], router));
         // Two findings of one point (its requests worded two ways) are not two shares either.
-        var first = Scan(100, "a");
-        Assert.Null(ScanShares.AllPoints([first, Scan(150, "a")], first));
+        var first = Share(100, "a");
+        Assert.Null(ScanShares.AllPoints([first, Share(150, "a")], first));
+        // One finding that cannot tell (no sum) and the cause adds nothing, whatever the others say.
+        Assert.Null(ScanShares.AllPoints([first, Share(150, "b"), Scan(150, "c")], first));
+        Assert.NotNull(ScanShares.AllPoints([first, Share(150, "b")], first));
     }
 
     [Fact]
     public void One_point_or_one_share_says_nothing_more()
     {
-        var alone = Scan(300, "uplink");
+        var alone = Share(300, "uplink");
         Assert.Equal(alone.Summary, Assert.Single(CauseBuilder.Build([alone], [], null)).Summary);
 
         // Two points, but all the requests were the lead's (the other counted none): nothing to add.
-        var lead = Scan(300, "a");
-        var empty = Scan(0, "b");
+        var lead = Share(300, "a");
+        var empty = Share(0, "b");
         Assert.Null(ScanShares.AllPoints([lead, empty], lead));
-        Assert.NotNull(ScanShares.AllPoints([lead, Scan(1, "b")], lead));
+        Assert.NotNull(ScanShares.AllPoints([lead, Share(1, "b")], lead));
+    }
+
+    // One point's or several points' finding whose requests no other point saw: the merger recorded their sum.
+    private static Finding Share(long requests, params string[] points)
+    {
+        var f = Scan(requests, points);
+        f.Details[ScanShares.RequestsKey] = requests;
+        return f;
     }
 
     private static Finding Scan(long requests, params string[] points)

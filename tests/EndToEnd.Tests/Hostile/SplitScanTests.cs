@@ -40,6 +40,25 @@ public class SplitScanTests
     }
 
     [Fact]
+    public void Two_copies_of_a_large_scan_are_not_added_up_when_their_transactions_could_not_all_be_kept()
+    {
+        // 20 000 scanner REGISTERs captured twice (two files, two points): more than the analysis keeps, so the
+        // second point's samples are not in the matching across points and nothing shows they are copies.
+        using var folder = new TempFolder();
+        var first = Synthesize(folder, FloodKind.RegisterScan, o => o.FloodCount = 20_000);
+        var second = Path.Combine(folder.Path, "copy.pcap");
+        File.Copy(first, second);
+        var json = Path.Combine(folder.Path, "copies.json");
+        var run = PcapsipProcess.Run(["analyze", "--no-progress", "--json", json, "--point", "a=" + first, "--point", "b=" + second]);
+        Assert.False(run.Crashed, run.ToString());
+
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(json));
+        var scan = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray(), c => c.GetProperty("kind").GetString() == "sip-scan");
+        Assert.StartsWith("SIP scan of 10.10.0.10:5060: 20,000 ", scan.GetProperty("summary").GetString());
+        Assert.DoesNotContain("in all", scan.GetProperty("summary").GetString());
+    }
+
+    [Fact]
     public void The_same_scan_at_a_router_and_at_the_uplink_is_not_added_up()
     {
         using var folder = new TempFolder();
