@@ -20,7 +20,9 @@ public sealed class CaptureReaderAllocationTests
         Allocated(small); // warm up: JIT, pools
 
         long smallBytes = Allocated(small);
-        long largeBytes = Allocated(large);
+        // The least of three reads: a buffer the shared pool did not have at hand (another test on another core held
+        // it) is one allocation of a megabyte once in a while, not a cost per packet, which every read would show.
+        long largeBytes = Enumerable.Range(0, 3).Min(_ => Allocated(large));
 
         Assert.True(largeBytes - smallBytes < 90_000,
             $"{format}: 10k packets allocated {smallBytes} bytes, 100k allocated {largeBytes}: grows with packets");
