@@ -15,6 +15,9 @@ namespace PcapSipAnalyzer.Analyzer.Points;
 /// </summary>
 internal sealed class FindingMerger
 {
+    /// <summary>The detail of a merged finding that names every point it was seen at.</summary>
+    internal const string PointsDetail = "points";
+
     private readonly PointCorrelation _correlation;
 
     public FindingMerger(PointCorrelation correlation) => _correlation = correlation;
@@ -88,7 +91,7 @@ internal sealed class FindingMerger
         var transactions = new HashSet<SeenTransaction>(all.SelectMany(p => p.Transactions), ReferenceEqualityComparer.Instance);
         // Each point counted the same transactions (or ICMP errors, connections) from its side.
         f.Count = parts.Max(p => p.Finding.Count);
-        f.Details["points"] = all.Select(p => p.Point.Name).Distinct().Concat(transactions.SelectMany(PointsOf)).Distinct().ToList();
+        f.Details[PointsDetail] = all.Select(p => p.Point.Name).Distinct().Concat(transactions.SelectMany(PointsOf)).Distinct().ToList();
         // A scan's views merge by their wording: at points that saw none of each other's sampled requests (interfaces
         // that each took a share of it, not a router and the uplink behind it) each counted requests of its own,
         // and the finding then speaks for all of them while its text gives one point's count. A point whose samples

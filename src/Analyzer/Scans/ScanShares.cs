@@ -32,11 +32,12 @@ internal static class ScanShares
         foreach (var f in findings)
         {
             if (f.Kind != FindingKind.SipScan) continue;
-            var points = f.Details.TryGetValue("points", out var p) && p is IEnumerable<string> names ? names.ToList() : [];
             // Without the sum, its requests may have been seen elsewhere, or nobody could tell.
             if (!f.Details.ContainsKey(RequestsKey)) return null;
             // Two findings at one point are two views of one scan, not shares of it.
-            if (points.Any(name => !seen.Add(name))) return null;
+            if (f.Details.TryGetValue(Points.FindingMerger.PointsDetail, out var p) && p is IEnumerable<string> points
+                && points.Any(name => !seen.Add(name)))
+                return null;
             total += RequestsOf(f);
         }
         long shown = lead.Evidence is SipScanEvidence e ? e.Requests : lead.Count;
