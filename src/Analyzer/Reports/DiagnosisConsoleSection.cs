@@ -112,16 +112,14 @@ internal static class DiagnosisConsoleSection
     }
 
     // What "healthy" rests on, so the reader knows how much the capture showed: every transaction and registration
-    // the engines counted, not only those kept in full (a scan of a million requests keeps ten thousand).
+    // the engines counted, not only those kept in full (a scan of a million requests keeps ten thousand), each once
+    // however many capture points saw it.
     private static string Basis(AnalysisResult result)
     {
-        long registrations = result.Points.Sum(p => Math.Max(p.Sip.Registrations.Count, p.Sip.Statistics.RegistrationsByOutcome.Values.Sum()));
-        long registered = result.Points.Sum(p => p.Sip.Registrations.Count(r => r.Outcome == RegistrationOutcome.Registered));
-        long transactions = Math.Max(result.Paths.Count, result.Points.Sum(p => p.Sip.Statistics.TransactionsByOutcome.Values.Sum()));
-        long calls = result.Calls.Count;
-        int points = result.Points.Count;
-        return $"{Count(transactions, "SIP transaction")}, {Count(registrations, "registration")} ({registered} registered), " +
-               $"{Count(calls, "call")} with SDP, {Count(result.RtpStreams.Count, "RTP stream")} at {Count(points, "capture point")}";
+        var n = Points.DistinctCounts.Of(result);
+        return $"{Count(n.Transactions, "SIP transaction")}, {Count(n.Registrations, "registration")} ({n.Registered} registered), " +
+               $"{Count(n.Calls, "call")} with SDP, {Count(n.RtpStreams, "RTP stream")} at {Count(result.Points.Count, "capture point")}"
+               + (n.Exact ? "" : " (counted at each point that saw them: too many to match across points)");
     }
 
     private static string Clients(Cause c)

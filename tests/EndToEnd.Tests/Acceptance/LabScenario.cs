@@ -41,6 +41,9 @@ public sealed class LabScenario
     public int MediaStreamsSeenAt(string capture) =>
         _mediaSeenAt.Count(at => at is null || at.Any(p => p.StartsWith(capture, StringComparison.Ordinal)));
 
+    /// <summary>How many of the lab's RTP streams pass at least one capture point.</summary>
+    public int MediaStreamsSeenAnywhere => _mediaSeenAt.Count(at => at is null || at.Count > 0);
+
     /// <summary>The gateway the PBX's stale route points at (IP, MAC), when the scenario has one.</summary>
     public (string Ip, string Mac)? WrongGateway { get; }
 
