@@ -34,7 +34,7 @@ internal static class DiagnosisConsoleSection
             if (c.Fix.Length > 0) o.WriteLine($"  fix       {c.Fix}");
             if (c.ClientCount > 0) o.WriteLine($"  clients   {Clients(c)}");
             if (c.Symptom is not null) o.WriteLine($"  symptom   {c.Symptom}");
-            if (c.FirstSeenNs != 0) o.WriteLine($"  seen      {Timestamps.Clock(c.FirstSeenNs)} – {Timestamps.Clock(c.LastSeenNs)}");
+            if (c.FirstSeenNs != 0) o.WriteLine($"  seen      {Timestamps.ClockSpan(c.FirstSeenNs, c.LastSeenNs)}");
             if (c.LateAnswers is { } late) o.WriteLine($"  late      {LateAnswers(late, severalCaptures)}");
             o.WriteLine($"  evidence  {FindingIds(c)}; frames {Frames(c, severalCaptures)}");
             if (c.WiresharkFilter is not null) o.WriteLine($"  filter    {c.WiresharkFilter}");

@@ -90,6 +90,13 @@ public static class Timestamps
         return ns + fraction;
     }
 
+    /// <summary>"08:27:28.599 – 08:27:42.066", or one time for what happened in one millisecond.</summary>
+    public static string ClockSpan(long firstNs, long lastNs)
+    {
+        string first = Clock(firstNs), last = Clock(lastNs);
+        return first == last ? first : $"{first} – {last}";
+    }
+
     /// <summary>Short form for the console: 10:02:03.123 (UTC).</summary>
     public static string Clock(long ns)
     {

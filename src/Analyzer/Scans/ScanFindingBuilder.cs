@@ -39,6 +39,10 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
                       + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}.",
             Server = s.Server,
+            // The server's address and the scan's span, so its cause says who was scanned and when, as other causes do.
+            ServerIp = Protocols.Frames.NetAddress.TryParse(Endpoint(s.Server).Ip, out var ip) ? ip : default,
+            FirstNs = s.FirstFrameNs == long.MaxValue ? 0 : s.FirstFrameNs,
+            LastNs = s.LastFrameNs == long.MinValue ? 0 : s.LastFrameNs,
             Transport = Transport.Udp,
             Count = (int)Math.Min(int.MaxValue, requests),
         };
@@ -132,15 +136,22 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
 
     private static string Filter(ServerScan s, List<string> scannerAgents)
     {
-        int colon = s.Server.LastIndexOf(':');
-        string ip = colon > 0 ? s.Server[..colon].Trim('[', ']') : s.Server;
+        var (ip, port) = Endpoint(s.Server);
         string field = ip.Contains(':') ? "ipv6.dst" : "ip.dst";
-        string port = colon > 0 ? s.Server[(colon + 1)..] : "5060";
         var terms = scannerAgents.Select(a => $"sip.User-Agent == \"{a.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"").ToList();
         // Scan requests without a scanner agent: single requests of the scanned methods without credentials.
         if (s.Requests > s.ScannerAgentRequests)
             terms.Add("(!sip.User-Agent && !sip.Authorization && (sip.Method == \"REGISTER\" || sip.Method == \"OPTIONS\" || sip.Method == \"INVITE\"))");
         return $"{field} == {ip} && udp.dstport == {port} && ({string.Join(" || ", terms)})";
+    }
+
+    // "10.10.0.10:5060" → (10.10.0.10, 5060); "[2001:db8::1]:5060" → (2001:db8::1, 5060).
+    private static (string Ip, string Port) Endpoint(string server)
+    {
+        int colon = server.LastIndexOf(':');
+        bool v6Bare = colon > 0 && server.IndexOf(':') != colon && !server.StartsWith('[');
+        if (colon <= 0 || v6Bare) return (server.Trim('[', ']'), "5060");
+        return (server[..colon].Trim('[', ']'), server[(colon + 1)..]);
     }
 
     private static SipScanEvidence Evidence(ServerScan s, List<KeyValuePair<string, long>> agents) => new(

@@ -57,6 +57,37 @@ public class ScanTablesTests
     }
 
     [Fact]
+    public async Task A_scan_cause_names_the_scanned_address_and_when_the_scan_ran()
+    {
+        // The synthesizer's REGISTER scan to 10.10.0.10, none answered: the scan ran from its first SIP request to its
+        // last, as tshark reads their times.
+        string directory = Directory.CreateTempSubdirectory("pcapsip-scan-span-").FullName;
+        try
+        {
+            string scan = Path.Combine(directory, "scan.pcap");
+            CaptureSynthesis.Run(new SynthesisOptions { OutputPath = scan, Flood = FloodKind.RegisterScan, FloodCount = 500, Seed = 5 });
+            var result = await AnalyzeAsync(scan);
+            var cause = Assert.Single(result.Causes, c => c.Kind == CauseKind.SipScan);
+            var times = Tshark.Fields(scan, "sip.Request-Line", ["frame.time_epoch"]).Select(row => EpochNs(row[0])).ToList();
+
+            Assert.Equal(500, times.Count);
+            Assert.Equal("10.10.0.10", cause.Server);
+            Assert.Equal(times.Min(), cause.FirstSeenNs);
+            Assert.Equal(times.Max(), cause.LastSeenNs);
+            Assert.True(cause.LastSeenNs > cause.FirstSeenNs);
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+
+    // tshark's frame.time_epoch ("1700000000.499000000") in ns.
+    private static long EpochNs(string epoch)
+    {
+        var parts = epoch.Split('.');
+        return long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 1_000_000_000
+               + long.Parse(parts[1].PadRight(9, '0')[..9], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_scan_from_one_network_names_it()
     {
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(LabDir, "expected.json")));

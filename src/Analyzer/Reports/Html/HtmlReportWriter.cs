@@ -125,7 +125,7 @@ public static class HtmlReportWriter
             Row("clients", clients);
         }
         Row("symptom", c.Symptom);
-        if (c.FirstSeenNs != 0) Row("seen", $"{Timestamps.Clock(c.FirstSeenNs)} – {Timestamps.Clock(c.LastSeenNs)}");
+        if (c.FirstSeenNs != 0) Row("seen", Timestamps.ClockSpan(c.FirstSeenNs, c.LastSeenNs));
         if (c.LateAnswers is { } late) Row("late", $"{late.Count} × {string.Join(" / ", late.Statuses)}: {late.Explanation}");
         Row("evidence", $"{string.Join(", ", c.Findings.Take(20).Select(f => f.Id))}{(c.Findings.Count > 20 ? " …" : "")}; frames " +
                         $"{string.Join(", ", c.Frames.Take(20))}{(c.FrameCount > 20 ? $" … ({c.FrameCount} frames)" : "")}");
