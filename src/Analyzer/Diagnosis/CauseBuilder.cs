@@ -75,6 +75,7 @@ public static class CauseBuilder
             Group(groups, order, KeyOf(f), kind).Findings.Add(f);
         }
 
+        ScanSweeps.Merge(order);
         // Before the findings lists are capped, so every late answer finds the finding about its client.
         LateAnswerEvidence.Fold(order, paths);
         foreach (var cause in order)
@@ -375,6 +376,17 @@ public static class CauseBuilder
     private static string? Filter(Cause cause, Finding lead)
     {
         if (cause.Findings.Count == 1) return lead.WiresharkFilter;
+        // A sweep's evidence is what its sources sent, to whichever endpoint.
+        if (cause.Kind == CauseKind.SipScan && cause.Findings.Select(f => f.Server).Distinct(StringComparer.Ordinal).Count() > 1
+            && ScanSweeps.SourcesOf(cause).Take(Cause.MaxClients).ToList() is { Count: > 0 } sources)
+        {
+            var v6 = sources.Where(a => a.IsV6).Select(a => a.ToString()).ToList();
+            var v4 = sources.Where(a => !a.IsV6).Select(a => a.ToString()).ToList();
+            var terms = new List<string>();
+            if (v4.Count > 0) terms.Add(v4.Count == 1 ? $"ip.src == {v4[0]}" : $"ip.src in {{{string.Join(",", v4)}}}");
+            if (v6.Count > 0) terms.Add(v6.Count == 1 ? $"ipv6.src == {v6[0]}" : $"ipv6.src in {{{string.Join(",", v6)}}}");
+            return $"({string.Join(" || ", terms)}) && sip.Method";
+        }
         // The fragments are the evidence (an ICMP error folded in is their consequence).
         if (cause.Kind == CauseKind.FragmentsDropped
             && Reassembly.FragmentLossFinding.FilterOf(cause.Findings.Where(f => f.Kind == FindingKind.SipFragmentsLost).ToList()) is { } fragments)

@@ -243,6 +243,7 @@ public static class CauseText
                 break;
             case CauseKind.SipScan:
                 c.Summary = Scans.ScanShares.AllPoints(c.Findings, lead) is { } shares ? $"{lead.Summary} {shares}" : lead.Summary;
+                if (ScanSweeps.OtherEndpoints(c.Findings, lead) is { } sweep) c.Summary += " " + sweep;
                 c.Fix = lead.Evidence is Scans.SipScanEvidence { RegisteredAors.Count: > 0 } scan
                     ? $"Change the password of {string.Join(", ", scan.RegisteredAors)} now (the scanner registered as {(scan.RegisteredAors.Count == 1 ? "it" : "them")}) and check the calls made through {(scan.RegisteredAors.Count == 1 ? "it" : "them")}; then block or rate-limit the scanning sources at the edge (firewall, fail2ban)."
                     : "Block or rate-limit the scanning sources at the edge (firewall, fail2ban); it is noise, not why phones fail.";

@@ -31,7 +31,8 @@ internal static class ScanShares
         long total = 0;
         foreach (var f in findings)
         {
-            if (f.Kind != FindingKind.SipScan) continue;
+            // A sweep's cause holds other endpoints' scans too: only this endpoint's points are its shares.
+            if (f.Kind != FindingKind.SipScan || !string.Equals(f.Server, lead.Server, StringComparison.Ordinal)) continue;
             // Without the sum, its requests may have been seen elsewhere, or nobody could tell.
             if (!f.Details.ContainsKey(RequestsKey)) return null;
             // Two findings at one point are two views of one scan, not shares of it.

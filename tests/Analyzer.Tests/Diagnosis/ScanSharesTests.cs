@@ -63,22 +63,58 @@ public class ScanSharesTests
         Assert.NotNull(ScanShares.AllPoints([lead, Share(1, "b")], lead));
     }
 
-    // One point's or several points' finding whose requests no other point saw: the merger recorded their sum.
-    private static Finding Share(long requests, params string[] points)
+    [Fact]
+    public void A_sweep_is_one_cause_and_only_its_lead_endpoints_points_are_shares()
     {
-        var f = Scan(requests, points);
+        // One scanner: shares of its scan of 10.10.0.10 at two interfaces, and 50 requests to 10.10.0.11 at a third.
+        var scanner = PcapSipAnalyzer.Protocols.Frames.NetAddress.Parse("203.0.113.7");
+        var a = WithSample(Share(245, "if#0"), scanner);
+        var b = WithSample(Share(240, "if#1"), scanner);
+        var other = WithSample(ShareAt("10.10.0.11:5060", 50, "if#2"), scanner);
+        // Another scanner's scan of a third server stays a cause of its own.
+        var stranger = WithSample(ShareAt("10.10.0.12:5060", 120, "if#3"), PcapSipAnalyzer.Protocols.Frames.NetAddress.Parse("198.51.100.9"));
+
+        var causes = CauseBuilder.Build([a, b, other, stranger], [], null);
+
+        Assert.Equal(2, causes.Count);
+        var sweep = Assert.Single(causes, c => c.Findings.Count == 3);
+        Assert.StartsWith("SIP scan of 10.10.0.10:5060: 245 INVITE requests", sweep.Summary);
+        Assert.Contains("2 points each saw a part of the scan, 485 requests in all.", sweep.Summary);
+        Assert.EndsWith("The same source also scanned 1 more server endpoint (10.10.0.11:5060) with 50 requests: a sweep of the network.", sweep.Summary);
+        Assert.Equal("(ip.src == 203.0.113.7) && sip.Method", sweep.WiresharkFilter);
+        var alone = Assert.Single(causes, c => c.Findings.Count == 1);
+        Assert.Same(stranger, alone.Findings[0]);
+        Assert.DoesNotContain("also scanned", alone.Summary);
+    }
+
+    private static Finding WithSample(Finding f, PcapSipAnalyzer.Protocols.Frames.NetAddress source)
+    {
+        var e = (SipScanEvidence)f.Evidence!;
+        var request = new PcapSipAnalyzer.Analyzer.Packets.PacketMeta { SourceIp = source, SourcePort = 5060 };
+        f.Evidence = e with { Samples = [new ScanSample($"{source}:5060", "INVITE", null, null, null, null, [], request)] };
+        return f;
+    }
+
+    // One point's or several points' finding whose requests no other point saw: the merger recorded their sum.
+    private static Finding Share(long requests, params string[] points) => ShareAt(Server, requests, points);
+
+    private static Finding ShareAt(string server, long requests, params string[] points)
+    {
+        var f = ScanAt(server, requests, points);
         f.Details[ScanShares.RequestsKey] = requests;
         return f;
     }
 
-    private static Finding Scan(long requests, params string[] points)
+    private static Finding Scan(long requests, params string[] points) => ScanAt(Server, requests, points);
+
+    private static Finding ScanAt(string server, long requests, params string[] points)
     {
         var f = new Finding
         {
             Kind = FindingKind.SipScan,
             Severity = Severity.Info,
-            Summary = $"SIP scan of {Server}: {requests} INVITE requests from 64 source addresses; answered none of them.",
-            Server = Server,
+            Summary = $"SIP scan of {server}: {requests} INVITE requests from 64 source addresses; answered none of them.",
+            Server = server,
             Transport = PcapSipAnalyzer.Analyzer.Packets.Transport.Udp,
             Count = (int)requests,
             Evidence = new SipScanEvidence(requests, 0, requests, [], 0, 64, false, 1, [new("INVITE", requests)], [], 1, [], [], []),

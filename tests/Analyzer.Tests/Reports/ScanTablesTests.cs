@@ -43,17 +43,56 @@ public class ScanTablesTests
     }
 
     [Fact]
-    public async Task Scans_of_different_server_endpoints_stay_different_causes()
+    public async Task One_scanner_sweeping_several_endpoints_is_one_cause_that_names_them_all()
     {
-        // ipfixprobe/sip.pcap: one scanner sends to several addresses and ports of the PBX's network.
+        // ipfixprobe/sip.pcap: one scanner sends to several addresses and ports of the PBX's network, and registers at one.
         var result = await AnalyzeAsync(Fixtures.PathOf("public/ipfixprobe/sip.pcap"));
         var scans = result.Findings.Where(f => f.Kind == FindingKind.SipScan).ToList();
-        var endpoints = scans.Select(f => f.Server).Distinct().ToList();
-        Assert.True(endpoints.Count > 1);
+        var endpoints = scans.Select(f => f.Server!).Distinct().ToList();
+        Assert.True(endpoints.Count > 5);
 
-        var causes = result.Causes.Where(c => c.Kind == CauseKind.SipScan).ToList();
-        Assert.Equal(endpoints.Count, causes.Count);
-        Assert.All(causes, c => Assert.Single(c.Findings.Select(f => f.Server).Distinct()));
+        var cause = Assert.Single(result.Causes, c => c.Kind == CauseKind.SipScan);
+        Assert.Equal(scans.Count, cause.Findings.Count);
+        // Told from the endpoint where the scanner got in, the one to act on; the others are named after it.
+        var registered = Assert.Single(scans, f => f.Evidence is Analyzer.Scans.SipScanEvidence { RegisteredAors.Count: > 0 });
+        Assert.StartsWith(registered.Summary, cause.Summary);
+        Assert.Equal(Severity.Warning, cause.Severity);
+        Assert.Contains($"also scanned {endpoints.Count - 1} more server endpoints", cause.Summary);
+        Assert.Contains(endpoints.Where(e => e != registered.Server).Order(StringComparer.Ordinal).First(), cause.Summary);
+        Assert.Contains($"with {scans.Where(f => f != registered).Sum(f => f.Count)} requests", cause.Summary);
+        // Its filter shows what the scanner sent, to every endpoint: as many frames as tshark finds SIP requests from it.
+        var source = Assert.Single(scans.SelectMany(f => ((Analyzer.Scans.SipScanEvidence)f.Evidence!).Samples).Select(s => s.Request.SourceIp).Distinct());
+        Assert.Equal($"(ip.src == {source}) && sip.Method", cause.WiresharkFilter);
+        Assert.Equal(Tshark.Fields(Fixtures.PathOf("public/ipfixprobe/sip.pcap"), $"ip.src == {source} && sip.Method", ["frame.number"]).Count,
+            Tshark.Fields(Fixtures.PathOf("public/ipfixprobe/sip.pcap"), cause.WiresharkFilter!, ["frame.number"]).Count);
+    }
+
+    [Fact]
+    public async Task Scans_from_different_sources_of_different_servers_stay_different_causes()
+    {
+        // The lab's scan of 192.168.0.10 from 192.168.x addresses, and the synthesizer's of 10.10.0.10 from elsewhere.
+        await WithSynthesizedScanAsync(300, seed: 6, async scan =>
+        {
+            var result = await AnalyzeAsync(scan, Path.Combine(LabDir, "pbx-uplink.pcap"));
+
+            var causes = result.Causes.Where(c => c.Kind == CauseKind.SipScan).ToList();
+            Assert.Equal(["10.10.0.10", "192.168.0.10"], causes.Select(c => c.Server).Order(StringComparer.Ordinal));
+            Assert.All(causes, c => Assert.DoesNotContain("also scanned", c.Summary));
+            Assert.All(causes, c => Assert.Single(c.Findings.Select(f => f.Server).Distinct()));
+        });
+    }
+
+    // A REGISTER scan of 10.10.0.10 by the synthesizer, in a folder of its own for the test's time.
+    private static async Task WithSynthesizedScanAsync(int requests, ulong seed, Func<string, Task> test)
+    {
+        string directory = Directory.CreateTempSubdirectory("pcapsip-scan-").FullName;
+        try
+        {
+            string scan = Path.Combine(directory, "scan.pcap");
+            CaptureSynthesis.Run(new SynthesisOptions { OutputPath = scan, Flood = FloodKind.RegisterScan, FloodCount = requests, Seed = seed });
+            await test(scan);
+        }
+        finally { Directory.Delete(directory, recursive: true); }
     }
 
     [Fact]
@@ -61,11 +100,8 @@ public class ScanTablesTests
     {
         // The synthesizer's REGISTER scan to 10.10.0.10, none answered: the scan ran from its first SIP request to its
         // last, as tshark reads their times.
-        string directory = Directory.CreateTempSubdirectory("pcapsip-scan-span-").FullName;
-        try
+        await WithSynthesizedScanAsync(500, seed: 5, async scan =>
         {
-            string scan = Path.Combine(directory, "scan.pcap");
-            CaptureSynthesis.Run(new SynthesisOptions { OutputPath = scan, Flood = FloodKind.RegisterScan, FloodCount = 500, Seed = 5 });
             var result = await AnalyzeAsync(scan);
             var cause = Assert.Single(result.Causes, c => c.Kind == CauseKind.SipScan);
             var times = Tshark.Fields(scan, "sip.Request-Line", ["frame.time_epoch"]).Select(row => EpochNs(row[0])).ToList();
@@ -75,8 +111,7 @@ public class ScanTablesTests
             Assert.Equal(times.Min(), cause.FirstSeenNs);
             Assert.Equal(times.Max(), cause.LastSeenNs);
             Assert.True(cause.LastSeenNs > cause.FirstSeenNs);
-        }
-        finally { Directory.Delete(directory, recursive: true); }
+        });
     }
 
     // tshark's frame.time_epoch ("1700000000.499000000") in ns.
