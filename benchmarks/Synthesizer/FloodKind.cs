@@ -65,4 +65,7 @@ public enum FloodKind
 
     /// <summary>RTP packets each with a new SSRC and source port inside --rtp-ports.</summary>
     RtpSsrcs,
+
+    /// <summary>Password guesses for one extension from one address, each a registration refused with 403.</summary>
+    PasswordGuessing,
 }

@@ -122,6 +122,7 @@ public sealed class SynthesisOptions
         "tcp-half-messages" => FloodKind.TcpHalfMessages,
         "tcp-tiny-segments" => FloodKind.TcpTinySegments,
         "rtp-ssrcs" => FloodKind.RtpSsrcs,
+        "password-guessing" => FloodKind.PasswordGuessing,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

@@ -56,6 +56,7 @@ public sealed partial class FloodSynthesizer
             FloodKind.TcpHalfMessages => TcpHalfMessages(),
             FloodKind.TcpTinySegments => TcpTinySegments(),
             FloodKind.RtpSsrcs => RtpSsrcs(),
+            FloodKind.PasswordGuessing => PasswordGuessing(),
             _ => HugeHeader(),
         };
         return _truth;

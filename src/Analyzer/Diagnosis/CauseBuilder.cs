@@ -66,7 +66,7 @@ public static class CauseBuilder
         }
         foreach (var f in findings.Where(f => !GroupedFirst(CauseKinds.Of(f.Kind)) && !NeverReachedServer(f)))
         {
-            var kind = CauseKinds.Of(f.Kind);
+            var kind = CauseOf(f);
             if (kind == CauseKind.NetworkError && !f.ClientIp.IsNone && routingByClient.TryGetValue(f.ClientIp, out var routing))
             {
                 routing.Findings.Add(f); // an ICMP error (a redirect, an unreachable) about a client whose replies are misrouted follows from the route
@@ -112,8 +112,10 @@ public static class CauseBuilder
     // The cause a finding points to: an ICMP error that says the client's requests could not be forwarded is a
     // router that does not reach the server, not the generic network error.
     // A server that asked ARP for the client it left unanswered took it for a neighbour: its subnet, not its silence.
+    // Refused registrations that are a program trying passwords are an attack, not a phone's wrong password.
     private static CauseKind CauseOf(Finding f) =>
         f.Evidence is IcmpErrorEvidence { RequestUndelivered: true } ? CauseKind.RequestUndelivered
+        : f.Evidence is RegistrationRejectedEvidence { Guessing: true } ? CauseKind.PasswordGuessing
         : f.Evidence is RequestUnansweredEvidence { ServerAskedForClient: > 0 } or ConnectionUnansweredEvidence { ServerAskedForClient: > 0 }
             ? CauseKind.ClientsTakenOnLink
         : CauseKinds.Of(f.Kind);
@@ -163,7 +165,7 @@ public static class CauseBuilder
             CauseKind.ServerSilent or CauseKind.ClientsTakenOnLink => new(kind, f.ServerIp, default, right, link),
             // One NAT that forgets its phones is one cause, however many phones sit behind it.
             CauseKind.NatBindingExpired => new(kind, f.ServerIp, default, default, f.ClientIp.ToString()),
-            CauseKind.CredentialsRejected or CauseKind.NetworkError => new(kind, f.ServerIp, default, default, null),
+            CauseKind.CredentialsRejected or CauseKind.NetworkError or CauseKind.PasswordGuessing => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
             CauseKind.SipScan => new(kind, default, default, default, f.Server),

@@ -48,6 +48,8 @@ public enum CauseKind
     SipAlg,
     /// <summary>Scanners probing the server (REGISTER/OPTIONS floods).</summary>
     SipScan,
+    /// <summary>A program trying passwords at the registrar: registrations refused one after another, seconds apart.</summary>
+    PasswordGuessing,
     /// <summary>Something on the path drops IP fragments: SIP messages larger than one packet never arrive whole.</summary>
     FragmentsDropped,
     /// <summary>

@@ -25,6 +25,7 @@ public static class CauseKinds
         CauseKind.MediaNotCaptured => "media-not-captured",
         CauseKind.SipAlg => "sip-alg",
         CauseKind.SipScan => "sip-scan",
+        CauseKind.PasswordGuessing => "password-guessing",
         CauseKind.FragmentsDropped => "fragments-dropped",
         CauseKind.RequestUndelivered => "request-undelivered",
         CauseKind.ConnectionRefused => "connection-refused",

@@ -142,6 +142,12 @@ public static class CauseText
                         + (rightKnown ? $" (it should go via {c.RightNextHop!.Address}, where the requests come in)" : "")
                         + " and any firewall or ACL that drops these requests or their replies.";
                 break;
+            case CauseKind.PasswordGuessing:
+                c.Summary = c.Findings.Count == 1 ? lead.Summary
+                    : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts, every one refused.";
+                c.Fix = $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge (firewall, fail2ban) and keep the extensions' passwords strong; "
+                        + "no phone is misconfigured: the refused passwords were guesses.";
+                break;
             case CauseKind.CredentialsRejected:
                 c.Summary = $"The registrar {server} rejected the credentials of {Count(c.ClientCount, "client")} ({Clients(c)}).";
                 c.Fix = "Correct the password configured on the phone (or on the registrar): the challenge reached the phone and its answer was refused, so this is not a routing problem.";
@@ -406,6 +412,12 @@ public static class CauseText
     private static string Ip(NextHop? hop) => hop is null ? "?"
         : hop.Address.IsNone ? $"the {(hop.IsRouter ? "router" : "host")} with MAC {hop.Mac} (its IP address is not in the capture: the ARP table names it)"
         : hop.Address.ToString();
+
+    // Every guess the cause's clients made, as their findings counted them.
+    private static long Attempts(Cause c) =>
+        c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
 }

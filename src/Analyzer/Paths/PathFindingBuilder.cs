@@ -320,8 +320,14 @@ internal sealed class PathFindingBuilder
     {
         var r = p.Registrations[0];
         var last = r.Transactions.Count > 0 ? r.Transactions[^1] : null;
-        var f = New(p, RegistrationRejectedText.Write(p, c),
-            new RegistrationRejectedEvidence(r.FinalStatus ?? 0, c.Password(RegistrationRejectedText.AuthPaths(r))?.Verdict));
+        var guessing = PasswordGuessing.Of(p.Registrations);
+        var f = New(p, RegistrationRejectedText.Write(p, c, guessing),
+            new RegistrationRejectedEvidence(r.FinalStatus ?? 0, c.Password(RegistrationRejectedText.AuthPaths(r))?.Verdict)
+            {
+                Guessing = guessing is not null,
+                Attempts = guessing?.Attempts ?? p.Registrations.Count,
+                SpanNs = guessing?.SpanNs ?? 0,
+            });
         f.Server = r.Server;
         f.Transport = r.Transport;
         f.CallId = r.CallId;
@@ -339,6 +345,9 @@ internal sealed class PathFindingBuilder
                 p.Registrations.Max(x => x.Transactions.Count > 0 ? x.Transactions[^1].LastMessageNs : 0));
         }
         f.WiresharkFilter = last is null ? null : PathFilters.CallId(r.CallId);
+        // A guesser's attempts are each a Call-ID of its own: what shows them all is its address.
+        if (guessing is not null && !f.ClientIp.IsNone)
+            f.WiresharkFilter = $"{(f.ClientIp.IsV6 ? "ipv6.addr" : "ip.addr")} == {f.ClientIp} && sip.CSeq.method == \"REGISTER\"";
         return f;
     }
 

@@ -80,7 +80,7 @@ internal static class DiagnosisConsoleSection
             lines.Add($"{Count(encrypted, "TLS connection")} on port 5061 (SIP over TLS) could not be read: the registrations and calls inside "
                       + $"{(encrypted == 1 ? "it are" : "them are")} not in this diagnosis.");
         if (errors + warnings == 0 && refused is not null)
-            lines.Add($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}.");
+            lines.Add($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}{ScanNote(causes)}.");
         else if (errors + warnings == 0 && causes.Count == 0 && noSip)
             lines.Add(NoSip(packets, result.RtpStreams.Count, encrypted));
         else if (errors + warnings == 0)
@@ -102,13 +102,21 @@ internal static class DiagnosisConsoleSection
             : rtpStreams > 1 ? $"; {Count(rtpStreams, "RTP stream")} below, without the calls that set them up."
             : encrypted > 0 ? "." : ": capture where the phones' signalling flows.");
 
-    // A scan beside a healthy verdict is said to be no fault of the phones, so its info line does not read as the answer.
+    // A scan or a password guesser beside a healthy verdict is said to be no fault of the phones, so its info line
+    // does not read as the answer.
     private static string ScanNote(List<Cause> causes)
     {
         var scans = causes.Where(c => c.Kind == CauseKind.SipScan).Select(c => c.Id).ToList();
-        if (scans.Count == 0) return "";
-        string ids = scans.Count <= 3 ? string.Join(", ", scans) : $"{scans[0]} … {scans[^1]}";
-        return $"; the SIP scan{(scans.Count == 1 ? "" : "s")} below ({ids}) {(scans.Count == 1 ? "is" : "are")} noise to block at the edge, not a fault of the phones";
+        var guessing = causes.Where(c => c.Kind == CauseKind.PasswordGuessing).Select(c => c.Id).ToList();
+        if (scans.Count + guessing.Count == 0) return "";
+        var parts = new List<string>(2);
+        if (scans.Count > 0) parts.Add($"the SIP scan{(scans.Count == 1 ? "" : "s")} below ({Ids(scans)})");
+        if (guessing.Count > 0) parts.Add($"{(scans.Count > 0 ? "" : "the ")}password guessing{(scans.Count > 0 ? "" : " below")} ({Ids(guessing)})");
+        bool one = scans.Count + guessing.Count == 1;
+        string what = guessing.Count == 0 ? "noise" : one ? "an attack" : "attacks";
+        return $"; {string.Join(" and ", parts)} {(one ? "is" : "are")} {what} to block at the edge, not a fault of the phones";
+
+        static string Ids(List<string> ids) => ids.Count <= 3 ? string.Join(", ", ids) : $"{ids[0]} … {ids[^1]}";
     }
 
     // What "healthy" rests on, so the reader knows how much the capture showed: every transaction and registration

@@ -84,6 +84,12 @@ public static class FindingDetails
             case RegistrationRejectedEvidence e:
                 d["final_status"] = e.FinalStatus;
                 AddPassword(d, e.Password);
+                if (e.Guessing)
+                {
+                    d["password_guessing"] = true;
+                    d["attempts"] = e.Attempts;
+                    d["span_ms"] = e.SpanNs / 1_000_000;
+                }
                 break;
             case RouteChangedEvidence e:
                 d["changed_at"] = Timestamps.Rfc3339(e.ChangedAtNs);

@@ -37,7 +37,9 @@ public class ScanListsConsoleTests
 
         var result = await AnalyzeAsync(path);
         var cause = Assert.Single(result.Causes, c => c.Kind == PcapSipAnalyzer.Analyzer.Diagnosis.CauseKind.SipScan && c.Severity == PcapSipAnalyzer.Analyzer.Findings.Severity.Warning);
-        Assert.EndsWith($": the scanner registered as {aor}.", cause.Summary);
+        // Its own headline, then the other endpoints the same scanner swept.
+        Assert.Contains($": the scanner registered as {aor}. The same source also scanned ", cause.Summary);
+        Assert.EndsWith($": the scanner registered as {aor}.", cause.Findings[0].Summary);
         Assert.StartsWith($"Change the password of {aor} now", cause.Fix);
         // The accepted request is named with its frames, the 200 among them.
         Assert.Matches($@"REGISTER for {System.Text.RegularExpressions.Regex.Escape(aor)} from [\d.:]+ \(200, frames [\d, ]*\b{ok[0]}\)", cause.Findings[0].Explanation);

@@ -6,12 +6,13 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a registration-rejected finding: a genuine credentials failure, never confused with routing.</summary>
 internal static class RegistrationRejectedText
 {
-    public static FindingText Write(PathProblem p, PathFindingContext c)
+    public static FindingText Write(PathProblem p, PathFindingContext c, (int Attempts, long SpanNs)? guessing = null)
     {
         var r = p.Registrations[0];
         var last = r.Transactions.Count > 0 ? r.Transactions[^1] : null;
         int status = r.FinalStatus ?? 0;
         string statusText = last?.FinalReason is string reason ? $"{status} {reason}" : status.ToString(CultureInfo.InvariantCulture);
+        if (guessing is var (attempts, span)) return Guessing(p, attempts, span, statusText);
         bool secondChallenge = status is 401 or 407;
         var text = new StringBuilder();
         text.Append(secondChallenge
@@ -25,6 +26,36 @@ internal static class RegistrationRejectedText
             text.ToString(),
             $"The phone shows an authentication error ({ClientSymptoms.AvayaWording}) — and this time the credentials really were refused.");
     }
+
+    private const int UsersNamed = 4;
+
+    // A program trying passwords: the attack, its pace and what to do, not a phone to reconfigure.
+    private static FindingText Guessing(PathProblem p, int attempts, long spanNs, string statusText)
+    {
+        var users = p.Registrations.Select(x => x.Username ?? x.Aor).Distinct(StringComparer.Ordinal).ToList();
+        string user = users.Count == 1 ? $"user {users[0]}" : $"{users.Count} users ({string.Join(", ", users.Take(UsersNamed))}{(users.Count > UsersNamed ? " …" : "")})";
+        var statuses = p.Registrations.GroupBy(x => x.FinalStatus ?? 0).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => $"{g.Key} \u00d7{g.Count().ToString(CultureInfo.InvariantCulture)}");
+        string pace = Pace(spanNs, attempts);
+        return new FindingText(
+            $"Password guessing: {p.Client} tried {attempts.ToString("N0", CultureInfo.InvariantCulture)} times {pace} to register as {user}; the registrar refused every attempt ({statusText}).",
+            $"{p.Client} answered {attempts.ToString("N0", CultureInfo.InvariantCulture)} challenges with credentials for {user} {pace}, each attempt under a Call-ID of its own, "
+            + $"and the registrar refused every one ({string.Join(", ", statuses)}). A phone with a wrong password keeps its Call-ID and retries a few times a minute at most: "
+            + "this is a program guessing the password (svcrack and the like). The answers reached it, so this is not a routing problem. "
+            + "Block the source at the edge (firewall, fail2ban) and keep the extension's password strong; a guessed one would show here as a 2xx.",
+            $"None on the phones themselves; someone is trying passwords for {user}: a weak one would be found.");
+    }
+
+    // "in 9.9 s (one every 20 ms)".
+    private static string Pace(long spanNs, int attempts)
+    {
+        string every = attempts > 1 ? Duration(spanNs / (attempts - 1)) : "";
+        return $"in {Duration(spanNs)}" + (every.Length > 0 ? $" (one every {every})" : "");
+    }
+
+    private static string Duration(long ns) => ns < 1_000_000_000
+        ? $"{Math.Max(1, ns / 1_000_000).ToString(CultureInfo.InvariantCulture)} ms"
+        : $"{PathSentences.Seconds(ns)} s";
 
     /// <summary>The registration's transactions as paths, for the password check.</summary>
     public static List<TransactionPath> AuthPaths(Sip.Registration r) =>

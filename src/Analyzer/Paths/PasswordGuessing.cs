@@ -1,0 +1,35 @@
+using PcapSipAnalyzer.Analyzer.Sip;
+
+namespace PcapSipAnalyzer.Analyzer.Paths;
+
+/// <summary>
+/// Rejected registrations of one client that are a program guessing a password, not a phone with a wrong one: many
+/// attempts, each under a Call-ID of its own, seconds apart. A phone keeps its Call-ID towards its registrar (RFC 3261
+/// §10.2) and retries a refused password a few times a minute at most; svcrack and its kin start a new registration
+/// for every guess, many a second.
+/// </summary>
+internal static class PasswordGuessing
+{
+    /// <summary>Refused registrations, each a Call-ID of its own, that make a guesser.</summary>
+    public const int MinAttempts = 20;
+    /// <summary>The most time between one guess and the next, on average.</summary>
+    private const long MaxMeanIntervalNs = 2_000_000_000;
+
+    /// <summary>The attempts and their span when <paramref name="rejected"/> (one client's) are guesses; null when they are not.</summary>
+    public static (int Attempts, long SpanNs)? Of(IReadOnlyList<Registration> rejected)
+    {
+        var callIds = new HashSet<string>(StringComparer.Ordinal);
+        long first = long.MaxValue, last = long.MinValue;
+        foreach (var r in rejected)
+        {
+            if (r.TransactionCount == 0) continue;
+            callIds.Add(r.CallId);
+            first = Math.Min(first, r.TransactionAt(0).FirstRequestNs);
+            last = Math.Max(last, r.TransactionAt(r.TransactionCount - 1).LastMessageNs);
+        }
+        int attempts = callIds.Count;
+        if (attempts < MinAttempts) return null;
+        long span = Math.Max(0, last - first);
+        return span / (attempts - 1) <= MaxMeanIntervalNs ? (attempts, span) : null;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using PcapSipAnalyzer.Synthesizer;
+using PcapSipAnalyzer.TestSupport;
+using static PcapSipAnalyzer.EndToEnd.Tests.Hostile.FloodTests;
+
+namespace PcapSipAnalyzer.EndToEnd.Tests.Hostile;
+
+/// <summary>
+/// A program trying passwords for an extension (svcrack with its User-Agent changed) is refused over and over, each
+/// attempt a registration of its own. It was reported as "a genuine credentials failure: correct the password on the
+/// phone". It is an attack to block, told apart from a phone whose password is wrong, which stays what it was.
+/// </summary>
+public class PasswordGuessingTests
+{
+    [Fact]
+    public void Guesses_refused_in_a_burst_are_password_guessing_not_a_phone_to_reconfigure()
+    {
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.PasswordGuessing, o => o.FloodCount = 300);
+        using var truth = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder.Path, "PasswordGuessing.truth.json")));
+        long guesses = truth.RootElement.GetProperty("flood").GetProperty("distinct").GetInt64();
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("password-guessing", cause.GetProperty("kind").GetString());
+        Assert.Equal("info", cause.GetProperty("severity").GetString());
+        Assert.StartsWith($"Password guessing: 203.0.113.50:5060 tried {guesses} times in ", cause.GetProperty("summary").GetString());
+        Assert.DoesNotContain("Correct the password", cause.GetProperty("fix").GetString());
+        var finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("registration-rejected", finding.GetProperty("kind").GetString());
+        var details = finding.GetProperty("details");
+        Assert.True(details.GetProperty("password_guessing").GetBoolean());
+        Assert.Equal(guesses, details.GetProperty("attempts").GetInt64());
+        // The first line names it as the attack it is, not as a phone's refused password.
+        string verdict = run.Stdout.Split('\n')[0];
+        Assert.StartsWith("No routing or registration problem found: ", verdict);
+        Assert.EndsWith("the password guessing below (C1) is an attack to block at the edge, not a fault of the phones.", verdict);
+        // Its filter shows every attempt: all the capture's SIP, as tshark reads it.
+        string filter = finding.GetProperty("wireshark_filter").GetString()!;
+        Assert.Equal(Tshark.Fields(capture, "sip", ["frame.number"]).Count, Tshark.Fields(capture, filter, ["frame.number"]).Count);
+    }
+
+    [Fact]
+    public void Beside_a_guesser_and_a_scan_the_phones_with_a_wrong_password_are_still_a_credentials_failure()
+    {
+        // The lab's phones whose passwords the PBX refuses, a password guesser and a REGISTER scan, each its own point.
+        using var folder = new TempFolder();
+        var guessing = Synthesize(folder, FloodKind.PasswordGuessing, o => o.FloodCount = 100);
+        var scan = Synthesize(folder, FloodKind.RegisterScan, o => o.FloodCount = 2_000);
+        string lab = Fixtures.PathOf("lab/genuine-wrong-password/pbx-uplink.pcap");
+        var json = Path.Combine(folder.Path, "all.json");
+        var run = PcapsipProcess.Run(["analyze", "--no-progress", "--json", json, "--point", "guess=" + guessing, "--point", "scan=" + scan, "--point", "uplink=" + lab]);
+        Assert.False(run.Crashed, run.ToString());
+        Assert.Equal(0, run.ExitCode);
+
+        using var report = JsonDocument.Parse(File.ReadAllBytes(json));
+        var causes = report.RootElement.GetProperty("causes").EnumerateArray().ToDictionary(c => c.GetProperty("kind").GetString()!);
+        Assert.Equal(["credentials-rejected", "password-guessing", "sip-scan"], causes.Keys.Order(StringComparer.Ordinal));
+        // The lab's two phones with a wrong password: the guesser is not among them.
+        var refused = causes["credentials-rejected"];
+        Assert.Equal(2, refused.GetProperty("client_count").GetInt32());
+        Assert.DoesNotContain("203.0.113.50:5060", refused.GetProperty("clients").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["203.0.113.50:5060"], causes["password-guessing"].GetProperty("clients").EnumerateArray().Select(c => c.GetString()));
+        string verdict = run.Stdout.Split('\n')[0];
+        Assert.StartsWith("No routing problem found: the registrar refused the password of 2 clients", verdict);
+        Assert.Contains("password guessing", verdict);
+    }
+}
