@@ -134,6 +134,11 @@ public static class FindingDetails
         d["no_final_response"] = e.NoFinalResponse;
         d["final_statuses"] = e.FinalStatuses.ToDictionary(x => x.Key.ToString(CultureInfo.InvariantCulture), x => x.Value);
         d["answered_positively"] = e.AnsweredPositively;
+        if (e.RefusedGuesses > 0)
+        {
+            d["password_guesses"] = e.RefusedGuesses;
+            d["guessed_users"] = e.GuessedUsers.ToDictionary(u => u.Key, u => u.Value);
+        }
         d["sources"] = e.Sources;
         d["sources_at_least"] = e.SourcesAtLeast;
         d["aors"] = e.Aors;

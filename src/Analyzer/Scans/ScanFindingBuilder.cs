@@ -37,7 +37,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Kind = FindingKind.SipScan,
             Severity = s.AnsweredPositively > 0 ? Severity.Warning : Severity.Info,
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
-                      + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}.",
+                      + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}{Guesses(s)}.",
             Server = s.Server,
             // The server's address and the scan's span, so its cause says who was scanned and when, as other causes do.
             ServerIp = Protocols.Frames.NetAddress.TryParse(Endpoint(s.Server).Ip, out var ip) ? ip : default,
@@ -57,7 +57,9 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         if (s.ScannerAgentRequests > 0)
             text.Append($"; {N(s.ScannerAgentRequests)} carried a scanner's User-Agent (")
                 .Append(string.Join(", ", agents.Where(a => ScanSignature.IsScannerAgent(a.Key)).Select(a => $"{a.Key} \u00d7{N(a.Value)}"))).Append(')');
-        text.Append($". The server {answered}.");
+        text.Append($". The server {answered}{Guesses(s)}.");
+        if (s.RefusedGuesses > 0)
+            text.Append(" A scanner that answers challenges with credentials is trying passwords: keep those extensions' passwords strong.");
         if (RevealsExtensions(s))
             text.Append($" It challenged some ({Challenges(s)}) and answered others with 404 Not Found: to a scanner that tells which")
                 .Append(" extensions exist. Answer unknown users with the same challenge as known ones, so the answers give nothing away.");
@@ -166,7 +168,22 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         s.Samples.ToList())
     {
         RegisteredAors = s.Accepted.Where(a => a.Method == "REGISTER" && a.Aor is not null).Select(a => a.Aor!).Distinct(StringComparer.Ordinal).ToList(),
+        RefusedGuesses = s.RefusedGuesses,
+        GuessedUsers = Guessed(s),
     };
+
+    private static List<KeyValuePair<string, long>> Guessed(ServerScan s) =>
+        s.GuessedUsers.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Take(MaxAgentsListed).ToList();
+
+    // "; 500 were password guesses for user 100, refused" — the extension under attack, which the phones' owner must know.
+    private static string Guesses(ServerScan s)
+    {
+        if (s.RefusedGuesses == 0) return "";
+        var users = Guessed(s);
+        string named = users.Count == 1 ? $"user {users[0].Key}"
+            : $"users {string.Join(", ", users.Take(3).Select(u => u.Key))}{(s.GuessedUsers.Count > 3 ? " …" : "")}";
+        return $"; {N(s.RefusedGuesses)} {(s.RefusedGuesses == 1 ? "was a password guess" : "were password guesses")} for {named}, refused";
+    }
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -75,6 +75,11 @@ public sealed class ServerScan
     public long OptionsAnswered { get; private set; }
     /// <summary>Scan requests without a final response, scanner-agent ones included.</summary>
     public long NoFinalResponse { get; private set; }
+    /// <summary>Scanner requests with credentials that the server refused (a 4xx–6xx): passwords guessed wrong.</summary>
+    public long RefusedGuesses { get; private set; }
+    /// <summary>The usernames of those guesses, with their counts (at most <see cref="MaxAgents"/> named).</summary>
+    public IReadOnlyDictionary<string, long> GuessedUsers => _guessedUsers;
+    private readonly Dictionary<string, long> _guessedUsers = new(StringComparer.Ordinal);
     /// <summary>Networks beyond the tally's cap (counted, not named).</summary>
     public long RequestsInUncountedNetworks => _recentNetwork.Dropped + _recentWideNetwork.Dropped;
     public long FirstFrameNs { get; private set; } = long.MaxValue;
@@ -225,6 +230,14 @@ public sealed class ServerScan
                 }
             }
             CollectionsMarshal.GetValueRefOrAddDefault(_statuses, status, out _)++;
+            // A scanner that answers challenges with credentials is guessing passwords: each refusal a wrong guess.
+            if (status >= 300 && t.Credentials is { } credentials)
+            {
+                RefusedGuesses++;
+                string user = credentials.Username ?? "?";
+                if (_guessedUsers.Count < MaxAgents || _guessedUsers.ContainsKey(user))
+                    CollectionsMarshal.GetValueRefOrAddDefault(_guessedUsers, user, out _)++;
+            }
         }
         else NoFinalResponse++;
         _recentMethod.Add(_methods, t.Method);

@@ -38,9 +38,17 @@ public class ScanListsConsoleTests
         var result = await AnalyzeAsync(path);
         var cause = Assert.Single(result.Causes, c => c.Kind == PcapSipAnalyzer.Analyzer.Diagnosis.CauseKind.SipScan && c.Severity == PcapSipAnalyzer.Analyzer.Findings.Severity.Warning);
         // Its own headline, then the other endpoints the same scanner swept.
-        Assert.Contains($": the scanner registered as {aor}. The same source also scanned ", cause.Summary);
-        Assert.EndsWith($": the scanner registered as {aor}.", cause.Findings[0].Summary);
+        Assert.Contains($": the scanner registered as {aor}; ", cause.Summary);
+        Assert.Contains(". The same source also scanned ", cause.Summary);
+        Assert.Contains($": the scanner registered as {aor}; ", cause.Findings[0].Summary);
         Assert.StartsWith($"Change the password of {aor} now", cause.Fix);
+        // Before it got in, it guessed wrong: every REGISTER with credentials tshark finds, but the one accepted.
+        int guesses = Tshark.Fields(path, "sip.Method == \"REGISTER\" && sip.Authorization", ["frame.number"]).Count - 1;
+        string user = aor[4..aor.IndexOf('@')];
+        Assert.EndsWith($"; {guesses} were password guesses for user {user}, refused.", cause.Findings[0].Summary);
+        var evidence = Assert.IsType<PcapSipAnalyzer.Analyzer.Scans.SipScanEvidence>(cause.Findings[0].Evidence);
+        Assert.Equal(guesses, evidence.RefusedGuesses);
+        Assert.Equal([new KeyValuePair<string, long>(user, guesses)], evidence.GuessedUsers);
         // The accepted request is named with its frames, the 200 among them.
         Assert.Matches($@"REGISTER for {System.Text.RegularExpressions.Regex.Escape(aor)} from [\d.:]+ \(200, frames [\d, ]*\b{ok[0]}\)", cause.Findings[0].Explanation);
         var section = Section(result, "Registrations (AOR");
