@@ -76,6 +76,8 @@ public static class CauseBuilder
         }
 
         ScanSweeps.Merge(order);
+        // Shares of a split scan that the points cannot prove to be different requests, or that are too few together.
+        order.RemoveAll(c => c.Kind == CauseKind.SipScan && !Scans.SplitScans.Stands(c.Findings, ScanLead(c.Findings) ?? c.Findings[0]));
         // Before the findings lists are capped, so every late answer finds the finding about its client.
         LateAnswerEvidence.Fold(order, paths);
         foreach (var cause in order)

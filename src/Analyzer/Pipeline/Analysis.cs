@@ -101,6 +101,7 @@ public sealed class Analysis
                 point.Sip.Finish(point.EngineTimeNs == long.MinValue ? 0 : point.EngineTimeNs);
                 result.Points.Add(point);
             }
+        Scans.SplitScans.Promote(points.Points.Select(p => p.Sip.Scans));
         var pathTiming = result.Timings.Measure("paths");
         foreach (var point in points.Points)
         {

@@ -169,6 +169,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
     {
         RegisteredAors = s.Accepted.Where(a => a.Method == "REGISTER" && a.Aor is not null).Select(a => a.Aor!).Distinct(StringComparer.Ordinal).ToList(),
         RefusedGuesses = s.RefusedGuesses,
+        ShareOfSplitScan = s.ShareOfSplitScan,
         GuessedUsers = Guessed(s),
     };
 

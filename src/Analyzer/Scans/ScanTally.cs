@@ -95,7 +95,19 @@ public sealed class ScanTally
     public ServerScan? ScanOf(string server) =>
         _servers.TryGetValue(server, out var s) && IsScanned(s) ? s : null;
 
-    private static bool IsScanned(ServerScan s) =>
-        s.ScannerAgentRequests > 0
-        || (s.Requests - s.ScannerAgentRequests >= MinRequests && (s.Sources.Count >= MinSources || s.Aors.Count >= MinSources));
+    private static bool IsScanned(ServerScan s) => s.ShareOfSplitScan || MakesScan(s.Requests, s.ScannerAgentRequests, s.Sources.Count, s.Aors.Count);
+
+    /// <summary>Whether these figures of scan-like requests to one server make a scan.</summary>
+    internal static bool MakesScan(long requests, long scannerAgentRequests, long sources, long aors) =>
+        scannerAgentRequests > 0 || (requests - scannerAgentRequests >= MinRequests && (sources >= MinSources || aors >= MinSources));
+
+    /// <summary>Servers sent scan-like requests that did not make a scan here (yet).</summary>
+    internal IEnumerable<ServerScan> Unscanned
+    {
+        get
+        {
+            foreach (var s in _servers.Values)
+                if (s.Requests > 0 && !IsScanned(s)) yield return s;
+        }
+    }
 }

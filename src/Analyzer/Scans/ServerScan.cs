@@ -60,6 +60,11 @@ public sealed class ServerScan
     }
 
     public string Server { get; }
+    /// <summary>
+    /// Too few requests for a scan at this point, but one share of a scan split between capture points (see
+    /// <see cref="SplitScans"/>): reported as a scan, and kept only if the points prove to have seen different requests.
+    /// </summary>
+    public bool ShareOfSplitScan { get; internal set; }
     public long ScannerAgentRequests { get; private set; }
     public long Unanswered { get; private set; }
     public long Rejected { get; private set; }

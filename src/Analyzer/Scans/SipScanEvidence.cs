@@ -24,6 +24,8 @@ public sealed record SipScanEvidence(
 {
     /// <summary>AORs the server let a scanner register as (a guessed password): what the fix must name first.</summary>
     public IReadOnlyList<string> RegisteredAors { get; init; } = [];
+    /// <summary>A share of a scan split between capture points, too small to be one at its own point.</summary>
+    public bool ShareOfSplitScan { get; init; }
     /// <summary>Scanner requests with credentials the server refused: wrong password guesses.</summary>
     public long RefusedGuesses { get; init; }
     /// <summary>The usernames guessed for, most guesses first (a few).</summary>

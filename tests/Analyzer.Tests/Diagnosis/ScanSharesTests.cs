@@ -87,6 +87,25 @@ public class ScanSharesTests
         Assert.DoesNotContain("also scanned", alone.Summary);
     }
 
+    [Fact]
+    public void Shares_too_thin_to_be_scans_stand_only_when_proved_different_and_enough_together()
+    {
+        var a = Thin(Share(60, "if#0"));
+        var b = Thin(Share(60, "if#1"));
+        Assert.Contains("120 requests in all", Assert.Single(CauseBuilder.Build([a, b], [], null)).Summary);
+        // Proved different but too few together, or not proved different (the same requests at two points): no scan.
+        Assert.Empty(CauseBuilder.Build([Thin(Share(40, "if#0")), Thin(Share(50, "if#1"))], [], null));
+        Assert.Empty(CauseBuilder.Build([Thin(Scan(60, "router", "uplink")), Thin(Scan(60, "uplink", "router"))], [], null));
+        // A real scan beside them keeps its cause whatever its shares prove.
+        Assert.Single(CauseBuilder.Build([Share(300, "uplink"), Thin(Scan(60, "router", "uplink"))], [], null));
+    }
+
+    private static Finding Thin(Finding f)
+    {
+        f.Evidence = (SipScanEvidence)f.Evidence! with { ShareOfSplitScan = true };
+        return f;
+    }
+
     private static Finding WithSample(Finding f, PcapSipAnalyzer.Protocols.Frames.NetAddress source)
     {
         var e = (SipScanEvidence)f.Evidence!;
