@@ -66,7 +66,11 @@ public sealed class DistinctCounts
         };
     }
 
-    // Streams of one SSRC and payload type at different points whose times overlap are one stream on its way.
+    // Streams of one SSRC and payload type at different points whose times overlap are one stream on its way. A group
+    // larger than this is no stream seen at a few points (a device that numbers every stream alike, a flood): its
+    // streams are counted as they are, so the matching never grows with the square of a capture.
+    private const int MaxStreamsMatched = 256;
+
     private static long StreamsOnce(AnalysisResult result)
     {
         var streams = result.RtpStreams;
@@ -77,6 +81,12 @@ public sealed class DistinctCounts
         long count = 0;
         foreach (var group in streams.GroupBy(s => (s.Key.Ssrc, s.FirstPayloadType)))
         {
+            int size = group.Count();
+            if (size > MaxStreamsMatched)
+            {
+                count += size;
+                continue;
+            }
             // Each stream joins the first earlier one it overlaps whose sightings include none at its point.
             var onces = new List<(HashSet<int> Points, long Start, long End)>();
             foreach (var s in group.OrderBy(s => s.StartNs))
