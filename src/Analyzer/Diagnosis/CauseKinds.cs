@@ -32,6 +32,9 @@ public static class CauseKinds
         _ => "other",
     };
 
+    /// <summary>What a cause's clients are to it, for the writers' "(3 affected)": a guesser's are the attackers.</summary>
+    public static string ClientRole(CauseKind kind) => kind == CauseKind.PasswordGuessing ? "guessing" : "affected";
+
     /// <summary>The cause a finding kind points to before anything else is known about it.</summary>
     public static CauseKind Of(FindingKind findingKind) => findingKind switch
     {

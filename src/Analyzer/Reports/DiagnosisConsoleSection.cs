@@ -136,7 +136,7 @@ internal static class DiagnosisConsoleSection
         string more = c.ClientCount > ClientsShown ? $" and {c.ClientCount - ClientsShown} more" : "";
         string subnet = c.Subnet is { } s ? $" in {s}" : "";
         string healthy = c.HealthyClients.Count > 0 ? $"; working: {string.Join(", ", c.HealthyClients.Take(3))}{(c.HealthyClients.Count > 3 ? " …" : "")}" : "";
-        return $"{shown}{more} ({c.ClientCount} affected{subnet}){healthy}";
+        return $"{shown}{more} ({c.ClientCount} {CauseKinds.ClientRole(c.Kind)}{subnet}){healthy}";
     }
 
     private static string FindingIds(Cause c)

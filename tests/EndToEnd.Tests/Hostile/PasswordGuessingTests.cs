@@ -36,6 +36,8 @@ public class PasswordGuessingTests
         string verdict = run.Stdout.Split('\n')[0];
         Assert.StartsWith("No routing or registration problem found: ", verdict);
         Assert.EndsWith("the password guessing below (C1) is an attack to block at the edge, not a fault of the phones.", verdict);
+        // Its client is the one guessing, not one the fault hit.
+        Assert.Contains("  clients   203.0.113.50:5060 (1 guessing)", run.Stdout.Split('\n'));
         // Its filter shows every attempt: all the capture's SIP, as tshark reads it.
         string filter = finding.GetProperty("wireshark_filter").GetString()!;
         Assert.Equal(Tshark.Fields(capture, "sip", ["frame.number"]).Count, Tshark.Fields(capture, filter, ["frame.number"]).Count);

@@ -120,7 +120,7 @@ public static class HtmlReportWriter
         if (c.ClientCount > 0)
         {
             string clients = string.Join(", ", c.Clients.Take(20)) + (c.ClientCount > 20 ? $" and {c.ClientCount - 20} more" : "") +
-                             $" ({c.ClientCount} affected{(c.Subnet is { } s ? $" in {s}" : "")})" +
+                             $" ({c.ClientCount} {CauseKinds.ClientRole(c.Kind)}{(c.Subnet is { } s ? $" in {s}" : "")})" +
                              (c.HealthyClients.Count > 0 ? $"; working: {string.Join(", ", c.HealthyClients.Take(5))}" : "");
             Row("clients", clients);
         }
