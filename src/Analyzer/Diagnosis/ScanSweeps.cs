@@ -92,9 +92,8 @@ internal static class ScanSweeps
 
         private static (UInt128 Address, int Port) Split(string endpoint)
         {
-            int colon = endpoint.LastIndexOf(':');
-            string host = colon > 0 ? endpoint[..colon].Trim('[', ']') : endpoint;
-            int port = colon > 0 && int.TryParse(endpoint.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : 0;
+            string host = Packets.EndpointText.HostOf(endpoint).Trim('[', ']');
+            int port = int.TryParse(Packets.EndpointText.PortOf(endpoint), NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : 0;
             return (System.Net.IPAddress.TryParse(host, out var ip) ? Key(ip) : UInt128.MaxValue, port);
         }
 

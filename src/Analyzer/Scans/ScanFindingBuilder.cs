@@ -147,14 +147,9 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
         return $"{field} == {ip} && udp.dstport == {port} && ({string.Join(" || ", terms)})";
     }
 
-    // "10.10.0.10:5060" → (10.10.0.10, 5060); "[2001:db8::1]:5060" → (2001:db8::1, 5060).
-    private static (string Ip, string Port) Endpoint(string server)
-    {
-        int colon = server.LastIndexOf(':');
-        bool v6Bare = colon > 0 && server.IndexOf(':') != colon && !server.StartsWith('[');
-        if (colon <= 0 || v6Bare) return (server.Trim('[', ']'), "5060");
-        return (server[..colon].Trim('[', ']'), server[(colon + 1)..]);
-    }
+    // "10.10.0.10:5060" → (10.10.0.10, 5060); "[2001:db8::1]:5060" → (2001:db8::1, 5060); SIP's port without one.
+    private static (string Ip, string Port) Endpoint(string server) =>
+        (EndpointText.HostOf(server).Trim('[', ']'), EndpointText.PortOf(server) is { Length: > 0 } port ? port : "5060");
 
     private static SipScanEvidence Evidence(ServerScan s, List<KeyValuePair<string, long>> agents) => new(
         s.Requests, s.ScannerAgentRequests, s.NoFinalResponse,
