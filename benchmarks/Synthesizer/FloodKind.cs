@@ -68,4 +68,7 @@ public enum FloodKind
 
     /// <summary>Password guesses for one extension from one address, each a registration refused with 403.</summary>
     PasswordGuessing,
+
+    /// <summary>The same guesses from 500 addresses taking turns, a few each.</summary>
+    DistributedGuessing,
 }

@@ -123,6 +123,7 @@ public sealed class SynthesisOptions
         "tcp-tiny-segments" => FloodKind.TcpTinySegments,
         "rtp-ssrcs" => FloodKind.RtpSsrcs,
         "password-guessing" => FloodKind.PasswordGuessing,
+        "distributed-guessing" => FloodKind.DistributedGuessing,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

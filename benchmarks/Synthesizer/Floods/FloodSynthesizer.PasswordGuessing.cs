@@ -12,9 +12,33 @@ public sealed partial class FloodSynthesizer
     private FloodTruth PasswordGuessing()
     {
         var guesser = new Host(Host.Ipv4(203, 0, 113, 50), 0x00_1a_2b_00_00_01UL, 0x00_1a_2b_00_00_01UL, 52, 1);
+        Guesses([guesser]);
+        return new FloodTruth { Kind = "password-guessing", Distinct = _options.FloodCount, Description = "password guesses for one extension, each a registration of its own, all refused" };
+    }
+
+    /// <summary>
+    /// The same guesses for extension 2001 from a botnet: 500 internet addresses behind the one router MAC, taking
+    /// turns, so each tries --count / 500 times (a few each at the sizes the tests use) and none looks like svcrack
+    /// alone. Together they guess one every 20 ms, as one guesser does.
+    /// </summary>
+    private FloodTruth DistributedGuessing()
+    {
+        const int Sources = 500;
+        var bots = new Host[Sources];
+        for (int i = 0; i < Sources; i++)
+            bots[i] = new Host(i < 250 ? Host.Ipv4(198, 51, 100, 1 + i) : Host.Ipv4(203, 0, 113, i - 249),
+                0x00_1a_2b_00_00_01UL, 0x00_1a_2b_00_00_01UL, (byte)(44 + i % 16), (ushort)(i * 97));
+        Guesses(bots);
+        return new FloodTruth { Kind = "distributed-guessing", Distinct = _options.FloodCount, Description = "password guesses for one extension from 500 addresses taking turns, each a registration of its own, all refused" };
+    }
+
+    /// <summary>--count guesses for extension 2001, the i-th from <paramref name="guessers"/>[i % length]: REGISTER, 401 challenge, REGISTER with credentials, 403, one every 20 ms.</summary>
+    private void Guesses(Host[] guessers)
+    {
         long count = _options.FloodCount;
         for (long i = 0; i < count; i++)
         {
+            var guesser = guessers[i % guessers.Length];
             for (int step = 0; step < 4; step++)
             {
                 bool request = step % 2 == 0;
@@ -36,6 +60,5 @@ public sealed partial class FloodSynthesizer
             }
             _now += 16_000_000;
         }
-        return new FloodTruth { Kind = "password-guessing", Distinct = count, Description = "password guesses for one extension, each a registration of its own, all refused" };
     }
 }

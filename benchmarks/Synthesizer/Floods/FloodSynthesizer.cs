@@ -57,6 +57,7 @@ public sealed partial class FloodSynthesizer
             FloodKind.TcpTinySegments => TcpTinySegments(),
             FloodKind.RtpSsrcs => RtpSsrcs(),
             FloodKind.PasswordGuessing => PasswordGuessing(),
+            FloodKind.DistributedGuessing => DistributedGuessing(),
             _ => HugeHeader(),
         };
         return _truth;

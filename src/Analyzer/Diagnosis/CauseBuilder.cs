@@ -397,6 +397,10 @@ public static class CauseBuilder
             return fragments;
         if (cause.Server is null || lead.ServerIp.IsNone) return lead.WiresharkFilter;
         string field = lead.ServerIp.IsV6 ? "ipv6.addr" : "ip.addr";
+        // Addresses guessing together, too many to list: what they share is the user they try.
+        if (cause.Kind == CauseKind.PasswordGuessing
+            && cause.Findings.Select(f => (f.Evidence as RegistrationRejectedEvidence)?.GroupUser).Distinct(StringComparer.Ordinal).ToList() is [{ } user])
+            return $"{field} == {cause.Server} && sip.CSeq.method == \"REGISTER\" && sip.from.user == \"{PathFilters.Escape(user)}\"";
         if (cause.Subnet is { } subnet)
         {
             string both = $"{field} == {cause.Server} && {field} == {subnet}";

@@ -144,9 +144,14 @@ public static class CauseText
                 break;
             case CauseKind.PasswordGuessing:
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
-                    : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts, every one refused.";
-                c.Fix = $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge (firewall, fail2ban) and keep the extensions' passwords strong; "
-                        + "no phone is misconfigured: the refused passwords were guesses.";
+                    : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts{GuessedUsers(c)}, every one refused.";
+                // Addresses taking turns stay under any per-address limit: the registrar has to be closed to where they come from.
+                c.Fix = c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 })
+                    ? "Allow registrations only from your own networks (or through a VPN) and rate-limit refused registrations per user as well as per "
+                      + "address (fail2ban, the PBX's own limits): these addresses take turns, so blocking them one by one does not keep up. Keep the "
+                      + "extensions' passwords strong; no phone is misconfigured: the refused passwords were guesses."
+                    : $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge (firewall, fail2ban) and keep the extensions' passwords strong; "
+                      + "no phone is misconfigured: the refused passwords were guesses.";
                 break;
             case CauseKind.CredentialsRejected:
                 c.Summary = $"The registrar {server} rejected the credentials of {Count(c.ClientCount, "client")} ({Clients(c)}).";
@@ -414,6 +419,13 @@ public static class CauseText
         : hop.Address.ToString();
 
     // Every guess the cause's clients made, as their findings counted them.
+    // " to register as user 2001" when every guessing group of the cause tried one user.
+    private static string GuessedUsers(Cause c)
+    {
+        var users = c.Findings.Select(f => (f.Evidence as Paths.RegistrationRejectedEvidence)?.GroupUser).ToHashSet(StringComparer.Ordinal);
+        return users.Count == 1 && users.First() is { } user ? $" to register as user {user}" : "";
+    }
+
     private static long Attempts(Cause c) =>
         c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);
 

@@ -18,6 +18,14 @@ internal static class PasswordGuessing
     /// <summary>The attempts and their span when <paramref name="rejected"/> (one client's) are guesses; null when they are not.</summary>
     public static (int Attempts, long SpanNs)? Of(IReadOnlyList<Registration> rejected)
     {
+        var (attempts, span) = Own(rejected);
+        if (attempts < MinAttempts) return null;
+        return span / (attempts - 1) <= MaxMeanIntervalNs ? (attempts, span) : null;
+    }
+
+    /// <summary>The client's attempts (Call-IDs of their own) and their span, whatever their pace.</summary>
+    public static (int Attempts, long SpanNs) Own(IReadOnlyList<Registration> rejected)
+    {
         var callIds = new HashSet<string>(StringComparer.Ordinal);
         long first = long.MaxValue, last = long.MinValue;
         foreach (var r in rejected)
@@ -27,9 +35,6 @@ internal static class PasswordGuessing
             first = Math.Min(first, r.TransactionAt(0).FirstRequestNs);
             last = Math.Max(last, r.TransactionAt(r.TransactionCount - 1).LastMessageNs);
         }
-        int attempts = callIds.Count;
-        if (attempts < MinAttempts) return null;
-        long span = Math.Max(0, last - first);
-        return span / (attempts - 1) <= MaxMeanIntervalNs ? (attempts, span) : null;
+        return (callIds.Count, callIds.Count == 0 ? 0 : Math.Max(0, last - first));
     }
 }

@@ -35,5 +35,5 @@ internal static class PathFilters
 
     internal static string AddressField(NetAddress a) => a.IsV6 ? "ipv6.addr" : "ip.addr";
 
-    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
+    internal static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
 }

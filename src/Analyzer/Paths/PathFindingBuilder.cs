@@ -96,6 +96,9 @@ internal sealed class PathFindingBuilder
             if (FindingClassifier.IsSuperseded(key.Item2, other => problems.ContainsKey((key.Item1, other))))
                 problems.Remove(key);
 
+        // Guessers that take turns from many addresses are each too few to tell: their users' refusals together tell them.
+        foreach (var (p, group) in DistributedGuessing.Find(problems.Values)) p.GuessingGroup = group;
+
         var findings = new List<Finding>();
         foreach (var p in problems.Values) findings.Add(Build(p, context));
         findings.AddRange(RouteChangeDetector.Find(scan is null ? paths : paths.Where(p => !scan.Covers(p.Transaction)).ToList()));
@@ -321,12 +324,18 @@ internal sealed class PathFindingBuilder
         var r = p.Registrations[0];
         var last = r.Transactions.Count > 0 ? r.Transactions[^1] : null;
         var guessing = PasswordGuessing.Of(p.Registrations);
-        var f = New(p, RegistrationRejectedText.Write(p, c, guessing),
+        var group = guessing is null ? p.GuessingGroup : null;
+        // One of many addresses guessing together: its own attempts, and the group's in the text.
+        if (group is not null) guessing = PasswordGuessing.Own(p.Registrations);
+        var f = New(p, RegistrationRejectedText.Write(p, c, guessing, group),
             new RegistrationRejectedEvidence(r.FinalStatus ?? 0, c.Password(RegistrationRejectedText.AuthPaths(r))?.Verdict)
             {
                 Guessing = guessing is not null,
                 Attempts = guessing?.Attempts ?? p.Registrations.Count,
                 SpanNs = guessing?.SpanNs ?? 0,
+                GuessingSources = group?.Sources ?? (guessing is null ? 0 : 1),
+                GroupAttempts = group?.Attempts ?? 0,
+                GroupUser = group?.User,
             });
         f.Server = r.Server;
         f.Transport = r.Transport;

@@ -15,6 +15,8 @@ internal sealed class PathProblem(string client, FindingKind kind)
     public TransactionPath? RegisteredFrom { get; set; }
     /// <summary>For connections nobody answered: the server's unanswered ARP requests for the client.</summary>
     public NeighborLookups.Lookup? ClientLookup { get; set; }
+    /// <summary>For refused registrations: the guessing from many addresses this client takes part in, if any.</summary>
+    public GuessingGroup? GuessingGroup { get; set; }
 
     /// <summary>The transaction that tells the story best: an authenticated REGISTER whose answer was lost, else any REGISTER, else the first.</summary>
     public TransactionPath KeyPath =>

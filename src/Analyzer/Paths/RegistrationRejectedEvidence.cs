@@ -11,4 +11,10 @@ public sealed record RegistrationRejectedEvidence(int FinalStatus, DigestVerdict
     public int Attempts { get; init; }
     /// <summary>From the first attempt's request to the last one's answer.</summary>
     public long SpanNs { get; init; }
+    /// <summary>The addresses guessing together for the same user (<see cref="DistributedGuessing"/>), 1 for a lone guesser, 0 when not guessing.</summary>
+    public int GuessingSources { get; init; }
+    /// <summary>The attempts all those addresses made together, when there are several.</summary>
+    public int GroupAttempts { get; init; }
+    /// <summary>The user those addresses tried to register as, when there are several.</summary>
+    public string? GroupUser { get; init; }
 }

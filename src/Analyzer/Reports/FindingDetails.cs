@@ -89,6 +89,8 @@ public static class FindingDetails
                     d["password_guessing"] = true;
                     d["attempts"] = e.Attempts;
                     d["span_ms"] = e.SpanNs / 1_000_000;
+                    d["guessing_sources"] = e.GuessingSources;
+                    if (e.GroupAttempts > 0) d["attempts_all_sources"] = e.GroupAttempts;
                 }
                 break;
             case RouteChangedEvidence e:

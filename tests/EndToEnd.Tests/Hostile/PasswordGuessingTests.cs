@@ -68,4 +68,51 @@ public class PasswordGuessingTests
         Assert.StartsWith("No routing problem found: the registrar refused the password of 2 clients", verdict);
         Assert.Contains("password guessing", verdict);
     }
+
+    [Fact]
+    public void Addresses_taking_turns_at_one_user_are_password_guessing_together()
+    {
+        // 500 addresses behind one router MAC, 4 guesses each for extension 2001: none is a guesser alone.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.DistributedGuessing, o => o.FloodCount = 2_000);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("password-guessing", cause.GetProperty("kind").GetString());
+        Assert.Equal(500, cause.GetProperty("client_count").GetInt32());
+        string summary = cause.GetProperty("summary").GetString()!;
+        Assert.StartsWith("Password guessing at the registrar 10.10.0.10: 500 sources (", summary);
+        Assert.EndsWith(" made 2,000 attempts to register as user 2001, every one refused.", summary);
+        string fix = cause.GetProperty("fix").GetString()!;
+        Assert.StartsWith("Allow registrations only from your own networks", fix);
+        Assert.DoesNotContain("Correct the password", fix);
+        var details = report.RootElement.GetProperty("findings")[0].GetProperty("details");
+        Assert.True(details.GetProperty("password_guessing").GetBoolean());
+        Assert.Equal(4, details.GetProperty("attempts").GetInt32());
+        Assert.Equal(500, details.GetProperty("guessing_sources").GetInt32());
+        Assert.Equal(2_000, details.GetProperty("attempts_all_sources").GetInt32());
+        Assert.EndsWith("the password guessing below (C1) is an attack to block at the edge, not a fault of the phones.", run.Stdout.Split('\n')[0]);
+        // Its filter shows every attempt of every address (too many to list), as tshark reads it.
+        string filter = cause.GetProperty("wireshark_filter").GetString()!;
+        Assert.Equal("ip.addr == 10.10.0.10 && sip.CSeq.method == \"REGISTER\" && sip.from.user == \"2001\"", filter);
+        Assert.Equal(Tshark.Fields(capture, "sip", ["frame.number"]).Count, Tshark.Fields(capture, filter, ["frame.number"]).Count);
+    }
+
+    [Fact]
+    public void Many_phones_sharing_an_account_with_its_old_password_are_not_guessing()
+    {
+        // The same 500 addresses one registration each: phones that share extension 2001 and all keep the password it
+        // had, each retrying under its own Call-ID, as a phone does. A credentials failure, however fast they come.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.DistributedGuessing, o => o.FloodCount = 500);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("credentials-rejected", cause.GetProperty("kind").GetString());
+        Assert.Equal(500, cause.GetProperty("client_count").GetInt32());
+        Assert.False(report.RootElement.GetProperty("findings")[0].GetProperty("details").TryGetProperty("password_guessing", out _));
+        Assert.StartsWith("No routing problem found: the registrar refused the password of 500 clients", run.Stdout.Split('\n')[0]);
+    }
 }

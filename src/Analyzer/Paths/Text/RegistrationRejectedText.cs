@@ -6,12 +6,13 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a registration-rejected finding: a genuine credentials failure, never confused with routing.</summary>
 internal static class RegistrationRejectedText
 {
-    public static FindingText Write(PathProblem p, PathFindingContext c, (int Attempts, long SpanNs)? guessing = null)
+    public static FindingText Write(PathProblem p, PathFindingContext c, (int Attempts, long SpanNs)? guessing = null, GuessingGroup? group = null)
     {
         var r = p.Registrations[0];
         var last = r.Transactions.Count > 0 ? r.Transactions[^1] : null;
         int status = r.FinalStatus ?? 0;
         string statusText = last?.FinalReason is string reason ? $"{status} {reason}" : status.ToString(CultureInfo.InvariantCulture);
+        if (group is not null && guessing is var (own, _)) return GuessingTogether(p, group, own, statusText);
         if (guessing is var (attempts, span)) return Guessing(p, attempts, span, statusText);
         bool secondChallenge = status is 401 or 407;
         var text = new StringBuilder();
@@ -44,6 +45,22 @@ internal static class RegistrationRejectedText
             + "this is a program guessing the password (svcrack and the like). The answers reached it, so this is not a routing problem. "
             + "Block the source at the edge (firewall, fail2ban) and keep the extension's password strong; a guessed one would show here as a 2xx.",
             $"None on the phones themselves; someone is trying passwords for {user}: a weak one would be found.");
+    }
+
+    // One address of many taking turns: the attack is the group's, this address a share of it.
+    private static FindingText GuessingTogether(PathProblem p, GuessingGroup g, int own, string statusText)
+    {
+        string sources = g.Sources.ToString("N0", CultureInfo.InvariantCulture), all = g.Attempts.ToString("N0", CultureInfo.InvariantCulture);
+        string pace = Pace(g.SpanNs, g.Attempts);
+        return new FindingText(
+            $"Password guessing from {sources} addresses: {p.Client} is one of them; together they tried {all} times {pace} to register as user {g.User}; "
+            + $"the registrar refused every attempt ({statusText}).",
+            $"{p.Client} made {own.ToString("N0", CultureInfo.InvariantCulture)} of {all} attempts that {sources} addresses made for user {g.User} {pace}, "
+            + "each under a Call-ID of its own, and the registrar refused every one. A phone with a wrong password keeps its Call-ID and retries a few "
+            + "times a minute at most, and one extension has a few devices, not dozens taking turns: this is a program guessing the password from many "
+            + "addresses at once (a botnet), each address staying under what a per-address limit would catch. The answers reached it, so this is not a "
+            + "routing problem. A guessed password would show here as a 2xx.",
+            $"None on the phones themselves; someone is trying passwords for user {g.User} from many addresses: a weak one would be found.");
     }
 
     // "in 9.9 s (one every 20 ms)".
