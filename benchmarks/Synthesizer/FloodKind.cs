@@ -71,4 +71,10 @@ public enum FloodKind
 
     /// <summary>The same guesses from 500 addresses taking turns, a few each.</summary>
     DistributedGuessing,
+
+    /// <summary>REGISTERs for extension after extension from one address, each once, no User-Agent; --answered of them 404 or 401.</summary>
+    ExtensionEnumeration,
+
+    /// <summary>One REGISTER to each of --count addresses from one source, unanswered.</summary>
+    RegisterSweep,
 }

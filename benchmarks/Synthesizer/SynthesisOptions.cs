@@ -124,6 +124,8 @@ public sealed class SynthesisOptions
         "rtp-ssrcs" => FloodKind.RtpSsrcs,
         "password-guessing" => FloodKind.PasswordGuessing,
         "distributed-guessing" => FloodKind.DistributedGuessing,
+        "extension-enumeration" => FloodKind.ExtensionEnumeration,
+        "register-sweep" => FloodKind.RegisterSweep,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

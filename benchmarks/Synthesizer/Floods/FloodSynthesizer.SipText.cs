@@ -14,6 +14,15 @@ public sealed partial class FloodSynthesizer
         CommitUdp(from, fromPort, to, toPort, _text.Length);
     }
 
+    /// <summary>The PBX asks ARP for the router 40 s after the last request: the capture outlasts timer F, so unanswered requests count as such.</summary>
+    private void PastTimerF()
+    {
+        _now += 40_000_000_000;
+        var frame = _writer.FrameSpace(60);
+        _writer.Commit(_now, FrameBuilder.WriteArp(frame, false, _pbx.LinkMac, _pbx.Ip, 0, Host.Ipv4(10, 10, 0, 1), true));
+        _truth.Traffic.Arp++;
+    }
+
     /// <summary>Sends the REGISTER (<paramref name="status"/> 0) or its response built in <see cref="_text"/>, without a body.</summary>
     private void SendRegisterExchange(Host phone, int status)
     {

@@ -58,6 +58,8 @@ public sealed partial class FloodSynthesizer
             FloodKind.RtpSsrcs => RtpSsrcs(),
             FloodKind.PasswordGuessing => PasswordGuessing(),
             FloodKind.DistributedGuessing => DistributedGuessing(),
+            FloodKind.ExtensionEnumeration => ExtensionEnumeration(),
+            FloodKind.RegisterSweep => RegisterSweep(),
             _ => HugeHeader(),
         };
         return _truth;

@@ -27,8 +27,8 @@ internal static class DistributedGuessing
             if (p.Kind != FindingKind.RegistrationRejected) continue;
             foreach (var r in p.Registrations)
             {
-                if (r.TransactionCount == 0) continue;
-                var key = (r.Server, r.Username ?? r.Aor);
+                if (r.TransactionCount == 0 || r.Username is null) continue; // no password sent, none guessed
+                var key = (r.Server, r.Username);
                 if (!byUser.TryGetValue(key, out var tally)) byUser[key] = tally = new Tally();
                 tally.Add(p, r);
             }

@@ -30,7 +30,9 @@ internal static class PasswordGuessing
         long first = long.MaxValue, last = long.MinValue;
         foreach (var r in rejected)
         {
-            if (r.TransactionCount == 0) continue;
+            // A guess is a password sent and refused: a REGISTER refused before any credentials (404 for an unknown
+            // extension, as an enumeration gets) guessed nothing.
+            if (r.TransactionCount == 0 || r.Username is null) continue;
             callIds.Add(r.CallId);
             first = Math.Min(first, r.TransactionAt(0).FirstRequestNs);
             last = Math.Max(last, r.TransactionAt(r.TransactionCount - 1).LastMessageNs);

@@ -102,6 +102,7 @@ public sealed class Analysis
                 result.Points.Add(point);
             }
         Scans.SplitScans.Promote(points.Points.Select(p => p.Sip.Scans));
+        Scans.SweptServers.Promote(points.Points.Select(p => p.Sip.Scans));
         var pathTiming = result.Timings.Measure("paths");
         foreach (var point in points.Points)
         {

@@ -37,6 +37,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Kind = FindingKind.SipScan,
             Severity = s.AnsweredPositively > 0 ? Severity.Warning : Severity.Info,
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
+                      + (ScanTally.IsEnumeration(requests, s.Sources.Count, s.Aors.Count) ? $" for {N(s.Aors.Count)} AORs (an extension enumeration)" : "")
                       + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}{Guesses(s)}.",
             Server = s.Server,
             // The server's address and the scan's span, so its cause says who was scanned and when, as other causes do.

@@ -95,11 +95,22 @@ public sealed class ScanTally
     public ServerScan? ScanOf(string server) =>
         _servers.TryGetValue(server, out var s) && IsScanned(s) ? s : null;
 
-    private static bool IsScanned(ServerScan s) => s.ShareOfSplitScan || MakesScan(s.Requests, s.ScannerAgentRequests, s.Sources.Count, s.Aors.Count);
+    private static bool IsScanned(ServerScan s) => s.ShareOfSplitScan || s.PartOfSweep || MakesScan(s.Requests, s.ScannerAgentRequests, s.Sources.Count, s.Aors.Count);
 
     /// <summary>Whether these figures of scan-like requests to one server make a scan.</summary>
     internal static bool MakesScan(long requests, long scannerAgentRequests, long sources, long aors) =>
-        scannerAgentRequests > 0 || (requests - scannerAgentRequests >= MinRequests && (sources >= MinSources || aors >= MinSources));
+        scannerAgentRequests > 0 || (requests - scannerAgentRequests >= MinRequests && (sources >= MinSources || aors >= MinSources))
+        || IsEnumeration(requests - scannerAgentRequests, sources, aors);
+
+    /// <summary>AORs per source address, on average, that make an extension enumeration.</summary>
+    private const int EnumerationAorsPerSource = 4;
+
+    // One address (or a few) trying extension after extension, each once, never retransmitted and never answering a
+    // challenge (svwar's enumeration): told without a hundred requests, since a phone registers its own AOR from its own
+    // address and retransmits what goes unanswered. Forty unanswered REGISTERs for 100…139 from one internet address were
+    // the PBX "leaving a client's REGISTERs unanswered", an error asking to check its route back.
+    internal static bool IsEnumeration(long requests, long sources, long aors) =>
+        requests >= MinSources && aors >= MinSources && aors >= EnumerationAorsPerSource * Math.Max(1, sources);
 
     /// <summary>Servers sent scan-like requests that did not make a scan here (yet).</summary>
     internal IEnumerable<ServerScan> Unscanned

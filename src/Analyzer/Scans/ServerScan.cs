@@ -65,6 +65,8 @@ public sealed class ServerScan
     /// <see cref="SplitScans"/>): reported as a scan, and kept only if the points prove to have seen different requests.
     /// </summary>
     public bool ShareOfSplitScan { get; internal set; }
+    /// <summary>Too few requests for a scan, but all from sources sweeping many servers (see <see cref="SweptServers"/>).</summary>
+    public bool PartOfSweep { get; internal set; }
     public long ScannerAgentRequests { get; private set; }
     public long Unanswered { get; private set; }
     public long Rejected { get; private set; }

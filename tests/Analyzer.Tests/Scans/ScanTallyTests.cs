@@ -187,4 +187,21 @@ public class ScanTallyTests
         Assert.Contains(flow.Engine.Transactions, t => t.CallId == "phone");
         Assert.Equal(300, Assert.Single(flow.Engine.Scans.Scans).Requests);
     }
+
+    [Theory]
+    // One address, one extension after another: an enumeration from 20 AORs on, without the hundred requests.
+    [InlineData(20, 1, 20, true)]
+    [InlineData(40, 1, 40, true)]
+    [InlineData(19, 1, 19, false)]
+    // A few addresses sharing the work, four AORs each or more.
+    [InlineData(40, 10, 40, true)]
+    [InlineData(40, 11, 40, false)]
+    // Phones each registering their own AOR from their own address are never one, however many.
+    [InlineData(99, 99, 99, false)]
+    // The hundred-request rule as before.
+    [InlineData(100, 20, 1, true)]
+    [InlineData(100, 1, 19, false)]
+    public void An_enumeration_is_many_AORs_from_few_addresses(long requests, long sources, long aors, bool scan) =>
+        Assert.Equal(scan, ScanTally.MakesScan(requests, scannerAgentRequests: 0, sources, aors));
 }
+
