@@ -77,4 +77,10 @@ public enum FloodKind
 
     /// <summary>One REGISTER to each of --count addresses from one source, unanswered.</summary>
     RegisterSweep,
+
+    /// <summary>Calls to international numbers with guessed credentials, refused 403 (--answered of them accepted).</summary>
+    TollFraud,
+
+    /// <summary>The PBX's calls to its provider refused 403 after credentials: a trunk with a wrong password.</summary>
+    TrunkRefused,
 }

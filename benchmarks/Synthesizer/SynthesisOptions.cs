@@ -126,6 +126,8 @@ public sealed class SynthesisOptions
         "distributed-guessing" => FloodKind.DistributedGuessing,
         "extension-enumeration" => FloodKind.ExtensionEnumeration,
         "register-sweep" => FloodKind.RegisterSweep,
+        "toll-fraud" => FloodKind.TollFraud,
+        "trunk-refused" => FloodKind.TrunkRefused,
         _ => throw new ArgumentException($"unknown flood {text}"),
     };
 }

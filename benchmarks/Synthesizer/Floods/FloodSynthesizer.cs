@@ -60,6 +60,8 @@ public sealed partial class FloodSynthesizer
             FloodKind.DistributedGuessing => DistributedGuessing(),
             FloodKind.ExtensionEnumeration => ExtensionEnumeration(),
             FloodKind.RegisterSweep => RegisterSweep(),
+            FloodKind.TollFraud => TollFraud(),
+            FloodKind.TrunkRefused => TrunkRefused(),
             _ => HugeHeader(),
         };
         return _truth;

@@ -47,6 +47,7 @@ public static class CauseKinds
         FindingKind.RegisterUnanswered or FindingKind.InviteUnanswered or FindingKind.ConnectionUnanswered => CauseKind.ServerSilent,
         FindingKind.IcmpError => CauseKind.NetworkError,
         FindingKind.RegistrationRejected => CauseKind.CredentialsRejected,
+        FindingKind.TollFraudAttempt => CauseKind.PasswordGuessing,
         FindingKind.RtpNoMedia or FindingKind.RtpOneWay => CauseKind.MediaBlocked,
         FindingKind.RtpUnexpectedSource => CauseKind.MediaSource,
         FindingKind.RtpLoss or FindingKind.RtpJitter or FindingKind.RtpPoorQuality => CauseKind.MediaQuality,

@@ -146,7 +146,13 @@ public static class CauseText
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
                     : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts{GuessedUsers(c)}, every one refused.";
                 // Addresses taking turns stay under any per-address limit: the registrar has to be closed to where they come from.
-                c.Fix = c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 })
+                c.Fix = c.Findings.Exists(f => f.Kind == FindingKind.TollFraudAttempt)
+                    ? (c.Findings.Exists(f => f.Evidence is Paths.TollFraudEvidence { Accepted: > 0 })
+                        ? "Change the password the accepted calls used now and check the calls made with it (the server's call records). " : "")
+                      + $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge; let only your own phones and trunks call out, "
+                      + "restrict the dial plan to the prefixes you need (international and premium numbers behind a PIN or not at all), and keep "
+                      + "the extensions' passwords strong. No phone is misconfigured: the refused passwords were guesses."
+                    : c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 })
                     ? "Allow registrations only from your own networks (or through a VPN) and rate-limit refused registrations per user as well as per "
                       + "address (fail2ban, the PBX's own limits): these addresses take turns, so blocking them one by one does not keep up. Keep the "
                       + "extensions' passwords strong; no phone is misconfigured: the refused passwords were guesses."
@@ -427,7 +433,12 @@ public static class CauseText
     }
 
     private static long Attempts(Cause c) =>
-        c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);
+        c.Findings.Sum(f => f.Evidence switch
+        {
+            Paths.RegistrationRejectedEvidence e => (long)e.Attempts,
+            Paths.TollFraudEvidence e => e.Attempts,
+            _ => 0,
+        });
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -68,4 +68,6 @@ public enum FindingKind
     NatTranslation,
     /// <summary>A SIP message over UDP sent in IP fragments never arrived whole: only some of its fragments did.</summary>
     SipFragmentsLost,
+    /// <summary>Calls a program tries with guessed credentials (toll fraud), many and fast, refused (or accepted: the password is known).</summary>
+    TollFraudAttempt,
 }

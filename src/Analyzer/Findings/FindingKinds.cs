@@ -37,6 +37,7 @@ public static class FindingKinds
         FindingKind.SipAlgRewrite => "sip-alg-rewrite",
         FindingKind.NatTranslation => "nat-translation",
         FindingKind.SipFragmentsLost => "sip-fragments-lost",
+        FindingKind.TollFraudAttempt => "toll-fraud-attempt",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a finding kind without a wire name"),
     };
 

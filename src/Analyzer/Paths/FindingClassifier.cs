@@ -77,7 +77,7 @@ public static class FindingClassifier
             or FindingKind.SynAckWrongGateway or FindingKind.ConnectionRefused or FindingKind.ConnectionUnanswered => Severity.Error,
         FindingKind.AsymmetricPath or FindingKind.RouteChanged => Severity.Warning,
         FindingKind.IcmpError => !icmpDropped ? Severity.Warning : icmpRecovered ? Severity.Info : Severity.Error,
-        FindingKind.RegistrationRejected => Severity.Info,
+        FindingKind.RegistrationRejected or FindingKind.TollFraudAttempt => Severity.Info,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a path finding"),
     };
 }

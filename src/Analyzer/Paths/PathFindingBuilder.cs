@@ -89,6 +89,9 @@ internal sealed class PathFindingBuilder
             // An ICMP error quoting the SYN, the SYN-ACK or any segment of the connection is about this client too.
             if (FindingClassifier.ClassifyIcmp(context.IcmpAbout(c).Count) is FindingKind icmp) Problem(c.Key.ClientEndpoint, icmp).Handshakes.Add(c);
         }
+        // Calls tried with guessed credentials, many and fast: an attack on the line, one problem per client.
+        foreach (var (client, tries) in TollFraud.Find(paths, p => scan?.Covers(p.Transaction) == true))
+            Problem(client, FindingKind.TollFraudAttempt).Paths.AddRange(tries);
         foreach (var r in registrations)
             if (scan?.Covers(r) != true && FindingClassifier.ClassifyRegistration(r.Outcome) is FindingKind kind) Problem(r.Client, kind).Registrations.Add(r);
 
@@ -177,6 +180,7 @@ internal sealed class PathFindingBuilder
             new ConnectionUnansweredEvidence(p.ClientLookup?.Count ?? 0), c), p.ClientLookup),
         FindingKind.IcmpError => Icmp(p, c),
         FindingKind.RegistrationRejected => Rejected(p, c),
+        FindingKind.TollFraudAttempt => TollFraudAttempt(p),
         // The other kinds come from the media, scan and capture-point analyses, never from a path problem.
         FindingKind.RouteChanged or FindingKind.SipScan or FindingKind.RtpOneWay or FindingKind.RtpNoMedia or FindingKind.RtpUnexpectedSource
             or FindingKind.RtpLoss or FindingKind.RtpJitter or FindingKind.RtpPoorQuality or FindingKind.MediaNotOnPath or FindingKind.MediaNotCaptured or FindingKind.SipAlgRewrite or FindingKind.NatTranslation
@@ -357,6 +361,29 @@ internal sealed class PathFindingBuilder
         // A guesser's attempts are each a Call-ID of its own: what shows them all is its address.
         if (guessing is not null && !f.ClientIp.IsNone)
             f.WiresharkFilter = $"{(f.ClientIp.IsV6 ? "ipv6.addr" : "ip.addr")} == {f.ClientIp} && sip.CSeq.method == \"REGISTER\"";
+        return f;
+    }
+
+    private static Finding TollFraudAttempt(PathProblem p)
+    {
+        var (calls, span) = TollFraud.Attempts(p.Paths);
+        int accepted = p.Paths.Count(x => TollFraud.Accepted(x.Transaction));
+        var numbers = p.Paths.Select(x => TollFraud.Dialled(x.Transaction.RequestUri)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        string? user = p.Paths.Select(x => x.Transaction.Credentials?.Username).OfType<string>()
+            .GroupBy(u => u, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        var f = New(p, TollFraudText.Write(p, calls, span, numbers, user, accepted), new TollFraudEvidence(calls, span, numbers.Count, user, accepted),
+            severity: accepted > 0 ? Severity.Error : null);
+        var first = p.Paths[0].Transaction;
+        f.Server = first.Server;
+        f.Transport = first.Transport;
+        f.ClientIp = first.Requests[0].Meta.SourceIp;
+        f.ServerIp = first.Requests[0].Meta.DestinationIp;
+        foreach (var path in p.Paths) foreach (var frame in path.Frames()) f.Frames.Add(frame);
+        f.Frames.Sort();
+        f.Count = calls;
+        Span(f, p.Paths.Min(x => x.Transaction.FirstRequestNs), p.Paths.Max(x => x.Transaction.LastMessageNs));
+        // Each call is a Call-ID of its own: what shows them all is the caller's address.
+        f.WiresharkFilter = $"{(f.ClientIp.IsV6 ? "ipv6.addr" : "ip.addr")} == {f.ClientIp} && sip.CSeq.method == \"INVITE\"";
         return f;
     }
 

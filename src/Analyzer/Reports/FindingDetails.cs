@@ -93,6 +93,13 @@ public static class FindingDetails
                     if (e.GroupAttempts > 0) d["attempts_all_sources"] = e.GroupAttempts;
                 }
                 break;
+            case TollFraudEvidence e:
+                d["attempts"] = e.Attempts;
+                d["span_ms"] = e.SpanNs / 1_000_000;
+                d["numbers"] = e.Numbers;
+                d["user"] = e.User;
+                d["accepted"] = e.Accepted;
+                break;
             case RouteChangedEvidence e:
                 d["changed_at"] = Timestamps.Rfc3339(e.ChangedAtNs);
                 d["last_frame_before"] = e.LastFrameBefore;

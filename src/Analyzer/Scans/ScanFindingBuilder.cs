@@ -37,7 +37,7 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
             Kind = FindingKind.SipScan,
             Severity = s.AnsweredPositively > 0 ? Severity.Warning : Severity.Info,
             Summary = $"SIP scan of {s.Server}: {N(requests)} {Methods(s, withCounts: false)} request{(requests == 1 ? "" : "s")} from {sources}"
-                      + (ScanTally.IsEnumeration(requests, s.Sources.Count, s.Aors.Count) ? $" for {N(s.Aors.Count)} AORs (an extension enumeration)" : "")
+                      + (ScanTally.IsEnumeration(requests, s.Sources.Count, s.Aors.Count) ? $" for {N(s.Aors.Count)} AORs ({Enumeration(s)})" : "")
                       + (scannerAgents.Count > 0 ? $" ({string.Join(", ", scannerAgents.Take(3))})" : "") + $"; {answered}{Guesses(s)}.",
             Server = s.Server,
             // The server's address and the scan's span, so its cause says who was scanned and when, as other causes do.
@@ -123,6 +123,12 @@ internal sealed class ScanFindingBuilder(PathEvidence evidence)
 
     private static string Challenges(ServerScan s) => string.Join(", ",
         new[] { 401, 407 }.Where(s.Statuses.ContainsKey).Select(status => $"{status} \u00d7{N(s.Statuses[status])}"));
+
+    // INVITEs to one number after another probe for calls out (toll fraud) as much as for extensions.
+    private static string Enumeration(ServerScan s) =>
+        s.Methods.Where(m => m.Key == "INVITE").Sum(m => m.Value) * 2 > s.Methods.Sum(m => m.Value)
+            ? "calls to one number after another: probing for a way to call out, or for extensions"
+            : "an extension enumeration";
 
     private static string Methods(ServerScan s, bool withCounts) => string.Join(withCounts ? ", " : "/",
         s.Methods.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Take(4)

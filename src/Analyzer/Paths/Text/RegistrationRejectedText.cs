@@ -64,7 +64,7 @@ internal static class RegistrationRejectedText
     }
 
     // "in 9.9 s (one every 20 ms)".
-    private static string Pace(long spanNs, int attempts)
+    internal static string Pace(long spanNs, int attempts)
     {
         string every = attempts > 1 ? Duration(spanNs / (attempts - 1)) : "";
         return $"in {Duration(spanNs)}" + (every.Length > 0 ? $" (one every {every})" : "");
