@@ -72,7 +72,7 @@ public static class Corpus
     /// Whole captures for the analysis target, each under 20 KB and uncut (a cut file ends in a truncation warning
     /// before its calls complete): SIP over UDP and TCP, SDP with RTP, pcapng with several interfaces, a tunnel,
     /// IPv6, an ICMP redirect of the lab's wrong-gateway case, a REGISTER with a digest challenge; and the mixed
-    /// capture made here (<see cref="MixedCapture"/>).
+    /// capture and the attacks made here (<see cref="MixedCapture"/>, <see cref="AttackCapture"/>).
     /// </summary>
     private static readonly string[] AnalysisFixtures =
     [
@@ -92,6 +92,7 @@ public static class Corpus
     private static IEnumerable<byte[]> AnalysisSeeds(string fixturesDir)
     {
         yield return MixedCapture.Build();
+        yield return AttackCapture.Build();
         foreach (var name in AnalysisFixtures)
         {
             var bytes = File.ReadAllBytes(Path.Combine(fixturesDir, name));

@@ -1,0 +1,87 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace PcapSipAnalyzer.Fuzz;
+
+/// <summary>
+/// A seed for the analysis target that reaches the attack diagnoses, each just past its threshold and in under 20 KB:
+/// an extension enumeration (20 REGISTERs for 20 AORs from one address, unanswered), a REGISTER sweep (one REGISTER
+/// to each of 20 addresses) and a toll-fraud attempt (20 calls with credentials refused 403, then one accepted and hung
+/// up), then a packet 40 s later so every timer runs out. Messages are as short as SIP allows.
+/// </summary>
+public static class AttackCapture
+{
+    private const uint Pbx = 0x0A0A000A, Attacker = 0xCB007158; // 10.10.0.10, 203.0.113.88
+
+    public static byte[] Build()
+    {
+        var pcap = new MemoryStream();
+        var header = new byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 65535);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1);
+        pcap.Write(header);
+        long us = 1_700_000_000L * 1_000_000;
+        void Send(uint from, uint to, string message, int ms) => Record(pcap, us += ms * 1000L, Frame(from, to, Encoding.ASCII.GetBytes(message)));
+
+        for (int i = 0; i < 20; i++)
+            Send(Attacker, Pbx, Request("REGISTER", $"sip:{100 + i}@p", $"e{i}", $"e{i}", ""), 100);
+        for (int i = 0; i < 20; i++)
+            Send(Attacker + 1, 0x0A0A0100 + (uint)i, Request("REGISTER", "sip:100@p", $"s{i}", $"s{i}", ""), 50);
+        for (int i = 0; i < 21; i++)
+        {
+            string auth = $"Proxy-Authorization: Digest username=\"100\",realm=\"p\",nonce=\"n\",uri=\"sip:9{i}@p\",response=\"{i:x32}\"\r\n";
+            Send(Attacker + 2, Pbx, Request("INVITE", $"sip:9009{i}@p", $"t{i}", $"t{i}", auth), 100);
+            bool last = i == 20;
+            Send(Pbx, Attacker + 2, Response(last ? "200 OK" : "403 Forbidden", $"t{i}", $"t{i}", "INVITE"), 2);
+            if (last)
+            {
+                Send(Pbx, Attacker + 2, Request("BYE", "sip:100@a", "b", $"t{i}", ""), 100);
+                Send(Attacker + 2, Pbx, Response("200 OK", "b", $"t{i}", "BYE"), 2);
+            }
+        }
+        Send(Pbx, Attacker, Request("OPTIONS", "sip:x@a", "o", "o", ""), 40_000);
+        return pcap.ToArray();
+    }
+
+    private static string Request(string method, string uri, string branch, string callId, string extra) =>
+        $"{method} {uri} SIP/2.0\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK{branch}\r\nFrom: <{uri}>;tag=f\r\nTo: <{uri}>\r\nCall-ID: {callId}\r\n"
+        + $"CSeq: 1 {method}\r\n{extra}Content-Length: 0\r\n\r\n";
+
+    private static string Response(string status, string branch, string callId, string method) =>
+        $"SIP/2.0 {status}\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK{branch}\r\nFrom: <sip:a@p>;tag=f\r\nTo: <sip:a@p>;tag=t\r\nCall-ID: {callId}\r\n"
+        + $"CSeq: 1 {method}\r\nContent-Length: 0\r\n\r\n";
+
+    private static byte[] Frame(uint from, uint to, byte[] payload)
+    {
+        var frame = new byte[14 + 20 + 8 + payload.Length];
+        frame[0] = 2; frame[5] = 1; frame[6] = 2; frame[11] = 2;
+        frame[12] = 0x08;
+        var ip = frame.AsSpan(14);
+        ip[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(28 + payload.Length));
+        ip[8] = 52;
+        ip[9] = 17;
+        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], from);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[16..], to);
+        var udp = ip[20..];
+        BinaryPrimitives.WriteUInt16BigEndian(udp, 5060);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[2..], 5060);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(8 + payload.Length));
+        payload.CopyTo(udp[8..]);
+        return frame;
+    }
+
+    private static void Record(Stream pcap, long us, byte[] frame)
+    {
+        var header = new byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(us / 1_000_000));
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)(us % 1_000_000));
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)frame.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), (uint)frame.Length);
+        pcap.Write(header);
+        pcap.Write(frame);
+    }
+}
