@@ -145,7 +145,8 @@ public static class CauseText
             case CauseKind.PasswordGuessing:
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
                     : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts{GuessedUsers(c)}, every one refused.";
-                // Addresses taking turns stay under any per-address limit: the registrar has to be closed to where they come from.
+                // Calls out are what toll fraud is after: who may make them, and where to. Addresses taking turns stay under any
+                // per-address limit: the registrar has to be closed to where they come from.
                 c.Fix = c.Findings.Exists(f => f.Kind == FindingKind.TollFraudAttempt)
                     ? (c.Findings.Exists(f => f.Evidence is Paths.TollFraudEvidence { Accepted: > 0 })
                         ? "Change the password the accepted calls used now and check the calls made with it (the server's call records). " : "")
@@ -424,7 +425,6 @@ public static class CauseText
         : hop.Address.IsNone ? $"the {(hop.IsRouter ? "router" : "host")} with MAC {hop.Mac} (its IP address is not in the capture: the ARP table names it)"
         : hop.Address.ToString();
 
-    // Every guess the cause's clients made, as their findings counted them.
     // " to register as user 2001" when every guessing group of the cause tried one user.
     private static string GuessedUsers(Cause c)
     {
@@ -432,6 +432,7 @@ public static class CauseText
         return users.Count == 1 && users.First() is { } user ? $" to register as user {user}" : "";
     }
 
+    // Every guess the cause's clients made, as their findings counted them.
     private static long Attempts(Cause c) =>
         c.Findings.Sum(f => f.Evidence switch
         {

@@ -52,7 +52,8 @@ public class TollFraudTests
         Assert.InRange(accepted, 1, 39);
         // tshark counts the 200 OKs to INVITE that the caller got.
         Assert.Equal(Tshark.Fields(capture, "sip.Status-Code == 200 && sip.CSeq.method == \"INVITE\"", ["frame.number"]).Count, accepted);
-        Assert.Contains("the password of user 100 is known to the caller", cause.GetProperty("summary").GetString());
+        Assert.Contains($"tried 40 calls in ", cause.GetProperty("summary").GetString());
+        Assert.Contains($"the server refused {40 - accepted} and accepted {accepted}: the password of user 100 is known to the caller", cause.GetProperty("summary").GetString());
         Assert.StartsWith("Change the password", cause.GetProperty("fix").GetString());
         Assert.StartsWith("Diagnosis: 1 error", run.Stdout.Split('\n')[0]);
     }
