@@ -167,7 +167,10 @@ public static class CauseBuilder
             CauseKind.ServerSilent or CauseKind.ClientsTakenOnLink => new(kind, f.ServerIp, default, right, link),
             // One NAT that forgets its phones is one cause, however many phones sit behind it.
             CauseKind.NatBindingExpired => new(kind, f.ServerIp, default, default, f.ClientIp.ToString()),
-            CauseKind.CredentialsRejected or CauseKind.NetworkError or CauseKind.PasswordGuessing => new(kind, f.ServerIp, default, default, null),
+            // A registrar that refuses a password and one that refuses before asking for it are two fixes.
+            CauseKind.CredentialsRejected => new(kind, f.ServerIp, default, default,
+                f.Evidence is RegistrationRejectedEvidence { CredentialsSent: false } e ? (e.FinalStatus is 404 or 604 ? "unknown" : "refused") : null),
+            CauseKind.NetworkError or CauseKind.PasswordGuessing => new(kind, f.ServerIp, default, default, null),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
             CauseKind.SipScan => new(kind, default, default, default, f.Server),

@@ -5,6 +5,11 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// <summary>Evidence of <see cref="FindingKind.RegistrationRejected"/>: the registrar's final status and the password check.</summary>
 public sealed record RegistrationRejectedEvidence(int FinalStatus, DigestVerdict? Password) : FindingEvidence
 {
+    /// <summary>
+    /// The client sent credentials before it was refused. False when the registrar refused the REGISTER outright (404 for
+    /// an extension it has not got, 403 from a rule): no password was checked, so none is wrong.
+    /// </summary>
+    public bool CredentialsSent { get; init; } = true;
     /// <summary>The client's refused registrations are a program guessing the password (see <see cref="PasswordGuessing"/>).</summary>
     public bool Guessing { get; init; }
     /// <summary>The refused registrations (each a Call-ID of its own) the client made.</summary>

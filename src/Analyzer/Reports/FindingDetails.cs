@@ -83,6 +83,8 @@ public static class FindingDetails
                 break;
             case RegistrationRejectedEvidence e:
                 d["final_status"] = e.FinalStatus;
+                // Only when false: refused before any challenge, no password was checked.
+                if (!e.CredentialsSent) d["credentials_sent"] = false;
                 AddPassword(d, e.Password);
                 if (e.Guessing)
                 {

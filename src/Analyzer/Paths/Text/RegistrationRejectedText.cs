@@ -14,6 +14,7 @@ internal static class RegistrationRejectedText
         string statusText = last?.FinalReason is string reason ? $"{status} {reason}" : status.ToString(CultureInfo.InvariantCulture);
         if (group is not null && guessing is var (own, _)) return GuessingTogether(p, group, own, statusText);
         if (guessing is var (attempts, span)) return Guessing(p, attempts, span, statusText);
+        if (!p.Registrations.Exists(x => x.Username is not null)) return RefusedOutright(p, status, statusText);
         bool secondChallenge = status is 401 or 407;
         var text = new StringBuilder();
         text.Append(secondChallenge
@@ -45,6 +46,27 @@ internal static class RegistrationRejectedText
             + "this is a program guessing the password (svcrack and the like). The answers reached it, so this is not a routing problem. "
             + "Block the source at the edge (firewall, fail2ban) and keep the extension's password strong; a guessed one would show here as a 2xx.",
             $"None on the phones themselves; someone is trying passwords for {user}: a weak one would be found.");
+    }
+
+    // Refused before any challenge: no password was checked. 404 is an extension the registrar has not got; anything
+    // else (403 most often) is a rule about this address or this user.
+    private static FindingText RefusedOutright(PathProblem p, int status, string statusText)
+    {
+        var r = p.Registrations[0];
+        string attempts = p.Registrations.Count > 1 ? $" {p.Registrations.Count} registration attempts from this client were refused." : "";
+        if (status is 404 or 604)
+            return new FindingText(
+                $"The registrar does not know {r.Aor}: it answered {p.Client}'s REGISTER with {statusText}, before asking for any password.",
+                $"{r.Aor} asked to register and the registrar answered {statusText} without a challenge: it has no such user, so no password was "
+                + "checked and none is wrong. The answer reached the client, so this is not a routing problem. Check the extension (user name) "
+                + "configured on the phone against the registrar's, or create it there." + attempts,
+                "The phone shows the registration as failed (some softphones word it “Invalid extension or wrong password”): the extension, not the password, is unknown.");
+        return new FindingText(
+            $"The registrar refused {p.Client}'s REGISTER for {r.Aor} with {statusText}, before asking for any password.",
+            $"{r.Aor} asked to register and the registrar answered {statusText} without a challenge: not a password it checked but a rule it "
+            + "applies to this address or this user — an address not allowed (an ACL, a permit/deny list, a SIP port limited to known networks), "
+            + "a disabled extension or a limit on registrations. The answer reached the client, so this is not a routing problem." + attempts,
+            "The phone shows the registration as refused or failed (some softphones word it “Invalid extension or wrong password”), although no password was checked.");
     }
 
     // One address of many taking turns: the attack is the group's, this address a share of it.
