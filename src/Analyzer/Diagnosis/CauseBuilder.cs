@@ -118,6 +118,7 @@ public static class CauseBuilder
     private static CauseKind CauseOf(Finding f) =>
         f.Evidence is IcmpErrorEvidence { RequestUndelivered: true } ? CauseKind.RequestUndelivered
         : f.Evidence is RegistrationRejectedEvidence { Guessing: true } ? CauseKind.PasswordGuessing
+        : f.Evidence is RegistrationRejectedEvidence { CredentialsSent: false } ? CauseKind.RegistrationRefused
         : f.Evidence is RequestUnansweredEvidence { ServerAskedForClient: > 0 } or ConnectionUnansweredEvidence { ServerAskedForClient: > 0 }
             ? CauseKind.ClientsTakenOnLink
         : CauseKinds.Of(f.Kind);
@@ -167,10 +168,10 @@ public static class CauseBuilder
             CauseKind.ServerSilent or CauseKind.ClientsTakenOnLink => new(kind, f.ServerIp, default, right, link),
             // One NAT that forgets its phones is one cause, however many phones sit behind it.
             CauseKind.NatBindingExpired => new(kind, f.ServerIp, default, default, f.ClientIp.ToString()),
-            // A registrar that refuses a password and one that refuses before asking for it are two fixes.
-            CauseKind.CredentialsRejected => new(kind, f.ServerIp, default, default,
-                f.Evidence is RegistrationRejectedEvidence { CredentialsSent: false } e ? (e.FinalStatus is 404 or 604 ? "unknown" : "refused") : null),
-            CauseKind.NetworkError or CauseKind.PasswordGuessing => new(kind, f.ServerIp, default, default, null),
+            CauseKind.CredentialsRejected or CauseKind.NetworkError or CauseKind.PasswordGuessing => new(kind, f.ServerIp, default, default, null),
+            // Users the registrar has not got and a rule that refuses them are two fixes.
+            CauseKind.RegistrationRefused => new(kind, f.ServerIp, default, default,
+                f.Evidence is RegistrationRejectedEvidence { FinalStatus: 404 or 604 } ? "unknown" : "refused"),
             // A scan is one cause per scanned server endpoint: the same scan seen at two capture points (the uplink that
             // sees the answers, a router that does not) is one thing to block, not two. Its findings name the endpoint.
             CauseKind.SipScan => new(kind, default, default, default, f.Server),
@@ -278,7 +279,7 @@ public static class CauseBuilder
         var healthy = HealthyClients(paths, lead.ServerIp, affected);
         if (cause.Kind == CauseKind.ServerSilent && cause.Findings.Exists(f => f.Kind == FindingKind.InviteUnanswered))
             (cause.AffectedRegistered, cause.AffectedAnswered) = AnsweredClients(paths, lead.ServerIp, affected);
-        if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RequestUndelivered)
+        if (CauseKinds.IsRouting(cause.Kind) || cause.Kind is CauseKind.CredentialsRejected or CauseKind.RegistrationRefused or CauseKind.RequestUndelivered)
         {
             // Requests that reach the server through a router, answered (if at all) through a router too, come from
             // another link than the server's: the server and that router's address there are no part of the clients'

@@ -61,4 +61,9 @@ public enum CauseKind
     ConnectionRefused,
     /// <summary>Anything else, one cause per finding kind.</summary>
     Other,
+    /// <summary>
+    /// The registrar refused registrations before asking for a password: 404 for users it has not got, 403 and the like
+    /// from a rule about the address or the user. No password was checked, so none is wrong.
+    /// </summary>
+    RegistrationRefused,
 }

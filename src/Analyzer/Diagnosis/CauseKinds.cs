@@ -29,6 +29,7 @@ public static class CauseKinds
         CauseKind.FragmentsDropped => "fragments-dropped",
         CauseKind.RequestUndelivered => "request-undelivered",
         CauseKind.ConnectionRefused => "connection-refused",
+        CauseKind.RegistrationRefused => "registration-refused",
         _ => "other",
     };
 

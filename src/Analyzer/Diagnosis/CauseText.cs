@@ -160,12 +160,12 @@ public static class CauseText
                     : $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge (firewall, fail2ban) and keep the extensions' passwords strong; "
                       + "no phone is misconfigured: the refused passwords were guesses.";
                 break;
-            case CauseKind.CredentialsRejected when lead.Evidence is Paths.RegistrationRejectedEvidence { CredentialsSent: false, FinalStatus: 404 or 604 }:
+            case CauseKind.RegistrationRefused when lead.Evidence is Paths.RegistrationRejectedEvidence { FinalStatus: 404 or 604 }:
                 c.Summary = $"The registrar {server} answered the REGISTERs of {Count(c.ClientCount, "client")} ({Clients(c)}) with 404 Not Found before asking for a password: it does not know their users.";
                 c.Fix = "Check the extension (user name) configured on the phone against the registrar's, or create it there: no password was checked, "
                         + "so changing one will not help, and the answer reached the phone, so this is not a routing problem.";
                 break;
-            case CauseKind.CredentialsRejected when lead.Evidence is Paths.RegistrationRejectedEvidence { CredentialsSent: false }:
+            case CauseKind.RegistrationRefused:
                 c.Summary = $"The registrar {server} refused the registrations of {Count(c.ClientCount, "client")} ({Clients(c)}) before asking for a password "
                             + $"({string.Join(", ", c.Findings.Select(f => (f.Evidence as Paths.RegistrationRejectedEvidence)?.FinalStatus).OfType<int>().Distinct().Order().Take(3))}).";
                 c.Fix = "Look at the registrar's rules for these addresses and users — an ACL or permit/deny list, a SIP port limited to known networks, a "

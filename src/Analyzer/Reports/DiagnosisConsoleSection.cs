@@ -54,7 +54,7 @@ internal static class DiagnosisConsoleSection
         var causes = result.Causes;
         int errors = causes.Count(c => c.Severity == Severity.Error);
         int warnings = causes.Count(c => c.Severity == Severity.Warning);
-        var refused = causes.Find(c => c.Kind == CauseKind.CredentialsRejected && !RefusedOutright(c)) ?? causes.Find(c => c.Kind == CauseKind.CredentialsRejected);
+        var refused = causes.Find(c => c.Kind == CauseKind.CredentialsRejected) ?? causes.Find(c => c.Kind == CauseKind.RegistrationRefused);
         long packets = result.Captures.Sum(c => c.Summary.Packets);
         // "No problem" is a verdict about packets: without any, or with inputs that could not be read to the
         // end, the first line says so instead.
@@ -79,7 +79,8 @@ internal static class DiagnosisConsoleSection
         if (encrypted > 0 && !noSip)
             lines.Add($"{Count(encrypted, "TLS connection")} on port 5061 (SIP over TLS) could not be read: the registrations and calls inside "
                       + $"{(encrypted == 1 ? "it are" : "them are")} not in this diagnosis.");
-        if (errors + warnings == 0 && refused is not null && RefusedOutright(refused))
+        // A registrar that refused before any challenge checked no password: the first line must not say it did.
+        if (errors + warnings == 0 && refused is { Kind: CauseKind.RegistrationRefused })
             lines.Add($"No routing problem found: the registrar refused the registration of {Count(refused.ClientCount, "client")} ({refused.Id}) before asking for a password; {Basis(result)}{ScanNote(causes)}.");
         else if (errors + warnings == 0 && refused is not null)
             lines.Add($"No routing problem found: the registrar refused the password of {Count(refused.ClientCount, "client")} ({refused.Id}), a genuine credentials failure; {Basis(result)}{ScanNote(causes)}.");
@@ -103,10 +104,6 @@ internal static class DiagnosisConsoleSection
         + (rtpStreams == 1 ? "; 1 RTP stream below, without the call that set it up."
             : rtpStreams > 1 ? $"; {Count(rtpStreams, "RTP stream")} below, without the calls that set them up."
             : encrypted > 0 ? "." : ": capture where the phones' signalling flows.");
-
-    // A registrar that refused before any challenge checked no password: the first line must not say it did.
-    private static bool RefusedOutright(Cause c) =>
-        c.Findings.Count > 0 && c.Findings[0].Evidence is Paths.RegistrationRejectedEvidence { CredentialsSent: false };
 
     // A scan or a password guesser beside a healthy verdict is said to be no fault of the phones, so its info line
     // does not read as the answer.

@@ -35,6 +35,7 @@ public class RegistrationRefusedOutrightTests
 
         using var report = JsonDocument.Parse(File.ReadAllBytes(json));
         var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("registration-refused", cause.GetProperty("kind").GetString());
         Assert.Equal("The registrar 10.10.0.10 " + summary, cause.GetProperty("summary").GetString());
         Assert.StartsWith(fix, cause.GetProperty("fix").GetString());
         Assert.DoesNotContain("password configured", cause.GetProperty("fix").GetString());
