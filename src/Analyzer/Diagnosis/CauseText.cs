@@ -144,6 +144,10 @@ public static class CauseText
                 break;
             case CauseKind.PasswordGuessing:
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
+                    // Guessed calls are what the cause is about when every finding is one: calls, not registrations.
+                    : c.Findings.TrueForAll(f => f.Kind == FindingKind.TollFraudAttempt)
+                    ? $"Toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) tried {N(Attempts(c) + AcceptedCalls(c))} calls with guessed credentials"
+                      + (AcceptedCalls(c) > 0 ? $"; {N(Attempts(c))} were refused and {N(AcceptedCalls(c))} accepted: a password is known to the callers." : ", every one refused.")
                     : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts{GuessedUsers(c)}, every one refused.";
                 // Calls out are what toll fraud is after: who may make them, and where to. Addresses taking turns stay under any
                 // per-address limit: the registrar has to be closed to where they come from.
@@ -442,6 +446,9 @@ public static class CauseText
         var users = c.Findings.Select(f => (f.Evidence as Paths.RegistrationRejectedEvidence)?.GroupUser).ToHashSet(StringComparer.Ordinal);
         return users.Count == 1 && users.First() is { } user ? $" to register as user {user}" : "";
     }
+
+    // Calls a toll-fraud attempt got through with a guessed password.
+    private static long AcceptedCalls(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.TollFraudEvidence e ? (long)e.Accepted : 0);
 
     // Every guess the cause's clients made, as their findings counted them.
     private static long Attempts(Cause c) =>
