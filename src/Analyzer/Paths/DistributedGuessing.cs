@@ -14,7 +14,6 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// </summary>
 internal static class DistributedGuessing
 {
-    private const long MaxMeanIntervalNs = 2_000_000_000;
     /// <summary>Registrations of their own per address, on average, that set guessers apart from phones.</summary>
     private const int MinAttemptsPerSource = 2;
 
@@ -37,8 +36,7 @@ internal static class DistributedGuessing
         foreach (var ((server, user), tally) in byUser)
         {
             int attempts = tally.CallIds.Count, sources = tally.Sources.Count;
-            if (sources < 2 || attempts < PasswordGuessing.MinAttempts || attempts < MinAttemptsPerSource * sources) continue;
-            if ((tally.LastNs - tally.FirstNs) / (attempts - 1) > MaxMeanIntervalNs) continue;
+            if (sources < 2 || attempts < MinAttemptsPerSource * sources || !PasswordGuessing.IsBurst(attempts, tally.LastNs - tally.FirstNs)) continue;
             var group = new GuessingGroup(user, server, sources, attempts, tally.FirstNs, tally.LastNs);
             // A client in two guessing groups (it tried two users) is told with the larger.
             foreach (var p in tally.Clients)

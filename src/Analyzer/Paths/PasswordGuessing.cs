@@ -19,9 +19,11 @@ internal static class PasswordGuessing
     public static (int Attempts, long SpanNs)? Of(IReadOnlyList<Registration> rejected)
     {
         var (attempts, span) = Own(rejected);
-        if (attempts < MinAttempts) return null;
-        return span / (attempts - 1) <= MaxMeanIntervalNs ? (attempts, span) : null;
+        return IsBurst(attempts, span) ? (attempts, span) : null;
     }
+
+    /// <summary>Attempts enough and fast enough to be a program's: at least <see cref="MinAttempts"/>, at most 2 s apart on average.</summary>
+    public static bool IsBurst(int attempts, long spanNs) => attempts >= MinAttempts && spanNs / (attempts - 1) <= MaxMeanIntervalNs;
 
     /// <summary>The client's attempts (Call-IDs of their own) and their span, whatever their pace.</summary>
     public static (int Attempts, long SpanNs) Own(IReadOnlyList<Registration> rejected)

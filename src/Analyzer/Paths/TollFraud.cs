@@ -11,8 +11,6 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// </summary>
 internal static class TollFraud
 {
-    private const long MaxMeanIntervalNs = 2_000_000_000;
-
     /// <summary>The INVITE paths with credentials (refused or accepted) of each client that makes toll-fraud attempts.</summary>
     public static Dictionary<string, List<TransactionPath>> Find(IReadOnlyList<TransactionPath> paths, Func<TransactionPath, bool> covered)
     {
@@ -41,7 +39,7 @@ internal static class TollFraud
         {
             if (servers.Contains(list[0].Transaction.Requests[0].Meta.SourceIp)) continue; // infrastructure, not an attacker
             var (calls, span) = Attempts(list);
-            if (calls >= PasswordGuessing.MinAttempts && span / (calls - 1) <= MaxMeanIntervalNs) attempts[client] = list;
+            if (PasswordGuessing.IsBurst(calls, span)) attempts[client] = list;
         }
         return attempts;
     }

@@ -15,16 +15,9 @@ public static class AttackCapture
 
     public static byte[] Build()
     {
-        var pcap = new MemoryStream();
-        var header = new byte[24];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 65535);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1);
-        pcap.Write(header);
+        var pcap = MixedCapture.NewPcap();
         long us = 1_700_000_000L * 1_000_000;
-        void Send(uint from, uint to, string message, int ms) => Record(pcap, us += ms * 1000L, Frame(from, to, Encoding.ASCII.GetBytes(message)));
+        void Send(uint from, uint to, string message, int ms) => MixedCapture.Record(pcap, us += ms * 1000L, Frame(from, to, Encoding.ASCII.GetBytes(message)));
 
         for (int i = 0; i < 20; i++)
             Send(Attacker, Pbx, Request("REGISTER", $"sip:{100 + i}@p", $"e{i}", $"e{i}", ""), 100);
@@ -72,16 +65,5 @@ public static class AttackCapture
         BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(8 + payload.Length));
         payload.CopyTo(udp[8..]);
         return frame;
-    }
-
-    private static void Record(Stream pcap, long us, byte[] frame)
-    {
-        var header = new byte[16];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(us / 1_000_000));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)(us % 1_000_000));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)frame.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), (uint)frame.Length);
-        pcap.Write(header);
-        pcap.Write(frame);
     }
 }

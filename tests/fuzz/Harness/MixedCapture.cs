@@ -16,14 +16,7 @@ public static class MixedCapture
 
     public static byte[] Build()
     {
-        var pcap = new MemoryStream();
-        var header = new byte[24];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 65535);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1);
-        pcap.Write(header);
+        var pcap = NewPcap();
         long us = 1_700_000_000L * 1_000_000;
         void Udp(bool fromPhone, ushort phonePort, ushort pbxPort, byte[] payload, int ms) =>
             Record(pcap, us += ms * 1000L, Frame(fromPhone, 17, fromPhone ? phonePort : pbxPort, fromPhone ? pbxPort : phonePort, payload, 0, 0));
@@ -143,7 +136,21 @@ public static class MixedCapture
         return frame;
     }
 
-    private static void Record(Stream pcap, long us, byte[] frame)
+    /// <summary>A little-endian µs pcap of Ethernet frames, its file header written.</summary>
+    internal static MemoryStream NewPcap()
+    {
+        var pcap = new MemoryStream();
+        var header = new byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 65535);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1);
+        pcap.Write(header);
+        return pcap;
+    }
+
+    internal static void Record(Stream pcap, long us, byte[] frame)
     {
         var header = new byte[16];
         BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(us / 1_000_000));
