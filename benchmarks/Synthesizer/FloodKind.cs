@@ -72,6 +72,12 @@ public enum FloodKind
     /// <summary>The same guesses from 500 addresses taking turns, a few each.</summary>
     DistributedGuessing,
 
+    /// <summary>Guesses for 40 extensions from 200 addresses, two users each, under 20 guesses for any one user.</summary>
+    PasswordSpraying,
+
+    /// <summary>200 phones with two lines each, every attempt refused and under a Call-ID of its own: each user from one address.</summary>
+    LinesRefused,
+
     /// <summary>REGISTERs for extension after extension from one address, each once, no User-Agent; --answered of them 404 or 401.</summary>
     ExtensionEnumeration,
 

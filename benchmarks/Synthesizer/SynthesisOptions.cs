@@ -124,6 +124,8 @@ public sealed class SynthesisOptions
         "rtp-ssrcs" => FloodKind.RtpSsrcs,
         "password-guessing" => FloodKind.PasswordGuessing,
         "distributed-guessing" => FloodKind.DistributedGuessing,
+        "password-spraying" => FloodKind.PasswordSpraying,
+        "lines-refused" => FloodKind.LinesRefused,
         "extension-enumeration" => FloodKind.ExtensionEnumeration,
         "register-sweep" => FloodKind.RegisterSweep,
         "toll-fraud" => FloodKind.TollFraud,

@@ -32,13 +32,48 @@ public sealed partial class FloodSynthesizer
         return new FloodTruth { Kind = "distributed-guessing", Distinct = _options.FloodCount, Description = "password guesses for one extension from 500 addresses taking turns, each a registration of its own, all refused" };
     }
 
-    /// <summary>--count guesses for extension 2001, the i-th from <paramref name="guessers"/>[i % length]: REGISTER, 401 challenge, REGISTER with credentials, 403, one every 20 ms.</summary>
-    private void Guesses(Host[] guessers)
+    /// <summary>
+    /// Password spraying from a botnet: 200 internet addresses behind the router MAC, each trying two of 40 extensions
+    /// (2001…2040) in turn, so that one user gets --count / 40 guesses (10 at 400) from as many addresses, and no
+    /// address or user alone makes the 20 attempts that tell a guesser. One guess every 16 ms together.
+    /// </summary>
+    private FloodTruth PasswordSpraying()
+    {
+        const int Sources = 200, Users = 40;
+        var bots = new Host[Sources];
+        for (int i = 0; i < Sources; i++)
+            bots[i] = new Host(i < 100 ? Host.Ipv4(198, 51, 100, 1 + i) : Host.Ipv4(203, 0, 113, i - 99),
+                0x00_1a_2b_00_00_01UL, 0x00_1a_2b_00_00_01UL, (byte)(44 + i % 16), (ushort)(i * 97));
+        Guesses(bots, i => bots[i / 2 % Sources], i => 2001 + (int)(i % Users));
+        return new FloodTruth { Kind = "password-spraying", Distinct = _options.FloodCount, Description = "password guesses for 40 extensions from 200 addresses, two users each, each a registration of its own, all refused" };
+    }
+
+    /// <summary>
+    /// The same pace and count as <see cref="PasswordSpraying"/> from 200 phones of the site's own network (10.10.1.0/24
+    /// and on), each registering its own two lines (2001 and 2002 the first, 2003 and 2004 the next, …) with a password
+    /// the registrar refuses, every attempt under a new Call-ID (a phone that restarts its registration from scratch): many
+    /// users, many addresses, but each user tried from one address only.
+    /// </summary>
+    private FloodTruth LinesRefused()
+    {
+        const int Phones = 200;
+        var phones = new Host[Phones];
+        for (int i = 0; i < Phones; i++)
+            phones[i] = new Host(Host.Ipv4(10, 10, 1 + i / 250, 1 + i % 250), 0x00_04_0d_00_10_00UL + (ulong)i, 0x00_1a_2b_00_00_01UL, 63, (ushort)(i * 97));
+        Guesses(phones, i => phones[i / 2 % Phones], i => 2001 + (int)(i % (2 * Phones)));
+        return new FloodTruth { Kind = "lines-refused", Distinct = _options.FloodCount, Description = "200 phones each registering its own two lines, every attempt refused, each a registration of its own" };
+    }
+
+    /// <summary>--count guesses for extension 2001, the i-th from <paramref name="guessers"/>[i % length]: REGISTER, 401 challenge, REGISTER with credentials, 403, one every 16 ms.</summary>
+    private void Guesses(Host[] guessers) => Guesses(guessers, i => guessers[i % guessers.Length], _ => 2001);
+
+    private void Guesses(Host[] guessers, Func<long, Host> guesserOf, Func<long, int> userOf)
     {
         long count = _options.FloodCount;
         for (long i = 0; i < count; i++)
         {
-            var guesser = guessers[i % guessers.Length];
+            var guesser = guesserOf(i);
+            string user = userOf(i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             for (int step = 0; step < 4; step++)
             {
                 bool request = step % 2 == 0;
@@ -46,14 +81,14 @@ public sealed partial class FloodSynthesizer
                 t.Append(request ? "REGISTER sip:10.10.0.10 SIP/2.0" : step == 1 ? "SIP/2.0 401 Unauthorized" : "SIP/2.0 403 Forbidden").Crlf();
                 t.Append("Via: SIP/2.0/UDP ").Append(guesser.Address).Append(":5060;branch=z9hG4bKguess").AppendHex((ulong)i, 10)
                     .Append(step < 2 ? "a" : "b").Crlf();
-                t.Append("From: <sip:2001@10.10.0.10>;tag=").AppendHex((ulong)i, 8).Crlf();
-                t.Append("To: <sip:2001@10.10.0.10>").Append(request ? "" : ";tag=srv").Crlf();
+                t.Append("From: <sip:").Append(user).Append("@10.10.0.10>;tag=").AppendHex((ulong)i, 8).Crlf();
+                t.Append("To: <sip:").Append(user).Append("@10.10.0.10>").Append(request ? "" : ";tag=srv").Crlf();
                 t.Append("Call-ID: guess-").AppendHex((ulong)i, 8).Append("@").Append(guesser.Address).Crlf();
                 t.Append("CSeq: ").Append(step < 2 ? 1 : 2).Line(" REGISTER");
-                if (request) t.Append("Contact: <sip:2001@").Append(guesser.Address).Line(":5060>");
+                if (request) t.Append("Contact: <sip:").Append(user).Append("@").Append(guesser.Address).Line(":5060>");
                 if (step == 1) t.Append("WWW-Authenticate: Digest realm=\"pbx\", nonce=\"").AppendHex((ulong)i, 16).Line("\"");
                 if (step == 2)
-                    t.Append("Authorization: Digest username=\"2001\", realm=\"pbx\", nonce=\"").AppendHex((ulong)i, 16)
+                    t.Append("Authorization: Digest username=\"").Append(user).Append("\", realm=\"pbx\", nonce=\"").AppendHex((ulong)i, 16)
                         .Append("\", uri=\"sip:10.10.0.10\", response=\"").AppendHex(_random.NextULong(), 16).AppendHex(_random.NextULong(), 16)
                         .Line("\", algorithm=MD5");
                 SendRegisterExchange(guesser, request ? 0 : step == 1 ? 401 : 403);

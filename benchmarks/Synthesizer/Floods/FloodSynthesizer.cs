@@ -58,6 +58,8 @@ public sealed partial class FloodSynthesizer
             FloodKind.RtpSsrcs => RtpSsrcs(),
             FloodKind.PasswordGuessing => PasswordGuessing(),
             FloodKind.DistributedGuessing => DistributedGuessing(),
+            FloodKind.PasswordSpraying => PasswordSpraying(),
+            FloodKind.LinesRefused => LinesRefused(),
             FloodKind.ExtensionEnumeration => ExtensionEnumeration(),
             FloodKind.RegisterSweep => RegisterSweep(),
             FloodKind.TollFraud => TollFraud(),

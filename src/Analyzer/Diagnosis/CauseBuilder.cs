@@ -381,6 +381,20 @@ public static class CauseBuilder
         cause.Frames.AddRange(sample);
     }
 
+    // The users of guesses sprayed over several, when every finding of the cause is one of that spray's addresses and
+    // each of its users is named; null otherwise (a lone guesser beside them tried others).
+    private static List<string>? SprayedUsers(Cause cause)
+    {
+        var users = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var f in cause.Findings)
+        {
+            if (f.Evidence is not RegistrationRejectedEvidence { GroupUsers: > 1 } e || e.GroupUserSample.Count != e.GroupUsers) return null;
+            users.UnionWith(e.GroupUserSample);
+            if (users.Count > Paths.DistributedGuessing.MaxUsersNamed) return null;
+        }
+        return users.Count > 1 ? users.ToList() : null;
+    }
+
     private static string? Filter(Cause cause, Finding lead)
     {
         if (cause.Findings.Count == 1) return lead.WiresharkFilter;
@@ -405,6 +419,9 @@ public static class CauseBuilder
         if (cause.Kind == CauseKind.PasswordGuessing
             && cause.Findings.Select(f => (f.Evidence as RegistrationRejectedEvidence)?.GroupUser).Distinct(StringComparer.Ordinal).ToList() is [{ } user])
             return $"{field} == {cause.Server} && sip.CSeq.method == \"REGISTER\" && sip.from.user == \"{PathFilters.Escape(user)}\"";
+        // Guesses sprayed over users: the users they tried, when every one is named.
+        if (cause.Kind == CauseKind.PasswordGuessing && SprayedUsers(cause) is { } sprayed)
+            return $"{field} == {cause.Server} && sip.CSeq.method == \"REGISTER\" && sip.from.user in {{{string.Join(",", sprayed.Select(u => $"\"{PathFilters.Escape(u)}\""))}}}";
         if (cause.Subnet is { } subnet)
         {
             string both = $"{field} == {cause.Server} && {field} == {subnet}";

@@ -143,27 +143,36 @@ public static class CauseText
                         + " and any firewall or ACL that drops these requests or their replies.";
                 break;
             case CauseKind.PasswordGuessing:
+            {
+                bool guessedCalls = c.Findings.Exists(f => f.Kind == FindingKind.TollFraudAttempt);
+                bool registrations = c.Findings.Exists(f => f.Kind != FindingKind.TollFraudAttempt);
+                bool together = c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 });
+                string guessing = $"Password {(Sprayed(c) > 1 ? "spraying" : "guessing")}";
+                string tried = $"tried {N(CallAttempts(c) + AcceptedCalls(c))} calls with guessed credentials"
+                               + (AcceptedCalls(c) > 0 ? $"; {N(CallAttempts(c))} were refused and {N(AcceptedCalls(c))} accepted: a password is known to the callers." : ", every one refused.");
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
                     // Guessed calls are what the cause is about when every finding is one: calls, not registrations.
-                    : c.Findings.TrueForAll(f => f.Kind == FindingKind.TollFraudAttempt)
-                    ? $"Toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) tried {N(Attempts(c) + AcceptedCalls(c))} calls with guessed credentials"
-                      + (AcceptedCalls(c) > 0 ? $"; {N(Attempts(c))} were refused and {N(AcceptedCalls(c))} accepted: a password is known to the callers." : ", every one refused.")
-                    : $"Password guessing at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(Attempts(c))} attempts{GuessedUsers(c)}, every one refused.";
+                    : !registrations ? $"Toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) {tried}"
+                    : !guessedCalls ? $"{guessing} at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(RegistrationAttempts(c))} attempts{GuessedUsers(c)}, every one refused."
+                    // Both, as an attack goes: passwords guessed at the registrar, calls made with them.
+                    : $"{guessing} and toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(RegistrationAttempts(c))} "
+                      + $"attempts{(GuessedUsers(c) is { Length: > 0 } users ? users : " to register")}, every one refused, and {tried}";
                 // Calls out are what toll fraud is after: who may make them, and where to. Addresses taking turns stay under any
                 // per-address limit: the registrar has to be closed to where they come from.
-                c.Fix = c.Findings.Exists(f => f.Kind == FindingKind.TollFraudAttempt)
+                string closeRegistrar = "Allow registrations only from your own networks (or through a VPN) and rate-limit refused registrations per user as well as per "
+                    + "address (fail2ban, the PBX's own limits): these addresses take turns, so blocking them one by one does not keep up.";
+                c.Fix = guessedCalls
                     ? (c.Findings.Exists(f => f.Evidence is Paths.TollFraudEvidence { Accepted: > 0 })
                         ? "Change the password the accepted calls used now and check the calls made with it (the server's call records). " : "")
                       + $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge; let only your own phones and trunks call out, "
                       + "restrict the dial plan to the prefixes you need (international and premium numbers behind a PIN or not at all), and keep "
-                      + "the extensions' passwords strong. No phone is misconfigured: the refused passwords were guesses."
-                    : c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 })
-                    ? "Allow registrations only from your own networks (or through a VPN) and rate-limit refused registrations per user as well as per "
-                      + "address (fail2ban, the PBX's own limits): these addresses take turns, so blocking them one by one does not keep up. Keep the "
-                      + "extensions' passwords strong; no phone is misconfigured: the refused passwords were guesses."
+                      + "the extensions' passwords strong. " + (together ? closeRegistrar + " " : "") + "No phone is misconfigured: the refused passwords were guesses."
+                    : together
+                    ? closeRegistrar + " Keep the extensions' passwords strong; no phone is misconfigured: the refused passwords were guesses."
                     : $"Block {(c.ClientCount == 1 ? "the source" : "these sources")} at the edge (firewall, fail2ban) and keep the extensions' passwords strong; "
                       + "no phone is misconfigured: the refused passwords were guesses.";
                 break;
+            }
             case CauseKind.RegistrationRefused when lead.Evidence is Paths.RegistrationRejectedEvidence { FinalStatus: 404 or 604 }:
                 c.Summary = $"The registrar {server} answered the REGISTERs of {Count(c.ClientCount, "client")} ({Clients(c)}) with 404 Not Found before asking for a password: it does not know their users.";
                 c.Fix = "Check the extension (user name) configured on the phone against the registrar's, or create it there: no password was checked, "
@@ -440,24 +449,27 @@ public static class CauseText
         : hop.Address.IsNone ? $"the {(hop.IsRouter ? "router" : "host")} with MAC {hop.Mac} (its IP address is not in the capture: the ARP table names it)"
         : hop.Address.ToString();
 
-    // " to register as user 2001" when every guessing group of the cause tried one user.
+    // " to register as user 2001" when every guessing group of the cause tried one user, " to register as 40 users" when
+    // they were sprayed over several (the largest group's count).
     private static string GuessedUsers(Cause c)
     {
         var users = c.Findings.Select(f => (f.Evidence as Paths.RegistrationRejectedEvidence)?.GroupUser).ToHashSet(StringComparer.Ordinal);
-        return users.Count == 1 && users.First() is { } user ? $" to register as user {user}" : "";
+        if (users.Count == 1 && users.First() is { } user) return $" to register as user {user}";
+        int sprayed = Sprayed(c);
+        return sprayed > 1 ? $" to register as {N(sprayed)} users" : "";
     }
+
+    // The users of the largest spray among the cause's findings; 0 or 1 when none was sprayed over users.
+    private static int Sprayed(Cause c) => c.Findings.Max(f => (f.Evidence as Paths.RegistrationRejectedEvidence)?.GroupUsers ?? 0);
 
     // Calls a toll-fraud attempt got through with a guessed password.
     private static long AcceptedCalls(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.TollFraudEvidence e ? (long)e.Accepted : 0);
 
-    // Every guess the cause's clients made, as their findings counted them.
-    private static long Attempts(Cause c) =>
-        c.Findings.Sum(f => f.Evidence switch
-        {
-            Paths.RegistrationRejectedEvidence e => (long)e.Attempts,
-            Paths.TollFraudEvidence e => e.Attempts,
-            _ => 0,
-        });
+    // The refused registrations the cause's clients made, as their findings counted them.
+    private static long RegistrationAttempts(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);
+
+    // The refused calls the cause's clients made with guessed credentials.
+    private static long CallAttempts(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.TollFraudEvidence e ? (long)e.Attempts : 0);
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -340,6 +340,8 @@ internal sealed class PathFindingBuilder
                 GuessingSources = group?.Sources ?? (guessing is null ? 0 : 1),
                 GroupAttempts = group?.Attempts ?? 0,
                 GroupUser = group?.User,
+                GroupUsers = group?.Users ?? 0,
+                GroupUserSample = group?.UserSample ?? [],
                 CredentialsSent = p.Registrations.Exists(x => x.Username is not null),
             });
         f.Server = r.Server;

@@ -20,6 +20,10 @@ public sealed record RegistrationRejectedEvidence(int FinalStatus, DigestVerdict
     public int GuessingSources { get; init; }
     /// <summary>The attempts all those addresses made together, when there are several.</summary>
     public int GroupAttempts { get; init; }
-    /// <summary>The user those addresses tried to register as, when there are several.</summary>
+    /// <summary>The user those addresses tried to register as, when there are several addresses and one user.</summary>
     public string? GroupUser { get; init; }
+    /// <summary>The users those addresses tried together: 1 for one user, more for guesses sprayed over users, 0 when not guessing together.</summary>
+    public int GroupUsers { get; init; }
+    /// <summary>Those users in order, at most <see cref="DistributedGuessing.MaxUsersNamed"/>; empty when not guessing together.</summary>
+    internal IReadOnlyList<string> GroupUserSample { get; init; } = [];
 }

@@ -93,6 +93,8 @@ public static class FindingDetails
                     d["span_ms"] = e.SpanNs / 1_000_000;
                     d["guessing_sources"] = e.GuessingSources;
                     if (e.GroupAttempts > 0) d["attempts_all_sources"] = e.GroupAttempts;
+                    // Only for guesses sprayed over several users: one user's are told by the filter and the text.
+                    if (e.GroupUsers > 1) d["users_all_sources"] = e.GroupUsers;
                 }
                 break;
             case TollFraudEvidence e:

@@ -115,4 +115,100 @@ public class PasswordGuessingTests
         Assert.False(report.RootElement.GetProperty("findings")[0].GetProperty("details").TryGetProperty("password_guessing", out _));
         Assert.StartsWith("No routing problem found: the registrar refused the password of 500 clients", run.Stdout.Split('\n')[0]);
     }
+
+    [Fact]
+    public void Addresses_taking_turns_over_many_users_are_password_spraying()
+    {
+        // 200 addresses behind one router MAC, two guesses each for two of 40 extensions: 10 guesses per user, 2 per
+        // address, so neither a user nor an address alone makes the 20 attempts that tell a guesser.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.PasswordSpraying, o => o.FloodCount = 400);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("password-guessing", cause.GetProperty("kind").GetString());
+        Assert.Equal(200, cause.GetProperty("client_count").GetInt32());
+        string summary = cause.GetProperty("summary").GetString()!;
+        Assert.StartsWith("Password spraying at the registrar 10.10.0.10: 200 sources (", summary);
+        Assert.EndsWith(" made 400 attempts to register as 40 users, every one refused.", summary);
+        Assert.DoesNotContain("Correct the password", cause.GetProperty("fix").GetString());
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(200, findings.Count);
+        Assert.All(findings, f =>
+        {
+            var details = f.GetProperty("details");
+            Assert.True(details.GetProperty("password_guessing").GetBoolean());
+            Assert.Equal(2, details.GetProperty("attempts").GetInt32());
+            Assert.Equal(200, details.GetProperty("guessing_sources").GetInt32());
+            Assert.Equal(400, details.GetProperty("attempts_all_sources").GetInt32());
+            Assert.Equal(40, details.GetProperty("users_all_sources").GetInt32());
+            Assert.StartsWith("Password spraying from 200 addresses: ", f.GetProperty("summary").GetString());
+        });
+        Assert.EndsWith("the password guessing below (C1) is an attack to block at the edge, not a fault of the phones.", run.Stdout.Split('\n')[0]);
+        // Its filter names the 40 users and shows every attempt of every address, as tshark reads it.
+        string filter = cause.GetProperty("wireshark_filter").GetString()!;
+        Assert.StartsWith("ip.addr == 10.10.0.10 && sip.CSeq.method == \"REGISTER\" && sip.from.user in {\"2001\",\"2002\",", filter);
+        Assert.Equal(Tshark.Fields(capture, "sip", ["frame.number"]).Count, Tshark.Fields(capture, filter, ["frame.number"]).Count);
+    }
+
+    [Fact]
+    public void Phones_refused_on_their_own_lines_are_not_spraying()
+    {
+        // As many users, addresses, attempts and as fast as the spray above, each attempt a registration of its own; but
+        // each phone tries its own two lines and no user is tried from two addresses: phones with wrong passwords.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.LinesRefused, o => o.FloodCount = 800);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("credentials-rejected", cause.GetProperty("kind").GetString());
+        Assert.Equal(200, cause.GetProperty("client_count").GetInt32());
+        Assert.StartsWith("Correct the password", cause.GetProperty("fix").GetString());
+        Assert.All(report.RootElement.GetProperty("findings").EnumerateArray(),
+            f => Assert.False(f.GetProperty("details").TryGetProperty("password_guessing", out _)));
+        Assert.StartsWith("No routing problem found: the registrar refused the password of 200 clients", run.Stdout.Split('\n')[0]);
+    }
+
+    [Fact]
+    public void A_phone_with_a_wrong_password_for_the_user_a_botnet_guesses_stays_a_phone()
+    {
+        // 500 addresses guess extension 2001's password; meanwhile the site's phone 10.10.1.20, configured as 2001 with
+        // a wrong password, retries every 5 s under its one Call-ID, as a phone does. It is no guesser.
+        using var folder = new TempFolder();
+        var bots = Synthesize(folder, FloodKind.DistributedGuessing, o => o.FloodCount = 2_000);
+        var frames = new List<(long, byte[])>();
+        long t = PcapMerge.FirstTimestampNs(bots) + 1_000_000_000;
+        for (int i = 0; i < 3; i++, t += 5_000_000_000)
+        {
+            string common = "From: <sip:2001@10.10.0.10>;tag=ph1\r\nCall-ID: phone-2001@10.10.1.20\r\n";
+            for (int step = 0; step < 2; step++)
+            {
+                int cseq = 2 * i + step + 1;
+                string via = $"Via: SIP/2.0/UDP 10.10.1.20:5060;branch=z9hG4bKph{cseq}\r\n";
+                string auth = step == 1 ? "Authorization: Digest username=\"2001\", realm=\"pbx\", nonce=\"n1\", uri=\"sip:10.10.0.10\", response=\"0123456789abcdef0123456789abcdef\"\r\n" : "";
+                frames.Add((t + step * 20_000_000, Frame("10.10.1.20", "10.10.0.10", $"REGISTER sip:10.10.0.10 SIP/2.0\r\n{via}{common}To: <sip:2001@10.10.0.10>\r\n"
+                    + $"CSeq: {cseq} REGISTER\r\nContact: <sip:2001@10.10.1.20:5060>\r\n{auth}Content-Length: 0\r\n\r\n")));
+                string answer = step == 0 ? "401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"pbx\", nonce=\"n1\"" : "403 Forbidden";
+                frames.Add((t + step * 20_000_000 + 2_000_000, Frame("10.10.0.10", "10.10.1.20", $"SIP/2.0 {answer}\r\n{via}{common}To: <sip:2001@10.10.0.10>;tag=s\r\n"
+                    + $"CSeq: {cseq} REGISTER\r\nContent-Length: 0\r\n\r\n")));
+            }
+        }
+        string phone = Path.Combine(folder.Path, "phone.pcap"), merged = Path.Combine(folder.Path, "merged.pcap");
+        File.WriteAllBytes(phone, SyntheticCapture.PcapOf(frames));
+        PcapMerge.Merge(merged, bots, phone);
+        var (run, report) = Analyze(folder, merged);
+
+        AssertBounded(run);
+        var causes = report.RootElement.GetProperty("causes").EnumerateArray().ToDictionary(c => c.GetProperty("kind").GetString()!);
+        Assert.Equal(["credentials-rejected", "password-guessing"], causes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(500, causes["password-guessing"].GetProperty("client_count").GetInt32());
+        Assert.StartsWith("Password guessing at the registrar 10.10.0.10: 500 sources (", causes["password-guessing"].GetProperty("summary").GetString());
+        Assert.Equal(["10.10.1.20:5060"], causes["credentials-rejected"].GetProperty("clients").EnumerateArray().Select(c => c.GetString()));
+        Assert.StartsWith("Correct the password", causes["credentials-rejected"].GetProperty("fix").GetString());
+    }
+
+    private static byte[] Frame(string source, string destination, string sip) =>
+        PacketBuilder.Ethernet(0x0800, PacketBuilder.Ipv4(17, source, destination, PacketBuilder.Udp(5060, 5060, PacketBuilder.Ascii(sip))));
 }

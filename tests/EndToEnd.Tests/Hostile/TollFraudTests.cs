@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PcapSipAnalyzer.Synthesizer;
 using PcapSipAnalyzer.TestSupport;
 using static PcapSipAnalyzer.EndToEnd.Tests.Hostile.FloodTests;
@@ -56,6 +57,32 @@ public class TollFraudTests
         Assert.Contains($"the server refused {40 - accepted} and accepted {accepted}: the password of user 100 is known to the caller", cause.GetProperty("summary").GetString());
         Assert.StartsWith("Change the password", cause.GetProperty("fix").GetString());
         Assert.StartsWith("Diagnosis: 1 error", run.Stdout.Split('\n')[0]);
+    }
+
+    [Fact]
+    public void Guessing_at_the_registrar_beside_calls_accepted_with_a_guessed_password_says_both()
+    {
+        // As an attack goes: one address guesses passwords at the registrar, another calls out with one, three calls
+        // accepted. One cause for the server; its summary must not say "every one refused" of the calls.
+        using var folder = new TempFolder();
+        var calls = Synthesize(folder, FloodKind.TollFraud, o => { o.FloodCount = 40; o.ScanAnswered = 0.1; });
+        var guesses = Synthesize(folder, FloodKind.PasswordGuessing, o => o.FloodCount = 100);
+        var json = Path.Combine(folder.Path, "both.json");
+        var run = PcapsipProcess.Run(["analyze", "--no-progress", "--json", json, "--point", "calls=" + calls, "--point", "registrar=" + guesses]);
+        Assert.False(run.Crashed, run.ToString());
+        Assert.Equal(0, run.ExitCode);
+
+        using var report = JsonDocument.Parse(File.ReadAllBytes(json));
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("password-guessing", cause.GetProperty("kind").GetString());
+        Assert.Equal("error", cause.GetProperty("severity").GetString());
+        int accepted = Tshark.Fields(calls, "sip.Status-Code == 200 && sip.CSeq.method == \"INVITE\"", ["frame.number"]).Count;
+        Assert.InRange(accepted, 1, 39);
+        string summary = cause.GetProperty("summary").GetString()!;
+        Assert.StartsWith("Password guessing and toll-fraud attempts at 10.10.0.10: 2 sources (", summary);
+        Assert.Contains(" made 100 attempts to register, every one refused, and tried 40 calls with guessed credentials; "
+                        + $"{40 - accepted} were refused and {accepted} accepted: a password is known to the callers.", summary);
+        Assert.StartsWith("Change the password the accepted calls used", cause.GetProperty("fix").GetString());
     }
 
     [Fact]

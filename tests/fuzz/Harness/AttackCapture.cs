@@ -6,8 +6,9 @@ namespace PcapSipAnalyzer.Fuzz;
 /// <summary>
 /// A seed for the analysis target that reaches the attack diagnoses, each just past its threshold and in under 20 KB:
 /// an extension enumeration (20 REGISTERs for 20 AORs from one address, unanswered), a REGISTER sweep (one REGISTER
-/// to each of 20 addresses) and a toll-fraud attempt (20 calls with credentials refused 403, then one accepted and hung
-/// up), then a packet 40 s later so every timer runs out. Messages are as short as SIP allows.
+/// to each of 20 addresses), a toll-fraud attempt (20 calls with credentials refused 403, then one accepted and hung
+/// up) and password spraying (10 addresses, each guessing users 200 and 201 once, refused 403), then a packet 40 s
+/// later so every timer runs out. Messages are as short as SIP allows.
 /// </summary>
 public static class AttackCapture
 {
@@ -34,6 +35,13 @@ public static class AttackCapture
                 Send(Pbx, Attacker + 2, Request("BYE", "sip:100@a", "b", $"t{i}", ""), 100);
                 Send(Attacker + 2, Pbx, Response("200 OK", "b", $"t{i}", "BYE"), 2);
             }
+        }
+        for (int i = 0; i < 20; i++)
+        {
+            int user = 200 + i % 2;
+            string auth = $"Authorization: Digest username=\"{user}\",realm=\"p\",nonce=\"n\",uri=\"sip:p\",response=\"{i:x32}\"\r\n";
+            Send(Attacker + 3 + (uint)(i / 2), Pbx, Request("REGISTER", $"sip:{user}@p", $"g{i}", $"g{i}", auth), 100);
+            Send(Pbx, Attacker + 3 + (uint)(i / 2), Response("403 Forbidden", $"g{i}", $"g{i}", "REGISTER"), 2);
         }
         Send(Pbx, Attacker, Request("OPTIONS", "sip:x@a", "o", "o", ""), 40_000);
         return pcap.ToArray();

@@ -72,6 +72,7 @@ internal static class RegistrationRejectedText
     // One address of many taking turns: the attack is the group's, this address a share of it.
     private static FindingText GuessingTogether(PathProblem p, GuessingGroup g, int own, string statusText)
     {
+        if (g.User is null) return Spraying(p, g, own, statusText);
         string sources = g.Sources.ToString("N0", CultureInfo.InvariantCulture), all = g.Attempts.ToString("N0", CultureInfo.InvariantCulture);
         string pace = Pace(g.SpanNs, g.Attempts);
         return new FindingText(
@@ -83,6 +84,23 @@ internal static class RegistrationRejectedText
             + "addresses at once (a botnet), each address staying under what a per-address limit would catch. The answers reached it, so this is not a "
             + "routing problem. A guessed password would show here as a 2xx.",
             $"None on the phones themselves; someone is trying passwords for user {g.User} from many addresses: a weak one would be found.");
+    }
+
+    // Many addresses taking turns over many users: no address and no user alone looks like a guesser.
+    private static FindingText Spraying(PathProblem p, GuessingGroup g, int own, string statusText)
+    {
+        string sources = g.Sources.ToString("N0", CultureInfo.InvariantCulture), all = g.Attempts.ToString("N0", CultureInfo.InvariantCulture);
+        string users = g.Users.ToString("N0", CultureInfo.InvariantCulture), pace = Pace(g.SpanNs, g.Attempts);
+        string named = string.Join(", ", g.UserSample.Take(3)) + (g.Users > 3 ? $" and {(g.Users - 3).ToString("N0", CultureInfo.InvariantCulture)} more" : "");
+        return new FindingText(
+            $"Password spraying from {sources} addresses: {p.Client} is one of them; together they tried {users} users {all} times {pace}; "
+            + $"the registrar refused every attempt ({statusText}).",
+            $"{p.Client} made {own.ToString("N0", CultureInfo.InvariantCulture)} of {all} attempts that {sources} addresses made for {users} users "
+            + $"({named}) {pace}, each under a Call-ID of its own, and the registrar refused every one. Phones with a wrong password keep their "
+            + "Call-ID and each tries its own extensions from its own address; here the same users were tried from several addresses each: a program "
+            + "trying passwords across the extensions from many addresses at once (a botnet), each address and each user staying under what a limit "
+            + "per address or per user would catch. The answers reached it, so this is not a routing problem. A guessed password would show here as a 2xx.",
+            $"None on the phones themselves; someone is trying passwords for {users} users from many addresses: a weak one would be found.");
     }
 
     // "in 9.9 s (one every 20 ms)".
