@@ -19,6 +19,9 @@ public sealed partial class HtmlReportPage
     /// <summary>The RTP streams' jitter-and-loss plots, in page order.</summary>
     public List<XElement> Plots => PlotPattern().Matches(Html).Select(m => XElement.Parse(m.Value)).ToList();
 
+    /// <summary>The attacks' attempts-over-time plots, in page order.</summary>
+    public List<XElement> AttemptPlots => AttemptPlotPattern().Matches(Html).Select(m => XElement.Parse(m.Value)).ToList();
+
     /// <summary>The slices of a plot (one per time slice of the stream), in time order.</summary>
     public static List<XElement> Slices(XElement plot) =>
         plot.Elements("g").Where(g => (string?)g.Attribute("class") == "slice").ToList();
@@ -53,6 +56,9 @@ public sealed partial class HtmlReportPage
 
     [GeneratedRegex("<svg class=\"plot\".*?</svg>", RegexOptions.Singleline)]
     private static partial Regex PlotPattern();
+
+    [GeneratedRegex("<svg class=\"plot attempts\".*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex AttemptPlotPattern();
 
     [GeneratedRegex("<h3 class=\"ladder-title\">(?<title>[^<]*)</h3>\\s*(?<wrap><div class=\"ladder-wrap\">)?(?<svg><svg .*?</svg>)", RegexOptions.Singleline)]
     private static partial Regex LadderPattern();

@@ -67,6 +67,8 @@ public static class HtmlReportWriter
         foreach (var cause in causes.Take(MaxCauses))
         {
             Cause(html, cause);
+            // An attack is many attempts alike: their pace and spread over addresses is its picture, before one of them.
+            if (cause.Kind == CauseKind.PasswordGuessing) AttemptPlot.Write(html, cause, MergedTransaction.All(result));
             // A route that breaks a hundred phones draws the same ladder a hundred times: a few show it, and the
             // causes after it keep their pictures.
             int inCause = 0, alike = 0;

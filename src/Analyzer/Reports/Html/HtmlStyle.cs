@@ -42,6 +42,9 @@ internal static class HtmlStyle
         svg.plot .jitteraxis { fill: #1a5fb4; } svg.plot .lossaxis { fill: #c00; }
         svg.plot .lossbar { fill: #c00; fill-opacity: .55; }
         svg.plot .jitter { fill: none; stroke: #1a5fb4; stroke-width: 2; } svg.plot .jitterpoint { fill: #1a5fb4; }
+        svg.plot .attemptaxis { fill: #5e6e82; } svg.plot .sourceaxis { fill: #b35900; }
+        svg.plot .refusedbar { fill: #5e6e82; fill-opacity: .6; } svg.plot .acceptedbar { fill: #c00; }
+        svg.plot .sources { fill: none; stroke: #b35900; stroke-width: 2; }
         svg.plot .jittermax { fill: none; stroke: #1a5fb4; stroke-opacity: .35; stroke-width: 1.2; stroke-dasharray: 4 3; }
         """;
 }

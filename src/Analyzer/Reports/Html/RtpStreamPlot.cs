@@ -15,6 +15,7 @@ internal static class RtpStreamPlot
 {
     private const int Width = 720, Height = 200, Left = 58, Right = 58, Top = 14, Bottom = 42;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
+    private static readonly PlotAxes Frame = new(Width, Height, Left, Right, Top, Bottom);
 
     public static void Write(StringBuilder html, RtpStream stream, string point)
     {
@@ -28,14 +29,14 @@ internal static class RtpStreamPlot
             maxJitter = Math.Max(maxJitter, series[i].MaxJitterMs);
             maxLost = Math.Max(maxLost, series[i].Lost);
         }
-        double jitterScale = NiceCeiling(Math.Max(1, maxJitter));
+        double jitterScale = PlotAxes.NiceCeiling(Math.Max(1, maxJitter));
         // Quarters of whole packets on the loss axis.
         double lostScale = 4 * Math.Ceiling(Math.Max(1, maxLost) / 4.0);
         double slice = PlotWidth / count;
 
         html.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"plot\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" data-ssrc=\"0x{stream.Ssrc:x8}\" data-point=\"{HtmlText.Encode(point, 100)}\" data-slices=\"{series.Count}\" data-slice-ms=\"{N(widthMs)}\" data-start-ns=\"{stream.StartNs}\" data-packets=\"{stream.Statistics.Packets}\" data-lost=\"{stream.Statistics.Lost}\">\n");
-        Axes(html, count * widthMs / 1000, jitterScale, lostScale);
+        Frame.Write(html, count * widthMs / 1000, "time since the stream's first packet", (jitterScale, "jitter (ms)", "jitteraxis"), (lostScale, "lost packets", "lossaxis"));
         var mean = new StringBuilder();
         var max = new StringBuilder();
         for (int i = 0; i < series.Count; i++)
@@ -66,38 +67,7 @@ internal static class RtpStreamPlot
         html.Append("</svg>\n");
     }
 
-    private static void Axes(StringBuilder html, double seconds, double jitterScale, double lostScale)
-    {
-        double bottom = Top + PlotHeight, right = Left + PlotWidth;
-        html.Append(CultureInfo.InvariantCulture, $"<rect class=\"frame\" x=\"{Left}\" y=\"{Top}\" width=\"{N(PlotWidth)}\" height=\"{N(PlotHeight)}\"/>\n");
-        for (int t = 0; t <= 4; t++)
-        {
-            double y = bottom - PlotHeight * t / 4;
-            if (t > 0 && t < 4) html.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" y1=\"{N(y)}\" x2=\"{N(right)}\" y2=\"{N(y)}\"/>");
-            html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick jitteraxis\" x=\"{Left - 5}\" y=\"{N(y + 4)}\">{N(jitterScale * t / 4)}</text>");
-            html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick lossaxis\" x=\"{N(right + 5)}\" y=\"{N(y + 4)}\">{N(lostScale * t / 4)}</text>");
-        }
-        for (int t = 0; t <= 5; t++)
-        {
-            double x = Left + PlotWidth * t / 5;
-            html.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{N(x)}\" y1=\"{N(bottom)}\" x2=\"{N(x)}\" y2=\"{N(bottom + 4)}\"/>");
-            html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick time\" x=\"{N(x)}\" y=\"{N(bottom + 16)}\">{N(seconds * t / 5)} s</text>");
-        }
-        html.Append(CultureInfo.InvariantCulture, $"\n<text class=\"axislabel\" x=\"{N(Left + PlotWidth / 2)}\" y=\"{Height - 6}\">time since the stream's first packet</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text class=\"axislabel jitteraxis\" transform=\"translate(14 {N(Top + PlotHeight / 2)}) rotate(-90)\">jitter (ms)</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text class=\"axislabel lossaxis\" transform=\"translate({Width - 12} {N(Top + PlotHeight / 2)}) rotate(90)\">lost packets</text>\n");
-    }
-
     private static double Y(double jitterMs, double scale) => Top + PlotHeight - PlotHeight * Math.Min(jitterMs, scale) / scale;
 
-    /// <summary>The smallest 1, 2, 4, 6 or 8 × 10^k at or above <paramref name="value"/>: axis ends that divide into readable quarters.</summary>
-    internal static double NiceCeiling(double value)
-    {
-        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (double step in (ReadOnlySpan<double>)[1, 2, 4, 6, 8, 10])
-            if (step * magnitude >= value * (1 - 1e-9)) return step * magnitude;
-        return 10 * magnitude;
-    }
-
-    private static string N(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string N(double value) => PlotAxes.N(value);
 }
