@@ -9,8 +9,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 /// An attack's attempts over time as inline SVG, drawn under its cause: refused attempts as bars, accepted ones
 /// (a guessed password that worked) in red on top, and how many addresses were at it in each slice as a line. One
 /// attempt's ladder shows what a guess looks like; this shows the pace, the spread over addresses taking turns and
-/// when one got through. An attempt is a request the server answered with a final status: 2xx accepted, any other
-/// refused, a challenge (401, 407) not an attempt of its own. Each slice is a <c>g.slice</c> with its figures in
+/// when one got through. An attempt is a REGISTER or INVITE the server answered with a final status: 2xx accepted,
+/// any other refused, a challenge (401, 407) not an attempt of its own. Each slice is a <c>g.slice</c> with its figures in
 /// <c>data-*</c> attributes, so a test can read the picture back. The attackers are the clients of the cause's kept
 /// findings (past the findings' cap, a caption says how many more the cause counts). At most <see cref="MaxSlices"/>
 /// slices and one pass over the kept transactions: bounded whatever the attack's size.
@@ -35,7 +35,7 @@ internal static class AttemptPlot
         foreach (var merged in transactions)
         {
             var t = merged.Lead;
-            if (t.FinalStatus is not int status || status is 401 or 407 || t.FirstRequest is not { } request
+            if (t.Method is not ("REGISTER" or "INVITE") || t.FinalStatus is not int status || status is 401 or 407 || t.FirstRequest is not { } request
                 || !clients.Contains(request.Meta.SourceIp) || !servers.Contains(request.Meta.DestinationIp)) continue;
             attempts.Add((t.FirstRequestNs, status is >= 200 and < 300, request.Meta.SourceIp));
         }
@@ -61,9 +61,10 @@ internal static class AttemptPlot
         var title = new StringBuilder();
         title.Append(CultureInfo.InvariantCulture, $"Attempts over time · {attempts.Count - allAccepted:N0} refused");
         if (allAccepted > 0) title.Append(CultureInfo.InvariantCulture, $", {allAccepted:N0} accepted");
-        title.Append(CultureInfo.InvariantCulture, $" · from {allSources:N0} address{(allSources == 1 ? "" : "es")}");
         // Past the findings' cap the cause counts clients that have no finding of their own to draw from.
-        if (cause.ClientCount > allSources) title.Append(CultureInfo.InvariantCulture, $" (those of {cause.ClientCount:N0} with a finding of their own)");
+        if (cause.ClientCount > allSources)
+            title.Append(CultureInfo.InvariantCulture, $" · from {allSources:N0} of the {cause.ClientCount:N0} addresses (those with a finding of their own)");
+        else title.Append(CultureInfo.InvariantCulture, $" · from {allSources:N0} address{(allSources == 1 ? "" : "es")}");
         title.Append(" · ").Append(Timestamps.ClockSpan(first, first + span));
         html.Append("<h4 class=\"plot-title\">").Append(HtmlText.Encode(title.ToString(), 400)).Append("</h4>\n");
         html.Append(CultureInfo.InvariantCulture,
