@@ -4,7 +4,7 @@ using System.Text;
 namespace PcapSipAnalyzer.Fuzz;
 
 /// <summary>
-/// A seed for the analysis target that reaches the attack diagnoses, each just past its threshold and in under 20 KB:
+/// A seed for the analysis target that reaches the attack diagnoses, each just past its threshold, in 30 KB:
 /// an extension enumeration (20 REGISTERs for 20 AORs from one address, unanswered), a REGISTER sweep (one REGISTER
 /// to each of 20 addresses), a toll-fraud attempt (20 calls with credentials refused 403, then one accepted and hung
 /// up) and password spraying (10 addresses, each guessing users 200 and 201 once, refused 403), then a packet 40 s
@@ -39,7 +39,7 @@ public static class AttackCapture
         for (int i = 0; i < 20; i++)
         {
             int user = 200 + i % 2;
-            string auth = $"Authorization: Digest username=\"{user}\",realm=\"p\",nonce=\"n\",uri=\"sip:p\",response=\"{i:x32}\"\r\n";
+            string auth = $"Authorization: Digest username=\"{user}\"\r\n";
             Send(Attacker + 3 + (uint)(i / 2), Pbx, Request("REGISTER", $"sip:{user}@p", $"g{i}", $"g{i}", auth), 100);
             Send(Pbx, Attacker + 3 + (uint)(i / 2), Response("403 Forbidden", $"g{i}", $"g{i}", "REGISTER"), 2);
         }
