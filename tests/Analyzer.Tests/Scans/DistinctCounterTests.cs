@@ -69,6 +69,9 @@ public class DistinctCounterTests
         for (ulong i = 0; i < 10_000; i++) counter.Add(DistinctCounter.Value(0x2001_0db8_0000_0000UL, i, true));
         for (int i = 0; i < 10_000; i++) counter.Add(DistinctCounter.Value($"sip:{i}@pbx.example"));
 
-        Assert.Equal(20_000, counter.Count);
+        // 20 000 values of 32 bits, the AORs' keyed per process: two of them share a value in about one run in twenty
+        // (the birthday bound, 20 000² / 2³³), so an exact count fails now and then by design. A hash that folds
+        // sources or AORs together loses thousands.
+        Assert.InRange(counter.Count, 19_990, 20_000);
     }
 }
