@@ -153,9 +153,9 @@ public static class CauseText
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
                     // Guessed calls are what the cause is about when every finding is one: calls, not registrations.
                     : !registrations ? $"Toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) {tried}"
-                    : !guessedCalls ? $"{guessing} at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(RegistrationAttempts(c))} attempts{GuessedUsers(c)}, every one refused."
+                    : !guessedCalls ? $"{guessing} at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {AtLeast(c)}{N(RegistrationAttempts(c))} attempts{GuessedUsers(c)}, every one refused."
                     // Both, as an attack goes: passwords guessed at the registrar, calls made with them.
-                    : $"{guessing} and toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {N(RegistrationAttempts(c))} "
+                    : $"{guessing} and toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {AtLeast(c)}{N(RegistrationAttempts(c))} "
                       + $"attempts{(GuessedUsers(c) is { Length: > 0 } users ? users : " to register")}, every one refused, and {tried}";
                 // Calls out are what toll fraud is after: who may make them, and where to. Addresses taking turns stay under any
                 // per-address limit: the registrar has to be closed to where they come from.
@@ -464,6 +464,10 @@ public static class CauseText
 
     // Calls a toll-fraud attempt got through with a guessed password.
     private static long AcceptedCalls(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.TollFraudEvidence e ? (long)e.Accepted : 0);
+
+    // "at least " when registrations were not kept past the report's cap: the findings counted those kept.
+    private static string AtLeast(Cause c) =>
+        c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { AttemptsAtLeast: true }) ? "at least " : "";
 
     // The refused registrations the cause's clients made, as their findings counted them.
     private static long RegistrationAttempts(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);

@@ -21,6 +21,9 @@ internal sealed class PathFindingBuilder
     // Clients whose INVITEs the server did answer (client, server): one of their calls going unanswered is a miss, not a wall.
     private readonly HashSet<(string, string)> _answeredCallers = new();
 
+    /// <summary>Registrations were not kept for the report past its cap: attempts counted from those kept are a lower bound.</summary>
+    public bool RegistrationsCut { get; init; }
+
     public PathFindingBuilder(PathEvidence evidence, PathAnalyzerOptions options, TopologyFile? topology, CredentialsFile? credentials)
     {
         _evidence = evidence;
@@ -32,7 +35,7 @@ internal sealed class PathFindingBuilder
     public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations,
                                ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default)
     {
-        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner);
+        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner) { RegistrationsCut = RegistrationsCut };
         var problems = new Dictionary<(string, FindingKind), PathProblem>();
         PathProblem Problem(string client, FindingKind kind)
         {
@@ -331,7 +334,8 @@ internal sealed class PathFindingBuilder
         var group = guessing is null ? p.GuessingGroup : null;
         // One of many addresses guessing together: its own attempts, and the group's in the text.
         if (group is not null) guessing = PasswordGuessing.Own(p.Registrations);
-        var f = New(p, RegistrationRejectedText.Write(p, c, guessing, group),
+        bool atLeast = c.RegistrationsCut && guessing is not null;
+        var f = New(p, RegistrationRejectedText.Write(p, c, guessing, group, atLeast),
             new RegistrationRejectedEvidence(r.FinalStatus ?? 0, c.Password(RegistrationRejectedText.AuthPaths(r))?.Verdict)
             {
                 Guessing = guessing is not null,
@@ -342,6 +346,7 @@ internal sealed class PathFindingBuilder
                 GroupUser = group?.User,
                 GroupUsers = group?.Users ?? 0,
                 GroupUserSample = group?.UserSample ?? [],
+                AttemptsAtLeast = atLeast,
                 CredentialsSent = p.Registrations.Exists(x => x.Username is not null),
             });
         f.Server = r.Server;

@@ -11,6 +11,9 @@ internal sealed class PathFindingContext(
 {
     public PathAnalyzerOptions Options => options;
 
+    /// <summary>Registrations were not kept for the report past its cap: attempts counted from those kept are a lower bound.</summary>
+    public bool RegistrationsCut { get; init; }
+
     public NextHop Hop(SegmentKey segment, MacAddress mac) => evidence.Neighbors.NextHop(segment, mac);
 
     /// <summary>When the capture point that saw <paramref name="capture"/> ended.</summary>

@@ -26,4 +26,6 @@ public sealed record RegistrationRejectedEvidence(int FinalStatus, DigestVerdict
     public int GroupUsers { get; init; }
     /// <summary>Those users in order, at most <see cref="DistributedGuessing.MaxUsersNamed"/>; empty when not guessing together.</summary>
     internal IReadOnlyList<string> GroupUserSample { get; init; } = [];
+    /// <summary>Registrations were not kept past the report's cap: the attempts counted are a lower bound.</summary>
+    public bool AttemptsAtLeast { get; init; }
 }

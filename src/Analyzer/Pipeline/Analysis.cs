@@ -107,7 +107,8 @@ public sealed class Analysis
         foreach (var point in points.Points)
         {
             var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations, point.Sip.Scans,
-                s => s.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Capture), point.PortOwnerMac);
+                s => s.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Capture), point.PortOwnerMac,
+                registrationsCut: point.Sip.Statistics.Evictions.RegistrationsNotRetained > 0);
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);

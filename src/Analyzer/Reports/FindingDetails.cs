@@ -95,6 +95,8 @@ public static class FindingDetails
                     if (e.GroupAttempts > 0) d["attempts_all_sources"] = e.GroupAttempts;
                     // Only for guesses sprayed over several users: one user's are told by the filter and the text.
                     if (e.GroupUsers > 1) d["users_all_sources"] = e.GroupUsers;
+                    // Only when true: past the cap of registrations kept, the counts are what was kept.
+                    if (e.AttemptsAtLeast) d["attempts_at_least"] = true;
                 }
                 break;
             case TollFraudEvidence e:

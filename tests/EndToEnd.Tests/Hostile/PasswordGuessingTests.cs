@@ -143,6 +143,7 @@ public class PasswordGuessingTests
             Assert.Equal(200, details.GetProperty("guessing_sources").GetInt32());
             Assert.Equal(400, details.GetProperty("attempts_all_sources").GetInt32());
             Assert.Equal(40, details.GetProperty("users_all_sources").GetInt32());
+            Assert.False(details.TryGetProperty("attempts_at_least", out _));
             Assert.StartsWith("Password spraying from 200 addresses: ", f.GetProperty("summary").GetString());
         });
         Assert.EndsWith("the password guessing below (C1) is an attack to block at the edge, not a fault of the phones.", run.Stdout.Split('\n')[0]);
@@ -150,6 +151,28 @@ public class PasswordGuessingTests
         string filter = cause.GetProperty("wireshark_filter").GetString()!;
         Assert.StartsWith("ip.addr == 10.10.0.10 && sip.CSeq.method == \"REGISTER\" && sip.from.user in {\"2001\",\"2002\",", filter);
         Assert.Equal(Tshark.Fields(capture, "sip", ["frame.number"]).Count, Tshark.Fields(capture, filter, ["frame.number"]).Count);
+    }
+
+    [Fact]
+    public void A_spray_longer_than_the_registrations_kept_is_counted_as_at_least()
+    {
+        // 12 000 guesses: more registrations than the report keeps (10 000, fewer within its byte budget). What was
+        // counted is what was kept, and the report says so rather than give the part as the whole.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.PasswordSpraying, o => o.FloodCount = 12_000);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        Assert.True(report.RootElement.GetProperty("state_evictions").GetProperty("sip-registrations-not-retained").GetInt64() > 0);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        string summary = cause.GetProperty("summary").GetString()!;
+        Assert.Matches(@"^Password spraying at the registrar 10\.10\.0\.10: 200 sources \(.*\) made at least [0-9,]+ attempts to register as 40 users, every one refused\.$", summary);
+        long counted = long.Parse(summary.Split("made at least ")[1].Split(' ')[0].Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(counted, 1, 12_000 - 1);
+        var finding = report.RootElement.GetProperty("findings")[0];
+        Assert.True(finding.GetProperty("details").GetProperty("attempts_at_least").GetBoolean());
+        Assert.Contains(" at least ", finding.GetProperty("summary").GetString());
+        Assert.EndsWith("these counts and this pace are of the ones kept.", finding.GetProperty("explanation").GetString());
     }
 
     [Fact]

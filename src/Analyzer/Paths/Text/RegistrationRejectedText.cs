@@ -6,14 +6,16 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a registration-rejected finding: a genuine credentials failure, never confused with routing.</summary>
 internal static class RegistrationRejectedText
 {
-    public static FindingText Write(PathProblem p, PathFindingContext c, (int Attempts, long SpanNs)? guessing = null, GuessingGroup? group = null)
+    /// <param name="atLeast">The attempts were counted from the registrations kept for the report, fewer than the capture held.</param>
+    public static FindingText Write(PathProblem p, PathFindingContext c, (int Attempts, long SpanNs)? guessing = null, GuessingGroup? group = null,
+        bool atLeast = false)
     {
         var r = p.Registrations[0];
         var last = r.Transactions.Count > 0 ? r.Transactions[^1] : null;
         int status = r.FinalStatus ?? 0;
         string statusText = last?.FinalReason is string reason ? $"{status} {reason}" : status.ToString(CultureInfo.InvariantCulture);
-        if (group is not null && guessing is var (own, _)) return GuessingTogether(p, group, own, statusText);
-        if (guessing is var (attempts, span)) return Guessing(p, attempts, span, statusText);
+        if (group is not null && guessing is var (own, _)) return Cut(GuessingTogether(p, group, own, statusText, AtLeast(atLeast)), atLeast);
+        if (guessing is var (attempts, span)) return Cut(Guessing(p, attempts, span, statusText, AtLeast(atLeast)), atLeast);
         if (!p.Registrations.Exists(x => x.Username is not null)) return RefusedOutright(p, status, statusText);
         bool secondChallenge = status is 401 or 407;
         var text = new StringBuilder();
@@ -32,7 +34,7 @@ internal static class RegistrationRejectedText
     private const int UsersNamed = 4;
 
     // A program trying passwords: the attack, its pace and what to do, not a phone to reconfigure.
-    private static FindingText Guessing(PathProblem p, int attempts, long spanNs, string statusText)
+    private static FindingText Guessing(PathProblem p, int attempts, long spanNs, string statusText, string atLeast)
     {
         var users = p.Registrations.Select(x => x.Username ?? x.Aor).Distinct(StringComparer.Ordinal).ToList();
         string user = users.Count == 1 ? $"user {users[0]}" : $"{users.Count} users ({string.Join(", ", users.Take(UsersNamed))}{(users.Count > UsersNamed ? " …" : "")})";
@@ -40,7 +42,7 @@ internal static class RegistrationRejectedText
             .Select(g => $"{g.Key} \u00d7{g.Count().ToString(CultureInfo.InvariantCulture)}");
         string pace = Pace(spanNs, attempts);
         return new FindingText(
-            $"Password guessing: {p.Client} tried {attempts.ToString("N0", CultureInfo.InvariantCulture)} times {pace} to register as {user}; the registrar refused every attempt ({statusText}).",
+            $"Password guessing: {p.Client} tried {atLeast}{attempts.ToString("N0", CultureInfo.InvariantCulture)} times {pace} to register as {user}; the registrar refused every attempt ({statusText}).",
             $"{p.Client} answered {attempts.ToString("N0", CultureInfo.InvariantCulture)} challenges with credentials for {user} {pace}, each attempt under a Call-ID of its own, "
             + $"and the registrar refused every one ({string.Join(", ", statuses)}). A phone with a wrong password keeps its Call-ID and retries a few times a minute at most: "
             + "this is a program guessing the password (svcrack and the like). The answers reached it, so this is not a routing problem. "
@@ -70,13 +72,13 @@ internal static class RegistrationRejectedText
     }
 
     // One address of many taking turns: the attack is the group's, this address a share of it.
-    private static FindingText GuessingTogether(PathProblem p, GuessingGroup g, int own, string statusText)
+    private static FindingText GuessingTogether(PathProblem p, GuessingGroup g, int own, string statusText, string atLeast)
     {
-        if (g.User is null) return Spraying(p, g, own, statusText);
+        if (g.User is null) return Spraying(p, g, own, statusText, atLeast);
         string sources = g.Sources.ToString("N0", CultureInfo.InvariantCulture), all = g.Attempts.ToString("N0", CultureInfo.InvariantCulture);
         string pace = Pace(g.SpanNs, g.Attempts);
         return new FindingText(
-            $"Password guessing from {sources} addresses: {p.Client} is one of them; together they tried {all} times {pace} to register as user {g.User}; "
+            $"Password guessing from {sources} addresses: {p.Client} is one of them; together they tried {atLeast}{all} times {pace} to register as user {g.User}; "
             + $"the registrar refused every attempt ({statusText}).",
             $"{p.Client} made {own.ToString("N0", CultureInfo.InvariantCulture)} of {all} attempts that {sources} addresses made for user {g.User} {pace}, "
             + "each under a Call-ID of its own, and the registrar refused every one. A phone with a wrong password keeps its Call-ID and retries a few "
@@ -87,13 +89,13 @@ internal static class RegistrationRejectedText
     }
 
     // Many addresses taking turns over many users: no address and no user alone looks like a guesser.
-    private static FindingText Spraying(PathProblem p, GuessingGroup g, int own, string statusText)
+    private static FindingText Spraying(PathProblem p, GuessingGroup g, int own, string statusText, string atLeast)
     {
         string sources = g.Sources.ToString("N0", CultureInfo.InvariantCulture), all = g.Attempts.ToString("N0", CultureInfo.InvariantCulture);
         string users = g.Users.ToString("N0", CultureInfo.InvariantCulture), pace = Pace(g.SpanNs, g.Attempts);
         string named = string.Join(", ", g.UserSample.Take(3)) + (g.Users > 3 ? $" and {(g.Users - 3).ToString("N0", CultureInfo.InvariantCulture)} more" : "");
         return new FindingText(
-            $"Password spraying from {sources} addresses: {p.Client} is one of them; together they tried {users} users {all} times {pace}; "
+            $"Password spraying from {sources} addresses: {p.Client} is one of them; together they tried {users} users {atLeast}{all} times {pace}; "
             + $"the registrar refused every attempt ({statusText}).",
             $"{p.Client} made {own.ToString("N0", CultureInfo.InvariantCulture)} of {all} attempts that {sources} addresses made for {users} users "
             + $"({named}) {pace}, each under a Call-ID of its own, and the registrar refused every one. Phones with a wrong password keep their "
@@ -102,6 +104,16 @@ internal static class RegistrationRejectedText
             + "per address or per user would catch. The answers reached it, so this is not a routing problem. A guessed password would show here as a 2xx.",
             $"None on the phones themselves; someone is trying passwords for {users} users from many addresses: a weak one would be found.");
     }
+
+    private static string AtLeast(bool atLeast) => atLeast ? "at least " : "";
+
+    // Past the cap of registrations kept for the report the capture held more attempts than were counted: said once,
+    // after the explanation, so the figures are read as the lower bound they are.
+    private static FindingText Cut(FindingText text, bool atLeast) => !atLeast ? text : text with
+    {
+        Explanation = text.Explanation + " The capture held more registrations than the report keeps (the rest are counted in state_evictions, "
+                      + "sip-registrations-not-retained): these counts and this pace are of the ones kept.",
+    };
 
     // "in 9.9 s (one every 20 ms)".
     internal static string Pace(long spanNs, int attempts)

@@ -20,7 +20,8 @@ internal static class AttemptPlot
     private const int MaxSlices = 48, MinSlices = 8, AttemptsPerSlice = 4;
     private static readonly PlotAxes Frame = new(720, 200, 58, 58, 14, 42);
 
-    public static void Write(StringBuilder html, Cause cause, List<MergedTransaction> transactions)
+    /// <param name="transactionsCut">Transactions were not kept past the report's cap: the plot draws those kept.</param>
+    public static void Write(StringBuilder html, Cause cause, List<MergedTransaction> transactions, bool transactionsCut)
     {
         var clients = new HashSet<NetAddress>();
         var servers = new HashSet<NetAddress>();
@@ -66,6 +67,8 @@ internal static class AttemptPlot
             title.Append(CultureInfo.InvariantCulture, $" · from {allSources:N0} of the {cause.ClientCount:N0} addresses (those with a finding of their own)");
         else title.Append(CultureInfo.InvariantCulture, $" · from {allSources:N0} address{(allSources == 1 ? "" : "es")}");
         title.Append(" · ").Append(Timestamps.ClockSpan(first, first + span));
+        // Past the cap of transactions kept for the report the attack may have gone on beyond what is drawn.
+        if (transactionsCut) title.Append(" · of the transactions kept for the report; the capture held more");
         html.Append("<h4 class=\"plot-title\">").Append(HtmlText.Encode(title.ToString(), 400)).Append("</h4>\n");
         html.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"plot attempts\" width=\"{Frame.Width}\" height=\"{Frame.Height}\" viewBox=\"0 0 {Frame.Width} {Frame.Height}\" role=\"img\" data-cause=\"{HtmlText.Encode(cause.Id)}\" data-attempts=\"{attempts.Count}\" data-accepted=\"{allAccepted}\" data-sources=\"{allSources}\" data-slices=\"{slices}\" data-slice-ms=\"{PlotAxes.N(sliceMs)}\">\n");

@@ -68,7 +68,8 @@ public static class HtmlReportWriter
         {
             Cause(html, cause);
             // An attack is many attempts alike: their pace and spread over addresses is its picture, before one of them.
-            if (cause.Kind == CauseKind.PasswordGuessing) AttemptPlot.Write(html, cause, MergedTransaction.All(result));
+            if (cause.Kind == CauseKind.PasswordGuessing)
+                AttemptPlot.Write(html, cause, MergedTransaction.All(result), result.StateEvictions.GetValueOrDefault("sip-transactions-not-retained") > 0);
             // A route that breaks a hundred phones draws the same ladder a hundred times: a few show it, and the
             // causes after it keep their pictures.
             int inCause = 0, alike = 0;
