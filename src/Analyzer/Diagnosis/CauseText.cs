@@ -148,7 +148,7 @@ public static class CauseText
                 bool registrations = c.Findings.Exists(f => f.Kind != FindingKind.TollFraudAttempt);
                 bool together = c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 });
                 string guessing = $"Password {(Sprayed(c) > 1 ? "spraying" : "guessing")}";
-                string tried = $"tried {N(CallAttempts(c) + AcceptedCalls(c))} calls with guessed credentials"
+                string tried = $"tried {CallsAtLeast(c)}{N(CallAttempts(c) + AcceptedCalls(c))} calls with guessed credentials"
                                + (AcceptedCalls(c) > 0 ? $"; {N(CallAttempts(c))} were refused and {N(AcceptedCalls(c))} accepted: a password is known to the callers." : ", every one refused.");
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
                     // Guessed calls are what the cause is about when every finding is one: calls, not registrations.
@@ -468,6 +468,10 @@ public static class CauseText
     // "at least " when registrations were not kept past the report's cap: the findings counted those kept.
     private static string AtLeast(Cause c) =>
         c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { AttemptsAtLeast: true }) ? "at least " : "";
+
+    // The same for calls, past the cap of transactions kept.
+    private static string CallsAtLeast(Cause c) =>
+        c.Findings.Exists(f => f.Evidence is Paths.TollFraudEvidence { AttemptsAtLeast: true }) ? "at least " : "";
 
     // The refused registrations the cause's clients made, as their findings counted them.
     private static long RegistrationAttempts(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);

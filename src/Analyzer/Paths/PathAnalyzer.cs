@@ -36,9 +36,11 @@ public sealed class PathAnalyzer
     /// <param name="portOwner">The MAC whose own port the point captured (<see cref="Pipeline.CapturePoint.PortOwnerMac"/>), none for a mirror.</param>
     /// <param name="registrationsCut">Registrations of this point were not kept for the report (the retention cap): the
     /// attempts counted from the kept ones are a lower bound.</param>
+    /// <param name="transactionsCut">Transactions of this point were not kept past the report's cap: calls counted from
+    /// the kept ones are a lower bound.</param>
     public PathAnalysisResult Analyze(IReadOnlyList<Transaction> transactions, IReadOnlyList<Registration> registrations,
                                       ScanTally? scans = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default,
-                                      bool registrationsCut = false)
+                                      bool registrationsCut = false, bool transactionsCut = false)
     {
         var result = new PathAnalysisResult();
         var byCallId = new Dictionary<(int, string), List<Transaction>>();
@@ -56,7 +58,7 @@ public sealed class PathAnalyzer
         foreach (var t in ordered)
             result.Paths.Add(Build(t, byCallId.GetValueOrDefault((t.Point, t.CallId ?? "")) ?? []));
 
-        var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials) { RegistrationsCut = registrationsCut };
+        var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials) { RegistrationsCut = registrationsCut, TransactionsCut = transactionsCut };
         var membership = scans is null ? null : new ScanMembership(scans, transactions);
         result.Findings.AddRange(findings.Build(result.Paths, registrations, membership, atPoint, portOwner));
         if (scans is not null) result.Findings.AddRange(new ScanFindingBuilder(_evidence).Build(scans));

@@ -24,6 +24,9 @@ internal sealed class PathFindingBuilder
     /// <summary>Registrations were not kept for the report past its cap: attempts counted from those kept are a lower bound.</summary>
     public bool RegistrationsCut { get; init; }
 
+    /// <summary>Transactions were not kept for the report past its cap: calls counted from those kept are a lower bound.</summary>
+    public bool TransactionsCut { get; init; }
+
     public PathFindingBuilder(PathEvidence evidence, PathAnalyzerOptions options, TopologyFile? topology, CredentialsFile? credentials)
     {
         _evidence = evidence;
@@ -35,7 +38,7 @@ internal sealed class PathFindingBuilder
     public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations,
                                ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default)
     {
-        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner) { RegistrationsCut = RegistrationsCut };
+        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner) { RegistrationsCut = RegistrationsCut, TransactionsCut = TransactionsCut };
         var problems = new Dictionary<(string, FindingKind), PathProblem>();
         PathProblem Problem(string client, FindingKind kind)
         {
@@ -183,7 +186,7 @@ internal sealed class PathFindingBuilder
             new ConnectionUnansweredEvidence(p.ClientLookup?.Count ?? 0), c), p.ClientLookup),
         FindingKind.IcmpError => Icmp(p, c),
         FindingKind.RegistrationRejected => Rejected(p, c),
-        FindingKind.TollFraudAttempt => TollFraudAttempt(p),
+        FindingKind.TollFraudAttempt => TollFraudAttempt(p, c),
         // The other kinds come from the media, scan and capture-point analyses, never from a path problem.
         FindingKind.RouteChanged or FindingKind.SipScan or FindingKind.RtpOneWay or FindingKind.RtpNoMedia or FindingKind.RtpUnexpectedSource
             or FindingKind.RtpLoss or FindingKind.RtpJitter or FindingKind.RtpPoorQuality or FindingKind.MediaNotOnPath or FindingKind.MediaNotCaptured or FindingKind.SipAlgRewrite or FindingKind.NatTranslation
@@ -372,14 +375,15 @@ internal sealed class PathFindingBuilder
         return f;
     }
 
-    private static Finding TollFraudAttempt(PathProblem p)
+    private static Finding TollFraudAttempt(PathProblem p, PathFindingContext c)
     {
         var (calls, span) = TollFraud.Attempts(p.Paths);
         int accepted = p.Paths.Count(x => TollFraud.Accepted(x.Transaction));
         var numbers = p.Paths.Select(x => TollFraud.Dialled(x.Transaction.RequestUri)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         string? user = p.Paths.Select(x => x.Transaction.Credentials?.Username).OfType<string>()
             .GroupBy(u => u, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-        var f = New(p, TollFraudText.Write(p, calls, span, numbers, user, accepted), new TollFraudEvidence(calls, span, numbers.Count, user, accepted),
+        var f = New(p, TollFraudText.Write(p, calls, span, numbers, user, accepted, c.TransactionsCut),
+            new TollFraudEvidence(calls, span, numbers.Count, user, accepted) { AttemptsAtLeast = c.TransactionsCut },
             severity: accepted > 0 ? Severity.Error : null);
         var first = p.Paths[0].Transaction;
         f.Server = first.Server;

@@ -14,6 +14,9 @@ internal sealed class PathFindingContext(
     /// <summary>Registrations were not kept for the report past its cap: attempts counted from those kept are a lower bound.</summary>
     public bool RegistrationsCut { get; init; }
 
+    /// <summary>Transactions were not kept for the report past its cap: calls counted from those kept are a lower bound.</summary>
+    public bool TransactionsCut { get; init; }
+
     public NextHop Hop(SegmentKey segment, MacAddress mac) => evidence.Neighbors.NextHop(segment, mac);
 
     /// <summary>When the capture point that saw <paramref name="capture"/> ended.</summary>

@@ -105,6 +105,7 @@ public static class FindingDetails
                 d["numbers"] = e.Numbers;
                 d["user"] = e.User;
                 d["accepted"] = e.Accepted;
+                if (e.AttemptsAtLeast) d["attempts_at_least"] = true;
                 break;
             case RouteChangedEvidence e:
                 d["changed_at"] = Timestamps.Rfc3339(e.ChangedAtNs);

@@ -51,6 +51,7 @@ public class TollFraudTests
         var details = report.RootElement.GetProperty("findings")[0].GetProperty("details");
         int accepted = details.GetProperty("accepted").GetInt32();
         Assert.InRange(accepted, 1, 39);
+        Assert.False(details.TryGetProperty("attempts_at_least", out _));
         // tshark counts the 200 OKs to INVITE that the caller got.
         Assert.Equal(Tshark.Fields(capture, "sip.Status-Code == 200 && sip.CSeq.method == \"INVITE\"", ["frame.number"]).Count, accepted);
         Assert.Contains($"tried 40 calls in ", cause.GetProperty("summary").GetString());
@@ -83,6 +84,24 @@ public class TollFraudTests
         Assert.Contains(" made 100 attempts to register, every one refused, and tried 40 calls with guessed credentials; "
                         + $"{40 - accepted} were refused and {accepted} accepted: a password is known to the callers.", summary);
         Assert.StartsWith("Change the password the accepted calls used", cause.GetProperty("fix").GetString());
+    }
+
+    [Fact]
+    public void Calls_past_the_transactions_kept_are_counted_as_at_least()
+    {
+        // 12 000 calls: more transactions than the report keeps. The finding counts the kept ones, and says so.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.TollFraud, o => o.FloodCount = 12_000);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        Assert.True(report.RootElement.GetProperty("state_evictions").GetProperty("sip-transactions-not-retained").GetInt64() > 0);
+        var finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+        var details = finding.GetProperty("details");
+        Assert.True(details.GetProperty("attempts_at_least").GetBoolean());
+        Assert.InRange(details.GetProperty("attempts").GetInt32(), 20, 12_000 - 1);
+        Assert.StartsWith("Toll-fraud attempt: 203.0.113.88:5060 tried at least ", finding.GetProperty("summary").GetString());
+        Assert.EndsWith("these counts and this pace are of the ones kept.", finding.GetProperty("explanation").GetString());
     }
 
     [Fact]
