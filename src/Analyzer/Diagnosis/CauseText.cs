@@ -148,14 +148,15 @@ public static class CauseText
                 bool registrations = c.Findings.Exists(f => f.Kind != FindingKind.TollFraudAttempt);
                 bool together = c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { GroupAttempts: > 0 });
                 string guessing = $"Password {(Sprayed(c) > 1 ? "spraying" : "guessing")}";
-                string tried = $"tried {CallsAtLeast(c)}{N(CallAttempts(c) + AcceptedCalls(c))} calls with guessed credentials"
-                               + (AcceptedCalls(c) > 0 ? $"; {N(CallAttempts(c))} were refused and {N(AcceptedCalls(c))} accepted: a password is known to the callers." : ", every one refused.");
+                long refusedCalls = CallAttempts(c), acceptedCalls = AcceptedCalls(c);
+                string tried = $"tried {AtLeast(c, calls: true)}{N(refusedCalls + acceptedCalls)} calls with guessed credentials"
+                               + (acceptedCalls > 0 ? $"; {N(refusedCalls)} were refused and {N(acceptedCalls)} accepted: a password is known to the callers." : ", every one refused.");
                 c.Summary = c.Findings.Count == 1 ? lead.Summary
                     // Guessed calls are what the cause is about when every finding is one: calls, not registrations.
                     : !registrations ? $"Toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) {tried}"
-                    : !guessedCalls ? $"{guessing} at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {AtLeast(c)}{N(RegistrationAttempts(c))} attempts{GuessedUsers(c)}, every one refused."
+                    : !guessedCalls ? $"{guessing} at the registrar {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {AtLeast(c, calls: false)}{N(RegistrationAttempts(c))} attempts{GuessedUsers(c)}, every one refused."
                     // Both, as an attack goes: passwords guessed at the registrar, calls made with them.
-                    : $"{guessing} and toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {AtLeast(c)}{N(RegistrationAttempts(c))} "
+                    : $"{guessing} and toll-fraud attempts at {server}: {Count(c.ClientCount, "source")} ({Clients(c)}) made {AtLeast(c, calls: false)}{N(RegistrationAttempts(c))} "
                       + $"attempts{(GuessedUsers(c) is { Length: > 0 } users ? users : " to register")}, every one refused, and {tried}";
                 // Calls out are what toll fraud is after: who may make them, and where to. Addresses taking turns stay under any
                 // per-address limit: the registrar has to be closed to where they come from.
@@ -465,13 +466,10 @@ public static class CauseText
     // Calls a toll-fraud attempt got through with a guessed password.
     private static long AcceptedCalls(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.TollFraudEvidence e ? (long)e.Accepted : 0);
 
-    // "at least " when registrations were not kept past the report's cap: the findings counted those kept.
-    private static string AtLeast(Cause c) =>
-        c.Findings.Exists(f => f.Evidence is Paths.RegistrationRejectedEvidence { AttemptsAtLeast: true }) ? "at least " : "";
-
-    // The same for calls, past the cap of transactions kept.
-    private static string CallsAtLeast(Cause c) =>
-        c.Findings.Exists(f => f.Evidence is Paths.TollFraudEvidence { AttemptsAtLeast: true }) ? "at least " : "";
+    // "at least " when a finding counted its registrations (or calls) from those the report kept past its cap.
+    private static string AtLeast(Cause c, bool calls) => Paths.Text.FindingText.AtLeast(c.Findings.Exists(f => calls
+        ? f.Evidence is Paths.TollFraudEvidence { AttemptsAtLeast: true }
+        : f.Evidence is Paths.RegistrationRejectedEvidence { AttemptsAtLeast: true }));
 
     // The refused registrations the cause's clients made, as their findings counted them.
     private static long RegistrationAttempts(Cause c) => c.Findings.Sum(f => f.Evidence is Paths.RegistrationRejectedEvidence e ? (long)e.Attempts : 0);

@@ -43,25 +43,20 @@ internal static class DistributedGuessing
             }
         }
         var groups = new Dictionary<PathProblem, GuessingGroup>();
-        var sprays = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var sprayedUsers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Per registrar, the users tried from two addresses or more, taken together.
+        var sprays = new Dictionary<string, (Tally Tally, List<string> Users)>(StringComparer.Ordinal);
         foreach (var ((server, user), tally) in byUser)
         {
             if (tally.Sources.Count >= 2)
             {
-                if (!sprays.TryGetValue(server, out var spray))
-                {
-                    sprays[server] = spray = new Tally();
-                    sprayedUsers[server] = new List<string>();
-                }
-                spray.Merge(tally);
-                sprayedUsers[server].Add(user);
+                if (!sprays.TryGetValue(server, out var spray)) sprays[server] = spray = (new Tally(), new List<string>());
+                spray.Tally.Merge(tally);
+                spray.Users.Add(user);
             }
             if (IsGroup(tally)) Join(groups, tally, new GuessingGroup(user, 1, [user], server, tally.Sources.Count, tally.CallIds.Count, tally.FirstNs, tally.LastNs));
         }
-        foreach (var (server, spray) in sprays)
+        foreach (var (server, (spray, users)) in sprays)
         {
-            var users = sprayedUsers[server];
             if (users.Count < 2 || !IsGroup(spray)) continue;
             users.Sort(CompareUsers);
             Join(groups, spray, new GuessingGroup(null, users.Count, users.Take(MaxUsersNamed).ToList(), server, spray.Sources.Count,

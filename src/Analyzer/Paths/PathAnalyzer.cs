@@ -34,13 +34,10 @@ public sealed class PathAnalyzer
     /// </summary>
     /// <param name="atPoint">Which links belong to the capture point analysed (its TCP handshakes); null = all.</param>
     /// <param name="portOwner">The MAC whose own port the point captured (<see cref="Pipeline.CapturePoint.PortOwnerMac"/>), none for a mirror.</param>
-    /// <param name="registrationsCut">Registrations of this point were not kept for the report (the retention cap): the
-    /// attempts counted from the kept ones are a lower bound.</param>
-    /// <param name="transactionsCut">Transactions of this point were not kept past the report's cap: calls counted from
-    /// the kept ones are a lower bound.</param>
+    /// <param name="cuts">Which of this point's lists the report stopped keeping at their caps.</param>
     public PathAnalysisResult Analyze(IReadOnlyList<Transaction> transactions, IReadOnlyList<Registration> registrations,
                                       ScanTally? scans = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default,
-                                      bool registrationsCut = false, bool transactionsCut = false)
+                                      RetentionCuts cuts = default)
     {
         var result = new PathAnalysisResult();
         var byCallId = new Dictionary<(int, string), List<Transaction>>();
@@ -58,9 +55,9 @@ public sealed class PathAnalyzer
         foreach (var t in ordered)
             result.Paths.Add(Build(t, byCallId.GetValueOrDefault((t.Point, t.CallId ?? "")) ?? []));
 
-        var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials) { RegistrationsCut = registrationsCut, TransactionsCut = transactionsCut };
+        var findings = new PathFindingBuilder(_evidence, _options, Topology, Credentials);
         var membership = scans is null ? null : new ScanMembership(scans, transactions);
-        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership, atPoint, portOwner));
+        result.Findings.AddRange(findings.Build(result.Paths, registrations, membership, atPoint, portOwner, cuts));
         if (scans is not null) result.Findings.AddRange(new ScanFindingBuilder(_evidence).Build(scans));
         return result;
     }

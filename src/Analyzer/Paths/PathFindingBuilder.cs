@@ -21,12 +21,6 @@ internal sealed class PathFindingBuilder
     // Clients whose INVITEs the server did answer (client, server): one of their calls going unanswered is a miss, not a wall.
     private readonly HashSet<(string, string)> _answeredCallers = new();
 
-    /// <summary>Registrations were not kept for the report past its cap: attempts counted from those kept are a lower bound.</summary>
-    public bool RegistrationsCut { get; init; }
-
-    /// <summary>Transactions were not kept for the report past its cap: calls counted from those kept are a lower bound.</summary>
-    public bool TransactionsCut { get; init; }
-
     public PathFindingBuilder(PathEvidence evidence, PathAnalyzerOptions options, TopologyFile? topology, CredentialsFile? credentials)
     {
         _evidence = evidence;
@@ -36,9 +30,10 @@ internal sealed class PathFindingBuilder
     }
 
     public List<Finding> Build(IReadOnlyList<TransactionPath> paths, IReadOnlyList<Registration> registrations,
-                               ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default)
+                               ScanMembership? scan = null, Func<SegmentKey, bool>? atPoint = null, MacAddress portOwner = default,
+                               RetentionCuts cuts = default)
     {
-        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner) { RegistrationsCut = RegistrationsCut, TransactionsCut = TransactionsCut };
+        var context = new PathFindingContext(_evidence, _options, _topology, _credentials, FirstRegistrations(paths), portOwner) { Cuts = cuts };
         var problems = new Dictionary<(string, FindingKind), PathProblem>();
         PathProblem Problem(string client, FindingKind kind)
         {
@@ -337,7 +332,7 @@ internal sealed class PathFindingBuilder
         var group = guessing is null ? p.GuessingGroup : null;
         // One of many addresses guessing together: its own attempts, and the group's in the text.
         if (group is not null) guessing = PasswordGuessing.Own(p.Registrations);
-        bool atLeast = c.RegistrationsCut && guessing is not null;
+        bool atLeast = c.Cuts.Registrations && guessing is not null;
         var f = New(p, RegistrationRejectedText.Write(p, c, guessing, group, atLeast),
             new RegistrationRejectedEvidence(r.FinalStatus ?? 0, c.Password(RegistrationRejectedText.AuthPaths(r))?.Verdict)
             {
@@ -382,8 +377,8 @@ internal sealed class PathFindingBuilder
         var numbers = p.Paths.Select(x => TollFraud.Dialled(x.Transaction.RequestUri)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         string? user = p.Paths.Select(x => x.Transaction.Credentials?.Username).OfType<string>()
             .GroupBy(u => u, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-        var f = New(p, TollFraudText.Write(p, calls, span, numbers, user, accepted, c.TransactionsCut),
-            new TollFraudEvidence(calls, span, numbers.Count, user, accepted) { AttemptsAtLeast = c.TransactionsCut },
+        var f = New(p, TollFraudText.Write(p, calls, span, numbers, user, accepted, c.Cuts.Transactions),
+            new TollFraudEvidence(calls, span, numbers.Count, user, accepted) { AttemptsAtLeast = c.Cuts.Transactions },
             severity: accepted > 0 ? Severity.Error : null);
         var first = p.Paths[0].Transaction;
         f.Server = first.Server;

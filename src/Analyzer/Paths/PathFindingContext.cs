@@ -11,11 +11,8 @@ internal sealed class PathFindingContext(
 {
     public PathAnalyzerOptions Options => options;
 
-    /// <summary>Registrations were not kept for the report past its cap: attempts counted from those kept are a lower bound.</summary>
-    public bool RegistrationsCut { get; init; }
-
-    /// <summary>Transactions were not kept for the report past its cap: calls counted from those kept are a lower bound.</summary>
-    public bool TransactionsCut { get; init; }
+    /// <summary>Which of the point's lists the report stopped keeping: counts made from a cut one are a lower bound.</summary>
+    public RetentionCuts Cuts { get; init; }
 
     public NextHop Hop(SegmentKey segment, MacAddress mac) => evidence.Neighbors.NextHop(segment, mac);
 

@@ -108,8 +108,7 @@ public sealed class Analysis
         {
             var paths = pathAnalyzer.Analyze(point.Sip.Transactions, point.Sip.Registrations, point.Sip.Scans,
                 s => s.InterfaceId == point.InterfaceId && point.Captures.Contains(s.Capture), point.PortOwnerMac,
-                registrationsCut: point.Sip.Statistics.Evictions.RegistrationsNotRetained > 0,
-                transactionsCut: point.Sip.Statistics.Evictions.TransactionsNotRetained > 0);
+                new RetentionCuts(point.Sip.Statistics.Evictions.RegistrationsNotRetained > 0, point.Sip.Statistics.Evictions.TransactionsNotRetained > 0));
             result.Paths.AddRange(paths.Paths);
             pointFindings.AddRange(paths.Findings.Select(f => new PointFinding(point, f)));
             CountEvictions(result, point);

@@ -14,8 +14,10 @@ internal static class RegistrationRejectedText
         var last = r.Transactions.Count > 0 ? r.Transactions[^1] : null;
         int status = r.FinalStatus ?? 0;
         string statusText = last?.FinalReason is string reason ? $"{status} {reason}" : status.ToString(CultureInfo.InvariantCulture);
-        if (group is not null && guessing is var (own, _)) return Cut(GuessingTogether(p, group, own, statusText, AtLeast(atLeast)), atLeast);
-        if (guessing is var (attempts, span)) return Cut(Guessing(p, attempts, span, statusText, AtLeast(atLeast)), atLeast);
+        if (group is not null && guessing is var (own, _))
+            return GuessingTogether(p, group, own, statusText, FindingText.AtLeast(atLeast)).CountingKept(atLeast, "registrations", "sip-registrations-not-retained");
+        if (guessing is var (attempts, span))
+            return Guessing(p, attempts, span, statusText, FindingText.AtLeast(atLeast)).CountingKept(atLeast, "registrations", "sip-registrations-not-retained");
         if (!p.Registrations.Exists(x => x.Username is not null)) return RefusedOutright(p, status, statusText);
         bool secondChallenge = status is 401 or 407;
         var text = new StringBuilder();
@@ -104,16 +106,6 @@ internal static class RegistrationRejectedText
             + "per address or per user would catch. The answers reached it, so this is not a routing problem. A guessed password would show here as a 2xx.",
             $"None on the phones themselves; someone is trying passwords for {users} users from many addresses: a weak one would be found.");
     }
-
-    private static string AtLeast(bool atLeast) => atLeast ? "at least " : "";
-
-    // Past the cap of registrations kept for the report the capture held more attempts than were counted: said once,
-    // after the explanation, so the figures are read as the lower bound they are.
-    private static FindingText Cut(FindingText text, bool atLeast) => !atLeast ? text : text with
-    {
-        Explanation = text.Explanation + " The capture held more registrations than the report keeps (the rest are counted in state_evictions, "
-                      + "sip-registrations-not-retained): these counts and this pace are of the ones kept.",
-    };
 
     // "in 9.9 s (one every 20 ms)".
     internal static string Pace(long spanNs, int attempts)
