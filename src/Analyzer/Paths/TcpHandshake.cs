@@ -86,8 +86,32 @@ public sealed class TcpHandshake
     /// <summary>Data segments kept per connection (a ring: the latest ones), to tell whether one was acknowledged.</summary>
     public const int MaxSegments = 128;
 
+    // The ring grows from a few entries to MaxSegments, so that the many connections of one or two segments each
+    // (a scan over TCP) stay small. Its keys — the direction and the segment's end — sit in an array of their own:
+    // every data segment looks for a copy of itself among them, and a vectorized search of one array of longs is
+    // a fraction of a loop over the whole records.
+    private ulong[]? _segmentKeys;
     private DataSegment[]? _segments;
     private int _segmentCount;
+    // The lowest and highest segment end each direction has added (over the connection's life, so a superset of
+    // what the ring holds): a segment past them — the next one of a stream in order — cannot be a copy, and skips
+    // the search.
+    private EndRange _clientEnds, _serverEnds;
+
+    private struct EndRange
+    {
+        private uint _low, _high;
+        private bool _any;
+
+        public readonly bool MayHold(uint end) => _any && end >= _low && end <= _high;
+
+        public void Add(uint end)
+        {
+            if (!_any) (_low, _high, _any) = (end, end, true);
+            else if (end < _low) _low = end;
+            else if (end > _high) _high = end;
+        }
+    }
 
     /// <summary>Highest acknowledgment number the client / the server sent (valid when the Has flag is set).</summary>
     public uint ClientMaxAck { get; private set; }
@@ -113,21 +137,36 @@ public sealed class TcpHandshake
 
     internal void OnData(bool fromClient, long frame, uint sequenceEnd)
     {
-        _segments ??= new DataSegment[MaxSegments];
-        int count = Math.Min(_segmentCount, MaxSegments);
-        for (int i = 0; i < count; i++)
+        ulong key = SegmentKey(fromClient, sequenceEnd);
+        ref var ends = ref fromClient ? ref _clientEnds : ref _serverEnds;
+        if (ends.MayHold(sequenceEnd))
         {
-            ref var s = ref _segments[i];
-            if (s.FromClient == fromClient && s.SequenceEnd == sequenceEnd)
+            int count = Math.Min(_segmentCount, MaxSegments);
+            // Keys are unique in the ring (a copy is counted, never added), so the first match is the one.
+            int found = _segmentKeys.AsSpan(0, count).IndexOf(key);
+            if (found >= 0)
             {
-                s.Copies++;
+                _segments![found].Copies++;
                 DataRetransmissions++;
                 return;
             }
         }
-        _segments[_segmentCount % MaxSegments] = new DataSegment { Frame = frame, SequenceEnd = sequenceEnd, FromClient = fromClient, Copies = 1 };
+        if (_segmentCount < MaxSegments && (_segmentKeys is null || _segmentCount == _segmentKeys.Length))
+        {
+            int capacity = _segmentKeys is null ? 4 : Math.Min(MaxSegments, _segmentKeys.Length * 2);
+            Array.Resize(ref _segmentKeys, capacity);
+            Array.Resize(ref _segments, capacity);
+        }
+        // Until the ring is full _segmentCount is below its length, so the slot is the one a full-size ring would use.
+        int slot = _segmentCount % MaxSegments;
+        _segmentKeys![slot] = key;
+        _segments![slot] = new DataSegment { Frame = frame, Copies = 1 };
         _segmentCount++;
+        ends.Add(sequenceEnd);
     }
+
+    // The direction in the high half: a segment of one side never counts as a copy of the other's.
+    private static ulong SegmentKey(bool fromClient, uint sequenceEnd) => ((fromClient ? 1UL : 2UL) << 32) | sequenceEnd;
 
     /// <summary>
     /// Whether the data segment of <paramref name="frame"/> (sent by the client when <paramref name="fromClient"/>)
@@ -141,11 +180,13 @@ public sealed class TcpHandshake
         for (int i = 0; i < count; i++)
         {
             var s = _segments![i];
-            if (s.Frame != frame || s.FromClient != fromClient) continue;
+            ulong key = _segmentKeys![i];
+            if (s.Frame != frame || key != SegmentKey(fromClient, (uint)key)) continue;
+            uint sequenceEnd = (uint)key;
             copies = s.Copies;
             acknowledged = fromClient
-                ? ServerAcked && (int)(ServerMaxAck - s.SequenceEnd) >= 0
-                : ClientAcked && (int)(ClientMaxAck - s.SequenceEnd) >= 0;
+                ? ServerAcked && (int)(ServerMaxAck - sequenceEnd) >= 0
+                : ClientAcked && (int)(ClientMaxAck - sequenceEnd) >= 0;
             return true;
         }
         return false;
@@ -154,8 +195,6 @@ public sealed class TcpHandshake
     private struct DataSegment
     {
         public long Frame;
-        public uint SequenceEnd;
-        public bool FromClient;
         public int Copies;
     }
 

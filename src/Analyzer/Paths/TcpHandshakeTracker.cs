@@ -14,10 +14,33 @@ public sealed class TcpHandshakeTracker
     // Per capture point (canonical input, interface): a router capturing both legs, or several points on the way,
     // each see the handshake; counting one point's SYNs into another's would tell the client retried more than it did.
     private readonly Dictionary<(int Capture, int InterfaceId, TcpConnectionKey Key), TcpHandshake> _connections = new();
-    private readonly HashSet<ushort> _sipPorts = [5060, 5061];
+    private readonly HashSet<ushort> _sipPorts = [];
+    // The same ports as bits: two of them are tested for every TCP segment.
+    private readonly ulong[] _isSipPort = new ulong[65536 / 64];
     private readonly int _maxConnections;
 
-    public TcpHandshakeTracker(int maxConnections = 100_000) => _maxConnections = maxConnections;
+    // The last connection found for each direction of a segment, with the key it was found by. A connection's
+    // segments come in runs (a message in many segments, its acknowledgments), and a hit here costs one comparison
+    // of the key instead of hashing it for one or two lookups. Any change to the table empties both, so a hit is
+    // always the answer the table would give.
+    private LastFound _lastFromClient, _lastFromServer;
+
+    private struct LastFound
+    {
+        public TcpHandshake? Connection;
+        public int Point, InterfaceId;
+        public TcpConnectionKey Forward;
+
+        public readonly bool Matches(int point, int interfaceId, in TcpConnectionKey forward)
+            => Connection is not null && Point == point && InterfaceId == interfaceId && Forward.Equals(forward);
+    }
+
+    public TcpHandshakeTracker(int maxConnections = 100_000)
+    {
+        _maxConnections = maxConnections;
+        AddSipPort(5060);
+        AddSipPort(5061);
+    }
 
     public IReadOnlyCollection<TcpHandshake> Connections => _connections.Values;
     /// <summary>Handshakes not followed because the cap was reached.</summary>
@@ -25,7 +48,13 @@ public sealed class TcpHandshakeTracker
     public IReadOnlyCollection<ushort> SipPorts => _sipPorts;
 
     /// <summary>Follows connections to <paramref name="port"/> from now on (SIP was found there by content).</summary>
-    public void AddSipPort(ushort port) => _sipPorts.Add(port);
+    public void AddSipPort(ushort port)
+    {
+        _sipPorts.Add(port);
+        _isSipPort[port >> 6] |= 1UL << (port & 63);
+    }
+
+    private bool IsSipPort(ushort port) => (_isSipPort[port >> 6] & (1UL << (port & 63))) != 0;
 
     /// <summary>Marks a connection as carrying SIP, in either orientation.</summary>
     public void MarkSip(int capture, int interfaceId, NetAddress a, ushort aPort, NetAddress b, ushort bPort)
@@ -47,7 +76,7 @@ public sealed class TcpHandshakeTracker
         int point = segmentCapture < 0 ? capture : segmentCapture;
         if ((flags & (Syn | Ack)) == Syn)
         {
-            if (!_sipPorts.Contains(frame.DestinationPort)) return;
+            if (!IsSipPort(frame.DestinationPort)) return;
             OnSyn(new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort),
                   new SegmentKey(segmentCapture < 0 ? capture : segmentCapture, interfaceId, frame.OuterVlan), frameRef, timestampNs, in frame);
             return;
@@ -55,7 +84,7 @@ public sealed class TcpHandshakeTracker
         // Only a followed connection has more to learn; a flood of connections that never sent a SYN here (or
         // began before the capture) then costs nothing more per segment.
         if (_connections.Count == 0) return;
-        if (!_sipPorts.Contains(frame.SourcePort) && !_sipPorts.Contains(frame.DestinationPort)) return;
+        if (!IsSipPort(frame.SourcePort) && !IsSipPort(frame.DestinationPort)) return;
         var reverse = new TcpConnectionKey(frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort);
         if ((flags & (Syn | Ack)) == (Syn | Ack))
         {
@@ -63,8 +92,17 @@ public sealed class TcpHandshakeTracker
             return;
         }
         var forward = new TcpConnectionKey(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort);
-        bool fromClient = _connections.TryGetValue((point, interfaceId, forward), out var conn);
-        if (!fromClient && !_connections.TryGetValue((point, interfaceId, reverse), out conn)) return;
+        TcpHandshake? conn;
+        bool fromClient;
+        if (_lastFromClient.Matches(point, interfaceId, forward)) (conn, fromClient) = (_lastFromClient.Connection, true);
+        else if (_lastFromServer.Matches(point, interfaceId, forward)) (conn, fromClient) = (_lastFromServer.Connection, false);
+        else
+        {
+            fromClient = _connections.TryGetValue((point, interfaceId, forward), out conn);
+            if (!fromClient && !_connections.TryGetValue((point, interfaceId, reverse), out conn)) return;
+            ref var last = ref fromClient ? ref _lastFromClient : ref _lastFromServer;
+            last = new LastFound { Connection = conn, Point = point, InterfaceId = interfaceId, Forward = forward };
+        }
         if ((flags & Rst) != 0 && !conn!.Reset)
         {
             conn.Reset = true;
@@ -107,6 +145,7 @@ public sealed class TcpHandshakeTracker
         if (_connections.TryGetValue(at, out var c) && c.ClientIsn != frame.TcpSequence && (c.Completed || c.Reset))
         {
             _connections.Remove(at); // the port was reused for a new connection
+            ForgetLastFound();
             if (c.ResetByServer && c.SynAckCount == 0) refused = c; // a retry of a refused connection: counted on
             c = null;
         }
@@ -129,12 +168,15 @@ public sealed class TcpHandshakeTracker
                 foreach (var s in refused.ControlSegments) c.AddControl(s.Kind, s.Frame, s.TimestampNs, s.FromClient);
             }
             _connections[at] = c;
+            ForgetLastFound();
         }
         c.SynCount++;
         if (c.SynAckCount > 0) c.SynsAfterSynAck++;
         c.AddFrame(frameRef);
         c.AddControl(TcpSegmentKind.Syn, frameRef, timestampNs, fromClient: true);
     }
+
+    private void ForgetLastFound() => _lastFromClient = _lastFromServer = default;
 
     private static void OnSynAck(TcpHandshake c, Packets.FrameRef frameRef, long timestampNs, in DecodedFrame frame)
     {
