@@ -78,6 +78,12 @@ public enum FloodKind
     /// <summary>200 phones with two lines each, every attempt refused and under a Call-ID of its own: each user from one address.</summary>
     LinesRefused,
 
+    /// <summary>One internet address trying one guess for each of --count extensions (2001 on), each refused.</summary>
+    SprayFromOneAddress,
+
+    /// <summary>A gateway of the site registering its 24 lines, refused, each line retrying under its own Call-ID.</summary>
+    GatewayLinesRefused,
+
     /// <summary>REGISTERs for extension after extension from one address, each once, no User-Agent; --answered of them 404 or 401.</summary>
     ExtensionEnumeration,
 

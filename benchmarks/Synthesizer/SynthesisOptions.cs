@@ -126,6 +126,8 @@ public sealed class SynthesisOptions
         "distributed-guessing" => FloodKind.DistributedGuessing,
         "password-spraying" => FloodKind.PasswordSpraying,
         "lines-refused" => FloodKind.LinesRefused,
+        "spray-one-address" => FloodKind.SprayFromOneAddress,
+        "gateway-lines-refused" => FloodKind.GatewayLinesRefused,
         "extension-enumeration" => FloodKind.ExtensionEnumeration,
         "register-sweep" => FloodKind.RegisterSweep,
         "toll-fraud" => FloodKind.TollFraud,

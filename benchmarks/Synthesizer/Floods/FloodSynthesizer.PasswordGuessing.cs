@@ -64,6 +64,61 @@ public sealed partial class FloodSynthesizer
         return new FloodTruth { Kind = "lines-refused", Distinct = _options.FloodCount, Description = "200 phones each registering its own two lines, every attempt refused, each a registration of its own" };
     }
 
+    /// <summary>
+    /// Spraying from one internet address (203.0.113.77, behind the router MAC, no scanner's User-Agent): one guess
+    /// for each of --count extensions, 2001 on, each a registration of its own Call-ID, one every 16 ms — the classic
+    /// "extension = password" sweep.
+    /// </summary>
+    private FloodTruth SprayFromOneAddress()
+    {
+        var sprayer = new Host(Host.Ipv4(203, 0, 113, 77), 0x00_1a_2b_00_00_01UL, 0x00_1a_2b_00_00_01UL, 52, 1);
+        Guesses([sprayer], _ => sprayer, i => 2001 + (int)i);
+        return new FloodTruth { Kind = "spray-one-address", Distinct = _options.FloodCount, Description = "one guess for each of many extensions from one address, each a registration of its own, all refused" };
+    }
+
+    /// <summary>
+    /// A 24-port gateway of the site (10.10.1.50) whose password the PBX no longer takes: at boot it registers its 24
+    /// lines (2101…2124) within half a second, each line under a Call-ID of its own that it keeps, and retries each
+    /// every 30 s, --count rounds in all; every attempt refused.
+    /// </summary>
+    private FloodTruth GatewayLinesRefused()
+    {
+        const int Lines = 24;
+        var gateway = new Host(Host.Ipv4(10, 10, 1, 50), 0x00_0b_82_00_00_50UL, 0x00_1a_2b_00_00_01UL, 63, 1);
+        long rounds = _options.FloodCount;
+        for (long round = 0; round < rounds; round++)
+        {
+            for (int line = 0; line < Lines; line++)
+            {
+                string user = (2101 + line).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                for (int step = 0; step < 4; step++)
+                {
+                    bool request = step % 2 == 0;
+                    long cseq = 2 * round + (step < 2 ? 1 : 2);
+                    var t = _text.Clear();
+                    t.Append(request ? "REGISTER sip:10.10.0.10 SIP/2.0" : step == 1 ? "SIP/2.0 401 Unauthorized" : "SIP/2.0 403 Forbidden").Crlf();
+                    t.Append("Via: SIP/2.0/UDP ").Append(gateway.Address).Append(":5060;branch=z9hG4bKgw").AppendHex((ulong)(round * Lines + line), 10)
+                        .Append(step < 2 ? "a" : "b").Crlf();
+                    t.Append("From: <sip:").Append(user).Append("@10.10.0.10>;tag=").AppendHex((ulong)(round * Lines + line), 8).Crlf();
+                    t.Append("To: <sip:").Append(user).Append("@10.10.0.10>").Append(request ? "" : ";tag=srv").Crlf();
+                    t.Append("Call-ID: gwline-").Append(user).Append("@").Append(gateway.Address).Crlf();
+                    t.Append("CSeq: ").Append(cseq).Line(" REGISTER");
+                    t.Line("User-Agent: Grandstream GXW4224");
+                    if (request) t.Append("Contact: <sip:").Append(user).Append("@").Append(gateway.Address).Line(":5060>");
+                    if (step == 1) t.Append("WWW-Authenticate: Digest realm=\"pbx\", nonce=\"").AppendHex((ulong)(round * Lines + line), 16).Line("\"");
+                    if (step == 2)
+                        t.Append("Authorization: Digest username=\"").Append(user).Append("\", realm=\"pbx\", nonce=\"").AppendHex((ulong)(round * Lines + line), 16)
+                            .Append("\", uri=\"sip:10.10.0.10\", response=\"").AppendHex(_random.NextULong(), 16).AppendHex(_random.NextULong(), 16)
+                            .Line("\", algorithm=MD5");
+                    SendRegisterExchange(gateway, request ? 0 : step == 1 ? 401 : 403);
+                }
+                _now += 20_000_000;
+            }
+            _now += 30_000_000_000L - Lines * 20_000_000L;
+        }
+        return new FloodTruth { Kind = "gateway-lines-refused", Distinct = Lines, Description = "a gateway's 24 lines refused, each retrying under the Call-ID it keeps" };
+    }
+
     /// <summary>--count guesses for extension 2001, the i-th from <paramref name="guessers"/>[i % length]: REGISTER, 401 challenge, REGISTER with credentials, 403, one every 16 ms.</summary>
     private void Guesses(Host[] guessers) => Guesses(guessers, i => guessers[i % guessers.Length], _ => 2001);
 

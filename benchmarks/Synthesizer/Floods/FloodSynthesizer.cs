@@ -60,6 +60,8 @@ public sealed partial class FloodSynthesizer
             FloodKind.DistributedGuessing => DistributedGuessing(),
             FloodKind.PasswordSpraying => PasswordSpraying(),
             FloodKind.LinesRefused => LinesRefused(),
+            FloodKind.SprayFromOneAddress => SprayFromOneAddress(),
+            FloodKind.GatewayLinesRefused => GatewayLinesRefused(),
             FloodKind.ExtensionEnumeration => ExtensionEnumeration(),
             FloodKind.RegisterSweep => RegisterSweep(),
             FloodKind.TollFraud => TollFraud(),

@@ -186,9 +186,17 @@ public static class CauseText
                         + "disabled extension, a limit on registrations: no password was checked, and the answer reached the phone, so this is not a routing problem.";
                 break;
             case CauseKind.CredentialsRejected:
-                c.Summary = $"The registrar {server} rejected the credentials of {Count(c.ClientCount, "client")} ({Clients(c)}).";
-                c.Fix = "Correct the password configured on the phone (or on the registrar): the challenge reached the phone and its answer was refused, so this is not a routing problem.";
+            {
+                // A gateway's lines are one client and many users: each needs its password put right.
+                long users = c.Findings.Sum(f => (long)((f.Evidence as Paths.RegistrationRejectedEvidence)?.Users ?? 1));
+                bool lines = users > c.Findings.Count;
+                c.Summary = $"The registrar {server} rejected the credentials of {Count(c.ClientCount, "client")} ({Clients(c)})"
+                            + (lines ? $" for {users.ToString("N0", CultureInfo.InvariantCulture)} users." : ".");
+                c.Fix = lines
+                    ? "Correct the passwords configured for these users on the phones and devices that register them (a gateway's lines, an ATA's ports), or on the registrar: the challenges reached the clients and their answers were refused, so this is not a routing problem."
+                    : "Correct the password configured on the phone (or on the registrar): the challenge reached the phone and its answer was refused, so this is not a routing problem.";
                 break;
+            }
             // Copies lost and made up for by the next: a note about the network, with what would make it fail.
             case CauseKind.NetworkError when c.Findings.TrueForAll(f => f.Evidence is IcmpErrorEvidence { Recovered: true }):
                 c.Summary = lead.Summary;

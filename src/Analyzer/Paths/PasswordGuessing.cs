@@ -6,7 +6,9 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// Rejected registrations of one client that are a program guessing a password, not a phone with a wrong one: many
 /// attempts, each under a Call-ID of its own, seconds apart. A phone keeps its Call-ID towards its registrar (RFC 3261
 /// §10.2) and retries a refused password a few times a minute at most; svcrack and its kin start a new registration
-/// for every guess, many a second.
+/// for every guess, many a second. A device with many lines (an analog gateway, an ATA, a proxy for phones) registers
+/// them all at once from one address, each line under a Call-ID of its own: a burst of users, not of guesses, told
+/// apart by how often each user is tried again and by how many there are.
 /// </summary>
 internal static class PasswordGuessing
 {
@@ -14,12 +16,45 @@ internal static class PasswordGuessing
     public const int MinAttempts = 20;
     /// <summary>The most time between one guess and the next, on average.</summary>
     private const long MaxMeanIntervalNs = 2_000_000_000;
+    /// <summary>
+    /// The most users one device registers (a 96-port analog gateway); one address trying more, each once, is sweeping
+    /// extensions with a common password.
+    /// </summary>
+    public const int MaxDeviceLines = 99;
+    /// <summary>A device tries a refused line again no sooner than this on average (a phone: a few times a minute at most).</summary>
+    private const long MinDeviceRetryNs = 5_000_000_000;
 
     /// <summary>The attempts and their span when <paramref name="rejected"/> (one client's) are guesses; null when they are not.</summary>
     public static (int Attempts, long SpanNs)? Of(IReadOnlyList<Registration> rejected)
     {
         var (attempts, span) = Own(rejected);
-        return IsBurst(attempts, span) ? (attempts, span) : null;
+        return IsBurst(attempts, span) && !AreDeviceLines(rejected) ? (attempts, span) : null;
+    }
+
+    /// <summary>
+    /// Two users or more, at most <see cref="MaxDeviceLines"/>, none tried again under a new Call-ID faster than a device
+    /// retries: a gateway's lines refused at its boot look like this, and so does nothing a guesser does fast, which
+    /// tries each user many times a second or hundreds of users.
+    /// </summary>
+    internal static bool AreDeviceLines(IReadOnlyList<Registration> rejected)
+    {
+        var users = new Dictionary<string, (HashSet<string> CallIds, long First, long Last)>(StringComparer.Ordinal);
+        foreach (var r in rejected)
+        {
+            if (r.TransactionCount == 0 || r.Username is null) continue;
+            long first = r.TransactionAt(0).FirstRequestNs;
+            if (!users.TryGetValue(r.Username, out var u))
+            {
+                if (users.Count == MaxDeviceLines) return false;
+                u = (new HashSet<string>(StringComparer.Ordinal), first, first);
+            }
+            u.CallIds.Add(r.CallId);
+            users[r.Username] = (u.CallIds, Math.Min(u.First, first), Math.Max(u.Last, first));
+        }
+        if (users.Count < 2) return false;
+        foreach (var (callIds, first, last) in users.Values)
+            if (callIds.Count > 1 && (last - first) / (callIds.Count - 1) < MinDeviceRetryNs) return false;
+        return true;
     }
 
     /// <summary>Attempts enough and fast enough to be a program's: at least <see cref="MinAttempts"/>, at most 2 s apart on average.</summary>

@@ -18,6 +18,29 @@ internal static class PathFilters
 
     public static string CallId(string callId) => $"sip.Call-ID == \"{Escape(callId)}\"";
 
+    /// <summary>
+    /// The registrations of one client by their Call-IDs; past <paramref name="maxTerms"/> of them, the client's REGISTERs
+    /// (by its address, when known).
+    /// </summary>
+    public static string CallIds(IEnumerable<string> callIds, int maxTerms, NetAddress client)
+    {
+        var distinct = new List<string>();
+        foreach (string id in callIds)
+        {
+            if (distinct.Contains(id, StringComparer.Ordinal)) continue;
+            if (distinct.Count == maxTerms)
+            {
+                if (!client.IsNone) return Registers(client);
+                break;
+            }
+            distinct.Add(id);
+        }
+        return string.Join(" || ", distinct.Select(CallId));
+    }
+
+    /// <summary>Every REGISTER to or from <paramref name="client"/>: a client's registrations under Call-IDs too many to list.</summary>
+    public static string Registers(NetAddress client) => $"{AddressField(client)} == {client} && sip.CSeq.method == \"REGISTER\"";
+
     public static string Handshake(TcpHandshake c) =>
         $"tcp.flags.syn == 1 && {AddressField(c.Key.Client)} == {c.Key.Client} && tcp.port == {c.Key.ClientPort}";
 

@@ -346,6 +346,7 @@ internal sealed class PathFindingBuilder
                 GroupUserSample = group?.UserSample ?? [],
                 AttemptsAtLeast = atLeast,
                 CredentialsSent = p.Registrations.Exists(x => x.Username is not null),
+                Users = Math.Max(1, RegistrationRejectedText.Users(p).Count),
             });
         f.Server = r.Server;
         f.Transport = r.Transport;
@@ -363,10 +364,10 @@ internal sealed class PathFindingBuilder
             Span(f, p.Registrations.Min(x => x.Transactions.Count > 0 ? x.Transactions[0].FirstRequestNs : long.MaxValue),
                 p.Registrations.Max(x => x.Transactions.Count > 0 ? x.Transactions[^1].LastMessageNs : 0));
         }
-        f.WiresharkFilter = last is null ? null : PathFilters.CallId(r.CallId);
+        f.WiresharkFilter = last is null ? null : PathFilters.CallIds(p.Registrations.Select(x => x.CallId), c.Options.MaxFilterTerms, f.ClientIp);
         // A guesser's attempts are each a Call-ID of its own: what shows them all is its address.
         if (guessing is not null && !f.ClientIp.IsNone)
-            f.WiresharkFilter = $"{(f.ClientIp.IsV6 ? "ipv6.addr" : "ip.addr")} == {f.ClientIp} && sip.CSeq.method == \"REGISTER\"";
+            f.WiresharkFilter = PathFilters.Registers(f.ClientIp);
         return f;
     }
 

@@ -26,6 +26,8 @@ public sealed record RegistrationRejectedEvidence(int FinalStatus, DigestVerdict
     public int GroupUsers { get; init; }
     /// <summary>Those users in order, at most <see cref="DistributedGuessing.MaxUsersNamed"/>; empty when not guessing together.</summary>
     internal IReadOnlyList<string> GroupUserSample { get; init; } = [];
+    /// <summary>The users the client's refused registrations were for: more than one for a device with several lines.</summary>
+    public int Users { get; init; } = 1;
     /// <summary>Registrations were not kept past the report's cap: the attempts counted are a lower bound.</summary>
     public bool AttemptsAtLeast { get; init; }
 }

@@ -85,6 +85,8 @@ public static class FindingDetails
                 d["final_status"] = e.FinalStatus;
                 // Only when false: refused before any challenge, no password was checked.
                 if (!e.CredentialsSent) d["credentials_sent"] = false;
+                // Only for a client registering several users (a gateway's lines): one user is told by the text.
+                if (e.Users > 1) d["users"] = e.Users;
                 AddPassword(d, e.Password);
                 if (e.Guessing)
                 {

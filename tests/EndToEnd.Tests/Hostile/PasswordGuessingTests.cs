@@ -232,6 +232,54 @@ public class PasswordGuessingTests
         Assert.StartsWith("Correct the password", causes["credentials-rejected"].GetProperty("fix").GetString());
     }
 
+    [Theory]
+    [InlineData(1)] // its boot alone: the 24 lines within half a second, each once
+    [InlineData(10)] // and then each line retrying every 30 s under the Call-ID it keeps
+    public void A_gateways_lines_refused_at_boot_are_a_credentials_failure_that_names_every_line(int rounds)
+    {
+        // One address, 24 users, each a registration of its own, in a burst: as many attempts as fast as a guesser's,
+        // but one per line. Told as guessing, the fix was to block the site's own gateway.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.GatewayLinesRefused, o => o.FloodCount = rounds);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("credentials-rejected", cause.GetProperty("kind").GetString());
+        Assert.Equal("The registrar 10.10.0.10 rejected the credentials of 1 client (10.10.1.50:5060) for 24 users.", cause.GetProperty("summary").GetString());
+        Assert.StartsWith("Correct the passwords configured for these users", cause.GetProperty("fix").GetString());
+        var finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.False(finding.GetProperty("details").TryGetProperty("password_guessing", out _));
+        Assert.Equal(24, finding.GetProperty("details").GetProperty("users").GetInt32());
+        Assert.StartsWith("The registrar rejected the credentials of 24 users (2101, 2102, 2103, 2104 …) from 10.10.1.50:5060",
+            finding.GetProperty("summary").GetString());
+        // The boot's burst is as fast as a guesser's, and the finding says why it is not one; ten rounds 30 s apart are no burst.
+        Assert.Equal(rounds == 1, finding.GetProperty("explanation").GetString()!.Contains("a device registering its lines at once, not guesses."));
+        Assert.StartsWith("No routing problem found: the registrar refused the password of 1 client", run.Stdout.Split('\n')[0]);
+        // Its filter shows every line's attempts, not the first line's alone.
+        string filter = finding.GetProperty("wireshark_filter").GetString()!;
+        Assert.Equal(Tshark.Fields(capture, "sip", ["frame.number"]).Count, Tshark.Fields(capture, filter, ["frame.number"]).Count);
+    }
+
+    [Fact]
+    public void One_address_trying_a_hundred_and_more_users_once_each_is_password_guessing()
+    {
+        // The "extension = password" sweep: one guess per user, each its own registration, from one address — more
+        // users than a device registers.
+        using var folder = new TempFolder();
+        var capture = Synthesize(folder, FloodKind.SprayFromOneAddress, o => o.FloodCount = 150);
+        var (run, report) = Analyze(folder, capture);
+
+        AssertBounded(run);
+        var cause = Assert.Single(report.RootElement.GetProperty("causes").EnumerateArray());
+        Assert.Equal("password-guessing", cause.GetProperty("kind").GetString());
+        Assert.StartsWith("Password guessing: 203.0.113.77:5060 tried 150 times in ", cause.GetProperty("summary").GetString());
+        Assert.Contains("to register as 150 users (2001, 2002, 2003, 2004 …)", cause.GetProperty("summary").GetString());
+        var details = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("details");
+        Assert.True(details.GetProperty("password_guessing").GetBoolean());
+        Assert.Equal(150, details.GetProperty("users").GetInt32());
+    }
+
     private static byte[] Frame(string source, string destination, string sip) =>
         PacketBuilder.Ethernet(0x0800, PacketBuilder.Ipv4(17, source, destination, PacketBuilder.Udp(5060, 5060, PacketBuilder.Ascii(sip))));
 }

@@ -20,6 +20,8 @@ internal static class RegistrationRejectedText
             return Guessing(p, attempts, span, statusText, FindingText.AtLeast(atLeast)).CountingKept(atLeast, "registrations", "sip-registrations-not-retained");
         if (!p.Registrations.Exists(x => x.Username is not null)) return RefusedOutright(p, status, statusText);
         bool secondChallenge = status is 401 or 407;
+        var users = Users(p);
+        if (users.Count > 1) return Lines(p, c, users, statusText, secondChallenge);
         var text = new StringBuilder();
         text.Append(secondChallenge
             ? $"{r.Aor} answered the challenge with credentials for user {r.Username ?? "?"}, and the registrar challenged again with {statusText} without stale=true: it refused them."
@@ -33,13 +35,43 @@ internal static class RegistrationRejectedText
             $"The phone shows an authentication error ({ClientSymptoms.AvayaWording}) — and this time the credentials really were refused.");
     }
 
+    /// <summary>The users the client's refused registrations were for, in order of first attempt (the digest user, else the AOR).</summary>
+    internal static List<string> Users(PathProblem p) => p.Registrations.Select(x => x.Username ?? x.Aor).Distinct(StringComparer.Ordinal).ToList();
+
+    // One address registering several users: a gateway's or an ATA's lines, a proxy's phones, a softphone whose account
+    // was changed. Every user is named up to a few, so that no line is fixed and another left.
+    private static FindingText Lines(PathProblem p, PathFindingContext c, List<string> users, string statusText, bool secondChallenge)
+    {
+        string named = NamedUsers(users);
+        var text = new StringBuilder();
+        text.Append($"{p.Client} registers {named} — a device with several lines (a gateway, an ATA), a proxy for phones, or a phone whose account was changed; ");
+        text.Append(secondChallenge
+            ? $"it answered the challenges with credentials, and the registrar challenged again with {statusText} without stale=true: it refused them."
+            : $"it sent credentials and the registrar answered {statusText}.");
+        text.Append(" The responses reached the client (it answered the challenges), so this is a genuine credentials failure, not a routing problem.");
+        PathSentences.AppendPassword(text, c.Password(AuthPaths(p.Registrations[0])));
+        text.Append($" {p.Registrations.Count.ToString("N0", CultureInfo.InvariantCulture)} registrations from this client were refused.");
+        // As many attempts as fast as a guesser's, but a device's pattern: said, since the pace alone would suggest an attack.
+        var (attempts, span) = PasswordGuessing.Own(p.Registrations);
+        if (PasswordGuessing.IsBurst(attempts, span) && PasswordGuessing.AreDeviceLines(p.Registrations))
+            text.Append($" They came {Pace(span, attempts)}, but no user was tried again sooner than a device retries and there are fewer users than "
+                        + "a program sweeping extensions tries: a device registering its lines at once, not guesses.");
+        return new FindingText(
+            $"The registrar rejected the credentials of {named} from {p.Client} ({statusText}).",
+            text.ToString(),
+            $"A refused user cannot register: a phone shows an authentication error ({ClientSymptoms.AvayaWording}), a gateway's line cannot call — and this time the credentials really were refused.");
+    }
+
+    private static string NamedUsers(List<string> users) => users.Count == 1
+        ? $"user {users[0]}"
+        : $"{users.Count.ToString("N0", CultureInfo.InvariantCulture)} users ({string.Join(", ", users.Take(UsersNamed))}{(users.Count > UsersNamed ? " …" : "")})";
+
     private const int UsersNamed = 4;
 
     // A program trying passwords: the attack, its pace and what to do, not a phone to reconfigure.
     private static FindingText Guessing(PathProblem p, int attempts, long spanNs, string statusText, string atLeast)
     {
-        var users = p.Registrations.Select(x => x.Username ?? x.Aor).Distinct(StringComparer.Ordinal).ToList();
-        string user = users.Count == 1 ? $"user {users[0]}" : $"{users.Count} users ({string.Join(", ", users.Take(UsersNamed))}{(users.Count > UsersNamed ? " …" : "")})";
+        string user = NamedUsers(Users(p));
         var statuses = p.Registrations.GroupBy(x => x.FinalStatus ?? 0).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
             .Select(g => $"{g.Key} \u00d7{g.Count().ToString(CultureInfo.InvariantCulture)}");
         string pace = Pace(spanNs, attempts);
