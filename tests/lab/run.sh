@@ -50,6 +50,7 @@ run_one() {
     local out="$OUT_ROOT/$name"
     mkdir -p "$out"
     cp "$WORK/pbx-uplink.pcap" "$WORK/router1.pcapng" "$out/"
+    if [ -s "$WORK/pbx-any.pcap" ]; then cp "$WORK/pbx-any.pcap" "$out/"; fi
     export NET_A NET_B PBX_IP MAC_PBX R1_A_IP MAC_R1_A R1_B_IP MAC_R1_B WGW_IP MAC_WGW DESK_IP MAC_DESK PHONES_B SIP_PORT \
         NET_C R1_C_IP MAC_R1_C PHONES_C WGW2_IP MAC_WGW2 MAC_SCAN
     python3 "$LAB_DIR/tools/expected.py" "$WORK" "$out/expected.json"

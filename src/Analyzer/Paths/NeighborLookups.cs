@@ -26,6 +26,7 @@ public sealed class NeighborLookups
     {
         public int Count { get; internal set; }
         public long FirstNs { get; internal set; }
+        public long LastNs { get; internal set; }
         public List<FrameRef> Frames { get; } = new(2);
     }
 
@@ -45,6 +46,7 @@ public sealed class NeighborLookups
             _lookups[key] = lookup = new Lookup { FirstNs = timestampNs };
         }
         lookup.Count++;
+        lookup.LastNs = timestampNs;
         if (lookup.Frames.Count < MaxFramesKept) lookup.Frames.Add(frameRef);
     }
 
@@ -54,4 +56,17 @@ public sealed class NeighborLookups
     /// </summary>
     public Lookup? Unanswered(SegmentKey segment, NetAddress asker, NetAddress target) =>
         _lookups.TryGetValue((segment, asker, target), out var lookup) && !_present.Contains((segment, target)) ? lookup : null;
+
+    /// <summary>
+    /// The addresses <paramref name="asker"/> asked for on <paramref name="segment"/> at some time between
+    /// <paramref name="fromNs"/> and <paramref name="toNs"/>, in order of their first request.
+    /// </summary>
+    public List<(NetAddress Target, Lookup Lookup)> AskedBy(SegmentKey segment, NetAddress asker, long fromNs, long toNs)
+    {
+        var asked = new List<(NetAddress, Lookup)>();
+        foreach (var ((at, who, target), lookup) in _lookups)
+            if (at == segment && who == asker && lookup.FirstNs <= toNs && lookup.LastNs >= fromNs) asked.Add((target, lookup));
+        asked.Sort((a, b) => a.Item2.FirstNs.CompareTo(b.Item2.FirstNs));
+        return asked;
+    }
 }

@@ -208,6 +208,13 @@ public sealed class NeighborTable
         return View(segment).DirectOwner.TryGetValue(ip, out mac);
     }
 
+    /// <summary>
+    /// True when <paramref name="ip"/> sent packets of its own on the segment (initial TTLs) from a MAC that forwards
+    /// nothing for others: a host such as a phone, not a gateway.
+    /// </summary>
+    public bool IsEndHost(SegmentKey segment, NetAddress ip) =>
+        View(segment).DirectOwner.TryGetValue(ip, out var mac) && !NextHop(segment, mac).IsRouter;
+
     /// <summary>The local subnets of the segment: from the topology file where it names them, else inferred.</summary>
     public IReadOnlyList<Subnet> LocalSubnets(SegmentKey segment) => View(segment).Subnets;
 

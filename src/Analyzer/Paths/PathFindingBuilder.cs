@@ -425,8 +425,8 @@ internal sealed class PathFindingBuilder
     private static void FillHandshake(Finding f, PathProblem p, PathFindingContext c)
     {
         var h = p.Handshakes[0];
-        f.RequestHop ??= c.Hop(h.Segment, h.SynSourceMac);
-        f.ResponseHop ??= c.Hop(h.Segment, h.SynAckDestinationMac);
+        f.RequestHop ??= c.RecordedHop(h.Segment, h.SynSourceMac);
+        f.ResponseHop ??= c.RecordedHop(h.Segment, h.SynAckDestinationMac);
         f.ClientIp = h.Key.Client;
         f.ServerIp = h.Key.Server;
         Span(f, p.Handshakes.Min(x => x.FirstSynNs), p.Handshakes.Max(x => Math.Max(x.FirstSynNs, x.FirstSynAckNs)));

@@ -16,6 +16,16 @@ internal sealed class PathFindingContext(
 
     public NextHop Hop(SegmentKey segment, MacAddress mac) => evidence.Neighbors.NextHop(segment, mac);
 
+    /// <summary>The next hop of <paramref name="mac"/>; null when the capture recorded none (no MAC, as in a Linux cooked capture).</summary>
+    public NextHop? RecordedHop(SegmentKey segment, MacAddress mac) => PathAnalyzer.Comparable(mac) ? Hop(segment, mac) : null;
+
+    /// <summary>The addresses <paramref name="asker"/> asked ARP (or ND) for on the link between the two times (see <see cref="NeighborLookups.AskedBy"/>).</summary>
+    public List<(NetAddress Target, NeighborLookups.Lookup Lookup)> AskedBy(SegmentKey segment, NetAddress asker, long fromNs, long toNs) =>
+        evidence.Lookups.AskedBy(segment, asker, fromNs, toNs);
+
+    /// <summary>True when <paramref name="ip"/> is a host of the link, not a gateway (see <see cref="NeighborTable.IsEndHost"/>).</summary>
+    public bool IsEndHost(SegmentKey segment, NetAddress ip) => evidence.Neighbors.IsEndHost(segment, ip);
+
     /// <summary>When the capture point that saw <paramref name="capture"/> ended.</summary>
     public long CaptureEndNs(int capture) => evidence.LastTimestampNs(capture);
 

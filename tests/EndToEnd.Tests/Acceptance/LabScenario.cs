@@ -9,10 +9,10 @@ namespace PcapSipAnalyzer.EndToEnd.Tests.Acceptance;
 /// </summary>
 public sealed class LabScenario
 {
-    private LabScenario(string name, JsonElement expected)
+    private LabScenario(string name, string root, JsonElement expected)
     {
         Name = name;
-        Directory = Fixtures.PathOf("lab/" + name);
+        Directory = Fixtures.PathOf(root + "/" + name);
         Clients = expected.GetProperty("clients").EnumerateArray().Select(c => new LabClient(
             c.GetProperty("client").GetString()!,
             c.GetProperty("role").GetString()!,
@@ -58,10 +58,11 @@ public sealed class LabScenario
     /// <summary>router1.pcapng (both legs of router 1), null for the scenarios captured at the PBX only.</summary>
     public string? Router1 => File.Exists(Path.Combine(Directory, "router1.pcapng")) ? Path.Combine(Directory, "router1.pcapng") : null;
 
-    public static LabScenario Load(string name)
+    /// <param name="root">The fixtures' folder of scenarios: "lab", or "lab-cooked" for the runs that also captured with tcpdump -i any.</param>
+    public static LabScenario Load(string name, string root = "lab")
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Fixtures.PathOf($"lab/{name}/expected.json")));
-        return new LabScenario(name, document.RootElement.Clone());
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Fixtures.PathOf($"{root}/{name}/expected.json")));
+        return new LabScenario(name, root, document.RootElement.Clone());
     }
 
     /// <summary>Every scenario directory under tests/fixtures/lab.</summary>

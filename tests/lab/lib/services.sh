@@ -27,6 +27,12 @@ phones_wait() {
 captures_start() {
     ns pbx timeout "$LAB_TIME" tcpdump -i up0 -s 0 -U -Z root -w "$WORK/pbx-uplink.pcap" 2>"$WORK/tcpdump.log" &
     CAPTURE_PIDS+=($!)
+    # LAB_PBX_ANY=1: also "tcpdump -i any" on the PBX, as an admin captures on a Linux PBX: a Linux cooked capture,
+    # which records each packet's sender only (no destination MAC, so no next hop for what the PBX sends).
+    if [ "${LAB_PBX_ANY:-0}" = 1 ]; then
+        ns pbx timeout "$LAB_TIME" tcpdump -i any -s 0 -U -Z root -w "$WORK/pbx-any.pcap" 2>"$WORK/tcpdump-any.log" &
+        CAPTURE_PIDS+=($!)
+    fi
     local legs=(-i lan-a -i lan-b)
     if ns r1 ip link show lan-c >/dev/null 2>&1; then legs+=(-i lan-c); meta R1_LEGS "lan-a lan-b lan-c"; fi
     ns r1 timeout "$LAB_TIME" dumpcap -q -s 0 "${legs[@]}" -w "$WORK/router1.pcapng" 2>"$WORK/dumpcap.log" &

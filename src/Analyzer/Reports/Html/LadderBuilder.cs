@@ -19,6 +19,8 @@ namespace PcapSipAnalyzer.Analyzer.Reports.Html;
 /// </summary>
 internal sealed class LadderBuilder
 {
+    private static readonly string NoMac = PcapSipAnalyzer.Protocols.Frames.MacAddress.None.ToString();
+
     private readonly AnalysisResult _result;
     private readonly Dictionary<Transaction, TransactionPath> _paths = new(ReferenceEqualityComparer.Instance);
 
@@ -330,7 +332,9 @@ internal sealed class LadderBuilder
             end = routerByMac.TryGetValue(lastCopy.Message.DestinationMac, out int hop) && (hop - furthest) * step > 0 ? hop : furthest + step * 0.5;
         var frames = group.SelectMany(t => t.Copies).Select(c => c.Message.Frame.ToString()).Distinct().ToList();
         long cseq = firstCopy.Transaction.CSeq;
-        string detail = $"CSeq {cseq} · {Timestamps.Clock(firstCopy.AlignedNs)} · frame {firstCopy.Message.Frame} · → {firstCopy.Message.DestinationMac}";
+        // A Linux cooked capture keeps no destination MAC: "→ 00:00:00:00:00:00" would name a next hop that is not there.
+        string nextHop = firstCopy.Message.DestinationMac == NoMac ? "next hop not recorded" : $"→ {firstCopy.Message.DestinationMac}";
+        string detail = $"CSeq {cseq} · {Timestamps.Clock(firstCopy.AlignedNs)} · frame {firstCopy.Message.Frame} · {nextHop}";
         if (!request && _paths.GetValueOrDefault(firstCopy.Transaction) is { } answered)
         {
             // An answer sent to the Via's port, not where the request came from: the client column's address is not where it went.
