@@ -76,7 +76,7 @@ internal static class ResponseLostText
         string asked = string.Join(", ", others.Select(x => $"{x.Target} (frame{(x.Lookup.Frames.Count > 1 ? "s" : "")} {string.Join(", ", x.Lookup.Frames.Select(f => f.Frame))})"));
         bool askedRight = right.Count > 0 && all.Exists(x => right.Contains(x.Target));
         string likely = others.Count == 1 ? others[0].Target.ToString() : "one of those";
-        text.Append($" Around its replies {server} asked ARP for {asked}");
+        text.Append($" Around its replies {server} asked {(server.IsV6 ? "neighbour discovery" : "ARP")} for {asked}");
         if (askedRight) text.Append($", and for {right[0]}, the router the requests come from.");
         else if (right.Count == 0) text.Append($": its replies may have left through {likely}.");
         else text.Append($", never for {right[0]}, the router the requests come from: its replies most likely left through {likely} — check its route to the clients.");
