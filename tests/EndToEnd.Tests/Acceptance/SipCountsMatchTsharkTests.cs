@@ -44,6 +44,9 @@ public class SipCountsMatchTsharkTests
             data.Add($"lab/{scenario}/pbx-uplink.pcap");
             if (File.Exists(Fixtures.PathOf($"lab/{scenario}/router1.pcapng"))) data.Add($"lab/{scenario}/router1.pcapng");
         }
+        // The lab runs captured with tcpdump -i any on the PBX as well (Linux cooked v2, the uplink and loopback).
+        foreach (var dir in Directory.EnumerateDirectories(Fixtures.PathOf("lab-cooked")).Order(StringComparer.Ordinal))
+            data.Add($"lab-cooked/{Path.GetFileName(dir)}/pbx-any.pcap");
         return data;
     }
 
