@@ -80,12 +80,21 @@ public static class CauseText
                 break;
             // The capture shows the requests' router but not where the replies went (a Linux cooked capture on the server).
             case CauseKind.LostBeyondNextHop when c.WrongNextHop is null:
+            {
                 c.Summary = $"{server}'s replies to {target} never reach {Them(c)}; this capture does not record which next hop they leave through.";
-                c.Fix = $"Find where {server} sends its replies to {target}: `ip route get` one of the clients on it, or capture on its own interface "
-                        + "(tcpdump -i <interface>, not -i any), which records each packet's next hop. "
-                        + (c.RightNextHop is { } came ? $"The requests come from {Hop(came)}: the replies should leave through it; " : "")
-                        + "if they do, the loss is beyond it (firewall, NAT, SIP ALG, the clients' own network).";
+                // The ARP the server sent says more than the capture's MACs can: the gateway its route names, most likely.
+                string? likely = c.Findings.Select(f => (f.Evidence as Paths.ResponseLostEvidence)?.LikelyNextHop).OfType<string>()
+                    .GroupBy(x => x, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+                c.Fix = likely is not null && c.RightNextHop is { } requestRouter
+                    ? $"On {server}, route {target} via {Ip(requestRouter)} (where its requests come from): around its replies it asked {(likely.Contains(':') ? "neighbour discovery" : "ARP")} for {likely} and never "
+                      + $"for {Ip(requestRouter)}, so its route most likely sends them to {likely}. `ip route get` one of the clients on {server} shows it; "
+                      + "a capture on its own interface (tcpdump -i <interface>, not -i any) records each packet's next hop."
+                    : $"Find where {server} sends its replies to {target}: `ip route get` one of the clients on it, or capture on its own interface "
+                      + "(tcpdump -i <interface>, not -i any), which records each packet's next hop. "
+                      + (c.RightNextHop is { } came ? $"The requests come from {Hop(came)}: the replies should leave through it; " : "")
+                      + "if they do, the loss is beyond it (firewall, NAT, SIP ALG, the clients' own network).";
                 break;
+            }
             case CauseKind.LostBeyondNextHop:
                 c.Summary = $"{server}'s replies to {target} leave toward the right next hop {wrong}, but never reach {Them(c)}.";
                 c.Fix = $"Check {Ip(c.WrongNextHop)} and what lies beyond it toward {target} (firewall, NAT, SIP ALG, the clients' own network): the replies are lost there.";

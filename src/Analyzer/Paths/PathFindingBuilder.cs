@@ -164,8 +164,13 @@ internal sealed class PathFindingBuilder
         FindingKind.ResponseWrongGateway => FromPaths(p, WrongGatewayText.Write(p, c),
             new WrongGatewayEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseLost when p.Paths.Count > 0 => FromPaths(p, ResponseLostText.Write(p, c),
-            new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
-        FindingKind.ResponseLost => FromHandshakes(p, ResponseLostText.Write(p, c), new ResponseLostEvidence(null, null), c),
+            p.KeyPath.ResponseHop is null
+                ? new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict).WithUnrecordedNextHop(GatewayLookups.Of(p, c))
+                : new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
+        FindingKind.ResponseLost => FromHandshakes(p, ResponseLostText.Write(p, c),
+            c.RecordedHop(p.Handshakes[0].Segment, p.Handshakes[0].SynAckDestinationMac) is null
+                ? new ResponseLostEvidence(null, null).WithUnrecordedNextHop(GatewayLookups.Of(p, c))
+                : new ResponseLostEvidence(null, null), c),
         FindingKind.ResponseWrongSource => FromPaths(p, ResponseWrongSourceText.Write(p, c), new ResponseWrongSourceEvidence(PathOf(p),
             p.KeyPath.Transaction.Server, p.KeyPath.RepliedFrom!, SameHost(p.KeyPath), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseWrongPort => FromPaths(p, ResponseWrongPortText.Write(p, c), new ResponseWrongPortEvidence(PathOf(p),

@@ -33,6 +33,13 @@ public static class FindingDetails
             case ResponseLostEvidence e:
                 AddPath(d, e.Path);
                 AddPassword(d, e.Password);
+                // Only for a capture without destination MACs (tcpdump -i any): the next hop is not in it.
+                if (!e.NextHopRecorded)
+                {
+                    d["next_hop_recorded"] = false;
+                    d["gateways_looked_up"] = e.GatewaysLookedUp;
+                    d["likely_next_hop"] = e.LikelyNextHop;
+                }
                 break;
             case ResponseWrongPortEvidence e:
                 AddPath(d, e.Path);

@@ -32,6 +32,9 @@ public class CookedCaptureTests
         Assert.Equal(JsonValueKind.Null, cause.GetProperty("wrong_next_hop").ValueKind);
         Assert.EndsWith("never reach the clients; this capture does not record which next hop they leave through.", cause.GetProperty("summary").GetString());
         Assert.Contains("not -i any", cause.GetProperty("fix").GetString());
+        // The answer first: the route to correct, from the ARP the PBX sent for the wrong gateway.
+        Assert.StartsWith($"On 192.168.0.10, route 192.168.1.0/24 via 192.168.0.1 (where its requests come from): around its replies it asked ARP for {wrongIp}",
+            cause.GetProperty("fix").GetString());
         Assert.Equal(Clients(truth), Clients(cause));
         string text = JsonSerializer.Serialize(report);
         Assert.DoesNotContain("right next hop", text);
@@ -43,6 +46,10 @@ public class CookedCaptureTests
         Assert.NotEmpty(asked);
         foreach (var finding in report.GetProperty("findings").EnumerateArray())
         {
+            var details = finding.GetProperty("details");
+            Assert.False(details.GetProperty("next_hop_recorded").GetBoolean());
+            Assert.Equal(wrongIp, details.GetProperty("likely_next_hop").GetString());
+            Assert.Equal([wrongIp], details.GetProperty("gateways_looked_up").EnumerateArray().Select(g => g.GetString()));
             string explanation = finding.GetProperty("explanation").GetString()!;
             Assert.Contains($"asked ARP for {wrongIp} (frame", explanation);
             Assert.Contains($"most likely left through {wrongIp}", explanation);

@@ -71,7 +71,8 @@ public static class Corpus
     /// <summary>
     /// Whole captures for the analysis target, each under 20 KB and uncut (a cut file ends in a truncation warning
     /// before its calls complete): SIP over UDP and TCP, SDP with RTP, pcapng with several interfaces, a tunnel,
-    /// IPv6, an ICMP redirect of the lab's wrong-gateway case, a REGISTER with a digest challenge; and the mixed
+    /// IPv6, an ICMP redirect of the lab's wrong-gateway case, the TCP one captured with tcpdump -i any (Linux cooked
+    /// v2: no destination MACs, the ARP the server sent), a REGISTER with a digest challenge; and the mixed
     /// capture and the attacks made here (<see cref="MixedCapture"/>, <see cref="AttackCapture"/>).
     /// </summary>
     private static readonly string[] AnalysisFixtures =
@@ -87,6 +88,7 @@ public static class Corpus
         "lab/wrong-gateway-redirect/router1.pcapng",
         "lab/genuine-wrong-password/pbx-uplink.pcap",
         "lab/tcp-segments/pbx-uplink.pcap",
+        "lab-cooked/tcp-wrong-gateway-drop/pbx-any.pcap",
     ];
 
     private static IEnumerable<byte[]> AnalysisSeeds(string fixturesDir)

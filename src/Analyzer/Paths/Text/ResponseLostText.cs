@@ -36,7 +36,7 @@ internal static class ResponseLostText
         text.Append($"The {t.Method} from {t.Client} came in from {key.RequestHop?.Describe() ?? "an unknown next hop"}; {c.ServerName(t)} sent its {status}, but ")
             .Append(key.DeliveryEvidence)
             .Append($", so the {status} never reached the client. ").Append(NoDestinationMac);
-        AppendLookups(text, p, c, key);
+        text.Append(Lookups(p, c, key.Transaction.Requests.Count > 0 ? key.Transaction.Requests[0].Meta.DestinationIp : default));
         AppendOthers(text, p.Client, p.Paths, "lost their responses this way");
         AppendPassword(text, c.Password(p.Paths));
         return new FindingText(
@@ -49,45 +49,19 @@ internal static class ResponseLostText
         + "keeps only each packet's sender): which next hop they left through is not in it, and a route on the server toward another gateway and a "
         + "loss beyond the right one look the same here.";
 
-    private const int LookupsNamed = 3;
-    private const long ArpCacheNs = 60_000_000_000;
-
-    // What the capture does show of the server's choice: the ARP requests it sent while it was replying. A server that
+    // What the capture does show of the server's choice: the ARP requests it sent around its replies. A server that
     // looks up a gateway other than the router the requests come from is sending something there — its replies, when
     // that is the route it has for the clients.
-    private static void AppendLookups(StringBuilder text, PathProblem p, PathFindingContext c, TransactionPath key)
+    private static string Lookups(PathProblem p, PathFindingContext c, NetAddress server)
     {
-        var server = key.Transaction.Requests.Count > 0 ? key.Transaction.Requests[0].Meta.DestinationIp : default;
-        var clients = p.Paths.Select(x => x.Transaction.Requests.Count > 0 ? x.Transaction.Requests[0].Meta.SourceIp : default).ToHashSet();
-        AppendLookups(text, c, key.Segment, server, clients, key.RequestHop,
-            p.Paths.Min(x => x.Transaction.FirstRequestNs), p.Paths.Max(x => x.Transaction.LastMessageNs));
-    }
-
-    private static void AppendLookups(StringBuilder text, PathFindingContext c, SegmentKey segment, NetAddress server, HashSet<NetAddress> clients,
-        NextHop? requestHop, long from, long to)
-    {
-        if (server.IsNone) return;
-        var right = requestHop?.Addresses ?? [];
-        // A lookup shortly before the first reply still names the next hop: the answer is cached (Linux keeps it
-        // reachable for about 30 s, and asks again only once it goes stale).
-        var all = c.AskedBy(segment, server, from - ArpCacheNs, to);
-        var others = all.Where(x => !clients.Contains(x.Target) && !right.Contains(x.Target) && !c.IsEndHost(segment, x.Target)).Take(LookupsNamed).ToList();
-        if (others.Count == 0) return;
-        string asked = string.Join(", ", others.Select(x => $"{x.Target} (frame{(x.Lookup.Frames.Count > 1 ? "s" : "")} {string.Join(", ", x.Lookup.Frames.Select(f => f.Frame))})"));
-        bool askedRight = right.Count > 0 && all.Exists(x => right.Contains(x.Target));
-        string likely = others.Count == 1 ? others[0].Target.ToString() : "one of those";
-        text.Append($" Around its replies {server} asked {(server.IsV6 ? "neighbour discovery" : "ARP")} for {asked}");
-        if (askedRight) text.Append($", and for {right[0]}, the router the requests come from.");
-        else if (right.Count == 0) text.Append($": its replies may have left through {likely}.");
-        else text.Append($", never for {right[0]}, the router the requests come from: its replies most likely left through {likely} — check its route to the clients.");
-    }
-
-    private static string HandshakeLookups(PathProblem p, PathFindingContext c, TcpHandshake h)
-    {
-        var text = new StringBuilder();
-        AppendLookups(text, c, h.Segment, h.Key.Server, p.Handshakes.Select(x => x.Key.Client).ToHashSet(), c.RecordedHop(h.Segment, h.SynSourceMac),
-            p.Handshakes.Min(x => x.FirstSynNs), p.Handshakes.Max(x => Math.Max(x.FirstSynNs, x.FirstSynAckNs)));
-        return text.ToString();
+        if (GatewayLookups.Of(p, c) is not { } found) return "";
+        string asked = string.Join(", ", found.Gateways.Select(x => $"{x.Gateway} (frame{(x.Lookup.Frames.Count > 1 ? "s" : "")} {string.Join(", ", x.Lookup.Frames.Select(f => f.Frame))})"));
+        string likely = found.Gateways.Count == 1 ? found.Gateways[0].Gateway.ToString() : "one of those";
+        string text = $" Around its replies {server} asked {(server.IsV6 ? "neighbour discovery" : "ARP")} for {asked}";
+        if (found.RequestRouter is not { } right) return text + $": its replies may have left through {likely}.";
+        return found.AskedRequestRouter
+            ? text + $", and for {right}, the router the requests come from."
+            : text + $", never for {right}, the router the requests come from: its replies most likely left through {likely} — check its route to the clients.";
     }
 
     private static FindingText Handshake(PathProblem p, PathFindingContext c)
@@ -98,7 +72,7 @@ internal static class ResponseLostText
                 $"The TCP connection from {p.Client} to {h.Key.ServerEndpoint} never comes up; this capture does not record which next hop its SYN-ACK left through.",
                 $"The SYN from {p.Client} came in from {c.RecordedHop(h.Segment, h.SynSourceMac)?.Describe() ?? "an unknown next hop"} and the server sent its SYN-ACK "
                 + $"(frame {h.FirstSynAck.Frame}), but the client sent its SYN {Times(h.SynsAfterSynAck, "more time")} after that: the SYN-ACK never reached it. "
-                + NoDestinationMac + HandshakeLookups(p, c, h),
+                + NoDestinationMac + Lookups(p, c, h.Key.Server),
                 ClientSymptoms.ConnectionUnreachable);
         return new FindingText(
             $"The TCP connection from {p.Client} to {h.Key.ServerEndpoint} never comes up although its SYN-ACK leaves toward the next hop its SYN came from.",
