@@ -163,14 +163,7 @@ internal sealed class PathFindingBuilder
     {
         FindingKind.ResponseWrongGateway => FromPaths(p, WrongGatewayText.Write(p, c),
             new WrongGatewayEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
-        FindingKind.ResponseLost when p.Paths.Count > 0 => FromPaths(p, ResponseLostText.Write(p, c),
-            p.KeyPath.ResponseHop is null
-                ? new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict).WithUnrecordedNextHop(GatewayLookups.Of(p, c))
-                : new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict)),
-        FindingKind.ResponseLost => FromHandshakes(p, ResponseLostText.Write(p, c),
-            c.RecordedHop(p.Handshakes[0].Segment, p.Handshakes[0].SynAckDestinationMac) is null
-                ? new ResponseLostEvidence(null, null).WithUnrecordedNextHop(GatewayLookups.Of(p, c))
-                : new ResponseLostEvidence(null, null), c),
+        FindingKind.ResponseLost => ResponseLost(p, c),
         FindingKind.ResponseWrongSource => FromPaths(p, ResponseWrongSourceText.Write(p, c), new ResponseWrongSourceEvidence(PathOf(p),
             p.KeyPath.Transaction.Server, p.KeyPath.RepliedFrom!, SameHost(p.KeyPath), c.Password(p.Paths)?.Verdict)),
         FindingKind.ResponseWrongPort => FromPaths(p, ResponseWrongPortText.Write(p, c), new ResponseWrongPortEvidence(PathOf(p),
@@ -282,6 +275,26 @@ internal sealed class PathFindingBuilder
         Client = p.Client,
         Evidence = evidence,
     };
+
+    private Finding ResponseLost(PathProblem p, PathFindingContext c)
+    {
+        var evidence = p.Paths.Count > 0 ? new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict) : new ResponseLostEvidence(null, null);
+        bool recorded = p.Paths.Count > 0
+            ? p.KeyPath.ResponseHop is not null
+            : c.RecordedHop(p.Handshakes[0].Segment, p.Handshakes[0].SynAckDestinationMac) is not null;
+        var lookups = recorded ? null : GatewayLookups.Of(p, c);
+        if (!recorded) evidence = evidence.WithUnrecordedNextHop(lookups);
+        var f = p.Paths.Count > 0 ? FromPaths(p, ResponseLostText.Write(p, c), evidence) : FromHandshakes(p, ResponseLostText.Write(p, c), evidence, c);
+        // The ARP requests the text names are evidence too: marked in the annotated capture, in the finding's frames.
+        if (lookups is not null)
+        {
+            foreach (var (_, lookup) in lookups.Gateways)
+                foreach (var frame in lookup.Frames)
+                    if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+            f.Frames.Sort();
+        }
+        return f;
+    }
 
     private Finding FromPaths(PathProblem p, FindingText text, FindingEvidence evidence, Severity? severity = null)
     {

@@ -56,6 +56,9 @@ public class CookedCaptureTests
             string frames = explanation[(explanation.IndexOf($"asked ARP for {wrongIp} (frame", StringComparison.Ordinal) + $"asked ARP for {wrongIp} (frame".Length)..];
             frames = frames.TrimStart('s', ' ')[..frames.TrimStart('s', ' ').IndexOf(')')];
             Assert.All(frames.Split(", "), frame => Assert.Contains(frame, asked));
+            // …and are among its evidence frames, so the annotated capture marks them too.
+            var evidence = finding.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("frame").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            Assert.All(frames.Split(", "), frame => Assert.Contains(frame, evidence));
         }
     }
 
