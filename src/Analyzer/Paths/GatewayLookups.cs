@@ -7,8 +7,8 @@ namespace PcapSipAnalyzer.Analyzer.Paths;
 /// (or neighbour discovery) for around them, other than the clients, the hosts of its link and the router the
 /// requests came from (<see cref="RequestRouter"/>, null when unknown), and whether it asked for that router too.
 /// </summary>
-internal sealed record GatewayLookups(IReadOnlyList<(NetAddress Gateway, NeighborLookups.Lookup Lookup)> Gateways, NetAddress? RequestRouter,
-    bool AskedRequestRouter)
+internal sealed record GatewayLookups(NetAddress Server, IReadOnlyList<(NetAddress Gateway, NeighborLookups.Lookup Lookup)> Gateways,
+    NetAddress? RequestRouter, bool AskedRequestRouter)
 {
     /// <summary>At most this many gateways are named.</summary>
     public const int MaxNamed = 3;
@@ -29,7 +29,7 @@ internal sealed record GatewayLookups(IReadOnlyList<(NetAddress Gateway, Neighbo
         var gateways = all.Where(x => !clients.Contains(x.Target) && !right.Contains(x.Target) && !c.IsEndHost(segment, x.Target))
             .Take(MaxNamed).ToList();
         if (gateways.Count == 0) return null;
-        return new GatewayLookups(gateways, right.Count > 0 ? right[0] : null, right.Count > 0 && all.Exists(x => right.Contains(x.Target)));
+        return new GatewayLookups(server, gateways, right.Count > 0 ? right[0] : null, right.Count > 0 && all.Exists(x => right.Contains(x.Target)));
     }
 
     /// <summary>For the lost responses of <paramref name="p"/>'s transactions, or of its TCP handshakes.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PcapSipAnalyzer.Analyzer.Sip;
 
 namespace PcapSipAnalyzer.Analyzer.Paths;
@@ -38,23 +39,32 @@ internal static class PasswordGuessing
     /// </summary>
     internal static bool AreDeviceLines(IReadOnlyList<Registration> rejected)
     {
-        var users = new Dictionary<string, (HashSet<string> CallIds, long First, long Last)>(StringComparer.Ordinal);
+        var users = new Dictionary<string, UserAttempts>(StringComparer.Ordinal);
         foreach (var r in rejected)
         {
             if (r.TransactionCount == 0 || r.Username is null) continue;
             long first = r.TransactionAt(0).FirstRequestNs;
-            if (!users.TryGetValue(r.Username, out var u))
+            ref var user = ref CollectionsMarshal.GetValueRefOrAddDefault(users, r.Username, out bool seen);
+            if (!seen)
             {
-                if (users.Count == MaxDeviceLines) return false;
-                u = (new HashSet<string>(StringComparer.Ordinal), first, first);
+                if (users.Count > MaxDeviceLines) return false;
+                user = new UserAttempts { CallIds = new HashSet<string>(StringComparer.Ordinal), First = first, Last = first };
             }
-            u.CallIds.Add(r.CallId);
-            users[r.Username] = (u.CallIds, Math.Min(u.First, first), Math.Max(u.Last, first));
+            user.CallIds.Add(r.CallId);
+            user.First = Math.Min(user.First, first);
+            user.Last = Math.Max(user.Last, first);
         }
         if (users.Count < 2) return false;
-        foreach (var (callIds, first, last) in users.Values)
-            if (callIds.Count > 1 && (last - first) / (callIds.Count - 1) < MinDeviceRetryNs) return false;
+        foreach (var user in users.Values)
+            if (user.CallIds.Count > 1 && (user.Last - user.First) / (user.CallIds.Count - 1) < MinDeviceRetryNs) return false;
         return true;
+    }
+
+    // One user's refused registrations: its Call-IDs and when the first and the last began.
+    private struct UserAttempts
+    {
+        public HashSet<string> CallIds;
+        public long First, Last;
     }
 
     /// <summary>Attempts enough and fast enough to be a program's: at least <see cref="MinAttempts"/>, at most 2 s apart on average.</summary>

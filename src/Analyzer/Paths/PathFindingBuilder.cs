@@ -279,12 +279,11 @@ internal sealed class PathFindingBuilder
     private Finding ResponseLost(PathProblem p, PathFindingContext c)
     {
         var evidence = p.Paths.Count > 0 ? new ResponseLostEvidence(PathOf(p), c.Password(p.Paths)?.Verdict) : new ResponseLostEvidence(null, null);
-        bool recorded = p.Paths.Count > 0
-            ? p.KeyPath.ResponseHop is not null
-            : c.RecordedHop(p.Handshakes[0].Segment, p.Handshakes[0].SynAckDestinationMac) is not null;
+        bool recorded = ResponseLostText.NextHopRecorded(p, c);
         var lookups = recorded ? null : GatewayLookups.Of(p, c);
         if (!recorded) evidence = evidence.WithUnrecordedNextHop(lookups);
-        var f = p.Paths.Count > 0 ? FromPaths(p, ResponseLostText.Write(p, c), evidence) : FromHandshakes(p, ResponseLostText.Write(p, c), evidence, c);
+        var text = ResponseLostText.Write(p, c, lookups);
+        var f = p.Paths.Count > 0 ? FromPaths(p, text, evidence) : FromHandshakes(p, text, evidence, c);
         // The ARP requests the text names are evidence too: marked in the annotated capture, in the finding's frames.
         if (lookups is not null)
         {
