@@ -220,9 +220,19 @@ internal static class SipText
         uint check = (uint)h | 1; // never 0, the check of an empty slot
         ref string? text = ref cache.Texts[slot];
         ref uint slotCheck = ref cache.Checks[slot];
-        if (slotCheck == check && text is { } hit && hit.Length == s.Length && Ascii.Equals(s, hit)) return hit;
+        if (slotCheck == check)
+        {
+            if (text is { } hit && hit.Length == s.Length && Ascii.Equals(s, hit)) return hit;
+            return text = Encoding.ASCII.GetString(s); // seen before (a collision, rarely): kept from now on
+        }
+        // Seen for the first time (as far as the slot knows): it remembers the hash and lets the string go. Values
+        // that never repeat (a flood's Call-IDs, branches and tags, each new) then never enter the table: kept
+        // there, each lived until the slot's next value, long enough to be copied by the collections of the young
+        // generation and die old, and each store into the long-lived table was a write the collector tracks.
+        // A value that repeats is kept from its second copy on.
         slotCheck = check;
-        return text = Encoding.ASCII.GetString(s);
+        text = null;
+        return Encoding.ASCII.GetString(s);
     }
 
     // From the length and the first and last eight bytes: a hit is confirmed by comparing the bytes, so a
