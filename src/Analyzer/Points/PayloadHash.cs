@@ -66,6 +66,7 @@ public static class PayloadHash
     }
 
     // Eight bytes at a position the caller has checked, little-endian: no bounds check per word.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Word(ref byte start, int at)
     {
         ulong value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at));

@@ -47,22 +47,25 @@ internal static class SipHeaderNames
     };
 
     // As Ascii.EqualsIgnoreCase, for a lower-case name of letters and '-' of the same length, without its call and
-    // eight bytes at a time: setting bit 5 lower-cases a letter and leaves '-' as it is. It also turns CR into '-',
-    // so a CR where the name has '-' is told apart at the end. Every header line of every message passes here.
+    // eight bytes at a time: bit 5 is set in the name's bytes where the expected name has a letter (which
+    // lower-cases a letter and makes no letter of anything else) and nowhere else, so '-' must match exactly. (Set
+    // everywhere, it turned CR into '-', and the whole name was searched for CR afterwards: 1 % of a SIP flood's
+    // time.) Every header line of every message passes here.
     private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lower)
     {
         if (name.Length != lower.Length) return false;
-        const ulong Lower8 = 0x2020202020202020;
+        const ulong Letters8 = 0x4040404040404040; // bit 6: set in every lower-case letter, clear in '-'
         int i = 0;
         for (; i + 8 <= lower.Length; i += 8)
         {
-            if ((BinaryPrimitives.ReadUInt64LittleEndian(name[i..]) | Lower8) != BinaryPrimitives.ReadUInt64LittleEndian(lower[i..]))
+            ulong expected = BinaryPrimitives.ReadUInt64LittleEndian(lower[i..]);
+            if ((BinaryPrimitives.ReadUInt64LittleEndian(name[i..]) | ((expected & Letters8) >> 1)) != expected)
                 return false;
         }
         for (; i < lower.Length; i++)
         {
-            if ((name[i] | 0x20) != lower[i]) return false;
+            if ((name[i] | ((lower[i] & 0x40) >> 1)) != lower[i]) return false;
         }
-        return !name.Contains((byte)'\r');
+        return true;
     }
 }

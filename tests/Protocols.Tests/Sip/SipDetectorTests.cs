@@ -49,4 +49,21 @@ public class SipDetectorTests
     [InlineData("\u0080\u0000", SipStartLineKind.NotSip)]
     public void Classify(string text, SipStartLineKind kind) =>
         Assert.Equal(kind, SipDetector.Classify(System.Text.Encoding.Latin1.GetBytes(text)));
+    [Fact]
+    public void ARequestUriEndsAtWhiteSpaceControlBytesAndDelAndNowhereElse()
+    {
+        // Every byte value inside the URI, against what RFC 3261's Request-Line allows there (no SP, CTL or DEL);
+        // a byte that ends the URI early leaves "b SIP/2.0" where the version should be.
+        for (int b = 0; b < 256; b++)
+        {
+            var line = System.Text.Encoding.Latin1.GetBytes("INVITE sip:a" + (char)b + "b@pbx SIP/2.0\r\n");
+            var expected = b > ' ' && b != 0x7F ? SipStartLineKind.Request : SipStartLineKind.NotSip;
+            Assert.Equal(expected, SipDetector.Classify(line));
+        }
+        // Cut short inside the URI: more may come.
+        Assert.Equal(SipStartLineKind.Incomplete, SipDetector.Classify("INVITE sip:alice@pbx.example.com"u8));
+        // A URI that runs past the longest start line is no SIP.
+        var endless = System.Text.Encoding.ASCII.GetBytes("INVITE sip:" + new string('a', 9000));
+        Assert.Equal(SipStartLineKind.NotSip, SipDetector.Classify(endless));
+    }
 }

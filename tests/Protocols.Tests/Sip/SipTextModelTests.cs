@@ -84,6 +84,31 @@ public class SipTextModelTests
         Assert.Equal(known, header != SipHeader.Other);
     }
 
+    [Fact]
+    public void AHeaderNameWithAnyByteChangedMatchesOnlyWhereTheBytesMatchIgnoringCase()
+    {
+        // Every byte value at every place of every name the parser knows, against a case-insensitive compare.
+        string[] names = ["to", "via", "from", "cseq", "server", "call-id", "contact", "expires", "user-agent", "content-type",
+            "max-forwards", "authorization", "content-length", "www-authenticate", "proxy-authenticate", "proxy-authorization"];
+        foreach (var name in names)
+        {
+            var expected = SipHeaderNames.Lookup(Encoding.ASCII.GetBytes(name));
+            Assert.NotEqual(SipHeader.Other, expected);
+            var bytes = Encoding.ASCII.GetBytes(name);
+            for (int at = 0; at < bytes.Length; at++)
+            {
+                byte original = bytes[at];
+                for (int b = 0; b < 256; b++)
+                {
+                    bytes[at] = (byte)b;
+                    bool same = Ascii.EqualsIgnoreCase(bytes, Encoding.ASCII.GetBytes(name));
+                    Assert.Equal(same, SipHeaderNames.Lookup(bytes) == expected);
+                }
+                bytes[at] = original;
+            }
+        }
+    }
+
     // Trim, collapse each run of SP/HT/CR/LF to one space, decode as UTF-8.
     private static string ModelText(byte[] value)
     {
