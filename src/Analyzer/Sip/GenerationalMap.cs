@@ -16,6 +16,12 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
     private Dictionary<TKey, TValue> _current = new();
     private Dictionary<TKey, TValue> _previous = new();
     private readonly SharedCount _total;
+    // Which keys the old generation may hold, a bit per key hash (about sixteen bits a key, made when a generation
+    // turns old): a key the current generation lacks is looked for there only when its bit is set. Under a flood
+    // of new Call-IDs every message's key is new, and looking for it in the old generation was a cache miss of its
+    // own, the larger part of tshark's resend rule's time.
+    private ulong[] _previousFilter = [];
+    private int _filterShift = 64;
 
     public GenerationalMap(int capacityPerGeneration, SharedCount? total = null)
     {
@@ -31,7 +37,7 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
     public bool TryGetValue(TKey key, out TValue value)
     {
         if (_current.TryGetValue(key, out value!)) return true;
-        if (_previous.Remove(key, out value!))
+        if (MayBeOld(key) && _previous.Remove(key, out value!))
         {
             _total.Value--;
             Set(key, value);
@@ -54,7 +60,8 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
             found = true;
             return ref slot;
         }
-        found = _previous.Remove(key, out var value);
+        TValue value = default!;
+        found = MayBeOld(key) && _previous.Remove(key, out value!);
         if (found) _total.Value--;
         // Where adding cannot turn the generations over (nearly always), the key is added where the look-up
         // missed with one more probe, not two (Set, then finding the slot again).
@@ -78,7 +85,7 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_current, key);
         found = !Unsafe.IsNullRef(ref slot);
         if (found) return ref slot;
-        if (!_previous.Remove(key, out var value)) return ref slot;
+        if (!MayBeOld(key) || !_previous.Remove(key, out var value)) return ref slot;
         found = true;
         _total.Value--;
         return ref Promote(key, value);
@@ -110,6 +117,32 @@ internal sealed class GenerationalMap<TKey, TValue> where TKey : notnull
         if (dropped.Count >= _capacity / 2) dropped.Clear();
         else dropped = new Dictionary<TKey, TValue>();
         (_previous, _current) = (_current, dropped);
+        FilterOld();
+    }
+
+    private bool MayBeOld(TKey key)
+    {
+        if (_previous.Count == 0) return false;
+        ulong bit = FilterBit(key);
+        return (_previousFilter[(int)(bit >> 6)] & (1UL << (int)bit)) != 0;
+    }
+
+    // The bit of a key: the top bits of its hash spread by a multiply (the keys' hashes are keyed per process).
+    private ulong FilterBit(TKey key) =>
+        ((ulong)(uint)EqualityComparer<TKey>.Default.GetHashCode(key) * 0x9E3779B97F4A7C15UL) >> _filterShift;
+
+    private void FilterOld()
+    {
+        int bits = 64;
+        while (bits < _previous.Count * 16) bits *= 2;
+        if (_previousFilter.Length == bits / 64) Array.Clear(_previousFilter);
+        else _previousFilter = new ulong[bits / 64];
+        _filterShift = 64 - System.Numerics.BitOperations.Log2((uint)bits);
+        foreach (var key in _previous.Keys)
+        {
+            ulong bit = FilterBit(key);
+            _previousFilter[(int)(bit >> 6)] |= 1UL << (int)bit;
+        }
     }
 
     /// <summary>

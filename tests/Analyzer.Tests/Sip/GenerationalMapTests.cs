@@ -74,4 +74,30 @@ public class GenerationalMapTests
         Assert.True(map.TryGetValue(39, out long last));
         Assert.Equal(1039, last);
     }
+    [Fact]
+    public void Every_key_of_the_old_generation_is_found_whatever_its_hash()
+    {
+        // The old generation is looked in only for keys its filter of hashes may hold: none it holds may be missed.
+        // 20 000 new keys, 1 000 a generation: the last key added turned the generations over, so the old one holds
+        // the last 1 000 keys and the current one none.
+        var map = new GenerationalMap<long, long>(1000);
+        var random = new Random(20261207);
+        var keys = new long[20_000];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = random.NextInt64();
+            map.GetOrAdd(keys[i], out bool found) = i;
+            Assert.False(found);
+        }
+        Assert.Equal(1000, map.Count);
+        Assert.Equal(19_000, map.Evicted);
+        Assert.False(map.TryGetValue(keys[^1001], out _)); // dropped with an older generation
+        for (int i = keys.Length - 1000; i < keys.Length; i++)
+        {
+            // Each one found moves to the current generation; the last of them turns the generations over again.
+            ref long value = ref map.Find(keys[i], out bool found);
+            Assert.True(found, $"key {i} of the old generation was missed");
+            Assert.Equal(i, value);
+        }
+    }
 }
