@@ -223,7 +223,7 @@ internal static class SipText
         if (slotCheck == check)
         {
             if (text is { } hit && hit.Length == s.Length && Ascii.Equals(s, hit)) return hit;
-            return text = Encoding.ASCII.GetString(s); // seen before (a collision, rarely): kept from now on
+            return text = Encoding.ASCII.GetString(s); // its second copy (or, rarely, a value of the same check): kept
         }
         // Seen for the first time (as far as the slot knows): it remembers the hash and lets the string go. Values
         // that never repeat (a flood's Call-IDs, branches and tags, each new) then never enter the table: kept
