@@ -228,7 +228,7 @@ internal sealed class PathFindingBuilder
             new NatBindingExpiredEvidence(PathOf(p), registration.Transaction.FirstFrame, ViaHostBehindNat(registration.Transaction)!, Math.Round(idle, 1), icmp));
         f.Server = t.Client;
         Fill(f, p);
-        foreach (var frame in registration.Frames()) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+        AddFrames(f, registration.Frames());
         f.Frames.Sort();
         (f.ClientIp, f.ServerIp) = (t.Requests[0].Meta.DestinationIp, t.Requests[0].Meta.SourceIp);
         // The leg to the NAT and what the NAT sent back (Wireshark dissects the INVITE an ICMP error quotes), not the caller's leg.
@@ -282,17 +282,22 @@ internal sealed class PathFindingBuilder
         bool recorded = ResponseLostText.NextHopRecorded(p, c);
         var lookups = recorded ? null : GatewayLookups.Of(p, c);
         if (!recorded) evidence = evidence.WithUnrecordedNextHop(lookups);
-        var text = ResponseLostText.Write(p, c, lookups);
+        var text = ResponseLostText.Write(p, c, recorded, lookups);
         var f = p.Paths.Count > 0 ? FromPaths(p, text, evidence) : FromHandshakes(p, text, evidence, c);
         // The ARP requests the text names are evidence too: marked in the annotated capture, in the finding's frames.
         if (lookups is not null)
         {
-            foreach (var (_, lookup) in lookups.Gateways)
-                foreach (var frame in lookup.Frames)
-                    if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+            foreach (var (_, lookup) in lookups.Gateways) AddFrames(f, lookup.Frames);
             f.Frames.Sort();
         }
         return f;
+    }
+
+    // Frames the finding does not list yet, in their order (the caller sorts once it has added all).
+    private static void AddFrames(Finding f, IEnumerable<FrameRef> frames)
+    {
+        foreach (var frame in frames)
+            if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
     }
 
     private Finding FromPaths(PathProblem p, FindingText text, FindingEvidence evidence, Severity? severity = null)
@@ -333,8 +338,8 @@ internal sealed class PathFindingBuilder
         if (p.Paths.Count > 0) Fill(f, p); else FillHandshake(f, p, c);
         f.Frames.Clear();
         foreach (var (e, _) in errors) f.Frames.Add(e.Frame);
-        foreach (var path in p.Paths) foreach (var frame in path.Frames()) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
-        foreach (var h in p.Handshakes) foreach (var frame in h.Frames) if (!f.Frames.Contains(frame)) f.Frames.Add(frame);
+        foreach (var path in p.Paths) AddFrames(f, path.Frames());
+        foreach (var h in p.Handshakes) AddFrames(f, h.Frames);
         f.Frames.Sort();
         f.Count = errors.Count;
         f.WiresharkFilter = string.Join(" || ", errors.Select(x => PathFilters.Icmp(x.Error)).Distinct().Take(_options.MaxFilterTerms));

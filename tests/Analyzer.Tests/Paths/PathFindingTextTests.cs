@@ -90,7 +90,7 @@ public class PathFindingTextTests
     [Fact]
     public void A_lost_answer_to_credentials_says_they_were_never_rejected()
     {
-        var text = ResponseLostText.Write(Problem(FindingKind.ResponseLost, Register(RightRouter, ResponseDelivery.NotDelivered, authenticated: true)), Context(), lookups: null);
+        var text = ResponseLostText.Write(Problem(FindingKind.ResponseLost, Register(RightRouter, ResponseDelivery.NotDelivered, authenticated: true)), Context(), nextHopRecorded: true, lookups: null);
         Assert.Equal("Responses to 192.168.1.20:5060 leave toward the right next hop (router 192.168.0.1 (02:a0:00:00:00:01)) but never reach it.", text.Summary);
         Assert.Contains(" — the same next hop — but ", text.Explanation);
         Assert.Contains("although they were never rejected", text.ClientSymptom);

@@ -7,12 +7,13 @@ namespace PcapSipAnalyzer.Analyzer.Paths.Text;
 /// <summary>The words of a response-lost finding: responses, or a SYN-ACK, lost beyond the right next hop.</summary>
 internal static class ResponseLostText
 {
-    /// <param name="lookups">When the capture did not record the reply's next hop (<see cref="NextHopRecorded"/>): the gateways the server asked for.</param>
-    public static FindingText Write(PathProblem p, PathFindingContext c, GatewayLookups? lookups)
+    /// <param name="nextHopRecorded">What <see cref="NextHopRecorded"/> says of <paramref name="p"/>.</param>
+    /// <param name="lookups">When the capture did not record the reply's next hop: the gateways the server asked for.</param>
+    public static FindingText Write(PathProblem p, PathFindingContext c, bool nextHopRecorded, GatewayLookups? lookups)
     {
-        if (p.Paths.Count == 0) return Handshake(p, c, lookups);
+        if (p.Paths.Count == 0) return Handshake(p, c, nextHopRecorded, lookups);
         var key = p.KeyPath;
-        if (!NextHopRecorded(p, c)) return NextHopNotRecorded(p, c, key, lookups);
+        if (!nextHopRecorded) return NextHopNotRecorded(p, c, key, lookups);
         var text = new StringBuilder();
         text.Append(Path(key, c))
             .Append(key.Symmetric ? " — the same next hop — but " : " — the gateway the topology file names for it — but ")
@@ -74,10 +75,10 @@ internal static class ResponseLostText
             : text + $", never for {right}, the router the requests come from: its replies most likely left through {likely} — check its route to the clients.";
     }
 
-    private static FindingText Handshake(PathProblem p, PathFindingContext c, GatewayLookups? lookups)
+    private static FindingText Handshake(PathProblem p, PathFindingContext c, bool nextHopRecorded, GatewayLookups? lookups)
     {
         var h = p.Handshakes[0];
-        if (c.RecordedHop(h.Segment, h.SynAckDestinationMac) is not { } hop)
+        if (!nextHopRecorded)
             return new FindingText(
                 $"The TCP connection from {p.Client} to {h.Key.ServerEndpoint} never comes up; this capture does not record which next hop its SYN-ACK left through.",
                 $"The SYN from {p.Client} came in from {c.RecordedHop(h.Segment, h.SynSourceMac)?.Describe() ?? "an unknown next hop"} and the server sent its SYN-ACK "
@@ -86,7 +87,7 @@ internal static class ResponseLostText
                 ClientSymptoms.ConnectionUnreachable);
         return new FindingText(
             $"The TCP connection from {p.Client} to {h.Key.ServerEndpoint} never comes up although its SYN-ACK leaves toward the next hop its SYN came from.",
-            $"The SYN from {p.Client} came in from {hop.Describe()} and the SYN-ACK went back to it, but the client sent its SYN "
+            $"The SYN from {p.Client} came in from {c.RecordedHop(h.Segment, h.SynAckDestinationMac)!.Describe()} and the SYN-ACK went back to it, but the client sent its SYN "
             + $"{Times(h.SynsAfterSynAck, "more time")} after that: the SYN-ACK was lost beyond that next hop.",
             ClientSymptoms.ConnectionUnreachable);
     }
