@@ -60,6 +60,16 @@ public class SipDetectorTests
             var expected = b > ' ' && b != 0x7F ? SipStartLineKind.Request : SipStartLineKind.NotSip;
             Assert.Equal(expected, SipDetector.Classify(line));
         }
+        // At every place of a URI long enough to be searched sixteen bytes at a time, its last block overlapping
+        // or not: the first byte that may not be there ends it, wherever it falls in a block.
+        const string Uri = "sip:alice.and.bob.and.carol@pbx.example.com;transport=udp";
+        foreach (byte b in new byte[] { 0, (byte)'\t', (byte)' ', 0x1F, 0x7F, (byte)'!', 0x80, 0xFF })
+            for (int at = 1; at < Uri.Length; at++)
+            {
+                var line = System.Text.Encoding.Latin1.GetBytes("OPTIONS " + Uri[..at] + (char)b + Uri[at..] + " SIP/2.0\r\n");
+                var expected = b > ' ' && b != 0x7F ? SipStartLineKind.Request : SipStartLineKind.NotSip;
+                Assert.Equal(expected, SipDetector.Classify(line));
+            }
         // Cut short inside the URI: more may come.
         Assert.Equal(SipStartLineKind.Incomplete, SipDetector.Classify("INVITE sip:alice@pbx.example.com"u8));
         // A URI that runs past the longest start line is no SIP.
