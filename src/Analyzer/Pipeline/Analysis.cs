@@ -55,6 +55,7 @@ public sealed class Analysis
         {
             TcpLimits = traffic?.KeepsPartsOfConnections == true ? (limits.Tcp ?? new TcpReassemblyLimits()) with { MaxOutOfOrderSegments = 0 } : limits.Tcp,
             TcpBudget = new TcpBufferBudget(limits.TcpBufferBytes),
+            SingleInput = inputs.Count == 1 && inputs[0].InterfacePoints.Count == 0,
         };
         var evidence = new PathEvidence();
         if (topology is not null) evidence.Neighbors.Topology = topology;

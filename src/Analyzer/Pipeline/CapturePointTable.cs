@@ -44,6 +44,9 @@ internal sealed class CapturePointTable
 
     public IReadOnlyList<CapturePoint> Points => _points;
 
+    /// <summary>The analysis reads one input and names none of its interfaces a point of its own.</summary>
+    public bool SingleInput { get; init; }
+
     /// <summary>Interfaces whose packets went to a shared overflow point because <see cref="MaxPoints"/> was reached.</summary>
     public long MergedInterfaces { get; private set; }
 
@@ -104,6 +107,7 @@ internal sealed class CapturePointTable
             Clock = _currentName,
             ExplicitName = spec is not null,
             DatagramHosts = DatagramHosts,
+            HashesMessages = !(SingleInput && captureInterface.OnlyInterface),
         };
         _byName[key] = point;
         _points.Add(point);

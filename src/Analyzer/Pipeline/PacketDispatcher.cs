@@ -161,7 +161,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             // NextTimerNs is the transport stage's; a stale read here only hands on one frame too many.
             if ((_frame.Layers & ForTransport) == 0 && packet.TimestampNs < Volatile.Read(ref point.NextTimerNs))
                 return;
-            sip = CheckSip(packet.Data);
+            sip = CheckSip(packet.Data, point.HashesMessages);
         }
         catch (Exception e)
         {
@@ -195,7 +195,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
     // reads it, while the engines keep up (on a VoIP mix the reader's thread is twice as busy and bounds the wall
     // time), here when batches wait for them (a SIP flood, where the engine is the bottleneck). Either way the same
     // message. Fragments are recognised there once reassembled, TCP once framed.
-    private SipCheck CheckSip(ReadOnlySpan<byte> data)
+    private SipCheck CheckSip(ReadOnlySpan<byte> data, bool hash)
     {
         if ((_frame.Layers & (FrameLayers.Udp | FrameLayers.Fragment)) != FrameLayers.Udp
             || (uint)_frame.PayloadOffset > (uint)data.Length || _frame.PayloadLength > data.Length - _frame.PayloadOffset)
@@ -208,7 +208,7 @@ internal sealed class PacketDispatcher : IPacketSink, IDisposable
             SipParsing.EnginesThread => false,
             _ => _handoff.EnginesBehind,
         };
-        return here ? new SipCheck(true, true, true, SipMessagePool.Parse(payload)) : SipCheck.Unparsed;
+        return here ? new SipCheck(true, true, true, SipMessagePool.Parse(payload, hash)) : SipCheck.Unparsed;
     }
 
     private void TrackPoint(CapturePoint point, in CapturedPacket packet)

@@ -33,14 +33,14 @@ internal static class SipMessagePool
 
     /// <summary>
     /// <paramref name="bytes"/> parsed into a pooled message, with the hash that recognises the same message at
-    /// another capture point; null (the message back in the pool) when they are not SIP.
+    /// another capture point when <paramref name="hash"/>; null (the message back in the pool) when they are not SIP.
     /// </summary>
-    public static SipMessage? Parse(ReadOnlySpan<byte> bytes)
+    public static SipMessage? Parse(ReadOnlySpan<byte> bytes, bool hash)
     {
         var into = Rent();
         if (SipParser.TryParse(bytes, into, out var message) && message is not null)
         {
-            message.PayloadHash = Points.PayloadHash.Of(bytes);
+            if (hash) message.PayloadHash = Points.PayloadHash.Of(bytes);
             return message;
         }
         Return(into);

@@ -139,11 +139,11 @@ internal sealed class TransportStage : ISipMessageSink
     }
 
     /// <summary>A SIP message framed out of a TCP stream by the point's reassembler.</summary>
-    public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message) => OnParsedSip(meta, SipMessagePool.Parse(message));
+    public void OnSipMessage(in PacketMeta meta, ReadOnlySpan<byte> message) => OnParsedSip(meta, SipMessagePool.Parse(message, _point.HashesMessages));
 
     public void OnSipMessage(in PacketMeta meta, long firstFrame, ReadOnlySpan<byte> bytes)
     {
-        var message = SipMessagePool.Parse(bytes);
+        var message = SipMessagePool.Parse(bytes, _point.HashesMessages);
         CallSegments?.OnMessage(meta, firstFrame, message?.CallId);
         // A segment kept for the selected call may also carry the end or start of another call's message.
         if (TcpCallId is not null && !string.Equals(message?.CallId, TcpCallId, StringComparison.Ordinal))
@@ -157,7 +157,7 @@ internal sealed class TransportStage : ISipMessageSink
     /// <summary>The second pass of a call selection: SIP over TCP of other calls is left out, message by message.</summary>
     internal string? TcpCallId { get; set; }
 
-    private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes) => OnParsedSip(meta, SipMessagePool.Parse(bytes));
+    private void OnSip(in PacketMeta meta, ReadOnlySpan<byte> bytes) => OnParsedSip(meta, SipMessagePool.Parse(bytes, _point.HashesMessages));
 
     /// <param name="message">Null when the bytes looked like SIP but did not parse.</param>
     private void OnParsedSip(in PacketMeta meta, SipMessage? message)

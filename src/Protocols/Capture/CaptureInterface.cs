@@ -27,6 +27,9 @@ public sealed class CaptureInterface
     /// <summary>Ticks per second of the timestamps (1e6 for µs, 1e9 for ns, 2^n for binary resolutions).</summary>
     public ulong TicksPerSecond { get; init; } = 1_000_000;
 
+    /// <summary>True for a pcap file's interface, from its header: the file can have no other.</summary>
+    public bool OnlyInterface { get; init; }
+
     /// <summary>if_tsoffset in seconds.</summary>
     public long TimestampOffsetSeconds { get; init; }
 }

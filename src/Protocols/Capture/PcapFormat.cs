@@ -158,6 +158,7 @@ internal struct PcapFormat : IRecordFormat
             // The FCS length is counted in 16-bit words.
             FcsLength = (linkField & PcapLayout.FcsPresentBit) != 0 ? (int)(linkField >> PcapLayout.FcsLengthShift) * 2 : -1,
             TicksPerSecond = nanosecond ? 1_000_000_000UL : 1_000_000UL,
+            OnlyInterface = true,
         };
         summary.Interfaces.Add(captureInterface);
         sink.OnInterface(captureInterface);
