@@ -20,10 +20,16 @@ internal static class SipText
     public static bool IsLws(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>RFC 3261 token characters (method names, parameter names, transports).</summary>
-    public static bool IsTokenChar(byte b) =>
-        b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
-            or (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*' or (byte)'_' or (byte)'+'
-            or (byte)'`' or (byte)'\'' or (byte)'~';
+    /// <remarks>
+    /// A bit per ASCII value, so that the test is small enough to inline: a comparison per character class was a
+    /// call for every byte of every method name, through a stub in the precompiled code a short run stays in.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsTokenChar(byte b) => b < 64 ? (TokenLow >> b & 1) != 0 : b < 128 && (TokenHigh >> (b - 64) & 1) != 0;
+
+    // Bits 0-63 and 64-127 of the token characters: letters, digits and -.!%*_+`'~ .
+    private const ulong TokenLow = 0x03FF6CA200000000;
+    private const ulong TokenHigh = 0x47FFFFFF87FFFFFE;
 
     // Called for every value, parameter and name of every message, mostly with nothing to trim: as a call
     // of its own it was 7 % of the parser's time.

@@ -139,4 +139,15 @@ public class SipTextModelTests
         }
         return -1;
     }
+
+    [Fact]
+    public void TokenCharactersAreLettersDigitsAndTheTenMarksOfRfc3261AndNoOtherByte()
+    {
+        // RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~").
+        for (int b = 0; b < 256; b++)
+        {
+            bool expected = b < 128 && (char.IsAsciiLetterOrDigit((char)b) || "-.!%*_+`'~".Contains((char)b));
+            Assert.True(expected == SipText.IsTokenChar((byte)b), $"byte {b}");
+        }
+    }
 }
