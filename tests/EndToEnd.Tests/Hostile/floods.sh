@@ -15,7 +15,8 @@
 #
 # --repeat R runs every capture R times and takes the median CPU time: the marginal of a 6 MB flood rests on a
 # difference of a few hundredths of a second, which one run on a shared machine cannot tell from its noise. A flood
-# whose 2N capture is under 20 MB runs at least --small-repeat S times (default 11). The runs at N and 2N alternate,
+# whose 2N capture is under 64 MB runs at least --small-repeat S times (default 11): the 47 MB TCP floods' marginals
+# rest on ~0.2 s of CPU, and three rounds left them ±20 % apart from one run to the next. The runs at N and 2N alternate,
 # and the marginal is the median of the differences of the pairs: the two runs of a pair share the machine's load
 # of the moment, which two medians over separate batches of runs did not.
 #
@@ -39,7 +40,7 @@ LIMIT=600
 KEEP=0
 REPEAT=1
 SMALL_REPEAT=11
-SMALL_BYTES=20000000
+SMALL_BYTES=64000000
 PCAPSIP=""
 while [ $# -gt 0 ]; do
   case $1 in
