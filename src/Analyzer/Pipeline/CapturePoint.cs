@@ -40,8 +40,8 @@ public sealed class CapturePoint
     public string Clock { get; internal init; } = "";
     /// <summary>
     /// Whether its SIP messages are hashed (<see cref="Protocols.Sip.SipMessage.PayloadHash"/>), which serves only to
-    /// find a message again at another point: false where no other point can exist (the one interface of the one
-    /// input, a pcap file), where hashing every byte of every message was 3 % of a SIP flood.
+    /// find a message again at another point. False where no other point can exist, the one interface of a lone pcap
+    /// file: hashing every byte of every message was 3 % of a SIP flood.
     /// </summary>
     public bool HashesMessages { get; internal init; } = true;
     /// <summary>Named by <c>--point NAME=FILE#IFACE</c>: the name is used as given.</summary>
