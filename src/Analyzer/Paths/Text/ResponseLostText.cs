@@ -78,7 +78,7 @@ internal static class ResponseLostText
     private static FindingText Handshake(PathProblem p, PathFindingContext c, bool nextHopRecorded, GatewayLookups? lookups)
     {
         var h = p.Handshakes[0];
-        if (!nextHopRecorded)
+        if (!nextHopRecorded || c.RecordedHop(h.Segment, h.SynAckDestinationMac) is not { } hop)
             return new FindingText(
                 $"The TCP connection from {p.Client} to {h.Key.ServerEndpoint} never comes up; this capture does not record which next hop its SYN-ACK left through.",
                 $"The SYN from {p.Client} came in from {c.RecordedHop(h.Segment, h.SynSourceMac)?.Describe() ?? "an unknown next hop"} and the server sent its SYN-ACK "
@@ -87,7 +87,7 @@ internal static class ResponseLostText
                 ClientSymptoms.ConnectionUnreachable);
         return new FindingText(
             $"The TCP connection from {p.Client} to {h.Key.ServerEndpoint} never comes up although its SYN-ACK leaves toward the next hop its SYN came from.",
-            $"The SYN from {p.Client} came in from {c.RecordedHop(h.Segment, h.SynAckDestinationMac)!.Describe()} and the SYN-ACK went back to it, but the client sent its SYN "
+            $"The SYN from {p.Client} came in from {hop.Describe()} and the SYN-ACK went back to it, but the client sent its SYN "
             + $"{Times(h.SynsAfterSynAck, "more time")} after that: the SYN-ACK was lost beyond that next hop.",
             ClientSymptoms.ConnectionUnreachable);
     }
