@@ -27,6 +27,10 @@ internal static class SipMessagePool
     private const int MaxSharedBatches = (4 * TransportBatch.Capacity + 1024) / BatchSize;
 
     private static readonly ConcurrentQueue<SipMessage?[]> Shared = new();
+    // The arrays of batches taken, for the next batch given: a new array per batch given lived while it waited in
+    // Shared, long enough to be copied by a collection of the young generation. Every array is in Shared or here,
+    // so there are never more than the bound.
+    private static readonly ConcurrentQueue<SipMessage?[]> EmptyBatches = new();
     private static int _sharedBatches;
 
     [ThreadStatic] private static Idle? t_idle;
@@ -78,6 +82,8 @@ internal static class SipMessagePool
             Interlocked.Decrement(ref _sharedBatches);
             batch.CopyTo(Items, 0);
             Count = batch.Length;
+            Array.Clear(batch);
+            EmptyBatches.Enqueue(batch);
             return true;
         }
 
@@ -86,7 +92,11 @@ internal static class SipMessagePool
         public void GiveBatch()
         {
             if (Interlocked.Increment(ref _sharedBatches) <= MaxSharedBatches)
-                Shared.Enqueue(Items.AsSpan(0, BatchSize).ToArray());
+            {
+                if (!EmptyBatches.TryDequeue(out var batch)) batch = new SipMessage?[BatchSize];
+                Items.AsSpan(0, BatchSize).CopyTo(batch);
+                Shared.Enqueue(batch);
+            }
             else
                 Interlocked.Decrement(ref _sharedBatches);
             Array.Copy(Items, BatchSize, Items, 0, Count - BatchSize);

@@ -9,10 +9,11 @@ public class SipTextCacheTests
     [Fact]
     public void RepeatedValuesAreOneStringFromTheirSecondCopyAndDifferentValuesStayApart()
     {
-        var first = SipText.ToText("Grandstream GXP2170 1.0.11.3"u8);
-        var second = SipText.ToText("  Grandstream GXP2170 1.0.11.3 "u8);
-        var third = SipText.ToText("Grandstream GXP2170 1.0.11.3"u8);
-        var other = SipText.ToText("Grandstream GXP2170 1.0.11.4"u8);
+        var cache = new SipText.StringCache();
+        var first = SipText.ToText("Grandstream GXP2170 1.0.11.3"u8, cache);
+        var second = SipText.ToText("  Grandstream GXP2170 1.0.11.3 "u8, cache);
+        var third = SipText.ToText("Grandstream GXP2170 1.0.11.3"u8, cache);
+        var other = SipText.ToText("Grandstream GXP2170 1.0.11.4"u8, cache);
 
         Assert.Equal("Grandstream GXP2170 1.0.11.3", first);
         Assert.Equal(first, second);
@@ -25,12 +26,89 @@ public class SipTextCacheTests
     {
         // The first copy of a value is a string of its own: a flood's Call-IDs and branches, each new, never enter
         // the cache, so the strings of the long-lived table never hold them.
+        var cache = new SipText.StringCache();
         var branch = "z9hG4bK-seen-once-7f3a"u8;
-        var first = SipText.ToText(branch);
-        var second = SipText.ToText(branch);
+        var first = SipText.ToText(branch, cache);
+        var second = SipText.ToText(branch, cache);
         Assert.Equal("z9hG4bK-seen-once-7f3a", first);
         Assert.NotSame(first, second);
-        Assert.Same(second, SipText.ToText(branch));
+        Assert.Same(second, SipText.ToText(branch, cache));
+    }
+
+    [Fact]
+    public void KeptValuesStayWhileValuesSeenOnceComeThroughTheirSet()
+    {
+        // A REGISTER scan's own values: the method and the User-Agent repeat in every message, while each message
+        // brings a new Call-ID, branch and tag. Those new values, however many land in the set, never push the
+        // kept strings out (pushed out, the method's and the User-Agent's next copies were new strings again).
+        var cache = new SipText.StringCache();
+        byte[] method = "REGISTER"u8.ToArray(), agent = "friendly-scanner"u8.ToArray();
+        SipText.ToText(method, cache);
+        string keptMethod = SipText.ToText(method, cache);
+        SipText.ToText(agent, cache);
+        string keptAgent = SipText.ToText(agent, cache);
+
+        int[] sets = [SipText.CacheSetOf(method), SipText.CacheSetOf(agent)];
+        int landed = 0;
+        for (int i = 0; landed < 200; i++)
+        {
+            byte[] callId = Encoding.ASCII.GetBytes($"{i:x8}-scan-call-id");
+            if (Array.IndexOf(sets, SipText.CacheSetOf(callId)) < 0) continue;
+            landed++;
+            Assert.Equal($"{i:x8}-scan-call-id", SipText.ToText(callId, cache));
+        }
+
+        Assert.Same(keptMethod, SipText.ToText(method, cache));
+        Assert.Same(keptAgent, SipText.ToText(agent, cache));
+    }
+
+    [Fact]
+    public void TwoRepeatedValuesOfOneSetAreBothKept()
+    {
+        var cache = new SipText.StringCache();
+        byte[] aor = "sip:100@10.10.0.10"u8.ToArray();
+        byte[] other = Colliding(aor, i => $"sip:{i}@pbx.example.com");
+        SipText.ToText(aor, cache);
+        SipText.ToText(other, cache);
+        string keptAor = SipText.ToText(aor, cache);
+        string keptOther = SipText.ToText(other, cache);
+
+        for (int round = 0; round < 10; round++)
+        {
+            Assert.Same(keptAor, SipText.ToText(aor, cache));
+            Assert.Same(keptOther, SipText.ToText(other, cache));
+        }
+    }
+
+    [Fact]
+    public void ARepeatedNewcomerTakesTheSlotWhoseStringHasFewerHitsOnceTheyAreSpent()
+    {
+        var cache = new SipText.StringCache();
+        byte[] often = "INVITE"u8.ToArray();
+        byte[] seldom = Colliding(often, i => $"sip:{i}@seldom.example.com");
+        byte[] newcomer = Colliding(often, i => $"sip:{i}@newcomer.example.com");
+        SipText.ToText(often, cache);
+        string keptOften = SipText.ToText(often, cache);
+        SipText.ToText(seldom, cache);
+        SipText.ToText(seldom, cache); // kept, no hit yet
+        for (int i = 0; i < 5; i++) Assert.Same(keptOften, SipText.ToText(often, cache)); // hits in hand
+
+        SipText.ToText(newcomer, cache);
+        string second = SipText.ToText(newcomer, cache); // takes the slot of the value without hits
+        Assert.Same(second, SipText.ToText(newcomer, cache));
+        Assert.Same(keptOften, SipText.ToText(often, cache));
+        Assert.Equal("INVITE", keptOften);
+    }
+
+    // A value of the given form that the cache keeps in the same set of slots as another.
+    private static byte[] Colliding(byte[] value, Func<int, string> form)
+    {
+        int set = SipText.CacheSetOf(value);
+        for (int i = 0; ; i++)
+        {
+            byte[] candidate = Encoding.ASCII.GetBytes(form(i));
+            if (SipText.CacheSetOf(candidate) == set) return candidate;
+        }
     }
 
     [Fact]
