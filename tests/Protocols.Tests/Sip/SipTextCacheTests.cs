@@ -120,7 +120,7 @@ public class SipTextCacheTests
     [Fact]
     public void EveryValueReadsBackExactlyWhateverCollidesInTheCache()
     {
-        // 20 000 distinct values through a 1 024-slot cache, twice: every slot is overwritten many times.
+        // 20 000 distinct values through the 8 192-slot cache, twice: every set meets many of them.
         for (int round = 0; round < 2; round++)
             for (int i = 0; i < 20_000; i++)
             {
