@@ -237,7 +237,8 @@ internal static class SipText
         if (s.IsEmpty) return string.Empty;
         cache ??= ThreadCache;
         ulong h = HashOf(s);
-        int first = 2 * (int)(h >> (64 - CacheSetBits)); // the top bits, one set of two slots each
+        int set = SetOf(h);
+        int first = 2 * set;
         uint check = (uint)h | 1; // never 0, the check of an empty slot
         var checks = cache.Checks;
         int slot = checks[first] == check ? first : checks[first + 1] == check ? first + 1 : -1;
@@ -267,7 +268,7 @@ internal static class SipText
         // mid-scan showed 50-100 of them in every region of the young generation). So the set also notes the last
         // value the filter let through, and a value is kept when it comes through twice in a row (its third copy,
         // for most).
-        ref uint candidate = ref cache.Candidates[first >> 1];
+        ref uint candidate = ref cache.Candidates[set];
         if (candidate != check)
         {
             candidate = check;
@@ -295,7 +296,10 @@ internal static class SipText
     }
 
     /// <summary>The set of two slots a value's string is kept in, if kept.</summary>
-    internal static int CacheSetOf(ReadOnlySpan<byte> s) => (int)(HashOf(s) >> (64 - CacheSetBits));
+    internal static int CacheSetOf(ReadOnlySpan<byte> s) => SetOf(HashOf(s));
+
+    // The hash's top bits, one set of two slots each.
+    private static int SetOf(ulong h) => (int)(h >> (64 - CacheSetBits));
 
     // Whether a value of this hash was seen since the bits were last cleared; its bits are set either way. Two bits
     // of one word a value (one memory access): a value seen once then passes for one seen before about one time in
