@@ -87,19 +87,35 @@ internal static class SipConsoleSection
         int ofScans = all.Count - calls.Count;
         bool several = result.Points.Count > 1;
         o.WriteLine("Calls (caller → callee, outcome, setup, duration" + (several ? "; what each capture point saw of the INVITE)" : ")"));
+        bool upAtEnd = false, quietAtEnd = false;
         foreach (var m in calls.Take(20))
         {
             var d = m.Lead;
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
-            var duration = d.DurationMs is double du ? $"{du / 1000:0.0} s" : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {duration,9}{where}");
+            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {Duration(d),9}{where}");
+            if (OpenEnded(d))
+            {
+                if (d.EndedByCaptureEnd) upAtEnd = true; else quietAtEnd = true;
+            }
         }
+        // An answered call without a BYE in the capture lasted at least as long as shown, not that long: without the
+        // mark it read as a call that had ended.
+        if (upAtEnd) o.WriteLine("  ≥ no BYE: the call was still up when the capture ended");
+        if (quietAtEnd) o.WriteLine("  ≥ no BYE: the call's signalling went quiet (timed out or set aside); it lasted at least this long");
         if (calls.Count > 20) o.WriteLine($"  … {calls.Count - 20} more in the JSON/CSV reports");
         if (ofScans > 0)
             o.WriteLine($"  … and {N(ofScans)} call attempt{(ofScans == 1 ? "" : "s")} by scanners, counted in the sip-scan finding (listed in the JSON/CSV reports)");
         o.WriteLine();
     }
+
+    private static string Duration(Dialog d) => d.DurationMs is not double ms ? "-"
+        : OpenEnded(d) ? $"≥{ms / 1000:0.0} s" : $"{ms / 1000:0.0} s";
+
+    // Answered, and no BYE ended it: still up at the capture's end, or its signalling went quiet until the idle
+    // timeout or an eviction set it aside. Its duration runs to its last message or the capture's end.
+    private static bool OpenEnded(Dialog d) =>
+        d.DurationMs is not null && d.ByeNs is null && (d.EndedByCaptureEnd || d.State != DialogState.Terminated);
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
