@@ -21,11 +21,9 @@ internal static class RtpConsoleSection
             string r = quality is { } q ? q.R.ToString("0.0", CultureInfo.InvariantCulture) : "-";
             string mos = quality is { } m ? m.Mos.ToString("0.00", CultureInfo.InvariantCulture) : "-";
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.Source,-16} {s.SourcePort,5} {s.Destination,-16} {s.DestinationPort,5} 0x{s.Ssrc:X8} {Trim(s.PayloadNames, 14),-14} {st.Packets,7} {lost,12} {st.MaxDelta,10:0.000} {st.MaxJitter,10:0.000} {st.MeanJitter,11:0.000} {r,5} {mos,4} {Trim(s.CallId ?? "", 12),-12}{(st.Problem ? " X" : "")}{where}"));
+                $"  {s.Source,-16} {s.SourcePort,5} {s.Destination,-16} {s.DestinationPort,5} 0x{s.Ssrc:X8} {ConsoleColumn.Fit(s.PayloadNames, 14),-14} {st.Packets,7} {lost,12} {st.MaxDelta,10:0.000} {st.MaxJitter,10:0.000} {st.MeanJitter,11:0.000} {r,5} {mos,4} {ConsoleColumn.Fit(s.CallId ?? "", 12),-12}{(st.Problem ? " X" : "")}{where}"));
         }
         if (result.RtpStreams.Count > 100) o.WriteLine($"  … {result.RtpStreams.Count - 100} more in the JSON/CSV reports");
         o.WriteLine();
     }
-
-    private static string Trim(string s, int width) => s.Length <= width ? s : s[..(width - 1)] + "…";
 }

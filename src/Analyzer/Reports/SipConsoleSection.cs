@@ -65,11 +65,14 @@ internal static class SipConsoleSection
                                      || !memberships.Covers(m.Lead.Point, m.Lead)).ToList();
         int ofScans = regs.Count - listed.Count;
         o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
+        // The AOR's column widens to the longest listed (an IMS AOR runs past 50 characters), up to a cap past which
+        // an AOR is cut: the rows stay in line either way, and the JSON and CSV reports have every AOR whole.
+        int aorWidth = ConsoleColumn.WidthOf(listed.Take(40).Select(m => m.Lead.Aor), 36, 56);
         foreach (var m in listed.Take(40))
         {
             var status = m.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {m.Lead.Aor,-36} {m.Client,-22} → {m.Server,-22} {Transports.WireName(m.Lead.Transport),-4} {RegistrationOutcomes.WireName(m.Outcome),-16} {status,-4} delivered {m.Delivery.Text(several)}{where}");
+            o.WriteLine($"  {ConsoleColumn.Cell(m.Lead.Aor, aorWidth)} {m.Client,-22} → {m.Server,-22} {Transports.WireName(m.Lead.Transport),-4} {RegistrationOutcomes.WireName(m.Outcome),-16} {status,-4} delivered {m.Delivery.Text(several)}{where}");
         }
         if (listed.Count > 40) o.WriteLine($"  … {listed.Count - 40} more in the JSON/CSV reports");
         if (ofScans > 0)
@@ -88,12 +91,16 @@ internal static class SipConsoleSection
         bool several = result.Points.Count > 1;
         o.WriteLine("Calls (caller → callee, outcome, setup, duration" + (several ? "; what each capture point saw of the INVITE)" : ")"));
         bool upAtEnd = false, quietAtEnd = false;
-        foreach (var m in calls.Take(20))
+        // As the registrations' AORs: each URI column as wide as its longest URI, up to a cap.
+        var shown = calls.Take(20).ToList();
+        int callerWidth = ConsoleColumn.WidthOf(shown.Select(m => m.Lead.CallerUri ?? m.Caller), 32, 48);
+        int calleeWidth = ConsoleColumn.WidthOf(shown.Select(m => m.Lead.CalleeUri ?? m.Callee), 32, 48);
+        foreach (var m in shown)
         {
             var d = m.Lead;
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {d.CallerUri ?? m.Caller,-32} → {d.CalleeUri ?? m.Callee,-32} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {Duration(d),9}{where}");
+            o.WriteLine($"  {ConsoleColumn.Cell(d.CallerUri ?? m.Caller, callerWidth)} → {ConsoleColumn.Cell(d.CalleeUri ?? m.Callee, calleeWidth)} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {Duration(d),9}{where}");
             if (OpenEnded(d))
             {
                 if (d.EndedByCaptureEnd) upAtEnd = true; else quietAtEnd = true;

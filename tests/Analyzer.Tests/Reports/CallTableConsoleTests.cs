@@ -8,9 +8,10 @@ namespace PcapSipAnalyzer.Analyzer.Tests.Reports;
 /// <summary>
 /// The console's call table: an answered call whose BYE the capture holds shows 2xx → BYE; one still up when the
 /// capture ended shows how long it had lasted by then, marked as a lower bound, so that it does not read as a call
-/// that ended. Checked against tshark's answers and BYEs by Call-ID.
+/// that ended. Checked against tshark's answers and BYEs by Call-ID. A URI column is as wide as its longest URI, up
+/// to a cap past which a URI is cut, so that every row's columns line up.
 /// </summary>
-public class OpenCallDurationTests
+public class CallTableConsoleTests
 {
     private const string Capture = "public/wireshark-wiki/sip-rtp-g711.pcap";
 
@@ -26,10 +27,7 @@ public class OpenCallDurationTests
         Assert.Equal(2, answered.Count);
         Assert.Single(byes);
 
-        var result = await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(Fixtures.PathOf(Capture))]);
-        using var text = new StringWriter();
-        new ConsoleReportWriter(text).Write(result);
-        var lines = text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = await ConsoleLinesAsync(Capture);
         int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
         Assert.True(header >= 0);
         var callRows = lines.Skip(header + 1).TakeWhile(l => l.Contains(" → ", StringComparison.Ordinal)).ToList();
@@ -42,5 +40,32 @@ public class OpenCallDurationTests
         Assert.Single(callRows, r => r.Contains('≥'));
         Assert.Equal("  ≥ no BYE: the call was still up when the capture ended", lines[header + 1 + callRows.Count]);
         Assert.DoesNotContain(lines, l => l.Contains("went quiet", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // IMS URIs of 63 and 52 characters: cut at the column's cap of 48.
+    [InlineData("public/wireshark-wiki/nb6-telephone.pcap", "answered")]
+    // IPv6 hosts, 38 and 37 characters: the columns widen to them, and nothing is cut.
+    [InlineData("public/heplify/sip_ipv6_udp.pcap", "answered")]
+    public async Task A_URI_widens_its_column_up_to_a_cap_and_is_cut_past_it(string capture, string outcome)
+    {
+        const int Cap = 48;
+        var uris = Tshark.Run("-r", Fixtures.PathOf(capture), "-Y", "sip.Method == \"INVITE\"", "-T", "fields", "-e", "sip.from.addr", "-e", "sip.to.addr").Output
+            .Trim().Split('\t');
+        Assert.Equal(2, uris.Length);
+        Assert.All(uris, u => Assert.True(u.Length > 32, u)); // wider than the column's least width
+
+        var lines = await ConsoleLinesAsync(capture);
+        int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
+        static string Shown(string uri) => uri.Length <= Cap ? uri : uri[..(Cap - 1)] + "…";
+        Assert.StartsWith($"  {Shown(uris[0])} → {Shown(uris[1])} {outcome}", lines[header + 1], StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> ConsoleLinesAsync(string capture)
+    {
+        var result = await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(Fixtures.PathOf(capture))]);
+        using var text = new StringWriter();
+        new ConsoleReportWriter(text).Write(result);
+        return text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
     }
 }
