@@ -1,6 +1,7 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Pipeline;
 using PcapSipAnalyzer.Analyzer.Reports;
+using PcapSipAnalyzer.Analyzer.Tests.Support;
 using PcapSipAnalyzer.TestSupport;
 
 namespace PcapSipAnalyzer.Analyzer.Tests.Reports;
@@ -59,6 +60,38 @@ public class CallTableConsoleTests
         int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
         static string Shown(string uri) => uri.Length <= Cap ? uri : uri[..(Cap - 1)] + "…";
         Assert.StartsWith($"  {Shown(uris[0])} → {Shown(uris[1])} {outcome}", lines[header + 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_whose_signalling_went_quiet_until_its_idle_timeout_is_marked_as_such()
+    {
+        // A call answered and acknowledged, then no message of it for more than the four-hour idle timeout while the
+        // capture goes on (a phone's OPTIONS ping): it is set aside before the end, so it was not "still up" then.
+        const string Phone = "10.0.1.20", Pbx = "10.0.0.10", Other = "10.0.1.30";
+        long t = SyntheticCapture.StartNs;
+        string Headers(string method, int cseq, string callId, string branch, string toTag) =>
+            $"Via: SIP/2.0/UDP {Phone}:5060;branch=z9hG4bK-{branch}\r\nFrom: <sip:1001@{Pbx}>;tag=p1\r\n" +
+            $"To: <sip:8000@{Pbx}>{toTag}\r\nCall-ID: {callId}\r\nCSeq: {cseq} {method}\r\nContent-Length: 0\r\n\r\n";
+        byte[] Frame(string from, string to, string text, ushort id) =>
+            PacketBuilder.Ethernet(0x0800, PacketBuilder.Ipv4(17, from, to, PacketBuilder.Udp(5060, 5060, System.Text.Encoding.ASCII.GetBytes(text)), id));
+        var frames = new List<(long, byte[])>
+        {
+            (t, Frame(Phone, Pbx, $"INVITE sip:8000@{Pbx} SIP/2.0\r\n" + Headers("INVITE", 1, "quiet-1", "i1", ""), 1)),
+            (t + 50_000_000, Frame(Pbx, Phone, "SIP/2.0 200 OK\r\n" + Headers("INVITE", 1, "quiet-1", "i1", ";tag=x1"), 2)),
+            (t + 60_000_000, Frame(Phone, Pbx, $"ACK sip:8000@{Pbx} SIP/2.0\r\n" + Headers("ACK", 1, "quiet-1", "a1", ";tag=x1"), 3)),
+            (t + (4 * 3600 + 60) * 1_000_000_000L, Frame(Other, Pbx, $"OPTIONS sip:{Pbx} SIP/2.0\r\n" + Headers("OPTIONS", 1, "ping-1", "o1", ""), 4)),
+        };
+        var result = await SyntheticAnalysis.RunAsync(frames);
+        using var text = new StringWriter();
+        new ConsoleReportWriter(text).Write(result);
+        var lines = text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+
+        int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
+        Assert.True(header >= 0, string.Join('\n', lines));
+        Assert.Contains(" answered ", lines[header + 1], StringComparison.Ordinal);
+        Assert.EndsWith("≥0.0 s", lines[header + 1], StringComparison.Ordinal); // 200 → ACK, its last message
+        Assert.Equal("  ≥ no BYE: the call's signalling went quiet (timed out or set aside); it lasted at least this long", lines[header + 2]);
+        Assert.DoesNotContain(lines, l => l.Contains("still up when the capture ended", StringComparison.Ordinal));
     }
 
     private static async Task<List<string>> ConsoleLinesAsync(string capture)
