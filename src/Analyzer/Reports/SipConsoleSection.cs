@@ -67,8 +67,9 @@ internal static class SipConsoleSection
         o.WriteLine("Registrations (AOR, client → server, outcome, final response delivered" + (several ? "; what each capture point saw)" : ")"));
         // The AOR's column widens to the longest listed (an IMS AOR runs past 50 characters), up to a cap past which
         // an AOR is cut: the rows stay in line either way, and the JSON and CSV reports have every AOR whole.
-        int aorWidth = ConsoleColumn.WidthOf(listed.Take(40).Select(m => m.Lead.Aor), 36, 56);
-        foreach (var m in listed.Take(40))
+        var shown = listed.Take(40).ToList();
+        int aorWidth = ConsoleColumn.WidthOf(shown.Select(m => m.Lead.Aor), 36, 56);
+        foreach (var m in shown)
         {
             var status = m.FinalStatus is int s ? s.ToString(CultureInfo.InvariantCulture) : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
@@ -100,8 +101,10 @@ internal static class SipConsoleSection
             var d = m.Lead;
             var setup = d.SetupTimeMs is double s ? $"{s:0} ms" : "-";
             var where = several ? $"  [{PointList.Text(m.Points, PointList.ConsolePoints, " · ")}]" : "";
-            o.WriteLine($"  {ConsoleColumn.Cell(d.CallerUri ?? m.Caller, callerWidth)} → {ConsoleColumn.Cell(d.CalleeUri ?? m.Callee, calleeWidth)} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {Duration(d),9}{where}");
-            if (OpenEnded(d))
+            bool open = OpenEnded(d);
+            var duration = d.DurationMs is double ms ? $"{(open ? "≥" : "")}{ms / 1000:0.0} s" : "-";
+            o.WriteLine($"  {ConsoleColumn.Cell(d.CallerUri ?? m.Caller, callerWidth)} → {ConsoleColumn.Cell(d.CalleeUri ?? m.Callee, calleeWidth)} {DialogOutcomes.WireName(d.Outcome) ?? d.State,-12} {setup,9} {duration,9}{where}");
+            if (open)
             {
                 if (d.EndedByCaptureEnd) upAtEnd = true; else quietAtEnd = true;
             }
@@ -116,13 +119,10 @@ internal static class SipConsoleSection
         o.WriteLine();
     }
 
-    private static string Duration(Dialog d) => d.DurationMs is not double ms ? "-"
-        : OpenEnded(d) ? $"≥{ms / 1000:0.0} s" : $"{ms / 1000:0.0} s";
-
     // Answered, and no BYE ended it: still up at the capture's end, or its signalling went quiet until the idle
     // timeout or an eviction set it aside. Its duration runs to its last message or the capture's end.
     private static bool OpenEnded(Dialog d) =>
-        d.DurationMs is not null && d.ByeNs is null && (d.EndedByCaptureEnd || d.State != DialogState.Terminated);
+        d.AnswerNs is not null && d.ByeNs is null && (d.EndedByCaptureEnd || d.State != DialogState.Terminated);
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

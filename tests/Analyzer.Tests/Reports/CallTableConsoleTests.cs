@@ -1,6 +1,5 @@
 using System.Globalization;
 using PcapSipAnalyzer.Analyzer.Pipeline;
-using PcapSipAnalyzer.Analyzer.Reports;
 using PcapSipAnalyzer.Analyzer.Tests.Support;
 using PcapSipAnalyzer.TestSupport;
 
@@ -29,7 +28,7 @@ public class CallTableConsoleTests
         Assert.Single(byes);
 
         var lines = await ConsoleLinesAsync(Capture);
-        int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
+        int header = ConsoleLines.TableAt(lines, CallTable);
         Assert.True(header >= 0);
         var callRows = lines.Skip(header + 1).TakeWhile(l => l.Contains(" → ", StringComparison.Ordinal)).ToList();
         Assert.Equal(answered.Count, callRows.Count);
@@ -57,7 +56,7 @@ public class CallTableConsoleTests
         Assert.All(uris, u => Assert.True(u.Length > 32, u)); // wider than the column's least width
 
         var lines = await ConsoleLinesAsync(capture);
-        int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
+        int header = ConsoleLines.TableAt(lines, CallTable);
         static string Shown(string uri) => uri.Length <= Cap ? uri : uri[..(Cap - 1)] + "…";
         Assert.StartsWith($"  {Shown(uris[0])} → {Shown(uris[1])} {outcome}", lines[header + 1], StringComparison.Ordinal);
     }
@@ -81,12 +80,9 @@ public class CallTableConsoleTests
             (t + 60_000_000, Frame(Phone, Pbx, $"ACK sip:8000@{Pbx} SIP/2.0\r\n" + Headers("ACK", 1, "quiet-1", "a1", ";tag=x1"), 3)),
             (t + (4 * 3600 + 60) * 1_000_000_000L, Frame(Other, Pbx, $"OPTIONS sip:{Pbx} SIP/2.0\r\n" + Headers("OPTIONS", 1, "ping-1", "o1", ""), 4)),
         };
-        var result = await SyntheticAnalysis.RunAsync(frames);
-        using var text = new StringWriter();
-        new ConsoleReportWriter(text).Write(result);
-        var lines = text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = ConsoleLines.Of(await SyntheticAnalysis.RunAsync(frames));
 
-        int header = lines.FindIndex(l => l.StartsWith("Calls (caller → callee", StringComparison.Ordinal));
+        int header = ConsoleLines.TableAt(lines, CallTable);
         Assert.True(header >= 0, string.Join('\n', lines));
         Assert.Contains(" answered ", lines[header + 1], StringComparison.Ordinal);
         Assert.EndsWith("≥0.0 s", lines[header + 1], StringComparison.Ordinal); // 200 → ACK, its last message
@@ -94,11 +90,8 @@ public class CallTableConsoleTests
         Assert.DoesNotContain(lines, l => l.Contains("still up when the capture ended", StringComparison.Ordinal));
     }
 
-    private static async Task<List<string>> ConsoleLinesAsync(string capture)
-    {
-        var result = await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(Fixtures.PathOf(capture))]);
-        using var text = new StringWriter();
-        new ConsoleReportWriter(text).Write(result);
-        return text.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-    }
+    private const string CallTable = "Calls (caller → callee";
+
+    private static async Task<List<string>> ConsoleLinesAsync(string capture) =>
+        ConsoleLines.Of(await new Analysis(new AnalysisOptions()).RunAsync([CaptureInput.ForFile(Fixtures.PathOf(capture))]));
 }
